@@ -1,0 +1,120 @@
+// Builds the Fastify app from platform plugins and modules. It never listens: main.ts and tests do.
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import type { BlobStore } from './platform/blobs/store.ts';
+import type { Mailer } from './platform/mail/mailer.ts';
+import { installErrorHandlers } from './platform/http/errors.ts';
+import { isLocale, translator, type Locale } from './platform/i18n/index.ts';
+import './platform/http/types.ts';
+import { organizationRoutes } from './modules/organizations/index.ts';
+import { accountRoutes, loadStaff } from './modules/accounts/index.ts';
+import { serviceRoutes } from './modules/services/index.ts';
+import { applicationRoutes } from './modules/applications/index.ts';
+import { systemRoutes } from './modules/system/index.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
+
+export interface AppParts { config: Config; database: Database; blobs: BlobStore; mailer: Mailer; logger?: boolean | object }
+
+export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
+  const { config, database } = parts;
+  const app = Fastify({
+    logger: parts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('db', database.db);
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.decorate('blobs', parts.blobs);
+  app.decorate('mailer', parts.mailer);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"],
+        upgradeInsecureRequests: config.trustProxy ? [] : null,
+      },
+    },
+    hsts: config.trustProxy,
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(cookie, { secret: config.appSecret });
+  await app.register(csrf, {
+    cookieKey: 'rathaus_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.trustProxy },
+    getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+  });
+  await app.register(formbody);
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 50, fieldSize: 64 * 1024 },
+    throwFileSizeLimit: false,
+    // Keep name, type and whether the size cap cut the file, so the page can say why it was refused.
+    async onFile(part) {
+      const data = await part.toBuffer();
+      (part as unknown as { value: unknown }).value = {
+        filename: part.filename, mimetype: part.mimetype, data, truncated: part.file.truncated,
+      };
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: kernDist, prefix: '/assets/kern/', decorateReply: false, maxAge: '1d' });
+  await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+
+  app.decorateRequest('locale', 'de');
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('staff', null);
+  app.decorateRequest('pageContext', function (this: import('fastify').FastifyRequest) {
+    const reply = (this as unknown as { _reply?: import('fastify').FastifyReply })._reply;
+    return {
+      t: this.t, locale: this.locale, path: this.url,
+      csrfToken: reply ? reply.generateCsrf() : '',
+      staff: this.staff ? { name: this.staff.name, organizationName: this.staff.organizationName } : null,
+    };
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    (req as unknown as { _reply: unknown })._reply = reply;
+    const query = req.query as Record<string, unknown>;
+    let locale: Locale = 'de';
+    if (isLocale(query?.lang)) {
+      locale = query.lang;
+      reply.setCookie('lang', locale, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 31536000 });
+    } else if (isLocale(req.cookies.lang)) {
+      locale = req.cookies.lang;
+    }
+    req.locale = locale;
+    req.t = translator(locale);
+  });
+  app.addHook('onRequest', loadStaff);
+  // Every state-changing form carries a CSRF token; the JSON API uses no cookies for writes.
+  app.addHook('preHandler', (req, reply, done) => {
+    if (req.method === 'POST' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {
+      return app.csrfProtection(req, reply, done);
+    }
+    done();
+  });
+
+  installErrorHandlers(app);
+  await app.register(systemRoutes);
+  await app.register(organizationRoutes);
+  await app.register(accountRoutes);
+  await app.register(serviceRoutes);
+  await app.register(applicationRoutes);
+  return app;
+}

@@ -1,0 +1,145 @@
+// Entry: `server` | `worker` | CLI commands. Usage: npm run rathaus -- <command> [options]
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { openAndMigrate } from './platform/boot.ts';
+import { DataDirLockedError } from './platform/db/lock.ts';
+import { inRegion, inTenant } from './platform/db/database.ts';
+import { verifyChain } from './platform/audit/audit.ts';
+import { startJobLoop } from './platform/jobs/outbox.ts';
+import { createMailer } from './platform/mail/mailer.ts';
+import { AccountError, createStaffUser, ROLES, type Role } from './modules/accounts/index.ts';
+import { applicationJobs } from './modules/applications/index.ts';
+import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
+import { organizationBySlug } from './modules/organizations/index.ts';
+import { newToken } from './platform/ids.ts';
+
+const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
+  server                  startet den Webserver (npm start)
+  worker                  arbeitet nur Hintergrundaufgaben ab (E-Mails)
+  migrate                 wendet ausstehende Datenbank-Migrationen an
+  seed:demo               lädt die Demodaten (idempotent)
+  user:create --email E --name N --role clerk|municipality_admin|region_admin --organization SLUG [--password P]
+  audit:verify            prüft die Hash-Kette des Audit-Logs jeder Organisation`;
+
+async function server(config: Config) {
+  const started = performance.now();
+  const { database, blobs } = await openAndMigrate(config);
+  const empty = !(await inRegion(database.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh')));
+  const seeded = empty ? await seedDemo(database.db) : undefined;
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const app = await buildApp({ config, database, blobs, mailer });
+  const stopJobs = config.runJobs
+    ? startJobLoop(database.db, applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: app.log }), app.log)
+    : async () => {};
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - started);
+  const backend = database.backend === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL-Server';
+  console.log(`\nRathaus läuft auf ${config.publicUrl}/ (${backend}, bereit nach ${ms} ms)`);
+  console.log(`  Portal:      ${config.publicUrl}/`);
+  console.log(`  Verwaltung:  ${config.publicUrl}/verwaltung/`);
+  console.log(`  Gesundheit:  ${config.publicUrl}/health`);
+  if (seeded) {
+    console.log(`\nDemodaten geladen. Demo-Zugänge (Passwort für alle: ${DEMO_PASSWORD}):`);
+    for (const l of seeded.logins) console.log(`  ${l.email.padEnd(44)} ${l.role.padEnd(14)} ${l.organization}`);
+  } else {
+    console.log(`\nDemo-Zugänge wie beim ersten Start, z. B. sachbearbeitung@guetersloh.example / ${DEMO_PASSWORD}`);
+  }
+  const shutdown = async () => {
+    await stopJobs();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function worker(config: Config) {
+  const { database } = await openAndMigrate(config);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const log = { error: (o: unknown, msg: string) => console.error(msg, o), info: (o: unknown, msg: string) => console.log(msg, o) };
+  const stop = startJobLoop(database.db, applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: log as never }), log);
+  console.log('Rathaus-Worker läuft.');
+  const shutdown = async () => { await stop(); await database.close(); process.exit(0); };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+async function cli(command: string, args: string[], config: Config): Promise<number> {
+  const { database } = await openAndMigrate(config);
+  try {
+    switch (command) {
+      case 'migrate':
+        console.log('Datenbank ist auf dem neuesten Stand.');
+        return 0;
+      case 'seed:demo': {
+        const { logins } = await seedDemo(database.db);
+        console.log(`Demodaten vorhanden: ${logins.length} Zugänge, Passwort ${DEMO_PASSWORD}`);
+        return 0;
+      }
+      case 'user:create': {
+        const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, organization: { type: 'string' }, password: { type: 'string' } } });
+        if (!values.email || !values.name || !values.role || !values.organization) {
+          console.error('Bitte --email, --name, --role und --organization angeben.\n\n' + USAGE);
+          return 2;
+        }
+        if (!ROLES.includes(values.role as Role)) {
+          console.error(`Unbekannte Rolle "${values.role}". Erlaubt: ${ROLES.join(', ')}`);
+          return 2;
+        }
+        const password = values.password ?? newToken().slice(0, 20);
+        const org = await inRegion(database.db, (tx) => organizationBySlug(tx, values.organization!));
+        if (!org) {
+          console.error(`Keine Organisation mit dem Kürzel "${values.organization}".`);
+          return 2;
+        }
+        await inRegion(database.db, (tx) => createStaffUser(tx, { email: values.email!, name: values.name!, role: values.role as Role, organizationId: org.id, password }, 'cli'));
+        console.log(`Konto angelegt: ${values.email} (${values.role}, ${org.name})${values.password ? '' : `\nPasswort: ${password}`}`);
+        return 0;
+      }
+      case 'audit:verify': {
+        const orgs = await database.admin.query<{ id: string; slug: string }>('SELECT id, slug FROM organizations ORDER BY slug');
+        let problems = 0;
+        for (const org of orgs) {
+          const result = await inTenant(database.db, org.id, (tx) => verifyChain(tx, org.id));
+          for (const p of result.problems) {
+            problems++;
+            console.log(`${org.slug}: Eintrag ${p.seq} ${p.problem === 'changed' ? 'wurde verändert' : p.problem === 'missing' ? 'fehlt (gelöscht)' : 'passt nicht zum Kettenkopf'}`);
+          }
+          console.log(`${org.slug}: ${result.entries} Einträge geprüft${result.problems.length ? `, ${result.problems.length} Probleme` : ', in Ordnung'}`);
+        }
+        return problems ? 1 : 0;
+      }
+      default:
+        console.error(`Unbekannter Befehl "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof AccountError) {
+      console.error(e.message);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await database.close();
+  }
+}
+
+async function main() {
+  const [command = 'server', ...args] = process.argv.slice(2);
+  try {
+    const config = loadConfig();
+    if (command === 'server') return await server(config);
+    if (command === 'worker') return await worker(config);
+    process.exit(await cli(command, args, config));
+  } catch (e) {
+    if (e instanceof DataDirLockedError || e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(3);
+    }
+    throw e;
+  }
+}
+
+await main();

@@ -1,0 +1,193 @@
+// The life of an application: draft → submitted → in review ⇄ awaiting applicant → approved | rejected.
+import type { Tx } from '../../platform/db/database.ts';
+import { audit } from '../../platform/audit/audit.ts';
+import { enqueue } from '../../platform/jobs/outbox.ts';
+import { derivedToken, newId, newToken, sha256Hex } from '../../platform/ids.ts';
+import type { StaffPrincipal } from '../../platform/http/types.ts';
+import { fieldWithRole, validateAll, type Answers, type FileAnswer, type ValidationContext } from '../forms/index.ts';
+import type { Organization } from '../organizations/index.ts';
+import type { Service } from '../services/index.ts';
+import * as repo from './repository.ts';
+
+export type Status = 'submitted' | 'in_review' | 'awaiting_applicant' | 'approved' | 'rejected';
+export const STATUSES: Status[] = ['submitted', 'in_review', 'awaiting_applicant', 'approved', 'rejected'];
+const OPEN: Status[] = ['submitted', 'in_review', 'awaiting_applicant'];
+export const MAX_MESSAGE_LENGTH = 4000;
+
+export class TransitionError extends Error {
+  constructor(readonly key: 'case.error.notOpen' | 'case.error.notAwaiting' | 'case.error.emptyText' | 'case.error.tooLong') {
+    super(key);
+  }
+}
+
+export const statusToken = (secret: string, applicationId: string) => derivedToken(secret, 'status', applicationId);
+
+// ----- drafts -----
+
+export interface Draft { tokenHash: string; serviceId: string; answers: Answers }
+
+export async function findDraft(tx: Tx, tenantId: string, token: string | undefined, serviceId: string): Promise<Draft | undefined> {
+  if (!token) return undefined;
+  const row = await repo.findDraft(tx, tenantId, sha256Hex(token));
+  if (!row || row.service_id !== serviceId) return undefined;
+  return { tokenHash: row.token_hash, serviceId: row.service_id, answers: row.answers as Answers };
+}
+
+/** Saves a step's answers, creating the draft on the first step. Returns the browser's token when new. */
+export async function saveDraft(tx: Tx, tenantId: string, token: string | undefined, serviceId: string, values: Answers, ttlHours: number, now = new Date()) {
+  const expires = new Date(now.getTime() + ttlHours * 3600_000);
+  const existing = await findDraft(tx, tenantId, token, serviceId);
+  if (existing) {
+    await repo.updateDraftAnswers(tx, tenantId, existing.tokenHash, JSON.stringify({ ...existing.answers, ...values }), expires);
+    return { token: token!, created: false };
+  }
+  const fresh = newToken();
+  await repo.insertDraft(tx, { tenant_id: tenantId, token_hash: sha256Hex(fresh), service_id: serviceId, answers: JSON.stringify(values), created_at: now, expires_at: expires });
+  return { token: fresh, created: true };
+}
+
+// ----- submission -----
+
+export type SubmitResult =
+  | { kind: 'submitted' | 'already'; applicationId: string; reference: string }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; errors: ReturnType<typeof validateAll> };
+
+/**
+ * Submits the draft once: the draft token is the idempotency key, so a reload, the back button or a double
+ * click finds the application already made instead of making another.
+ */
+export async function submit(tx: Tx, input: {
+  org: Organization; service: Service; draftToken: string | undefined; ctx: ValidationContext; locale: string; secret: string; now?: Date;
+}): Promise<SubmitResult> {
+  const { org, service } = input;
+  const now = input.now ?? new Date();
+  if (!input.draftToken) return { kind: 'missing' };
+  const key = sha256Hex(input.draftToken);
+  const existing = await repo.findByIdempotencyKey(tx, org.id, key);
+  if (existing) return { kind: 'already', applicationId: existing.id, reference: existing.reference };
+  const draft = await findDraft(tx, org.id, input.draftToken, service.id);
+  if (!draft) return { kind: 'missing' };
+  const form = service.definition.form;
+  const errors = validateAll(form, draft.answers, input.ctx);
+  if (errors.length) return { kind: 'invalid', errors };
+
+  const year = Number(input.ctx.today.slice(0, 4));
+  const n = await repo.nextReferenceNumber(tx, org.id, org.reference_prefix, year);
+  const reference = `${org.reference_prefix}-${year}-${String(n).padStart(6, '0')}`;
+  const id = newId();
+  const a = draft.answers;
+  const text = (role: 'firstName' | 'lastName' | 'email') => String(a[fieldWithRole(form, role) ?? ''] ?? '');
+  const retainUntil = new Date(now);
+  retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + service.definition.retentionYears);
+  await repo.insertApplication(tx, {
+    tenant_id: org.id, id, reference, service_id: service.id, status: 'submitted', answers: JSON.stringify(a),
+    applicant_name: `${text('firstName')} ${text('lastName')}`.trim(), applicant_email: text('email'),
+    status_token_hash: sha256Hex(statusToken(input.secret, id)), idempotency_key: key, submitted_at: now, updated_at: now,
+    retain_until: retainUntil.toISOString().slice(0, 10),
+  });
+  await repo.insertFiles(tx, form.steps.flatMap((s) => s.fields).filter((f) => f.type === 'file').flatMap((f) =>
+    ((a[f.id] as FileAnswer[] | undefined) ?? []).map((file) => fileRow(org.id, id, null, f.id, file, now))));
+  await repo.deleteDraft(tx, org.id, draft.tokenHash);
+  await audit(tx, org.id, { actor: 'applicant', action: 'application.submitted', objectType: 'application', objectId: id, data: { reference } });
+  await enqueue(tx, org.id, 'application.submitted', { applicationId: id, locale: input.locale });
+  return { kind: 'submitted', applicationId: id, reference };
+}
+
+function fileRow(tenantId: string, applicationId: string, messageId: string | null, field: string, file: FileAnswer, now: Date) {
+  return {
+    tenant_id: tenantId, id: newId(), application_id: applicationId, message_id: messageId, field,
+    filename: file.filename, content_type: file.contentType, size_bytes: file.size, sha256: file.sha256, created_at: now,
+  };
+}
+
+// ----- reading -----
+
+export const applicationByStatusToken = (tx: Tx, tenantId: string, token: string) => repo.findByStatusTokenHash(tx, tenantId, sha256Hex(token));
+export const applicationById = (tx: Tx, tenantId: string, id: string) => repo.findById(tx, tenantId, id);
+export type Application = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
+
+export async function caseFile(tx: Tx, tenantId: string, id: string) {
+  const application = await repo.findById(tx, tenantId, id);
+  if (!application) return undefined;
+  const [messages, files] = await Promise.all([repo.messagesOf(tx, tenantId, id), repo.filesOf(tx, tenantId, id)]);
+  return { application, messages, files };
+}
+export type CaseFile = NonNullable<Awaited<ReturnType<typeof caseFile>>>;
+
+export const fileOf = (tx: Tx, tenantId: string, applicationId: string, fileId: string) => repo.findFile(tx, tenantId, applicationId, fileId);
+
+export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; sort?: string; dir?: string; page?: number }) {
+  const status = STATUSES.includes(opts.status as Status) ? opts.status : undefined;
+  const sort = (Object.keys(repo.INBOX_SORTS) as repo.InboxSort[]).includes(opts.sort as repo.InboxSort) ? (opts.sort as repo.InboxSort) : 'eingang';
+  const dir = opts.dir === 'asc' ? 'asc' : 'desc';
+  const page = Math.max(1, Math.min(10_000, Math.floor(opts.page ?? 1) || 1));
+  const pageSize = 50;
+  const result = await repo.inboxPage(tx, tenantId, { status, sort, dir, limit: pageSize, offset: (page - 1) * pageSize });
+  return { ...result, status, sort, dir, page } as const;
+}
+
+// ----- casework -----
+
+function checkText(body: string): string {
+  const text = body.replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  if (!text) throw new TransitionError('case.error.emptyText');
+  if (text.length > MAX_MESSAGE_LENGTH) throw new TransitionError('case.error.tooLong');
+  return text;
+}
+
+async function openCase(tx: Tx, tenantId: string, id: string) {
+  const application = await repo.lockById(tx, tenantId, id);
+  if (!application) return undefined;
+  if (!OPEN.includes(application.status)) throw new TransitionError('case.error.notOpen');
+  return application;
+}
+
+export async function assignToSelf(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, now = new Date()) {
+  const application = await openCase(tx, tenantId, id);
+  if (!application) return false;
+  const status = application.status === 'submitted' ? 'in_review' : application.status;
+  await repo.updateApplication(tx, tenantId, id, { assigned_to: staff.id, status, updated_at: now });
+  await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.assigned', objectType: 'application', objectId: id, data: { to: staff.id } });
+  return true;
+}
+
+export async function askApplicant(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, question: string, now = new Date()) {
+  const text = checkText(question);
+  const application = await openCase(tx, tenantId, id);
+  if (!application) return false;
+  const messageId = newId();
+  await repo.insertMessage(tx, { tenant_id: tenantId, id: messageId, application_id: id, author: 'office', author_user_id: staff.id, body: text, created_at: now });
+  await repo.updateApplication(tx, tenantId, id, { status: 'awaiting_applicant', assigned_to: application.assigned_to ?? staff.id, updated_at: now });
+  await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.question_asked', objectType: 'application', objectId: id, data: { messageId } });
+  await enqueue(tx, tenantId, 'application.question_asked', { applicationId: id });
+  return true;
+}
+
+export async function answerQuestion(tx: Tx, tenantId: string, application: Application, answer: string, files: Array<FileAnswer & { field: string }>, now = new Date()) {
+  const text = answer.replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  if (!text && files.length === 0) throw new TransitionError('case.error.emptyText');
+  if (text.length > MAX_MESSAGE_LENGTH) throw new TransitionError('case.error.tooLong');
+  const locked = await repo.lockById(tx, tenantId, application.id);
+  if (!locked || locked.status !== 'awaiting_applicant') throw new TransitionError('case.error.notAwaiting');
+  const messageId = newId();
+  await repo.insertMessage(tx, { tenant_id: tenantId, id: messageId, application_id: application.id, author: 'applicant', author_user_id: null, body: text, created_at: now });
+  await repo.insertFiles(tx, files.map((f) => fileRow(tenantId, application.id, messageId, f.field, f, now)));
+  await repo.updateApplication(tx, tenantId, application.id, { status: 'in_review', updated_at: now });
+  await audit(tx, tenantId, { actor: 'applicant', action: 'application.question_answered', objectType: 'application', objectId: application.id, data: { messageId, files: files.length } });
+}
+
+export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, outcome: 'approved' | 'rejected', reasonInput: string, retentionYears: number, now = new Date()) {
+  const reason = checkText(reasonInput);
+  const application = await openCase(tx, tenantId, id);
+  if (!application) return false;
+  const retain = new Date(now);
+  retain.setUTCFullYear(retain.getUTCFullYear() + retentionYears);
+  await repo.updateApplication(tx, tenantId, id, {
+    status: outcome, decision_reason: reason, decided_at: now, decided_by: staff.id, updated_at: now,
+    assigned_to: application.assigned_to ?? staff.id, retain_until: retain.toISOString().slice(0, 10),
+  });
+  await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: `application.${outcome}`, objectType: 'application', objectId: id });
+  await enqueue(tx, tenantId, 'application.decided', { applicationId: id });
+  return true;
+}

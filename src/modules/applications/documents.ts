@@ -1,0 +1,54 @@
+// The receipt (Eingangsbestätigung) and the decision (Bescheid) as PDF.
+import { renderPdf } from '../../platform/pdf/pdf.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
+import { answerText, textIn, type Answers } from '../forms/index.ts';
+import { formatDateTime, type Organization } from '../organizations/index.ts';
+import type { Service } from '../services/index.ts';
+import type { Application } from './applications.ts';
+
+function issuerLines(service: Service, locale: Locale): string[] {
+  const c = service.definition.contact;
+  return [textIn(c.office, locale), c.address, `${c.phone} · ${c.email}`];
+}
+
+export function receiptPdf(org: Organization, service: Service, a: Application, t: Translate, locale: Locale) {
+  const answers = a.answers as Answers;
+  return renderPdf({
+    title: t('pdf.receiptTitle'),
+    issuer: org.name,
+    issuerLines: issuerLines(service, locale),
+    subtitle: service.title,
+    meta: [[t('status.reference'), a.reference], [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale)]],
+    paragraphs: [t('pdf.receiptText')],
+    sections: service.definition.form.steps.map((step) => ({
+      heading: textIn(step.title, locale),
+      rows: step.fields.map((f) => [textIn(f.label, locale), answerText(f, answers[f.id], t, locale)] as [string, string]),
+    })),
+    footer: t('pdf.footer', { name: org.name }),
+    language: locale,
+  });
+}
+
+export function decisionPdf(org: Organization, service: Service, a: Application, t: Translate, locale: Locale) {
+  return renderPdf({
+    title: t('pdf.decisionTitle'),
+    issuer: org.name,
+    issuerLines: issuerLines(service, locale),
+    subtitle: service.title,
+    meta: [
+      [t('status.reference'), a.reference],
+      [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale)],
+      [t('pdf.decidedAt'), formatDateTime(new Date(a.decided_at!), org.time_zone, locale)],
+      [t('pdf.addressee'), a.applicant_name],
+    ],
+    paragraphs: [
+      t(a.status === 'approved' ? 'pdf.approvedText' : 'pdf.rejectedText', { service: service.title }),
+      `${t('status.reason')}: ${a.decision_reason ?? ''}`,
+      t('pdf.remedy'),
+    ],
+    sections: [],
+    footer: t('pdf.footer', { name: org.name }),
+    language: locale,
+  });
+}

@@ -1,0 +1,3 @@
+export { applicationRoutes } from './routes.ts';
+export { applicationJobs } from './jobs.ts';
+export { STATUSES, statusToken, submit, saveDraft, type Status } from './applications.ts';

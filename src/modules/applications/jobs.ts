@@ -1,0 +1,34 @@
+// E-mails to applicants, sent from the outbox: a failed send is retried, never lost with the request.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../../platform/db/database.ts';
+import { inRegion, inTenant } from '../../platform/db/database.ts';
+import { isLocale, translator } from '../../platform/i18n/index.ts';
+import type { JobHandlers } from '../../platform/jobs/outbox.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
+import { organizationById } from '../organizations/index.ts';
+import { serviceById } from '../services/index.ts';
+import { applicationById, statusToken } from './applications.ts';
+
+export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger }): JobHandlers {
+  const mailAbout = (subjectKey: 'mail.submitted.subject' | 'mail.question.subject' | 'mail.decided.subject', bodyKey: 'mail.submitted.body' | 'mail.question.body' | 'mail.decided.body') =>
+    async (payload: Record<string, unknown>, job: { tenantId: string }) => {
+      const org = await inRegion(deps.db, (tx) => organizationById(tx, job.tenantId));
+      if (!org) return;
+      const found = await inTenant(deps.db, org.id, async (tx) => {
+        const application = await applicationById(tx, org.id, String(payload.applicationId));
+        const service = application && (await serviceById(tx, org.id, application.service_id));
+        return application && service ? { application, service } : undefined;
+      });
+      if (!found) return;
+      const t = translator(isLocale(payload.locale) ? payload.locale : 'de');
+      const link = `${deps.publicUrl}/${org.slug}/antraege/${statusToken(deps.secret, found.application.id)}`;
+      const params = { reference: found.application.reference, service: found.service.title, link, municipality: org.name, name: found.application.applicant_name };
+      const outcome = await deps.mailer.send({ to: found.application.applicant_email, subject: t(subjectKey, params), text: t(bodyKey, params) });
+      if (outcome === 'skipped') deps.log.info({ reference: found.application.reference }, 'mail skipped: SMTP_URL not set');
+    };
+  return {
+    'application.submitted': mailAbout('mail.submitted.subject', 'mail.submitted.body'),
+    'application.question_asked': mailAbout('mail.question.subject', 'mail.question.body'),
+    'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
+  };
+}

@@ -1,0 +1,74 @@
+import { sql, type Insertable } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
+import type { ApplicationFilesTable, ApplicationsTable } from '../../platform/db/tables.ts';
+
+export const findDraft = (tx: Tx, tenantId: string, tokenHash: string) =>
+  tx.selectFrom('application_drafts').selectAll()
+    .where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).where('expires_at', '>', new Date())
+    .executeTakeFirst();
+
+export const insertDraft = (tx: Tx, row: { tenant_id: string; token_hash: string; service_id: string; answers: string; created_at: Date; expires_at: Date }) =>
+  tx.insertInto('application_drafts').values({ ...row, files: '[]' }).execute();
+
+export const updateDraftAnswers = (tx: Tx, tenantId: string, tokenHash: string, answers: string, expiresAt: Date) =>
+  tx.updateTable('application_drafts').set({ answers, expires_at: expiresAt })
+    .where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
+
+export const deleteDraft = (tx: Tx, tenantId: string, tokenHash: string) =>
+  tx.deleteFrom('application_drafts').where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
+
+export async function nextReferenceNumber(tx: Tx, tenantId: string, prefix: string, year: number): Promise<number> {
+  const result = await sql<{ last_value: number }>`
+    INSERT INTO reference_counters (tenant_id, prefix, year, last_value) VALUES (${tenantId}, ${prefix}, ${year}, 1)
+    ON CONFLICT (tenant_id, prefix, year) DO UPDATE SET last_value = reference_counters.last_value + 1
+    RETURNING last_value`.execute(tx);
+  return result.rows[0]!.last_value;
+}
+
+export const insertApplication = (tx: Tx, row: Insertable<ApplicationsTable>) => tx.insertInto('applications').values(row).execute();
+
+export const insertFiles = (tx: Tx, rows: Insertable<ApplicationFilesTable>[]) =>
+  rows.length ? tx.insertInto('application_files').values(rows).execute() : Promise.resolve([]);
+
+export const findByIdempotencyKey = (tx: Tx, tenantId: string, key: string) =>
+  tx.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
+
+export const findByStatusTokenHash = (tx: Tx, tenantId: string, hash: string) =>
+  tx.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).where('status_token_hash', '=', hash).executeTakeFirst();
+
+export const findById = (tx: Tx, tenantId: string, id: string) =>
+  tx.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+
+export const lockById = (tx: Tx, tenantId: string, id: string) =>
+  tx.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateApplication = (tx: Tx, tenantId: string, id: string, changes: Partial<Insertable<ApplicationsTable>>) =>
+  tx.updateTable('applications').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+
+export const messagesOf = (tx: Tx, tenantId: string, applicationId: string) =>
+  tx.selectFrom('application_messages').selectAll()
+    .where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).orderBy('created_at').execute();
+
+export const insertMessage = (tx: Tx, row: { tenant_id: string; id: string; application_id: string; author: 'office' | 'applicant'; author_user_id: string | null; body: string; created_at: Date }) =>
+  tx.insertInto('application_messages').values(row).execute();
+
+export const filesOf = (tx: Tx, tenantId: string, applicationId: string) =>
+  tx.selectFrom('application_files').selectAll()
+    .where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).orderBy('created_at').execute();
+
+export const findFile = (tx: Tx, tenantId: string, applicationId: string, fileId: string) =>
+  tx.selectFrom('application_files').selectAll()
+    .where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
+
+export const INBOX_SORTS = { eingang: 'submitted_at', aktenzeichen: 'reference', status: 'status', name: 'applicant_name' } as const;
+export type InboxSort = keyof typeof INBOX_SORTS;
+
+export async function inboxPage(tx: Tx, tenantId: string, opts: { status?: string; sort: InboxSort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
+  let query = tx.selectFrom('applications')
+    .select(['id', 'reference', 'status', 'applicant_name', 'submitted_at', 'assigned_to', 'service_id'])
+    .where('tenant_id', '=', tenantId);
+  if (opts.status) query = query.where('status', '=', opts.status as never);
+  const column = INBOX_SORTS[opts.sort];
+  const rows = await query.orderBy(column, opts.dir).orderBy('id', opts.dir).limit(opts.limit + 1).offset(opts.offset).execute();
+  return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
+}

@@ -1,0 +1,52 @@
+import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
+import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
+import { answerText, errorText, textIn, type Answers, type FieldError } from '../../forms/index.ts';
+import { formatMoney, type Organization } from '../../organizations/index.ts';
+import type { Service } from '../../services/index.ts';
+
+export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageContext; org: Organization; service: Service; answers: Answers; errors: Array<FieldError & { step: string }> }) {
+  const { t, locale } = ctx;
+  const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
+  const steps = service.definition.form.steps;
+  return (
+    <Layout ctx={ctx} title={t('check.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+      <p class="kern-preline">{service.title}</p>
+      <p class="kern-body--small">{t('form.stepOf', { current: steps.length + 1, total: steps.length + 1 })}</p>
+      <ErrorSummary t={t} errors={errors.map((e) => ({ href: `${base}/${e.step}?von=pruefen`, text: errorText(t, e) }))} />
+      <h1 class="kern-heading-large">{t('check.title')}</h1>
+      {steps.map((step) => (
+        <section key={step.id} aria-labelledby={`check-${step.id}`} class="kern-summary">
+          <div class="kern-summary__header">
+            <h2 class="kern-heading-medium" id={`check-${step.id}`}>{textIn(step.title, locale)}</h2>
+          </div>
+          <div class="kern-summary__body">
+            <dl class="kern-description-list">
+              {step.fields.map((f) => (
+                <div class="kern-description-list-item" key={f.id}>
+                  <dt class="kern-description-list-item__key">{textIn(f.label, locale)}</dt>
+                  <dd class="kern-description-list-item__value">{answerText(f, answers[f.id], t, locale)}</dd>
+                </div>
+              ))}
+            </dl>
+            <a class="kern-link" href={`${base}/${step.id}?von=pruefen`}>
+              {t('check.change')}<span class="kern-sr-only"> {textIn(step.title, locale)}</span>
+            </a>
+          </div>
+        </section>
+      ))}
+      <section aria-labelledby="check-fees">
+        <h2 class="kern-heading-medium" id="check-fees">{t('service.fees')}</h2>
+        <ul class="kern-list">
+          {service.definition.fees.map((f, i) => (
+            <li key={i}>{textIn(f.label, locale)}: {formatMoney(f.amountMinor, org.currency, locale)}{f.per ? ' ' + textIn(f.per, locale) : ''}</li>
+          ))}
+        </ul>
+      </section>
+      <form method="post" action={`${base}/absenden`} class="stack">
+        <CsrfField token={ctx.csrfToken} />
+        <p class="kern-body">{t('check.declaration')}</p>
+        <SubmitButton>{t('check.submit')}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}

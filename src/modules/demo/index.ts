@@ -1,0 +1,1 @@
+export { DEMO_PASSWORD, DEMO_REGIONS, seedDemo, type DemoLogin } from './demo.ts';

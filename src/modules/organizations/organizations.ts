@@ -1,0 +1,46 @@
+import type { Tx } from '../../platform/db/database.ts';
+import * as repo from './repository.ts';
+import type { Organization } from './repository.ts';
+
+export type { Organization };
+
+export interface RegionWithMunicipalities { region: Organization; municipalities: Organization[] }
+
+export async function portalDirectory(tx: Tx): Promise<RegionWithMunicipalities[]> {
+  const all = await repo.listAll(tx);
+  return all
+    .filter((o) => o.kind === 'region')
+    .map((region) => ({ region, municipalities: all.filter((o) => o.parent_id === region.id) }));
+}
+
+export async function municipalityBySlug(tx: Tx, slug: string): Promise<Organization | undefined> {
+  const org = await repo.findBySlug(tx, slug);
+  return org?.kind === 'municipality' ? org : undefined;
+}
+
+export const organizationById = (tx: Tx, id: string) => repo.findById(tx, id);
+export const organizationBySlug = (tx: Tx, slug: string) => repo.findBySlug(tx, slug);
+
+export async function municipalitiesOf(tx: Tx, org: Organization): Promise<Organization[]> {
+  if (org.kind === 'municipality') return [org];
+  return (await repo.listAll(tx)).filter((o) => o.parent_id === org.id);
+}
+
+/** The portal's colours as CSS custom properties, so the page itself needs no inline style. */
+export function themeCss(org: Organization): string {
+  return `:root{--tenant-primary:${org.primary_color};--kern-color-action-default:${org.primary_color};}\n`;
+}
+
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : currency === 'CHF' ? 'de-CH' : 'de-DE', { style: 'currency', currency }).format(minor / 100);
+}
+
+export function formatDateTime(date: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+}
+
+export function todayIn(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export const insertOrganization = repo.insert;

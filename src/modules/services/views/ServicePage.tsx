@@ -1,0 +1,49 @@
+import { DescriptionList } from '../../../platform/views/components.tsx';
+import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
+import { textIn } from '../../forms/index.ts';
+import { formatMoney, type Organization } from '../../organizations/index.ts';
+import type { Service } from '../schema.ts';
+
+export function ServicePage({ ctx, org, service, resumeHref }: { ctx: PageContext; org: Organization; service: Service; resumeHref?: string }) {
+  const { t, locale } = ctx;
+  const d = service.definition;
+  const tx = (text: Parameters<typeof textIn>[0]) => textIn(text, locale);
+  return (
+    <Layout ctx={ctx} title={service.title} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+      <h1 class="kern-heading-large">{service.title}</h1>
+      <p class="kern-body--large">{tx(d.summary)}</p>
+      <div class="stack">
+        <section aria-labelledby="s-what"><h2 class="kern-heading-medium" id="s-what">{t('service.what')}</h2><p class="kern-body">{tx(d.description)}</p></section>
+        <section aria-labelledby="s-who"><h2 class="kern-heading-medium" id="s-who">{t('service.who')}</h2><p class="kern-body">{tx(d.eligibility)}</p></section>
+        <section aria-labelledby="s-docs">
+          <h2 class="kern-heading-medium" id="s-docs">{t('service.documents')}</h2>
+          <ul class="kern-list kern-list--bullet">{d.documents.map((doc, i) => <li key={i}>{tx(doc)}</li>)}</ul>
+        </section>
+        <section aria-labelledby="s-fees">
+          <h2 class="kern-heading-medium" id="s-fees">{t('service.fees')}</h2>
+          <DescriptionList rows={d.fees.map((f) => [tx(f.label), `${formatMoney(f.amountMinor, org.currency, locale)}${f.per ? ' ' + tx(f.per) : ''}`])} />
+        </section>
+        <section aria-labelledby="s-time"><h2 class="kern-heading-medium" id="s-time">{t('service.processingTime')}</h2><p class="kern-body">{tx(d.processingTime)}</p></section>
+        <section aria-labelledby="s-law"><h2 class="kern-heading-medium" id="s-law">{t('service.legalBasis')}</h2><p class="kern-body">{tx(d.legalBasis)}</p></section>
+        <section aria-labelledby="s-contact">
+          <h2 class="kern-heading-medium" id="s-contact">{t('service.contact')}</h2>
+          <DescriptionList rows={[
+            [t('service.office'), tx(d.contact.office)],
+            [t('service.address'), d.contact.address],
+            [t('service.phone'), d.contact.phone],
+            [t('service.email'), <a class="kern-link" href={`mailto:${d.contact.email}`}>{d.contact.email}</a>],
+            [t('service.hours'), tx(d.contact.hours)],
+          ]} />
+        </section>
+      </div>
+      <div class="form-actions">
+        <a class="kern-btn kern-btn--primary" href={`/${org.slug}/leistungen/${service.slug}/antrag`}>
+          <span class="kern-label">{t('service.start')}</span>
+        </a>
+        {resumeHref && (
+          <a class="kern-btn kern-btn--secondary" href={resumeHref}><span class="kern-label">{t('service.resume')}</span></a>
+        )}
+      </div>
+    </Layout>
+  );
+}

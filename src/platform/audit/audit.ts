@@ -1,0 +1,80 @@
+// Append-only audit log, hash-chained per tenant: each entry carries the hash of the one before.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Tx } from '../db/database.ts';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  data?: Record<string, unknown>;
+}
+
+export const GENESIS = '0'.repeat(64);
+
+export function entryHash(prevHash: string, e: {
+  tenantId: string; seq: number; occurredAt: string; actor: string; action: string;
+  objectType: string; objectId: string; data: unknown;
+}): string {
+  const canonical = JSON.stringify([e.tenantId, e.seq, e.occurredAt, e.actor, e.action, e.objectType, e.objectId, sortKeys(e.data)]);
+  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** Appends one entry inside the caller's tenant transaction; the head row lock orders concurrent writers. */
+export async function audit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {
+  // A region-level transaction (sign-in, account creation) writes to the organization's own chain.
+  const current = await sql<{ tenant: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(tx);
+  const tenant = current.rows[0]?.tenant;
+  if (!tenant) await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
+  else if (tenant !== tenantId) throw new Error('audit entry for another tenant than the transaction');
+  await sql`INSERT INTO audit_heads (tenant_id, last_seq, last_hash) VALUES (${tenantId}, 0, ${GENESIS}) ON CONFLICT DO NOTHING`.execute(tx);
+  const head = await tx.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+  const seq = Number(head.last_seq) + 1;
+  const occurredAt = new Date().toISOString();
+  const data = entry.data ?? {};
+  const hash = entryHash(head.last_hash, { tenantId, seq, occurredAt, ...entry, data });
+  await tx.insertInto('audit_log').values({
+    tenant_id: tenantId, seq, occurred_at: occurredAt, actor: entry.actor, action: entry.action,
+    object_type: entry.objectType, object_id: entry.objectId, data: JSON.stringify(data),
+    prev_hash: head.last_hash, hash,
+  }).execute();
+  await tx.updateTable('audit_heads').set({ last_seq: seq, last_hash: hash }).where('tenant_id', '=', tenantId).execute();
+}
+
+export interface VerifyProblem { tenantId: string; seq: number; problem: 'changed' | 'missing' | 'head-mismatch' }
+
+/** Checks one tenant's chain: every hash recomputed, no gap in the sequence, the head matches the last entry. */
+export async function verifyChain(tx: Tx, tenantId: string): Promise<{ entries: number; problems: VerifyProblem[] }> {
+  const rows = await tx.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).orderBy('seq').execute();
+  const head = await tx.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+  const problems: VerifyProblem[] = [];
+  let prev = GENESIS;
+  let expected = 1;
+  for (const row of rows) {
+    const seq = Number(row.seq);
+    for (; expected < seq; expected++) problems.push({ tenantId, seq: expected, problem: 'missing' });
+    const recomputed = entryHash(row.prev_hash, {
+      tenantId, seq, occurredAt: new Date(row.occurred_at).toISOString(), actor: row.actor, action: row.action,
+      objectType: row.object_type, objectId: row.object_id, data: row.data,
+    });
+    if (recomputed !== row.hash || row.prev_hash !== prev) problems.push({ tenantId, seq, problem: 'changed' });
+    prev = row.hash;
+    expected = seq + 1;
+  }
+  if (head && (Number(head.last_seq) !== expected - 1 || head.last_hash !== prev)) {
+    for (let s = expected; s <= Number(head.last_seq); s++) problems.push({ tenantId, seq: s, problem: 'missing' });
+    if (Number(head.last_seq) < expected - 1 || (Number(head.last_seq) === expected - 1 && head.last_hash !== prev)) {
+      problems.push({ tenantId, seq: Number(head.last_seq), problem: 'head-mismatch' });
+    }
+  }
+  return { entries: rows.length, problems };
+}

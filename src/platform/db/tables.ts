@@ -1,0 +1,159 @@
+// Row types of every table, for Kysely. Columns with defaults are Generated.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface OrganizationsTable {
+  id: string;
+  parent_id: string | null;
+  kind: 'region' | 'municipality';
+  slug: string;
+  name: string;
+  official_key: string;
+  reference_prefix: string;
+  country: 'DE' | 'CH';
+  time_zone: string;
+  currency: 'EUR' | 'CHF';
+  contact: Json<Record<string, string>>;
+  logo_url: string | null;
+  primary_color: Generated<string>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface StaffUsersTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  name: string;
+  role: 'region_admin' | 'municipality_admin' | 'clerk';
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface StaffSessionsTable {
+  token_hash: string;
+  user_id: string;
+  active_tenant_id: string | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+}
+
+export interface AuditHeadsTable {
+  tenant_id: string;
+  last_seq: string | number;
+  last_hash: string;
+}
+
+export interface AuditLogTable {
+  tenant_id: string;
+  seq: string | number;
+  occurred_at: Timestamp;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  data: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  tenant_id: string;
+  id: string;
+  topic: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  available_at: Generated<Timestamp>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  dead_at: Timestamp | null;
+}
+
+export interface ServicesTable {
+  tenant_id: string;
+  id: string;
+  slug: string;
+  title: string;
+  definition: Json;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ApplicationsTable {
+  tenant_id: string;
+  id: string;
+  reference: string;
+  service_id: string;
+  status: 'submitted' | 'in_review' | 'awaiting_applicant' | 'approved' | 'rejected';
+  answers: Json<Record<string, unknown>>;
+  applicant_name: string;
+  applicant_email: string;
+  status_token_hash: string;
+  idempotency_key: string;
+  assigned_to: string | null;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+  retain_until: ColumnType<Date, string, string>;
+}
+
+export interface ApplicationMessagesTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  author: 'office' | 'applicant';
+  author_user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface ApplicationFilesTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  message_id: string | null;
+  field: string;
+  filename: string;
+  content_type: string;
+  size_bytes: string | number;
+  sha256: string;
+  created_at: Timestamp;
+}
+
+export interface ApplicationDraftsTable {
+  tenant_id: string;
+  token_hash: string;
+  service_id: string;
+  answers: Json<Record<string, unknown>>;
+  files: Json<unknown[]>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface ReferenceCountersTable {
+  tenant_id: string;
+  prefix: string;
+  year: number;
+  last_value: number;
+}
+
+export interface Tables {
+  organizations: OrganizationsTable;
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
+  audit_heads: AuditHeadsTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  services: ServicesTable;
+  applications: ApplicationsTable;
+  application_messages: ApplicationMessagesTable;
+  application_files: ApplicationFilesTable;
+  application_drafts: ApplicationDraftsTable;
+  reference_counters: ReferenceCountersTable;
+}

@@ -1,0 +1,33 @@
+import type { Database, Db } from '../db/database.ts';
+import type { BlobStore } from '../blobs/store.ts';
+import type { Config } from '../config.ts';
+import type { Locale, Translate } from '../i18n/index.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { PageContext } from '../views/layout.tsx';
+
+export interface StaffPrincipal {
+  id: string;
+  name: string;
+  email: string;
+  role: 'region_admin' | 'municipality_admin' | 'clerk';
+  organizationId: string;
+  organizationName: string;
+  /** The municipality whose cases this account works on; a region admin chooses one. */
+  tenantId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    database: Database;
+    config: Config;
+    blobs: BlobStore;
+    mailer: Mailer;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+    staff: StaffPrincipal | null;
+    pageContext(): PageContext;
+  }
+}

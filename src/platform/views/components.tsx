@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+import type { Translate } from '../i18n/index.ts';
+
+export interface SummaryError { href: string; text: string }
+
+/** GOV-style error summary at the top: focusable heading and links to each field. */
+export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+        <h2 class="kern-title" id="error-summary-title">{t('errors.summaryTitle')}</h2>
+      </div>
+      <div class="kern-alert__body">
+        <ul class="kern-list">
+          {errors.map((e) => (
+            <li key={e.href}>
+              <a class="kern-link" href={e.href}>{e.text}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function Alert({ kind, title, children }: { kind: 'info' | 'success' | 'warning' | 'danger'; title: string; children?: ComponentChildren }) {
+  return (
+    <div class={`kern-alert kern-alert--${kind}`} role={kind === 'danger' ? 'alert' : 'status'}>
+      <div class="kern-alert__header">
+        <span class={`kern-icon kern-icon--${kind}`} aria-hidden="true"></span>
+        <span class="kern-title">{title}</span>
+      </div>
+      {children && <div class="kern-alert__body">{children}</div>}
+    </div>
+  );
+}
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function SubmitButton({ children, variant = 'primary' }: { children: ComponentChildren; variant?: 'primary' | 'secondary' }) {
+  return (
+    <button type="submit" class={`kern-btn kern-btn--${variant}`}>
+      <span class="kern-label">{children}</span>
+    </button>
+  );
+}
+
+export function DescriptionList({ rows }: { rows: Array<[string, ComponentChildren]> }) {
+  return (
+    <dl class="kern-description-list">
+      {rows.map(([key, value]) => (
+        <div class="kern-description-list-item" key={key}>
+          <dt class="kern-description-list-item__key">{key}</dt>
+          <dd class="kern-description-list-item__value">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function TextInput(props: {
+  id: string; name: string; label: string; value?: string; error?: string; hint?: string; type?: string;
+  required?: boolean; autocomplete?: string; inputMode?: string; maxLength?: number;
+}) {
+  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={props.id}>
+        {props.label}
+        {!props.required && <span class="kern-label__optional"> (optional)</span>}
+      </label>
+      {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}
+      {props.error && <p class="kern-error" id={`${props.id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{props.error}</p>}
+      <input
+        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
+        id={props.id} name={props.name} type={props.type ?? 'text'} value={props.value ?? ''}
+        aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}
+        autocomplete={props.autocomplete} inputMode={props.inputMode as never} required={props.required}
+      />
+    </div>
+  );
+}
+
+export function TextArea(props: { id: string; name: string; label: string; value?: string; error?: string; hint?: string; required?: boolean }) {
+  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={props.id}>{props.label}</label>
+      {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}
+      {props.error && <p class="kern-error" id={`${props.id}-error`}>{props.error}</p>}
+      <textarea class="kern-form-input__input" id={props.id} name={props.name} rows={5}
+        aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined} required={props.required}>{props.value ?? ''}</textarea>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import type { Locale, Translate } from '../i18n/index.ts';
+
+export interface PageContext {
+  t: Translate;
+  locale: Locale;
+  /** The request path with its query, for the language switch. */
+  path: string;
+  csrfToken: string;
+  staff?: { name: string; organizationName: string } | null;
+}
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  org?: { name: string; slug: string; logoUrl?: string | null } | null;
+  area?: 'portal' | 'backoffice';
+  children: ComponentChildren;
+}
+
+function switchLocaleHref(path: string, locale: Locale): string {
+  const url = new URL(path, 'http://x');
+  url.searchParams.set('lang', locale);
+  return url.pathname + url.search;
+}
+
+export function Layout({ ctx, title, org, area = 'portal', children }: LayoutProps) {
+  const { t, locale } = ctx;
+  const other: Locale = locale === 'de' ? 'en' : 'de';
+  const homeHref = area === 'backoffice' ? '/verwaltung/' : org ? `/${org.slug}/` : '/';
+  const siteName = area === 'backoffice' ? t('backoffice.siteName') : org?.name ?? t('app.name');
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – ${siteName} – ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        {org && <link rel="stylesheet" href={`/${org.slug}/theme.css`} />}
+      </head>
+      <body>
+        <a class="skip-link" href="#inhalt">{t('layout.skipLink')}</a>
+        <header class="site-header">
+          <div class="kern-container site-header__inner">
+            <a class="site-header__name" href={homeHref}>
+              {org?.logoUrl && <img src={org.logoUrl} alt="" width={40} height={40} />}
+              <span>{siteName}</span>
+            </a>
+            <nav aria-label={t('layout.serviceNavigation')} class="site-header__nav">
+              <ul class="kern-list kern-list--horizontal">
+                {ctx.staff && (
+                  <li>
+                    <span class="kern-body--small">{t('layout.signedInAs', { name: ctx.staff.name, organization: ctx.staff.organizationName })}</span>
+                  </li>
+                )}
+                {ctx.staff && (
+                  <li>
+                    <form method="post" action="/verwaltung/abmelden" class="inline-form">
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <button type="submit" class="kern-btn kern-btn--tertiary kern-btn--x-small">
+                        <span class="kern-label">{t('layout.signOut')}</span>
+                      </button>
+                    </form>
+                  </li>
+                )}
+                <li>
+                  <a class="kern-link" href={switchLocaleHref(ctx.path, other)} lang={other} hrefLang={other}>
+                    {t('layout.switchLanguage')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="inhalt" class="kern-container site-main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="kern-container">
+            <p class="kern-body--small">{t('layout.footer')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
