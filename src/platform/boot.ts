@@ -8,7 +8,7 @@ import { fileBlobStore } from './blobs/store.ts';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database & { release(): void }> {
   if (config.databaseUrl) {
-    const database = await openPostgres(config.databaseUrl, config.databasePoolSize);
+    const database = await openPostgres(config.databaseUrl, config.databasePoolSize, config.databaseAdminUrl);
     return { ...database, release: () => {} };
   }
   const release = lockDataDir(config.dataDir);

@@ -12,6 +12,8 @@ export interface Config {
   dataDir: string;
   /** DATABASE_URL: postgres://… to use a PostgreSQL server instead of the embedded PGlite. */
   databaseUrl: string | undefined;
+  /** DATABASE_ADMIN_URL: owner connection for migrations (default DATABASE_URL). */
+  databaseAdminUrl: string | undefined;
   /** DATABASE_POOL_SIZE: connections to the PostgreSQL server (default 10). */
   databasePoolSize: number;
   /** PUBLIC_URL: base URL used in e-mails (default http://HOST:PORT). */
@@ -84,6 +86,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     host,
     dataDir,
     databaseUrl,
+    databaseAdminUrl: overrides.databaseAdminUrl ?? (env.DATABASE_ADMIN_URL || databaseUrl),
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10),
     publicUrl: (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL || undefined,

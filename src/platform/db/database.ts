@@ -31,7 +31,7 @@ function kyselyOver(pool: pg.Pool): Db {
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export async function openPglite(dataDir: string | PGlite): Promise<Database> {
+export async function openPglite(dataDir: string | PGlite, owned = typeof dataDir === 'string'): Promise<Database> {
   const lite = typeof dataDir === 'string' ? await PGlite.create(dataDir) : dataDir;
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig);
   const db = kyselyOver(pool);
@@ -48,7 +48,7 @@ export async function openPglite(dataDir: string | PGlite): Promise<Database> {
     admin,
     close: async () => {
       await db.destroy();
-      if (typeof dataDir === 'string') await lite.close();
+      if (owned) await lite.close();
     },
   };
 }

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The integration suite against a real PostgreSQL server (TEST_DATABASE_URL, started by .ci/run).
+export default defineConfig({
+  test: {
+    include: ['src/**/*.http.test.ts', 'src/**/*.pg.test.ts'],
+    globalSetup: ['src/testing/pg-global-setup.ts'],
+    isolate: false,
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
