@@ -7,6 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,6 +104,32 @@ export function peakRssKiB(pid: number): number {
   if (!m) throw new Error(`no VmHWM in /proc/${pid}/status`);
   return Number(m[1]);
 }
+
+/** CPU time (user + system) a live process has used so far, in seconds. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** Measures CPU use of the server and of this load generator between two points in time. */
+export function cpuMeter(pid: number) {
+  let server0 = 0, self0 = process.cpuUsage(), t0 = 0;
+  return {
+    start() {
+      server0 = cpuSeconds(pid);
+      self0 = process.cpuUsage();
+      t0 = performance.now();
+    },
+    stop() {
+      const wall = (performance.now() - t0) / 1000;
+      const self = process.cpuUsage(self0);
+      return { server: (cpuSeconds(pid) - server0) / wall, client: (self.user + self.system) / 1e6 / wall };
+    },
+  };
+}
+
+export const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
 
 // ----- the Rathaus server as a child process -----
 
@@ -273,6 +300,8 @@ export class Client {
       const req = http.request({
         host: HOST, port: this.port, method, path: url, agent: this.agent,
         headers: {
+          // Like a browser: compressed responses are accepted (the server compresses pages ≥ 1 KiB).
+          'accept-encoding': 'gzip, deflate, br',
           ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
           ...(body ? { 'content-length': String(body.length) } : {}),
           ...headers,
@@ -282,7 +311,14 @@ export class Client {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           this.remember(res.headers['set-cookie']);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+          try {
+            const raw = Buffer.concat(chunks);
+            const enc = res.headers['content-encoding'];
+            const bytes = enc === 'br' ? zlib.brotliDecompressSync(raw) : enc === 'gzip' ? zlib.gunzipSync(raw) : enc === 'deflate' ? zlib.inflateSync(raw) : raw;
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8') });
+          } catch (e) {
+            reject(e);
+          }
         });
         res.on('error', reject);
       });

@@ -17,7 +17,7 @@ interface DemoRegion { slug: string; name: string; key: string; country: 'DE' | 
 
 export const DEMO_REGIONS: DemoRegion[] = [
   {
-    slug: 'kreis-guetersloh', name: 'Kreis Gütersloh (Demo)', key: '05754', country: 'DE', tz: 'Europe/Berlin', currency: 'EUR', prefix: 'KGT',
+    slug: 'kreis-guetersloh', name: 'Kreis Gütersloh', key: '05754', country: 'DE', tz: 'Europe/Berlin', currency: 'EUR', prefix: 'KGT',
     municipalities: [
       { slug: 'guetersloh', name: 'Stadt Gütersloh', key: '057540008008', prefix: 'GT', color: '#005a8c', contact: { email: 'info@guetersloh.example', phone: '+49 5241 82-0' }, address: 'Berliner Straße 70, 33330 Gütersloh' },
       { slug: 'rheda-wiedenbrueck', name: 'Stadt Rheda-Wiedenbrück', key: '057540028028', prefix: 'RW', color: '#7a1f2b', contact: { email: 'info@rheda-wiedenbrueck.example', phone: '+49 5242 963-0' }, fees: [9600, 12000, 48000], phone: '+49 5242 963-0', address: 'Rathausplatz 13, 33378 Rheda-Wiedenbrück' },
@@ -25,7 +25,7 @@ export const DEMO_REGIONS: DemoRegion[] = [
     ],
   },
   {
-    slug: 'kanton-aargau', name: 'Kanton Aargau (Demo)', key: '19', country: 'CH', tz: 'Europe/Zurich', currency: 'CHF', prefix: 'AG',
+    slug: 'kanton-aargau', name: 'Kanton Aargau', key: '19', country: 'CH', tz: 'Europe/Zurich', currency: 'CHF', prefix: 'AG',
     municipalities: [
       { slug: 'aarau', name: 'Stadt Aarau', key: '4001', prefix: 'AA', color: '#a3141c', contact: { email: 'info@aarau.example', phone: '+41 62 836 05 11' }, fees: [15000, 15000, 30000], phone: '+41 62 836 05 11', address: 'Rathausgasse 1, 5000 Aarau' },
       { slug: 'baden', name: 'Stadt Baden', key: '4021', prefix: 'BA', color: '#00456b', contact: { email: 'info@baden.example', phone: '+41 56 200 82 00' }, fees: [12000, 12000, 24000], phone: '+41 56 200 82 00', address: 'Rathausgasse 1, 5400 Baden' },

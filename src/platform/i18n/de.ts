@@ -13,7 +13,7 @@ export const de = {
 
   'home.title': 'Online-Dienste Ihrer Kommune',
   'home.intro': 'Wählen Sie Ihre Stadt oder Gemeinde, um Anträge online zu stellen.',
-  'home.demo': 'Demo',
+  'home.demo': 'Demodaten',
   'home.staffLogin': 'Anmeldung für Mitarbeitende der Verwaltung',
 
   'portal.title': 'Online-Dienste',

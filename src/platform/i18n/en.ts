@@ -15,7 +15,7 @@ export const en: Record<MessageKey, string> = {
 
   'home.title': 'Online services of your municipality',
   'home.intro': 'Choose your town or municipality to submit applications online.',
-  'home.demo': 'Demo',
+  'home.demo': 'Demo data',
   'home.staffLogin': 'Sign-in for council staff',
 
   'portal.title': 'Online services',

@@ -1,0 +1,423 @@
+// End to end, in a real browser: a citizen registers a dog by keyboard, a clerk asks a question, the citizen
+// answers, the clerk approves, the citizen downloads the decision. Every page visited — error states included —
+// is checked with axe-core. The app runs on a PGlite clone with demo data (src/testing/harness.ts).
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Download, type Page, type Response } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { createTestApp, type TestApp } from '../src/testing/harness.ts';
+import { DEMO_PASSWORD, TINY_PDF } from '../src/testing/http.ts';
+
+const CLERK_EMAIL = 'sachbearbeitung@guetersloh.example';
+const SERVICE_PATH = '/guetersloh/leistungen/hund-anmelden';
+/** A valid 1×1 PNG, recognised by its bytes. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+const QUESTION = 'Bitte senden Sie uns zusätzlich ein Foto der Hundemarke des Vorbesitzers.';
+const ANSWER = 'Gern, das Foto hänge ich an.';
+const REASON = 'Alle Unterlagen liegen vollständig vor.';
+
+// ----- keyboard helpers -----
+
+interface Focused { tag: string; id: string; text: string; href: string }
+interface Want { id?: string; text?: string | RegExp; href?: string | RegExp }
+
+const focused = (page: Page): Promise<Focused | null> => page.evaluate(() => {
+  const el = document.activeElement as HTMLElement | null;
+  if (!el || el === document.body) return null;
+  return { tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), href: el.getAttribute('href') ?? '' };
+});
+
+const matches = (f: Focused, want: Want) =>
+  (want.id === undefined || f.id === want.id)
+  && (want.text === undefined || (typeof want.text === 'string' ? f.text === want.text : want.text.test(f.text)))
+  && (want.href === undefined || (typeof want.href === 'string' ? f.href === want.href : want.href.test(f.href)));
+
+/** Presses Tab until the focused element is the one wanted — the way a keyboard user moves through a page. */
+async function tabTo(page: Page, want: Want, max = 100) {
+  const seen: string[] = [];
+  for (let i = 0, wraps = 0; i < max && wraps < 2; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f && matches(f, want)) return;
+    if (!f) wraps++;
+    seen.push(f ? `${f.tag}#${f.id}[${f.text.slice(0, 30)}]` : '(body)');
+  }
+  throw new Error(`Tab never reached ${JSON.stringify(want, (_k, v) => (v instanceof RegExp ? String(v) : v))} on ${page.url()}; went through: ${seen.join(' → ')}`);
+}
+
+/** Presses a key on the focused control and waits for the page it leads to; returns the final response. */
+async function pressAndNavigate(page: Page, key = 'Enter'): Promise<Response> {
+  const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]);
+  if (!response) throw new Error(`no navigation after ${key} on ${page.url()}`);
+  return response;
+}
+
+/** Tabs to a field and types into it. */
+async function fill(page: Page, id: string, text: string) {
+  await tabTo(page, { id });
+  await page.keyboard.type(text);
+}
+
+/** Tabs to a date field and types the date segment by segment (the browser runs in de-DE: TT.MM.JJJJ). */
+async function fillDate(page: Page, id: string, iso: string) {
+  const [y, m, d] = iso.split('-');
+  await tabTo(page, { id });
+  await page.keyboard.type(`${d}${m}${y}`);
+  expect(await page.inputValue(`#${id}`)).toBe(iso);
+}
+
+async function pressAndDownload(page: Page): Promise<{ download: Download; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const path = await download.path();
+  return { download, bytes: await readFile(path) };
+}
+
+// ----- accessibility -----
+
+async function expectAccessible(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
+  if (violations.length) console.error(`axe violations on ${label} (${page.url()}):\n${JSON.stringify(violations, null, 2)}`);
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+}
+
+const text = (page: Page, selector = 'main') => page.locator(selector).innerText();
+
+// ----- the flow -----
+
+describe('dog registration, end to end in Chromium', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let citizenContext: BrowserContext;
+  let clerkContext: BrowserContext;
+  let citizen: Page;
+  let clerk: Page;
+  let baseUrl: string;
+  let statusPath: string;
+  let reference: string;
+  let casePath: string;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    citizenContext = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    clerkContext = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    citizen = await citizenContext.newPage();
+    clerk = await clerkContext.newPage();
+  });
+
+  // The steps build on each other: after the first failure the rest are skipped rather than failing in a cascade.
+  let broken = false;
+  beforeEach((ctx) => {
+    if (broken) ctx.skip();
+    ctx.onTestFailed(() => { broken = true; });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  it('citizen finds the service from the start page', async () => {
+    await citizen.goto('/');
+    await expectAccessible(citizen, 'start page');
+    await tabTo(citizen, { text: 'Stadt Gütersloh' });
+    await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).pathname).toBe('/guetersloh/');
+    await expectAccessible(citizen, 'municipality portal');
+
+    await tabTo(citizen, { href: SERVICE_PATH });
+    await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).pathname).toBe(SERVICE_PATH);
+    expect(await citizen.locator('h1').innerText()).toBe('Hund anmelden (Hundesteuer)');
+    await expectAccessible(citizen, 'service page');
+
+    await tabTo(citizen, { text: 'Antrag online stellen' });
+    await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).pathname).toBe(`${SERVICE_PATH}/antrag/halter`);
+    await expectAccessible(citizen, 'step halter');
+  });
+
+  it('an empty required field shows the error summary (422), which leads to the field', async () => {
+    await tabTo(citizen, { text: 'Weiter' });
+    const response = await pressAndNavigate(citizen);
+    expect(response.status()).toBe(422);
+    const summary = citizen.locator('.error-summary[role="alert"]');
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    expect(await summary.innerText()).toContain('Bitte füllen Sie dieses Feld aus.');
+    expect(await citizen.title()).toMatch(/^Fehler:/);
+    expect(await citizen.getAttribute('#f-vorname', 'aria-invalid')).toBe('true');
+    await expectAccessible(citizen, 'step halter with errors');
+
+    // The first link of the summary takes keyboard focus to the field.
+    await tabTo(citizen, { href: '#f-vorname' });
+    await citizen.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(citizen))?.id).toBe('f-vorname');
+  });
+
+  it('citizen fills every step by keyboard', async () => {
+    // Step 1: the keeper. Focus is on the first name already (from the error summary).
+    await citizen.keyboard.type('Erika');
+    await fill(citizen, 'f-nachname', 'Mustermann');
+    await fillDate(citizen, 'f-geburtsdatum', '1985-03-15');
+    await fill(citizen, 'f-email', 'erika.mustermann@example.org');
+    await fill(citizen, 'f-telefon', '05241 82-0');
+    await tabTo(citizen, { text: 'Weiter' });
+    let response = await pressAndNavigate(citizen);
+    expect(response.status()).toBe(200);
+    expect(new URL(citizen.url()).pathname).toBe(`${SERVICE_PATH}/antrag/adresse`);
+    await expectAccessible(citizen, 'step adresse');
+
+    // Step 2: the address. The first field is reached with Tab from the top of the page.
+    await fill(citizen, 'f-strasse', 'Berliner Straße');
+    await fill(citizen, 'f-hausnummer', '70');
+    await fill(citizen, 'f-plz', '33330');
+    await fill(citizen, 'f-ort', 'Gütersloh');
+    await tabTo(citizen, { text: 'Weiter' });
+    response = await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).pathname).toBe(`${SERVICE_PATH}/antrag/hund`);
+    await expectAccessible(citizen, 'step hund');
+
+    // Step 3: the dog. Radios: Space checks the focused one, arrow keys move the choice.
+    await fill(citizen, 'f-hundename', 'Bello');
+    await fill(citizen, 'f-rasse', 'Labrador-Mischling');
+    await tabTo(citizen, { id: 'f-geschlecht-0' });
+    await citizen.keyboard.press('Space');
+    expect(await citizen.isChecked('#f-geschlecht-0')).toBe(true);
+    await fillDate(citizen, 'f-haltung_seit', '2024-06-01');
+    await tabTo(citizen, { id: 'f-gefaehrlich-0' });
+    await citizen.keyboard.press('Space');
+    await citizen.keyboard.press('ArrowDown');
+    expect(await citizen.isChecked('#f-gefaehrlich-1')).toBe(true);
+    await tabTo(citizen, { text: 'Weiter' });
+    response = await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).pathname).toBe(`${SERVICE_PATH}/antrag/nachweis`);
+    await expectAccessible(citizen, 'step nachweis');
+
+    // Step 4: the proof. The file input is focused by keyboard, but a native file chooser cannot be driven
+    // by keys, so the file itself is set with setInputFiles — the one exception to keyboard-only.
+    await tabTo(citizen, { id: 'f-versicherung' });
+    await citizen.setInputFiles('#f-versicherung', { name: 'versicherung.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
+    await tabTo(citizen, { text: 'Weiter' });
+    response = await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).pathname).toBe(`${SERVICE_PATH}/antrag/pruefen`);
+  });
+
+  it('citizen checks the answers and submits', async () => {
+    const main = await text(citizen);
+    for (const value of ['Erika', 'Mustermann', '15.03.1985', 'erika.mustermann@example.org', 'Berliner Straße', '33330',
+      'Bello', 'Labrador-Mischling', 'Rüde', '01.06.2024', 'Nein', 'versicherung.pdf']) {
+      expect(main).toContain(value);
+    }
+    await expectAccessible(citizen, 'check page');
+
+    await tabTo(citizen, { text: 'Antrag verbindlich absenden' });
+    const response = await pressAndNavigate(citizen);
+    expect(response.status()).toBe(200);
+    const url = new URL(citizen.url());
+    expect(url.pathname).toMatch(/^\/guetersloh\/antraege\/[A-Za-z0-9_-]{20,100}$/);
+    expect(url.searchParams.get('eingegangen')).toBe('1');
+    statusPath = url.pathname;
+
+    expect(await citizen.locator('h1').innerText()).toBe('Antrag eingegangen');
+    reference = (await citizen.locator('.reference').innerText()).trim();
+    expect(reference).toMatch(/^GT-\d{4}-000001$/);
+    // The link to keep: the status page under the configured public address.
+    const statusLink = citizen.locator('.kern-alert--success a.kern-link');
+    expect(await statusLink.getAttribute('href')).toBe(`${testApp.config.publicUrl}${statusPath}`);
+    expect(await text(citizen)).toContain('Eingegangen');
+    await expectAccessible(citizen, 'confirmation page');
+
+    await tabTo(citizen, { text: 'Eingangsbestätigung herunterladen (PDF)' });
+    const { download, bytes } = await pressAndDownload(citizen);
+    expect(download.suggestedFilename()).toBe(`Eingangsbestaetigung-${reference}.pdf`);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('clerk signs in, finds the application in the inbox and filters by status', async () => {
+    await clerk.goto('/');
+    await tabTo(clerk, { text: 'Anmeldung für Mitarbeitende der Verwaltung' });
+    await pressAndNavigate(clerk);
+    expect(new URL(clerk.url()).pathname).toBe('/verwaltung/anmelden');
+    await expectAccessible(clerk, 'login page');
+
+    // Wrong password first: the error state must be accessible too.
+    await fill(clerk, 'f-email', CLERK_EMAIL);
+    await fill(clerk, 'f-password', 'falsch-falsch');
+    await tabTo(clerk, { text: 'Anmelden' });
+    let response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(422);
+    expect(await clerk.locator('.error-summary').innerText()).toContain('E-Mail-Adresse oder Passwort sind nicht richtig.');
+    await expectAccessible(clerk, 'login page with error');
+
+    await tabTo(clerk, { id: 'f-email' });
+    expect(await clerk.inputValue('#f-email')).toBe(CLERK_EMAIL);
+    await fill(clerk, 'f-password', DEMO_PASSWORD);
+    await tabTo(clerk, { text: 'Anmelden' });
+    response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(200);
+    expect(new URL(clerk.url()).pathname).toBe('/verwaltung/');
+    expect(await clerk.locator('h1').innerText()).toBe('Posteingang – Stadt Gütersloh');
+    expect(await clerk.locator('table').innerText()).toContain(reference);
+    await expectAccessible(clerk, 'inbox');
+
+    // Filter by status: on a closed select the arrow keys change the choice.
+    await tabTo(clerk, { id: 'f-status' });
+    await clerk.keyboard.press('ArrowDown');
+    expect(await clerk.inputValue('#f-status')).toBe('submitted');
+    await tabTo(clerk, { text: 'Filtern' });
+    await pressAndNavigate(clerk);
+    expect(new URL(clerk.url()).searchParams.get('status')).toBe('submitted');
+    const rows = clerk.locator('table tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain(reference);
+    expect(await rows.first().innerText()).toContain('Erika Mustermann');
+    await expectAccessible(clerk, 'inbox filtered');
+
+    // Another status has nothing yet: the empty state.
+    await tabTo(clerk, { id: 'f-status' });
+    await clerk.keyboard.press('ArrowDown');
+    expect(await clerk.inputValue('#f-status')).toBe('in_review');
+    await tabTo(clerk, { text: 'Filtern' });
+    await pressAndNavigate(clerk);
+    expect(await text(clerk)).toContain('Keine Anträge gefunden.');
+    await expectAccessible(clerk, 'inbox filtered, empty');
+
+    await clerk.goBack();
+    await tabTo(clerk, { text: reference });
+    await pressAndNavigate(clerk);
+    casePath = new URL(clerk.url()).pathname;
+    expect(casePath).toMatch(/^\/verwaltung\/vorgaenge\/[0-9a-f-]{36}$/);
+    expect(await clerk.locator('h1').innerText()).toBe(`Vorgang ${reference}`);
+    await expectAccessible(clerk, 'case page');
+  });
+
+  it('clerk downloads the attachment, assigns the case and asks a question', async () => {
+    await tabTo(clerk, { text: 'versicherung.pdf' });
+    const href = (await focused(clerk))!.href;
+    const { download, bytes } = await pressAndDownload(clerk);
+    expect(download.suggestedFilename()).toBe('versicherung.pdf');
+    expect(bytes.equals(TINY_PDF)).toBe(true);
+    // The headers, fetched with the clerk's session: served as a download, never rendered inline.
+    const head = await clerkContext.request.get(href);
+    expect(head.status()).toBe(200);
+    expect(head.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect(head.headers()['x-content-type-options']).toBe('nosniff');
+
+    await tabTo(clerk, { text: 'Mir zuweisen' });
+    await pressAndNavigate(clerk);
+    expect(new URL(clerk.url()).searchParams.get('hinweis')).toBe('assigned');
+    expect(await text(clerk)).toContain('Der Vorgang ist Ihnen zugewiesen.');
+    expect(await text(clerk)).toContain('Sachbearbeitung Gütersloh');
+    await expectAccessible(clerk, 'case page, assigned');
+
+    // An empty question is refused with an error state.
+    await tabTo(clerk, { text: 'Rückfrage senden' });
+    let response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(422);
+    expect(await clerk.locator('.error-summary').innerText()).toContain('Bitte geben Sie einen Text ein.');
+    await expectAccessible(clerk, 'case page, question error');
+
+    await tabTo(clerk, { href: '#f-question' });
+    await clerk.keyboard.press('Enter');
+    await expect.poll(async () => (await focused(clerk))?.id).toBe('f-question');
+    await clerk.keyboard.type(QUESTION);
+    await tabTo(clerk, { text: 'Rückfrage senden' });
+    response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(200);
+    expect(new URL(clerk.url()).searchParams.get('hinweis')).toBe('asked');
+    expect(await text(clerk)).toContain(QUESTION);
+    expect(await text(clerk)).toContain('Rückfrage an Sie');
+    await expectAccessible(clerk, 'case page, question asked');
+  });
+
+  it('citizen sees the question and answers with text and a file', async () => {
+    await citizen.goto(statusPath);
+    expect(await citizen.locator('h1').innerText()).toBe('Ihr Antrag');
+    expect(await text(citizen)).toContain('Rückfrage an Sie');
+    expect(await text(citizen)).toContain(QUESTION);
+    await expectAccessible(citizen, 'status page with question');
+
+    await fill(citizen, 'f-answer', ANSWER);
+    // A file chooser cannot be driven by keys: the input is focused by Tab, the file set with setInputFiles.
+    await tabTo(citizen, { id: 'f-files' });
+    await citizen.setInputFiles('#f-files', { name: 'hundemarke.png', mimeType: 'image/png', buffer: TINY_PNG });
+    await tabTo(citizen, { text: 'Antwort senden' });
+    const response = await pressAndNavigate(citizen);
+    expect(response.status()).toBe(200);
+    expect(new URL(citizen.url()).searchParams.get('beantwortet')).toBe('1');
+    const main = await text(citizen);
+    expect(main).toContain('Ihre Antwort ist bei uns eingegangen.');
+    expect(main).toContain(ANSWER);
+    expect(main).toContain('Angehängt: hundemarke.png');
+    expect(await citizen.locator('#f-answer').count()).toBe(0);
+    await expectAccessible(citizen, 'status page, answered');
+  });
+
+  it('clerk sees the answer and approves with a reason', async () => {
+    await clerk.reload();
+    const main = await text(clerk);
+    expect(main).toContain(ANSWER);
+    expect(main).toContain('hundemarke.png');
+    await expectAccessible(clerk, 'case page with answer');
+
+    // "Genehmigen" is preselected: Tab lands on it, the next Tab leaves the radio group for the reason.
+    await tabTo(clerk, { id: 'f-outcome-0' });
+    expect(await clerk.isChecked('#f-outcome-0')).toBe(true);
+    await fill(clerk, 'f-reason', REASON);
+    await tabTo(clerk, { text: 'Entscheidung speichern' });
+    const response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(200);
+    expect(new URL(clerk.url()).searchParams.get('hinweis')).toBe('decided');
+    const after = await text(clerk);
+    expect(after).toContain('Die Entscheidung ist gespeichert');
+    expect(after).toContain('Genehmigt');
+    expect(after).toContain(REASON);
+    expect(await clerk.locator('#f-reason').count()).toBe(0);
+    await expectAccessible(clerk, 'case page, decided');
+  });
+
+  it('citizen sees "Genehmigt" and downloads the decision', async () => {
+    await citizen.goto(statusPath);
+    const main = await text(citizen);
+    expect(main).toContain('Genehmigt');
+    expect(main).toContain('Ihr Antrag wurde genehmigt.');
+    expect(main).toContain(REASON);
+    await expectAccessible(citizen, 'status page, approved');
+
+    await tabTo(citizen, { text: 'Bescheid herunterladen (PDF)' });
+    const { download, bytes } = await pressAndDownload(citizen);
+    expect(download.suggestedFilename()).toBe(`Bescheid-${reference}.pdf`);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('the language switch shows the page in English', async () => {
+    await tabTo(citizen, { text: 'English' });
+    await pressAndNavigate(citizen);
+    expect(new URL(citizen.url()).searchParams.get('lang')).toBe('en');
+    expect(await citizen.getAttribute('html', 'lang')).toBe('en');
+    expect(await citizen.locator('h1').innerText()).toBe('Your application');
+    expect(await text(citizen)).toContain('Approved');
+    await expectAccessible(citizen, 'status page in English');
+
+    // And back to German.
+    await tabTo(citizen, { text: 'Deutsch' });
+    await pressAndNavigate(citizen);
+    expect(await citizen.getAttribute('html', 'lang')).toBe('de');
+  });
+
+  it('a page that does not exist is an accessible error page', async () => {
+    const response = await citizen.goto('/guetersloh/leistungen/gibt-es-nicht');
+    expect(response?.status()).toBe(404);
+    expect(await citizen.locator('h1').innerText()).toBe('Seite nicht gefunden');
+    await expectAccessible(citizen, 'not found page');
+  });
+});

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { Browser, DEMO_PASSWORD } from '../../testing/http.ts';
+import { inRegion } from '../../platform/db/database.ts';
+import { createStaffUser, AccountError } from './index.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ config: { loginMaxFailures: 3 } });
+});
+afterAll(() => t?.close());
+
+describe('staff sign-in', () => {
+  it('sends a person who is not signed in to the login page', async () => {
+    const res = await new Browser(t.app).get('/verwaltung/');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/verwaltung/anmelden');
+  });
+
+  it('signs in with a session cookie that scripts cannot read, and signs out', async () => {
+    const clerk = new Browser(t.app);
+    const res = await clerk.login('SachBearbeitung@Guetersloh.example');
+    expect(res.statusCode).toBe(303);
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/rathaus_session=[^;]+; Max-Age=\d+; Path=\/verwaltung; HttpOnly; SameSite=Lax/);
+    expect(cookie).not.toContain('Secure');
+    const inbox = await clerk.get('/verwaltung/');
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.body).toContain('Posteingang – Stadt Gütersloh');
+    const out = await clerk.post('/verwaltung/abmelden', {}, inbox.body);
+    expect(out.headers.location).toBe('/verwaltung/anmelden?abgemeldet=1');
+    expect((await clerk.get('/verwaltung/')).statusCode).toBe(303);
+  });
+
+  it('marks the session cookie Secure behind a TLS proxy', async () => {
+    const tls = await createTestApp({ config: { trustProxy: true } });
+    try {
+      const res = await new Browser(tls.app).login('sachbearbeitung@guetersloh.example');
+      expect(String(res.headers['set-cookie'])).toContain('Secure');
+    } finally {
+      await tls.close();
+    }
+  });
+
+  it('refuses a wrong password with a clear message and keeps the e-mail typed', async () => {
+    const res = await new Browser(t.app).login('sachbearbeitung@baden.example', 'falsch-falsch');
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('E-Mail-Adresse oder Passwort sind nicht richtig.');
+    expect(res.body).toContain('value="sachbearbeitung@baden.example"');
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    const b = new Browser(t.app);
+    for (let i = 0; i < 3; i++) await b.login('sachbearbeitung@wettingen.example', 'falsch-falsch');
+    const res = await b.login('sachbearbeitung@wettingen.example', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(429);
+    expect(res.body).toContain('Zu viele Fehlversuche');
+  });
+
+  it('creates accounts only with a role that fits the organization', async () => {
+    await inRegion(t.app.db, async (tx) => {
+      const aarau = await tx.selectFrom('organizations').select('id').where('slug', '=', 'aarau').executeTakeFirstOrThrow();
+      await expect(createStaffUser(tx, { email: 'x@aarau.example', name: 'X', role: 'region_admin', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'))
+        .rejects.toBeInstanceOf(AccountError);
+      await expect(createStaffUser(tx, { email: 'sachbearbeitung@aarau.example', name: 'X', role: 'clerk', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'))
+        .rejects.toThrow('schon vergeben');
+      await expect(createStaffUser(tx, { email: 'neu@aarau.example', name: 'Neu', role: 'clerk', organizationId: aarau.id, password: 'kurz' }, 'test'))
+        .rejects.toThrow('mindestens 10 Zeichen');
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../testing/harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+describe('health, errors and the API', () => {
+  it('reports ok once migrated', async () => {
+    const res = await t.app.inject('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers 503 while a migration is missing', async () => {
+    await t.database.admin.exec(`DELETE FROM schema_migrations WHERE name = '0008_enable_row_level_security.sql'`);
+    try {
+      const res = await t.app.inject('/health');
+      expect(res.statusCode).toBe(503);
+      expect(res.json().status).toBe('unavailable');
+    } finally {
+      await t.database.admin.exec(`INSERT INTO schema_migrations (name) VALUES ('0008_enable_row_level_security.sql')`);
+    }
+  });
+
+  it('answers API errors as problem+json with a stable code', async () => {
+    const res = await t.app.inject('/api/v1/municipalities/gibt-es-nicht');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 404, code: 'not_found', title: 'Seite nicht gefunden' });
+  });
+
+  it('lists the municipalities as JSON', async () => {
+    const res = await t.app.inject('/api/v1/municipalities');
+    const slugs = res.json().map((m: { slug: string }) => m.slug);
+    expect(slugs).toEqual(expect.arrayContaining(['guetersloh', 'rheda-wiedenbrueck', 'harsewinkel', 'aarau', 'baden', 'wettingen']));
+  });
+
+  it('shows people a German error page without internals', async () => {
+    const res = await t.app.inject('/gibt-es-nicht/leistungen/auch-nicht');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Seite nicht gefunden');
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('lists every municipality on the home page, grouped by region and marked as demo', async () => {
+    const res = await t.app.inject('/');
+    const sections = res.body.split('<section').slice(1);
+    const kreis = sections.find((s) => s.includes('Kreis Gütersloh'))!;
+    const kanton = sections.find((s) => s.includes('Kanton Aargau'))!;
+    for (const slug of ['guetersloh', 'rheda-wiedenbrueck', 'harsewinkel']) expect(kreis).toContain(`href="/${slug}/"`);
+    for (const slug of ['aarau', 'baden', 'wettingen']) expect(kanton).toContain(`href="/${slug}/"`);
+    expect(kreis).toContain('Demodaten');
+    expect(kanton).toContain('Demodaten');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('switches to English and remembers it', async () => {
+    const res = await t.app.inject('/?lang=en');
+    expect(res.body).toContain('<html lang="en">');
+    expect(res.body).toContain('Skip to main content');
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toContain('lang=en');
+    const next = await t.app.inject({ url: '/guetersloh/leistungen/hund-anmelden', headers: { cookie: 'lang=en' } });
+    expect(next.body).toContain('Register your dog');
+  });
+
+  it('serves the municipality colours as a stylesheet', async () => {
+    const res = await t.app.inject('/guetersloh/theme.css');
+    expect(res.headers['content-type']).toContain('text/css');
+    expect(res.body).toContain('#005a8c');
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'rathaus-config-'));
+
+  it('has working defaults and a secret generated once into the data directory', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', uploadMaxBytes: 10 * 1024 * 1024, databaseUrl: undefined });
+    expect(readFileSync(path.join(dir, 'secret.key'), 'utf8').trim()).toBe(config.appSecret);
+    expect(loadConfig({ DATA_DIR: dir }).appSecret).toBe(config.appSecret);
+  });
+
+  it('honours PORT, HOST, DATA_DIR and DATABASE_URL', () => {
+    const dir = dataDir();
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: dir, DATABASE_URL: 'postgres://u@h/db' });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: dir, databaseUrl: 'postgres://u@h/db', databaseAdminUrl: 'postgres://u@h/db' });
+  });
+
+  it('explains a wrong value in German', () => {
+    expect(() => loadConfig({ PORT: 'achtzig', DATA_DIR: dataDir() })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'achtzig', DATA_DIR: dataDir() })).toThrow('PORT muss eine ganze Zahl');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x', DATA_DIR: dataDir() })).toThrow('postgres://');
+    expect(() => loadConfig({ APP_SECRET: 'kurz', DATA_DIR: dataDir() })).toThrow('mindestens 32 Zeichen');
+  });
+});
