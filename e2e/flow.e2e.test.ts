@@ -59,11 +59,16 @@ async function fill(page: Page, id: string, text: string) {
   await page.keyboard.type(text);
 }
 
-/** Tabs to a date field and types the date segment by segment (the browser runs in de-DE: TT.MM.JJJJ). */
+/**
+ * Tabs to a date field and types the date segment by segment. The segments come in the order of the browser's
+ * own language (en-US: MM/DD/YYYY, de: TT.MM.JJJJ), which is also what Intl reports for navigator.language.
+ */
 async function fillDate(page: Page, id: string, iso: string) {
-  const [y, m, d] = iso.split('-');
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  const order = await page.evaluate(() => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(2000, 10, 22)).map((p) => p.type).filter((t) => t === 'year' || t === 'month' || t === 'day'));
   await tabTo(page, { id });
-  await page.keyboard.type(`${d}${m}${y}`);
+  await page.keyboard.type(order.map((part) => ({ year: y, month: m, day: d })[part]).join(''));
   expect(await page.inputValue(`#${id}`)).toBe(iso);
 }
 
@@ -108,8 +113,8 @@ describe('dog registration, end to end in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    citizenContext = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-    clerkContext = await browser.newContext({ baseURL: baseUrl, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    citizenContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
+    clerkContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
     citizen = await citizenContext.newPage();
     clerk = await clerkContext.newPage();
   });
@@ -316,7 +321,7 @@ describe('dog registration, end to end in Chromium', () => {
     await pressAndNavigate(clerk);
     expect(new URL(clerk.url()).searchParams.get('hinweis')).toBe('assigned');
     expect(await text(clerk)).toContain('Der Vorgang ist Ihnen zugewiesen.');
-    expect(await text(clerk)).toContain('Sachbearbeitung Gütersloh');
+    expect(await text(clerk)).toContain('Sachbearbeitung Stadt Gütersloh');
     await expectAccessible(clerk, 'case page, assigned');
 
     // An empty question is refused with an error state.
