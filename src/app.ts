@@ -1,5 +1,6 @@
 // Builds the Fastify app from platform plugins and modules. It never listens: main.ts and tests do.
 import path from 'node:path';
+import { constants as zlibConstants } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -52,7 +53,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     },
     hsts: config.trustProxy,
   });
-  await app.register(compress, { global: true, threshold: 1024 });
+  // Brotli's default quality 11 costs tens of milliseconds per stylesheet; 5 keeps nearly the same size.
+  await app.register(compress, { global: true, threshold: 1024, brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(cookie, { secret: config.appSecret });
   await app.register(csrf, {
     cookieKey: 'rathaus_csrf',

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 
@@ -72,5 +73,23 @@ describe('health, errors and the API', () => {
     const res = await t.app.inject('/guetersloh/theme.css');
     expect(res.headers['content-type']).toContain('text/css');
     expect(res.body).toContain('#005a8c');
+  });
+
+  it('transfers a portal page\'s first view in at most 100 KB compressed, without scripts', async () => {
+    const get = (url: string) => t.app.inject({ url, headers: { 'accept-encoding': 'gzip, br' } });
+    const page = await get('/guetersloh/leistungen/hund-anmelden');
+    expect(page.headers['content-encoding']).toMatch(/gzip|br/);
+    const html = (page.headers['content-encoding'] === 'br' ? brotliDecompressSync : gunzipSync)(page.rawPayload).toString('utf8');
+    expect(html).toContain('Hund anmelden');
+    expect(html).not.toContain('<script');
+    const assets = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toContain('/assets/kern/kern.min.css');
+    let total = page.rawPayload.length;
+    for (const url of assets) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      total += res.rawPayload.length;
+    }
+    expect(total).toBeLessThanOrEqual(100 * 1024);
   });
 });
