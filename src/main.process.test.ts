@@ -69,7 +69,7 @@ class HttpClient {
   async upload(url: string, field: string, file: Buffer) {
     const form = new FormData();
     form.set('_csrf', await this.token(url));
-    form.set(field, new Blob([file], { type: 'application/pdf' }), 'nachweis.pdf');
+    form.set(field, new Blob([new Uint8Array(file)], { type: 'application/pdf' }), 'nachweis.pdf');
     return this.request(url, { method: 'POST', body: form });
   }
 }

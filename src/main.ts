@@ -9,7 +9,7 @@ import { verifyChain } from './platform/audit/audit.ts';
 import { startJobLoop } from './platform/jobs/outbox.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 import { AccountError, createStaffUser, ROLES, type Role } from './modules/accounts/index.ts';
-import { applicationJobs } from './modules/applications/index.ts';
+import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
 import { organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
@@ -20,7 +20,10 @@ const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
   migrate                 wendet ausstehende Datenbank-Migrationen an
   seed:demo               lädt die Demodaten (idempotent)
   user:create --email E --name N --role clerk|municipality_admin|region_admin --organization SLUG [--password P]
-  audit:verify            prüft die Hash-Kette des Audit-Logs jeder Organisation`;
+  audit:verify            prüft die Hash-Kette des Audit-Logs jeder Organisation
+  retention:purge         löscht, was seine Aufbewahrungsfrist überschritten hat (läuft im Server stündlich)`;
+
+const RETENTION_INTERVAL_MS = 3600_000;
 
 async function server(config: Config) {
   const started = performance.now();
@@ -32,6 +35,8 @@ async function server(config: Config) {
   const stopJobs = config.runJobs
     ? startJobLoop(database.db, applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: app.log }), app.log)
     : async () => {};
+  const purge = () => purgeAllTenants(database.db, blobs).catch((err) => app.log.error({ err }, 'retention purge failed'));
+  const retention = config.runJobs ? setInterval(purge, RETENTION_INTERVAL_MS) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - started);
   const backend = database.backend === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL-Server';
@@ -46,6 +51,7 @@ async function server(config: Config) {
     console.log(`\nDemo-Zugänge wie beim ersten Start, z. B. sachbearbeitung@guetersloh.example / ${DEMO_PASSWORD}`);
   }
   const shutdown = async () => {
+    clearInterval(retention);
     await stopJobs();
     await app.close();
     await database.close();
@@ -67,9 +73,14 @@ async function worker(config: Config) {
 }
 
 async function cli(command: string, args: string[], config: Config): Promise<number> {
-  const { database } = await openAndMigrate(config);
+  const { database, blobs } = await openAndMigrate(config);
   try {
     switch (command) {
+      case 'retention:purge': {
+        const totals = await purgeAllTenants(database.db, blobs);
+        console.log(`Gelöscht: ${totals.applications} Anträge, ${totals.drafts} unfertige Anträge, ${totals.blobs} Dateien.`);
+        return 0;
+      }
       case 'migrate':
         console.log('Datenbank ist auf dem neuesten Stand.');
         return 0;

@@ -191,3 +191,24 @@ export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffP
   await enqueue(tx, tenantId, 'application.decided', { applicationId: id });
   return true;
 }
+
+// ----- retention -----
+
+const hashesIn = (answers: unknown): string[] =>
+  Object.values((answers ?? {}) as Answers).flatMap((v) => (Array.isArray(v) ? v.map((f) => f.sha256) : []));
+
+/**
+ * Deletes what has outlived its retention: unfinished drafts after their expiry, applications after
+ * retain_until (with their messages and file rows). Returns the blobs no longer referenced by anything.
+ */
+export async function purgeExpired(tx: Tx, tenantId: string, today: string, now = new Date()) {
+  const drafts = await repo.deleteExpiredDrafts(tx, tenantId, now);
+  const applications = await repo.deleteApplicationsPastRetention(tx, tenantId, today);
+  for (const id of applications.ids) {
+    await audit(tx, tenantId, { actor: 'system:retention', action: 'application.deleted', objectType: 'application', objectId: id });
+  }
+  const candidates = [...new Set([...drafts.flatMap((d) => hashesIn(d.answers)), ...applications.hashes])];
+  const orphaned: string[] = [];
+  for (const sha256 of candidates) if (!(await repo.blobStillReferenced(tx, tenantId, sha256))) orphaned.push(sha256);
+  return { drafts: drafts.length, applications: applications.ids.length, orphaned };
+}

@@ -1,3 +1,3 @@
 export { applicationRoutes } from './routes.ts';
-export { applicationJobs } from './jobs.ts';
+export { applicationJobs, purgeAllTenants } from './jobs.ts';
 export { STATUSES, statusToken, submit, saveDraft, type Status } from './applications.ts';

@@ -5,9 +5,10 @@ import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
 import type { JobHandlers } from '../../platform/jobs/outbox.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { organizationById } from '../organizations/index.ts';
+import { allMunicipalities, organizationById, todayIn } from '../organizations/index.ts';
+import type { BlobStore } from '../../platform/blobs/store.ts';
 import { serviceById } from '../services/index.ts';
-import { applicationById, statusToken } from './applications.ts';
+import { applicationById, purgeExpired, statusToken } from './applications.ts';
 
 export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger }): JobHandlers {
   const mailAbout = (subjectKey: 'mail.submitted.subject' | 'mail.question.subject' | 'mail.decided.subject', bodyKey: 'mail.submitted.body' | 'mail.question.body' | 'mail.decided.body') =>
@@ -31,4 +32,18 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
     'application.question_asked': mailAbout('mail.question.subject', 'mail.question.body'),
     'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
   };
+}
+
+/** Applies the retention rules in every municipality; blobs are removed after the rows are gone for good. */
+export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()) {
+  const municipalities = await inRegion(db, (tx) => allMunicipalities(tx));
+  const totals = { drafts: 0, applications: 0, blobs: 0 };
+  for (const org of municipalities) {
+    const result = await inTenant(db, org.id, (tx) => purgeExpired(tx, org.id, todayIn(org.time_zone, now), now));
+    for (const sha256 of result.orphaned) await blobs.remove(org.id, sha256);
+    totals.drafts += result.drafts;
+    totals.applications += result.applications;
+    totals.blobs += result.orphaned.length;
+  }
+  return totals;
 }

@@ -72,3 +72,23 @@ export async function inboxPage(tx: Tx, tenantId: string, opts: { status?: strin
   const rows = await query.orderBy(column, opts.dir).orderBy('id', opts.dir).limit(opts.limit + 1).offset(opts.offset).execute();
   return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
 }
+
+// ----- retention -----
+
+export const deleteExpiredDrafts = (tx: Tx, tenantId: string, now: Date) =>
+  tx.deleteFrom('application_drafts').where('tenant_id', '=', tenantId).where('expires_at', '<=', now).returning('answers').execute();
+
+export async function deleteApplicationsPastRetention(tx: Tx, tenantId: string, today: string) {
+  const files = await tx.selectFrom('application_files as f')
+    .innerJoin('applications as a', (j) => j.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.application_id'))
+    .select('f.sha256').where('a.tenant_id', '=', tenantId).where('a.retain_until', '<', today as never).execute();
+  const deleted = await tx.deleteFrom('applications').where('tenant_id', '=', tenantId).where('retain_until', '<', today as never).returning('id').execute();
+  return { ids: deleted.map((d) => d.id), hashes: files.map((f) => f.sha256) };
+}
+
+export async function blobStillReferenced(tx: Tx, tenantId: string, sha256: string): Promise<boolean> {
+  const inFiles = await tx.selectFrom('application_files').select('id').where('tenant_id', '=', tenantId).where('sha256', '=', sha256).limit(1).executeTakeFirst();
+  if (inFiles) return true;
+  const inDrafts = await sql<{ one: number }>`SELECT 1 AS one FROM application_drafts WHERE tenant_id = ${tenantId} AND answers::text LIKE ${'%' + sha256 + '%'} LIMIT 1`.execute(tx);
+  return inDrafts.rows.length > 0;
+}

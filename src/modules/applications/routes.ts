@@ -78,7 +78,7 @@ export async function applicationRoutes(app: FastifyInstance) {
       for (const field of step.fields.filter((f) => f.type === 'file')) {
         const stored: FileAnswer[] = [];
         for (const incoming of incomingFiles(req.body?.[field.id])) {
-          const result = await storeUpload(app.blobs, incoming, field.accept ?? DEFAULT_ACCEPT, app.config.uploadMaxBytes);
+          const result = await storeUpload(app.blobs, org.id, incoming, field.accept ?? DEFAULT_ACCEPT, app.config.uploadMaxBytes);
           if (result.ok) stored.push(result.file);
           else uploadErrors.push({ field: field.id, key: result.key, params: result.params });
         }
@@ -161,7 +161,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     const text = typeof req.body?.answer === 'string' ? req.body.answer : '';
     const files: Array<FileAnswer & { field: string }> = [];
     for (const incoming of incomingFiles(req.body?.files)) {
-      const result = await storeUpload(app.blobs, incoming, DEFAULT_ACCEPT, app.config.uploadMaxBytes);
+      const result = await storeUpload(app.blobs, s.org.id, incoming, DEFAULT_ACCEPT, app.config.uploadMaxBytes);
       if (!result.ok) return sendPage(reply, await statusPage(req, { answerError: req.t(result.key, result.params), answerText: text }), 422);
       files.push({ ...result.file, field: 'answer' });
     }
@@ -225,7 +225,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     if (!/^[0-9a-f-]{36}$/.test(req.params.fileId)) throw notFound();
     const file = await inTenant(app.db, c.org.id, (tx) => fileOf(tx, c.org.id, c.file.application.id, req.params.fileId));
     if (!file) throw notFound();
-    const bytes = await app.blobs.get(file.sha256);
+    const bytes = await app.blobs.get(c.org.id, file.sha256);
     return reply.type('application/octet-stream')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
       .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(bytes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isValidDate, validateAll, validateStep, type FormDefinition, type StepDefinition } from './index.ts';
+import { cleanText, isValidDate, validateAll, validateStep, type FormDefinition, type StepDefinition, type ValidationContext } from './index.ts';
 
 const step: StepDefinition = {
   id: 's',
@@ -17,7 +17,7 @@ const step: StepDefinition = {
     { id: 'datei', type: 'file', label: { de: 'Datei' }, required: true },
   ],
 };
-const de = { country: 'DE' as const, today: '2026-11-22' };
+const de: ValidationContext = { country: 'DE', today: '2026-11-22' };
 const valid = { name: 'Anna', mail: 'a@b.de', tel: '+49 5241 1', plz: '33330', geb: '1990-01-31', termin: '2026-11-22', art: 'a', ok: 'ja', text: 'Zeile 1\nZeile 2' };
 const file = [{ sha256: 'a'.repeat(64), filename: 'x.pdf', contentType: 'application/pdf', size: 10 }];
 const keys = (input: Record<string, unknown>, ctx = de) => validateStep(step, input, { datei: file }, ctx).errors.map((e) => `${e.field}:${e.key}`);

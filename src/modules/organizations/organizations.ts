@@ -44,3 +44,7 @@ export function todayIn(timeZone: string, now = new Date()): string {
 }
 
 export const insertOrganization = repo.insert;
+
+export async function allMunicipalities(tx: Tx): Promise<Organization[]> {
+  return (await repo.listAll(tx)).filter((o) => o.kind === 'municipality');
+}

@@ -23,12 +23,12 @@ export function safeFilename(name: string): string {
   return (base || 'datei').slice(-120);
 }
 
-export async function storeUpload(blobs: BlobStore, file: IncomingFile, accept: string[], maxBytes: number): Promise<UploadResult> {
+export async function storeUpload(blobs: BlobStore, tenantId: string, file: IncomingFile, accept: string[], maxBytes: number): Promise<UploadResult> {
   const mb = Math.round(maxBytes / 1024 / 1024);
   if (file.truncated || file.data.length > maxBytes) return { ok: false, key: 'validation.fileTooLarge', params: { mb } };
   if (file.data.length === 0) return { ok: false, key: 'validation.fileEmpty' };
   const detected = await fileTypeFromBuffer(file.data);
   if (!detected || !accept.includes(detected.mime)) return { ok: false, key: 'validation.fileType' };
-  const sha256 = await blobs.put(file.data);
+  const sha256 = await blobs.put(tenantId, file.data);
   return { ok: true, file: { sha256, filename: safeFilename(file.filename), contentType: detected.mime, size: file.data.length } };
 }

@@ -91,8 +91,8 @@ export function TextArea(props: { id: string; name: string; label: string; value
     <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={props.id}>{props.label}</label>
       {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}
-      {props.error && <p class="kern-error" id={`${props.id}-error`}>{props.error}</p>}
-      <textarea class="kern-form-input__input" id={props.id} name={props.name} rows={5}
+      {props.error && <p class="kern-error" id={`${props.id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{props.error}</p>}
+      <textarea class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`} id={props.id} name={props.name} rows={5}
         aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined} required={props.required}>{props.value ?? ''}</textarea>
     </div>
   );

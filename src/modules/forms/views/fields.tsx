@@ -52,13 +52,13 @@ export function Field(props: { field: FieldDefinition; value: Answers[string] | 
       <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
         <label class="kern-label" for={id}>{label}</label>
         <div class="kern-hint" id={`${id}-hint`}>{fullHint}</div>
-        {error && <p class="kern-error" id={`${id}-error`}>{error}</p>}
+        {error && <p class="kern-error" id={`${id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{error}</p>}
         {files.length > 0 && (
           <p class="kern-body" id={`${id}-current`}>
             {t('form.fileUploaded', { names: files.map((f) => f.filename).join(', ') })}
           </p>
         )}
-        <input class="kern-form-input__input" type="file" id={id} name={field.id}
+        <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} type="file" id={id} name={field.id}
           accept={(field.accept ?? []).join(',')}
           aria-describedby={[`${id}-hint`, error && `${id}-error`, files.length > 0 && `${id}-current`].filter(Boolean).join(' ')}
           aria-invalid={error ? 'true' : undefined} />

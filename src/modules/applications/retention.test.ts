@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { Browser } from '../../testing/http.ts';
+import { BASE, fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
+import { inRegion, inTenant } from '../../platform/db/database.ts';
+import { purgeAllTenants } from './jobs.ts';
+
+let t: TestApp;
+let tenant: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  tenant = (await inRegion(t.app.db, (tx) => tx.selectFrom('organizations').select('id').where('slug', '=', 'guetersloh').executeTakeFirstOrThrow())).id;
+});
+afterAll(() => t?.close());
+
+const count = (table: 'applications' | 'application_drafts' | 'application_files' | 'application_messages') =>
+  inTenant(t.app.db, tenant, async (tx) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]!.n);
+const hashes = () => inTenant(t.app.db, tenant, (tx) => tx.selectFrom('application_files').select('sha256').execute());
+
+describe('retention', () => {
+  it('keeps what is within its retention and deletes rows and files past it', async () => {
+    const citizen = new Browser(t.app);
+    await fillApplication(citizen);
+    await submitApplication(citizen);
+    const [file] = await hashes();
+    expect(await t.app.blobs.has(tenant, file!.sha256)).toBe(true);
+
+    expect(await purgeAllTenants(t.app.db, t.app.blobs)).toEqual({ drafts: 0, applications: 0, blobs: 0 });
+    expect(await count('applications')).toBe(1);
+
+    await t.database.admin.exec(`UPDATE applications SET retain_until = DATE '2000-01-01'`);
+    const result = await purgeAllTenants(t.app.db, t.app.blobs);
+    expect(result).toEqual({ drafts: 0, applications: 1, blobs: 1 });
+    expect(await count('applications')).toBe(0);
+    expect(await count('application_files')).toBe(0);
+    expect(await t.app.blobs.has(tenant, file!.sha256)).toBe(false);
+    const log = await inTenant(t.app.db, tenant, (tx) => tx.selectFrom('audit_log').select('action').where('action', '=', 'application.deleted').execute());
+    expect(log).toHaveLength(1);
+  });
+
+  it('deletes expired drafts with their uploads, but not a file another draft still uses', async () => {
+    const a = new Browser(t.app);
+    const b = new Browser(t.app);
+    await fillApplication(a);
+    await fillApplication(b);
+    expect(await count('application_drafts')).toBe(2);
+    await t.database.admin.exec(`UPDATE application_drafts SET expires_at = now() - interval '1 minute'
+      WHERE token_hash = (SELECT token_hash FROM application_drafts ORDER BY created_at LIMIT 1)`);
+    const result = await purgeAllTenants(t.app.db, t.app.blobs);
+    expect(result.drafts).toBe(1);
+    // Both drafts uploaded the same bytes: the blob stays for the draft that is still alive.
+    expect(result.blobs).toBe(0);
+    const page = await b.get(`${BASE}/pruefen`);
+    expect(page.body).toContain(VALID_STEPS.halter!.nachname!);
+  });
+});
