@@ -28,12 +28,19 @@ import { systemRoutes } from './modules/system/index.ts';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
 
+/** Status links carry a secret; it never reaches the logs. */
+export const redactUrl = (url: string) => url.replace(/\/antraege\/[^/?]+/, '/antraege/[redacted]');
+
 export interface AppParts { config: Config; database: Database; blobs: BlobStore; mailer: Mailer; logger?: boolean | object }
 
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { config, database } = parts;
   const app = Fastify({
-    logger: parts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: parts.logger === false ? false : {
+      level: config.logLevel,
+      ...(typeof parts.logger === 'object' ? parts.logger : {}),
+      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });

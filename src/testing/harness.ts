@@ -91,12 +91,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { mailer?: Mailer; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { mailer?: Mailer; config?: Partial<Config>; logger?: object } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-test-'));
   const database = await openTestDatabase();
   const config = loadConfig({}, { dataDir, appSecret: 'test-secret-'.padEnd(40, 'x'), publicUrl: 'http://rathaus.test', ...options.config } as Partial<Config>);
   const app = await buildApp({
-    config, database, blobs: fileBlobStore(path.join(dataDir, 'blobs')), mailer: options.mailer ?? createMailer(undefined, config.mailFrom), logger: false,
+    config, database, blobs: fileBlobStore(path.join(dataDir, 'blobs')), mailer: options.mailer ?? createMailer(undefined, config.mailFrom), logger: options.logger ?? false,
   });
   await app.ready();
   return {

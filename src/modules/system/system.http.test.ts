@@ -1,6 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { Browser } from '../../testing/http.ts';
+import { fillApplication, submitApplication } from '../../testing/flows.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -91,5 +93,23 @@ describe('health, errors and the API', () => {
       total += res.rawPayload.length;
     }
     expect(total).toBeLessThanOrEqual(100 * 1024);
+  });
+});
+
+describe('logs', () => {
+  it('never carry the secret of a status link', async () => {
+    const lines: string[] = [];
+    const logged = await createTestApp({ logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } });
+    try {
+      const citizen = new Browser(logged.app);
+      await fillApplication(citizen);
+      const statusPath = await submitApplication(citizen);
+      expect((await citizen.get(statusPath)).statusCode).toBe(200);
+      const token = statusPath.split('/').at(-1)!;
+      expect(lines.join('\n')).toContain('/guetersloh/antraege/[redacted]');
+      expect(lines.join('\n')).not.toContain(token);
+    } finally {
+      await logged.close();
+    }
   });
 });

@@ -35,7 +35,6 @@ export const de = {
   'service.email': 'E-Mail',
   'service.hours': 'Öffnungszeiten',
   'service.start': 'Antrag online stellen',
-  'service.resume': 'Antrag fortsetzen',
 
   'form.stepOf': 'Schritt {current} von {total}',
   'form.continue': 'Weiter',

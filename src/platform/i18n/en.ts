@@ -37,7 +37,6 @@ export const en: Record<MessageKey, string> = {
   'service.email': 'Email',
   'service.hours': 'Opening hours',
   'service.start': 'Apply online',
-  'service.resume': 'Continue your application',
 
   'form.stepOf': 'Step {current} of {total}',
   'form.continue': 'Continue',

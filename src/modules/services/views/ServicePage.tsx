@@ -4,7 +4,7 @@ import { textIn } from '../../forms/index.ts';
 import { formatMoney, type Organization } from '../../organizations/index.ts';
 import type { Service } from '../schema.ts';
 
-export function ServicePage({ ctx, org, service, resumeHref }: { ctx: PageContext; org: Organization; service: Service; resumeHref?: string }) {
+export function ServicePage({ ctx, org, service }: { ctx: PageContext; org: Organization; service: Service }) {
   const { t, locale } = ctx;
   const d = service.definition;
   const tx = (text: Parameters<typeof textIn>[0]) => textIn(text, locale);
@@ -40,9 +40,6 @@ export function ServicePage({ ctx, org, service, resumeHref }: { ctx: PageContex
         <a class="kern-btn kern-btn--primary" href={`/${org.slug}/leistungen/${service.slug}/antrag`}>
           <span class="kern-label">{t('service.start')}</span>
         </a>
-        {resumeHref && (
-          <a class="kern-btn kern-btn--secondary" href={resumeHref}><span class="kern-label">{t('service.resume')}</span></a>
-        )}
       </div>
     </Layout>
   );
