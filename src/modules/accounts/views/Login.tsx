@@ -11,7 +11,7 @@ export function LoginPage({ ctx, email, error, signedOut }: { ctx: PageContext; 
       {message && <ErrorSummary t={t} errors={[{ href: '#f-email', text: message }]} />}
       <form method="post" action="/verwaltung/anmelden" class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextInput id="f-email" name="email" type="email" label={t('login.email')} value={email} required autocomplete="username" />
+        <TextInput id="f-email" name="email" type="email" label={t('login.email')} value={email} error={message} required autocomplete="username" />
         <TextInput id="f-password" name="password" type="password" label={t('login.password')} required autocomplete="current-password" />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </form>

@@ -83,7 +83,7 @@ export function answerText(field: FieldDefinition, value: Answers[string] | unde
   if (field.type === 'radio') return textIn(field.options?.find((o) => o.value === value)?.label, locale) || value;
   if (field.type === 'date') {
     const [y, m, d] = value.split('-');
-    return `${d}.${m}.${y}`;
+    return locale === 'en' ? `${d}/${m}/${y}` : `${d}.${m}.${y}`;
   }
   return value;
 }
