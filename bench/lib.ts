@@ -19,6 +19,8 @@ export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
 
 type Cleanup = () => Promise<void>;
 const cleanups = new Set<Cleanup>();
+let draining: Promise<void> = Promise.resolve();
+let interrupted = false;
 
 /** Registers a cleanup that also runs on SIGINT/SIGTERM; returns a function that unregisters it. */
 export function onCleanup(fn: Cleanup): () => void {
@@ -26,36 +28,50 @@ export function onCleanup(fn: Cleanup): () => void {
   return () => cleanups.delete(fn);
 }
 
-async function runCleanups() {
-  const all = [...cleanups].reverse();
-  cleanups.clear();
-  for (const fn of all) {
-    try {
-      await fn();
-    } catch (e) {
-      console.error(`cleanup failed: ${(e as Error).message}`);
+/** Runs every registered cleanup, newest first; calls are serialised, so nothing registered later is missed. */
+function runCleanups(): Promise<void> {
+  draining = draining.then(async () => {
+    while (cleanups.size) {
+      const fn = [...cleanups].pop()!;
+      cleanups.delete(fn);
+      try {
+        await fn();
+      } catch (e) {
+        console.error(`cleanup failed: ${(e as Error).message}`);
+      }
     }
-  }
+  });
+  return draining;
 }
 
-let interrupted = false;
+export const isInterrupted = () => interrupted;
+
+/** Throws once Ctrl-C was pressed, so the benchmark stops instead of starting the next step. */
+export function checkInterrupted() {
+  if (interrupted) throw new Error('interrupted');
+}
+
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
+    // tsx (npm run) relays the signal to this process as well, so a repeated signal is expected: ignore it.
     if (interrupted) return;
     interrupted = true;
     console.error(`\n${sig}: stopping servers …`);
-    void runCleanups().finally(() => process.exit(130));
+    // Stopping the servers makes the running step fail fast; main() then finishes the cleanup and exits.
+    void runCleanups().then(() => setTimeout(() => process.exit(130), 30_000).unref());
   });
 }
 
-/** Runs the benchmark body, always cleans up, exits 0 on success (also on a MISS) and 1 on an error. */
+/** Runs the benchmark body, always cleans up, exits 0 on success (also on a MISS) and 1 on an error, 130 on Ctrl-C. */
 export async function main(body: () => Promise<void>) {
   let code = 0;
   try {
     await body();
+    checkInterrupted();
   } catch (e) {
-    console.error(`\nERROR: ${(e as Error).stack ?? e}`);
-    code = 1;
+    if (interrupted) console.error('Interrupted; no complete figures.');
+    else console.error(`\nERROR: ${(e as Error).stack ?? e}`);
+    code = interrupted ? 130 : 1;
   } finally {
     await runCleanups();
   }
@@ -97,13 +113,17 @@ export const ms = (v: number) => `${v.toFixed(1)} ms`;
 export const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
 export const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
-/** Peak resident set size (VmHWM) of a live process, in KiB. */
-export function peakRssKiB(pid: number): number {
+function procStatus(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
-  if (!m) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+  if (!m) throw new Error(`no ${field} in /proc/${pid}/status`);
   return Number(m[1]);
 }
+
+/** Peak resident set size (VmHWM) of a live process, in KiB. */
+export const peakRssKiB = (pid: number) => procStatus(pid, 'VmHWM');
+/** Current resident set size (VmRSS) of a live process, in KiB. */
+export const rssKiB = (pid: number) => procStatus(pid, 'VmRSS');
 
 /** CPU time (user + system) a live process has used so far, in seconds. */
 export function cpuSeconds(pid: number): number {
@@ -139,6 +159,8 @@ export interface Server {
   base: string;
   /** ms from spawn until /health answered 200 */
   readyMs: number;
+  /** RSS when /health first answered 200, in KiB */
+  readyRssKiB: number;
   peakRssKiB(): number;
   output(): string;
   stop(): Promise<void>;
@@ -148,6 +170,8 @@ export interface ServerOptions {
   dataDir: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** how often /health is polled while starting (default 20 ms) */
+  pollMs?: number;
 }
 
 function waitExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -177,6 +201,7 @@ async function healthStatus(port: number): Promise<number> {
  * so the pid is the server itself, and waits until /health answers 200.
  */
 export async function startServer(opts: ServerOptions): Promise<Server> {
+  checkInterrupted();
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'server'], {
@@ -224,14 +249,16 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       throw new Error(`server exited early (code ${child.exitCode}, signal ${child.signalCode}):\n${out}`);
     }
     if ((await healthStatus(port)) === 200) break;
-    if (performance.now() > deadline) {
+    if (performance.now() > deadline || interrupted) {
       await stop();
       throw new Error(`server did not become healthy within ${opts.timeoutMs ?? 90_000} ms:\n${out}`);
     }
-    await sleep(20);
+    await sleep(opts.pollMs ?? 20);
   }
   const readyMs = performance.now() - started;
+  const readyRssKiB = rssKiB(child.pid!);
   return {
+    readyRssKiB,
     pid: child.pid!,
     port,
     base: `http://${HOST}:${port}`,
@@ -247,6 +274,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
 export interface TempPostgres { url: string; port: number; binDir: string; stop(): Promise<void> }
 
 export async function startPostgres(): Promise<TempPostgres> {
+  checkInterrupted();
   const modUrl = new URL('../scripts/pg-temp.mjs', import.meta.url).href;
   const mod = (await import(modUrl)) as { startTempPostgres(): Promise<TempPostgres> };
   const pg = await mod.startTempPostgres();
@@ -268,7 +296,8 @@ export interface Response { status: number; headers: http.IncomingHttpHeaders; b
 export class Client {
   readonly cookies = new Map<string, string>();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  constructor(readonly port: number) {}
+  /** acceptEncoding: what the client accepts; by default what a browser sends. */
+  constructor(readonly port: number, readonly acceptEncoding = 'gzip, deflate, br') {}
 
   close() {
     this.agent.destroy();
@@ -301,7 +330,7 @@ export class Client {
         host: HOST, port: this.port, method, path: url, agent: this.agent,
         headers: {
           // Like a browser: compressed responses are accepted (the server compresses pages ≥ 1 KiB).
-          'accept-encoding': 'gzip, deflate, br',
+          ...(this.acceptEncoding ? { 'accept-encoding': this.acceptEncoding } : {}),
           ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
           ...(body ? { 'content-length': String(body.length) } : {}),
           ...headers,
@@ -377,5 +406,10 @@ export function header(title: string) {
 
 export function environment(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${os.cpus().length} × ${cpu} · ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM`;
+  return `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · Node ${process.version} · ${os.cpus().length} × ${cpu} · ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB RAM · ${loadAverage()}`;
+}
+
+/** The machine's 1-minute load average: other work on the machine skews every figure. */
+export function loadAverage(): string {
+  return `load average ${os.loadavg()[0]!.toFixed(2)}`;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import {
-  Client, cpuMeter, csrfToken, pct, environment, header, main, mib, ms, percentile, runFor, sleep, startPostgres, startServer,
+  loadAverage, checkInterrupted, Client, cpuMeter, csrfToken, pct, environment, header, main, mib, ms, percentile, runFor, sleep, startPostgres, startServer,
   tempDir, verdict, type Server,
 } from './lib.ts';
 
@@ -70,7 +70,7 @@ async function apply(c: Client): Promise<{ whole: number; submit: number }> {
   return { whole: end - t0, submit: end - s0 };
 }
 
-interface LoadResult { cpu: { server: number; client: number }; perSecond: number; count: number; errors: number; firstError?: string; submitP50: number; submitP95: number; wholeP50: number; wholeP95: number }
+interface LoadResult { totalOk: number; cpu: { server: number; client: number }; perSecond: number; count: number; errors: number; firstError?: string; submitP50: number; submitP95: number; wholeP50: number; wholeP95: number }
 
 async function load(server: Server, measureS: number): Promise<LoadResult> {
   const clients = Array.from({ length: CLIENTS }, () => new Client(server.port));
@@ -99,9 +99,11 @@ async function load(server: Server, measureS: number): Promise<LoadResult> {
     for (const t of timers) clearTimeout(t);
     for (const c of clients) c.close();
   }
+  checkInterrupted();
   const inWindow = samples.filter((s) => s.end >= t0 && s.end <= t1);
   if (inWindow.length === 0) throw new Error(`no application completed in the measurement window (${errors} failed; first: ${firstError})`);
   return {
+    totalOk: samples.length,
     cpu,
     perSecond: inWindow.length / measureS,
     count: inWindow.length,
@@ -115,7 +117,7 @@ async function load(server: Server, measureS: number): Promise<LoadResult> {
 }
 
 function printLoad(r: LoadResult, measureS: number) {
-  console.log(`  completed applications:  ${r.count} in ${measureS} s (after ${WARMUP_S} s warm-up)${r.errors ? ` – ${r.errors} FAILED, first: ${r.firstError}` : ', 0 failed'}`);
+  console.log(`  completed applications:  ${r.count} in ${measureS} s (after ${WARMUP_S} s warm-up)${r.errors ? ` – ${r.errors} FAILED during the run, first: ${r.firstError}` : ', none failed'}`);
   console.log(`  submissions/s:           ${r.perSecond.toFixed(1)}`);
   console.log(`  final submit (POST absenden):  p50 ${ms(r.submitP50)}   p95 ${ms(r.submitP95)}`);
   console.log(`  whole application (6 requests): p50 ${ms(r.wholeP50)}   p95 ${ms(r.wholeP95)}`);
@@ -158,7 +160,12 @@ await main(async () => {
   const pgRss = server.peakRssKiB();
   await server.stop();
   printLoad(pgResult, MEASURE_PG_S);
-  console.log(`  server peak RSS (VmHWM): ${mib(pgRss)}`);
+  const db = new pg.Client({ connectionString: postgres.url });
+  await db.connect();
+  const stored = Number((await db.query(`SELECT count(*) AS n FROM applications a JOIN organizations o ON o.id = a.tenant_id WHERE o.slug = '${MUNICIPALITY}'`)).rows[0].n);
+  await db.end();
+  console.log(`  applications stored: ${stored} (${stored === pgResult.totalOk ? 'matches' : 'does NOT match'} the ${pgResult.totalOk} submits answered with a status-page redirect, warm-up included)`);
+  console.log(`  server RSS: ${mib(server.readyRssKiB)} when ready, peak (VmHWM) ${mib(pgRss)}`);
 
   const tps = await pgbenchTps(postgres.url, postgres.binDir, pgDir);
   await postgres.stop();
@@ -174,7 +181,7 @@ await main(async () => {
   const liteRss = lite.peakRssKiB();
   await lite.stop();
   printLoad(liteResult, MEASURE_PGLITE_S);
-  console.log(`  server peak RSS (VmHWM): ${mib(liteRss)}`);
+  console.log(`  server RSS: ${mib(lite.readyRssKiB)} when ready, peak (VmHWM) ${mib(liteRss)}`);
 
   // ----- summary -----
   const pgOk = ratio >= TARGET_RATIO;
@@ -187,4 +194,5 @@ await main(async () => {
   console.log(`  PostgreSQL: server peak RSS ${mib(pgRss)}   target ≤ ${TARGET_RSS_PG_MIB} MiB   ${verdict(rssOk)}`);
   console.log(`  PGlite:     ${liteResult.perSecond.toFixed(1)} submissions/s, final submit p95 ${ms(liteResult.submitP95)}`);
   console.log(`  PGlite:     server peak RSS ${mib(liteRss)}   target ≤ 1 GiB   ${verdict(liteRssOk)}`);
+  console.log(`  (${loadAverage()} at the end; other work on this 2-core machine skews all figures)`);
 });
