@@ -22,8 +22,8 @@ CREATE TABLE applications (
   UNIQUE (tenant_id, status_token_hash),
   FOREIGN KEY (tenant_id, service_id) REFERENCES services (tenant_id, id)
 );
-CREATE INDEX applications_inbox ON applications (tenant_id, status, submitted_at DESC);
-CREATE INDEX applications_inbox_all ON applications (tenant_id, submitted_at DESC);
+CREATE INDEX applications_inbox ON applications (tenant_id, status, submitted_at DESC, id DESC);
+CREATE INDEX applications_inbox_all ON applications (tenant_id, submitted_at DESC, id DESC);
 
 CREATE TABLE application_messages (
   tenant_id uuid NOT NULL,

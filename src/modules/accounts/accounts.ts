@@ -75,9 +75,10 @@ export async function logout(tx: Tx, token: string, principal: StaffPrincipal | 
 export async function principalForToken(tx: Tx, token: string): Promise<StaffPrincipal | null> {
   const row = await repo.findSession(tx, sha256Hex(token));
   if (!row) return null;
+  const tenantId = row.role === 'region_admin' ? row.active_tenant_id : row.organization_id;
   return {
     id: row.id, name: row.name, email: row.email, role: row.role, organizationId: row.organization_id,
-    organizationName: row.organization_name, tenantId: row.role === 'region_admin' ? row.active_tenant_id : row.organization_id,
+    organizationName: row.organization_name, tenantId, tenant: (tenantId && (await organizationById(tx, tenantId))) || null,
   };
 }
 

@@ -176,18 +176,13 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   // ----- back office -----
 
-  async function workingTenant(req: FastifyRequest) {
-    const staff = req.staff!;
-    if (!staff.tenantId) return undefined;
-    const org = await inRegion(app.db, (tx) => organizationById(tx, staff.tenantId!));
-    return org;
-  }
-
   app.get<{ Querystring: { status?: string; sort?: string; dir?: string; seite?: string } }>('/verwaltung/', { preHandler: requireStaff }, async (req, reply) => {
     const staff = req.staff!;
-    const home = await inRegion(app.db, (tx) => organizationById(tx, staff.organizationId));
-    const municipalities = staff.role === 'region_admin' && home ? await inRegion(app.db, (tx) => municipalitiesOf(tx, home)) : undefined;
-    const org = await workingTenant(req);
+    const org = staff.tenant;
+    const municipalities = staff.role === 'region_admin' ? await inRegion(app.db, async (tx) => {
+      const home = await organizationById(tx, staff.organizationId);
+      return home ? municipalitiesOf(tx, home) : [];
+    }) : undefined;
     if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext(), municipalities: municipalities ?? [] }));
     const { result, assignees } = await inTenant(app.db, org.id, async (tx) => {
       const result = await inbox(tx, org.id, { status: req.query.status, sort: req.query.sort, dir: req.query.dir, page: Number(req.query.seite ?? 1) });
@@ -197,7 +192,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   async function loadCase(req: FastifyRequest<{ Params: { id: string } }>) {
-    const org = await workingTenant(req);
+    const org = req.staff!.tenant;
     if (!org || !/^[0-9a-f-]{36}$/.test(req.params.id)) throw notFound();
     const found = await inTenant(app.db, org.id, async (tx) => {
       const file = await caseFile(tx, org.id, req.params.id);

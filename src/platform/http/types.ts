@@ -1,6 +1,8 @@
 import type { Database, Db } from '../db/database.ts';
 import type { BlobStore } from '../blobs/store.ts';
 import type { Config } from '../config.ts';
+import type { Selectable } from 'kysely';
+import type { OrganizationsTable } from '../db/tables.ts';
 import type { Locale, Translate } from '../i18n/index.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PageContext } from '../views/layout.tsx';
@@ -14,6 +16,8 @@ export interface StaffPrincipal {
   organizationName: string;
   /** The municipality whose cases this account works on; a region admin chooses one. */
   tenantId: string | null;
+  /** That municipality, read with the session so a back-office request needs no second look-up. */
+  tenant: Selectable<OrganizationsTable> | null;
 }
 
 declare module 'fastify' {
