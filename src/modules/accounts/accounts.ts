@@ -78,7 +78,8 @@ export async function principalForToken(tx: Tx, token: string): Promise<StaffPri
   const tenantId = row.role === 'region_admin' ? row.active_tenant_id : row.organization_id;
   return {
     id: row.id, name: row.name, email: row.email, role: row.role, organizationId: row.organization_id,
-    organizationName: row.organization_name, tenantId, tenant: (tenantId && (await organizationById(tx, tenantId))) || null,
+    organizationName: row.organization_name, tenantId,
+    tenant: row.tenant ? ({ ...row.tenant, created_at: new Date(String(row.tenant.created_at)) } as unknown as NonNullable<StaffPrincipal['tenant']>) : null,
   };
 }
 
