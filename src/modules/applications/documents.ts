@@ -1,11 +1,14 @@
 // The receipt (Eingangsbestätigung) and the decision (Bescheid) as PDF.
-import { renderPdf } from '../../platform/pdf/pdf.ts';
+import type { PdfDocumentInput } from '../../platform/pdf/pdf.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { answerText, textIn, type Answers } from '../forms/index.ts';
 import { formatDateTime, type Organization } from '../organizations/index.ts';
 import type { Service } from '../services/index.ts';
 import type { Application } from './applications.ts';
+
+// pdf-lib and fontkit take about 45 MiB: loaded with the first document, not with the server.
+const renderPdf = async (input: PdfDocumentInput) => (await import('../../platform/pdf/pdf.ts')).renderPdf(input);
 
 function issuerLines(service: Service, locale: Locale): string[] {
   const c = service.definition.contact;

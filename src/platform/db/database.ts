@@ -1,6 +1,5 @@
 // One code path for both backends: Kysely over a pg.Pool, backed by PGlite or a PostgreSQL server.
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { createHash } from 'node:crypto';
@@ -50,7 +49,9 @@ function kyselyOver(pool: pg.Pool): Db {
 }
 
 export async function openPglite(dataDir: string | PGlite, owned = typeof dataDir === 'string'): Promise<Database> {
-  const lite = typeof dataDir === 'string' ? await PGlite.create(dataDir) : dataDir;
+  // Loaded only when used: the embedded database's code costs about 40 MiB a server on PostgreSQL never needs.
+  const [{ PGlite: Lite }, { createPgConfig }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/node-postgres')]);
+  const lite = typeof dataDir === 'string' ? await Lite.create(dataDir) : dataDir;
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig);
   const db = kyselyOver(pool);
   const admin: AdminConnection = {
