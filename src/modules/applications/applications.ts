@@ -33,17 +33,16 @@ export async function findDraft(tx: Tx, tenantId: string, token: string | undefi
   return { tokenHash: row.token_hash, serviceId: row.service_id, answers: row.answers as Answers };
 }
 
-/** Saves a step's answers, creating the draft on the first step. Returns the browser's token when new. */
-export async function saveDraft(tx: Tx, tenantId: string, token: string | undefined, serviceId: string, values: Answers, ttlHours: number, now = new Date()) {
+/** Saves a step's answers into the draft, or starts one on the first step. Returns the browser's token when new. */
+export async function saveDraft(tx: Tx, tenantId: string, draft: Draft | undefined, serviceId: string, values: Answers, ttlHours: number, now = new Date()) {
   const expires = new Date(now.getTime() + ttlHours * 3600_000);
-  const existing = await findDraft(tx, tenantId, token, serviceId);
-  if (existing) {
-    await repo.updateDraftAnswers(tx, tenantId, existing.tokenHash, JSON.stringify({ ...existing.answers, ...values }), expires);
-    return { token: token!, created: false };
+  if (draft) {
+    await repo.updateDraftAnswers(tx, tenantId, draft.tokenHash, JSON.stringify({ ...draft.answers, ...values }), expires);
+    return { token: undefined };
   }
   const fresh = newToken();
   await repo.insertDraft(tx, { tenant_id: tenantId, token_hash: sha256Hex(fresh), service_id: serviceId, answers: JSON.stringify(values), created_at: now, expires_at: expires });
-  return { token: fresh, created: true };
+  return { token: fresh };
 }
 
 // ----- submission -----

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inRegion, inTenant } from '../../platform/db/database.ts';
+import { inRegion, inTenant, type Tx } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs/uploads.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
 import { findStep, validateStep, type Answers, type FieldError, type FileAnswer } from '../forms/index.ts';
-import { municipalitiesOf, municipalityBySlug, organizationById, todayIn, type Organization } from '../organizations/index.ts';
+import { inMunicipality, municipalitiesOf, organizationById, todayIn, type Organization } from '../organizations/index.ts';
 import { serviceById, serviceBySlug, type Service } from '../services/index.ts';
 import {
   answerQuestion, applicationByStatusToken, askApplicant, assignToSelf, caseFile, decide, fileOf, findDraft, inbox,
@@ -32,12 +32,14 @@ function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string) {
 export async function applicationRoutes(app: FastifyInstance) {
   const maxUploadMb = Math.round(app.config.uploadMaxBytes / 1024 / 1024);
 
-  async function portal(params: PortalParams) {
-    const org = await inRegion(app.db, (tx) => municipalityBySlug(tx, params.municipality));
-    if (!org) throw notFound();
-    const service = await inTenant(app.db, org.id, (tx) => serviceBySlug(tx, org.id, params.service));
-    if (!service) throw notFound();
-    return { org, service, base: `/${org.slug}/leistungen/${service.slug}/antrag` };
+  /** The municipality, its service and whatever else the request needs, in one transaction. */
+  async function portal<T = undefined>(params: PortalParams, work?: (tx: Tx, org: Organization, service: Service) => Promise<T>) {
+    const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
+      const service = await serviceBySlug(tx, org.id, params.service);
+      return service && { org, service, result: (work ? await work(tx, org, service) : undefined) as T };
+    });
+    if (!found) throw notFound();
+    return { ...found, base: `/${found.org.slug}/leistungen/${found.service.slug}/antrag` };
   }
   const validation = (org: Organization) => ({ country: org.country, today: todayIn(org.time_zone) });
 
@@ -49,30 +51,25 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/pruefen', async (req, reply) => {
-    const { org, service, base } = await portal(req.params);
-    const token = req.cookies[DRAFT_COOKIE];
-    const draft = await inTenant(app.db, org.id, (tx) => findDraft(tx, org.id, token, service.id));
+    const { org, service, base, result: draft } = await portal(req.params, (tx, org, service) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
     if (!draft) return reply.redirect(base, 303);
     return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft.answers, errors: [] }));
   });
 
   app.get<{ Params: PortalParams & { step: string }; Querystring: { von?: string } }>('/:municipality/leistungen/:service/antrag/:step', async (req, reply) => {
-    const { org, service } = await portal(req.params);
+    const { org, service, result: draft } = await portal(req.params, (tx, org, service) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
     const stepIndex = service.definition.form.steps.findIndex((s) => s.id === req.params.step);
     if (stepIndex < 0) throw notFound();
-    const draft = await inTenant(app.db, org.id, (tx) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
     return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: draft?.answers ?? {}, errors: [], returnToCheck: req.query.von === 'pruefen', maxUploadMb }));
   });
 
   app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
     '/:municipality/leistungen/:service/antrag/:step', async (req, reply) => {
-      const { org, service, base } = await portal(req.params);
+      const { org, service, base, result: draft } = await portal(req.params, (tx, org, service) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
       const form = service.definition.form;
       const step = findStep(form, req.params.step);
       if (!step) throw notFound();
       const stepIndex = form.steps.indexOf(step);
-      const token = req.cookies[DRAFT_COOKIE];
-      const draft = await inTenant(app.db, org.id, (tx) => findDraft(tx, org.id, token, service.id));
       const previous: Answers = { ...(draft?.answers ?? {}) };
       const uploadErrors: FieldError[] = [];
       for (const field of step.fields.filter((f) => f.type === 'file')) {
@@ -87,8 +84,8 @@ export async function applicationRoutes(app: FastifyInstance) {
       const { values, errors } = validateStep(step, req.body ?? {}, previous, validation(org));
       const allErrors = [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
       // Save what is valid so far, so nothing typed is lost even when the page is shown again.
-      const saved = await inTenant(app.db, org.id, (tx) => saveDraft(tx, org.id, token, service.id, values, app.config.draftTtlHours));
-      if (saved.created) reply.setCookie(DRAFT_COOKIE, saved.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.trustProxy, maxAge: app.config.draftTtlHours * 3600 });
+      const saved = await inTenant(app.db, org.id, (tx) => saveDraft(tx, org.id, draft, service.id, values, app.config.draftTtlHours));
+      if (saved.token) reply.setCookie(DRAFT_COOKIE, saved.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.trustProxy, maxAge: app.config.draftTtlHours * 3600 });
       if (allErrors.length) {
         return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: { ...previous, ...values }, errors: allErrors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
       }
@@ -99,12 +96,11 @@ export async function applicationRoutes(app: FastifyInstance) {
   app.post<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/absenden', {
     config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const { org, service, base } = await portal(req.params);
-    const attempt = () => inTenant(app.db, org.id, (tx) => submit(tx, {
+    const attempt = () => portal(req.params, (tx, org, service) => submit(tx, {
       org, service, draftToken: req.cookies[DRAFT_COOKIE], ctx: validation(org), locale: req.locale, secret: app.config.appSecret,
     }));
     // Two clicks at once on a server: the second insert meets the unique idempotency key and finds the first.
-    const result = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
+    const { org, service, base, result } = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
     if (result.kind === 'missing') return reply.redirect(base, 303);
     if (result.kind === 'invalid') {
       const draft = await inTenant(app.db, org.id, (tx) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
@@ -116,16 +112,15 @@ export async function applicationRoutes(app: FastifyInstance) {
   // ----- citizen: status, answer, documents -----
 
   async function byToken(params: StatusParams) {
-    const org = await inRegion(app.db, (tx) => municipalityBySlug(tx, params.municipality));
-    if (!org || !/^[A-Za-z0-9_-]{20,100}$/.test(params.token)) throw notFound();
-    const found = await inTenant(app.db, org.id, async (tx) => {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(params.token)) throw notFound();
+    const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
       const application = await applicationByStatusToken(tx, org.id, params.token);
       if (!application) return undefined;
       const [file, service] = await Promise.all([caseFile(tx, org.id, application.id), serviceById(tx, org.id, application.service_id)]);
-      return file && service ? { file, service } : undefined;
+      return file && service ? { org, file, service } : undefined;
     });
     if (!found) throw notFound();
-    return { org, ...found, base: `/${org.slug}/antraege/${params.token}` };
+    return { ...found, base: `/${found.org.slug}/antraege/${params.token}` };
   }
 
   const statusPage = async (req: FastifyRequest<{ Params: StatusParams }>, extra: { justSubmitted?: boolean; answered?: boolean; answerError?: string; answerText?: string } = {}) => {

@@ -124,3 +124,8 @@ export const inTenant = <T>(db: Db, tenantId: string, fn: (tx: Tx) => Promise<T>
 
 /** A transaction without tenant: region-level reference data only. */
 export const inRegion = <T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> => transaction(db, null, fn);
+
+/** Narrows a region transaction to one tenant once the tenant is known (a municipality found by its slug). */
+export async function scopeToTenant(tx: Tx, tenantId: string): Promise<void> {
+  await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
+}
