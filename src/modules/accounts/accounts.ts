@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { Tx } from '../../platform/db/database.ts';
+import { scopeToTenant, type Tx } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { newId, newToken, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
@@ -34,6 +34,7 @@ export async function createStaffUser(tx: Tx, input: { email: string; name: stri
   if (await repo.findUserByEmail(tx, email)) throw new AccountError('accounts.error.emailTaken', 'Diese E-Mail-Adresse ist schon vergeben.');
   const id = newId();
   await repo.insertUser(tx, { id, email, name: input.name.trim(), role: input.role, organization_id: org.id, password_hash: await hash(input.password) });
+  await scopeToTenant(tx, org.id);
   await audit(tx, org.id, { actor, action: 'staff_user.created', objectType: 'staff_user', objectId: id, data: { email, role: input.role } });
   return id;
 }
@@ -54,13 +55,17 @@ export async function login(tx: Tx, emailInput: string, password: string, maxFai
     const failures = user.failed_logins + 1;
     const locked = failures >= maxFailures ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
     await repo.recordFailure(tx, user.id, locked ? 0 : failures, locked);
-    if (locked) await audit(tx, user.organization_id, { actor: 'system', action: 'staff_user.locked', objectType: 'staff_user', objectId: user.id });
+    if (locked) {
+      await scopeToTenant(tx, user.organization_id);
+      await audit(tx, user.organization_id, { actor: 'system', action: 'staff_user.locked', objectType: 'staff_user', objectId: user.id });
+    }
     return { ok: false, reason: locked ? 'locked' : 'invalid' };
   }
   await repo.resetFailures(tx, user.id);
   const token = newToken();
   const activeTenant = user.role === 'region_admin' ? null : user.organization_id;
   await repo.insertSession(tx, sha256Hex(token), user.id, activeTenant, new Date(now.getTime() + SESSION_HOURS * 3600_000));
+  await scopeToTenant(tx, user.organization_id);
   await audit(tx, user.organization_id, { actor: `staff:${user.id}`, action: 'staff_user.signed_in', objectType: 'staff_user', objectId: user.id });
   return { ok: true, token, userId: user.id };
 }
@@ -68,6 +73,7 @@ export async function login(tx: Tx, emailInput: string, password: string, maxFai
 export async function logout(tx: Tx, token: string, principal: StaffPrincipal | null) {
   await repo.deleteSession(tx, sha256Hex(token));
   if (principal) {
+    await scopeToTenant(tx, principal.organizationId);
     await audit(tx, principal.organizationId, { actor: `staff:${principal.id}`, action: 'staff_user.signed_out', objectType: 'staff_user', objectId: principal.id });
   }
 }

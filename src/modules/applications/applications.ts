@@ -71,14 +71,18 @@ export async function submit(tx: Tx, input: {
   const errors = validateAll(form, draft.answers, input.ctx);
   if (errors.length) return { kind: 'invalid', errors };
 
-  const year = Number(input.ctx.today.slice(0, 4));
-  const n = await repo.nextReferenceNumber(tx, org.id, org.reference_prefix, year);
-  const reference = `${org.reference_prefix}-${year}-${String(n).padStart(6, '0')}`;
+  // Rows that every submission of this municipality contends for (the reference counter, the audit head) are
+  // locked last, so concurrent submissions wait for each other only during the final statements.
   const id = newId();
   const a = draft.answers;
   const text = (role: 'firstName' | 'lastName' | 'email') => String(a[fieldWithRole(form, role) ?? ''] ?? '');
   const retainUntil = new Date(now);
   retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + service.definition.retentionYears);
+  await repo.deleteDraft(tx, org.id, draft.tokenHash);
+  await enqueue(tx, org.id, 'application.submitted', { applicationId: id, locale: input.locale });
+  const year = Number(input.ctx.today.slice(0, 4));
+  const n = await repo.nextReferenceNumber(tx, org.id, org.reference_prefix, year);
+  const reference = `${org.reference_prefix}-${year}-${String(n).padStart(6, '0')}`;
   await repo.insertApplication(tx, {
     tenant_id: org.id, id, reference, service_id: service.id, status: 'submitted', answers: JSON.stringify(a),
     applicant_name: `${text('firstName')} ${text('lastName')}`.trim(), applicant_email: text('email'),
@@ -87,9 +91,7 @@ export async function submit(tx: Tx, input: {
   });
   await repo.insertFiles(tx, form.steps.flatMap((s) => s.fields).filter((f) => f.type === 'file').flatMap((f) =>
     ((a[f.id] as FileAnswer[] | undefined) ?? []).map((file) => fileRow(org.id, id, null, f.id, file, now))));
-  await repo.deleteDraft(tx, org.id, draft.tokenHash);
   await audit(tx, org.id, { actor: 'applicant', action: 'application.submitted', objectType: 'application', objectId: id, data: { reference } });
-  await enqueue(tx, org.id, 'application.submitted', { applicationId: id, locale: input.locale });
   return { kind: 'submitted', applicationId: id, reference };
 }
 

@@ -29,25 +29,27 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Appends one entry inside the caller's tenant transaction; the head row lock orders concurrent writers. */
+/**
+ * Appends one entry inside the caller's tenant transaction; the head row lock orders concurrent writers.
+ * Row-level security refuses an entry for any other tenant than the transaction's. Two round trips only:
+ * the lock is held until commit, so every statement after it lengthens the queue of concurrent writers.
+ */
 export async function audit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {
-  // A region-level transaction (sign-in, account creation) writes to the organization's own chain.
-  const current = await sql<{ tenant: string | null }>`select nullif(current_setting('app.tenant_id', true), '') as tenant`.execute(tx);
-  const tenant = current.rows[0]?.tenant;
-  if (!tenant) await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx);
-  else if (tenant !== tenantId) throw new Error('audit entry for another tenant than the transaction');
-  await sql`INSERT INTO audit_heads (tenant_id, last_seq, last_hash) VALUES (${tenantId}, 0, ${GENESIS}) ON CONFLICT DO NOTHING`.execute(tx);
-  const head = await tx.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).forUpdate().executeTakeFirstOrThrow();
+  // A no-op upsert creates the head on the first entry, and otherwise locks and reads it in the same statement.
+  const head = (await sql<{ last_seq: string | number; last_hash: string }>`
+    INSERT INTO audit_heads AS h (tenant_id, last_seq, last_hash) VALUES (${tenantId}, 0, ${GENESIS})
+    ON CONFLICT (tenant_id) DO UPDATE SET last_seq = h.last_seq
+    RETURNING h.last_seq, h.last_hash`.execute(tx)).rows[0]!;
   const seq = Number(head.last_seq) + 1;
   const occurredAt = new Date().toISOString();
   const data = entry.data ?? {};
   const hash = entryHash(head.last_hash, { tenantId, seq, occurredAt, ...entry, data });
-  await tx.insertInto('audit_log').values({
-    tenant_id: tenantId, seq, occurred_at: occurredAt, actor: entry.actor, action: entry.action,
-    object_type: entry.objectType, object_id: entry.objectId, data: JSON.stringify(data),
-    prev_hash: head.last_hash, hash,
-  }).execute();
-  await tx.updateTable('audit_heads').set({ last_seq: seq, last_hash: hash }).where('tenant_id', '=', tenantId).execute();
+  await sql`
+    WITH appended AS (
+      INSERT INTO audit_log (tenant_id, seq, occurred_at, actor, action, object_type, object_id, data, prev_hash, hash)
+      VALUES (${tenantId}, ${seq}, ${occurredAt}, ${entry.actor}, ${entry.action}, ${entry.objectType}, ${entry.objectId},
+              ${JSON.stringify(data)}, ${head.last_hash}, ${hash}))
+    UPDATE audit_heads SET last_seq = ${seq}, last_hash = ${hash} WHERE tenant_id = ${tenantId}`.execute(tx);
 }
 
 export interface VerifyProblem { tenantId: string; seq: number; problem: 'changed' | 'missing' | 'head-mismatch' }
