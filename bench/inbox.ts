@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
-  loadAverage, checkInterrupted, Client, cpuMeter, environment, header, main, mib, ms, pct, percentile, runFor, startPostgres, startServer, tempDir,
+  loadAverage, Client, environment, measureWindow, header, main, mib, ms, pct, percentile, startPostgres, startServer, tempDir,
   verdict, type Server,
 } from './lib.ts';
 
@@ -111,27 +111,17 @@ async function measure(server: Server): Promise<Result> {
     const samples: Array<{ end: number; ms: number }> = [];
     let errors = 0;
     let firstError: string | undefined;
-    const t0 = performance.now() + WARMUP_S * 1000;
-    const t1 = t0 + MEASURE_S * 1000;
-    const meter = cpuMeter(server.pid);
-    let cpu = { server: NaN, client: NaN };
-    const timers = [setTimeout(() => meter.start(), t0 - performance.now()), setTimeout(() => { cpu = meter.stop(); }, t1 - performance.now())];
-    try {
-      await runFor(CLIENTS, t1, async (i) => {
-        const start = performance.now();
-        const res = await clients[i]!.get(URL_UNDER_TEST);
-        const end = performance.now();
-        if (res.status !== 200) {
-          errors++;
-          firstError ??= `HTTP ${res.status} ${res.body.slice(0, 200)}`;
-          return;
-        }
-        samples.push({ end, ms: end - start });
-      });
-    } finally {
-      for (const t of timers) clearTimeout(t);
-    }
-    checkInterrupted();
+    const { t0, t1, cpu } = await measureWindow(server.pid, CLIENTS, WARMUP_S, MEASURE_S, async (i) => {
+      const start = performance.now();
+      const res = await clients[i]!.get(URL_UNDER_TEST);
+      const end = performance.now();
+      if (res.status !== 200) {
+        errors++;
+        firstError ??= `HTTP ${res.status} ${res.body.slice(0, 200)}`;
+        return;
+      }
+      samples.push({ end, ms: end - start });
+    });
     const inWindow = samples.filter((s) => s.end >= t0 && s.end <= t1).map((s) => s.ms);
     if (inWindow.length === 0) throw new Error(`no successful request in the measurement window (${errors} failed: ${firstError})`);
     return {

@@ -151,6 +151,25 @@ export function cpuMeter(pid: number) {
 
 export const pct = (share: number) => `${(share * 100).toFixed(0)} %`;
 
+/**
+ * Runs `clients` concurrent loops of `body` through a warm-up and a measurement window, and measures the
+ * server's and this process's CPU inside the window. Samples count when they end inside [t0, t1].
+ */
+export async function measureWindow(pid: number, clients: number, warmupS: number, measureS: number, body: (client: number) => Promise<void>) {
+  const t0 = performance.now() + warmupS * 1000;
+  const t1 = t0 + measureS * 1000;
+  const meter = cpuMeter(pid);
+  let cpu: { server: number; client: number } | undefined;
+  const timers = [setTimeout(() => meter.start(), t0 - performance.now()), setTimeout(() => { cpu = meter.stop(); }, t1 - performance.now())];
+  try {
+    await runFor(clients, t1, body);
+  } finally {
+    for (const t of timers) clearTimeout(t);
+  }
+  checkInterrupted();
+  return { t0, t1, cpu: cpu ?? meter.stop() };
+}
+
 // ----- the Rathaus server as a child process -----
 
 export interface Server {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import {
-  loadAverage, checkInterrupted, Client, cpuMeter, csrfToken, pct, environment, header, main, mib, ms, percentile, runFor, sleep, startPostgres, startServer,
+  loadAverage, Client, csrfToken, measureWindow, pct, environment, header, main, mib, ms, percentile, sleep, startPostgres, startServer,
   tempDir, verdict, type Server,
 } from './lib.ts';
 
@@ -77,13 +77,9 @@ async function load(server: Server, measureS: number): Promise<LoadResult> {
   const samples: Sample[] = [];
   let errors = 0;
   let firstError: string | undefined;
-  const t0 = performance.now() + WARMUP_S * 1000;
-  const t1 = t0 + measureS * 1000;
-  const meter = cpuMeter(server.pid);
-  let cpu = { server: NaN, client: NaN };
-  const timers = [setTimeout(() => meter.start(), t0 - performance.now()), setTimeout(() => { cpu = meter.stop(); }, t1 - performance.now())];
+  let window: Awaited<ReturnType<typeof measureWindow>>;
   try {
-    await runFor(CLIENTS, t1, async (i) => {
+    window = await measureWindow(server.pid, CLIENTS, WARMUP_S, measureS, async (i) => {
       const start = performance.now();
       try {
         const r = await apply(clients[i]!);
@@ -96,10 +92,9 @@ async function load(server: Server, measureS: number): Promise<LoadResult> {
       }
     });
   } finally {
-    for (const t of timers) clearTimeout(t);
     for (const c of clients) c.close();
   }
-  checkInterrupted();
+  const { t0, t1, cpu } = window;
   const inWindow = samples.filter((s) => s.end >= t0 && s.end <= t1);
   if (inWindow.length === 0) throw new Error(`no application completed in the measurement window (${errors} failed; first: ${firstError})`);
   return {

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser, DEMO_PASSWORD } from '../../testing/http.ts';
 import { inRegion } from '../../platform/db/database.ts';
 import { createStaffUser, AccountError } from './index.ts';
+import { cachedPrincipal } from './accounts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -67,5 +68,16 @@ describe('staff sign-in', () => {
       await expect(createStaffUser(tx, { email: 'neu@aarau.example', name: 'Neu', role: 'clerk', organizationId: aarau.id, password: 'kurz' }, 'test'))
         .rejects.toThrow('mindestens 10 Zeichen');
     });
+  });
+
+  it('remembers a session for a few seconds only: a session removed elsewhere ends within that time', async () => {
+    const clerk = new Browser(t.app);
+    await clerk.login('sachbearbeitung@aarau.example');
+    const token = clerk.cookies.get('rathaus_session')!;
+    const now = Date.now();
+    expect((await cachedPrincipal(t.app.db, token, now))?.tenant?.slug).toBe('aarau');
+    await t.database.admin.exec(`DELETE FROM staff_sessions`);
+    expect(await cachedPrincipal(t.app.db, token, now + 1000)).not.toBeNull();
+    expect(await cachedPrincipal(t.app.db, token, now + 6000)).toBeNull();
   });
 });

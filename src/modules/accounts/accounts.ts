@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { scopeToTenant, type Tx } from '../../platform/db/database.ts';
+import { inRegion, scopeToTenant, type Db, type Tx } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { newId, newToken, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
@@ -88,6 +88,25 @@ export async function principalForToken(tx: Tx, token: string): Promise<StaffPri
     tenant: row.tenant ? ({ ...row.tenant, created_at: new Date(String(row.tenant.created_at)) } as unknown as NonNullable<StaffPrincipal['tenant']>) : null,
   };
 }
+
+// Every back-office request needs its session: a few seconds in memory spare the database that look-up.
+// Signing out or switching municipality evicts the entry in this process; another server process may
+// honour a session for at most SESSION_CACHE_MS after its sign-out.
+const SESSION_CACHE_MS = 5000;
+const SESSION_CACHE_MAX = 10_000;
+const sessionCache = new Map<string, { principal: StaffPrincipal | null; until: number }>();
+
+export async function cachedPrincipal(db: Db, token: string, now = Date.now()): Promise<StaffPrincipal | null> {
+  const key = sha256Hex(token);
+  const hit = sessionCache.get(key);
+  if (hit && hit.until > now) return hit.principal;
+  const principal = await inRegion(db, (tx) => principalForToken(tx, token));
+  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value!);
+  sessionCache.set(key, { principal, until: now + SESSION_CACHE_MS });
+  return principal;
+}
+
+export const forgetSession = (token: string) => sessionCache.delete(sha256Hex(token));
 
 /** A region admin picks which of the region's municipalities to work on. */
 export async function chooseTenant(tx: Tx, token: string, principal: StaffPrincipal, municipalityId: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inRegion } from '../../platform/db/database.ts';
 import { sendPage } from '../../platform/views/render.ts';
-import { chooseTenant, login, logout, principalForToken, SESSION_HOURS } from './accounts.ts';
+import { cachedPrincipal, chooseTenant, forgetSession, login, logout, SESSION_HOURS } from './accounts.ts';
 import { LoginPage } from './views/Login.tsx';
 
 export const SESSION_COOKIE = 'rathaus_session';
@@ -10,7 +10,7 @@ export const SESSION_COOKIE = 'rathaus_session';
 export async function loadStaff(this: FastifyInstance, req: FastifyRequest) {
   if (!req.url.startsWith('/verwaltung')) return;
   const token = req.cookies[SESSION_COOKIE];
-  if (token) req.staff = await inRegion(this.db, (tx) => principalForToken(tx, token));
+  if (token) req.staff = await cachedPrincipal(this.db, token);
 }
 
 /** For back-office routes: a person who is not signed in goes to the login page. */
@@ -42,7 +42,10 @@ export async function accountRoutes(app: FastifyInstance) {
 
   app.post('/verwaltung/abmelden', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await inRegion(app.db, (tx) => logout(tx, token, req.staff));
+    if (token) {
+      forgetSession(token);
+      await inRegion(app.db, (tx) => logout(tx, token, req.staff));
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/verwaltung' });
     return reply.redirect('/verwaltung/anmelden?abgemeldet=1', 303);
   });
@@ -50,6 +53,7 @@ export async function accountRoutes(app: FastifyInstance) {
   app.post<{ Body: { municipality?: string } }>('/verwaltung/kommune', { preHandler: requireStaff }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE]!;
     await inRegion(app.db, (tx) => chooseTenant(tx, token, req.staff!, String(req.body?.municipality ?? '')));
+    forgetSession(token);
     return reply.redirect('/verwaltung/', 303);
   });
 }
