@@ -14,8 +14,8 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError
       </div>
       <div class="kern-alert__body">
         <ul class="kern-list">
-          {errors.map((e) => (
-            <li key={e.href}>
+          {errors.map((e, i) => (
+            <li key={i}>
               <a class="kern-link" href={e.href}>{e.text}</a>
             </li>
           ))}

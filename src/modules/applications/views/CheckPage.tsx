@@ -12,7 +12,10 @@ export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageCon
     <Layout ctx={ctx} title={t('check.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <p class="kern-preline">{service.title}</p>
       <p class="kern-body--small">{t('form.stepOf', { current: steps.length + 1, total: steps.length + 1 })}</p>
-      <ErrorSummary t={t} errors={errors.map((e) => ({ href: `${base}/${e.step}?von=pruefen`, text: errorText(t, e) }))} />
+      <ErrorSummary t={t} errors={errors.map((e) => {
+        const field = steps.flatMap((s) => s.fields).find((f) => f.id === e.field);
+        return { href: `${base}/${e.step}?von=pruefen`, text: `${textIn(field?.label, locale)}: ${errorText(t, e)}` };
+      })} />
       <h1 class="kern-heading-large">{t('check.title')}</h1>
       {steps.map((step) => (
         <section key={step.id} aria-labelledby={`check-${step.id}`} class="kern-summary">

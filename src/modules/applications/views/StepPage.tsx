@@ -24,7 +24,8 @@ export function StepPage({ ctx, org, service, stepIndex, answers, errors, return
       <p class="kern-body--small" id="step-progress">{t('form.stepOf', { current: stepIndex + 1, total: steps.length + 1 })}</p>
       <ErrorSummary t={t} errors={errors.map((e) => {
         const field = step.fields.find((f) => f.id === e.field)!;
-        return { href: `#${fieldAnchor(field)}`, text: errorText(t, e) };
+        // The summary names the field: "Bitte füllen Sie dieses Feld aus" four times would say nothing.
+        return { href: `#${fieldAnchor(field)}`, text: `${textIn(field.label, locale)}: ${errorText(t, e)}` };
       })} />
       <h1 class="kern-heading-large">{title}</h1>
       <form method="post" action={action} class="stack" novalidate enctype={hasFile ? 'multipart/form-data' : undefined}>
