@@ -65,29 +65,33 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
     '/:municipality/leistungen/:service/antrag/:step', async (req, reply) => {
-      const { org, service, base, result: draft } = await portal(req.params, (tx, org, service) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
-      const form = service.definition.form;
-      const step = findStep(form, req.params.step);
-      if (!step) throw notFound();
-      const stepIndex = form.steps.indexOf(step);
-      const previous: Answers = { ...(draft?.answers ?? {}) };
-      const uploadErrors: FieldError[] = [];
-      for (const field of step.fields.filter((f) => f.type === 'file')) {
-        const stored: FileAnswer[] = [];
-        for (const incoming of incomingFiles(req.body?.[field.id])) {
-          const result = await storeUpload(app.blobs, org.id, incoming, field.accept ?? DEFAULT_ACCEPT, app.config.uploadMaxBytes);
-          if (result.ok) stored.push(result.file);
-          else uploadErrors.push({ field: field.id, key: result.key, params: result.params });
+      // One transaction: read the draft, store uploads, validate, and save what was typed (valid or not, so
+      // nothing typed is lost when the page is shown again).
+      const { org, service, base, result } = await portal(req.params, async (tx, org, service) => {
+        const step = findStep(service.definition.form, req.params.step);
+        if (!step) return undefined;
+        const draft = await findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id);
+        const previous: Answers = { ...(draft?.answers ?? {}) };
+        const uploadErrors: FieldError[] = [];
+        for (const field of step.fields.filter((f) => f.type === 'file')) {
+          const stored: FileAnswer[] = [];
+          for (const incoming of incomingFiles(req.body?.[field.id])) {
+            const upload = await storeUpload(app.blobs, org.id, incoming, field.accept ?? DEFAULT_ACCEPT, app.config.uploadMaxBytes);
+            if (upload.ok) stored.push(upload.file);
+            else uploadErrors.push({ field: field.id, key: upload.key, params: upload.params });
+          }
+          if (stored.length) previous[field.id] = stored;
         }
-        if (stored.length) previous[field.id] = stored;
-      }
-      const { values, errors } = validateStep(step, req.body ?? {}, previous, validation(org));
-      const allErrors = [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
-      // Save what is valid so far, so nothing typed is lost even when the page is shown again.
-      const saved = await inTenant(app.db, org.id, (tx) => saveDraft(tx, org.id, draft, service.id, values, app.config.draftTtlHours));
-      if (saved.token) reply.setCookie(DRAFT_COOKIE, saved.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.trustProxy, maxAge: app.config.draftTtlHours * 3600 });
-      if (allErrors.length) {
-        return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: { ...previous, ...values }, errors: allErrors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
+        const { values, errors } = validateStep(step, req.body ?? {}, previous, validation(org));
+        const saved = await saveDraft(tx, org.id, draft, service.id, values, app.config.draftTtlHours);
+        return { step, answers: { ...previous, ...values }, token: saved.token, errors: [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))] };
+      });
+      if (!result) throw notFound();
+      const form = service.definition.form;
+      const stepIndex = form.steps.indexOf(result.step);
+      if (result.token) reply.setCookie(DRAFT_COOKIE, result.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.trustProxy, maxAge: app.config.draftTtlHours * 3600 });
+      if (result.errors.length) {
+        return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: result.answers, errors: result.errors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
       }
       const next = form.steps[stepIndex + 1];
       return reply.redirect(req.query.von === 'pruefen' || !next ? `${base}/pruefen` : `${base}/${next.id}`, 303);

@@ -1,4 +1,4 @@
-import { inRegion, scopeToTenant, type Db, type Tx } from '../../platform/db/database.ts';
+import { inRegion, type Db, type Tx } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
 import type { Organization } from './repository.ts';
 
@@ -62,9 +62,7 @@ export async function allMunicipalities(tx: Tx): Promise<Organization[]> {
 /** One transaction for a portal request: finds the municipality by its slug, then works scoped to it. */
 export async function inMunicipality<T>(db: Db, slug: string, fn: (tx: Tx, org: Organization) => Promise<T>): Promise<T | undefined> {
   return inRegion(db, async (tx) => {
-    const org = await municipalityBySlug(tx, slug);
-    if (!org) return undefined;
-    await scopeToTenant(tx, org.id);
-    return fn(tx, org);
+    const org = await repo.findMunicipalityAndScope(tx, slug);
+    return org && fn(tx, org);
   });
 }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { OrganizationsTable } from '../../platform/db/tables.ts';
 
@@ -15,3 +15,16 @@ export const findById = (tx: Tx, id: string) =>
 
 export const insert = (tx: Tx, row: Insertable<OrganizationsTable>) =>
   tx.insertInto('organizations').values(row).onConflict((oc) => oc.column('slug').doNothing()).execute();
+
+/**
+ * Finds a municipality by its slug and, in the same statement, scopes the transaction to it: set_config in
+ * the select list runs only for the row found. One round trip less on every portal request.
+ */
+export async function findMunicipalityAndScope(tx: Tx, slug: string): Promise<Organization | undefined> {
+  const row = await tx.selectFrom('organizations').selectAll()
+    .select(sql<string>`set_config('app.tenant_id', id::text, true)`.as('scoped_to'))
+    .where('slug', '=', slug).where('kind', '=', 'municipality').executeTakeFirst();
+  if (!row) return undefined;
+  const { scoped_to: _scoped, ...org } = row;
+  return org;
+}
