@@ -119,6 +119,13 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     done();
   });
 
+  // Pages with personal data (back office, form steps, status) stay out of browser and proxy caches.
+  app.addHook('onSend', async (req, reply) => {
+    if (!reply.hasHeader('cache-control') && /^\/(verwaltung\/|[a-z0-9-]+\/(leistungen\/[^/]+\/antrag|antraege\/))/.test(req.url)) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
   installErrorHandlers(app);
   await app.register(systemRoutes);
   await app.register(organizationRoutes);

@@ -11,7 +11,7 @@ import { createMailer } from './platform/mail/mailer.ts';
 import { AccountError, createStaffUser, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
-import { organizationBySlug } from './modules/organizations/index.ts';
+import { allOrganizations, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
 
 const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
@@ -110,7 +110,7 @@ async function cli(command: string, args: string[], config: Config): Promise<num
         return 0;
       }
       case 'audit:verify': {
-        const orgs = await database.admin.query<{ id: string; slug: string }>('SELECT id, slug FROM organizations ORDER BY slug');
+        const orgs = await inRegion(database.db, allOrganizations);
         let problems = 0;
         for (const org of orgs) {
           const result = await inTenant(database.db, org.id, (tx) => verifyChain(tx, org.id));

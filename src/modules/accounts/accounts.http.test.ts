@@ -58,6 +58,12 @@ describe('staff sign-in', () => {
     expect(res.body).toContain('Zu viele Fehlversuche');
   });
 
+  it('counts parallel wrong passwords one by one, so guessing in parallel still locks the account', async () => {
+    await Promise.all(Array.from({ length: 4 }, () => new Browser(t.app).login('sachbearbeitung@rheda-wiedenbrueck.example', 'falsch-falsch')));
+    const res = await new Browser(t.app).login('sachbearbeitung@rheda-wiedenbrueck.example', DEMO_PASSWORD);
+    expect(res.statusCode).toBe(429);
+  });
+
   it('creates accounts only with a role that fits the organization', async () => {
     await inRegion(t.app.db, async (tx) => {
       const aarau = await tx.selectFrom('organizations').select('id').where('slug', '=', 'aarau').executeTakeFirstOrThrow();

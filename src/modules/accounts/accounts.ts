@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { inRegion, scopeToTenant, type Db, type Tx } from '../../platform/db/database.ts';
+import { inRegion, scopeToTenant, UUID, type Db, type Tx } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { newId, newToken, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
@@ -41,9 +41,14 @@ export async function createStaffUser(tx: Tx, input: { email: string; name: stri
 
 export type LoginResult = { ok: true; token: string; userId: string } | { ok: false; reason: 'invalid' | 'locked' };
 
-/** Checks the password; after too many failures the account is locked for a while, whatever is typed. */
-export async function login(tx: Tx, emailInput: string, password: string, maxFailures: number, now = new Date()): Promise<LoginResult> {
-  const user = await repo.findUserByEmail(tx, normalizeEmail(emailInput));
+/**
+ * Checks the password; after too many failures the account is locked for a while, whatever is typed.
+ * The hash is checked between two short transactions (argon2 takes tens of milliseconds, and PGlite has one
+ * connection); failures are counted with an atomic increment, so parallel guesses cannot dodge the lock.
+ */
+export async function login(db: Db, emailInput: string, password: string, maxFailures: number, now = new Date()): Promise<LoginResult> {
+  const email = normalizeEmail(emailInput);
+  const user = email.includes('\u0000') ? undefined : await inRegion(db, (tx) => repo.findUserByEmail(tx, email));
   if (!user) {
     dummyHash ??= hash(newToken());
     await verify(await dummyHash, password).catch(() => false);
@@ -51,23 +56,22 @@ export async function login(tx: Tx, emailInput: string, password: string, maxFai
   }
   if (user.locked_until && new Date(user.locked_until) > now) return { ok: false, reason: 'locked' };
   const valid = await verify(user.password_hash, password).catch(() => false);
-  if (!valid) {
-    const failures = user.failed_logins + 1;
-    const locked = failures >= maxFailures ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await repo.recordFailure(tx, user.id, locked ? 0 : failures, locked);
-    if (locked) {
-      await scopeToTenant(tx, user.organization_id);
+  return inRegion(db, async (tx) => {
+    await scopeToTenant(tx, user.organization_id);
+    if (!valid) {
+      const failures = await repo.countFailure(tx, user.id);
+      if (failures < maxFailures) return { ok: false, reason: 'invalid' } as const;
+      await repo.lockAccount(tx, user.id, new Date(now.getTime() + LOCK_MINUTES * 60_000));
       await audit(tx, user.organization_id, { actor: 'system', action: 'staff_user.locked', objectType: 'staff_user', objectId: user.id });
+      return { ok: false, reason: 'locked' } as const;
     }
-    return { ok: false, reason: locked ? 'locked' : 'invalid' };
-  }
-  await repo.resetFailures(tx, user.id);
-  const token = newToken();
-  const activeTenant = user.role === 'region_admin' ? null : user.organization_id;
-  await repo.insertSession(tx, sha256Hex(token), user.id, activeTenant, new Date(now.getTime() + SESSION_HOURS * 3600_000));
-  await scopeToTenant(tx, user.organization_id);
-  await audit(tx, user.organization_id, { actor: `staff:${user.id}`, action: 'staff_user.signed_in', objectType: 'staff_user', objectId: user.id });
-  return { ok: true, token, userId: user.id };
+    await repo.resetFailures(tx, user.id);
+    const token = newToken();
+    const activeTenant = user.role === 'region_admin' ? null : user.organization_id;
+    await repo.insertSession(tx, sha256Hex(token), user.id, activeTenant, new Date(now.getTime() + SESSION_HOURS * 3600_000));
+    await audit(tx, user.organization_id, { actor: `staff:${user.id}`, action: 'staff_user.signed_in', objectType: 'staff_user', objectId: user.id });
+    return { ok: true, token, userId: user.id } as const;
+  });
 }
 
 export async function logout(tx: Tx, token: string, principal: StaffPrincipal | null) {
@@ -110,7 +114,7 @@ export const forgetSession = (token: string) => sessionCache.delete(sha256Hex(to
 
 /** A region admin picks which of the region's municipalities to work on. */
 export async function chooseTenant(tx: Tx, token: string, principal: StaffPrincipal, municipalityId: string): Promise<boolean> {
-  if (principal.role !== 'region_admin') return false;
+  if (principal.role !== 'region_admin' || !UUID.test(municipalityId)) return false;
   const org = await organizationById(tx, municipalityId);
   if (!org || org.parent_id !== principal.organizationId) return false;
   await repo.setActiveTenant(tx, sha256Hex(token), municipalityId);

@@ -11,8 +11,13 @@ export const insertUser = (tx: Tx, row: Insertable<StaffUsersTable>) => tx.inser
 export const updatePassword = (tx: Tx, id: string, passwordHash: string) =>
   tx.updateTable('staff_users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 
-export const recordFailure = (tx: Tx, id: string, failures: number, lockedUntil: Date | null) =>
-  tx.updateTable('staff_users').set({ failed_logins: failures, locked_until: lockedUntil }).where('id', '=', id).execute();
+/** Counts one failed login atomically and returns the new count. */
+export const countFailure = async (tx: Tx, id: string) =>
+  (await tx.updateTable('staff_users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', id).returning('failed_logins').executeTakeFirstOrThrow()).failed_logins;
+
+export const lockAccount = (tx: Tx, id: string, until: Date) =>
+  tx.updateTable('staff_users').set({ failed_logins: 0, locked_until: until }).where('id', '=', id).execute();
 
 export const resetFailures = (tx: Tx, id: string) =>
   tx.updateTable('staff_users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();

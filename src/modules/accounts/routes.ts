@@ -30,7 +30,7 @@ export async function accountRoutes(app: FastifyInstance) {
     const email = String(req.body?.email ?? '');
     const password = String(req.body?.password ?? '');
     if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: 'missing' }), 422);
-    const result = await inRegion(app.db, (tx) => login(tx, email, password, app.config.loginMaxFailures));
+    const result = await login(app.db, email, password, app.config.loginMaxFailures);
     if (!result.ok) {
       return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
     }
@@ -43,8 +43,8 @@ export async function accountRoutes(app: FastifyInstance) {
   app.post('/verwaltung/abmelden', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      forgetSession(token);
       await inRegion(app.db, (tx) => logout(tx, token, req.staff));
+      forgetSession(token);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/verwaltung' });
     return reply.redirect('/verwaltung/anmelden?abgemeldet=1', 303);

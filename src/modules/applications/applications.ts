@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { enqueue } from '../../platform/jobs/outbox.ts';
 import { derivedToken, newId, newToken, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
-import { fieldWithRole, validateAll, type Answers, type FileAnswer, type ValidationContext } from '../forms/index.ts';
+import { fieldWithRole, hasControlCharacters, validateAll, type Answers, type FileAnswer, type ValidationContext } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import type { Service } from '../services/index.ts';
 import * as repo from './repository.ts';
@@ -15,7 +15,7 @@ const OPEN: Status[] = ['submitted', 'in_review', 'awaiting_applicant'];
 export const MAX_MESSAGE_LENGTH = 4000;
 
 export class TransitionError extends Error {
-  constructor(readonly key: 'case.error.notOpen' | 'case.error.notAwaiting' | 'case.error.emptyText' | 'case.error.tooLong') {
+  constructor(readonly key: 'case.error.notOpen' | 'case.error.notAwaiting' | 'case.error.emptyText' | 'case.error.tooLong' | 'validation.controlCharacters') {
     super(key);
   }
 }
@@ -130,10 +130,11 @@ export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; s
 
 // ----- casework -----
 
-function checkText(body: string): string {
-  const text = body.replace(/\r\n?/g, '\n').normalize('NFC').trim();
-  if (!text) throw new TransitionError('case.error.emptyText');
+function checkText(body: string, mayBeEmpty = false): string {
+  const text = body.toWellFormed().replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  if (!text && !mayBeEmpty) throw new TransitionError('case.error.emptyText');
   if (text.length > MAX_MESSAGE_LENGTH) throw new TransitionError('case.error.tooLong');
+  if (hasControlCharacters(text)) throw new TransitionError('validation.controlCharacters');
   return text;
 }
 
@@ -166,9 +167,7 @@ export async function askApplicant(tx: Tx, tenantId: string, id: string, staff: 
 }
 
 export async function answerQuestion(tx: Tx, tenantId: string, application: Application, answer: string, files: Array<FileAnswer & { field: string }>, now = new Date()) {
-  const text = answer.replace(/\r\n?/g, '\n').normalize('NFC').trim();
-  if (!text && files.length === 0) throw new TransitionError('case.error.emptyText');
-  if (text.length > MAX_MESSAGE_LENGTH) throw new TransitionError('case.error.tooLong');
+  const text = checkText(answer, files.length > 0);
   const locked = await repo.lockById(tx, tenantId, application.id);
   if (!locked || locked.status !== 'awaiting_applicant') throw new TransitionError('case.error.notAwaiting');
   const messageId = newId();

@@ -81,8 +81,11 @@ export const deleteExpiredDrafts = (tx: Tx, tenantId: string, now: Date) =>
 export async function deleteApplicationsPastRetention(tx: Tx, tenantId: string, today: string) {
   const files = await tx.selectFrom('application_files as f')
     .innerJoin('applications as a', (j) => j.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.application_id'))
-    .select('f.sha256').where('a.tenant_id', '=', tenantId).where('a.retain_until', '<', today as never).execute();
-  const deleted = await tx.deleteFrom('applications').where('tenant_id', '=', tenantId).where('retain_until', '<', today as never).returning('id').execute();
+    .select('f.sha256').where('a.tenant_id', '=', tenantId).where('a.retain_until', '<', today as never)
+    .where('a.status', 'in', ['approved', 'rejected']).execute();
+  // An open case is never deleted unseen, whatever its date: only decided ones expire.
+  const deleted = await tx.deleteFrom('applications').where('tenant_id', '=', tenantId).where('retain_until', '<', today as never)
+    .where('status', 'in', ['approved', 'rejected']).returning('id').execute();
   return { ids: deleted.map((d) => d.id), hashes: files.map((f) => f.sha256) };
 }
 

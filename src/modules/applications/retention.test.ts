@@ -30,6 +30,9 @@ describe('retention', () => {
     expect(await count('applications')).toBe(1);
 
     await t.database.admin.exec(`UPDATE applications SET retain_until = DATE '2000-01-01'`);
+    // Still open: never deleted unseen, whatever the date.
+    expect((await purgeAllTenants(t.app.db, t.app.blobs)).applications).toBe(0);
+    await t.database.admin.exec(`UPDATE applications SET status = 'approved'`);
     const result = await purgeAllTenants(t.app.db, t.app.blobs);
     expect(result).toEqual({ drafts: 0, applications: 1, blobs: 1 });
     expect(await count('applications')).toBe(0);

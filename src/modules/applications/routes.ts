@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inRegion, inTenant, type Tx } from '../../platform/db/database.ts';
+import { inRegion, inTenant, UUID, type Tx } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs/uploads.ts';
 import { sendPage } from '../../platform/views/render.ts';
@@ -21,6 +21,8 @@ import { StepPage } from './views/StepPage.tsx';
 const DRAFT_COOKIE = 'rathaus_antrag';
 type PortalParams = { municipality: string; service: string };
 type StatusParams = { municipality: string; token: string };
+
+const NOTICES = ['assigned', 'asked', 'decided'] as const;
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
@@ -110,6 +112,8 @@ export async function applicationRoutes(app: FastifyInstance) {
       const draft = await inTenant(app.db, org.id, (tx) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
       return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
     }
+    // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.
+    reply.clearCookie(DRAFT_COOKIE, { path: base });
     return reply.redirect(`/${org.slug}/antraege/${statusToken(app.config.appSecret, result.applicationId)}?eingegangen=1`, 303);
   });
 
@@ -192,7 +196,7 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   async function loadCase(req: FastifyRequest<{ Params: { id: string } }>) {
     const org = req.staff!.tenant;
-    if (!org || !/^[0-9a-f-]{36}$/.test(req.params.id)) throw notFound();
+    if (!org || !UUID.test(req.params.id)) throw notFound();
     const found = await inTenant(app.db, org.id, async (tx) => {
       const file = await caseFile(tx, org.id, req.params.id);
       if (!file) return undefined;
@@ -207,7 +211,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   type CaseReq = FastifyRequest<{ Params: { id: string }; Querystring: { hinweis?: string } }>;
   const casePage = async (req: CaseReq, extra: { error?: { form: 'question' | 'decision'; text: string }; values?: Record<string, string> } = {}) => {
     const c = await loadCase(req);
-    const notice = req.query.hinweis ? req.t(`case.notice.${req.query.hinweis}` as never) : undefined;
+    const notice = NOTICES.includes(req.query.hinweis as never) ? req.t(`case.notice.${req.query.hinweis as (typeof NOTICES)[number]}`) : undefined;
     return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, ...extra });
   };
 
@@ -216,7 +220,7 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   app.get<{ Params: { id: string; fileId: string } }>('/verwaltung/vorgaenge/:id/dateien/:fileId', { preHandler: requireStaff }, async (req, reply) => {
     const c = await loadCase(req);
-    if (!/^[0-9a-f-]{36}$/.test(req.params.fileId)) throw notFound();
+    if (!UUID.test(req.params.fileId)) throw notFound();
     const file = await inTenant(app.db, c.org.id, (tx) => fileOf(tx, c.org.id, c.file.application.id, req.params.fileId));
     if (!file) throw notFound();
     const bytes = await app.blobs.get(c.org.id, file.sha256);

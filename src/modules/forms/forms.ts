@@ -23,8 +23,11 @@ export function isValidDate(value: string): boolean {
 /** Normalises typed text: trims, unifies line breaks, composes Unicode so "Mü" is one form. */
 export function cleanText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
-  return raw.replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  // NUL cannot be stored by PostgreSQL at all; the other control characters are refused with a message.
+  return raw.replace(/\u0000/g, '').toWellFormed().replace(/\r\n?/g, '\n').normalize('NFC').trim();
 }
+
+export const hasControlCharacters = (text: string): boolean => CONTROL.test(text);
 
 function validateField(field: FieldDefinition, value: string | FileAnswer[] | undefined, ctx: ValidationContext): FieldError | null {
   const err = (key: string, params?: Record<string, string | number>): FieldError => ({ field: field.id, key, params });

@@ -55,6 +55,8 @@ export function todayIn(timeZone: string, now = new Date()): string {
 
 export const insertOrganization = repo.insert;
 
+export const allOrganizations = (tx: Tx) => repo.listAll(tx);
+
 export async function allMunicipalities(tx: Tx): Promise<Organization[]> {
   return (await repo.listAll(tx)).filter((o) => o.kind === 'municipality');
 }

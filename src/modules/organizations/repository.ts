@@ -7,8 +7,11 @@ export type Organization = Selectable<OrganizationsTable>;
 export const listAll = (tx: Tx) =>
   tx.selectFrom('organizations').selectAll().orderBy('kind', 'desc').orderBy('name').execute();
 
-export const findBySlug = (tx: Tx, slug: string) =>
-  tx.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst();
+// A slug from a URL is checked before it reaches the database: a NUL byte would be a server error there.
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export const findBySlug = async (tx: Tx, slug: string) =>
+  SLUG.test(slug) ? tx.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst() : undefined;
 
 export const findById = (tx: Tx, id: string) =>
   tx.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -21,6 +24,7 @@ export const insert = (tx: Tx, row: Insertable<OrganizationsTable>) =>
  * the select list runs only for the row found. One round trip less on every portal request.
  */
 export async function findMunicipalityAndScope(tx: Tx, slug: string): Promise<Organization | undefined> {
+  if (!SLUG.test(slug)) return undefined;
   const row = await tx.selectFrom('organizations').selectAll()
     .select(sql<string>`set_config('app.tenant_id', id::text, true)`.as('scoped_to'))
     .where('slug', '=', slug).where('kind', '=', 'municipality').executeTakeFirst();

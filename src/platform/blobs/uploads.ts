@@ -19,8 +19,9 @@ export function incomingFiles(value: unknown): IncomingFile[] {
 }
 
 export function safeFilename(name: string): string {
-  const base = name.normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').trim();
-  return (base || 'datei').slice(-120);
+  const base = name.toWellFormed().normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').trim();
+  // Cut by code point: slicing UTF-16 could split an emoji and leave text PostgreSQL's jsonb refuses.
+  return Array.from(base || 'datei').slice(-120).join('');
 }
 
 export async function storeUpload(blobs: BlobStore, tenantId: string, file: IncomingFile, accept: string[], maxBytes: number): Promise<UploadResult> {

@@ -94,7 +94,7 @@ export async function openPostgres(url: string, poolSize: number, adminUrl = url
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One transaction as the application role, with the tenant (if any) set for this transaction only:
@@ -107,12 +107,14 @@ async function transaction<T>(db: Db, tenantId: string | null, fn: (tx: Tx) => P
   if (tenantId !== null && !UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
   const settings = `set_config('role', '${APP_ROLE}', true)` + (tenantId ? `, set_config('app.tenant_id', '${tenantId}', true)` : '');
   return db.connection().execute(async (conn) => {
-    await sql.raw(`BEGIN; SELECT ${settings}`).execute(conn);
     try {
+      await sql.raw(`BEGIN; SELECT ${settings}`).execute(conn);
       const result = await fn(conn as unknown as Tx);
       await sql.raw('COMMIT').execute(conn);
       return result;
     } catch (e) {
+      // Whatever failed (BEGIN, the settings, the work or COMMIT), the connection goes back to the pool clean;
+      // a connection that cannot even roll back has lost its server and is dropped by the pool on its error.
       await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
       throw e;
     }
