@@ -237,6 +237,7 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
       SMTP_URL: '',
       DATABASE_URL: '',
       DATABASE_ADMIN_URL: '',
+      DEMO_DATA: 'true',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,7 +41,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       ...(typeof parts.logger === 'object' ? parts.logger : {}),
       serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
     },
-    trustProxy: config.trustProxy,
+    trustProxy: config.behindTls ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
   app.decorate('db', database.db);
@@ -55,17 +55,17 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       directives: {
         defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"],
-        upgradeInsecureRequests: config.trustProxy ? [] : null,
+        upgradeInsecureRequests: config.behindTls ? [] : null,
       },
     },
-    hsts: config.trustProxy,
+    hsts: config.behindTls,
   });
   // Brotli's default quality 11 costs tens of milliseconds per stylesheet; 5 keeps nearly the same size.
   await app.register(compress, { global: true, threshold: 1024, brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } });
   await app.register(cookie, { secret: config.appSecret });
   await app.register(csrf, {
     cookieKey: 'rathaus_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.trustProxy },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: config.behindTls },
     getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
   });
   await app.register(formbody);

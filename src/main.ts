@@ -11,7 +11,7 @@ import { createMailer } from './platform/mail/mailer.ts';
 import { AccountError, createStaffUser, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
-import { allOrganizations, organizationBySlug } from './modules/organizations/index.ts';
+import { allOrganizations, createOrganization, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
 
 const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
@@ -19,6 +19,7 @@ const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
   worker                  arbeitet nur Hintergrundaufgaben ab (E-Mails)
   migrate                 wendet ausstehende Datenbank-Migrationen an
   seed:demo               lädt die Demodaten (idempotent)
+  organization:create --kind region|municipality --slug S --name N --key AGS/BFS --country DE|CH --prefix GT [--parent REGION-SLUG]
   user:create --email E --name N --role clerk|municipality_admin|region_admin --organization SLUG [--password P]
   audit:verify            prüft die Hash-Kette des Audit-Logs jeder Organisation
   retention:purge         löscht, was seine Aufbewahrungsfrist überschritten hat (läuft im Server stündlich)`;
@@ -29,7 +30,11 @@ async function server(config: Config) {
   const started = performance.now();
   const { database, blobs } = await openAndMigrate(config);
   const empty = !(await inRegion(database.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh')));
-  const seeded = empty ? await seedDemo(database.db) : undefined;
+  const seeded = empty && config.demoData ? await seedDemo(database.db) : undefined;
+  if (config.databaseUrl && config.appSecretFromFile) {
+    console.warn(`Hinweis: APP_SECRET ist nicht gesetzt; der Schlüssel liegt in ${config.dataDir}/secret.key. ` +
+      'Laufen mehrere Prozesse (Server, Worker, weitere Knoten), brauchen alle dasselbe APP_SECRET.');
+  }
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const app = await buildApp({ config, database, blobs, mailer });
   const stopJobs = config.runJobs
@@ -47,6 +52,8 @@ async function server(config: Config) {
   if (seeded) {
     console.log(`\nDemodaten geladen. Demo-Zugänge (Passwort für alle: ${DEMO_PASSWORD}):`);
     for (const l of seeded.logins) console.log(`  ${l.email.padEnd(44)} ${l.role.padEnd(14)} ${l.organization}`);
+  } else if (empty) {
+    console.log('\nKeine Organisationen und keine Demodaten (DEMO_DATA=false). Legen Sie Zugänge mit "npm run rathaus -- user:create" an.');
   } else {
     console.log(`\nDemo-Zugänge wie beim ersten Start, z. B. sachbearbeitung@guetersloh.example / ${DEMO_PASSWORD}`);
   }
@@ -87,6 +94,16 @@ async function cli(command: string, args: string[], config: Config): Promise<num
       case 'seed:demo': {
         const { logins } = await seedDemo(database.db);
         console.log(`Demodaten vorhanden: ${logins.length} Zugänge, Passwort ${DEMO_PASSWORD}`);
+        return 0;
+      }
+      case 'organization:create': {
+        const { values } = parseArgs({ args, options: { kind: { type: 'string' }, slug: { type: 'string' }, name: { type: 'string' }, key: { type: 'string' }, country: { type: 'string' }, prefix: { type: 'string' }, parent: { type: 'string' } } });
+        const result = await inRegion(database.db, (tx) => createOrganization(tx, values));
+        if (!result.ok) {
+          console.error(result.message);
+          return 2;
+        }
+        console.log(`Organisation angelegt: ${values.name} (/${values.slug}/)`);
         return 0;
       }
       case 'user:create': {

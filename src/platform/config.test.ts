@@ -26,5 +26,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'achtzig', DATA_DIR: dataDir() })).toThrow('PORT muss eine ganze Zahl');
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', DATA_DIR: dataDir() })).toThrow('postgres://');
     expect(() => loadConfig({ APP_SECRET: 'kurz', DATA_DIR: dataDir() })).toThrow('mindestens 32 Zeichen');
+    expect(() => loadConfig({ TRUST_PROXY: 'true', DATA_DIR: dataDir() })).toThrow('TRUST_PROXY nennt die Adressen');
+  });
+
+  it('trusts only the proxies it names', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ trustProxy: [], behindTls: false });
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8', DATA_DIR: dataDir() })).toMatchObject({ trustProxy: ['127.0.0.1', '10.0.0.0/8'], behindTls: true });
   });
 });

@@ -24,10 +24,23 @@ export interface Config {
   mailFrom: string;
   /** UPLOAD_MAX_BYTES: size cap per uploaded file (default 10 MB). */
   uploadMaxBytes: number;
-  /** APP_SECRET: key for status links and cookies; generated into DATA_DIR/secret.key when unset. */
+  /**
+   * APP_SECRET: key for status links and cookies (≥ 32 characters); generated into DATA_DIR/secret.key when
+   * unset. Several processes on one PostgreSQL server (server and worker, or several nodes) need the same one.
+   */
   appSecret: string;
-  /** TRUST_PROXY: "true" behind a TLS-terminating proxy; session cookies are then Secure. */
-  trustProxy: boolean;
+  /** Derived: the secret came from DATA_DIR/secret.key, not from APP_SECRET. */
+  appSecretFromFile: boolean;
+  /** DEMO_DATA: load the demo regions on first start (default: true on the embedded database, false on a server). */
+  demoData: boolean;
+  /**
+   * TRUST_PROXY: comma-separated addresses or CIDR ranges of the TLS-terminating proxies in front of Rathaus
+   * (e.g. "127.0.0.1,10.0.0.0/8"). Only their X-Forwarded-For is believed, so rate limits count real clients;
+   * cookies become Secure and HSTS is sent. Empty: Rathaus is reached directly.
+   */
+  trustProxy: string[];
+  /** Derived: served through a TLS proxy (TRUST_PROXY set). */
+  behindTls: boolean;
   /** LOG_LEVEL: pino level (default info). */
   logLevel: string;
   /** RUN_JOBS: "false" to not run background jobs inside the server process (default true). */
@@ -66,7 +79,11 @@ function secretFor(dataDir: string, given: string | undefined): string {
     return given;
   }
   const file = path.join(dataDir, 'secret.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length < 32) throw new ConfigError(`${file} enthält keinen gültigen Schlüssel (mindestens 32 Zeichen). Löschen Sie die Datei oder setzen Sie APP_SECRET.`);
+    return stored;
+  }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
@@ -93,14 +110,30 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     mailFrom: env.MAIL_FROM || 'rathaus@localhost',
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
     appSecret: overrides.appSecret ?? secretFor(dataDir, env.APP_SECRET),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    appSecretFromFile: !overrides.appSecret && !env.APP_SECRET,
+    demoData: bool(env, 'DEMO_DATA', !databaseUrl),
+    trustProxy: proxies(env.TRUST_PROXY),
+    behindTls: false,
     logLevel: env.LOG_LEVEL || 'info',
     runJobs: bool(env, 'RUN_JOBS', true),
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
     draftTtlHours: int(env, 'DRAFT_TTL_HOURS', 72),
     submitRateLimit: int(env, 'SUBMIT_RATE_LIMIT', 30),
   };
-  return { ...config, ...overrides };
+  const merged = { ...config, ...overrides };
+  return { ...merged, behindTls: merged.trustProxy.length > 0 };
+}
+
+// Trusting every hop (true) would let any client write its own address into X-Forwarded-For.
+function proxies(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '' || raw === 'false') return [];
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
+  const wrong = list.find((a) => !address.test(a));
+  if (wrong !== undefined) {
+    throw new ConfigError(`TRUST_PROXY nennt die Adressen der Proxys, z. B. "127.0.0.1" oder "10.0.0.0/8"; "${wrong}" ist keine.`);
+  }
+  return list;
 }
 
 /** TEST_DATABASE_URL: when set, tests run against this PostgreSQL server instead of PGlite. */

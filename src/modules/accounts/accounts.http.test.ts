@@ -34,7 +34,7 @@ describe('staff sign-in', () => {
   });
 
   it('marks the session cookie Secure behind a TLS proxy', async () => {
-    const tls = await createTestApp({ config: { trustProxy: true } });
+    const tls = await createTestApp({ config: { trustProxy: ['127.0.0.1'] } });
     try {
       const res = await new Browser(tls.app).login('sachbearbeitung@guetersloh.example');
       expect(String(res.headers['set-cookie'])).toContain('Secure');

@@ -35,7 +35,7 @@ export async function accountRoutes(app: FastifyInstance) {
       return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
     }
     reply.setCookie(SESSION_COOKIE, result.token, {
-      path: '/verwaltung', httpOnly: true, sameSite: 'lax', secure: app.config.trustProxy, maxAge: SESSION_HOURS * 3600,
+      path: '/verwaltung', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600,
     });
     return reply.redirect('/verwaltung/', 303);
   });

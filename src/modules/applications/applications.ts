@@ -194,6 +194,13 @@ export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffP
 
 // ----- retention -----
 
+/** Blobs no row points at any more: replaced uploads, uploads of abandoned requests, interrupted purges. */
+export async function orphanedBlobs(tx: Tx, tenantId: string, stored: Array<{ sha256: string; writtenAt: Date }>, olderThan: Date) {
+  const refs = await repo.referencedBlobs(tx, tenantId);
+  const used = new Set([...refs.files, ...refs.draftAnswers.flatMap(hashesIn)]);
+  return stored.filter((b) => b.writtenAt < olderThan && !used.has(b.sha256)).map((b) => b.sha256);
+}
+
 const hashesIn = (answers: unknown): string[] =>
   Object.values((answers ?? {}) as Answers).flatMap((v) => (Array.isArray(v) ? v.map((f) => f.sha256) : []));
 

@@ -8,7 +8,9 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { allMunicipalities, organizationById, todayIn } from '../organizations/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { serviceById } from '../services/index.ts';
-import { applicationById, purgeExpired, statusToken } from './applications.ts';
+import { applicationById, orphanedBlobs, purgeExpired, statusToken } from './applications.ts';
+
+const ORPHAN_GRACE_MS = 6 * 3600_000;
 
 export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger }): JobHandlers {
   const mailAbout = (subjectKey: 'mail.submitted.subject' | 'mail.question.subject' | 'mail.decided.subject', bodyKey: 'mail.submitted.body' | 'mail.question.body' | 'mail.decided.body') =>
@@ -41,6 +43,11 @@ export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()
   for (const org of municipalities) {
     const result = await inTenant(db, org.id, (tx) => purgeExpired(tx, org.id, todayIn(org.time_zone, now), now));
     for (const sha256 of result.orphaned) await blobs.remove(org.id, sha256);
+    // An upload is written before the row that records it: only files older than a few hours count as orphans.
+    const stored = await blobs.list(org.id);
+    const stray = await inTenant(db, org.id, (tx) => orphanedBlobs(tx, org.id, stored, new Date(now.getTime() - ORPHAN_GRACE_MS)));
+    for (const sha256 of stray) await blobs.remove(org.id, sha256);
+    totals.blobs += stray.length;
     totals.drafts += result.drafts;
     totals.applications += result.applications;
     totals.blobs += result.orphaned.length;

@@ -89,6 +89,13 @@ export async function deleteApplicationsPastRetention(tx: Tx, tenantId: string, 
   return { ids: deleted.map((d) => d.id), hashes: files.map((f) => f.sha256) };
 }
 
+/** Every blob a row of this tenant still points at: files of applications and uploads in drafts. */
+export async function referencedBlobs(tx: Tx, tenantId: string) {
+  const files = await tx.selectFrom('application_files').select('sha256').where('tenant_id', '=', tenantId).execute();
+  const drafts = await tx.selectFrom('application_drafts').select('answers').where('tenant_id', '=', tenantId).execute();
+  return { files: files.map((f) => f.sha256), draftAnswers: drafts.map((d) => d.answers) };
+}
+
 export async function blobStillReferenced(tx: Tx, tenantId: string, sha256: string): Promise<boolean> {
   const inFiles = await tx.selectFrom('application_files').select('id').where('tenant_id', '=', tenantId).where('sha256', '=', sha256).limit(1).executeTakeFirst();
   if (inFiles) return true;

@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
 import { BASE, fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
+import { TINY_PDF } from '../../testing/http.ts';
+import { sha256Hex } from '../../platform/ids.ts';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { purgeAllTenants } from './jobs.ts';
 
@@ -40,6 +42,24 @@ describe('retention', () => {
     expect(await t.app.blobs.has(tenant, file!.sha256)).toBe(false);
     const log = await inTenant(t.app.db, tenant, (tx) => tx.selectFrom('audit_log').select('action').where('action', '=', 'application.deleted').execute());
     expect(log).toHaveLength(1);
+  });
+
+  it('removes files no row points at once they are a few hours old', async () => {
+    const citizen = new Browser(t.app);
+    await fillApplication(citizen);
+    const replaced = Buffer.concat([TINY_PDF, Buffer.from('% zweite Fassung\n')]);
+    expect((await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: 'neu.pdf', contentType: 'application/pdf', data: replaced }])).statusCode).toBe(303);
+    const stored = (await t.app.blobs.list(tenant)).map((b) => b.sha256);
+    const current = sha256Hex(replaced);
+    const first = sha256Hex(TINY_PDF);
+    expect(stored).toEqual(expect.arrayContaining([first, current]));
+    // Right away nothing goes: an upload is written a moment before the row that records it.
+    expect((await purgeAllTenants(t.app.db, t.app.blobs)).blobs).toBe(0);
+    const later = await purgeAllTenants(t.app.db, t.app.blobs, new Date(Date.now() + 7 * 3600_000));
+    expect(later.blobs).toBeGreaterThanOrEqual(1);
+    expect(await t.app.blobs.has(tenant, current)).toBe(true);
+    expect(await t.app.blobs.has(tenant, first)).toBe(false);
+    await t.database.admin.exec(`DELETE FROM application_drafts`);
   });
 
   it('deletes expired drafts with their uploads, but not a file another draft still uses', async () => {

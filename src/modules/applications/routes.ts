@@ -66,7 +66,9 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
-    '/:municipality/leistungen/:service/antrag/:step', async (req, reply) => {
+    '/:municipality/leistungen/:service/antrag/:step', {
+      config: { rateLimit: { max: app.config.submitRateLimit * 4, timeWindow: '1 minute' } },
+    }, async (req, reply) => {
       // One transaction: read the draft, store uploads, validate, and save what was typed (valid or not, so
       // nothing typed is lost when the page is shown again).
       const { org, service, base, result } = await portal(req.params, async (tx, org, service) => {
@@ -91,7 +93,7 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (!result) throw notFound();
       const form = service.definition.form;
       const stepIndex = form.steps.indexOf(result.step);
-      if (result.token) reply.setCookie(DRAFT_COOKIE, result.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.trustProxy, maxAge: app.config.draftTtlHours * 3600 });
+      if (result.token) reply.setCookie(DRAFT_COOKIE, result.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: app.config.draftTtlHours * 3600 });
       if (result.errors.length) {
         return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: result.answers, errors: result.errors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
       }
@@ -162,6 +164,9 @@ export async function applicationRoutes(app: FastifyInstance) {
   }, async (req, reply) => {
     const s = await byToken(req.params);
     const text = typeof req.body?.answer === 'string' ? req.body.answer : '';
+    if (s.file.application.status !== 'awaiting_applicant') {
+      return sendPage(reply, await statusPage(req, { answerError: req.t('case.error.notAwaiting'), answerText: text }), 422);
+    }
     const files: Array<FileAnswer & { field: string }> = [];
     for (const incoming of incomingFiles(req.body?.files)) {
       const result = await storeUpload(app.blobs, s.org.id, incoming, DEFAULT_ACCEPT, app.config.uploadMaxBytes);

@@ -1,5 +1,5 @@
 export {
-  allMunicipalities, allOrganizations, formatDateTime, inMunicipality, formatMoney, insertOrganization, municipalitiesOf, organizationById,
+  allMunicipalities, allOrganizations, createOrganization, formatDateTime, inMunicipality, formatMoney, insertOrganization, municipalitiesOf, organizationById,
   organizationBySlug, todayIn, type Organization,
 } from './organizations.ts';
 export { organizationRoutes } from './routes.ts';

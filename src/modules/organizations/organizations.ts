@@ -1,4 +1,5 @@
 import { inRegion, type Db, type Tx } from '../../platform/db/database.ts';
+import { newId } from '../../platform/ids.ts';
 import * as repo from './repository.ts';
 import type { Organization } from './repository.ts';
 
@@ -67,4 +68,25 @@ export async function inMunicipality<T>(db: Db, slug: string, fn: (tx: Tx, org: 
     const org = await repo.findMunicipalityAndScope(tx, slug);
     return org && fn(tx, org);
   });
+}
+
+export interface NewOrganization { kind?: string; slug?: string; name?: string; key?: string; country?: string; prefix?: string; parent?: string }
+
+/** Creates a region or a municipality (with its region as parent); says in German what is wrong otherwise. */
+export async function createOrganization(tx: Tx, input: NewOrganization): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+  const { kind, slug, name, key, country, prefix, parent } = input;
+  if (kind !== 'region' && kind !== 'municipality') return { ok: false, message: '--kind muss "region" oder "municipality" sein.' };
+  if (!slug || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) return { ok: false, message: '--slug: Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 63 Zeichen.' };
+  if (!name || !key) return { ok: false, message: 'Bitte --name und --key (AGS/ARS oder BFS-Nummer) angeben.' };
+  if (country !== 'DE' && country !== 'CH') return { ok: false, message: '--country muss "DE" oder "CH" sein.' };
+  if (!prefix || !/^[A-Z]{2,4}$/.test(prefix)) return { ok: false, message: '--prefix: 2 bis 4 Großbuchstaben für Aktenzeichen, z. B. GT.' };
+  const region = parent ? await repo.findBySlug(tx, parent) : undefined;
+  if (kind === 'municipality' && region?.kind !== 'region') return { ok: false, message: 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.' };
+  if (await repo.findBySlug(tx, slug)) return { ok: false, message: `Das Kürzel "${slug}" ist schon vergeben.` };
+  const id = newId();
+  await repo.insert(tx, {
+    id, parent_id: region?.id ?? null, kind, slug, name, official_key: key, reference_prefix: prefix, country,
+    time_zone: country === 'CH' ? 'Europe/Zurich' : 'Europe/Berlin', currency: country === 'CH' ? 'CHF' : 'EUR', contact: '{}',
+  });
+  return { ok: true, id };
 }

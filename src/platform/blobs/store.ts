@@ -1,7 +1,7 @@
 // Content-addressed blob store, one space per tenant: a file's name is the sha-256 of its bytes, so a blob is
 // written once per tenant, and deleting a tenant's data never touches another tenant's files.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, unlink, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile, unlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface BlobStore {
@@ -9,6 +9,8 @@ export interface BlobStore {
   get(tenantId: string, sha256: string): Promise<Buffer>;
   has(tenantId: string, sha256: string): Promise<boolean>;
   remove(tenantId: string, sha256: string): Promise<void>;
+  /** Every blob of a tenant with the time it was written. */
+  list(tenantId: string): Promise<Array<{ sha256: string; writtenAt: Date }>>;
 }
 
 export function fileBlobStore(root: string): BlobStore {
@@ -35,6 +37,18 @@ export function fileBlobStore(root: string): BlobStore {
       } catch {
         return false;
       }
+    },
+    async list(tenantId) {
+      const dir = path.dirname(path.dirname(pathOf(tenantId, '0'.repeat(64))));
+      const prefixes = await readdir(dir).catch(() => [] as string[]);
+      const found: Array<{ sha256: string; writtenAt: Date }> = [];
+      for (const prefix of prefixes.filter((p) => /^[0-9a-f]{2}$/.test(p))) {
+        for (const rest of await readdir(path.join(dir, prefix))) {
+          if (!/^[0-9a-f]{62}$/.test(rest)) continue;
+          found.push({ sha256: prefix + rest, writtenAt: (await stat(path.join(dir, prefix, rest))).mtime });
+        }
+      }
+      return found;
     },
     async remove(tenantId, sha256) {
       await unlink(pathOf(tenantId, sha256)).catch(() => undefined);

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../testing/harness.ts';
+import { inRegion, type Database } from '../../platform/db/database.ts';
+import { createOrganization, formatMoney, municipalitiesOf, organizationBySlug, todayIn } from './index.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(() => database?.close());
+
+describe('organizations', () => {
+  it('creates a region and a municipality under it', async () => {
+    await inRegion(database.db, async (tx) => {
+      expect(await createOrganization(tx, { kind: 'region', slug: 'kreis-test', name: 'Kreis Test', key: '05999', country: 'DE', prefix: 'KT' })).toMatchObject({ ok: true });
+      expect(await createOrganization(tx, { kind: 'municipality', slug: 'teststadt', name: 'Teststadt', key: '059990001001', country: 'DE', prefix: 'TS', parent: 'kreis-test' })).toMatchObject({ ok: true });
+      const region = (await organizationBySlug(tx, 'kreis-test'))!;
+      expect((await municipalitiesOf(tx, region)).map((m) => m.slug)).toEqual(['teststadt']);
+    });
+  });
+
+  it('says in German what is wrong', async () => {
+    await inRegion(database.db, async (tx) => {
+      expect(await createOrganization(tx, { kind: 'municipality', slug: 'ohne-region', name: 'X', key: '1', country: 'DE', prefix: 'OR' }))
+        .toEqual({ ok: false, message: 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.' });
+      expect(await createOrganization(tx, { kind: 'region', slug: 'guetersloh', name: 'X', key: '1', country: 'DE', prefix: 'XX' }))
+        .toMatchObject({ ok: false, message: 'Das Kürzel "guetersloh" ist schon vergeben.' });
+      expect(await createOrganization(tx, { kind: 'region', slug: 'Groß', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({ ok: false });
+      expect(await createOrganization(tx, { kind: 'region', slug: 'at', name: 'X', key: '1', country: 'AT', prefix: 'XX' })).toMatchObject({ ok: false });
+    });
+  });
+
+  it('formats money and dates for the tenant', () => {
+    expect(formatMoney(12000, 'EUR', 'de')).toMatch(/^120,00\s€$/);
+    expect(formatMoney(15000, 'CHF', 'de')).toMatch(/CHF\s150\.00/);
+    expect(todayIn('Europe/Berlin', new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(todayIn('Europe/Zurich', new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
+  });
+});
