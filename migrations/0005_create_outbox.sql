@@ -13,4 +13,4 @@ CREATE TABLE outbox (
   PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX outbox_due ON outbox (available_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
-GRANT SELECT, INSERT, UPDATE ON outbox TO rathaus_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON outbox TO rathaus_app;

@@ -4,11 +4,12 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { openAndMigrate } from './platform/boot.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
-import { inRegion, inTenant } from './platform/db/database.ts';
+import { inRegion, inTenant, type Db } from './platform/db/database.ts';
 import { verifyChain } from './platform/audit/audit.ts';
-import { startJobLoop } from './platform/jobs/outbox.ts';
+import { purgeDelivered, startJobLoop } from './platform/jobs/outbox.ts';
+import type { BlobStore } from './platform/blobs/store.ts';
 import { createMailer } from './platform/mail/mailer.ts';
-import { AccountError, createStaffUser, ROLES, type Role } from './modules/accounts/index.ts';
+import { AccountError, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
 import { allOrganizations, createOrganization, organizationBySlug } from './modules/organizations/index.ts';
@@ -26,6 +27,12 @@ const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
 
 const RETENTION_INTERVAL_MS = 3600_000;
 
+/** Everything that has outlived its purpose: applications and drafts with their files, sessions, sent jobs. */
+async function retentionRun(db: Db, blobs: BlobStore) {
+  const totals = await purgeAllTenants(db, blobs);
+  return { ...totals, sessions: await purgeExpiredSessions(db), jobs: await purgeDelivered(db) };
+}
+
 async function server(config: Config) {
   const started = performance.now();
   const { database, blobs } = await openAndMigrate(config);
@@ -40,7 +47,7 @@ async function server(config: Config) {
   const stopJobs = config.runJobs
     ? startJobLoop(database.db, applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: app.log }), app.log)
     : async () => {};
-  const purge = () => purgeAllTenants(database.db, blobs).catch((err) => app.log.error({ err }, 'retention purge failed'));
+  const purge = () => retentionRun(database.db, blobs).catch((err) => app.log.error({ err }, 'retention purge failed'));
   const retention = config.runJobs ? setInterval(purge, RETENTION_INTERVAL_MS) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - started);
@@ -84,8 +91,9 @@ async function cli(command: string, args: string[], config: Config): Promise<num
   try {
     switch (command) {
       case 'retention:purge': {
-        const totals = await purgeAllTenants(database.db, blobs);
-        console.log(`Gelöscht: ${totals.applications} Anträge, ${totals.drafts} unfertige Anträge, ${totals.blobs} Dateien.`);
+        const totals = await retentionRun(database.db, blobs);
+        console.log(`Gelöscht: ${totals.applications} Anträge, ${totals.drafts} unfertige Anträge, ${totals.blobs} Dateien, ` +
+          `${totals.sessions} abgelaufene Sitzungen, ${totals.jobs} erledigte Aufträge.`);
         return 0;
       }
       case 'migrate':

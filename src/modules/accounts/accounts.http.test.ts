@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser, DEMO_PASSWORD } from '../../testing/http.ts';
 import { inRegion } from '../../platform/db/database.ts';
 import { createStaffUser, AccountError } from './index.ts';
-import { cachedPrincipal } from './accounts.ts';
+import { cachedPrincipal, purgeExpiredSessions } from './accounts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -62,6 +62,19 @@ describe('staff sign-in', () => {
     await Promise.all(Array.from({ length: 4 }, () => new Browser(t.app).login('sachbearbeitung@rheda-wiedenbrueck.example', 'falsch-falsch')));
     const res = await new Browser(t.app).login('sachbearbeitung@rheda-wiedenbrueck.example', DEMO_PASSWORD);
     expect(res.statusCode).toBe(429);
+  });
+
+  it('removes sessions past their expiry, and only those', async () => {
+    const live = new Browser(t.app);
+    await live.login('sachbearbeitung@baden.example');
+    await new Browser(t.app).login('sachbearbeitung@aarau.example');
+    const before = await t.database.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff_sessions`);
+    await t.database.admin.exec(`UPDATE staff_sessions SET expires_at = now() - interval '1 hour'
+      WHERE user_id = (SELECT id FROM staff_users WHERE email = 'sachbearbeitung@aarau.example')`);
+    expect(await purgeExpiredSessions(t.app.db)).toBeGreaterThanOrEqual(1);
+    const after = await t.database.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff_sessions`);
+    expect(after[0]!.n).toBeLessThan(before[0]!.n);
+    expect((await live.get('/verwaltung/')).statusCode).toBe(200);
   });
 
   it('creates accounts only with a role that fits the organization', async () => {

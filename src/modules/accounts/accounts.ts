@@ -35,7 +35,8 @@ export async function createStaffUser(tx: Tx, input: { email: string; name: stri
   const id = newId();
   await repo.insertUser(tx, { id, email, name: input.name.trim(), role: input.role, organization_id: org.id, password_hash: await hash(input.password) });
   await scopeToTenant(tx, org.id);
-  await audit(tx, org.id, { actor, action: 'staff_user.created', objectType: 'staff_user', objectId: id, data: { email, role: input.role } });
+  // The append-only log keeps no personal data: the account id and role say enough.
+  await audit(tx, org.id, { actor, action: 'staff_user.created', objectType: 'staff_user', objectId: id, data: { role: input.role } });
   return id;
 }
 
@@ -123,4 +124,9 @@ export async function chooseTenant(tx: Tx, token: string, principal: StaffPrinci
 
 export async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
   return new Map((await repo.namesByIds(tx, [...new Set(ids)])).map((r) => [r.id, r.name]));
+}
+
+/** Sessions past their expiry are of no use and name who worked when: removed with the hourly retention run. */
+export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  return Number(await inRegion(db, (tx) => repo.deleteExpiredSessions(tx, now)));
 }

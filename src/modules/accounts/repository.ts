@@ -42,5 +42,8 @@ export const findSession = (tx: Tx, tokenHash: string) =>
     .where('s.expires_at', '>', new Date())
     .executeTakeFirst();
 
+export const deleteExpiredSessions = async (tx: Tx, before: Date) =>
+  (await tx.deleteFrom('staff_sessions').where('expires_at', '<', before).executeTakeFirst()).numDeletedRows;
+
 export const namesByIds = (tx: Tx, ids: string[]) =>
   ids.length ? tx.selectFrom('staff_users').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);

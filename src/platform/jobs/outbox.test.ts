@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/harness.ts';
 import { inRegion, inTenant, type Database } from '../db/database.ts';
-import { backoffSeconds, enqueue, MAX_ATTEMPTS, runDueJobs } from './outbox.ts';
+import { backoffSeconds, enqueue, MAX_ATTEMPTS, purgeDelivered, runDueJobs } from './outbox.ts';
 
 let database: Database;
 let tenant: string;
@@ -50,5 +50,16 @@ describe('the outbox', () => {
   it('backs off exponentially up to an hour', () => {
     expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([10, 20, 40, 80]);
     expect(backoffSeconds(30)).toBe(3600);
+  });
+});
+
+describe('clean-up', () => {
+  it('removes delivered jobs after their keeping time, never pending ones', async () => {
+    await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.old', {}));
+    await runDueJobs(database.db, { 'test.old': async () => {} });
+    await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.pending', {}));
+    await database.admin.exec(`UPDATE outbox SET delivered_at = now() - interval '40 days' WHERE topic = 'test.old'`);
+    expect(await purgeDelivered(database.db, 30)).toBe(1);
+    expect(await database.admin.query(`SELECT topic FROM outbox WHERE topic IN ('test.old', 'test.pending')`)).toEqual([{ topic: 'test.pending' }]);
   });
 });

@@ -84,3 +84,12 @@ export function startJobLoop(db: Db, handlers: JobHandlers, log: { error(o: unkn
     await running;
   };
 }
+
+/** Delivered jobs are kept a while for tracing, then removed: their payloads may name recipients. */
+export async function purgeDelivered(db: Db, olderThanDays = 30): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('role', ${APP_ROLE}, true)`.execute(tx);
+    const result = await sql`DELETE FROM outbox WHERE delivered_at < now() - make_interval(days => ${olderThanDays})`.execute(tx);
+    return Number(result.numAffectedRows ?? 0);
+  });
+}
