@@ -1,5 +1,5 @@
 // PGlite takes no lock of its own: two processes on one data folder would corrupt it, so we hold a lock file.
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
@@ -21,7 +21,7 @@ const alive = (pid: number) => {
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'rathaus.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
       let released = false;
@@ -37,9 +37,21 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(file, 'utf8'));
-      // A lock left by a process that died (kill -9, power loss) is stale and taken over.
       if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw new DataDirLockedError(pid, dataDir);
-      unlinkSync(file);
+      // A lock left by a process that died (kill -9, power loss) is stale and taken over. It is moved aside
+      // first, so of two processes taking over at once the second finds the first one's fresh lock and yields.
+      const aside = `${file}.${process.pid}.stale`;
+      try {
+        renameSync(file, aside);
+      } catch {
+        continue;
+      }
+      const moved = Number(readFileSync(aside, 'utf8'));
+      if (moved !== pid && alive(moved)) {
+        renameSync(aside, file);
+        throw new DataDirLockedError(moved, dataDir);
+      }
+      unlinkSync(aside);
     }
   }
   throw new Error(`lock file ${file} could not be taken`);
