@@ -16,7 +16,7 @@ import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
-import { installErrorHandlers } from './platform/http/errors.ts';
+import { HttpProblem, installErrorHandlers } from './platform/http/errors.ts';
 import { isLocale, translator, type Locale } from './platform/i18n/index.ts';
 import './platform/http/types.ts';
 import { organizationRoutes } from './modules/organizations/index.ts';
@@ -111,6 +111,12 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     req.t = translator(locale);
   });
   app.addHook('onRequest', loadStaff);
+  // Uploads are read into memory: only routes made for them may receive them, checked before any byte is read.
+  app.addHook('preParsing', async (req) => {
+    if (/^multipart\//i.test(req.headers['content-type'] ?? '') && !req.routeOptions.config?.multipart) {
+      throw new HttpProblem(415, 'unsupported_media_type', 'errors.badRequest.title');
+    }
+  });
   // Every state-changing form carries a CSRF token; the JSON API uses no cookies for writes.
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'POST' && !req.url.startsWith('/api/') && !req.url.startsWith('/open311/')) {

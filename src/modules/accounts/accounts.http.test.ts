@@ -43,6 +43,12 @@ describe('staff sign-in', () => {
     }
   });
 
+  it('refuses uploads on routes not made for them, before reading them', async () => {
+    const res = await new Browser(t.app).postMultipart('/verwaltung/anmelden', { email: 'x@y.example', password: 'z' },
+      [{ field: 'datei', filename: 'gross.pdf', contentType: 'application/pdf', data: Buffer.alloc(1024 * 1024) }]);
+    expect(res.statusCode).toBe(415);
+  });
+
   it('refuses a wrong password with a clear message and keeps the e-mail typed', async () => {
     const res = await new Browser(t.app).login('sachbearbeitung@baden.example', 'falsch-falsch');
     expect(res.statusCode).toBe(422);

@@ -67,7 +67,7 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
     '/:municipality/leistungen/:service/antrag/:step', {
-      config: { rateLimit: { max: app.config.submitRateLimit * 4, timeWindow: '1 minute' } },
+      config: { multipart: true, rateLimit: { max: app.config.submitRateLimit * 4, timeWindow: '1 minute' } },
     }, async (req, reply) => {
       // One transaction: read the draft, store uploads, validate, and save what was typed (valid or not, so
       // nothing typed is lost when the page is shown again).
@@ -160,7 +160,7 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: StatusParams; Body: Record<string, unknown> }>('/:municipality/antraege/:token/antwort', {
-    config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
+    config: { multipart: true, rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
   }, async (req, reply) => {
     const s = await byToken(req.params);
     const text = typeof req.body?.answer === 'string' ? req.body.answer : '';

@@ -28,6 +28,10 @@ declare module 'fastify' {
     blobs: BlobStore;
     mailer: Mailer;
   }
+  interface FastifyContextConfig {
+    /** The route takes uploads; every other route refuses multipart bodies before reading them. */
+    multipart?: boolean;
+  }
   interface FastifyRequest {
     locale: Locale;
     t: Translate;
