@@ -196,9 +196,13 @@ export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffP
 
 /** Blobs no row points at any more: replaced uploads, uploads of abandoned requests, interrupted purges. */
 export async function orphanedBlobs(tx: Tx, tenantId: string, stored: Array<{ sha256: string; writtenAt: Date }>, olderThan: Date) {
-  const refs = await repo.referencedBlobs(tx, tenantId);
-  const used = new Set([...refs.files, ...refs.draftAnswers.flatMap(hashesIn)]);
+  const used = await blobsInUse(tx, tenantId);
   return stored.filter((b) => b.writtenAt < olderThan && !used.has(b.sha256)).map((b) => b.sha256);
+}
+
+async function blobsInUse(tx: Tx, tenantId: string): Promise<Set<string>> {
+  const refs = await repo.referencedBlobs(tx, tenantId);
+  return new Set([...refs.files, ...refs.draftAnswers.flatMap(hashesIn)]);
 }
 
 const hashesIn = (answers: unknown): string[] =>
@@ -214,8 +218,8 @@ export async function purgeExpired(tx: Tx, tenantId: string, today: string, now 
   for (const id of applications.ids) {
     await audit(tx, tenantId, { actor: 'system:retention', action: 'application.deleted', objectType: 'application', objectId: id });
   }
-  const candidates = [...new Set([...drafts.flatMap((d) => hashesIn(d.answers)), ...applications.hashes])];
-  const orphaned: string[] = [];
-  for (const sha256 of candidates) if (!(await repo.blobStillReferenced(tx, tenantId, sha256))) orphaned.push(sha256);
+  const candidates = new Set([...drafts.flatMap((d) => hashesIn(d.answers)), ...applications.hashes]);
+  const used = candidates.size ? await blobsInUse(tx, tenantId) : new Set<string>();
+  const orphaned = [...candidates].filter((sha256) => !used.has(sha256));
   return { drafts: drafts.length, applications: applications.ids.length, orphaned };
 }

@@ -95,10 +95,3 @@ export async function referencedBlobs(tx: Tx, tenantId: string) {
   const drafts = await tx.selectFrom('application_drafts').select('answers').where('tenant_id', '=', tenantId).execute();
   return { files: files.map((f) => f.sha256), draftAnswers: drafts.map((d) => d.answers) };
 }
-
-export async function blobStillReferenced(tx: Tx, tenantId: string, sha256: string): Promise<boolean> {
-  const inFiles = await tx.selectFrom('application_files').select('id').where('tenant_id', '=', tenantId).where('sha256', '=', sha256).limit(1).executeTakeFirst();
-  if (inFiles) return true;
-  const inDrafts = await sql<{ one: number }>`SELECT 1 AS one FROM application_drafts WHERE tenant_id = ${tenantId} AND answers::text LIKE ${'%' + sha256 + '%'} LIMIT 1`.execute(tx);
-  return inDrafts.rows.length > 0;
-}
