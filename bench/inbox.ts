@@ -1,7 +1,7 @@
 // npm run bench:inbox — the back-office inbox (first page of "submitted") with 100,000 applications across
 // 10 municipalities (~10,000 in Gütersloh), 8 concurrent clerks, on PostgreSQL and on PGlite.
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../src/platform/db/database.ts';
 import pg from 'pg';
 import {
   loadAverage, Client, environment, measureWindow, header, main, mib, ms, pct, percentile, startPostgres, startServer, tempDir,
@@ -62,7 +62,7 @@ CROSS JOIN LATERAL (SELECT (ARRAY['submitted', 'in_review', 'awaiting_applicant'
 interface Admin { exec(sql: string): Promise<void>; rows<R>(sql: string): Promise<R[]>; close(): Promise<void> }
 
 async function pgliteAdmin(dataDir: string): Promise<Admin> {
-  const lite = await PGlite.create(path.join(dataDir, 'pglite'));
+  const lite = await createPglite(path.join(dataDir, 'pglite'));
   return {
     exec: async (sql) => { await lite.exec(sql); },
     rows: async <R>(sql: string) => (await lite.query<R>(sql)).rows,

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import { createPglite } from './platform/db/database.ts';
 import { TINY_PDF } from './testing/http.ts';
 import { VALID_STEPS } from './testing/flows.ts';
 
@@ -141,7 +141,7 @@ describe('running Rathaus', () => {
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/guetersloh: \d+ Einträge geprüft, in Ordnung/);
 
-    const lite = await PGlite.create(path.join(dataDir, 'pglite'));
+    const lite = await createPglite(path.join(dataDir, 'pglite'));
     const tenant = (await lite.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'guetersloh'`)).rows[0]!.id;
     await lite.query(`UPDATE audit_log SET actor = 'jemand anderes' WHERE tenant_id = $1 AND seq = 1`, [tenant]);
     await lite.query(`DELETE FROM audit_log WHERE tenant_id = $1 AND seq = 2`, [tenant]);

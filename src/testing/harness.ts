@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig, testDatabaseUrl, type Config } from '../platform/config.ts';
-import { openPglite, openPostgres, type Database } from '../platform/db/database.ts';
+import { createPglite, openPglite, openPostgres, type Database } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
 import { fileBlobStore } from '../platform/blobs/store.ts';
 import { createMailer, type Mailer } from '../platform/mail/mailer.ts';
@@ -21,7 +21,7 @@ const g = globalThis as unknown as { __rathausBase?: Promise<PGlite> };
 
 async function pgliteBase(): Promise<PGlite> {
   g.__rathausBase ??= (async () => {
-    const lite = await PGlite.create();
+    const lite = await createPglite();
     const db = await openPglite(lite);
     await migrate(db.admin);
     await seedDemo(db.db);

@@ -48,10 +48,16 @@ function kyselyOver(pool: pg.Pool): Db {
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
 
-export async function openPglite(dataDir: string | PGlite, owned = typeof dataDir === 'string'): Promise<Database> {
+/** Opens PGlite with the extensions the migrations use (pg_trgm for typo-tolerant search); in memory without a folder. */
+export async function createPglite(dataDir?: string): Promise<PGlite> {
   // Loaded only when used: the embedded database's code costs about 40 MiB a server on PostgreSQL never needs.
-  const [{ PGlite: Lite }, { createPgConfig }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/node-postgres')]);
-  const lite = typeof dataDir === 'string' ? await Lite.create(dataDir) : dataDir;
+  const [{ PGlite: Lite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
+  return Lite.create(dataDir, { extensions: { pg_trgm } });
+}
+
+export async function openPglite(dataDir: string | PGlite, owned = typeof dataDir === 'string'): Promise<Database> {
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const lite = typeof dataDir === 'string' ? await createPglite(dataDir) : dataDir;
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig);
   const db = kyselyOver(pool);
   const admin: AdminConnection = {

@@ -81,6 +81,38 @@ export interface ServicesTable {
   title: string;
   definition: Json;
   created_at: Generated<Timestamp>;
+  template_tenant_id: string | null;
+  template_id: string | null;
+  template_version: number | null;
+  own_content: Json | null;
+  local: Json;
+  version: Generated<number>;
+  published: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ServiceTemplatesTable {
+  tenant_id: string;
+  id: string;
+  slug: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface ServiceTemplateVersionsTable {
+  tenant_id: string;
+  template_id: string;
+  version: number;
+  content: Json;
+  published_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ServiceVersionsTable {
+  tenant_id: string;
+  service_id: string;
+  version: number;
+  definition: Json;
+  created_at: Generated<Timestamp>;
 }
 
 export interface ApplicationsTable {
@@ -101,6 +133,8 @@ export interface ApplicationsTable {
   submitted_at: Timestamp;
   updated_at: Timestamp;
   retain_until: ColumnType<Date, string, string>;
+  service_version: Generated<number>;
+  fees: Json | null;
 }
 
 export interface ApplicationMessagesTable {
@@ -134,6 +168,7 @@ export interface ApplicationDraftsTable {
   files: Json<unknown[]>;
   created_at: Timestamp;
   expires_at: Timestamp;
+  service_version: Generated<number>;
 }
 
 export interface ReferenceCountersTable {
@@ -151,6 +186,9 @@ export interface Tables {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   services: ServicesTable;
+  service_templates: ServiceTemplatesTable;
+  service_template_versions: ServiceTemplateVersionsTable;
+  service_versions: ServiceVersionsTable;
   applications: ApplicationsTable;
   application_messages: ApplicationMessagesTable;
   application_files: ApplicationFilesTable;

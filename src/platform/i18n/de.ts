@@ -180,6 +180,17 @@ export const de = {
   'mail.question.body': 'Guten Tag {name},\n\nzu Ihrem Antrag „{service}“ ({reference}) haben wir eine Rückfrage. Bitte antworten Sie hier:\n{link}\n\nMit freundlichen Grüßen\n{municipality}',
   'mail.decided.subject': 'Entscheidung zu Ihrem Antrag {reference}',
   'mail.decided.body': 'Guten Tag {name},\n\nüber Ihren Antrag „{service}“ ({reference}) ist entschieden. Die Entscheidung und den Bescheid finden Sie hier:\n{link}\n\nMit freundlichen Grüßen\n{municipality}',
+  // --- forms ---
+
+  // --- search ---
+
+  // --- calculators ---
+
+  // --- studio ---
+
+  // --- catalog ---
+
+  // --- applications (issue 3) ---
 } as const;
 
 export type MessageKey = keyof typeof de;

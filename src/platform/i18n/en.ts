@@ -182,4 +182,15 @@ export const en: Record<MessageKey, string> = {
   'mail.question.body': 'Dear {name},\n\nWe have a query about your application ‘{service}’ ({reference}). Please reply here:\n{link}\n\nKind regards\n{municipality}',
   'mail.decided.subject': 'Decision on your application {reference}',
   'mail.decided.body': 'Dear {name},\n\nA decision has been made on your application ‘{service}’ ({reference}). You can find the decision and the notice of decision here:\n{link}\n\nKind regards\n{municipality}',
+  // --- forms ---
+
+  // --- search ---
+
+  // --- calculators ---
+
+  // --- studio ---
+
+  // --- catalog ---
+
+  // --- applications (issue 3) ---
 };
