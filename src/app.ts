@@ -127,7 +127,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
 
   // Pages with personal data (back office, form steps, status) stay out of browser and proxy caches.
   app.addHook('onSend', async (req, reply) => {
-    if (!reply.hasHeader('cache-control') && /^\/(verwaltung\/|[a-z0-9-]+\/(leistungen\/[^/]+\/antrag|antraege\/))/.test(req.url)) {
+    if (!reply.hasHeader('cache-control') && /^\/(verwaltung\/|studio\/|[a-z0-9-]+\/(leistungen\/[^/]+\/antrag|antraege\/))/.test(req.url)) {
       reply.header('cache-control', 'no-store');
     }
   });

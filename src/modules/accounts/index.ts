@@ -1,2 +1,2 @@
 export { AccountError, createStaffUser, purgeExpiredSessions, ROLES, staffNames, type Role } from './accounts.ts';
-export { accountRoutes, loadStaff, requireStaff } from './routes.ts';
+export { accountRoutes, loadStaff, requireOrganiser, requireStaff } from './routes.ts';

@@ -1,3 +1,4 @@
+import { forbidden } from '../../platform/http/errors.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inRegion } from '../../platform/db/database.ts';
 import { sendPage } from '../../platform/views/render.ts';
@@ -8,7 +9,7 @@ export const SESSION_COOKIE = 'rathaus_session';
 
 /** Loads the signed-in staff member for back-office requests. */
 export async function loadStaff(this: FastifyInstance, req: FastifyRequest) {
-  if (!req.url.startsWith('/verwaltung')) return;
+  if (!req.url.startsWith('/verwaltung') && !req.url.startsWith('/studio')) return;
   const token = req.cookies[SESSION_COOKIE];
   if (token) req.staff = await cachedPrincipal(this.db, token);
 }
@@ -16,6 +17,12 @@ export async function loadStaff(this: FastifyInstance, req: FastifyRequest) {
 /** For back-office routes: a person who is not signed in goes to the login page. */
 export async function requireStaff(req: FastifyRequest, reply: FastifyReply) {
   if (!req.staff) return reply.redirect('/verwaltung/anmelden', 303);
+}
+
+/** The studio is for organisers: region and municipality admins; clerks work cases only. */
+export async function requireOrganiser(req: FastifyRequest, reply: FastifyReply) {
+  if (!req.staff) return reply.redirect('/verwaltung/anmelden', 303);
+  if (req.staff.role === 'clerk') throw forbidden();
 }
 
 export async function accountRoutes(app: FastifyInstance) {

@@ -187,6 +187,7 @@ export const de = {
   // --- calculators ---
 
   // --- studio ---
+  'studio.siteName': 'Studio',
 
   // --- catalog ---
 

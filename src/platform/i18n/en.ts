@@ -189,6 +189,7 @@ export const en: Record<MessageKey, string> = {
   // --- calculators ---
 
   // --- studio ---
+  'studio.siteName': 'Studio',
 
   // --- catalog ---
 

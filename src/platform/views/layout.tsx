@@ -14,7 +14,9 @@ export interface LayoutProps {
   ctx: PageContext;
   title: string;
   org?: { name: string; slug: string; logoUrl?: string | null } | null;
-  area?: 'portal' | 'backoffice';
+  area?: 'portal' | 'backoffice' | 'studio';
+  /** Scripts that only enhance the page (served from /assets/, loaded deferred); the page works without them. */
+  scripts?: string[];
   children: ComponentChildren;
 }
 
@@ -24,11 +26,11 @@ function switchLocaleHref(path: string, locale: Locale): string {
   return url.pathname + url.search;
 }
 
-export function Layout({ ctx, title, org, area = 'portal', children }: LayoutProps) {
+export function Layout({ ctx, title, org, area = 'portal', scripts = [], children }: LayoutProps) {
   const { t, locale } = ctx;
   const other: Locale = locale === 'de' ? 'en' : 'de';
-  const homeHref = area === 'backoffice' ? '/verwaltung/' : org ? `/${org.slug}/` : '/';
-  const siteName = area === 'backoffice' ? t('backoffice.siteName') : org?.name ?? t('app.name');
+  const homeHref = area === 'backoffice' ? '/verwaltung/' : area === 'studio' ? '/studio/' : org ? `/${org.slug}/` : '/';
+  const siteName = area === 'backoffice' ? t('backoffice.siteName') : area === 'studio' ? t('studio.siteName') : org?.name ?? t('app.name');
   return (
     <html lang={locale}>
       <head>
@@ -38,6 +40,7 @@ export function Layout({ ctx, title, org, area = 'portal', children }: LayoutPro
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         {org && <link rel="stylesheet" href={`/${org.slug}/theme.css`} />}
+        {scripts.map((src) => <script src={src} defer key={src}></script>)}
       </head>
       <body>
         <a class="skip-link" href="#inhalt">{t('layout.skipLink')}</a>
