@@ -1,3 +1,9 @@
-export type { Fee, Service, ServiceDefinition } from './schema.ts';
-export { publishService, serviceById, serviceBySlug, servicesOf } from './services.ts';
+export type { FeeRule, LifeSituation, LocalDetails, Service, ServiceContent, ServiceDefinition } from './schema.ts';
+export { LIFE_SITUATIONS } from './schema.ts';
+export { allServicesOf, serviceAtVersion, serviceById, serviceBySlug, serviceRow, servicesOf } from './services.ts';
+export {
+  acceptTemplateVersion, adoptTemplate, checkContent, createOwnService, createTemplate, editableForm, listTemplates, pendingTemplateUpdates,
+  publishOwnService, publishTemplate, resolveDefinition, saveEditableForm, saveOwnContent, saveTemplateDraft, templateById, updateLocalDetails,
+  type FormOwner, type PendingUpdate, type Result, type TemplateSummary, type TemplateView,
+} from './catalog.ts';
 export { serviceRoutes } from './routes.ts';

@@ -1,19 +1,27 @@
 import type { Tx } from '../../platform/db/database.ts';
-import { newId } from '../../platform/ids.ts';
 import * as repo from './repository.ts';
 import type { Service, ServiceDefinition } from './schema.ts';
 
-const toService = (row: { id: string; tenant_id: string; slug: string; title: string; definition: unknown }): Service => ({
-  id: row.id, tenantId: row.tenant_id, slug: row.slug, title: row.title, definition: row.definition as ServiceDefinition,
+type Row = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
+
+const toService = (row: Row): Service => ({
+  id: row.id, tenantId: row.tenant_id, slug: row.slug, title: row.title, version: row.version,
+  templateId: row.template_id, templateVersion: row.template_version, definition: row.definition as ServiceDefinition,
 });
 
+/** Published services of a municipality, A–Z. */
 export async function servicesOf(tx: Tx, tenantId: string): Promise<Service[]> {
-  return (await repo.listForTenant(tx, tenantId)).map(toService);
+  return (await repo.listForTenant(tx, tenantId)).filter((r) => r.published).map(toService);
+}
+
+/** Every service of a municipality, also unpublished ones, for the studio. */
+export async function allServicesOf(tx: Tx, tenantId: string): Promise<Array<Service & { own: boolean; published: boolean }>> {
+  return (await repo.listForTenant(tx, tenantId)).map((r) => ({ ...toService(r), own: r.own_content !== null, published: r.published }));
 }
 
 export async function serviceBySlug(tx: Tx, tenantId: string, slug: string): Promise<Service | undefined> {
   const row = await repo.findBySlug(tx, tenantId, slug);
-  return row && toService(row);
+  return row?.published ? toService(row) : undefined;
 }
 
 export async function serviceById(tx: Tx, tenantId: string, id: string): Promise<Service | undefined> {
@@ -21,6 +29,12 @@ export async function serviceById(tx: Tx, tenantId: string, id: string): Promise
   return row && toService(row);
 }
 
-export async function publishService(tx: Tx, tenantId: string, slug: string, title: string, definition: ServiceDefinition) {
-  await repo.upsert(tx, { tenant_id: tenantId, id: newId(), slug, title, definition: JSON.stringify(definition) });
+/** The service as it was in a given version: a draft or an application keeps the version it was started with. */
+export async function serviceAtVersion(tx: Tx, tenantId: string, id: string, version: number): Promise<Service | undefined> {
+  const [row, at] = await Promise.all([repo.findById(tx, tenantId, id), repo.findVersion(tx, tenantId, id, version)]);
+  if (!row || !at) return undefined;
+  return { ...toService(row), version, definition: at.definition as ServiceDefinition };
 }
+
+/** Raw row for the studio (own content, local details, template reference). */
+export const serviceRow = (tx: Tx, tenantId: string, id: string) => repo.findById(tx, tenantId, id);
