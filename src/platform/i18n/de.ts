@@ -181,6 +181,23 @@ export const de = {
   'mail.decided.subject': 'Entscheidung zu Ihrem Antrag {reference}',
   'mail.decided.body': 'Guten Tag {name},\n\nüber Ihren Antrag „{service}“ ({reference}) ist entschieden. Die Entscheidung und den Bescheid finden Sie hier:\n{link}\n\nMit freundlichen Grüßen\n{municipality}',
   // --- forms ---
+  // rendering
+  'form.optional': 'optional',
+  'form.choose': 'Bitte wählen',
+  'form.groupAdd': 'Eintrag hinzufügen',
+  'form.groupRemove': 'Eintrag entfernen',
+  'form.groupItem': 'Eintrag {index}',
+  'form.groupLimit': 'Höchstens {max} Einträge.',
+  'form.groupEmpty': 'Noch keine Einträge.',
+  'form.addressStreet': 'Straße',
+  'form.addressNumber': 'Hausnummer',
+  'form.addressPostalCode': 'Postleitzahl',
+  'form.addressPlace': 'Ort',
+  'form.fileMaxFiles': 'Höchstens {count} Dateien.',
+  'form.fileTypes': 'Erlaubte Dateitypen: {types}.',
+  'form.fileCurrent': 'Bereits hochgeladen:',
+  'form.fileReplace': 'Wählen Sie nur dann eine Datei, wenn Sie die bisherige ersetzen möchten.',
+  'form.computedHint': 'Wird aus Ihren Angaben berechnet.',
 
   // --- search ---
 

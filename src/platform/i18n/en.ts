@@ -183,6 +183,23 @@ export const en: Record<MessageKey, string> = {
   'mail.decided.subject': 'Decision on your application {reference}',
   'mail.decided.body': 'Dear {name},\n\nA decision has been made on your application ‘{service}’ ({reference}). You can find the decision and the notice of decision here:\n{link}\n\nKind regards\n{municipality}',
   // --- forms ---
+  // rendering
+  'form.optional': 'optional',
+  'form.choose': 'Please choose',
+  'form.groupAdd': 'Add entry',
+  'form.groupRemove': 'Remove entry',
+  'form.groupItem': 'Entry {index}',
+  'form.groupLimit': 'At most {max} entries.',
+  'form.groupEmpty': 'No entries yet.',
+  'form.addressStreet': 'Street',
+  'form.addressNumber': 'House number',
+  'form.addressPostalCode': 'Postcode',
+  'form.addressPlace': 'Town or city',
+  'form.fileMaxFiles': 'At most {count} files.',
+  'form.fileTypes': 'Allowed file types: {types}.',
+  'form.fileCurrent': 'Already uploaded:',
+  'form.fileReplace': 'Only choose a file if you want to replace the one you uploaded.',
+  'form.computedHint': 'Calculated from your answers.',
 
   // --- search ---
 
