@@ -7,3 +7,6 @@ export {
   type FormOwner, type PendingUpdate, type Result, type TemplateSummary, type TemplateView,
 } from './catalog.ts';
 export { serviceRoutes } from './routes.ts';
+export { computeFees, feeSchedule, type FeeLine, type FeeResult } from './fees.ts';
+export { FeeLines } from './views/Fees.tsx';
+export { ServicePage } from './views/ServicePage.tsx';

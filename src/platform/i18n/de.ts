@@ -207,6 +207,16 @@ export const de = {
   'studio.siteName': 'Studio',
 
   // --- catalog ---
+  'fees.none': 'Für diesen Antrag fallen keine Gebühren an.',
+  'fees.item': 'Posten',
+  'fees.calculation': 'Berechnung',
+  'fees.amount': 'Betrag',
+  'fees.total': 'Summe',
+  'fees.perUnit': 'je Einheit',
+  'fees.computed': 'wird aus Ihren Angaben berechnet',
+  'service.leikaKey': 'Leistungsschlüssel (LeiKa)',
+  'service.localNotes': 'Hinweise vor Ort',
+  'service.version': 'Fassung {version}',
 
   // --- applications (issue 3) ---
 } as const;

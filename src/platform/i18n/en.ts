@@ -209,6 +209,16 @@ export const en: Record<MessageKey, string> = {
   'studio.siteName': 'Studio',
 
   // --- catalog ---
+  'fees.none': 'There is no fee for this application.',
+  'fees.item': 'Item',
+  'fees.calculation': 'Calculation',
+  'fees.amount': 'Amount',
+  'fees.total': 'Total',
+  'fees.perUnit': 'per unit',
+  'fees.computed': 'calculated from your answers',
+  'service.leikaKey': 'Service key (LeiKa)',
+  'service.localNotes': 'Local notes',
+  'service.version': 'Version {version}',
 
   // --- applications (issue 3) ---
 };

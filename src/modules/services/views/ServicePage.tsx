@@ -1,16 +1,19 @@
 import { DescriptionList } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { textIn } from '../../forms/index.ts';
+import { textIn, type Text } from '../../forms/index.ts';
 import { formatMoney, type Organization } from '../../organizations/index.ts';
+import { feeSchedule } from '../fees.ts';
 import type { Service } from '../schema.ts';
 
-export function ServicePage({ ctx, org, service }: { ctx: PageContext; org: Organization; service: Service }) {
+export function ServicePage({ ctx, org, service, preview }: { ctx: PageContext; org: Organization; service: Service; preview?: boolean }) {
   const { t, locale } = ctx;
   const d = service.definition;
-  const tx = (text: Parameters<typeof textIn>[0]) => textIn(text, locale);
+  const tx = (text: Text | undefined) => textIn(text, locale);
+  const title = tx(d.title) || service.title;
+  const fees = feeSchedule(d);
   return (
-    <Layout ctx={ctx} title={service.title} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
-      <h1 class="kern-heading-large">{service.title}</h1>
+    <Layout ctx={ctx} title={title} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+      <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body--large">{tx(d.summary)}</p>
       <div class="stack">
         <section aria-labelledby="s-what"><h2 class="kern-heading-medium" id="s-what">{t('service.what')}</h2><p class="kern-body">{tx(d.description)}</p></section>
@@ -21,26 +24,34 @@ export function ServicePage({ ctx, org, service }: { ctx: PageContext; org: Orga
         </section>
         <section aria-labelledby="s-fees">
           <h2 class="kern-heading-medium" id="s-fees">{t('service.fees')}</h2>
-          <DescriptionList rows={d.fees.map((f) => [tx(f.label), `${formatMoney(f.amountMinor, org.currency, locale)}${f.per ? ' ' + tx(f.per) : ''}`])} />
+          <DescriptionList rows={fees.map((f) => [tx(f.label), f.unitMinor !== undefined ? formatMoney(f.unitMinor, org.currency, locale) : t('fees.computed')])} />
+          {d.feeNotes && <p class="kern-body">{tx(d.feeNotes)}</p>}
         </section>
         <section aria-labelledby="s-time"><h2 class="kern-heading-medium" id="s-time">{t('service.processingTime')}</h2><p class="kern-body">{tx(d.processingTime)}</p></section>
-        <section aria-labelledby="s-law"><h2 class="kern-heading-medium" id="s-law">{t('service.legalBasis')}</h2><p class="kern-body">{tx(d.legalBasis)}</p></section>
+        <section aria-labelledby="s-law">
+          <h2 class="kern-heading-medium" id="s-law">{t('service.legalBasis')}</h2>
+          <p class="kern-body">{tx(d.legalBasis)}</p>
+          {d.leikaKey && <p class="kern-body--small">{t('service.leikaKey')}: {d.leikaKey}</p>}
+        </section>
         <section aria-labelledby="s-contact">
           <h2 class="kern-heading-medium" id="s-contact">{t('service.contact')}</h2>
           <DescriptionList rows={[
-            [t('service.office'), tx(d.contact.office)],
-            [t('service.address'), d.contact.address],
-            [t('service.phone'), d.contact.phone],
-            [t('service.email'), <a class="kern-link" href={`mailto:${d.contact.email}`}>{d.contact.email}</a>],
-            [t('service.hours'), tx(d.contact.hours)],
+            [t('service.office'), tx(d.local.office)],
+            [t('service.address'), d.local.address],
+            [t('service.phone'), d.local.phone],
+            [t('service.email'), <a class="kern-link" href={`mailto:${d.local.email}`}>{d.local.email}</a>],
+            [t('service.hours'), tx(d.local.hours)],
           ]} />
+          {d.local.notes && <p class="kern-body">{tx(d.local.notes)}</p>}
         </section>
       </div>
-      <div class="form-actions">
-        <a class="kern-btn kern-btn--primary" href={`/${org.slug}/leistungen/${service.slug}/antrag`}>
-          <span class="kern-label">{t('service.start')}</span>
-        </a>
-      </div>
+      {!preview && (
+        <div class="form-actions">
+          <a class="kern-btn kern-btn--primary" href={`/${org.slug}/leistungen/${service.slug}/antrag`}>
+            <span class="kern-label">{t('service.start')}</span>
+          </a>
+        </div>
+      )}
     </Layout>
   );
 }
