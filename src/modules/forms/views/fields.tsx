@@ -1,89 +1,503 @@
+// One form field rendered with KERN UX components, and how an answer reads afterwards. Pages work without
+// JavaScript: groups add and remove entries by submit buttons, rules shown by the browser only enhance.
+import type { ComponentChildren } from 'preact';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
-import { TextArea, TextInput } from '../../../platform/views/components.tsx';
-import type { Answers, FieldDefinition, FieldError, FileAnswer, Text } from '../schema.ts';
+import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Option, Text } from '../schema.ts';
+
+export type Currency = 'EUR' | 'CHF';
 
 export const textIn = (text: Text | undefined, locale: Locale): string => (text ? (locale === 'en' && text.en) || text.de : '');
 
 export const errorText = (t: Translate, e: FieldError): string => t(e.key as never, e.params);
 
-const INPUT_TYPES: Partial<Record<FieldDefinition['type'], { type: string; inputMode?: string }>> = {
-  email: { type: 'email' },
-  phone: { type: 'tel', inputMode: 'tel' },
+export const ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'] as const;
+type AddressPart = (typeof ADDRESS_PARTS)[number];
+
+const ADDRESS_LABELS = {
+  street: 'form.addressStreet', number: 'form.addressNumber', postalCode: 'form.addressPostalCode', place: 'form.addressPlace',
+} as const;
+// There is no autocomplete token for a street without its number; address-line1 is the nearest.
+const ADDRESS_AUTOCOMPLETE: Record<AddressPart, string | undefined> = {
+  street: 'address-line1', number: undefined, postalCode: 'postal-code', place: 'address-level2',
+};
+
+const INPUTS: Partial<Record<FieldDefinition['type'], { type: string; inputMode?: string; autocomplete?: string; spellcheck?: boolean }>> = {
+  text: { type: 'text' },
+  integer: { type: 'text', inputMode: 'numeric' },
+  decimal: { type: 'text', inputMode: 'decimal' },
+  money: { type: 'text', inputMode: 'decimal' },
   date: { type: 'date' },
+  email: { type: 'email', spellcheck: false },
+  phone: { type: 'tel', inputMode: 'tel' },
+  iban: { type: 'text', autocomplete: 'off', spellcheck: false },
   postalCode: { type: 'text', inputMode: 'numeric' },
 };
 
-/** The id of the element an error summary link points at: the first control of the field. */
-export const fieldAnchor = (field: FieldDefinition): string =>
-  field.type === 'radio' || field.type === 'yesno' ? `f-${field.id}-0` : `f-${field.id}`;
+const FILE_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
 
-export function Field(props: { field: FieldDefinition; value: Answers[string] | undefined; error?: FieldError; t: Translate; locale: Locale; maxUploadMb: number }) {
-  const { field, value, t, locale } = props;
-  const label = textIn(field.label, locale);
-  const hint = textIn(field.hint, locale) || undefined;
-  const error = props.error ? errorText(t, props.error) : undefined;
-  const id = `f-${field.id}`;
-  if (field.type === 'radio' || field.type === 'yesno') {
-    const options = field.type === 'yesno'
-      ? [{ value: 'ja', label: { de: t('common.yes') } }, { value: 'nein', label: { de: t('common.no') } }]
-      : field.options ?? [];
-    const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
-    return (
-      <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={describedBy}>
-        <legend class="kern-label">{label}</legend>
-        {hint && <div class="kern-hint" id={`${id}-hint`}>{hint}</div>}
-        {error && <p class="kern-error" id={`${id}-error`}>{error}</p>}
-        <div class="kern-fieldset__body">
-          {options.map((o, i) => (
-            <div class="kern-form-check" key={o.value}>
-              <input class={`kern-form-check__radio${error ? ' kern-form-check__radio--error' : ''}`} type="radio" id={`${id}-${i}`}
-                name={field.id} value={o.value} checked={value === o.value} />
-              <label class="kern-label" for={`${id}-${i}`}>{field.type === 'yesno' ? o.label.de : textIn(o.label, locale)}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    );
+/** The id attribute of the control posted under a name path: `kinder.1.name` → `f-kinder-1-name`. */
+export const controlId = (path: string): string => `f-${path.replace(/\./g, '-')}`;
+
+const isChoice = (field: FieldDefinition) => field.type === 'radio' || field.type === 'yesno' || field.type === 'checkboxes';
+
+function firstControl(field: FieldDefinition, path: string, rest: string[]): string {
+  if (field.type === 'address') {
+    const part = (ADDRESS_PARTS as readonly string[]).includes(rest[0] ?? '') ? rest[0] : 'street';
+    return controlId(`${path}.${part}`);
   }
-  if (field.type === 'file') {
-    const files = Array.isArray(value) ? (value as FileAnswer[]) : [];
-    const fullHint = [hint, t('form.fileHint', { mb: props.maxUploadMb })].filter(Boolean).join(' ');
-    return (
-      <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-        <label class="kern-label" for={id}>{label}</label>
-        <div class="kern-hint" id={`${id}-hint`}>{fullHint}</div>
-        {error && <p class="kern-error" id={`${id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{error}</p>}
-        {files.length > 0 && (
-          <p class="kern-body" id={`${id}-current`}>
-            {t('form.fileUploaded', { names: files.map((f) => f.filename).join(', ') })}
-          </p>
-        )}
-        <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} type="file" id={id} name={field.id}
-          accept={(field.accept ?? []).join(',')}
-          aria-describedby={[`${id}-hint`, error && `${id}-error`, files.length > 0 && `${id}-current`].filter(Boolean).join(' ')}
-          aria-invalid={error ? 'true' : undefined} />
-      </div>
-    );
+  return isChoice(field) ? `${controlId(path)}-0` : controlId(path);
+}
+
+/**
+ * The id of the element an error summary links to: the first control of the field, or of a nested path such as
+ * `kinder.1.name` (a group entry's field) or `anschrift.postalCode` (an address part).
+ */
+export function fieldAnchor(field: FieldDefinition, path: string = field.id): string {
+  const rest = path.split('.').slice(1);
+  if (field.type === 'group' && rest.length >= 2 && /^\d+$/.test(rest[0]!)) {
+    const child = field.fields?.find((f) => f.id === rest[1]);
+    if (child) return firstControl(child, `${field.id}.${rest[0]}.${child.id}`, rest.slice(2));
   }
-  if (field.type === 'textarea') {
-    return <TextArea id={id} name={field.id} label={label} hint={hint} error={error} value={typeof value === 'string' ? value : ''} required={field.required} />;
+  return firstControl(field, field.id, rest);
+}
+
+// ----- numbers and money -----
+
+/** The Intl locale for numbers: Swiss municipalities (CHF) write 12.50, German ones 12,50. */
+export const numberLocale = (locale: Locale, currency: Currency = 'EUR'): string =>
+  locale === 'en' ? (currency === 'CHF' ? 'en-CH' : 'en-GB') : currency === 'CHF' ? 'de-CH' : 'de-DE';
+
+const NORMALISED_NUMBER = /^-?\d+(\.\d+)?$/;
+const separators = new Map<string, string>();
+
+function decimalSeparator(tag: string): string {
+  let sep = separators.get(tag);
+  if (sep === undefined) {
+    sep = new Intl.NumberFormat(tag).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+    separators.set(tag, sep);
   }
-  const input = INPUT_TYPES[field.type] ?? { type: 'text' };
+  return sep;
+}
+
+/** A normalised number ("12.50") as the person would type it ("12,50"); anything else is shown as it was typed. */
+function localNumber(value: string, locale: Locale, currency?: Currency): string {
+  return NORMALISED_NUMBER.test(value) ? value.replace('.', decimalSeparator(numberLocale(locale, currency))) : value;
+}
+
+export function formatMoney(value: string, locale: Locale, currency: Currency = 'EUR'): string {
+  if (!NORMALISED_NUMBER.test(value)) return value;
+  return new Intl.NumberFormat(numberLocale(locale, currency), { style: 'currency', currency }).format(Number(value));
+}
+
+const currencySymbol = (currency: Currency) => (currency === 'EUR' ? '€' : 'CHF');
+
+// ----- pieces -----
+
+interface Context {
+  t: Translate; locale: Locale; currency: Currency; maxUploadMb: number;
+  errorAt: (path: string) => string | undefined;
+  /** Group entries do not autocomplete with the applicant's own data. */
+  nested: boolean;
+}
+
+const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(' ') || undefined;
+
+function Optional({ t, show }: { t: Translate; show: boolean }) {
+  return show ? <span class="kern-label__optional"> ({t('form.optional')})</span> : null;
+}
+
+function Hint({ id, children }: { id: string; children: ComponentChildren }) {
+  return <div class="kern-hint" id={id}>{children}</div>;
+}
+
+function ErrorMessage({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null;
+  return <p class="kern-error" id={id}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{text}</p>;
+}
+
+const stringValue = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+interface ControlProps {
+  field: FieldDefinition;
+  /** The posted name: the field id, or `gruppe.1.feld` inside a group. */
+  path: string;
+  value: unknown;
+  ctx: Context;
+  required: boolean;
+  /** Marked "(optional)" only when no rule can make it required. */
+  optional: boolean;
+  computed?: unknown;
+}
+
+function SingleLine({ field, path, value, ctx, required, optional }: ControlProps) {
+  const id = controlId(path);
+  const spec = INPUTS[field.type] ?? { type: 'text' };
+  const hint = textIn(field.hint, ctx.locale);
+  const error = ctx.errorAt(path);
+  const raw = stringValue(value);
+  const shown = field.type === 'decimal' || field.type === 'money' ? localNumber(raw, ctx.locale, ctx.currency) : raw;
+  const unit = field.type === 'money' ? currencySymbol(ctx.currency) : undefined;
+  const input = (
+    <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} id={id} name={path} type={spec.type} value={shown}
+      inputMode={spec.inputMode as never} autocomplete={field.autocomplete ?? spec.autocomplete}
+      spellcheck={spec.spellcheck === false ? 'false' as never : undefined} autocapitalize={field.type === 'iban' ? 'characters' : undefined}
+      maxLength={field.type === 'text' ? field.maxLength : undefined} required={required}
+      aria-describedby={describedBy(hint && `${id}-hint`, unit && `${id}-unit`, error && `${id}-error`)} aria-invalid={error ? 'true' : undefined} />
+  );
+  // Swiss usage puts the currency first ("CHF 12.50"), German usage after the amount ("12,50 €").
+  const unitText = unit && <span class="kern-input-group-text" id={`${id}-unit`}>{unit}</span>;
   return (
-    <TextInput id={id} name={field.id} label={label} hint={hint} error={error} value={typeof value === 'string' ? value : ''}
-      type={input.type} inputMode={input.inputMode} required={field.required} autocomplete={field.autocomplete} maxLength={field.maxLength} />
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></label>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} text={error} />
+      {unit ? <div class="kern-input-group">{ctx.currency === 'CHF' && unitText}{input}{ctx.currency !== 'CHF' && unitText}</div> : input}
+    </div>
   );
 }
 
-/** How an answer reads on the check page, the case page and in PDFs. */
-export function answerText(field: FieldDefinition, value: Answers[string] | undefined, t: Translate, locale: Locale): string {
-  if (value === undefined || value === '') return '–';
-  if (Array.isArray(value)) return value.map((f) => f.filename).join(', ');
-  if (field.type === 'yesno') return value === 'ja' ? t('common.yes') : t('common.no');
-  if (field.type === 'radio') return textIn(field.options?.find((o) => o.value === value)?.label, locale) || value;
-  if (field.type === 'date') {
-    const [y, m, d] = value.split('-');
-    return locale === 'en' ? `${d}/${m}/${y}` : `${d}.${m}.${y}`;
+function MultiLine({ field, path, value, ctx, required, optional }: ControlProps) {
+  const id = controlId(path);
+  const hint = textIn(field.hint, ctx.locale);
+  const error = ctx.errorAt(path);
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></label>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} text={error} />
+      <textarea class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} id={id} name={path} rows={5}
+        maxLength={field.maxLength} required={required}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)} aria-invalid={error ? 'true' : undefined}>{stringValue(value)}</textarea>
+    </div>
+  );
+}
+
+function Select({ field, path, value, ctx, required, optional }: ControlProps) {
+  const id = controlId(path);
+  const hint = textIn(field.hint, ctx.locale);
+  const error = ctx.errorAt(path);
+  const current = stringValue(value);
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></label>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} text={error} />
+      <div class="kern-form-input__select-wrapper">
+        <select class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`} id={id} name={path} required={required}
+          aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)} aria-invalid={error ? 'true' : undefined}>
+          <option value="">{ctx.t('form.choose')}</option>
+          {(field.options ?? []).map((o) => <option key={o.value} value={o.value} selected={current === o.value}>{textIn(o.label, ctx.locale)}</option>)}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+const yesNoOptions = (t: Translate): Option[] => [{ value: 'ja', label: { de: t('common.yes') } }, { value: 'nein', label: { de: t('common.no') } }];
+
+function Choices({ field, path, value, ctx, optional }: ControlProps) {
+  const id = controlId(path);
+  const hint = textIn(field.hint, ctx.locale);
+  const error = ctx.errorAt(path);
+  const multiple = field.type === 'checkboxes';
+  const options = field.type === 'yesno' ? yesNoOptions(ctx.t) : field.options ?? [];
+  const chosen = Array.isArray(value) ? (value as unknown[]) : [value];
+  const kind = multiple ? 'checkbox' : 'radio';
+  return (
+    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`}
+      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <legend class="kern-label">{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></legend>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} text={error} />
+      <div class={`kern-fieldset__body${field.type === 'yesno' ? ' kern-fieldset__body--horizontal' : ''}`}>
+        {options.map((o, i) => (
+          <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`} key={o.value}>
+            <input class={`kern-form-check__${kind}${error ? ` kern-form-check__${kind}--error` : ''}`} type={kind} id={`${id}-${i}`}
+              name={path} value={o.value} checked={chosen.includes(o.value)} aria-invalid={error ? 'true' : undefined} />
+            <label class="kern-label" for={`${id}-${i}`}>{textIn(o.label, ctx.locale)}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function Address({ field, path, value, ctx, optional }: ControlProps) {
+  const id = controlId(path);
+  const hint = textIn(field.hint, ctx.locale);
+  const error = ctx.errorAt(path);
+  const address = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Partial<AddressAnswer>;
+  const ownData = !ctx.nested && field.autocomplete !== 'off';
+  return (
+    <fieldset class={`kern-fieldset form-address${error ? ' kern-fieldset--error' : ''}`}
+      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <legend class="kern-label">{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></legend>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} text={error} />
+      <div class="kern-fieldset__body form-address__parts">
+        {ADDRESS_PARTS.map((part) => {
+          const partPath = `${path}.${part}`;
+          const partId = controlId(partPath);
+          const partError = ctx.errorAt(partPath);
+          return (
+            <div class={`kern-form-input form-address__${part}${partError ? ' kern-form-input--error' : ''}`} key={part}>
+              <label class="kern-label" for={partId}>{ctx.t(ADDRESS_LABELS[part])}</label>
+              <ErrorMessage id={`${partId}-error`} text={partError} />
+              <input class={`kern-form-input__input${partError ? ' kern-form-input__input--error' : ''}`} id={partId} name={partPath} type="text"
+                value={stringValue(address[part])} inputMode={part === 'postalCode' ? 'numeric' : undefined}
+                autocomplete={ownData ? ADDRESS_AUTOCOMPLETE[part] : undefined}
+                aria-describedby={describedBy(partError && `${partId}-error`)} aria-invalid={partError || error ? 'true' : undefined} />
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function megabytes(mb: number, locale: Locale): string {
+  return new Intl.NumberFormat(numberLocale(locale), { maximumFractionDigits: 1 }).format(mb);
+}
+
+function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
+  const { t, locale } = ctx;
+  const id = controlId(path);
+  const error = ctx.errorAt(path);
+  const files = Array.isArray(value) ? (value as FileAnswer[]).filter((f) => f && typeof f.filename === 'string') : [];
+  const maxFiles = field.maxFiles ?? 1;
+  const mb = field.maxBytes ? Math.min(field.maxBytes / 1048576, ctx.maxUploadMb) : ctx.maxUploadMb;
+  const types = (field.accept ?? []).map((type) => FILE_TYPE_NAMES[type] ?? type.split('/').pop()!.toUpperCase());
+  const hint = [
+    textIn(field.hint, locale),
+    types.length > 0 && t('form.fileTypes', { types: types.join(', ') }),
+    maxFiles > 1 && t('form.fileMaxFiles', { count: maxFiles }),
+    t('form.fileHint', { mb: megabytes(mb, locale) }),
+  ].filter(Boolean).join(' ');
+  return (
+    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>{textIn(field.label, locale)}<Optional t={t} show={optional} /></label>
+      <Hint id={`${id}-hint`}>{hint}</Hint>
+      <ErrorMessage id={`${id}-error`} text={error} />
+      {files.length > 0 && (
+        <div class="form-files" id={`${id}-current`}>
+          <p class="kern-body">{t('form.fileCurrent')}</p>
+          <ul class="kern-list">{files.map((f, i) => <li key={i}>{f.filename}</li>)}</ul>
+          <p class="kern-body">{t('form.fileReplace')}</p>
+        </div>
+      )}
+      <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} type="file" id={id} name={path}
+        multiple={maxFiles > 1} accept={(field.accept ?? []).join(',') || undefined}
+        aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`, files.length > 0 && `${id}-current`)}
+        aria-invalid={error ? 'true' : undefined} />
+    </div>
+  );
+}
+
+const entryLabel = (field: FieldDefinition, index: number, ctx: Pick<Context, 't' | 'locale'>): string => {
+  const item = textIn(field.itemLabel, ctx.locale);
+  return item ? `${item} ${index + 1}` : ctx.t('form.groupItem', { index: index + 1 });
+};
+
+function Group({ field, path, value, ctx, optional }: ControlProps) {
+  const { t, locale } = ctx;
+  const id = controlId(path);
+  const error = ctx.errorAt(path);
+  const items = Array.isArray(value) ? (value as GroupItem[]) : [];
+  // Never fewer entries than the form asks for: the person fills them in rather than adding them first.
+  const count = Math.max(items.length, field.minItems ?? 0);
+  const canRemove = count > (field.minItems ?? 0);
+  const canAdd = field.maxItems === undefined || count < field.maxItems;
+  const hint = [textIn(field.hint, locale), field.maxItems !== undefined && t('form.groupLimit', { max: field.maxItems })].filter(Boolean).join(' ');
+  const inner: Context = { ...ctx, nested: true };
+  return (
+    <fieldset class={`kern-fieldset form-group${error ? ' kern-fieldset--error' : ''}`} id={id}
+      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <legend class="kern-label">{textIn(field.label, locale)}<Optional t={t} show={optional} /></legend>
+      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
+      <ErrorMessage id={`${id}-error`} text={error} />
+      <div class="form-group__entries">
+        {count === 0 && <p class="kern-body">{t('form.groupEmpty')}</p>}
+        {Array.from({ length: count }, (_, i) => {
+          const item = (items[i] ?? {}) as GroupItem;
+          const label = entryLabel(field, i, ctx);
+          return (
+            <fieldset class="kern-fieldset form-group__entry" key={i} id={`${id}-${i}`}>
+              <legend class="kern-label">{label}</legend>
+              <div class="kern-fieldset__body">
+                {(field.fields ?? []).map((child) => (
+                  <Control key={child.id} field={child} path={`${path}.${i}.${child.id}`} value={item[child.id]} ctx={inner}
+                    required={child.required === true} optional={!child.required && child.requiredIf === undefined} />
+                ))}
+              </div>
+              {canRemove && (
+                <button type="submit" class="kern-btn kern-btn--tertiary form-group__remove" name="_aktion" value={`entfernen:${field.id}:${i}`}>
+                  <span class="kern-icon kern-icon--delete" aria-hidden="true"></span>
+                  <span class="kern-label">{t('form.groupRemove')}<span class="kern-sr-only">: {label}</span></span>
+                </button>
+              )}
+            </fieldset>
+          );
+        })}
+      </div>
+      {canAdd && (
+        <button type="submit" class="kern-btn kern-btn--secondary form-group__add" name="_aktion" value={`hinzufuegen:${field.id}`}>
+          <span class="kern-icon kern-icon--add" aria-hidden="true"></span>
+          <span class="kern-label">{t('form.groupAdd')}<span class="kern-sr-only">: {textIn(field.label, locale)}</span></span>
+        </button>
+      )}
+    </fieldset>
+  );
+}
+
+function Info({ field, path, ctx }: ControlProps) {
+  const title = textIn(field.label, ctx.locale);
+  const body = textIn(field.text, ctx.locale) || textIn(field.hint, ctx.locale);
+  return (
+    <div class="kern-alert kern-alert--info form-info" id={controlId(path)}>
+      {title && (
+        <div class="kern-alert__header">
+          <span class="kern-icon kern-icon--info" aria-hidden="true"></span>
+          <span class="kern-title">{title}</span>
+        </div>
+      )}
+      {body && <div class="kern-alert__body">{body.split(/\n{2,}/).map((p, i) => <p class="kern-body" key={i}>{p}</p>)}</div>}
+    </div>
+  );
+}
+
+/** A value worked out by the form's rules: shown, never an input a person could change or post. */
+function Computed({ field, path, ctx, computed }: ControlProps) {
+  const { t, locale, currency } = ctx;
+  const id = controlId(path);
+  const hint = textIn(field.hint, locale) || t('form.computedHint');
+  const digits = field.type === 'money' ? 2 : field.type === 'decimal' ? field.fractionDigits ?? 2 : field.type === 'integer' ? 0 : undefined;
+  return (
+    <div class="kern-form-input form-computed">
+      <label class="kern-label" for={id}>{textIn(field.label, locale)}</label>
+      <Hint id={`${id}-hint`}>{hint}</Hint>
+      <output class="form-computed__value" id={id} aria-describedby={`${id}-hint`} data-type={field.type}
+        data-locale={numberLocale(locale, currency)} data-currency={field.type === 'money' ? currency : undefined} data-digits={digits}
+        data-yes={field.type === 'yesno' ? t('common.yes') : undefined} data-no={field.type === 'yesno' ? t('common.no') : undefined}>
+        {answerText(field, computedAnswer(field, computed), t, locale, currency)}
+      </output>
+    </div>
+  );
+}
+
+function Control(props: ControlProps) {
+  const { field } = props;
+  if (field.compute !== undefined) return <Computed {...props} />;
+  switch (field.type) {
+    case 'textarea': return <MultiLine {...props} />;
+    case 'select': return <Select {...props} />;
+    case 'radio': case 'yesno': case 'checkboxes': return <Choices {...props} />;
+    case 'address': return <Address {...props} />;
+    case 'file': return <FileUpload {...props} />;
+    case 'group': return <Group {...props} />;
+    case 'info': return <Info {...props} />;
+    default: return <SingleLine {...props} />;
   }
-  return value;
+}
+
+export interface FieldProps {
+  field: FieldDefinition;
+  value: AnswerValue | undefined;
+  /** The field's own error (callers that look it up themselves). */
+  error?: FieldError;
+  /** All errors of the step: the field shows its own and those of its parts and entries beside them. */
+  errors?: FieldError[];
+  t: Translate;
+  locale: Locale;
+  maxUploadMb: number;
+  currency?: Currency;
+  /** Whether the field is required now (a rule may make it so); default `field.required`. */
+  required?: boolean;
+  /** The value the form's rules computed, for a field with `compute`. */
+  computed?: unknown;
+}
+
+/** Renders any field type; names are the field id, `id.part` for addresses and `id.<i>.<child>` in groups. */
+export function Field(props: FieldProps) {
+  const { field, t, locale } = props;
+  const all = props.errors ?? [];
+  const errorAt = (path: string): string | undefined => {
+    const found = (path === field.id ? props.error : undefined) ?? all.find((e) => e.field === path);
+    return found ? errorText(t, found) : undefined;
+  };
+  const required = props.required ?? field.required === true;
+  const ctx: Context = { t, locale, currency: props.currency ?? 'EUR', maxUploadMb: props.maxUploadMb, errorAt, nested: false };
+  return (
+    <Control field={field} path={field.id} value={props.value} ctx={ctx} required={required}
+      optional={!required && field.requiredIf === undefined} computed={props.computed} />
+  );
+}
+
+// ----- answers as text -----
+
+/** A computed value (number, boolean, text) as the normalised answer string its field type uses. */
+export function computedAnswer(field: FieldDefinition, raw: unknown): AnswerValue | undefined {
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  if (typeof raw === 'boolean') return field.type === 'yesno' ? (raw ? 'ja' : 'nein') : String(raw);
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) return undefined;
+    if (field.type === 'money') return raw.toFixed(2);
+    if (field.type === 'decimal') return raw.toFixed(field.fractionDigits ?? 2);
+    if (field.type === 'integer') return String(Math.round(raw));
+    return String(raw);
+  }
+  if (typeof raw === 'string') return raw;
+  return undefined;
+}
+
+function formatDate(value: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  return locale === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
+}
+
+const optionLabel = (field: FieldDefinition, value: string, locale: Locale) =>
+  textIn(field.options?.find((o) => o.value === value)?.label, locale) || value;
+
+const addressLine = (a: Partial<AddressAnswer>) =>
+  [[a.street, a.number].filter(Boolean).join(' '), [a.postalCode, a.place].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+function groupText(field: FieldDefinition, items: GroupItem[], t: Translate, locale: Locale, currency: Currency): string {
+  return items.map((item, i) => {
+    const parts = (field.fields ?? [])
+      .filter((child) => child.type !== 'info' && isAnswered(item[child.id]))
+      .map((child) => `${textIn(child.label, locale)}: ${answerText(child, item[child.id], t, locale, currency)}`);
+    return `${entryLabel(field, i, { t, locale })}: ${parts.join(', ') || '–'}`;
+  }).join('; ');
+}
+
+const isAnswered = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
+  && !(typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => v === '' || v === undefined));
+
+/** How an answer reads on the check page, the case page and in PDFs. */
+export function answerText(field: FieldDefinition, value: AnswerValue | undefined, t: Translate, locale: Locale, currency: Currency = 'EUR'): string {
+  if (field.type === 'info') return '';
+  if (!isAnswered(value)) return '–';
+  switch (field.type) {
+    case 'file':
+      return Array.isArray(value) ? (value as FileAnswer[]).map((f) => f.filename).join(', ') : '–';
+    case 'group':
+      return Array.isArray(value) ? groupText(field, value as GroupItem[], t, locale, currency) : '–';
+    case 'address':
+      return typeof value === 'object' ? addressLine(value as Partial<AddressAnswer>) : String(value);
+    case 'checkboxes':
+      return (Array.isArray(value) ? (value as string[]) : [String(value)]).map((v) => optionLabel(field, v, locale)).join(', ');
+    default:
+      break;
+  }
+  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? '' : String(value);
+  switch (field.type) {
+    case 'yesno': return text === 'ja' || text === 'true' ? t('common.yes') : text === 'nein' || text === 'false' ? t('common.no') : text;
+    case 'select': case 'radio': return optionLabel(field, text, locale);
+    case 'date': return formatDate(text, locale);
+    case 'money': return formatMoney(text, locale, currency);
+    case 'decimal': return localNumber(text, locale, currency);
+    case 'iban': return text.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+    default: return text;
+  }
 }
