@@ -24,6 +24,7 @@ import { accountRoutes, loadStaff } from './modules/accounts/index.ts';
 import { serviceRoutes } from './modules/services/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
+import { studioRoutes } from './modules/studio/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -138,5 +139,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(accountRoutes);
   await app.register(serviceRoutes);
   await app.register(applicationRoutes);
+  await app.register(studioRoutes);
   return app;
 }

@@ -27,10 +27,10 @@ export interface ServiceRow {
   own_content: string | null; local: string; published: boolean; updated_at: Date;
 }
 
-export const insertService = (tx: Tx, row: ServiceRow) => tx.insertInto('services').values(row).execute();
+export const insertService = (tx: Tx, row: ServiceRow) => tx.insertInto('services').values(row as never).execute();
 
 export const updateService = (tx: Tx, tenantId: string, id: string, row: Partial<Omit<ServiceRow, 'tenant_id' | 'id'>>) =>
-  tx.updateTable('services').set(row).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  tx.updateTable('services').set(row as never).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 
 export const insertVersion = (tx: Tx, row: { tenant_id: string; service_id: string; version: number; definition: string }) =>
   tx.insertInto('service_versions').values(row).execute();
