@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addField, addStep, describeRule, fieldPlaces, findField, formatOptions, formatRule, moveField, moveStep, parseOptions, parseRule,
+  removeField, removeStep, renameInRule, ruleReferences, updateField, updateStep, type EditResult,
+} from './editor.ts';
+import { FIELD_TYPES, type FormDefinition } from './schema.ts';
+
+const form = (): FormDefinition => ({
+  steps: [
+    {
+      id: 'halter', title: { de: 'Halter' }, fields: [
+        { id: 'vorname', type: 'text', label: { de: 'Vorname' }, required: true },
+        { id: 'haltung', type: 'radio', label: { de: 'Haltung' }, options: [{ value: 'privat', label: { de: 'Privat' } }, { value: 'gewerblich', label: { de: 'Gewerblich' } }] },
+        { id: 'firma', type: 'text', label: { de: 'Firma' }, showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } },
+      ],
+    },
+    {
+      id: 'hund', title: { de: 'Hund' }, fields: [
+        { id: 'hundename', type: 'text', label: { de: 'Hundename' } },
+        { id: 'kinder', type: 'group', label: { de: 'Kinder im Haushalt' }, fields: [{ id: 'alter', type: 'integer', label: { de: 'Alter' } }] },
+        { id: 'anzahl', type: 'integer', label: { de: 'Anzahl' }, compute: { reduce: [{ var: 'kinder' }, { '+': [{ var: 'accumulator' }, 1] }, 0] } },
+      ],
+    },
+    { id: 'nachweis', title: { de: 'Nachweis' }, showIf: { '!!': [{ var: 'hundename' }] }, fields: [{ id: 'datei', type: 'file', label: { de: 'Nachweis' } }] },
+  ],
+});
+
+function ok<T>(result: EditResult<T>) {
+  if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.problems)}`);
+  return result;
+}
+function refused(result: EditResult<unknown>) {
+  if (result.ok) throw new Error('expected a refusal');
+  expect(result.problems.length).toBeGreaterThan(0);
+  return result.problems[0]!;
+}
+const ids = (f: FormDefinition, step: number) => f.steps[step]!.fields.map((x) => x.id);
+
+describe('steps', () => {
+  it('adds a step at the end or after another, with an unused id', () => {
+    const a = ok(addStep(form()));
+    expect(a.form.steps.map((s) => s.id)).toEqual(['halter', 'hund', 'nachweis', 'schritt_1']);
+    expect(a.form.steps[3]).toEqual({ id: 'schritt_1', title: { de: 'Neuer Schritt', en: 'New step' }, fields: [] });
+    const b = ok(addStep(a.form, { afterId: 'halter', title: { de: 'Adresse' } }));
+    expect(b.stepId).toBe('schritt_2');
+    expect(b.form.steps.map((s) => s.id)).toEqual(['halter', 'schritt_2', 'hund', 'nachweis', 'schritt_1']);
+    expect(refused(addStep(form(), { afterId: 'gibtsnicht' })).message).toContain('„gibtsnicht“');
+  });
+
+  it('leaves the definition it was given unchanged', () => {
+    const original = form();
+    const copy = structuredClone(original);
+    addStep(original);
+    moveStep(original, 'hund', -1);
+    removeField(original, 'halter', 'vorname');
+    updateField(original, 'halter', 'haltung', { id: 'art' });
+    expect(original).toEqual(copy);
+  });
+
+  it('moves a step up and down, and refuses to move the first up or the last down', () => {
+    expect(ok(moveStep(form(), 'hund', -1)).form.steps.map((s) => s.id)).toEqual(['hund', 'halter', 'nachweis']);
+    expect(ok(moveStep(form(), 'hund', 1)).form.steps.map((s) => s.id)).toEqual(['halter', 'nachweis', 'hund']);
+    expect(refused(moveStep(form(), 'halter', -1))).toEqual({ path: '/steps/0', message: 'Der Schritt „Halter“ ist schon der erste.' });
+    expect(refused(moveStep(form(), 'nachweis', 1)).message).toBe('Der Schritt „Nachweis“ ist schon der letzte.');
+    expect(refused(moveStep(form(), 'weg', 1)).message).toContain('„weg“');
+  });
+
+  it('changes a step title and rule, refusing an empty title and a rule on a missing field', () => {
+    const changed = ok(updateStep(form(), 'hund', { title: { de: 'Ihr Hund', en: 'Your dog' }, showIf: { '==': [{ var: 'haltung' }, 'privat'] } })).form;
+    expect(changed.steps[1]).toMatchObject({ title: { de: 'Ihr Hund', en: 'Your dog' }, showIf: { '==': [{ var: 'haltung' }, 'privat'] } });
+    expect(ok(updateStep(form(), 'nachweis', { showIf: undefined })).form.steps[2]).not.toHaveProperty('showIf');
+    expect(refused(updateStep(form(), 'hund', { title: { de: '  ' } }))).toEqual({ path: '/steps/1/title/de', message: 'Der Schritt braucht einen Titel.' });
+    expect(refused(updateStep(form(), 'hund', { showIf: { var: 'rasse' } }))).toEqual({
+      path: '/steps/1/showIf', message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rasse“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
+    });
+  });
+
+  it('removes a step whose fields no other rule reads, never the only one', () => {
+    expect(ok(removeStep(form(), 'nachweis')).form.steps.map((s) => s.id)).toEqual(['halter', 'hund']);
+    const problem = refused(removeStep(form(), 'hund'));
+    expect(problem.path).toBe('/steps/1');
+    expect(problem.message).toBe('Der Schritt „Hund“ kann nicht gelöscht werden: Die Regeln von Schritt „Nachweis“ beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.');
+    const single: FormDefinition = { steps: [form().steps[0]!] };
+    expect(refused(removeStep(single, 'halter')).message).toContain('mindestens einen Schritt');
+  });
+});
+
+describe('adding fields', () => {
+  it('adds every field type with an unused id and a label saying what it is', () => {
+    let f = form();
+    for (const type of FIELD_TYPES) {
+      const added = ok(addField(f, 'halter', type));
+      f = added.form;
+      const field = findField(f, added.fieldId)!.field;
+      expect(field.type).toBe(type);
+      expect(field.label.de).toMatch(/^Neue/);
+      expect(field.label.en).toMatch(/^New/);
+    }
+    const all = fieldPlaces(f).map((p) => p.field.id);
+    expect(new Set(all).size).toBe(all.length);
+    expect(ids(f, 0).slice(0, 4)).toEqual(['vorname', 'haltung', 'firma', 'feld_1']);
+    const select = findField(f, 'feld_11')!.field;
+    expect(select.options).toHaveLength(2);
+    const group = f.steps[0]!.fields.find((x) => x.type === 'group')!;
+    expect(group.fields).toHaveLength(1);
+    expect(f.steps[0]!.fields.find((x) => x.type === 'info')!.text?.de).toBeTruthy();
+  });
+
+  it('adds after a given field and into a group', () => {
+    const after = ok(addField(form(), 'halter', 'email', 'vorname'));
+    expect(ids(after.form, 0)).toEqual(['vorname', 'feld_1', 'haltung', 'firma']);
+    const child = ok(addField(form(), 'hund', 'date', undefined, 'kinder'));
+    expect(child.form.steps[1]!.fields[1]!.fields!.map((x) => x.id)).toEqual(['alter', child.fieldId]);
+  });
+
+  it('refuses an unknown type, a missing step or neighbour, and groups or files inside a group', () => {
+    expect(refused(addField(form(), 'halter', 'slider')).message).toMatch(/^Unbekannter Feldtyp „slider“/);
+    expect(refused(addField(form(), 'weg', 'text')).message).toContain('„weg“');
+    expect(refused(addField(form(), 'halter', 'text', 'hundename')).message).toContain('„hundename“');
+    expect(refused(addField(form(), 'hund', 'file', undefined, 'kinder')).message).toContain('keine weitere Gruppe und keinen Datei-Upload');
+    expect(refused(addField(form(), 'halter', 'text', undefined, 'kinder')).message).toContain('keine Gruppe „kinder“');
+  });
+});
+
+describe('changing fields', () => {
+  it('changes settings and removes those set to undefined', () => {
+    const f = ok(updateField(form(), 'halter', 'vorname', { label: { de: 'Vorname(n)', en: 'First name(s)' }, maxLength: 50, required: undefined })).form;
+    expect(f.steps[0]!.fields[0]).toEqual({ id: 'vorname', type: 'text', label: { de: 'Vorname(n)', en: 'First name(s)' }, maxLength: 50 });
+  });
+
+  it('renames a field and every rule that reads it, also in other steps and per-entry rules', () => {
+    const renamed = ok(updateField(form(), 'halter', 'haltung', { id: 'art' }));
+    expect(renamed.fieldId).toBe('art');
+    expect(findField(renamed.form, 'firma')!.field.showIf).toEqual({ '==': [{ var: 'art' }, 'gewerblich'] });
+    const child = ok(updateField(form(), 'hund', 'kinder', { id: 'kids' })).form;
+    expect(findField(child, 'anzahl')!.field.compute).toEqual({ reduce: [{ var: 'kids' }, { '+': [{ var: 'accumulator' }, 1] }, 0] });
+    const step = ok(updateField(form(), 'hund', 'hundename', { id: 'name' })).form;
+    expect(step.steps[2]!.showIf).toEqual({ '!!': [{ var: 'name' }] });
+  });
+
+  it('refuses a duplicate or malformed id', () => {
+    expect(refused(updateField(form(), 'halter', 'vorname', { id: 'hundename' }))).toEqual({
+      path: '/steps/0/fields/0/id', message: 'Die Kennung „hundename“ hat schon das Feld „Hundename“.',
+    });
+    expect(refused(updateField(form(), 'halter', 'vorname', { id: 'alter' })).message).toContain('„Alter“');
+    for (const bad of ['1name', 'vor name', 'größe', '', 'x'.repeat(65)]) {
+      expect(refused(updateField(form(), 'halter', 'vorname', { id: bad })).path).toBe('/steps/0/fields/0/id');
+    }
+  });
+
+  it('refuses a rule that reads a missing field or the field itself, and an empty label', () => {
+    expect(refused(updateField(form(), 'halter', 'firma', { showIf: { '==': [{ var: 'rechtsform' }, 'gmbh'] } }))).toEqual({
+      path: '/steps/0/fields/2/showIf', message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rechtsform“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
+    });
+    expect(refused(updateField(form(), 'hund', 'anzahl', { compute: { '+': [{ var: 'anzahl' }, 1] } })).message).toContain('nicht auf das Feld selbst');
+    expect(refused(updateField(form(), 'halter', 'vorname', { label: { de: '' } })).path).toBe('/steps/0/fields/0/label/de');
+    expect(ok(updateField(form(), 'halter', 'firma', { requiredIf: { missing: ['vorname'] } })).form.steps[0]!.fields[2]!.requiredIf).toEqual({ missing: ['vorname'] });
+  });
+
+  it('finds the field only in the step named', () => {
+    expect(refused(updateField(form(), 'halter', 'hundename', { required: true })).message).toBe('Im Schritt „Halter“ gibt es kein Feld „hundename“.');
+    expect(ok(updateField(form(), 'hund', 'alter', { max: 17 })).form.steps[1]!.fields[1]!.fields![0]!.max).toBe(17);
+  });
+});
+
+describe('removing and moving fields', () => {
+  it('removes a field no rule reads', () => {
+    expect(ids(ok(removeField(form(), 'halter', 'vorname')).form, 0)).toEqual(['haltung', 'firma']);
+    expect(ok(removeField(form(), 'hund', 'alter')).form.steps[1]!.fields[1]!.fields).toEqual([]);
+  });
+
+  it('refuses to remove a field other rules read, naming them', () => {
+    expect(refused(removeField(form(), 'halter', 'haltung'))).toEqual({
+      path: '/steps/0/fields/1', message: 'Das Feld „Haltung“ kann nicht gelöscht werden: Die Regeln von Feld „Firma“ beziehen sich darauf. Ändern Sie zuerst diese Regeln.',
+    });
+    const twice = ok(updateField(form(), 'hund', 'hundename', { showIf: { '==': [{ var: 'haltung' }, 'privat'] } })).form;
+    expect(refused(removeField(twice, 'halter', 'haltung')).message).toContain('Feld „Firma“ und Feld „Hundename“');
+    expect(refused(removeField(form(), 'hund', 'kinder')).message).toContain('Feld „Anzahl“');
+    expect(refused(removeField(form(), 'hund', 'hundename')).message).toContain('Schritt „Nachweis“');
+  });
+
+  it('moves a field within its step and across to the neighbouring step', () => {
+    expect(ids(ok(moveField(form(), 'halter', 'vorname', 1)).form, 0)).toEqual(['haltung', 'vorname', 'firma']);
+    const down = ok(moveField(form(), 'halter', 'firma', 1));
+    expect(down.stepId).toBe('hund');
+    expect(ids(down.form, 0)).toEqual(['vorname', 'haltung']);
+    expect(ids(down.form, 1)).toEqual(['firma', 'hundename', 'kinder', 'anzahl']);
+    const up = ok(moveField(form(), 'hund', 'hundename', -1));
+    expect(up.stepId).toBe('halter');
+    expect(ids(up.form, 0)).toEqual(['vorname', 'haltung', 'firma', 'hundename']);
+  });
+
+  it('refuses to move the first field up, the last down, or a group field out of its group', () => {
+    expect(refused(moveField(form(), 'halter', 'vorname', -1))).toEqual({ path: '/steps/0/fields/0', message: 'Das Feld „Vorname“ ist schon das erste des Formulars.' });
+    expect(refused(moveField(form(), 'nachweis', 'datei', 1)).message).toBe('Das Feld „Nachweis“ ist schon das letzte des Formulars.');
+    expect(refused(moveField(form(), 'hund', 'alter', -1)).message).toBe('Das Feld „Alter“ ist schon das erste seiner Gruppe.');
+  });
+});
+
+describe('rules', () => {
+  it('parses JSON Logic and treats an empty text as no rule', () => {
+    expect(parseRule('{"==": [{"var": "haltung"}, "gewerblich"]}')).toEqual({ ok: true, value: { '==': [{ var: 'haltung' }, 'gewerblich'] } });
+    expect(parseRule('  \n')).toEqual({ ok: true, value: undefined });
+    expect(parseRule('true')).toEqual({ ok: true, value: true });
+  });
+
+  it('says where and why a rule is not valid JSON', () => {
+    expect(parseRule('{"==": [{"var": "haltung"}, ]}')).toEqual({ ok: false, message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 29 fehlt ein Wert.' });
+    expect(parseRule('{\n  "var": haltung\n}')).toEqual({
+      ok: false, message: 'Die Regel ist kein gültiges JSON: In Zeile 2, Zeichen 10 steht ein Zeichen, das in JSON nicht vorkommen darf (Texte stehen in doppelten Anführungszeichen "…").',
+    });
+    expect(parseRule('{"var": "a"}}')).toMatchObject({ ok: false, message: expect.stringContaining('Zeichen 13 geht es nach dem Ende der Regel noch weiter') });
+    expect(parseRule("{'var': 'a'}")).toMatchObject({ ok: false, message: expect.stringContaining('Zeile 1, Zeichen 2') });
+    expect(parseRule('{"var": "a"')).toMatchObject({ ok: false, message: expect.stringContaining('schließende geschweifte Klammer') });
+  });
+
+  it('lists and renames the fields a rule reads, leaving per-entry names alone', () => {
+    const rule = { and: [{ '==': [{ var: 'a' }, 1] }, { missing: ['b'] }, { missing_some: [1, ['c']] }, { some: [{ var: 'kinder' }, { '>': [{ var: 'alter' }, 3] }] }, { var: ['d', 0] }, { var: 'kinder.0.alter' }, { reduce: [{ var: 'e' }, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }] };
+    expect(ruleReferences(rule).sort()).toEqual(['a', 'alter', 'b', 'c', 'd', 'e', 'kinder']);
+    expect(ruleReferences(renameInRule(rule, 'alter', 'jahre')).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'jahre', 'kinder']);
+    expect(renameInRule({ var: 'kinder.0.alter' }, 'alter', 'jahre')).toEqual({ var: 'kinder.0.jahre' });
+    expect(formatRule({ var: 'a' })).toBe('{\n  "var": "a"\n}');
+    expect(formatRule(undefined)).toBe('');
+  });
+
+  it('describes simple rules in words', () => {
+    const names = (id: string) => ({ haltung: '„Haltung“', vorname: '„Vorname“' })[id] ?? id;
+    expect(describeRule({ '==': [{ var: 'haltung' }, 'gewerblich'] }, names)).toBe('„Haltung“ = „gewerblich“');
+    expect(describeRule({ and: [{ '>=': [{ var: 'alter' }, 18] }, { '!!': [{ var: 'vorname' }] }] }, names)).toBe('alter ≥ 18 und „Vorname“ ist angegeben');
+    expect(describeRule({ '*': [{ var: 'a' }, 2] })).toBe('{"*":[{"var":"a"},2]}');
+  });
+});
+
+describe('choices', () => {
+  it('reads one choice a line as value|label, with an optional English label', () => {
+    expect(parseOptions('privat|Privat\n\n gewerblich | Gewerblich | Commercial \r\nsonstiges')).toEqual({
+      ok: true, value: [
+        { value: 'privat', label: { de: 'Privat' } },
+        { value: 'gewerblich', label: { de: 'Gewerblich', en: 'Commercial' } },
+        { value: 'sonstiges', label: { de: 'sonstiges' } },
+      ],
+    });
+    expect(formatOptions([{ value: 'a', label: { de: 'A' } }, { value: 'b', label: { de: 'B', en: 'Bee' } }])).toBe('a|A\nb|B|Bee');
+  });
+
+  it('refuses duplicates, empty values and labels, and no choice at all', () => {
+    expect(parseOptions('a|A\nb|B\na|Noch mal')).toEqual({ ok: false, message: 'Zeile 3: Den Wert „a“ gibt es schon in Zeile 1.' });
+    expect(parseOptions('|Ohne Wert')).toEqual({ ok: false, message: 'Zeile 1: Vor dem | fehlt der Wert.' });
+    expect(parseOptions('a|')).toEqual({ ok: false, message: 'Zeile 1: Nach dem | fehlt die Bezeichnung.' });
+    expect(parseOptions('a|b|c|d')).toMatchObject({ ok: false, message: expect.stringContaining('Zeile 1') });
+    expect(parseOptions(' \n ')).toEqual({ ok: false, message: 'Geben Sie mindestens eine Auswahlmöglichkeit an, eine je Zeile.' });
+  });
+});
