@@ -25,12 +25,13 @@ import { serviceRoutes } from './modules/services/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { studioRoutes } from './modules/studio/index.ts';
+import { calculatorRoutes } from './modules/calculators/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
 
 /** Status links carry a secret; it never reaches the logs. */
-export const redactUrl = (url: string) => url.replace(/\/antraege\/[^/?]+/, '/antraege/[redacted]');
+export const redactUrl = (url: string) => url.replace(/\/antraege\/[^/?]+/, '/antraege/[redacted]').replace(/\/fortsetzen\/[^/?]+/, '/fortsetzen/[redacted]');
 
 export interface AppParts { config: Config; database: Database; blobs: BlobStore; mailer: Mailer; logger?: boolean | object }
 
@@ -140,5 +141,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(serviceRoutes);
   await app.register(applicationRoutes);
   await app.register(studioRoutes);
+  await app.register(calculatorRoutes);
   return app;
 }

@@ -4,9 +4,9 @@ import { audit } from '../../platform/audit/audit.ts';
 import { enqueue } from '../../platform/jobs/outbox.ts';
 import { derivedToken, newId, newToken, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
-import { fieldWithRole, hasControlCharacters, validateAll, type Answers, type FileAnswer, type ValidationContext } from '../forms/index.ts';
+import { allFields, fieldWithRole, finalAnswers, hasControlCharacters, validateAll, type Answers, type FileAnswer, type ValidationContext } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
-import type { Service } from '../services/index.ts';
+import { computeFees, type Service } from '../services/index.ts';
 import * as repo from './repository.ts';
 
 export type Status = 'submitted' | 'in_review' | 'awaiting_applicant' | 'approved' | 'rejected';
@@ -24,24 +24,25 @@ export const statusToken = (secret: string, applicationId: string) => derivedTok
 
 // ----- drafts -----
 
-export interface Draft { tokenHash: string; serviceId: string; answers: Answers }
+/** An application being filled in; it keeps the service version it was started with. */
+export interface Draft { tokenHash: string; serviceId: string; serviceVersion: number; answers: Answers; expiresAt: Date }
 
 export async function findDraft(tx: Tx, tenantId: string, token: string | undefined, serviceId: string): Promise<Draft | undefined> {
-  if (!token) return undefined;
+  if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const row = await repo.findDraft(tx, tenantId, sha256Hex(token));
-  if (!row || row.service_id !== serviceId) return undefined;
-  return { tokenHash: row.token_hash, serviceId: row.service_id, answers: row.answers as Answers };
+  if (!row || row.service_id !== serviceId || row.expires_at <= new Date()) return undefined;
+  return { tokenHash: row.token_hash, serviceId: row.service_id, serviceVersion: row.service_version, answers: row.answers as Answers, expiresAt: row.expires_at };
 }
 
 /** Saves a step's answers into the draft, or starts one on the first step. Returns the browser's token when new. */
-export async function saveDraft(tx: Tx, tenantId: string, draft: Draft | undefined, serviceId: string, values: Answers, ttlHours: number, now = new Date()) {
+export async function saveDraft(tx: Tx, tenantId: string, draft: Draft | undefined, service: { id: string; version: number }, values: Answers, ttlHours: number, now = new Date()) {
   const expires = new Date(now.getTime() + ttlHours * 3600_000);
   if (draft) {
     await repo.updateDraftAnswers(tx, tenantId, draft.tokenHash, JSON.stringify({ ...draft.answers, ...values }), expires);
     return { token: undefined };
   }
   const fresh = newToken();
-  await repo.insertDraft(tx, { tenant_id: tenantId, token_hash: sha256Hex(fresh), service_id: serviceId, answers: JSON.stringify(values), created_at: now, expires_at: expires });
+  await repo.insertDraft(tx, { tenant_id: tenantId, token_hash: sha256Hex(fresh), service_id: service.id, service_version: service.version, answers: JSON.stringify(values), created_at: now, expires_at: expires });
   return { token: fresh };
 }
 
@@ -74,7 +75,8 @@ export async function submit(tx: Tx, input: {
   // Rows that every submission of this municipality contends for (the reference counter, the audit head) are
   // locked last, so concurrent submissions wait for each other only during the final statements.
   const id = newId();
-  const a = draft.answers;
+  const a = finalAnswers(form, draft.answers);
+  const fees = computeFees(service.definition, a, form);
   const text = (role: 'firstName' | 'lastName' | 'email') => String(a[fieldWithRole(form, role) ?? ''] ?? '');
   const retainUntil = new Date(now);
   retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + service.definition.retentionYears);
@@ -87,9 +89,9 @@ export async function submit(tx: Tx, input: {
     tenant_id: org.id, id, reference, service_id: service.id, status: 'submitted', answers: JSON.stringify(a),
     applicant_name: `${text('firstName')} ${text('lastName')}`.trim(), applicant_email: text('email'),
     status_token_hash: sha256Hex(statusToken(input.secret, id)), idempotency_key: key, submitted_at: now, updated_at: now,
-    retain_until: retainUntil.toISOString().slice(0, 10),
+    retain_until: retainUntil.toISOString().slice(0, 10), service_version: service.version, fees: JSON.stringify(fees),
   });
-  await repo.insertFiles(tx, form.steps.flatMap((s) => s.fields).filter((f) => f.type === 'file').flatMap((f) =>
+  await repo.insertFiles(tx, allFields(form).filter((f) => f.type === 'file').flatMap((f) =>
     ((a[f.id] as FileAnswer[] | undefined) ?? []).map((file) => fileRow(org.id, id, null, f.id, file, now))));
   await audit(tx, org.id, { actor: 'applicant', action: 'application.submitted', objectType: 'application', objectId: id, data: { reference } });
   return { kind: 'submitted', applicationId: id, reference };
@@ -206,7 +208,7 @@ async function blobsInUse(tx: Tx, tenantId: string): Promise<Set<string>> {
 }
 
 const hashesIn = (answers: unknown): string[] =>
-  Object.values((answers ?? {}) as Answers).flatMap((v) => (Array.isArray(v) ? v.map((f) => f.sha256) : []));
+  Object.values((answers ?? {}) as Answers).flatMap((v) => (Array.isArray(v) ? v.flatMap((f) => (f && typeof f === 'object' && typeof (f as FileAnswer).sha256 === 'string' ? [(f as FileAnswer).sha256] : [])) : []));
 
 /**
  * Deletes what has outlived its retention: unfinished drafts after their expiry, applications after

@@ -7,7 +7,7 @@ export const findDraft = (tx: Tx, tenantId: string, tokenHash: string) =>
     .where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).where('expires_at', '>', new Date())
     .executeTakeFirst();
 
-export const insertDraft = (tx: Tx, row: { tenant_id: string; token_hash: string; service_id: string; answers: string; created_at: Date; expires_at: Date }) =>
+export const insertDraft = (tx: Tx, row: { tenant_id: string; token_hash: string; service_id: string; service_version: number; answers: string; created_at: Date; expires_at: Date }) =>
   tx.insertInto('application_drafts').values({ ...row, files: '[]' }).execute();
 
 export const updateDraftAnswers = (tx: Tx, tenantId: string, tokenHash: string, answers: string, expiresAt: Date) =>

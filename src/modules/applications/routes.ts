@@ -4,18 +4,19 @@ import { notFound } from '../../platform/http/errors.ts';
 import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs/uploads.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
-import { findStep, validateStep, type Answers, type FieldError, type FileAnswer } from '../forms/index.ts';
+import { findStep, readStep, validateAll, visibleSteps, type Answers, type FieldError, type FileAnswer } from '../forms/index.ts';
 import { inMunicipality, municipalitiesOf, organizationById, todayIn, type Organization } from '../organizations/index.ts';
-import { serviceById, serviceBySlug, type Service } from '../services/index.ts';
+import { serviceAtVersion, serviceBySlug, type Service } from '../services/index.ts';
 import {
   answerQuestion, applicationByStatusToken, askApplicant, assignToSelf, caseFile, decide, fileOf, findDraft, inbox,
-  saveDraft, statusToken, submit, TransitionError, type Application,
+  saveDraft, statusToken, submit, TransitionError, type Application, type Draft,
 } from './applications.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { CasePage } from './views/CasePage.tsx';
 import { CheckPage } from './views/CheckPage.tsx';
 import { ChooseMunicipalityPage, InboxPage } from './views/Inbox.tsx';
 import { StatusPage } from './views/StatusPage.tsx';
+import { ResumeExpiredPage, SavedPage } from './views/SavedPage.tsx';
 import { StepPage } from './views/StepPage.tsx';
 
 const DRAFT_COOKIE = 'rathaus_antrag';
@@ -34,35 +35,73 @@ function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string) {
 export async function applicationRoutes(app: FastifyInstance) {
   const maxUploadMb = Math.round(app.config.uploadMaxBytes / 1024 / 1024);
 
-  /** The municipality, its service and whatever else the request needs, in one transaction. */
-  async function portal<T = undefined>(params: PortalParams, work?: (tx: Tx, org: Organization, service: Service) => Promise<T>) {
+  /**
+   * The municipality, its service and the visitor's draft in one transaction. A draft keeps the version of the
+   * service it was started with, so a form changed meanwhile never changes under the person filling it in.
+   */
+  async function portal<T = undefined>(params: PortalParams, draftToken: string | undefined, work?: (tx: Tx, org: Organization, service: Service, draft: Draft | undefined) => Promise<T>) {
     const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
-      const service = await serviceBySlug(tx, org.id, params.service);
-      return service && { org, service, result: (work ? await work(tx, org, service) : undefined) as T };
+      const current = await serviceBySlug(tx, org.id, params.service);
+      if (!current) return undefined;
+      const draft = await findDraft(tx, org.id, draftToken, current.id);
+      const service = draft && draft.serviceVersion !== current.version ? (await serviceAtVersion(tx, org.id, current.id, draft.serviceVersion)) ?? current : current;
+      return { org, service, draft, result: (work ? await work(tx, org, service, draft) : undefined) as T };
     });
     if (!found) throw notFound();
     return { ...found, base: `/${found.org.slug}/leistungen/${found.service.slug}/antrag` };
   }
   const validation = (org: Organization) => ({ country: org.country, today: todayIn(org.time_zone) });
+  const draftCookie = (reply: FastifyReply, base: string, token: string) =>
+    reply.setCookie(DRAFT_COOKIE, token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: app.config.draftTtlHours * 3600 });
+
+  /** The next step the answers make visible after `stepId`, or the check page. */
+  function nextUrl(service: Service, base: string, answers: Answers, stepId: string | undefined) {
+    const form = service.definition.form;
+    const visible = visibleSteps(form, answers);
+    const from = stepId ? form.steps.findIndex((s) => s.id === stepId) : -1;
+    const next = form.steps.slice(from + 1).find((s) => visible.includes(s));
+    return next ? `${base}/${next.id}` : `${base}/pruefen`;
+  }
 
   // ----- citizen: the form in steps -----
 
   app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag', async (req, reply) => {
-    const { service, base } = await portal(req.params);
-    return reply.redirect(`${base}/${service.definition.form.steps[0]!.id}`, 303);
+    const { service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
+    return reply.redirect(nextUrl(service, base, draft?.answers ?? {}, undefined), 303);
   });
 
   app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/pruefen', async (req, reply) => {
-    const { org, service, base, result: draft } = await portal(req.params, (tx, org, service) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
+    const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
     if (!draft) return reply.redirect(base, 303);
     return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft.answers, errors: [] }));
   });
 
+  // Save and resume: the secret link carries the draft token, so the person can continue on another device.
+  app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/gespeichert', async (req, reply) => {
+    const token = req.cookies[DRAFT_COOKIE];
+    const { org, service, base, draft } = await portal(req.params, token);
+    if (!draft || !token) return reply.redirect(base, 303);
+    reply.header('referrer-policy', 'no-referrer');
+    return sendPage(reply, SavedPage({ ctx: req.pageContext(), org, service, resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`, expiresAt: draft.expiresAt }));
+  });
+
+  app.get<{ Params: PortalParams & { token: string } }>('/:municipality/leistungen/:service/antrag/fortsetzen/:token', async (req, reply) => {
+    const { org, service, base, draft } = await portal(req.params, req.params.token);
+    reply.header('referrer-policy', 'no-referrer');
+    if (!draft) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
+    draftCookie(reply, base, req.params.token);
+    const errors = validateAll(service.definition.form, draft.answers, validation(org));
+    return reply.redirect(errors[0] ? `${base}/${errors[0].step}` : `${base}/pruefen`, 303);
+  });
+
   app.get<{ Params: PortalParams & { step: string }; Querystring: { von?: string } }>('/:municipality/leistungen/:service/antrag/:step', async (req, reply) => {
-    const { org, service, result: draft } = await portal(req.params, (tx, org, service) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
-    const stepIndex = service.definition.form.steps.findIndex((s) => s.id === req.params.step);
-    if (stepIndex < 0) throw notFound();
-    return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: draft?.answers ?? {}, errors: [], returnToCheck: req.query.von === 'pruefen', maxUploadMb }));
+    const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
+    const form = service.definition.form;
+    const step = findStep(form, req.params.step);
+    if (!step) throw notFound();
+    const answers = draft?.answers ?? {};
+    if (!visibleSteps(form, answers).includes(step)) return reply.redirect(nextUrl(service, base, answers, step.id), 303);
+    return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, step, answers, errors: [], returnToCheck: req.query.von === 'pruefen', maxUploadMb }));
   });
 
   app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
@@ -71,40 +110,45 @@ export async function applicationRoutes(app: FastifyInstance) {
     }, async (req, reply) => {
       // One transaction: read the draft, store uploads, validate, and save what was typed (valid or not, so
       // nothing typed is lost when the page is shown again).
-      const { org, service, base, result } = await portal(req.params, async (tx, org, service) => {
-        const step = findStep(service.definition.form, req.params.step);
+      const { org, service, base, result } = await portal(req.params, req.cookies[DRAFT_COOKIE], async (tx, org, service, draft) => {
+        const form = service.definition.form;
+        const step = findStep(form, req.params.step);
         if (!step) return undefined;
-        const draft = await findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id);
         const previous: Answers = { ...(draft?.answers ?? {}) };
         const uploadErrors: FieldError[] = [];
         for (const field of step.fields.filter((f) => f.type === 'file')) {
           const stored: FileAnswer[] = [];
+          const maxBytes = Math.min(field.maxBytes ?? app.config.uploadMaxBytes, app.config.uploadMaxBytes);
           for (const incoming of incomingFiles(req.body?.[field.id])) {
-            const upload = await storeUpload(app.blobs, org.id, incoming, field.accept ?? DEFAULT_ACCEPT, app.config.uploadMaxBytes);
+            const upload = await storeUpload(app.blobs, org.id, incoming, field.accept ?? DEFAULT_ACCEPT, maxBytes);
             if (upload.ok) stored.push(upload.file);
             else uploadErrors.push({ field: field.id, key: upload.key, params: upload.params });
           }
-          if (stored.length) previous[field.id] = stored;
+          // Several files per field are added to those already there; a single-file field takes the new one.
+          const before = Array.isArray(previous[field.id]) ? (previous[field.id] as FileAnswer[]) : [];
+          if (stored.length) previous[field.id] = (field.maxFiles ?? 1) > 1 ? [...before, ...stored] : stored;
         }
-        const { values, errors } = validateStep(step, req.body ?? {}, previous, validation(org));
-        const saved = await saveDraft(tx, org.id, draft, service.id, values, app.config.draftTtlHours);
-        return { step, answers: { ...previous, ...values }, token: saved.token, errors: [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))] };
+        const { values, errors, groupAction } = readStep(form, step, req.body ?? {}, previous, validation(org));
+        const saved = await saveDraft(tx, org.id, draft, service, values, app.config.draftTtlHours);
+        const answers = { ...previous, ...values };
+        const saveForLater = req.body?._aktion === 'speichern';
+        const shown = groupAction || saveForLater ? [] : [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
+        return { step, answers, token: saved.token, errors: shown, groupAction, saveForLater };
       });
       if (!result) throw notFound();
-      const form = service.definition.form;
-      const stepIndex = form.steps.indexOf(result.step);
-      if (result.token) reply.setCookie(DRAFT_COOKIE, result.token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: app.config.draftTtlHours * 3600 });
+      if (result.token) draftCookie(reply, base, result.token);
+      if (result.saveForLater) return reply.redirect(`${base}/gespeichert`, 303);
+      if (result.groupAction) return reply.redirect(`${base}/${result.step.id}${req.query.von === 'pruefen' ? '?von=pruefen' : ''}`, 303);
       if (result.errors.length) {
-        return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, stepIndex, answers: result.answers, errors: result.errors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
+        return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, step: result.step, answers: result.answers, errors: result.errors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
       }
-      const next = form.steps[stepIndex + 1];
-      return reply.redirect(req.query.von === 'pruefen' || !next ? `${base}/pruefen` : `${base}/${next.id}`, 303);
+      return reply.redirect(req.query.von === 'pruefen' ? `${base}/pruefen` : nextUrl(service, base, result.answers, result.step.id), 303);
     });
 
   app.post<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/absenden', {
     config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const attempt = () => portal(req.params, (tx, org, service) => submit(tx, {
+    const attempt = () => portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org, service) => submit(tx, {
       org, service, draftToken: req.cookies[DRAFT_COOKIE], ctx: validation(org), locale: req.locale, secret: app.config.appSecret,
     }));
     // Two clicks at once on a server: the second insert meets the unique idempotency key and finds the first.
@@ -126,7 +170,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
       const application = await applicationByStatusToken(tx, org.id, params.token);
       if (!application) return undefined;
-      const [file, service] = await Promise.all([caseFile(tx, org.id, application.id), serviceById(tx, org.id, application.service_id)]);
+      const [file, service] = await Promise.all([caseFile(tx, org.id, application.id), serviceAtVersion(tx, org.id, application.service_id, application.service_version)]);
       return file && service ? { org, file, service } : undefined;
     });
     if (!found) throw notFound();
@@ -205,7 +249,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     const found = await inTenant(app.db, org.id, async (tx) => {
       const file = await caseFile(tx, org.id, req.params.id);
       if (!file) return undefined;
-      const service = await serviceById(tx, org.id, file.application.service_id);
+      const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id)].filter((x): x is string => !!x);
       return service ? { file, service, names: await staffNames(tx, ids) } : undefined;
     });

@@ -399,6 +399,15 @@ export const de = {
   'service.version': 'Fassung {version}',
 
   // --- applications (issue 3) ---
+  'form.saveForLater': 'Speichern und später fortsetzen',
+  'resume.savedTitle': 'Ihre Angaben sind gespeichert',
+  'resume.savedText': 'Mit dem folgenden Link können Sie den Antrag bis {date} auf jedem Gerät fortsetzen. Danach werden Ihre Angaben gelöscht.',
+  'resume.link': 'Ihr persönlicher Link zum Fortsetzen',
+  'resume.keepSecret': 'Bewahren Sie den Link sicher auf und geben Sie ihn nicht weiter: Wer ihn kennt, kann Ihre Angaben sehen und ändern.',
+  'resume.continueNow': 'Jetzt weiter ausfüllen',
+  'resume.expiredTitle': 'Dieser Link ist nicht mehr gültig',
+  'resume.expiredText': 'Der Antrag wurde bereits abgeschickt oder die Aufbewahrungsfrist für unfertige Anträge ist abgelaufen. Ihre Angaben sind gelöscht.',
+  'resume.startAgain': 'Antrag neu beginnen',
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -401,4 +401,13 @@ export const en: Record<MessageKey, string> = {
   'service.version': 'Version {version}',
 
   // --- applications (issue 3) ---
+  'form.saveForLater': 'Save and continue later',
+  'resume.savedTitle': 'Your answers are saved',
+  'resume.savedText': 'With the link below you can continue your application on any device until {date}. After that your answers are deleted.',
+  'resume.link': 'Your personal link to continue',
+  'resume.keepSecret': 'Keep the link safe and do not share it: anyone who has it can see and change your answers.',
+  'resume.continueNow': 'Continue filling in now',
+  'resume.expiredTitle': 'This link is no longer valid',
+  'resume.expiredText': 'The application has already been sent or the time for unfinished applications has run out. Your answers have been deleted.',
+  'resume.startAgain': 'Start the application again',
 };

@@ -1,19 +1,23 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { answerText, errorText, textIn, type Answers, type FieldError } from '../../forms/index.ts';
-import { formatMoney, type Organization } from '../../organizations/index.ts';
-import type { Service } from '../../services/index.ts';
+import { allFields, AnswerList, errorText, formState, textIn, visibleSteps, type Answers, type FieldError } from '../../forms/index.ts';
+import type { Organization } from '../../organizations/index.ts';
+import { computeFees, FeeLines, type Service } from '../../services/index.ts';
 
 export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageContext; org: Organization; service: Service; answers: Answers; errors: Array<FieldError & { step: string }> }) {
   const { t, locale } = ctx;
   const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
-  const steps = service.definition.form.steps;
+  const form = service.definition.form;
+  const state = formState(form, answers);
+  const steps = visibleSteps(form, answers);
+  const fields = allFields(form);
+  const fees = computeFees(service.definition, answers, form);
   return (
     <Layout ctx={ctx} title={t('check.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <p class="kern-preline">{service.title}</p>
       <p class="kern-body--small">{t('form.stepOf', { current: steps.length + 1, total: steps.length + 1 })}</p>
       <ErrorSummary t={t} errors={errors.map((e) => {
-        const field = steps.flatMap((s) => s.fields).find((f) => f.id === e.field);
+        const field = fields.find((f) => f.id === e.field.split('.')[0]);
         return { href: `${base}/${e.step}?von=pruefen`, text: `${textIn(field?.label, locale)}: ${errorText(t, e)}` };
       })} />
       <h1 class="kern-heading-large">{t('check.title')}</h1>
@@ -23,14 +27,7 @@ export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageCon
             <h2 class="kern-heading-medium" id={`check-${step.id}`}>{textIn(step.title, locale)}</h2>
           </div>
           <div class="kern-summary__body">
-            <dl class="kern-description-list">
-              {step.fields.map((f) => (
-                <div class="kern-description-list-item" key={f.id}>
-                  <dt class="kern-description-list-item__key">{textIn(f.label, locale)}</dt>
-                  <dd class="kern-description-list-item__value">{answerText(f, answers[f.id], t, locale)}</dd>
-                </div>
-              ))}
-            </dl>
+            <AnswerList form={form} answers={answers} state={state} t={t} locale={locale} currency={org.currency} stepId={step.id} />
             <a class="kern-link" href={`${base}/${step.id}?von=pruefen`}>
               {t('check.change')}<span class="kern-sr-only"> {textIn(step.title, locale)}</span>
             </a>
@@ -39,11 +36,8 @@ export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageCon
       ))}
       <section aria-labelledby="check-fees">
         <h2 class="kern-heading-medium" id="check-fees">{t('service.fees')}</h2>
-        <ul class="kern-list">
-          {service.definition.fees.map((f, i) => (
-            <li key={i}>{textIn(f.label, locale)}: {formatMoney(f.amountMinor, org.currency, locale)}{f.per ? ' ' + textIn(f.per, locale) : ''}</li>
-          ))}
-        </ul>
+        <FeeLines fees={fees} currency={org.currency} t={t} locale={locale} />
+        {service.definition.feeNotes && <p class="kern-body">{textIn(service.definition.feeNotes, locale)}</p>}
       </section>
       <form method="post" action={`${base}/absenden`} class="stack">
         <CsrfField token={ctx.csrfToken} />

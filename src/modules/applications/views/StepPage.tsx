@@ -1,44 +1,55 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { errorText, Field, fieldAnchor, textIn, type Answers, type FieldError } from '../../forms/index.ts';
+import {
+  allFields, errorText, fieldAnchor, formState, FormFields, textIn, visibleSteps, type Answers, type FieldError, type StepDefinition,
+} from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 
 export interface StepPageProps {
-  ctx: PageContext; org: Organization; service: Service; stepIndex: number; answers: Answers; errors: FieldError[];
+  ctx: PageContext; org: Organization; service: Service; step: StepDefinition; answers: Answers; errors: FieldError[];
   returnToCheck: boolean; maxUploadMb: number;
 }
 
-export function StepPage({ ctx, org, service, stepIndex, answers, errors, returnToCheck, maxUploadMb }: StepPageProps) {
+export const FORM_SCRIPTS = ['/assets/vendor/json-logic.js', '/assets/form-rules.js'];
+
+export function StepPage({ ctx, org, service, step, answers, errors, returnToCheck, maxUploadMb }: StepPageProps) {
   const { t, locale } = ctx;
-  const steps = service.definition.form.steps;
-  const step = steps[stepIndex]!;
+  const form = service.definition.form;
+  const state = formState(form, answers);
+  const steps = visibleSteps(form, answers);
+  const position = Math.max(0, steps.indexOf(step));
   const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
   const hasFile = step.fields.some((f) => f.type === 'file');
   const title = textIn(step.title, locale);
-  const errorOf = (id: string) => errors.find((e) => e.field === id);
+  const fields = allFields(form);
   const action = `${base}/${step.id}${returnToCheck ? '?von=pruefen' : ''}`;
+  const previous = steps[position - 1];
   return (
-    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }} scripts={FORM_SCRIPTS}>
       <p class="kern-preline">{service.title}</p>
-      <p class="kern-body--small" id="step-progress">{t('form.stepOf', { current: stepIndex + 1, total: steps.length + 1 })}</p>
+      <p class="kern-body--small" id="step-progress">{t('form.stepOf', { current: position + 1, total: steps.length + 1 })}</p>
       <ErrorSummary t={t} errors={errors.map((e) => {
-        const field = step.fields.find((f) => f.id === e.field)!;
+        const [id, index, child] = e.field.split('.');
+        const field = fields.find((f) => f.id === id);
+        const childField = child ? field?.fields?.find((f) => f.id === child) : undefined;
+        const name = childField ? `${textIn(field?.label, locale)} ${Number(index) + 1}: ${textIn(childField.label, locale)}` : textIn(field?.label, locale);
         // The summary names the field: "Bitte füllen Sie dieses Feld aus" four times would say nothing.
-        return { href: `#${fieldAnchor(field)}`, text: `${textIn(field.label, locale)}: ${errorText(t, e)}` };
+        return { href: `#${field ? fieldAnchor(field, e.field) : ''}`, text: `${name}: ${errorText(t, e)}` };
       })} />
       <h1 class="kern-heading-large">{title}</h1>
       <form method="post" action={action} class="stack" novalidate enctype={hasFile ? 'multipart/form-data' : undefined}>
         <CsrfField token={ctx.csrfToken} />
-        {step.fields.map((field) => (
-          <Field key={field.id} field={field} value={answers[field.id]} error={errorOf(field.id)} t={t} locale={locale} maxUploadMb={maxUploadMb} />
-        ))}
+        <FormFields step={step} answers={answers} errors={errors} state={state} t={t} locale={locale} currency={org.currency} maxUploadMb={maxUploadMb} />
         <div class="form-actions">
           <SubmitButton>{returnToCheck ? t('form.saveAndReturn') : t('form.continue')}</SubmitButton>
+          <button type="submit" name="_aktion" value="speichern" class="kern-btn kern-btn--secondary">
+            <span class="kern-label">{t('form.saveForLater')}</span>
+          </button>
         </div>
       </form>
-      {stepIndex > 0 && (
-        <p><a class="kern-link" href={`${base}/${steps[stepIndex - 1]!.id}`}>{t('form.back')}</a></p>
+      {previous && (
+        <p><a class="kern-link" href={`${base}/${previous.id}`}>{t('form.back')}</a></p>
       )}
     </Layout>
   );
