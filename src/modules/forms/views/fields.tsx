@@ -2,7 +2,7 @@
 // JavaScript: groups add and remove entries by submit buttons, rules shown by the browser only enhance.
 import type { ComponentChildren } from 'preact';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
-import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Option, Text } from '../schema.ts';
+import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option, Text } from '../schema.ts';
 
 export type Currency = 'EUR' | 'CHF';
 
@@ -93,9 +93,31 @@ const currencySymbol = (currency: Currency) => (currency === 'EUR' ? '€' : 'CH
 
 // ----- pieces -----
 
+/** How one field (or a group entry's field) is shown, as the form's rules decide. */
+export interface FieldPlan {
+  required: boolean;
+  /** Marked "(optional)": no rule can make it required. */
+  optional: boolean;
+  /** The computed value as a normalised answer string. */
+  computed?: string;
+  /** Rules the browser re-evaluates while the person types (they read fields of the same page). */
+  showIf?: Logic;
+  compute?: Logic;
+  /** A group entry (`kinder.1`) whose fields the rules read by their ids. */
+  scope?: string;
+}
+
+/** Decides per field path; null leaves the field out (hidden by answers on other pages). */
+export type FieldPlanner = (field: FieldDefinition, path: string, scope?: string) => FieldPlan | null;
+
+const staticPlan: FieldPlanner = (field) => ({
+  required: field.required === true, optional: field.required !== true && field.requiredIf === undefined,
+});
+
 interface Context {
   t: Translate; locale: Locale; currency: Currency; maxUploadMb: number;
   errorAt: (path: string) => string | undefined;
+  plan: FieldPlanner;
   /** Group entries do not autocomplete with the applicant's own data. */
   nested: boolean;
 }
@@ -124,9 +146,8 @@ interface ControlProps {
   value: unknown;
   ctx: Context;
   required: boolean;
-  /** Marked "(optional)" only when no rule can make it required. */
   optional: boolean;
-  computed?: unknown;
+  computed?: string;
 }
 
 function SingleLine({ field, path, value, ctx, required, optional }: ControlProps) {
@@ -312,7 +333,7 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
   return (
     <fieldset class={`kern-fieldset form-group${error ? ' kern-fieldset--error' : ''}`} id={id}
       aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend class="kern-label">{textIn(field.label, locale)}<Optional t={t} show={optional} /></legend>
+      <legend class="kern-label">{textIn(field.label, locale)}<Optional t={t} show={optional && !(field.minItems && field.minItems > 0)} /></legend>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
       <div class="form-group__entries">
@@ -325,8 +346,7 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
               <legend class="kern-label">{label}</legend>
               <div class="kern-fieldset__body">
                 {(field.fields ?? []).map((child) => (
-                  <Control key={child.id} field={child} path={`${path}.${i}.${child.id}`} value={item[child.id]} ctx={inner}
-                    required={child.required === true} optional={!child.required && child.requiredIf === undefined} />
+                  <Planned key={child.id} field={child} path={`${path}.${i}.${child.id}`} value={item[child.id]} ctx={inner} scope={`${path}.${i}`} />
                 ))}
               </div>
               {canRemove && (
@@ -375,10 +395,10 @@ function Computed({ field, path, ctx, computed }: ControlProps) {
     <div class="kern-form-input form-computed">
       <label class="kern-label" for={id}>{textIn(field.label, locale)}</label>
       <Hint id={`${id}-hint`}>{hint}</Hint>
-      <output class="form-computed__value" id={id} aria-describedby={`${id}-hint`} data-type={field.type}
+      <output class="form-computed__value" id={id} aria-describedby={`${id}-hint`} data-type={field.type} data-value={computed}
         data-locale={numberLocale(locale, currency)} data-currency={field.type === 'money' ? currency : undefined} data-digits={digits}
         data-yes={field.type === 'yesno' ? t('common.yes') : undefined} data-no={field.type === 'yesno' ? t('common.no') : undefined}>
-        {answerText(field, computedAnswer(field, computed), t, locale, currency)}
+        {answerText(field, computed, t, locale, currency)}
       </output>
     </div>
   );
@@ -399,6 +419,21 @@ function Control(props: ControlProps) {
   }
 }
 
+/** A field as its plan says: left out, plain, or wrapped with the rules the browser script re-evaluates. */
+function Planned({ field, path, value, ctx, scope }: { field: FieldDefinition; path: string; value: unknown; ctx: Context; scope?: string }) {
+  const plan = ctx.plan(field, path, scope);
+  if (!plan) return null;
+  const control = <Control field={field} path={path} value={value} ctx={ctx} required={plan.required} optional={plan.optional} computed={plan.computed} />;
+  if (plan.showIf === undefined && plan.compute === undefined) return control;
+  return (
+    <div class="form-rule" data-field={path} data-scope={plan.scope}
+      data-show-if={plan.showIf === undefined ? undefined : JSON.stringify(plan.showIf)}
+      data-compute={plan.compute === undefined ? undefined : JSON.stringify(plan.compute)}>
+      {control}
+    </div>
+  );
+}
+
 export interface FieldProps {
   field: FieldDefinition;
   value: AnswerValue | undefined;
@@ -412,8 +447,10 @@ export interface FieldProps {
   currency?: Currency;
   /** Whether the field is required now (a rule may make it so); default `field.required`. */
   required?: boolean;
-  /** The value the form's rules computed, for a field with `compute`. */
-  computed?: unknown;
+  /** The value the form's rules computed (normalised answer string), for a field with `compute`. */
+  computed?: string;
+  /** Per-path decisions of the form's rules (FormFields passes one); overrides `required` and `computed`. */
+  plan?: FieldPlanner;
 }
 
 /** Renders any field type; names are the field id, `id.part` for addresses and `id.<i>.<child>` in groups. */
@@ -424,30 +461,16 @@ export function Field(props: FieldProps) {
     const found = (path === field.id ? props.error : undefined) ?? all.find((e) => e.field === path);
     return found ? errorText(t, found) : undefined;
   };
-  const required = props.required ?? field.required === true;
-  const ctx: Context = { t, locale, currency: props.currency ?? 'EUR', maxUploadMb: props.maxUploadMb, errorAt, nested: false };
-  return (
-    <Control field={field} path={field.id} value={props.value} ctx={ctx} required={required}
-      optional={!required && field.requiredIf === undefined} computed={props.computed} />
-  );
+  const plan: FieldPlanner = props.plan ?? ((f, path, scope) => {
+    if (scope !== undefined) return staticPlan(f, path);
+    const required = props.required ?? f.required === true;
+    return { required, optional: !required && f.requiredIf === undefined, computed: props.computed };
+  });
+  const ctx: Context = { t, locale, currency: props.currency ?? 'EUR', maxUploadMb: props.maxUploadMb, errorAt, plan, nested: false };
+  return <Planned field={field} path={field.id} value={props.value} ctx={ctx} />;
 }
 
 // ----- answers as text -----
-
-/** A computed value (number, boolean, text) as the normalised answer string its field type uses. */
-export function computedAnswer(field: FieldDefinition, raw: unknown): AnswerValue | undefined {
-  if (raw === null || raw === undefined || raw === '') return undefined;
-  if (typeof raw === 'boolean') return field.type === 'yesno' ? (raw ? 'ja' : 'nein') : String(raw);
-  if (typeof raw === 'number') {
-    if (!Number.isFinite(raw)) return undefined;
-    if (field.type === 'money') return raw.toFixed(2);
-    if (field.type === 'decimal') return raw.toFixed(field.fractionDigits ?? 2);
-    if (field.type === 'integer') return String(Math.round(raw));
-    return String(raw);
-  }
-  if (typeof raw === 'string') return raw;
-  return undefined;
-}
 
 function formatDate(value: string, locale: Locale): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -461,13 +484,14 @@ const optionLabel = (field: FieldDefinition, value: string, locale: Locale) =>
 const addressLine = (a: Partial<AddressAnswer>) =>
   [[a.street, a.number].filter(Boolean).join(' '), [a.postalCode, a.place].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
-function groupText(field: FieldDefinition, items: GroupItem[], t: Translate, locale: Locale, currency: Currency): string {
+/** Each group entry on one line: "Kind 1: Vorname: Anna, Geburtsdatum: 01.02.2020". */
+export function groupEntryTexts(field: FieldDefinition, items: GroupItem[], t: Translate, locale: Locale, currency: Currency = 'EUR'): string[] {
   return items.map((item, i) => {
     const parts = (field.fields ?? [])
-      .filter((child) => child.type !== 'info' && isAnswered(item[child.id]))
+      .filter((child) => child.type !== 'info' && isAnswered(item?.[child.id]))
       .map((child) => `${textIn(child.label, locale)}: ${answerText(child, item[child.id], t, locale, currency)}`);
     return `${entryLabel(field, i, { t, locale })}: ${parts.join(', ') || '–'}`;
-  }).join('; ');
+  });
 }
 
 const isAnswered = (value: unknown): boolean =>
@@ -482,7 +506,7 @@ export function answerText(field: FieldDefinition, value: AnswerValue | undefine
     case 'file':
       return Array.isArray(value) ? (value as FileAnswer[]).map((f) => f.filename).join(', ') : '–';
     case 'group':
-      return Array.isArray(value) ? groupText(field, value as GroupItem[], t, locale, currency) : '–';
+      return Array.isArray(value) ? groupEntryTexts(field, value as GroupItem[], t, locale, currency).join('; ') : '–';
     case 'address':
       return typeof value === 'object' ? addressLine(value as Partial<AddressAnswer>) : String(value);
     case 'checkboxes':
