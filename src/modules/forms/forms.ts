@@ -1,14 +1,33 @@
-// Server-side validation of one step. Messages are catalog keys; the view translates them.
-import type { Answers, FieldDefinition, FieldError, FileAnswer, FormDefinition, StepDefinition } from './schema.ts';
+// Server-side reading and validation of form answers: the truth the browser's checks only anticipate.
+// Messages are catalog keys with params; the views translate them.
+import { getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import { formState, type FormState } from './logic.ts';
+import type {
+  AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition,
+} from './schema.ts';
+
+export interface ValidationContext { country: 'DE' | 'CH'; today: string }
+
+export const DEFAULT_MAX_LENGTH = 200;
+export const TEXTAREA_MAX_LENGTH = 4000;
+/** Files per file field when the definition names no maxFiles. */
+export const DEFAULT_MAX_FILES = 1;
+/** Entries a group holds at most, whatever the definition says: a posted body cannot grow an answer without bound. */
+export const MAX_GROUP_ITEMS = 100;
+const MAX_CHECKED = 200;
+const ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'] as const;
+const ADDRESS_MAX: Record<(typeof ADDRESS_PARTS)[number], number> = { street: 150, number: 20, postalCode: 10, place: 150 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[0-9 ()/-]{6,20}$/;
-const POSTAL = { DE: /^\d{5}$/, CH: /^\d{4}$/ } as const;
 // Control characters other than tab and newline never belong in an answer.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const DEFAULT_MAX = 200;
+const SPACES = /[\s\u00A0\u202F]+/g;
 
-export interface ValidationContext { country: 'DE' | 'CH'; today: string }
+type Params = Record<string, string | number>;
+type Value = AnswerValue | undefined;
+
+// ----- helpers kept from the first form engine -----
 
 export function findStep(form: FormDefinition, stepId: string): StepDefinition | undefined {
   return form.steps.find((s) => s.id === stepId);
@@ -29,60 +48,487 @@ export function cleanText(raw: unknown): string {
 
 export const hasControlCharacters = (text: string): boolean => CONTROL.test(text);
 
-function validateField(field: FieldDefinition, value: string | FileAnswer[] | undefined, ctx: ValidationContext): FieldError | null {
-  const err = (key: string, params?: Record<string, string | number>): FieldError => ({ field: field.id, key, params });
-  if (field.type === 'file') {
-    const files = Array.isArray(value) ? value : [];
-    return field.required && files.length === 0 ? err('validation.fileRequired') : null;
-  }
-  const text = typeof value === 'string' ? value : '';
-  if (text === '') return field.required ? err(field.type === 'radio' || field.type === 'yesno' ? 'validation.choose' : 'validation.required') : null;
-  const max = field.maxLength ?? (field.type === 'textarea' ? 4000 : DEFAULT_MAX);
-  if (text.length > max) return err('validation.tooLong', { max, length: text.length });
-  if (CONTROL.test(text)) return err('validation.controlCharacters');
-  if (field.type !== 'textarea' && text.includes('\n')) return err('validation.singleLine');
+export function fieldWithRole(form: FormDefinition, role: NonNullable<FieldDefinition['role']>): string | undefined {
+  return form.steps.flatMap((s) => s.fields).find((f) => f.role === role)?.id;
+}
+
+// ----- normalising what was typed -----
+
+const THOUSANDS = "[.' ’]";
+
+/** Integer text without thousands separators: "1.000" and "1'000" become "1000". Anything else stays as typed. */
+function normaliseInteger(text: string): string {
+  const t = text.replace(SPACES, ' ');
+  const m = new RegExp(`^([+-]?)(\\d{1,3}(?:${THOUSANDS}\\d{3})+|\\d+)$`).exec(t);
+  return m ? canonicalNumber(m[1]!, m[2]!, '') : text;
+}
+
+function canonicalNumber(sign: string, whole: string, fraction: string): string {
+  const digits = whole.replace(/[^0-9]/g, '').replace(/^0+(?=\d)/, '') || '0';
+  const negative = sign === '-' && /[1-9]/.test(digits + fraction);
+  return `${negative ? '-' : ''}${digits}${fraction ? '.' + fraction : ''}`;
+}
+
+/**
+ * A decimal number in German ("1.234,5"), Swiss ("1'234.50") or plain ("1234.5") writing as "1234.5";
+ * a dot followed by groups of three digits and no comma is read as thousands ("1.500" is 1500).
+ */
+function parseDecimal(text: string): { sign: string; whole: string; fraction: string } | undefined {
+  const t = text.replace(SPACES, ' ');
+  const german = /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+|\d*),(\d+)$/.exec(t) ?? /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+)()$/.exec(t);
+  const plain = german ? null : /^([+-]?)(\d{1,3}(?:[' ’]\d{3})+|\d*)(?:\.(\d+))?$/.exec(t);
+  const m = german ?? plain;
+  if (!m || (m[2] === '' && !m[3])) return undefined;
+  return { sign: m[1]!, whole: m[2] || '0', fraction: m[3] ?? '' };
+}
+
+function normaliseDecimal(text: string, digits: number): string {
+  const parsed = parseDecimal(text);
+  if (!parsed) return text;
+  // Fewer digits are padded; more are kept as typed, so the person sees them refused instead of rounded away.
+  const fraction = parsed.fraction.length <= digits ? parsed.fraction.padEnd(digits, '0') : parsed.fraction;
+  return canonicalNumber(parsed.sign, parsed.whole, fraction);
+}
+
+const CURRENCY = /^(?:€|EUR|CHF|SFr\.?|Fr\.)\s*|\s*(?:€|EUR|CHF|SFr\.?|Fr\.)$/gi;
+
+function normaliseMoney(text: string): string {
+  // Swiss prices end in ".–" or ".-" for whole francs.
+  const bare = text.replace(CURRENCY, '').replace(/[.,][–-]$/, '').trim();
+  return parseDecimal(bare) ? normaliseDecimal(bare, 2) : text;
+}
+
+function normaliseDate(text: string): string {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text;
+}
+
+/** What a person typed into a single-value field, cleaned and normalised for its type. */
+export function normaliseInput(field: FieldDefinition, raw: unknown): string {
+  const text = cleanText(raw);
+  if (text === '') return text;
   switch (field.type) {
-    case 'email':
-      return EMAIL.test(text) ? null : err('validation.email');
-    case 'phone':
-      return PHONE.test(text) ? null : err('validation.phone');
-    case 'postalCode':
-      return POSTAL[ctx.country].test(text) ? null : err(ctx.country === 'DE' ? 'validation.postalCodeDE' : 'validation.postalCodeCH');
+    case 'integer':
+      return normaliseInteger(text);
+    case 'decimal':
+      return normaliseDecimal(text, field.fractionDigits ?? 2);
+    case 'money':
+      return normaliseMoney(text);
     case 'date':
-      if (!isValidDate(text)) return err('validation.date');
-      if (field.dateRange === 'past' && text > ctx.today) return err('validation.dateNotFuture');
-      if (field.dateRange === 'future' && text < ctx.today) return err('validation.dateNotPast');
-      return null;
-    case 'radio':
-    case 'yesno': {
-      const allowed = field.type === 'yesno' ? ['ja', 'nein'] : (field.options ?? []).map((o) => o.value);
-      return allowed.includes(text) ? null : err('validation.choose');
+      return normaliseDate(text);
+    case 'iban':
+      return text.replace(SPACES, '').toUpperCase();
+    case 'postalCode':
+      return text.replace(SPACES, '');
+    default:
+      return text;
+  }
+}
+
+// ----- reading a posted step -----
+
+type Body = Record<string, unknown>;
+
+const posted = (input: Body, key: string): unknown => (Object.hasOwn(input, key) ? input[key] : undefined);
+
+function firstString(raw: unknown): unknown {
+  return Array.isArray(raw) ? raw.find((v) => typeof v === 'string') : raw;
+}
+
+function readList(raw: unknown): string[] {
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const values = list.slice(0, MAX_CHECKED).map(cleanText).filter((v) => v !== '');
+  return [...new Set(values)];
+}
+
+function readAddress(input: Body, name: string, field: FieldDefinition): AddressAnswer {
+  const part = (p: string) => cleanText(firstString(posted(input, `${name}.${p}`)));
+  return { street: part('street'), number: part('number'), postalCode: normaliseInput({ ...field, type: 'postalCode' }, part('postalCode')), place: part('place') };
+}
+
+/** Indexes of the group entries in the body (`kinder.3.name`), so entries the page showed are read back. */
+function postedIndexes(input: Body, groupId: string): number[] {
+  const prefix = `${groupId}.`;
+  const found = new Set<number>();
+  for (const key of Object.keys(input)) {
+    if (!key.startsWith(prefix)) continue;
+    const m = /^(0|[1-9]\d{0,3})\./.exec(key.slice(prefix.length));
+    if (m) found.add(Number(m[1]));
+  }
+  return [...found];
+}
+
+function readGroup(input: Body, field: FieldDefinition, previous: Value): GroupItem[] {
+  const limit = Math.min(field.maxItems ?? MAX_GROUP_ITEMS, MAX_GROUP_ITEMS);
+  const before = Array.isArray(previous) ? previous.length : 0;
+  const count = Math.min(limit, Math.max(before, ...postedIndexes(input, field.id).map((i) => i + 1)));
+  const items: GroupItem[] = [];
+  for (let i = 0; i < count; i++) {
+    const item: GroupItem = {};
+    for (const child of field.fields ?? []) {
+      if (!isAnswered(child)) continue;
+      const value = readField(input, `${field.id}.${i}.${child.id}`, child, undefined);
+      if (typeof value === 'string' || Array.isArray(value) || isAddress(value)) item[child.id] = value as GroupItem[string];
     }
+    items.push(item);
+  }
+  return items;
+}
+
+const isAddress = (value: unknown): value is AddressAnswer => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+function readField(input: Body, name: string, field: FieldDefinition, previous: Value): AnswerValue {
+  switch (field.type) {
+    case 'checkboxes':
+      return readList(posted(input, name));
+    case 'address':
+      return readAddress(input, name, field);
+    case 'group':
+      return readGroup(input, field, previous);
+    default:
+      return normaliseInput(field, firstString(posted(input, name)));
+  }
+}
+
+/** Fields a person answers by typing or choosing (not info texts, computed values or uploads, which come separately). */
+const isAnswered = (field: FieldDefinition) => field.type !== 'info' && field.type !== 'file' && field.compute === undefined;
+
+const wasPosted = (input: Body, id: string) => Object.keys(input).some((key) => key === id || key.startsWith(`${id}.`));
+
+type GroupAction = { kind: 'add'; group: FieldDefinition } | { kind: 'remove'; group: FieldDefinition; index: number };
+
+/** `_aktion` of a group's add or remove button: `hinzufuegen:kinder`, `entfernen:kinder:2`. */
+function groupAction(step: StepDefinition, raw: unknown): GroupAction | undefined {
+  const value = firstString(raw);
+  if (typeof value !== 'string') return undefined;
+  const m = /^(hinzufuegen|entfernen):([A-Za-z][A-Za-z0-9_]{0,63})(?::(0|[1-9]\d{0,3}))?$/.exec(value);
+  if (!m) return undefined;
+  const group = step.fields.find((f) => f.id === m[2] && f.type === 'group');
+  if (!group) return undefined;
+  if (m[1] === 'hinzufuegen' && m[3] === undefined) return { kind: 'add', group };
+  if (m[1] === 'entfernen' && m[3] !== undefined) return { kind: 'remove', group, index: Number(m[3]) };
+  return undefined;
+}
+
+function applyGroupAction(values: Answers, action: GroupAction): void {
+  const items = Array.isArray(values[action.group.id]) ? [...(values[action.group.id] as GroupItem[])] : [];
+  if (action.kind === 'add') {
+    if (items.length < Math.min(action.group.maxItems ?? MAX_GROUP_ITEMS, MAX_GROUP_ITEMS)) items.push({});
+  } else if (action.index < items.length) items.splice(action.index, 1);
+  values[action.group.id] = items;
+}
+
+/**
+ * Reads the posted body of one step: every typed value is kept (also invalid ones, to show them again), and the
+ * visible fields are validated against the answers so far. A group's add or remove button changes the values only.
+ */
+export function readStep(form: FormDefinition, step: StepDefinition, input: Record<string, unknown>, previous: Answers, ctx: ValidationContext): { values: Answers; errors: FieldError[]; groupAction: boolean } {
+  const body: Body = input !== null && typeof input === 'object' ? input : {};
+  const values: Answers = {};
+  for (const field of step.fields) {
+    const before = Object.hasOwn(previous, field.id) ? previous[field.id] : undefined;
+    if (field.type === 'file') {
+      if (before !== undefined) values[field.id] = before;
+    } else if (isAnswered(field)) values[field.id] = readField(body, field.id, field, before);
+  }
+  const action = groupAction(step, posted(body, '_aktion'));
+  if (action) {
+    applyGroupAction(values, action);
+    return { values, errors: [], groupAction: true };
+  }
+  const state = formState(form, { ...previous, ...values });
+  // A field the page did not show keeps its earlier answer, for when it is shown again.
+  for (const field of step.fields) {
+    if (state.hiddenFields.has(field.id) && isAnswered(field) && !wasPosted(body, field.id) && Object.hasOwn(previous, field.id)) {
+      values[field.id] = previous[field.id]!;
+    }
+  }
+  const errors = step.fields.flatMap((field) => (state.hiddenFields.has(field.id) ? [] : fieldErrors(field, values[field.id], state, ctx, field.id)));
+  return { values, errors, groupAction: false };
+}
+
+/** Validates every visible step; used before submission so a stale or tampered draft can never be submitted. */
+export function validateAll(form: FormDefinition, answers: Answers, ctx: ValidationContext): Array<FieldError & { step: string }> {
+  const state = formState(form, answers);
+  return form.steps.flatMap((step) => {
+    if (state.hiddenSteps.has(step.id)) return [];
+    return step.fields.flatMap((field) => {
+      if (state.hiddenFields.has(field.id)) return [];
+      const value = Object.hasOwn(answers, field.id) ? answers[field.id] : undefined;
+      return fieldErrors(field, value, state, ctx, field.id).map((e) => ({ ...e, step: step.id }));
+    });
+  });
+}
+
+/** The steps shown for these answers, in order ("Schritt 2 von 5"). */
+export function visibleSteps(form: FormDefinition, answers: Answers): StepDefinition[] {
+  const state = formState(form, answers);
+  return form.steps.filter((s) => !state.hiddenSteps.has(s.id));
+}
+
+/** What is submitted: only the form's visible fields, computed values set. */
+export function finalAnswers(form: FormDefinition, answers: Answers): Answers {
+  const state = formState(form, answers);
+  const result: Answers = {};
+  for (const step of form.steps) {
+    for (const field of step.fields) {
+      if (field.type === 'info' || state.hiddenFields.has(field.id)) continue;
+      if (field.compute !== undefined) {
+        if (Object.hasOwn(state.computed, field.id)) result[field.id] = state.computed[field.id]!;
+      } else if (field.type === 'group') {
+        result[field.id] = finalEntries(field, answers[field.id], state);
+      } else if (Object.hasOwn(answers, field.id)) result[field.id] = answers[field.id]!;
+    }
+  }
+  return result;
+}
+
+function finalEntries(group: FieldDefinition, value: Value, state: FormState): GroupItem[] {
+  const items = Array.isArray(value) ? (value as GroupItem[]) : [];
+  return items.map((item, index) => {
+    const entry: GroupItem = {};
+    for (const child of group.fields ?? []) {
+      const path = `${group.id}.${index}.${child.id}`;
+      if (child.type === 'info' || state.hiddenFields.has(path)) continue;
+      if (child.compute !== undefined) {
+        if (Object.hasOwn(state.computed, path)) entry[child.id] = state.computed[path]!;
+      } else if (item !== null && typeof item === 'object' && Object.hasOwn(item, child.id)) entry[child.id] = item[child.id]!;
+    }
+    return entry;
+  });
+}
+
+// ----- validation per field type -----
+
+function fieldErrors(field: FieldDefinition, value: Value, state: FormState, ctx: ValidationContext, path: string): FieldError[] {
+  if (field.type === 'info' || field.compute !== undefined) return [];
+  const required = state.requiredFields.has(path);
+  switch (field.type) {
+    case 'file':
+      return fileErrors(field, value, required, path);
+    case 'checkboxes':
+      return listErrors(checkboxError(field, value, required), path);
+    case 'address':
+      return addressErrors(field, value, required, ctx, path);
+    case 'group':
+      return groupErrors(field, value, required, state, ctx, path);
+    default:
+      return listErrors(textError(field, value, required, ctx), path);
+  }
+}
+
+type Problem = { key: string; params?: Params } | null;
+
+const listErrors = (problem: Problem, path: string): FieldError[] =>
+  problem ? [problem.params ? { field: path, key: problem.key, params: problem.params } : { field: path, key: problem.key }] : [];
+
+const CHOICE_TYPES = new Set<FieldDefinition['type']>(['select', 'radio', 'yesno', 'checkboxes']);
+
+function requiredProblem(field: FieldDefinition): Problem {
+  return { key: CHOICE_TYPES.has(field.type) ? 'validation.choose' : 'validation.required' };
+}
+
+/** The common checks of any typed text: length, control characters, one line. */
+function textShapeProblem(text: string, max: number, multiline: boolean): Problem {
+  if (text.length > max) return { key: 'validation.tooLong', params: { max, length: text.length } };
+  if (CONTROL.test(text)) return { key: 'validation.controlCharacters' };
+  if (!multiline && text.includes('\n')) return { key: 'validation.singleLine' };
+  return null;
+}
+
+function textError(field: FieldDefinition, value: Value, required: boolean, ctx: ValidationContext): Problem {
+  const text = typeof value === 'string' ? value : '';
+  if (text === '') return required ? requiredProblem(field) : null;
+  const max = field.maxLength ?? (field.type === 'textarea' ? TEXTAREA_MAX_LENGTH : DEFAULT_MAX_LENGTH);
+  const shape = textShapeProblem(text, max, field.type === 'textarea');
+  if (shape) return shape;
+  switch (field.type) {
+    case 'text':
+    case 'textarea':
+      return freeTextProblem(field, text);
+    case 'integer':
+      return integerProblem(field, text);
+    case 'decimal':
+      return decimalProblem(field, text);
+    case 'money':
+      return moneyProblem(field, text);
+    case 'date':
+      return dateProblem(field, text, ctx);
+    case 'email':
+      return EMAIL.test(text) ? null : { key: 'validation.email' };
+    case 'phone':
+      return PHONE.test(text) ? null : { key: 'validation.phone' };
+    case 'iban':
+      return ibanProblem(text);
+    case 'postalCode':
+      return postalCodeProblem(text, field.country ?? ctx.country);
+    case 'select':
+    case 'radio':
+      return (field.options ?? []).some((o) => o.value === text) ? null : { key: 'validation.choose' };
+    case 'yesno':
+      return text === 'ja' || text === 'nein' ? null : { key: 'validation.choose' };
     default:
       return null;
   }
 }
 
-/** Takes the submitted values of one step, keeps every typed value, and returns the errors. */
-export function validateStep(step: StepDefinition, input: Record<string, unknown>, previous: Answers, ctx: ValidationContext) {
-  const values: Answers = {};
-  const errors: FieldError[] = [];
-  for (const field of step.fields) {
-    const value = field.type === 'file' ? previous[field.id] : cleanText(input[field.id]);
-    if (value !== undefined) values[field.id] = value;
-    const error = validateField(field, value, ctx);
-    if (error) errors.push(error);
+const patterns = new Map<string, RegExp | null>();
+
+function compiledPattern(pattern: string): RegExp | null {
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${pattern})$`, 'u');
+    } catch {
+      re = null; // checkDefinition refuses such a pattern; an unchecked one is not held against the person
+    }
+    if (patterns.size > 1000) patterns.clear();
+    patterns.set(pattern, re);
   }
+  return re;
+}
+
+function freeTextProblem(field: FieldDefinition, text: string): Problem {
+  if (field.minLength !== undefined && text.length < field.minLength) return { key: 'validation.tooShort', params: { min: field.minLength, length: text.length } };
+  const re = field.pattern ? compiledPattern(field.pattern) : null;
+  return re && !re.test(text) ? { key: 'validation.pattern' } : null;
+}
+
+/** A limit in both languages' writing: {min} reads "1.234,5" in German, {minEn} "1,234.5" in English. */
+function limitParams(name: 'min' | 'max', limit: number, digits?: number): Params {
+  const options = digits === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return { [name]: limit.toLocaleString('de-DE', options), [`${name}En`]: limit.toLocaleString('en-GB', options) };
+}
+
+function rangeProblem(field: FieldDefinition, n: number, kind: 'number' | 'money', digits?: number): Problem {
+  if (field.min !== undefined && n < field.min) return { key: `validation.${kind}Min`, params: limitParams('min', field.min, digits) };
+  if (field.max !== undefined && n > field.max) return { key: `validation.${kind}Max`, params: limitParams('max', field.max, digits) };
+  return null;
+}
+
+function integerProblem(field: FieldDefinition, text: string): Problem {
+  if (!/^-?\d+$/.test(text)) return { key: 'validation.integer' };
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) return { key: 'validation.numberTooLarge' };
+  return rangeProblem(field, n, 'number');
+}
+
+function decimalProblem(field: FieldDefinition, text: string): Problem {
+  const digits = field.fractionDigits ?? 2;
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
+  if (!m) return { key: digits === 0 ? 'validation.integer' : 'validation.decimal' };
+  if ((m[1] ?? '').length > digits) return digits === 0 ? { key: 'validation.integer' } : { key: 'validation.decimalDigits', params: { digits } };
+  const n = Number(text);
+  if (Math.abs(n) >= 1e15) return { key: 'validation.numberTooLarge' };
+  return rangeProblem(field, n, 'number');
+}
+
+function moneyProblem(field: FieldDefinition, text: string): Problem {
+  const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
+  if (!m) return { key: 'validation.money' };
+  if ((m[1] ?? '').length > 2) return { key: 'validation.moneyCents' };
+  const n = Number(text);
+  if (Math.abs(n) >= 1e13) return { key: 'validation.numberTooLarge' };
+  if (field.min === undefined && n < 0) return { key: 'validation.moneyNegative' };
+  return rangeProblem(field, n, 'money', 2);
+}
+
+function dateProblem(field: FieldDefinition, text: string, ctx: ValidationContext): Problem {
+  if (!isValidDate(text)) return { key: 'validation.date' };
+  if (field.dateRange === 'past' && text > ctx.today) return { key: 'validation.dateNotFuture' };
+  if (field.dateRange === 'future' && text < ctx.today) return { key: 'validation.dateNotPast' };
+  return null;
+}
+
+function ibanProblem(iban: string): Problem {
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return /^[A-Z]{2}/.test(iban) || iban.length < 2 ? { key: 'validation.iban' } : { key: 'validation.ibanCountry', params: { country: iban.slice(0, 2) } };
+  const country = iban.slice(0, 2);
+  const spec = getCountrySpecifications()[country];
+  if (!spec?.chars) return { key: 'validation.ibanCountry', params: { country } };
+  if (iban.length !== spec.chars) return { key: 'validation.ibanLength', params: { country, length: spec.chars, actual: iban.length } };
+  const result = validateIBAN(iban);
+  if (result.valid) return null;
+  return result.errorCodes.includes(ValidationErrorsIBAN.WrongIBANChecksum) ? { key: 'validation.ibanChecksum' } : { key: 'validation.iban' };
+}
+
+function postalCodeProblem(code: string, country: 'DE' | 'CH'): Problem {
+  if (country === 'CH') {
+    const n = Number(code);
+    return /^\d{4}$/.test(code) && n >= 1000 && n <= 9699 ? null : { key: 'validation.postalCodeCH' };
+  }
+  return /^\d{5}$/.test(code) ? null : { key: 'validation.postalCodeDE' };
+}
+
+function checkboxError(field: FieldDefinition, value: Value, required: boolean): Problem {
+  const chosen = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' && value !== '' ? [value] : [];
+  if (chosen.length === 0) {
+    if (!required) return null;
+    return (field.minSelected ?? 0) > 1 ? { key: 'validation.minSelected', params: { min: field.minSelected! } } : { key: 'validation.choose' };
+  }
+  const allowed = new Set((field.options ?? []).map((o) => o.value));
+  if (!chosen.every((v) => allowed.has(v))) return { key: 'validation.choose' };
+  if (field.minSelected !== undefined && chosen.length < field.minSelected) return { key: 'validation.minSelected', params: { min: field.minSelected } };
+  if (field.maxSelected !== undefined && chosen.length > field.maxSelected) return { key: 'validation.maxSelected', params: { max: field.maxSelected } };
+  return null;
+}
+
+const ADDRESS_REQUIRED: Record<(typeof ADDRESS_PARTS)[number], string> = {
+  street: 'validation.addressStreet', number: 'validation.addressNumber', postalCode: 'validation.addressPostalCode', place: 'validation.addressPlace',
+};
+
+function addressErrors(field: FieldDefinition, value: Value, required: boolean, ctx: ValidationContext, path: string): FieldError[] {
+  const address = isAddress(value) ? (value as Partial<AddressAnswer>) : {};
+  const parts = ADDRESS_PARTS.map((part) => [part, typeof address[part] === 'string' ? address[part] : ''] as const);
+  // Part of an address is no address: once anything is typed, every part is needed.
+  const needed = required || parts.some(([, text]) => text !== '');
+  return parts.flatMap(([part, text]) => {
+    let problem: Problem = null;
+    if (text === '') problem = needed ? { key: ADDRESS_REQUIRED[part] } : null;
+    else problem = textShapeProblem(text, ADDRESS_MAX[part], false) ?? (part === 'postalCode' ? postalCodeProblem(text, field.country ?? ctx.country) : null);
+    return listErrors(problem, `${path}.${part}`);
+  });
+}
+
+function acceptsType(accept: string[] | undefined, contentType: string): boolean {
+  if (!accept || accept.length === 0) return true;
+  return accept.some((a) => a === contentType || (a.endsWith('/*') && contentType.startsWith(a.slice(0, -1))));
+}
+
+function fileErrors(field: FieldDefinition, value: Value, required: boolean, path: string): FieldError[] {
+  const files = (Array.isArray(value) ? value : []).filter((f): f is FileAnswer => f !== null && typeof f === 'object' && !Array.isArray(f));
+  if (files.length === 0) return required ? [{ field: path, key: 'validation.fileRequired' }] : [];
+  const max = field.maxFiles ?? DEFAULT_MAX_FILES;
+  if (files.length > max) return [{ field: path, key: 'validation.tooManyFiles', params: { max } }];
+  for (const file of files) {
+    if (!acceptsType(field.accept, String(file.contentType))) return [{ field: path, key: 'validation.fileTypeOf', params: { types: (field.accept ?? []).join(', ') } }];
+    if (field.maxBytes !== undefined && Number(file.size) > field.maxBytes) {
+      return [{ field: path, key: 'validation.fileTooLarge', params: { mb: Math.round((field.maxBytes / 1024 / 1024) * 10) / 10 } }];
+    }
+  }
+  return [];
+}
+
+function groupErrors(field: FieldDefinition, value: Value, required: boolean, state: FormState, ctx: ValidationContext, path: string): FieldError[] {
+  const items = Array.isArray(value) ? (value as unknown[]) : [];
+  const errors: FieldError[] = [];
+  const min = Math.max(field.minItems ?? 0, required ? 1 : 0);
+  if (items.length < min && (required || items.length > 0)) {
+    errors.push(min === 1 ? { field: path, key: 'validation.groupRequired' } : { field: path, key: 'validation.groupMin', params: { min } });
+  }
+  if (field.maxItems !== undefined && items.length > field.maxItems) errors.push({ field: path, key: 'validation.groupMax', params: { max: field.maxItems } });
+  items.forEach((raw, index) => {
+    const item = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as GroupItem) : {};
+    for (const child of field.fields ?? []) {
+      const childPath = `${path}.${index}.${child.id}`;
+      if (state.hiddenFields.has(childPath)) continue;
+      errors.push(...fieldErrors(child, Object.hasOwn(item, child.id) ? item[child.id] : undefined, state, ctx, childPath));
+    }
+  });
+  return errors;
+}
+
+/** The first form engine's step check, for callers not yet moved to readStep. */
+export function validateStep(step: StepDefinition, input: Record<string, unknown>, previous: Answers, ctx: ValidationContext) {
+  const { values, errors } = readStep({ steps: [step] }, step, input, previous, ctx);
   return { values, errors };
-}
-
-/** Validates every step; used before submission so a stale or tampered draft can never be submitted. */
-export function validateAll(form: FormDefinition, answers: Answers, ctx: ValidationContext): Array<FieldError & { step: string }> {
-  return form.steps.flatMap((step) =>
-    step.fields.map((f) => validateField(f, answers[f.id], ctx)).filter((e): e is FieldError => e !== null).map((e) => ({ ...e, step: step.id })),
-  );
-}
-
-export function fieldWithRole(form: FormDefinition, role: NonNullable<FieldDefinition['role']>): string | undefined {
-  return form.steps.flatMap((s) => s.fields).find((f) => f.role === role)?.id;
 }
