@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inRegion, inTenant } from '../../platform/db/database.ts';
+import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { Browser } from '../../testing/http.ts';
+import { organizationBySlug } from '../organizations/index.ts';
+import { parkingContent } from '../../testing/catalog.ts';
+import { saveTemplateDraft, publishTemplate } from '../services/index.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+const idFrom = (location: unknown, prefix: string) => String(location).replace(prefix, '').split(/[/?]/)[0]!;
+
+async function regionAdmin(municipality?: string) {
+  const admin = new Browser(t.app);
+  expect((await admin.login('admin@kreis-guetersloh.example')).statusCode).toBe(303);
+  if (municipality) {
+    const org = await inRegion(t.app.db, (tx) => organizationBySlug(tx, municipality));
+    const home = await admin.get('/verwaltung/');
+    expect((await admin.post('/verwaltung/kommune', { municipality: org!.id }, home.body)).statusCode).toBe(303);
+  }
+  return admin;
+}
+
+describe('studio access', () => {
+  it('sends visitors to the login and refuses clerks', async () => {
+    expect((await new Browser(t.app).get('/studio/')).headers.location).toBe('/verwaltung/anmelden');
+    const clerk = new Browser(t.app);
+    await clerk.login('sachbearbeitung@guetersloh.example');
+    expect((await clerk.get('/studio/vorlagen')).statusCode).toBe(403);
+    expect((await clerk.get('/studio/leistungen')).statusCode).toBe(403);
+  });
+
+  it('keeps another region out of a template', async () => {
+    const admin = await regionAdmin();
+    const created = await admin.post('/studio/vorlagen', { title: 'Nur für den Kreis', slug: 'nur-fuer-den-kreis' }, (await admin.get('/studio/vorlagen')).body);
+    const id = idFrom(created.headers.location, '/studio/vorlagen/');
+    const other = new Browser(t.app);
+    await other.login('admin@kanton-aargau.example');
+    expect((await other.get(`/studio/vorlagen/${id}`)).statusCode).toBe(404);
+    expect((await other.get('/studio/vorlagen/keine-uuid')).statusCode).toBe(404);
+  });
+});
+
+describe('a template written, published and adopted in the studio', () => {
+  it('goes from a new template to a service in the portal, refusing bad input with the place and reason', async () => {
+    const admin = await regionAdmin('guetersloh');
+    const list = await admin.get('/studio/vorlagen');
+    expect(list.statusCode).toBe(200);
+
+    const empty = await admin.post('/studio/vorlagen', { title: '', slug: 'x' }, list.body);
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Bitte geben Sie einen Titel ein.');
+
+    const created = await admin.post('/studio/vorlagen', { title: 'Baumfällung anzeigen', slug: 'baumfaellung' }, list.body);
+    expect(created.statusCode).toBe(303);
+    const id = idFrom(created.headers.location, '/studio/vorlagen/');
+    const page = await admin.get(`/studio/vorlagen/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Entwurf Fassung 1');
+
+    const fields = {
+      title_de: 'Baumfällung anzeigen', title_en: 'Report felling a tree', summary_de: 'Bäume auf Privatgrund fällen.', summary_en: '',
+      description_de: 'Geschützte Bäume dürfen nur mit Genehmigung gefällt werden.', description_en: '', eligibility_de: 'Eigentümerinnen und Eigentümer.', eligibility_en: '',
+      legalBasis_de: 'Baumschutzsatzung', legalBasis_en: '', processingTime_de: 'Zwei Wochen', processingTime_en: '', feeNotes_de: '', feeNotes_en: '',
+      documents: 'Lageplan\nFoto des Baumes', keywords: 'Baum, fällen', synonyms: 'Baumfällgenehmigung', lifeSituations: 'bauen', leikaKey: '123', retentionYears: '3',
+      feeRules: '[{"id": "grund", "label": {"de": "Verwaltungsgebühr"}, "unitMinor": 4000}]',
+    };
+    const bad = await admin.post(`/studio/vorlagen/${id}`, fields, page.body);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Der LeiKa-Schlüssel hat genau 14 Ziffern.');
+    expect(bad.body).toContain('Foto des Baumes');
+
+    const badJson = await admin.post(`/studio/vorlagen/${id}`, { ...fields, leikaKey: '', feeRules: '[{"id": ' }, page.body);
+    expect(badJson.statusCode).toBe(422);
+    expect(badJson.body).toContain('Die Gebührenregeln sind kein gültiges JSON');
+    expect(badJson.body).toContain('[{&quot;id&quot;: ');
+
+    expect((await admin.post(`/studio/vorlagen/${id}`, { ...fields, leikaKey: '' }, page.body)).statusCode).toBe(303);
+    const published = await admin.post(`/studio/vorlagen/${id}/veroeffentlichen`, {}, page.body);
+    expect(published.statusCode).toBe(303);
+    expect((await admin.get(`/studio/vorlagen/${id}`)).body).toContain('Veröffentlicht: Fassung 1');
+    expect((await admin.get(`/studio/vorlagen/${id}/vorschau`)).body).toContain('Geschützte Bäume');
+
+    // Gütersloh adopts it with its local details.
+    const services = await admin.get('/studio/leistungen');
+    expect(services.statusCode).toBe(200);
+    expect(services.body).toContain('Baumfällung anzeigen');
+    const adopted = await admin.post('/studio/leistungen/uebernehmen', { template: id }, services.body);
+    expect(adopted.statusCode).toBe(303);
+    const serviceId = idFrom(adopted.headers.location, '/studio/leistungen/');
+    const localPage = await admin.get(`/studio/leistungen/${serviceId}`);
+    const local = { office_de: 'Fachbereich Grünflächen', office_en: '', email: 'kein-mail', phone: '05241 82-0', address: 'Berliner Straße 70', hours_de: 'Mo–Fr 8–12 Uhr', hours_en: '', notes_de: '', notes_en: '' };
+    const badLocal = await admin.post(`/studio/leistungen/${serviceId}`, local, localPage.body);
+    expect(badLocal.statusCode).toBe(422);
+    expect(badLocal.body).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
+    expect(badLocal.body).toContain('Fachbereich Grünflächen');
+    expect((await admin.post(`/studio/leistungen/${serviceId}`, { ...local, email: 'gruen@guetersloh.example' }, localPage.body)).statusCode).toBe(303);
+
+    const portal = await new Browser(t.app).get('/guetersloh/leistungen/baumfaellung');
+    expect(portal.statusCode).toBe(200);
+    expect(portal.body).toContain('Fachbereich Grünflächen');
+    expect(portal.body).toContain('40,00');
+  });
+
+  it('shows a municipality what a new template version changes and lets it accept', async () => {
+    const admin = await regionAdmin('rheda-wiedenbrueck');
+    const list = await admin.get('/studio/vorlagen');
+    const id = idFrom((await admin.post('/studio/vorlagen', { title: 'Parken', slug: 'parken-neu' }, list.body)).headers.location, '/studio/vorlagen/');
+    const region = await inRegion(t.app.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh'));
+    await inTenant(t.app.db, region!.id, async (tx) => {
+      expect(await saveTemplateDraft(tx, region!.id, id, parkingContent())).toMatchObject({ ok: true });
+      expect(await publishTemplate(tx, region!.id, id)).toMatchObject({ ok: true, version: 1 });
+    });
+    const services = await admin.get('/studio/leistungen');
+    const serviceId = idFrom((await admin.post('/studio/leistungen/uebernehmen', { template: id }, services.body)).headers.location, '/studio/leistungen/');
+
+    const changed = parkingContent();
+    changed.summary = { de: 'Parken in der eigenen Straße.' };
+    await inTenant(t.app.db, region!.id, async (tx) => {
+      await saveTemplateDraft(tx, region!.id, id, changed);
+      await publishTemplate(tx, region!.id, id);
+    });
+    const overview = await admin.get('/studio/leistungen');
+    expect(overview.body).toContain('Fassung 2 verfügbar');
+    const diff = await admin.get(`/studio/leistungen/${serviceId}/aktualisierung`);
+    expect(diff.statusCode).toBe(200);
+    expect(diff.body).toContain('Kurzbeschreibung');
+    expect(diff.body).toContain('Parken in der eigenen Straße.');
+    const accepted = await admin.post(`/studio/leistungen/${serviceId}/aktualisierung`, {}, diff.body);
+    expect(accepted.statusCode).toBe(303);
+    expect((await admin.get('/studio/leistungen')).body).not.toContain('Fassung 2 verfügbar');
+    expect((await new Browser(t.app).get('/rheda-wiedenbrueck/leistungen/parken-neu')).body).toContain('Parken in der eigenen Straße.');
+  });
+});
