@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addField, addStep, describeRule, fieldPlaces, findField, formatOptions, formatRule, moveField, moveStep, parseOptions, parseRule,
+  addField, addStep, describePath, describeRule, fieldInput, fieldInputNames, fieldPatchFromInput, inputOfProblem, fieldPlaces, findField, formatOptions, formatRule, moveField, moveStep, parseOptions, parseRule,
   removeField, removeStep, renameInRule, ruleReferences, updateField, updateStep, type EditResult,
 } from './editor.ts';
-import { FIELD_TYPES, type FormDefinition } from './schema.ts';
+import { checkDefinition } from './definition.ts';
+import { FIELD_TYPES, type FieldDefinition, type FormDefinition } from './schema.ts';
 
 const form = (): FormDefinition => ({
   steps: [
@@ -40,7 +41,8 @@ describe('steps', () => {
   it('adds a step at the end or after another, with an unused id', () => {
     const a = ok(addStep(form()));
     expect(a.form.steps.map((s) => s.id)).toEqual(['halter', 'hund', 'nachweis', 'schritt_1']);
-    expect(a.form.steps[3]).toEqual({ id: 'schritt_1', title: { de: 'Neuer Schritt', en: 'New step' }, fields: [] });
+    expect(a.form.steps[3]).toEqual({ id: 'schritt_1', title: { de: 'Neuer Schritt', en: 'New step' }, fields: [{ id: 'feld_1', type: 'text', label: { de: 'Neues Textfeld', en: 'New text field' } }] });
+    expect(a.fieldId).toBe('feld_1');
     const b = ok(addStep(a.form, { afterId: 'halter', title: { de: 'Adresse' } }));
     expect(b.stepId).toBe('schritt_2');
     expect(b.form.steps.map((s) => s.id)).toEqual(['halter', 'schritt_2', 'hund', 'nachweis', 'schritt_1']);
@@ -155,6 +157,8 @@ describe('changing fields', () => {
     expect(refused(updateField(form(), 'hund', 'anzahl', { compute: { '+': [{ var: 'anzahl' }, 1] } })).message).toContain('nicht auf das Feld selbst');
     expect(refused(updateField(form(), 'halter', 'vorname', { label: { de: '' } })).path).toBe('/steps/0/fields/0/label/de');
     expect(ok(updateField(form(), 'halter', 'firma', { requiredIf: { missing: ['vorname'] } })).form.steps[0]!.fields[2]!.requiredIf).toEqual({ missing: ['vorname'] });
+    const perFile = { some: [{ var: 'datei' }, { '>': [{ var: 'size' }, 1000] }] };
+    expect(ok(updateField(form(), 'hund', 'hundename', { requiredIf: perFile })).form.steps[1]!.fields[0]!.requiredIf).toEqual(perFile);
   });
 
   it('finds the field only in the step named', () => {
@@ -166,7 +170,13 @@ describe('changing fields', () => {
 describe('removing and moving fields', () => {
   it('removes a field no rule reads', () => {
     expect(ids(ok(removeField(form(), 'halter', 'vorname')).form, 0)).toEqual(['haltung', 'firma']);
-    expect(ok(removeField(form(), 'hund', 'alter')).form.steps[1]!.fields[1]!.fields).toEqual([]);
+  });
+
+  it('refuses to remove the only field of a step or group', () => {
+    expect(refused(removeField(form(), 'nachweis', 'datei')).message).toBe('Das Feld „Nachweis“ ist das einzige im Schritt „Nachweis“; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.');
+    expect(refused(removeField(form(), 'hund', 'alter')).message).toContain('das einzige der Gruppe „Kinder im Haushalt“');
+    const two = ok(addField(form(), 'hund', 'text', 'alter', 'kinder')).form;
+    expect(ok(removeField(two, 'hund', 'alter')).form.steps[1]!.fields[1]!.fields!.map((f) => f.id)).toEqual(['feld_1']);
   });
 
   it('refuses to remove a field other rules read, naming them', () => {
@@ -194,6 +204,7 @@ describe('removing and moving fields', () => {
     expect(refused(moveField(form(), 'halter', 'vorname', -1))).toEqual({ path: '/steps/0/fields/0', message: 'Das Feld „Vorname“ ist schon das erste des Formulars.' });
     expect(refused(moveField(form(), 'nachweis', 'datei', 1)).message).toBe('Das Feld „Nachweis“ ist schon das letzte des Formulars.');
     expect(refused(moveField(form(), 'hund', 'alter', -1)).message).toBe('Das Feld „Alter“ ist schon das erste seiner Gruppe.');
+    expect(refused(moveField(form(), 'nachweis', 'datei', -1)).message).toContain('das einzige im Schritt „Nachweis“');
   });
 });
 
@@ -217,6 +228,7 @@ describe('rules', () => {
   it('lists and renames the fields a rule reads, leaving per-entry names alone', () => {
     const rule = { and: [{ '==': [{ var: 'a' }, 1] }, { missing: ['b'] }, { missing_some: [1, ['c']] }, { some: [{ var: 'kinder' }, { '>': [{ var: 'alter' }, 3] }] }, { var: ['d', 0] }, { var: 'kinder.0.alter' }, { reduce: [{ var: 'e' }, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }] };
     expect(ruleReferences(rule).sort()).toEqual(['a', 'alter', 'b', 'c', 'd', 'e', 'kinder']);
+    expect(ruleReferences(rule, false).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'kinder']);
     expect(ruleReferences(renameInRule(rule, 'alter', 'jahre')).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'jahre', 'kinder']);
     expect(renameInRule({ var: 'kinder.0.alter' }, 'alter', 'jahre')).toEqual({ var: 'kinder.0.jahre' });
     expect(formatRule({ var: 'a' })).toBe('{\n  "var": "a"\n}');
@@ -249,5 +261,73 @@ describe('choices', () => {
     expect(parseOptions('a|')).toEqual({ ok: false, message: 'Zeile 1: Nach dem | fehlt die Bezeichnung.' });
     expect(parseOptions('a|b|c|d')).toMatchObject({ ok: false, message: expect.stringContaining('Zeile 1') });
     expect(parseOptions(' \n ')).toEqual({ ok: false, message: 'Geben Sie mindestens eine Auswahlmöglichkeit an, eine je Zeile.' });
+  });
+});
+
+describe('the edit page of a field', () => {
+  const field = (): FieldDefinition => ({
+    id: 'anzahl', type: 'integer', label: { de: 'Anzahl', en: 'Number' }, required: true, min: 1, max: 9, showIf: { var: 'haltung' },
+  });
+
+  it('fills the controls from a field and reads them back unchanged', () => {
+    const input = fieldInput(field());
+    expect(input).toMatchObject({ id: 'anzahl', label_de: 'Anzahl', label_en: 'Number', required: 'ja', min: '1', max: '9', showIf: '{\n  "var": "haltung"\n}' });
+    const read = fieldPatchFromInput(field(), input);
+    expect(read).toEqual({ ok: true, patch: { label: { de: 'Anzahl', en: 'Number' }, hint: undefined, id: 'anzahl', required: true, min: 1, max: 9, showIf: { var: 'haltung' }, requiredIf: undefined, compute: undefined } });
+    const updated = ok(updateField(form(), 'hund', 'anzahl', { ...(read.ok ? read.patch : {}), compute: undefined })).form;
+    expect(findField(updated, 'anzahl')!.field).toEqual({ ...field(), showIf: { var: 'haltung' } });
+  });
+
+  it('offers the settings of each type, a rule for all, and a computation only where a value can be computed', () => {
+    expect(fieldInputNames('text')).toEqual(['label_de', 'label_en', 'hint_de', 'hint_en', 'id', 'required', 'minLength', 'maxLength', 'pattern', 'role', 'showIf', 'requiredIf', 'compute']);
+    expect(fieldInputNames('info')).toEqual(['label_de', 'label_en', 'id', 'text_de', 'text_en', 'showIf', 'compute'].filter((n) => n !== 'compute'));
+    expect(fieldInputNames('file')).toEqual(['label_de', 'label_en', 'hint_de', 'hint_en', 'id', 'required', 'accept', 'maxFiles', 'maxMb', 'showIf', 'requiredIf']);
+    expect(fieldInputNames('group')).toContain('itemLabel_de');
+    expect(fieldInputNames('checkboxes')).toEqual(expect.arrayContaining(['options', 'minSelected', 'maxSelected']));
+  });
+
+  it('reads choices, files and sizes, and removes what was emptied', () => {
+    const radio = fieldPatchFromInput({ id: 'art', type: 'radio', label: { de: 'Art' } }, { id: 'art', label_de: 'Art', options: 'a|A\nb|B|Bee', required: '' });
+    expect(radio).toMatchObject({ ok: true, patch: { options: [{ value: 'a', label: { de: 'A' } }, { value: 'b', label: { de: 'B', en: 'Bee' } }], required: undefined } });
+    const file = fieldPatchFromInput({ id: 'plan', type: 'file', label: { de: 'Plan' } }, { id: 'plan', label_de: 'Plan', accept: ['application/pdf', 'image/png'], maxFiles: '3', maxMb: '2,5' });
+    expect(file).toMatchObject({ ok: true, patch: { accept: ['application/pdf', 'image/png'], maxFiles: 3, maxBytes: 2.5 * 1024 * 1024 } });
+    expect(fieldInput({ id: 'plan', type: 'file', label: { de: 'Plan' }, maxBytes: 2.5 * 1024 * 1024 }).maxMb).toBe('2.5');
+  });
+
+  it('names every control it cannot read, with a German reason', () => {
+    const read = fieldPatchFromInput(field(), {
+      id: '1x', label_de: '', label_en: 'Number', min: 'zehn', max: '2,5', showIf: '{"var": }', compute: '{"var": "a"', hint_de: 'a\u0007b',
+    });
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(Object.keys(read.errors).sort()).toEqual(['compute', 'hint_de', 'id', 'label_de', 'max', 'min', 'showIf']);
+    expect(read.errors.label_de).toBe('Ohne deutschen Text kann es keinen englischen geben.');
+    expect(read.errors.max).toBe('Bitte eine ganze Zahl eingeben, zum Beispiel 10.');
+    expect(read.errors.showIf).toContain('Zeile 1, Zeichen 9 fehlt ein Wert');
+    const text = fieldPatchFromInput({ id: 't', type: 'text', label: { de: 'T' } }, { id: 't', label_de: 'x'.repeat(201), pattern: '([a-z]', maxLength: '-1' });
+    expect(text).toMatchObject({ ok: false, errors: { label_de: 'Höchstens 200 Zeichen (jetzt 201).', pattern: expect.stringMatching(/^Der reguläre Ausdruck ist ungültig/), maxLength: expect.any(String) } });
+    expect(fieldPatchFromInput({ id: 'f', type: 'file', label: { de: 'F' } }, { id: 'f', label_de: 'F', accept: 'text/html' })).toMatchObject({ ok: false, errors: { accept: 'Unbekannter Dateityp „text/html“.' } });
+  });
+
+  it('maps a problem of the saved definition to its control and describes where it is', () => {
+    expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/0/showIf')).toBe('showIf');
+    expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/0/label/en')).toBe('label_en');
+    expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/0/options/2/value')).toBe('options');
+    expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/0/maxBytes')).toBe('maxMb');
+    expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/1/showIf')).toBeUndefined();
+    expect(inputOfProblem('/form/steps/1/fields/1', '/form/steps/1/fields/1/fields/0/id')).toBeUndefined();
+    expect(describePath(form(), '/form/steps/1/fields/0/showIf')).toBe('Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“');
+    expect(describePath(form(), '/steps/1/fields/1/fields/0/id')).toBe('Schritt 2 „Hund“, Feld „Kinder im Haushalt“, Feld „Alter“, Kennung');
+    expect(describePath(form(), '/feeRules/0/when')).toBe('Gebührenregel 1');
+    expect(describePath(form(), '/form')).toBe('Formular');
+  });
+});
+
+describe('what the editor makes passes the definition check', () => {
+  it('holds for a new step and every new field type', () => {
+    let f = ok(addStep(form())).form;
+    for (const type of FIELD_TYPES) f = ok(addField(f, 'schritt_1', type)).form;
+    f = ok(addField(f, 'schritt_1', 'yesno', undefined, 'feld_18')).form;
+    expect(checkDefinition(f)).toMatchObject({ ok: true });
   });
 });

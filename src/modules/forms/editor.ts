@@ -137,10 +137,14 @@ function walkVariables(rule: Logic, fn: (path: string, perEntry: boolean) => str
   return { [op]: walkVariables(arg, fn, perEntry, inReduce) };
 }
 
-/** The field ids a rule reads (the first part of each variable path: `kinder.0.alter` reads `kinder`). */
-export function ruleReferences(rule: Logic): string[] {
+/**
+ * The field ids a rule reads (the first part of each variable path: `kinder.0.alter` reads `kinder`). Names read
+ * per entry of a list (`alter` in {"some": [{"var": "kinder"}, {">": [{"var": "alter"}, 3]}]}) are a group's
+ * fields or the parts of an answer (a file's `size`): they count only with `perEntry`.
+ */
+export function ruleReferences(rule: Logic, perEntry = true): string[] {
   const ids = new Set<string>();
-  walkVariables(rule, (path) => void ids.add(path.split('.')[0]!));
+  walkVariables(rule, (path, inEntry) => void ((perEntry || !inEntry) && ids.add(path.split('.')[0]!)));
   return [...ids];
 }
 
@@ -175,7 +179,7 @@ function readersText(readers: RuleOwner[]): string {
 /** Refuses a rule that reads a field the form does not have, or (for a field) reads the field itself. */
 function checkRuleReferences(form: FormDefinition, rule: Logic, path: string, ruleName: string, selfId?: string): DefinitionProblem[] {
   const known = new Set(fieldPlaces(form).map((p) => p.field.id));
-  return ruleReferences(rule).flatMap((id) => {
+  return ruleReferences(rule, false).flatMap((id) => {
     if (id === selfId) return [{ path, message: `Die Regel „${ruleName}“ darf sich nicht auf das Feld selbst beziehen.` }];
     if (!known.has(id)) return [{ path, message: `Die Regel „${ruleName}“ bezieht sich auf ${quoted(id)}; ein Feld mit dieser Kennung gibt es im Formular nicht.` }];
     return [];
@@ -193,7 +197,8 @@ const allIds = (form: FormDefinition) => fieldPlaces(form).map((p) => p.field.id
 
 // ----- steps -----
 
-export function addStep(form: FormDefinition, options: { title?: Text; afterId?: string } = {}): EditResult<{ stepId: string }> {
+/** Adds a step (at the end or after another) holding one new text field, since a step is never empty. */
+export function addStep(form: FormDefinition, options: { title?: Text; afterId?: string } = {}): EditResult<{ stepId: string; fieldId: string }> {
   const next = clone(form);
   const stepId = unusedId(next.steps.map((s) => s.id), 'schritt');
   let at = next.steps.length;
@@ -202,8 +207,10 @@ export function addStep(form: FormDefinition, options: { title?: Text; afterId?:
     if (after < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(options.afterId)} gibt es nicht.`);
     at = after + 1;
   }
-  next.steps.splice(at, 0, { id: stepId, title: options.title ?? { de: 'Neuer Schritt', en: 'New step' }, fields: [] });
-  return { ok: true, form: next, stepId };
+  // A step holds at least one field: the new one starts with a text field to change or replace.
+  const field = newField('text', unusedId(allIds(next), 'feld'), []);
+  next.steps.splice(at, 0, { id: stepId, title: options.title ?? { de: 'Neuer Schritt', en: 'New step' }, fields: [field] });
+  return { ok: true, form: next, stepId, fieldId: field.id };
 }
 
 export function updateStep(form: FormDefinition, stepId: string, patch: { title?: Text; showIf?: Logic }): EditResult {
@@ -338,8 +345,14 @@ export function removeField(form: FormDefinition, stepId: string, fieldId: strin
   if (!isPlace(place)) return place;
   const ids = new Set([fieldId, ...(place.field.fields ?? []).map((f) => f.id)]);
   const readers = readersOf(form, ids, ids);
+  const label = quoted(place.field.label.de);
   if (readers.length) {
-    return refuse(place.path, `Das Feld ${quoted(place.field.label.de)} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich darauf. Ändern Sie zuerst diese Regeln.`);
+    return refuse(place.path, `Das Feld ${label} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich darauf. Ändern Sie zuerst diese Regeln.`);
+  }
+  if (place.list.length === 1) {
+    return refuse(place.path, place.group
+      ? `Das Feld ${label} ist das einzige der Gruppe ${quoted(place.group.label.de)}; eine Gruppe braucht mindestens ein Feld.`
+      : `Das Feld ${label} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.`);
   }
   const next = clone(form);
   const target = findField(next, fieldId)!;
@@ -366,6 +379,7 @@ export function moveField(form: FormDefinition, stepId: string, fieldId: string,
   if (target.group) return refuse(place.path, `Das Feld ${quoted(label)} ist schon das ${delta < 0 ? 'erste' : 'letzte'} seiner Gruppe.`);
   const neighbour = next.steps[target.stepIndex + delta];
   if (!neighbour) return refuse(place.path, `Das Feld ${quoted(label)} ist schon das ${delta < 0 ? 'erste' : 'letzte'} des Formulars.`);
+  if (target.list.length === 1) return refuse(place.path, `Das Feld ${quoted(label)} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld.`);
   target.list.splice(target.index, 1);
   if (delta < 0) neighbour.fields.push(target.field);
   else neighbour.fields.unshift(target.field);
@@ -464,4 +478,192 @@ export function describeRule(rule: Logic, nameOf: (id: string) => string = (id) 
   };
   const text = describe(rule);
   return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+// ----- a field as the edit page shows it, and back -----
+
+/** What the edit page's controls hold, by control name; checkboxes of accepted types as a list. */
+export type FieldInput = Record<string, string | string[] | undefined>;
+
+const NOT_COMPUTABLE: ReadonlySet<FieldType> = new Set(['file', 'group', 'info', 'address', 'checkboxes']);
+export const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+const MB = 1024 * 1024;
+const TEXT_LIMITS = { label: 200, hint: 1000, itemLabel: 200, text: 4000 } as const;
+const WHOLE_NUMBER_SETTINGS = ['minLength', 'maxLength', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'minItems', 'maxItems'] as const;
+
+/** The controls of the edit page for a field type, in page order. */
+export function fieldInputNames(type: FieldType): string[] {
+  const settings = SETTINGS_BY_TYPE[type];
+  const names = ['label_de', 'label_en', ...(type === 'info' ? [] : ['hint_de', 'hint_en']), 'id'];
+  if (settings.includes('text')) names.push('text_de', 'text_en');
+  if (settings.includes('required')) names.push('required');
+  for (const key of ['minLength', 'maxLength', 'pattern', 'min', 'max', 'fractionDigits', 'dateRange', 'country', 'options', 'minSelected', 'maxSelected', 'accept', 'maxFiles'] as const) {
+    if (settings.includes(key)) names.push(key);
+  }
+  if (settings.includes('maxBytes')) names.push('maxMb');
+  if (settings.includes('itemLabel')) names.push('minItems', 'maxItems', 'itemLabel_de', 'itemLabel_en');
+  if (type === 'text' || type === 'email') names.push('role');
+  names.push('showIf');
+  if (settings.includes('required')) names.push('requiredIf');
+  if (!NOT_COMPUTABLE.has(type)) names.push('compute');
+  return names;
+}
+
+const numberText = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+/** The edit page's controls filled from a saved field. */
+export function fieldInput(field: FieldDefinition): FieldInput {
+  return {
+    id: field.id, label_de: field.label.de, label_en: field.label.en ?? '', hint_de: field.hint?.de ?? '', hint_en: field.hint?.en ?? '',
+    text_de: field.text?.de ?? '', text_en: field.text?.en ?? '', required: field.required ? 'ja' : '',
+    minLength: numberText(field.minLength), maxLength: numberText(field.maxLength), pattern: field.pattern ?? '',
+    min: numberText(field.min), max: numberText(field.max), fractionDigits: numberText(field.fractionDigits),
+    dateRange: field.dateRange ?? '', country: field.country ?? '', options: formatOptions(field.options),
+    minSelected: numberText(field.minSelected), maxSelected: numberText(field.maxSelected), accept: field.accept ?? [],
+    maxFiles: numberText(field.maxFiles), maxMb: field.maxBytes === undefined ? '' : String(Math.round((field.maxBytes / MB) * 100) / 100),
+    minItems: numberText(field.minItems), maxItems: numberText(field.maxItems),
+    itemLabel_de: field.itemLabel?.de ?? '', itemLabel_en: field.itemLabel?.en ?? '', role: field.role ?? '',
+    showIf: formatRule(field.showIf), requiredIf: formatRule(field.requiredIf), compute: formatRule(field.compute),
+  };
+}
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const one = (v: FieldInput[string]): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '').replace(/\r\n?/g, '\n').normalize('NFC').trim();
+
+/**
+ * Reads the edit page's controls into a change of the field: only the settings its type has, an empty control
+ * removing the setting. Each control that cannot be read gets a German message.
+ */
+export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, string> } {
+  const names = new Set(fieldInputNames(field.type));
+  const errors: Record<string, string> = {};
+  const patch: FieldPatch = {};
+  const textOf = (name: string, max: number, multiline = false): string | undefined => {
+    const value = one(input[name]);
+    if (CONTROL.test(value) || (!multiline && value.includes('\n'))) errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
+    else if (value.length > max) errors[name] = `Höchstens ${max} Zeichen (jetzt ${value.length}).`;
+    return value || undefined;
+  };
+  const bilingual = (key: keyof typeof TEXT_LIMITS, multiline = false): Text | undefined => {
+    const de = textOf(`${key}_de`, TEXT_LIMITS[key], multiline);
+    const en = textOf(`${key}_en`, TEXT_LIMITS[key], multiline);
+    if (en && !de) errors[`${key}_de`] = 'Ohne deutschen Text kann es keinen englischen geben.';
+    return de ? (en ? { de, en } : { de }) : undefined;
+  };
+  const wholeNumber = (name: string): number | undefined => {
+    const value = one(input[name]);
+    if (!value) return undefined;
+    if (!/^\d{1,9}$/.test(value)) errors[name] = 'Bitte eine ganze Zahl ab 0 eingeben, zum Beispiel 3.';
+    return Number(value);
+  };
+  const decimal = (name: string): number | undefined => {
+    const value = one(input[name]).replace(',', '.');
+    if (!value) return undefined;
+    if (!/^-?\d{1,12}(\.\d{1,6})?$/.test(value)) errors[name] = field.type === 'integer' ? 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.' : 'Bitte eine Zahl eingeben, zum Beispiel 10 oder 12,50.';
+    else if (field.type === 'integer' && value.includes('.')) errors[name] = 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.';
+    return Number(value);
+  };
+
+  const label = bilingual('label');
+  if (!label) errors.label_de ??= 'Das Feld braucht eine Bezeichnung.';
+  else patch.label = label;
+  if (names.has('hint_de')) patch.hint = bilingual('hint', true);
+  const id = one(input.id);
+  if (!ID_PATTERN.test(id)) errors.id = 'Die Kennung besteht aus höchstens 64 Buchstaben (ohne Umlaute), Ziffern und _ und beginnt mit einem Buchstaben.';
+  else patch.id = id;
+  if (names.has('text_de')) {
+    patch.text = bilingual('text', true);
+    if (!patch.text) errors.text_de ??= 'Der Informationstext fehlt.';
+  }
+  if (names.has('required')) patch.required = one(input.required) === 'ja' ? true : undefined;
+  for (const key of WHOLE_NUMBER_SETTINGS) if (names.has(key)) patch[key] = wholeNumber(key);
+  if (names.has('min')) patch.min = decimal('min');
+  if (names.has('max')) patch.max = decimal('max');
+  if (names.has('pattern')) {
+    const pattern = textOf('pattern', 1000);
+    if (pattern) {
+      try {
+        new RegExp(pattern, 'u');
+      } catch (e) {
+        errors.pattern = `Der reguläre Ausdruck ist ungültig: ${(e as Error).message}.`;
+      }
+    }
+    patch.pattern = pattern;
+  }
+  if (names.has('dateRange')) {
+    const range = one(input.dateRange);
+    if (range && range !== 'past' && range !== 'future') errors.dateRange = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    patch.dateRange = (range || undefined) as FieldDefinition['dateRange'];
+  }
+  if (names.has('country')) {
+    const country = one(input.country);
+    if (country && country !== 'DE' && country !== 'CH') errors.country = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    patch.country = (country || undefined) as FieldDefinition['country'];
+  }
+  if (names.has('role')) {
+    const role = one(input.role);
+    if (role && !['firstName', 'lastName', 'email'].includes(role)) errors.role = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    patch.role = (role || undefined) as FieldDefinition['role'];
+  }
+  if (names.has('options')) {
+    const options = parseOptions(String(input.options ?? '').normalize('NFC'));
+    if (!options.ok) errors.options = options.message;
+    else if (options.value.some((o) => CONTROL.test(o.value + o.label.de + (o.label.en ?? '')))) errors.options = 'Bitte ohne Steuerzeichen.';
+    else patch.options = options.value;
+  }
+  if (names.has('accept')) {
+    const raw = input.accept;
+    const accept = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((a) => a.trim()).filter(Boolean);
+    const unknown = accept.find((a) => !(FILE_TYPES as readonly string[]).includes(a));
+    if (unknown) errors.accept = `Unbekannter Dateityp ${quoted(unknown)}.`;
+    else if (!accept.length) errors.accept = 'Wählen Sie mindestens einen Dateityp.';
+    patch.accept = accept;
+  }
+  if (names.has('maxMb')) {
+    const value = one(input.maxMb).replace(',', '.');
+    if (value && !/^\d{1,4}(\.\d{1,2})?$/.test(value)) errors.maxMb = 'Bitte eine Zahl in MB eingeben, zum Beispiel 5 oder 2,5.';
+    else if (value && Number(value) <= 0) errors.maxMb = 'Die Größe muss über 0 MB liegen.';
+    patch.maxBytes = value ? Math.round(Number(value) * MB) : undefined;
+  }
+  if (names.has('itemLabel_de')) patch.itemLabel = bilingual('itemLabel');
+  for (const key of RULE_KEYS) {
+    if (!names.has(key)) continue;
+    const rule = parseRule(String(input[key] ?? ''));
+    if (!rule.ok) errors[key] = rule.message;
+    else patch[key] = rule.value;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch };
+}
+
+/** The control of the edit page a problem at `path` concerns, when it lies inside the field at `fieldPath`. */
+export function inputOfProblem(fieldPath: string, path: string): string | undefined {
+  if (!path.startsWith(`${fieldPath}/`)) return undefined;
+  const [key, sub] = path.slice(fieldPath.length + 1).split('/');
+  if (key === 'fields') return undefined;
+  if (key === 'label' || key === 'hint' || key === 'text' || key === 'itemLabel') return `${key}_${sub === 'en' ? 'en' : 'de'}`;
+  if (key === 'maxBytes') return 'maxMb';
+  return key;
+}
+
+const RULE_PLACE_NAMES: Record<string, string> = { ...RULE_NAMES, title: 'Titel', label: 'Bezeichnung', hint: 'Hinweis', id: 'Kennung', options: 'Antwortmöglichkeiten', text: 'Informationstext', fields: 'Felder' };
+
+/** Where a JSON pointer into the service's content points, in words: "Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“". */
+export function describePath(form: FormDefinition, path: string): string {
+  const parts = path.replace(/^\/form(?=\/|$)/, '').split('/').slice(1);
+  if (path.startsWith('/feeRules/')) return `Gebührenregel ${Number(parts[1]) + 1}`;
+  const words: string[] = [];
+  if (parts[0] !== 'steps' || parts[1] === undefined) return 'Formular';
+  const step = form.steps[Number(parts[1])];
+  words.push(step ? `Schritt ${Number(parts[1]) + 1} ${quoted(step.title.de)}` : `Schritt ${Number(parts[1]) + 1}`);
+  let fields: FieldDefinition[] | undefined = step?.fields;
+  let i = 2;
+  while (parts[i] === 'fields' && parts[i + 1] !== undefined) {
+    const field: FieldDefinition | undefined = fields?.[Number(parts[i + 1])];
+    words.push(field ? `Feld ${quoted(field.label.de)}` : `Feld ${Number(parts[i + 1]) + 1}`);
+    fields = field?.fields;
+    i += 2;
+  }
+  const rest = parts[i];
+  if (rest) words.push(RULE_KEYS.includes(rest as RuleKey) ? `Regel ${quoted(RULE_PLACE_NAMES[rest]!)}` : RULE_PLACE_NAMES[rest] ?? rest);
+  return words.join(', ');
 }
