@@ -1,4 +1,5 @@
 // Builds the Fastify app from platform plugins and modules. It never listens: main.ts and tests do.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { constants as zlibConstants } from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -29,6 +30,8 @@ import { calculatorRoutes } from './modules/calculators/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
+/** json-logic-js's browser build: form-rules.js runs the forms' rules with it. */
+const jsonLogicBrowser = createRequire(import.meta.url).resolve('json-logic-js/logic.js');
 
 /** Status links carry a secret; it never reaches the logs. */
 export const redactUrl = (url: string) => url.replace(/\/antraege\/[^/?]+/, '/antraege/[redacted]').replace(/\/fortsetzen\/[^/?]+/, '/fortsetzen/[redacted]');
@@ -86,6 +89,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: kernDist, prefix: '/assets/kern/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  app.get('/assets/vendor/json-logic.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(await readFile(jsonLogicBrowser)));
 
   app.decorateRequest('locale', 'de');
   app.decorateRequest('t', null as never);

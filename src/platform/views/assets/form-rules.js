@@ -1,0 +1,243 @@
+// Shows and hides form fields and updates computed values while a person types, with the same JSON Logic rules
+// the server applies (jsonLogic comes from /assets/vendor/json-logic.js, loaded before this file). Only an
+// enhancement: without it every field stays visible and the server decides on each submission. Values are read
+// the way the server's logicData types them: numbers (German comma accepted), yes/no as booleans, checkboxes
+// as lists, addresses as objects, group entries as lists of objects; hidden fields are absent.
+(function () {
+  'use strict';
+
+  var logic = window.jsonLogic;
+  if (!logic || !document.querySelectorAll || !Element.prototype.closest) return;
+
+  var ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'];
+  var NUMBER_TYPES = { integer: true, decimal: true, money: true };
+  var MAX_PASSES = 10;
+
+  function parse(text) {
+    try { return JSON.parse(text); } catch (e) { return undefined; }
+  }
+
+  function clean(text) {
+    var s = String(text).trim();
+    return s.normalize ? s.normalize('NFC') : s;
+  }
+
+  /** "12,50", "1.234,50", "12.50", "1 234" → a number; anything else → undefined. */
+  function toNumber(text) {
+    var s = String(text).replace(/[\s'\u2019]/g, '');
+    if (s.indexOf(',') !== -1) s = s.replace(/\./g, '').replace(',', '.');
+    return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined;
+  }
+
+  function typed(type, text) {
+    if (text === undefined || text === '') return undefined;
+    if (NUMBER_TYPES[type]) return toNumber(text);
+    if (type === 'yesno') return text === 'ja' ? true : text === 'nein' ? false : undefined;
+    return text;
+  }
+
+  function enabled(scope, name) {
+    var all = scope.querySelectorAll('[name="' + name + '"]');
+    var out = [];
+    for (var i = 0; i < all.length; i++) if (!all[i].disabled) out.push(all[i]);
+    return out;
+  }
+
+  function controlId(path) {
+    return 'f-' + path.replace(/\./g, '-');
+  }
+
+  /** A computed field's current value, kept in its output's data-value; absent while hidden. */
+  function computedValue(name, type) {
+    var out = document.getElementById(controlId(name));
+    if (!out || out.tagName !== 'OUTPUT' || out.closest('[hidden]')) return undefined;
+    return typed(type, out.getAttribute('data-value') || undefined);
+  }
+
+  function read(form, name, type, saved) {
+    if (type === 'address') {
+      var address = {};
+      var found = false;
+      ADDRESS_PARTS.forEach(function (part) {
+        var el = enabled(form, name + '.' + part)[0];
+        if (el) found = true;
+        address[part] = el ? clean(el.value) : '';
+      });
+      return found ? address : undefined;
+    }
+    var els = enabled(form, name);
+    if (els.length === 0) return computedValue(name, type);
+    if (type === 'checkboxes') {
+      return els.filter(function (el) { return el.checked; }).map(function (el) { return el.value; });
+    }
+    if (type === 'file') {
+      var files = els[0].files;
+      if (!files || files.length === 0) return saved;
+      var list = [];
+      for (var i = 0; i < files.length; i++) list.push({ filename: files[i].name, size: files[i].size });
+      return list;
+    }
+    var raw = '';
+    if (els[0].type === 'radio') {
+      els.forEach(function (el) { if (el.checked) raw = el.value; });
+    } else {
+      raw = els[0].value;
+    }
+    return typed(type, clean(raw));
+  }
+
+  function readGroup(form, id, childTypes) {
+    var items = [];
+    for (var i = 0; form.querySelector('[name^="' + id + '.' + i + '."], #' + controlId(id + '.' + i)); i++) {
+      var entry = {};
+      for (var child in childTypes) {
+        var value = read(form, id + '.' + i + '.' + child, childTypes[child]);
+        if (value !== undefined) entry[child] = value;
+      }
+      items.push(entry);
+    }
+    return items;
+  }
+
+  function collect(form, config) {
+    var data = {};
+    var key;
+    for (key in config.data) data[key] = config.data[key];
+    for (key in config.types) {
+      var type = config.types[key];
+      var value = typeof type === 'object' ? readGroup(form, key, type) : read(form, key, type, config.data[key]);
+      if (value !== undefined) data[key] = value;
+      else delete data[key];
+    }
+    return data;
+  }
+
+  /** Inside a group entry, the entry's fields are read by their own ids. */
+  function scoped(data, scope) {
+    if (!scope) return data;
+    var parts = scope.split('.');
+    var list = data[parts[0]];
+    var entry = Array.isArray(list) ? list[Number(parts[1])] : undefined;
+    var out = {};
+    var key;
+    for (key in data) out[key] = data[key];
+    if (entry) for (key in entry) out[key] = entry[key];
+    return out;
+  }
+
+  function run(rule, data) {
+    try { return logic.apply(rule, data); } catch (e) { return undefined; }
+  }
+
+  function fixed(n, digits) {
+    return typeof n === 'number' && isFinite(n) && Math.abs(n) < 1e15 ? (n + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : undefined;
+  }
+
+  /** The computed result as the normalised answer string the server stores (see computedAnswer in logic.ts). */
+  function normalised(type, digits, result) {
+    if (result === null || result === undefined) return undefined;
+    var n = typeof result === 'number' ? result : typeof result === 'string' && result.trim() !== '' ? Number(result) : NaN;
+    if (type === 'integer') return fixed(n, 0);
+    if (type === 'decimal') return fixed(n, digits);
+    if (type === 'money') return fixed(n, 2);
+    if (type === 'yesno') return typeof result === 'boolean' ? (result ? 'ja' : 'nein') : result === 'ja' || result === 'nein' ? result : undefined;
+    if (typeof result === 'string') return result === '' ? undefined : result;
+    if (typeof result === 'number') return isFinite(result) ? String(result) : undefined;
+    if (typeof result === 'boolean') return result ? 'ja' : 'nein';
+    return undefined;
+  }
+
+  function shown(out, value) {
+    if (value === undefined) return '\u2013';
+    var type = out.getAttribute('data-type');
+    var tag = out.getAttribute('data-locale') || 'de-DE';
+    try {
+      if (type === 'money') {
+        return new Intl.NumberFormat(tag, { style: 'currency', currency: out.getAttribute('data-currency') || 'EUR' }).format(Number(value));
+      }
+      if (type === 'decimal') {
+        var parts = new Intl.NumberFormat(tag).formatToParts(1.5).filter(function (p) { return p.type === 'decimal'; });
+        return value.replace('.', parts.length ? parts[0].value : '.');
+      }
+    } catch (e) { return value; }
+    if (type === 'yesno') return value === 'ja' ? out.getAttribute('data-yes') : out.getAttribute('data-no');
+    var date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (type === 'date' && date) return tag.indexOf('en') === 0 ? date[3] + '/' + date[2] + '/' + date[1] : date[3] + '.' + date[2] + '.' + date[1];
+    return value;
+  }
+
+  function ruleOf(el, attribute) {
+    var key = '_rule_' + attribute;
+    if (!(key in el)) el[key] = parse(el.getAttribute(attribute));
+    return el[key];
+  }
+
+  /** Hidden fields are disabled too, so they are not posted; a field inside a hidden one stays disabled. */
+  function syncDisabled(root) {
+    var controls = root.querySelectorAll('input, select, textarea, button');
+    for (var i = 0; i < controls.length; i++) {
+      var el = controls[i];
+      var off = !!el.closest('.form-rule[hidden]');
+      if (off && !el.disabled) {
+        el.disabled = true;
+        el.setAttribute('data-rules-off', '');
+      } else if (!off && el.hasAttribute('data-rules-off')) {
+        el.disabled = false;
+        el.removeAttribute('data-rules-off');
+      }
+    }
+  }
+
+  function update(root, form, config) {
+    var wrappers = root.querySelectorAll('.form-rule');
+    // A computed value or a hidden field can change what other rules see: repeat until nothing changes.
+    for (var pass = 0; pass < MAX_PASSES; pass++) {
+      var changed = false;
+      var data = collect(form, config);
+      for (var i = 0; i < wrappers.length; i++) {
+        var w = wrappers[i];
+        var here = scoped(data, w.getAttribute('data-scope'));
+        if (w.hasAttribute('data-show-if')) {
+          var hide = !logic.truthy(run(ruleOf(w, 'data-show-if'), here));
+          if (w.hidden !== hide) {
+            w.hidden = hide;
+            changed = true;
+          }
+        }
+        var out = w.hasAttribute('data-compute') ? w.querySelector('output') : null;
+        if (out) {
+          var value = normalised(out.getAttribute('data-type'), Number(out.getAttribute('data-digits') || 2), run(ruleOf(w, 'data-compute'), here));
+          if ((out.getAttribute('data-value') || undefined) !== value) {
+            if (value === undefined) out.removeAttribute('data-value');
+            else out.setAttribute('data-value', value);
+            out.textContent = shown(out, value);
+            changed = true;
+          }
+        }
+      }
+      syncDisabled(root);
+      if (!changed) break;
+    }
+  }
+
+  function start(root) {
+    var config = parse(root.getAttribute('data-form-rules'));
+    if (!config || typeof config !== 'object' || !config.types) return;
+    config.data = config.data || {};
+    var form = root.closest('form') || root;
+    var refresh = function () {
+      try { update(root, form, config); } catch (e) { /* an enhancement never breaks the form */ }
+    };
+    form.addEventListener('input', refresh);
+    form.addEventListener('change', refresh);
+    refresh();
+  }
+
+  function startAll() {
+    var roots = document.querySelectorAll('[data-form-rules]');
+    for (var i = 0; i < roots.length; i++) start(roots[i]);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startAll);
+  else startAll();
+})();
