@@ -1,0 +1,131 @@
+// All SQL of the service search and the portal's overview lists. The documents are built by the database
+// function service_search_document (migration 0010), the vocabulary by a trigger on service_search.
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
+
+type Json = unknown;
+
+/** (Re)writes the document of a published service; false when the service is missing or not published. */
+export async function upsertDocument(tx: Tx, tenantId: string, serviceId: string): Promise<boolean> {
+  const r = await sql<{ service_id: string }>`
+    INSERT INTO service_search (tenant_id, service_id, document)
+    SELECT tenant_id, id, service_search_document(title, definition) FROM services
+    WHERE tenant_id = ${tenantId} AND id = ${serviceId} AND published
+    ON CONFLICT (tenant_id, service_id) DO UPDATE SET document = EXCLUDED.document, updated_at = now()
+      WHERE service_search.document IS DISTINCT FROM EXCLUDED.document
+    RETURNING service_id`.execute(tx);
+  if (r.rows.length > 0) return true;
+  // An unchanged document is not rewritten (no RETURNING row): tell it apart from an unpublished service.
+  const published = await sql<{ one: number }>`
+    SELECT 1 AS one FROM services WHERE tenant_id = ${tenantId} AND id = ${serviceId} AND published`.execute(tx);
+  return published.rows.length > 0;
+}
+
+export async function deleteDocument(tx: Tx, tenantId: string, serviceId: string): Promise<void> {
+  await sql`DELETE FROM service_search WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx);
+}
+
+/** Rebuilds every document of a municipality in two statements; returns the number of indexed services. */
+export async function rebuildDocuments(tx: Tx, tenantId: string): Promise<number> {
+  await sql`
+    DELETE FROM service_search x WHERE x.tenant_id = ${tenantId}
+      AND NOT EXISTS (SELECT 1 FROM services s WHERE s.tenant_id = x.tenant_id AND s.id = x.service_id AND s.published)`.execute(tx);
+  await sql`
+    INSERT INTO service_search (tenant_id, service_id, document)
+    SELECT tenant_id, id, service_search_document(title, definition) FROM services WHERE tenant_id = ${tenantId} AND published
+    ON CONFLICT (tenant_id, service_id) DO UPDATE SET document = EXCLUDED.document, updated_at = now()
+      WHERE service_search.document IS DISTINCT FROM EXCLUDED.document`.execute(tx);
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search WHERE tenant_id = ${tenantId}`.execute(tx);
+  return r.rows[0]!.n;
+}
+
+/** German stems of each term, as the documents are stemmed. */
+export async function stems(tx: Tx, terms: string[]): Promise<Array<{ term: string; stems: string[] }>> {
+  const r = await sql<{ term: string; stems: string[] }>`
+    SELECT t.term, tsvector_to_array(to_tsvector('german', t.term)) AS stems FROM unnest(${terms}::text[]) AS t(term)`.execute(tx);
+  return r.rows;
+}
+
+export interface WordAnalysis {
+  /** 1-based position of the word in the query. */
+  ord: number;
+  stem: string;
+  /** Some lexeme of the municipality's documents starts with the stem. */
+  known: boolean;
+  /** For an unknown stem: the most similar lexeme of the municipality's vocabulary, if any is similar enough. */
+  correction: string | null;
+}
+
+/**
+ * Stems each query word and checks it against the municipality's vocabulary; a stem that starts no lexeme is
+ * compared by trigram similarity with the vocabulary, as stemmed and as typed (`folded`: umlauts folded as the
+ * German stemmer does), since a misspelt word stems unpredictably ("Hundestuer" → "hundestur").
+ */
+export async function analyseWords(tx: Tx, tenantId: string, words: string[], folded: string[], minCorrectLength: number): Promise<WordAnalysis[]> {
+  const r = await sql<WordAnalysis>`
+    SELECT x.ord, x.stem, x.known,
+      CASE WHEN x.known OR length(x.stem) < ${minCorrectLength} THEN NULL ELSE (
+        SELECT l.lexeme FROM service_search_lexemes l
+        WHERE l.tenant_id = ${tenantId} AND (l.lexeme % x.stem OR l.lexeme % x.folded)
+        ORDER BY greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) DESC, l.documents DESC, l.lexeme
+        LIMIT 1) END AS correction
+    FROM (
+      SELECT w.ord::int AS ord, s.stem, w.folded COLLATE "C" AS folded,
+        EXISTS (SELECT 1 FROM service_search_lexemes l
+                WHERE l.tenant_id = ${tenantId} AND l.lexeme >= s.stem AND l.lexeme < (s.stem || chr(1114111)) COLLATE "C") AS known
+      FROM unnest(${words}::text[], ${folded}::text[]) WITH ORDINALITY AS w(word, folded, ord)
+      CROSS JOIN LATERAL (SELECT stem COLLATE "C" AS stem FROM unnest(tsvector_to_array(to_tsvector('german', w.word))) AS stem) AS s
+    ) AS x
+    ORDER BY x.ord, x.stem`.execute(tx);
+  return r.rows;
+}
+
+export interface MatchRow { id: string; slug: string; title: string; title_text: Json; summary_text: Json; score: number }
+
+/**
+ * Published services whose document matches `match`, best first. The score adds the share of query words a
+ * document answers (`groups`, one tsquery per word with its synonyms), its rank for the words as typed or
+ * corrected (`exact`), and half its rank for everything including synonyms.
+ */
+export async function findMatches(tx: Tx, tenantId: string, q: { match: string; exact: string; groups: string[] }, limit: number): Promise<MatchRow[]> {
+  const r = await sql<MatchRow>`
+    WITH hits AS (
+      SELECT d.service_id,
+        (SELECT count(*) FROM unnest(${q.groups}::tsquery[]) AS g(q) WHERE d.document @@ g.q)::float8 / ${q.groups.length}::int
+          + ts_rank(d.document, ${q.exact}::tsquery) + 0.5 * ts_rank(d.document, ${q.match}::tsquery) AS score
+      FROM service_search d
+      WHERE d.tenant_id = ${tenantId} AND d.document @@ ${q.match}::tsquery
+    )
+    SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text, h.score::float8 AS score
+    FROM hits h JOIN services s ON s.tenant_id = ${tenantId} AND s.id = h.service_id
+    WHERE s.published
+    ORDER BY h.score DESC, coalesce(s.definition #>> '{title,de}', s.title) COLLATE "und-x-icu", s.id
+    LIMIT ${limit}::int`.execute(tx);
+  return r.rows;
+}
+
+export interface ListedRow { id: string; slug: string; title: string; title_text: Json; summary_text: Json; life_situations: Json }
+
+/** Every published service of a municipality. */
+export async function publishedServices(tx: Tx, tenantId: string): Promise<ListedRow[]> {
+  const r = await sql<ListedRow>`
+    SELECT id, slug, title, definition -> 'title' AS title_text, definition -> 'summary' AS summary_text,
+      definition -> 'lifeSituations' AS life_situations
+    FROM services WHERE tenant_id = ${tenantId} AND published
+    ORDER BY coalesce(definition #>> '{title,de}', title) COLLATE "und-x-icu", id`.execute(tx);
+  return r.rows;
+}
+
+/** The published services with the most applications in the last 365 days; ties (and none) in title order. */
+export async function mostUsedServices(tx: Tx, tenantId: string, limit: number): Promise<Array<ListedRow & { applications: number }>> {
+  const r = await sql<ListedRow & { applications: number }>`
+    SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text,
+      s.definition -> 'lifeSituations' AS life_situations,
+      (SELECT count(*)::int FROM applications a
+       WHERE a.tenant_id = s.tenant_id AND a.service_id = s.id AND a.submitted_at > now() - interval '365 days') AS applications
+    FROM services s
+    WHERE s.tenant_id = ${tenantId} AND s.published
+    ORDER BY applications DESC, coalesce(s.definition #>> '{title,de}', s.title) COLLATE "und-x-icu", s.id
+    LIMIT ${limit}::int`.execute(tx);
+  return r.rows;
+}
