@@ -3,8 +3,8 @@
 // is checked with axe-core. The app runs on a PGlite clone with demo data (src/testing/harness.ts).
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Download, type Page, type Response } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { expectAccessible, fill, focused, launchChromium, pressAndNavigate, tabTo } from './support.ts';
 import { createTestApp, type TestApp } from '../src/testing/harness.ts';
 import { DEMO_PASSWORD, TINY_PDF } from '../src/testing/http.ts';
 
@@ -16,48 +16,6 @@ const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 const QUESTION = 'Bitte senden Sie uns zusätzlich ein Foto der Hundemarke des Vorbesitzers.';
 const ANSWER = 'Gern, das Foto hänge ich an.';
 const REASON = 'Alle Unterlagen liegen vollständig vor.';
-
-// ----- keyboard helpers -----
-
-interface Focused { tag: string; id: string; text: string; href: string }
-interface Want { id?: string; text?: string | RegExp; href?: string | RegExp }
-
-const focused = (page: Page): Promise<Focused | null> => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  if (!el || el === document.body) return null;
-  return { tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), href: el.getAttribute('href') ?? '' };
-});
-
-const matches = (f: Focused, want: Want) =>
-  (want.id === undefined || f.id === want.id)
-  && (want.text === undefined || (typeof want.text === 'string' ? f.text === want.text : want.text.test(f.text)))
-  && (want.href === undefined || (typeof want.href === 'string' ? f.href === want.href : want.href.test(f.href)));
-
-/** Presses Tab until the focused element is the one wanted — the way a keyboard user moves through a page. */
-async function tabTo(page: Page, want: Want, max = 100) {
-  const seen: string[] = [];
-  for (let i = 0, wraps = 0; i < max && wraps < 2; i++) {
-    await page.keyboard.press('Tab');
-    const f = await focused(page);
-    if (f && matches(f, want)) return;
-    if (!f) wraps++;
-    seen.push(f ? `${f.tag}#${f.id}[${f.text.slice(0, 30)}]` : '(body)');
-  }
-  throw new Error(`Tab never reached ${JSON.stringify(want, (_k, v) => (v instanceof RegExp ? String(v) : v))} on ${page.url()}; went through: ${seen.join(' → ')}`);
-}
-
-/** Presses a key on the focused control and waits for the page it leads to; returns the final response. */
-async function pressAndNavigate(page: Page, key = 'Enter'): Promise<Response> {
-  const [response] = await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]);
-  if (!response) throw new Error(`no navigation after ${key} on ${page.url()}`);
-  return response;
-}
-
-/** Tabs to a field and types into it. */
-async function fill(page: Page, id: string, text: string) {
-  await tabTo(page, { id });
-  await page.keyboard.type(text);
-}
 
 /**
  * Tabs to a date field and types the date segment by segment. The segments come in the order of the browser's
@@ -76,17 +34,6 @@ async function pressAndDownload(page: Page): Promise<{ download: Download; bytes
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const path = await download.path();
   return { download, bytes: await readFile(path) };
-}
-
-// ----- accessibility -----
-
-async function expectAccessible(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const violations = results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')),
-  }));
-  if (violations.length) console.error(`axe violations on ${label} (${page.url()}):\n${JSON.stringify(violations, null, 2)}`);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
 const text = (page: Page, selector = 'main') => page.locator(selector).innerText();
@@ -123,11 +70,7 @@ describe('dog registration, end to end in Chromium', () => {
   beforeAll(async () => {
     testApp = await createTestApp();
     baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchChromium();
     citizenContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
     clerkContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
     citizen = await citizenContext.newPage();
