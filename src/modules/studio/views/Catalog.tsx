@@ -261,9 +261,11 @@ export function ServicesPage({ ctx, municipality, slug, services, pending, adopt
             <CsrfField token={ctx.csrfToken} />
             <div class="kern-form-input">
               <label class="kern-label" for="f-template">{t('studio.template')}</label>
-              <select class="kern-form-input__select" id="f-template" name="template">
-                {adoptable.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
-              </select>
+              <div class="kern-form-input__select-wrapper">
+                <select class="kern-form-input__select" id="f-template" name="template">
+                  {adoptable.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}
+                </select>
+              </div>
             </div>
             <SubmitButton>{t('studio.adoptButton')}</SubmitButton>
           </form>

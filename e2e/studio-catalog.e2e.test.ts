@@ -1,0 +1,107 @@
+// The studio's catalog pages in Chromium: a region admin writes and publishes a template, a municipality adopts it
+// and accepts a new version. Every page and error state is checked with axe-core; the template is created by keyboard.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../src/testing/harness.ts';
+import { DEMO_PASSWORD } from '../src/testing/http.ts';
+import { expectAccessible, fill, launchChromium, pressAndNavigate, tabTo } from './support.ts';
+
+describe('studio catalog in Chromium', () => {
+  let testApp: TestApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    context = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  it('signs in a region admin and chooses a municipality', async () => {
+    await page.goto('/verwaltung/anmelden');
+    await page.fill('#f-email', 'admin@kreis-guetersloh.example');
+    await page.fill('#f-password', DEMO_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await page.selectOption('select[name=municipality]', { label: 'Stadt Gütersloh' });
+    await Promise.all([page.waitForNavigation(), page.locator('form[action="/verwaltung/kommune"] button[type=submit]').click()]);
+    const home = await page.goto('/studio/');
+    expect(home?.status()).toBe(200);
+    await expectAccessible(page, 'studio home');
+  });
+
+  it('creates a template by keyboard, shows errors accessibly, publishes it', async () => {
+    await page.goto('/studio/vorlagen');
+    await expectAccessible(page, 'template list');
+    await fill(page, 'new-title', 'Fundsache melden');
+    await fill(page, 'new-slug', 'Fundsache');
+    await tabTo(page, { text: 'Anlegen' });
+    const refused = await pressAndNavigate(page);
+    expect(refused.status()).toBe(422);
+    expect(await page.locator('main').innerText()).toContain('Kleinbuchstaben');
+    await expectAccessible(page, 'template list with an error');
+    await page.fill('#new-slug', 'fundsache');
+    await tabTo(page, { text: 'Anlegen' });
+    const created = await pressAndNavigate(page);
+    expect(created.status()).toBe(200);
+    expect(page.url()).toMatch(/\/studio\/vorlagen\/[0-9a-f-]{36}\?hinweis=angelegt$/);
+    await expectAccessible(page, 'template content page');
+
+    await page.fill('#f-leikaKey', '12345');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Entwurf speichern' }).click()]);
+    expect(await page.locator('.kern-alert, [role=alert]').first().innerText()).toContain('14 Ziffern');
+    await expectAccessible(page, 'template content with an error');
+    await page.fill('#f-leikaKey', '');
+    await page.fill('#f-summary_de', 'Etwas gefunden? Melden Sie es dem Fundbüro.');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Entwurf speichern' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Fassung 1 veröffentlichen' }).click()]);
+    expect(await page.locator('main').innerText()).toContain('Veröffentlicht: Fassung 1');
+
+    await page.getByRole('link', { name: 'Vorschau' }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('h1').innerText()).toBe('Fundsache melden');
+    await expectAccessible(page, 'template preview');
+  });
+
+  it('adopts the template in the municipality, edits local details, reviews and accepts a new version', async () => {
+    await page.goto('/studio/leistungen');
+    await expectAccessible(page, 'services of the municipality');
+    await page.selectOption('#f-template', { label: 'Fundsache melden' });
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Übernehmen' }).click()]);
+    await expectAccessible(page, 'local details');
+    await page.fill('#f-email', 'falsch');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Speichern und veröffentlichen' }).click()]);
+    expect(await page.locator('#f-email').getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'local details with an error');
+    await page.fill('#f-email', 'fundbuero@guetersloh.example');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Speichern und veröffentlichen' }).click()]);
+    expect(page.url()).toContain('hinweis=gespeichert');
+
+    // The region publishes version 2; the municipality sees what changed.
+    await page.goto('/studio/vorlagen');
+    await page.getByRole('link', { name: 'Fundsache melden' }).click();
+    await page.waitForLoadState();
+    await page.fill('#f-processingTime_de', 'Sofort');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Entwurf speichern' }).click()]);
+    await page.getByRole('link', { name: 'Änderungen' }).click();
+    await page.waitForLoadState();
+    await expectAccessible(page, 'template changes');
+    await Promise.all([page.waitForNavigation(), page.goBack()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Fassung 2 veröffentlichen' }).click()]);
+
+    await page.goto('/studio/leistungen');
+    await page.getByRole('link', { name: /Fundsache melden: Fassung 2 verfügbar/ }).click();
+    await page.waitForLoadState();
+    expect(await page.locator('main').innerText()).toContain('Sofort');
+    await expectAccessible(page, 'new version to accept');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Fassung 2 übernehmen' }).click()]);
+    expect(page.url()).toContain('hinweis=aktualisiert');
+  });
+});
