@@ -5,3 +5,4 @@ export { evaluate, formState, logicData, referencedVars, type FormState } from '
 export { allFields, checkDefinition, checkRule } from './definition.ts';
 export { answerText, errorText, Field, fieldAnchor, textIn } from './views/fields.tsx';
 export { AnswerList, answerRows, FormFields } from './views/FormFields.tsx';
+export { importXDatenfelder, type ImportNote, type ImportResult } from './xdatenfelder.ts';

@@ -4,7 +4,7 @@ import { inTenant, UUID } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
-import type { DefinitionProblem } from '../forms/index.ts';
+import { allFields, importXDatenfelder, type DefinitionProblem } from '../forms/index.ts';
 import { organizationById, type Organization } from '../organizations/index.ts';
 import {
   acceptTemplateVersion, adoptTemplate, allServicesOf, createOwnService, createTemplate, listTemplates, pendingTemplateUpdates, publishOwnService,
@@ -13,7 +13,8 @@ import {
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
 import { contentFromForm, contentToForm, localFromForm, localToForm, starterContent } from './studio.ts';
-import { ChangesPage, ContentPage, LocalPage, ServicesPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
+import { ChangesPage, ContentPage, ImportPage, LocalPage, ServicesPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
+import { incomingFiles } from '../../platform/blobs/uploads.ts';
 
 type Body = Record<string, unknown>;
 type IdReq = FastifyRequest<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: Body }>;
@@ -67,6 +68,36 @@ export async function studioRoutes(app: FastifyInstance) {
     const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title)));
     if (!result.ok) return templatesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/vorlagen/${result.id}?hinweis=angelegt`, 303);
+  });
+
+  // ----- FIM XDatenfelder import: a new template whose form is the imported data schema -----
+
+  app.get('/studio/vorlagen/import', opts, async (req, reply) => {
+    regionOf(req);
+    return sendPage(reply, ImportPage({ ctx: req.pageContext() }));
+  });
+
+  app.post<{ Body: Body }>('/studio/vorlagen/import', { ...opts, config: { multipart: true } }, async (req, reply) => {
+    const regionId = regionOf(req);
+    const slug = String(req.body?.slug ?? '').trim();
+    const refuse = (error: string) => sendPage(reply, ImportPage({ ctx: req.pageContext(), error, slug }), 422);
+    const [file] = incomingFiles(req.body?.datei);
+    if (!file) return refuse(req.t('studio.import.noFile'));
+    if (file.truncated) return refuse(req.t('validation.fileTooLarge', { mb: Math.round(app.config.uploadMaxBytes / 1024 / 1024) }));
+    const text = decodeXml(file.data);
+    if (text === undefined) return refuse(req.t('studio.import.encoding'));
+    const imported = importXDatenfelder(text);
+    if (!imported.ok) return refuse(imported.reason);
+    const content = { ...starterContent(imported.title.de), title: imported.title, form: imported.form };
+    const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, content));
+    if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${p.message}`).join(' '));
+    return sendPage(reply, ImportPage({
+      ctx: req.pageContext(),
+      report: {
+        templateId: result.id, title: imported.title.de, standard: imported.standard, steps: imported.form.steps.length,
+        fields: allFields(imported.form).length, notes: imported.notes,
+      },
+    }));
   });
 
   async function loadTemplate(req: IdReq) {
@@ -263,4 +294,16 @@ export async function studioRoutes(app: FastifyInstance) {
     return reply.redirect('/studio/leistungen?hinweis=aktualisiert', 303);
   });
 
+}
+
+/** XML in UTF-8 (the standard's encoding) or in the Latin-1 family its declaration names; undefined when unreadable. */
+function decodeXml(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, 200).toString('latin1');
+  const declared = /encoding=["']([A-Za-z0-9_-]+)["']/.exec(head)?.[1]?.toLowerCase();
+  if (declared && /^(iso-8859-1|iso-8859-15|latin1|windows-1252)$/.test(declared)) return new TextDecoder('windows-1252').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

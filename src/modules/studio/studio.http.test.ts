@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
@@ -134,5 +135,34 @@ describe('a template written, published and adopted in the studio', () => {
     expect(accepted.statusCode).toBe(303);
     expect((await admin.get('/studio/leistungen')).body).not.toContain('Fassung 2 verfügbar');
     expect((await new Browser(t.app).get('/rheda-wiedenbrueck/leistungen/parken-neu')).body).toContain('Parken in der eigenen Straße.');
+  });
+});
+
+describe('importing a FIM XDatenfelder schema in the studio', () => {
+  const sample = (path: string) => readFileSync(`/work/shared/standards/xdatenfelder/${path}`);
+  const xml = (data: Buffer) => [{ field: 'datei', filename: 'schema.xml', contentType: 'application/xml', data }];
+
+  it('makes a draft template from a valid file and lists what it could not take over', async () => {
+    const admin = await regionAdmin();
+    expect((await admin.get('/studio/vorlagen/import')).statusCode).toBe(200);
+    const res = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-import-v3' }, xml(sample('v3/simple.xml')));
+    expect(res.statusCode, res.body.slice(0, 3000)).toBe(200);
+    expect(res.body).toContain('XDatenfelder 3.0');
+    expect(res.body).toMatch(/Hinweise zum Import \(\d+\)/);
+    const link = /href="(\/studio\/vorlagen\/[0-9a-f-]{36})"/.exec(res.body)?.[1];
+    expect((await admin.get(`${link}`)).statusCode).toBe(200);
+  });
+
+  it('refuses broken files, other encodings and missing files with the reason, keeping the typed address', async () => {
+    const admin = await regionAdmin();
+    const broken = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-kaputt' }, xml(Buffer.from('<xdf:Datenschema><nicht geschlossen')));
+    expect(broken.statusCode).toBe(422);
+    expect(broken.body).toContain('value="fim-kaputt"');
+    const latin = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-kodierung' }, xml(Buffer.from([0x3c, 0x61, 0x3e, 0xfc, 0x3c, 0x2f, 0x61, 0x3e])));
+    expect(latin.statusCode).toBe(422);
+    expect(latin.body).toContain('UTF-8');
+    const none = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-leer' }, []);
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Bitte wählen Sie eine XML-Datei aus.');
   });
 });
