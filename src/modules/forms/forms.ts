@@ -54,12 +54,11 @@ export function fieldWithRole(form: FormDefinition, role: NonNullable<FieldDefin
 
 // ----- normalising what was typed -----
 
-const THOUSANDS = "[.' ’]";
+const INTEGER_INPUT = /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+|\d+)$/;
 
 /** Integer text without thousands separators: "1.000" and "1'000" become "1000". Anything else stays as typed. */
 function normaliseInteger(text: string): string {
-  const t = text.replace(SPACES, ' ');
-  const m = new RegExp(`^([+-]?)(\\d{1,3}(?:${THOUSANDS}\\d{3})+|\\d+)$`).exec(t);
+  const m = INTEGER_INPUT.exec(text.replace(SPACES, ' '));
   return m ? canonicalNumber(m[1]!, m[2]!, '') : text;
 }
 
@@ -440,10 +439,13 @@ function dateProblem(field: FieldDefinition, text: string, ctx: ValidationContex
   return null;
 }
 
+// ibantools builds this map afresh on every call.
+const IBAN_COUNTRIES = getCountrySpecifications();
+
 function ibanProblem(iban: string): Problem {
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return /^[A-Z]{2}/.test(iban) || iban.length < 2 ? { key: 'validation.iban' } : { key: 'validation.ibanCountry', params: { country: iban.slice(0, 2) } };
   const country = iban.slice(0, 2);
-  const spec = getCountrySpecifications()[country];
+  const spec = Object.hasOwn(IBAN_COUNTRIES, country) ? IBAN_COUNTRIES[country] : undefined;
   if (!spec?.chars) return { key: 'validation.ibanCountry', params: { country } };
   if (iban.length !== spec.chars) return { key: 'validation.ibanLength', params: { country, length: spec.chars, actual: iban.length } };
   const result = validateIBAN(iban);
