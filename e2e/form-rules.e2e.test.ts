@@ -12,7 +12,8 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { translator } from '../src/platform/i18n/index.ts';
 import { Layout } from '../src/platform/views/layout.tsx';
-import { formState } from '../src/modules/forms/logic.ts';
+import { readStep } from '../src/modules/forms/forms.ts';
+import { formState, typedValue } from '../src/modules/forms/logic.ts';
 import type { Answers, FormDefinition } from '../src/modules/forms/schema.ts';
 import { FormFields } from '../src/modules/forms/views/FormFields.tsx';
 
@@ -162,11 +163,32 @@ describe('form-rules.js in Chromium', () => {
     await page.fill('#f-gewicht', '60');
     expect(await page.textContent('#f-gebuehr')).toBe('120,00\u00a0€');
     expect(await visible(page, 'f-teuer')).toBe(true);
+    // Read as the server normalises: thousands separators, and no more digits than the field allows.
+    await page.fill('#f-gewicht', '1.234,5');
+    expect(await page.textContent('#f-gebuehr')).toBe('2.469,00\u00a0€');
+    await page.fill('#f-gewicht', '12,55');
+    expect((await page.textContent('#f-gebuehr'))?.trim()).toBe('–');
     await page.fill('#f-gewicht', 'viel');
     expect((await page.textContent('#f-gebuehr'))?.trim()).toBe('–');
     expect(await visible(page, 'f-teuer')).toBe(false);
     // The rule that throws stays hidden and breaks nothing.
     expect(await visible(page, 'f-kaputt')).toBe(false);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('reads typed numbers exactly as the server does', async () => {
+    const { page, problems } = await open();
+    const step = FORM.steps[1]!;
+    const field = step.fields.find((f) => f.id === 'gewicht')!;
+    const samples = ['12,5', '1.234,5', "1'234.5", '1 234,5', '1.500', '-0,5', '+3', ',5', '12.', 'abc', '12,55', '1.2.3', '007', '  8,0 '];
+    for (const raw of samples) {
+      const { values, errors } = readStep(FORM, step, { gewicht: raw }, SAVED, { country: 'DE', today: '2026-01-01' });
+      const server = errors.some((e) => e.field === 'gewicht') ? undefined : typedValue(field, values.gewicht);
+      await page.fill('#f-gewicht', raw);
+      const doubled = await page.getAttribute('#f-gebuehr', 'data-value');
+      expect([raw, doubled === null ? undefined : Number(doubled) / 2]).toEqual([raw, server]);
+    }
     expect(problems).toEqual([]);
     await page.context().close();
   });

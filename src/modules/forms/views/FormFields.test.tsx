@@ -89,7 +89,7 @@ describe('FormFields', () => {
     expect(mixed.attrs['data-show-if']).toBeDefined();
     const config = JSON.parse(tags(html).find((x) => x.attrs['data-form-rules'])!.attrs['data-form-rules']!);
     expect(config.data).toEqual({ anzahl: 1 });
-    expect(config.types).toMatchObject({ rasse: 'text', gefaehrlich: 'yesno', gewicht: 'decimal', gutachten: 'file', steuer: 'money' });
+    expect(config.types).toMatchObject({ rasse: 'text', gefaehrlich: 'yesno', gewicht: 'decimal:1', gutachten: 'file', steuer: 'money' });
     expect(config.types.zweithund).toBeUndefined();
   });
 

@@ -19,7 +19,7 @@ export interface FormFieldsProps {
 
 /** What the browser script needs besides the page: field types, and the answers of other pages its rules read. */
 export interface RulesConfig {
-  /** Field id → type; a group maps to its children's types. */
+  /** Field id → type ("decimal:1" with its digits); a group maps to its children's types. */
   types: Record<string, string | Record<string, string>>;
   data: Record<string, unknown>;
 }
@@ -51,6 +51,9 @@ export function stepPlanner(step: StepDefinition, state: FormState): FieldPlanne
   };
 }
 
+// Decimals carry their digits ("decimal:1"): the script refuses more digits, as the server does.
+const typeName = (f: FieldDefinition) => (f.type === 'decimal' ? `decimal:${f.fractionDigits ?? 2}` : f.type);
+
 /** The configuration for form-rules.js, or undefined when no rule on this page needs the browser. */
 export function rulesConfig(step: StepDefinition, state: FormState): RulesConfig | undefined {
   const onPage = new Set(step.fields.map((f) => f.id));
@@ -59,7 +62,7 @@ export function rulesConfig(step: StepDefinition, state: FormState): RulesConfig
   for (const f of step.fields) {
     if (f.type === 'info') continue;
     const children = f.type === 'group' ? f.fields ?? [] : [];
-    types[f.id] = f.type === 'group' ? Object.fromEntries(children.filter((c) => c.type !== 'info').map((c) => [c.id, c.type])) : f.type;
+    types[f.id] = f.type === 'group' ? Object.fromEntries(children.filter((c) => c.type !== 'info').map((c) => [c.id, typeName(c)])) : typeName(f);
     const local = new Set([...onPage, ...children.map((c) => c.id)]);
     for (const candidate of [f, ...children]) {
       for (const rule of [candidate.showIf, candidate.compute]) if (readsAny(rule, candidate === f ? onPage : local)) rules.push(rule);

@@ -1,7 +1,7 @@
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.ts';
-import type { AnswerValue, FieldDefinition, FieldError } from '../schema.ts';
+import type { AnswerValue, FieldDefinition, FieldError, GroupItem } from '../schema.ts';
 import { answerText, Field, fieldAnchor, type FieldProps } from './fields.tsx';
 import { accessibilityProblems, byId, named, tags, textOf } from './html.ts';
 
@@ -178,7 +178,7 @@ describe('Field renders every type accessibly', () => {
   });
 
   it('group: a fieldset per entry with its legend, children named by entry, add and remove buttons', () => {
-    const value = [{ vorname: 'Anna', geburt: '2020-01-01', betreuung: 'ganz' }, { vorname: '', wohnort: { street: 'Weg', number: '1', postalCode: '', place: '' } }];
+    const value: GroupItem[] = [{ vorname: 'Anna', geburt: '2020-01-01', betreuung: 'ganz' }, { vorname: '', wohnort: { street: 'Weg', number: '1', postalCode: '', place: '' } }];
     const errors: FieldError[] = [{ field: 'kinder.1.vorname', key: 'validation.required' }];
     const html = render(byType('kinder'), value, { errors });
     expect(html).toContain('<legend class="kern-label">Kind 1</legend>');

@@ -22,16 +22,35 @@
     return s.normalize ? s.normalize('NFC') : s;
   }
 
-  /** "12,50", "1.234,50", "12.50", "1 234" → a number; anything else → undefined. */
-  function toNumber(text) {
-    var s = String(text).replace(/[\s'\u2019]/g, '');
-    if (s.indexOf(',') !== -1) s = s.replace(/\./g, '').replace(',', '.');
-    return /^-?\d+(\.\d+)?$/.test(s) ? Number(s) : undefined;
+  // Numbers are read as the server normalises them (normaliseInput in forms.ts): German "1.234,5", Swiss
+  // "1'234.50", plain "1234.5"; a dot before groups of three digits and no comma separates thousands.
+  var SPACES = /[\s\u00A0\u202F]+/g;
+  var CURRENCY = /^(?:€|EUR|CHF|SFr\.?|Fr\.)\s*|\s*(?:€|EUR|CHF|SFr\.?|Fr\.)$/gi;
+
+  function parseDecimal(text) {
+    var t = text.replace(SPACES, ' ');
+    var m = /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+|\d*),(\d+)$/.exec(t) || /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+)()$/.exec(t)
+      || /^([+-]?)(\d{1,3}(?:[' \u2019]\d{3})+|\d*)(?:\.(\d+))?$/.exec(t);
+    if (!m || (m[2] === '' && !m[3])) return undefined;
+    return { sign: m[1], whole: m[2] || '0', fraction: m[3] || '' };
   }
 
-  function typed(type, text) {
+  /** A typed number for an integer, decimal (with its digits) or money field; undefined when the server would refuse it. */
+  function toNumber(kind, text) {
+    var type = kind.split(':')[0];
+    var digits = type === 'money' ? 2 : type === 'integer' ? 0 : Number(kind.split(':')[1] || 2);
+    var t = type === 'money' ? text.replace(CURRENCY, '').replace(/[.,][\u2013-]$/, '').trim() : text;
+    var p = type === 'integer' ? /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+|\d+)$/.exec(t.replace(SPACES, ' ')) : null;
+    var parsed = p ? { sign: p[1], whole: p[2], fraction: '' } : type === 'integer' ? undefined : parseDecimal(t);
+    if (!parsed || parsed.fraction.length > digits) return undefined;
+    var n = Number((parsed.sign === '-' ? '-' : '') + parsed.whole.replace(/[^0-9]/g, '') + (parsed.fraction ? '.' + parsed.fraction : ''));
+    return isFinite(n) ? n + 0 : undefined;
+  }
+
+  function typed(kind, text) {
     if (text === undefined || text === '') return undefined;
-    if (NUMBER_TYPES[type]) return toNumber(text);
+    var type = kind.split(':')[0];
+    if (NUMBER_TYPES[type]) return toNumber(kind, text);
     if (type === 'yesno') return text === 'ja' ? true : text === 'nein' ? false : undefined;
     return text;
   }
@@ -51,7 +70,10 @@
   function computedValue(name, type) {
     var out = document.getElementById(controlId(name));
     if (!out || out.tagName !== 'OUTPUT' || out.closest('[hidden]')) return undefined;
-    return typed(type, out.getAttribute('data-value') || undefined);
+    var value = out.getAttribute('data-value') || undefined;
+    // Already normalised ("1.200" is one point two here, never twelve hundred).
+    if (value !== undefined && NUMBER_TYPES[type.split(':')[0]]) return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : undefined;
+    return typed(type, value);
   }
 
   function read(form, name, type, saved) {
