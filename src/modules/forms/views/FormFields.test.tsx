@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.ts';
 import { formState } from '../logic.ts';
 import type { Answers, FieldError, FormDefinition } from '../schema.ts';
-import { AnswerList, answerRows, FormFields, rulesConfig } from './FormFields.tsx';
+import { AnswerList, answerRows, FormFields, ruleScripts, rulesConfig } from './FormFields.tsx';
 import { accessibilityProblems, byId, named, tags, textOf } from './html.ts';
 
 const t = translator('de');
@@ -148,6 +148,8 @@ describe('FormFields', () => {
   it('a page without rules for the browser carries no configuration', () => {
     expect(page('halter', {})).not.toContain('data-form-rules');
     expect(rulesConfig(step('halter'), formState(FORM, {}))).toBeUndefined();
+    expect(ruleScripts(step('halter'), formState(FORM, {}))).toEqual([]);
+    expect(ruleScripts(step('hund'), formState(FORM, {}))).toEqual(['/assets/vendor/json-logic.js', '/assets/form-rules.js']);
   });
 });
 

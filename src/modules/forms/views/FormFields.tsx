@@ -79,6 +79,11 @@ export function rulesConfig(step: StepDefinition, state: FormState): RulesConfig
   return { types, data };
 }
 
+/** The scripts (for the layout's `scripts`) a step needs: json-logic-js, then form-rules.js; none without browser rules. */
+export function ruleScripts(step: StepDefinition, state: FormState): string[] {
+  return rulesConfig(step, state) ? ['/assets/vendor/json-logic.js', '/assets/form-rules.js'] : [];
+}
+
 /** A step's fields inside a container that carries the rules' configuration for the browser script. */
 export function FormFields({ step, answers, errors, state, t, locale, currency = 'EUR', maxUploadMb }: FormFieldsProps) {
   const plan = stepPlanner(step, state);
