@@ -4,5 +4,10 @@ export { cleanText, fieldWithRole, finalAnswers, hasControlCharacters, findStep,
 export { evaluate, formState, logicData, referencedVars, type FormState } from './logic.ts';
 export { allFields, checkDefinition, checkRule } from './definition.ts';
 export { answerText, errorText, Field, fieldAnchor, textIn } from './views/fields.tsx';
-export { AnswerList, answerRows, FormFields } from './views/FormFields.tsx';
+export { AnswerList, answerRows, FormFields, ruleScripts } from './views/FormFields.tsx';
 export { importXDatenfelder, type ImportNote, type ImportResult } from './xdatenfelder.ts';
+export {
+  addField, addStep, describePath, fieldInput, fieldPatchFromInput, findField, findStepIndex, formatRule, inputOfProblem, moveField, moveStep,
+  parseOptions, parseRule, removeField, removeStep, updateField, updateStep, type EditResult, type FieldInput, type FieldPatch,
+} from './editor.ts';
+export { ConfirmDeletePage, FieldEditPage, FormEditorPage, PreviewPage, StepEditPage, type EditorContext } from './views/FormEditor.tsx';

@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import {
-  allFields, errorText, fieldAnchor, formState, FormFields, textIn, visibleSteps, type Answers, type FieldError, type StepDefinition,
+  allFields, errorText, fieldAnchor, formState, FormFields, ruleScripts, textIn, visibleSteps, type Answers, type FieldError, type StepDefinition,
 } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
@@ -10,8 +10,6 @@ export interface StepPageProps {
   ctx: PageContext; org: Organization; service: Service; step: StepDefinition; answers: Answers; errors: FieldError[];
   returnToCheck: boolean; maxUploadMb: number;
 }
-
-export const FORM_SCRIPTS = ['/assets/vendor/json-logic.js', '/assets/form-rules.js'];
 
 export function StepPage({ ctx, org, service, step, answers, errors, returnToCheck, maxUploadMb }: StepPageProps) {
   const { t, locale } = ctx;
@@ -26,7 +24,7 @@ export function StepPage({ ctx, org, service, step, answers, errors, returnToChe
   const action = `${base}/${step.id}${returnToCheck ? '?von=pruefen' : ''}`;
   const previous = steps[position - 1];
   return (
-    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }} scripts={FORM_SCRIPTS}>
+    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }} scripts={ruleScripts(step, state)}>
       <p class="kern-preline">{service.title}</p>
       <p class="kern-body--small" id="step-progress">{t('form.stepOf', { current: position + 1, total: steps.length + 1 })}</p>
       <ErrorSummary t={t} errors={errors.map((e) => {
