@@ -74,6 +74,14 @@ describe('numbers and money', () => {
   ] as const)('%s: %j is stored as %j', (type, typed, expected) => {
     expect(normaliseInput(f('x', type), typed)).toBe(expected);
   });
+  it('reads a dot as the decimal point in Switzerland, as thousands in Germany', () => {
+    expect(normaliseInput(f('x', 'decimal'), '1.5', 'CH')).toBe('1.50');
+    expect(normaliseInput(f('x', 'decimal', { fractionDigits: 3 }), '1.500', 'CH')).toBe('1.500');
+    expect(normaliseInput(f('x', 'decimal', { fractionDigits: 3 }), '1.500', 'DE')).toBe('1500.000');
+    expect(normaliseInput(f('x', 'money'), '1.234.567', 'CH')).toBe('1234567.00');
+    expect(normaliseInput(f('x', 'money'), "Fr. 1'234.50", 'CH')).toBe('1234.50');
+    expect(check(f('m', 'money'), { m: '12.50' }, ch).values.m).toBe('12.50');
+  });
   it('pads decimals to their digits', () => {
     expect(normaliseInput(f('x', 'decimal', { fractionDigits: 3 }), '2,5')).toBe('2.500');
     expect(normaliseInput(f('x', 'decimal', { fractionDigits: 0 }), '2')).toBe('2');

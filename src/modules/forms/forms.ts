@@ -25,6 +25,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const SPACES = /[\s\u00A0\u202F]+/g;
 
 type Params = Record<string, string | number>;
+type Country = ValidationContext['country'];
 type Value = AnswerValue | undefined;
 
 // ----- helpers kept from the first form engine -----
@@ -68,21 +69,26 @@ function canonicalNumber(sign: string, whole: string, fraction: string): string 
   return `${negative ? '-' : ''}${digits}${fraction ? '.' + fraction : ''}`;
 }
 
+const DECIMAL_COMMA = /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+|\d*),(\d+)$/;
+const DOT_THOUSANDS = /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+)()$/;
+const MANY_DOT_THOUSANDS = /^([+-]?)(\d{1,3}(?:\.\d{3}){2,})()$/;
+const DECIMAL_POINT = /^([+-]?)(\d{1,3}(?:[' ’]\d{3})+|\d*)(?:\.(\d+))?$/;
+
 /**
- * A decimal number in German ("1.234,5"), Swiss ("1'234.50") or plain ("1234.5") writing as "1234.5";
- * a dot followed by groups of three digits and no comma is read as thousands ("1.500" is 1500).
+ * A decimal number in German ("1.234,5"), Swiss ("1'234.50") or plain ("1234.5") writing as "1234.5". Without a
+ * comma, "1.500" is 1500 in Germany, where the dot groups thousands, and 1.5 in Switzerland, where it is the decimal point.
  */
-function parseDecimal(text: string): { sign: string; whole: string; fraction: string } | undefined {
+function parseDecimal(text: string, country: Country): { sign: string; whole: string; fraction: string } | undefined {
   const t = text.replace(SPACES, ' ');
-  const german = /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+|\d*),(\d+)$/.exec(t) ?? /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+)()$/.exec(t);
-  const plain = german ? null : /^([+-]?)(\d{1,3}(?:[' ’]\d{3})+|\d*)(?:\.(\d+))?$/.exec(t);
+  const german = DECIMAL_COMMA.exec(t) ?? (country === 'DE' ? DOT_THOUSANDS : MANY_DOT_THOUSANDS).exec(t);
+  const plain = german ? null : DECIMAL_POINT.exec(t);
   const m = german ?? plain;
   if (!m || (m[2] === '' && !m[3])) return undefined;
   return { sign: m[1]!, whole: m[2] || '0', fraction: m[3] ?? '' };
 }
 
-function normaliseDecimal(text: string, digits: number): string {
-  const parsed = parseDecimal(text);
+function normaliseDecimal(text: string, digits: number, country: Country): string {
+  const parsed = parseDecimal(text, country);
   if (!parsed) return text;
   // Fewer digits are padded; more are kept as typed, so the person sees them refused instead of rounded away.
   const fraction = parsed.fraction.length <= digits ? parsed.fraction.padEnd(digits, '0') : parsed.fraction;
@@ -91,10 +97,10 @@ function normaliseDecimal(text: string, digits: number): string {
 
 const CURRENCY = /^(?:€|EUR|CHF|SFr\.?|Fr\.)\s*|\s*(?:€|EUR|CHF|SFr\.?|Fr\.)$/gi;
 
-function normaliseMoney(text: string): string {
+function normaliseMoney(text: string, country: Country): string {
   // Swiss prices end in ".–" or ".-" for whole francs.
   const bare = text.replace(CURRENCY, '').replace(/[.,][–-]$/, '').trim();
-  return parseDecimal(bare) ? normaliseDecimal(bare, 2) : text;
+  return parseDecimal(bare, country) ? normaliseDecimal(bare, 2, country) : text;
 }
 
 function normaliseDate(text: string): string {
@@ -103,16 +109,16 @@ function normaliseDate(text: string): string {
 }
 
 /** What a person typed into a single-value field, cleaned and normalised for its type. */
-export function normaliseInput(field: FieldDefinition, raw: unknown): string {
+export function normaliseInput(field: FieldDefinition, raw: unknown, country: Country = 'DE'): string {
   const text = cleanText(raw);
   if (text === '') return text;
   switch (field.type) {
     case 'integer':
       return normaliseInteger(text);
     case 'decimal':
-      return normaliseDecimal(text, field.fractionDigits ?? 2);
+      return normaliseDecimal(text, field.fractionDigits ?? 2, country);
     case 'money':
-      return normaliseMoney(text);
+      return normaliseMoney(text, country);
     case 'date':
       return normaliseDate(text);
     case 'iban':
@@ -140,9 +146,9 @@ function readList(raw: unknown): string[] {
   return [...new Set(values)];
 }
 
-function readAddress(input: Body, name: string, field: FieldDefinition): AddressAnswer {
+function readAddress(input: Body, name: string): AddressAnswer {
   const part = (p: string) => cleanText(firstString(posted(input, `${name}.${p}`)));
-  return { street: part('street'), number: part('number'), postalCode: normaliseInput({ ...field, type: 'postalCode' }, part('postalCode')), place: part('place') };
+  return { street: part('street'), number: part('number'), postalCode: part('postalCode').replace(SPACES, ''), place: part('place') };
 }
 
 /** Indexes of the group entries in the body (`kinder.3.name`), so entries the page showed are read back. */
@@ -157,7 +163,7 @@ function postedIndexes(input: Body, groupId: string): number[] {
   return [...found];
 }
 
-function readGroup(input: Body, field: FieldDefinition, previous: Value): GroupItem[] {
+function readGroup(input: Body, field: FieldDefinition, previous: Value, country: Country): GroupItem[] {
   const limit = Math.min(field.maxItems ?? MAX_GROUP_ITEMS, MAX_GROUP_ITEMS);
   const before = Array.isArray(previous) ? previous.length : 0;
   const count = Math.min(limit, Math.max(before, ...postedIndexes(input, field.id).map((i) => i + 1)));
@@ -166,7 +172,7 @@ function readGroup(input: Body, field: FieldDefinition, previous: Value): GroupI
     const item: GroupItem = {};
     for (const child of field.fields ?? []) {
       if (!isAnswered(child)) continue;
-      const value = readField(input, `${field.id}.${i}.${child.id}`, child, undefined);
+      const value = readField(input, `${field.id}.${i}.${child.id}`, child, undefined, country);
       if (typeof value === 'string' || Array.isArray(value) || isAddress(value)) item[child.id] = value as GroupItem[string];
     }
     items.push(item);
@@ -176,16 +182,16 @@ function readGroup(input: Body, field: FieldDefinition, previous: Value): GroupI
 
 const isAddress = (value: unknown): value is AddressAnswer => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function readField(input: Body, name: string, field: FieldDefinition, previous: Value): AnswerValue {
+function readField(input: Body, name: string, field: FieldDefinition, previous: Value, country: Country): AnswerValue {
   switch (field.type) {
     case 'checkboxes':
       return readList(posted(input, name));
     case 'address':
-      return readAddress(input, name, field);
+      return readAddress(input, name);
     case 'group':
-      return readGroup(input, field, previous);
+      return readGroup(input, field, previous, country);
     default:
-      return normaliseInput(field, firstString(posted(input, name)));
+      return normaliseInput(field, firstString(posted(input, name)), country);
   }
 }
 
@@ -228,7 +234,7 @@ export function readStep(form: FormDefinition, step: StepDefinition, input: Reco
     const before = Object.hasOwn(previous, field.id) ? previous[field.id] : undefined;
     if (field.type === 'file') {
       if (before !== undefined) values[field.id] = before;
-    } else if (isAnswered(field)) values[field.id] = readField(body, field.id, field, before);
+    } else if (isAnswered(field)) values[field.id] = readField(body, field.id, field, before, ctx.country);
   }
   const action = groupAction(step, posted(body, '_aktion'));
   if (action) {

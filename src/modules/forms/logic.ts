@@ -40,18 +40,12 @@ export function firstSegment(path: unknown): string | undefined {
   return dot === -1 ? path : path.slice(0, dot);
 }
 
-const varCache = new WeakMap<object, string[]>();
-
 /** The field ids a rule reads. Vars inside map/filter/reduce/all/some/none's per-element logic read the element, not fields. */
 export function referencedVars(rule: Logic): string[] {
   if (rule === null || typeof rule !== 'object') return [];
-  const cached = varCache.get(rule);
-  if (cached) return cached;
   const found = new Set<string>();
   collectVars(rule, found, 0);
-  const result = [...found];
-  varCache.set(rule, result);
-  return result;
+  return [...found];
 }
 
 const MAX_DEPTH = 100;
@@ -205,9 +199,14 @@ class Evaluation {
     return Object.hasOwn(this.answers, id) ? this.answers[id] : undefined;
   }
 
+  // Per evaluation, not global: an editor may change a rule object in place between two evaluations.
+  private readonly vars = new Map<Logic, string[]>();
+
   run(rule: Logic, lookup: (id: string) => unknown): unknown {
+    let vars = this.vars.get(rule);
+    if (!vars) this.vars.set(rule, (vars = referencedVars(rule)));
     const data: Record<string, unknown> = Object.create(null);
-    for (const id of referencedVars(rule)) {
+    for (const id of vars) {
       const value = lookup(id);
       if (value !== undefined) data[id] = value;
     }
