@@ -1,0 +1,307 @@
+// The form editor over HTTP: a region admin edits a template's draft form, a municipality's own service form is
+// edited under its services; every change is saved at once, every refusal is a 422 that names path and reason.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../app.ts';
+import { loadConfig, type Config } from '../../platform/config.ts';
+import { inRegion, inTenant, type Database } from '../../platform/db/database.ts';
+import { fileBlobStore } from '../../platform/blobs/store.ts';
+import { createMailer } from '../../platform/mail/mailer.ts';
+import { openTestDatabase } from '../../testing/harness.ts';
+import { Browser } from '../../testing/http.ts';
+import { parkingContent } from '../../testing/catalog.ts';
+import type { FormDefinition } from '../forms/index.ts';
+import { organizationBySlug } from '../organizations/index.ts';
+import { createOwnService, createTemplate, editableForm, type FormOwner, type ServiceContent } from '../services/index.ts';
+import { formEditorRoutes } from './form-routes.ts';
+
+let app: FastifyInstance;
+let database: Database;
+let dataDir: string;
+let admin: Browser;
+let regionId: string;
+let templateId: string;
+let base: string;
+
+// Fee rules read `jahre` and `zweitwagen`; the form adds a dog step whose rules read the first step.
+const form = (): FormDefinition => ({
+  steps: [
+    {
+      id: 'halter', title: { de: 'Halter' }, fields: [
+        { id: 'vorname', type: 'text', label: { de: 'Vorname' }, required: true, role: 'firstName' },
+        { id: 'haltung', type: 'radio', label: { de: 'Haltung' }, required: true, options: [{ value: 'privat', label: { de: 'Privat' } }, { value: 'gewerblich', label: { de: 'Gewerblich' } }] },
+        { id: 'jahre', type: 'integer', label: { de: 'Für wie viele Jahre?' }, required: true, min: 1, max: 3 },
+        { id: 'zweitwagen', type: 'yesno', label: { de: 'Zweiter Hund?' } },
+      ],
+    },
+    {
+      id: 'hund', title: { de: 'Hund' }, fields: [
+        { id: 'hundename', type: 'text', label: { de: 'Hundename' }, required: true },
+        { id: 'firma', type: 'text', label: { de: 'Firma' }, showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } },
+      ],
+    },
+  ],
+});
+const content = (): ServiceContent => ({ ...parkingContent(), title: { de: 'Hund anmelden (Test)' }, form: form() });
+
+const templateOwner = (): FormOwner => ({ kind: 'template', tenantId: regionId, id: templateId });
+const savedForm = async (owner = templateOwner()) => (await inTenant(app.db, owner.tenantId, (tx) => editableForm(tx, owner)))!.form;
+const ids = (f: FormDefinition, step: number) => f.steps[step]!.fields.map((x) => x.id);
+
+beforeAll(async () => {
+  // The lead's studio routes register the editor; until they do, this app registers it itself.
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-test-'));
+  database = await openTestDatabase();
+  const config = loadConfig({}, { dataDir, appSecret: 'test-secret-'.padEnd(40, 'x'), publicUrl: 'http://rathaus.test' } as Partial<Config>);
+  app = await buildApp({ config, database, blobs: fileBlobStore(path.join(dataDir, 'blobs')), mailer: createMailer(undefined, config.mailFrom), logger: false });
+  if (!app.hasRoute({ method: 'GET', url: '/studio/vorlagen/:id/formular' })) await app.register(formEditorRoutes);
+  await app.ready();
+
+  regionId = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh')))!.id;
+  const created = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, 'hund-editor-test', content()));
+  if (!created.ok) throw new Error(JSON.stringify(created.problems));
+  templateId = created.id;
+  base = `/studio/vorlagen/${templateId}/formular`;
+  admin = new Browser(app);
+  expect((await admin.login('admin@kreis-guetersloh.example')).statusCode).toBe(303);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('who may edit', () => {
+  it('sends visitors to the login, refuses clerks and keeps other regions out', async () => {
+    expect((await new Browser(app).get(base)).headers.location).toBe('/verwaltung/anmelden');
+    const clerk = new Browser(app);
+    await clerk.login('sachbearbeitung@guetersloh.example');
+    expect((await clerk.get(base)).statusCode).toBe(403);
+    const other = new Browser(app);
+    await other.login('admin@kanton-aargau.example');
+    expect((await other.get(base)).statusCode).toBe(404);
+    const page = await other.get('/studio/vorlagen');
+    expect((await other.post(`${base}/schritte/hund/felder/hundename/verschieben`, { richtung: 'hoch' }, page.body)).statusCode).toBe(404);
+    expect((await admin.get('/studio/vorlagen/keine-uuid/formular')).statusCode).toBe(404);
+    expect((await admin.get(`${base}/schritte/gibtsnicht`)).statusCode).toBe(404);
+    expect((await admin.get(`${base}/schritte/halter/felder/hundename`)).statusCode).toBe(404);
+    // A template is not a municipality's service.
+    expect((await admin.get(`/studio/leistungen/${templateId}/formular`)).statusCode).toBe(404);
+  });
+
+  it('refuses a change without the form token', async () => {
+    const res = await app.inject({ method: 'POST', url: `${base}/schritte/hund/verschieben`, payload: 'richtung=hoch', headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(403);
+    expect(ids(await savedForm(), 0)).toEqual(ids(form(), 0));
+  });
+});
+
+describe('the overview', () => {
+  it('lists steps and fields in order with labelled buttons for each and every field type to add', async () => {
+    const page = await admin.get(base);
+    expect(page.statusCode).toBe(200);
+    const html = page.body;
+    expect(html.match(/<h1[ >]/g)).toHaveLength(1);
+    expect(html.indexOf('Schritt 1: Halter')).toBeLessThan(html.indexOf('Schritt 2: Hund'));
+    expect(html.indexOf('Vorname')).toBeLessThan(html.indexOf('Hundename'));
+    expect(html).toContain('Nach unten<span class="kern-sr-only">: Feld „Hundename“</span>');
+    expect(html).toContain('Nach oben<span class="kern-sr-only">: Feld „Hundename“</span>');
+    expect(html).toContain('Bearbeiten<span class="kern-sr-only">: Feld „Firma“</span>');
+    expect(html).toContain('Löschen<span class="kern-sr-only">: Feld „Firma“</span>');
+    expect(html).toContain('Anzeigen wenn: „Haltung“ = „gewerblich“');
+    // The very first field cannot move up, the last cannot move down.
+    expect(html).not.toContain('Nach oben<span class="kern-sr-only">: Feld „Vorname“');
+    expect(html).not.toContain('Nach unten<span class="kern-sr-only">: Feld „Firma“');
+    for (const name of ['Text (eine Zeile)', 'Langer Text', 'Geldbetrag', 'IBAN', 'Postleitzahl', 'Ja/Nein-Frage', 'Anschrift', 'Datei-Upload', 'Wiederholbare Gruppe', 'Informationstext']) {
+      expect(html).toContain(`>${name}</option>`);
+    }
+    expect(html).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+});
+
+describe('changing fields', () => {
+  it('moves a field down, across to the next step and back, saving each change at once', async () => {
+    const page = await admin.get(base);
+    const moved = await admin.post(`${base}/schritte/halter/felder/vorname/verschieben`, { richtung: 'runter' }, page.body);
+    expect(moved.statusCode).toBe(303);
+    expect(moved.headers.location).toBe(`${base}?gespeichert=1#feld-vorname`);
+    expect(ids(await savedForm(), 0)).toEqual(['haltung', 'vorname', 'jahre', 'zweitwagen']);
+    expect((await admin.get(`${base}?gespeichert=1`)).body).toContain('Änderung gespeichert.');
+    await admin.post(`${base}/schritte/halter/felder/zweitwagen/verschieben`, { richtung: 'runter' }, page.body);
+    expect(ids(await savedForm(), 1)).toEqual(['zweitwagen', 'hundename', 'firma']);
+    await admin.post(`${base}/schritte/hund/felder/zweitwagen/verschieben`, { richtung: 'hoch' }, page.body);
+    await admin.post(`${base}/schritte/halter/felder/vorname/verschieben`, { richtung: 'hoch' }, page.body);
+    expect(await savedForm()).toEqual(form());
+  });
+
+  it('refuses to move the first field up, with the reason', async () => {
+    const page = await admin.get(base);
+    const refused = await admin.post(`${base}/schritte/halter/felder/vorname/verschieben`, { richtung: 'hoch' }, page.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Das Feld „Vorname“ ist schon das erste des Formulars.');
+    expect(refused.body).toContain('(/steps/0/fields/0)');
+  });
+
+  it('adds a field of a chosen type after another and opens its edit page', async () => {
+    const page = await admin.get(base);
+    const added = await admin.post(`${base}/schritte/hund/felder`, { typ: 'date', nach: 'hundename' }, page.body);
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toBe(`${base}/schritte/hund/felder/feld_1?gespeichert=1`);
+    expect(ids(await savedForm(), 1)).toEqual(['hundename', 'feld_1', 'firma']);
+    const edit = await admin.get(added.headers.location as string);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toContain('Feld „Neues Datum“ bearbeiten');
+    expect(edit.body).toContain('Erlaubte Daten');
+    const unknown = await admin.post(`${base}/schritte/hund/felder`, { typ: 'slider' }, page.body);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Unbekannter Feldtyp „slider“');
+  });
+
+  it('changes label, id and settings; rules reading the old id read the new one', async () => {
+    const edit = await admin.get(`${base}/schritte/halter/felder/haltung`);
+    expect(edit.body).toContain('privat|Privat\ngewerblich|Gewerblich');
+    const saved = await admin.post(`${base}/schritte/halter/felder/haltung`, {
+      id: 'art', label_de: 'Art der Haltung', label_en: 'Kind of keeping', hint_de: '', options: 'privat|Privat\ngewerblich|Gewerblich|Commercial\nzucht|Zucht', required: 'ja',
+      showIf: '', requiredIf: '',
+    }, edit.body);
+    expect(saved.statusCode).toBe(303);
+    expect(saved.headers.location).toBe(`${base}?gespeichert=1#feld-art`);
+    const f = await savedForm();
+    expect(f.steps[0]!.fields[1]).toEqual({
+      id: 'art', type: 'radio', label: { de: 'Art der Haltung', en: 'Kind of keeping' }, required: true,
+      options: [{ value: 'privat', label: { de: 'Privat' } }, { value: 'gewerblich', label: { de: 'Gewerblich', en: 'Commercial' } }, { value: 'zucht', label: { de: 'Zucht' } }],
+    });
+    expect(f.steps[1]!.fields.find((x) => x.id === 'firma')!.showIf).toEqual({ '==': [{ var: 'art' }, 'gewerblich'] });
+  });
+
+  it('keeps what was typed and saves nothing when a rule is not valid JSON', async () => {
+    const before = await savedForm();
+    const edit = await admin.get(`${base}/schritte/hund/felder/firma`);
+    const refused = await admin.post(`${base}/schritte/hund/felder/firma`, {
+      id: 'firma', label_de: 'Firmenname', showIf: '{"==": [{"var": "art"}, "gewerblich"]', requiredIf: '', compute: '',
+    }, edit.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Fehler:');
+    expect(refused.body).toContain('Anzeigen wenn: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 fehlt eine schließende geschweifte Klammer }.');
+    expect(refused.body).toContain('href="#e-showIf"');
+    expect(refused.body).toContain('value="Firmenname"');
+    expect(refused.body).toContain('{&quot;==&quot;: [{&quot;var&quot;: &quot;art&quot;}, &quot;gewerblich&quot;]</textarea>');
+    expect(await savedForm()).toEqual(before);
+  });
+
+  it('refuses a rule reading a field the form does not have', async () => {
+    const edit = await admin.get(`${base}/schritte/hund/felder/firma`);
+    const refused = await admin.post(`${base}/schritte/hund/felder/firma`, { id: 'firma', label_de: 'Firma', showIf: '{"var": "rechtsform"}' }, edit.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Die Regel „Anzeigen wenn“ bezieht sich auf „rechtsform“; ein Feld mit dieser Kennung gibt es im Formular nicht.');
+    expect(refused.body).toContain('(/steps/1/fields/2/showIf)');
+  });
+
+  it('shows what the definition check refuses beside the control, with the exact path, and elsewhere in the summary', async () => {
+    const before = await savedForm();
+    const edit = await admin.get(`${base}/schritte/halter/felder/jahre`);
+    const minMax = await admin.post(`${base}/schritte/halter/felder/jahre`, { id: 'jahre', label_de: 'Jahre', required: 'ja', min: '5', max: '2' }, edit.body);
+    expect(minMax.statusCode).toBe(422);
+    expect(minMax.body).toContain('min (5) ist größer als max (2). (/form/steps/0/fields/2/min)');
+    expect(minMax.body).toContain('href="#e-min"');
+    expect(minMax.body).toContain('value="5"');
+    // The fee rules of the service read `jahre`: renaming it is refused by the whole check.
+    const renamed = await admin.post(`${base}/schritte/halter/felder/jahre`, { id: 'laufzeit', label_de: 'Jahre', required: 'ja', min: '1', max: '3' }, edit.body);
+    expect(renamed.statusCode).toBe(422);
+    expect(renamed.body).toMatch(/Gebührenregel 1 \(\/feeRules\/0\/quantity\): [^<]*„jahre“/);
+    expect(await savedForm()).toEqual(before);
+  });
+
+  it('asks before deleting and refuses to delete a field other rules read', async () => {
+    const confirm = await admin.get(`${base}/schritte/hund/felder/hundename/loeschen`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Feld „Hundename“ wirklich löschen?');
+    const deleted = await admin.post(`${base}/schritte/hund/felder/hundename/loeschen`, {}, confirm.body);
+    expect(deleted.statusCode).toBe(303);
+    expect(ids(await savedForm(), 1)).toEqual(['feld_1', 'firma']);
+
+    const referenced = await admin.get(`${base}/schritte/halter/felder/art/loeschen`);
+    expect(referenced.body).toContain('Das Feld „Art der Haltung“ kann nicht gelöscht werden: Die Regeln von Feld „Firma“ beziehen sich darauf.');
+    expect(referenced.body).not.toContain('Ja, Feld löschen');
+    const refused = await admin.post(`${base}/schritte/halter/felder/art/loeschen`, {}, confirm.body);
+    expect(refused.statusCode).toBe(422);
+    expect(ids(await savedForm(), 0)).toContain('art');
+  });
+});
+
+describe('changing steps', () => {
+  it('adds, renames with a rule, moves and deletes a step', async () => {
+    const page = await admin.get(base);
+    const added = await admin.post(`${base}/schritte`, { title_de: 'Nachweise' }, page.body);
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toBe(`${base}?gespeichert=1#schritt-schritt_1`);
+    let f = await savedForm();
+    expect(f.steps.map((s) => s.title.de)).toEqual(['Halter', 'Hund', 'Nachweise']);
+    expect(f.steps[2]!.fields).toHaveLength(1);
+
+    const edit = await admin.get(`${base}/schritte/schritt_1`);
+    expect(edit.body).toContain('Schritt „Nachweise“ bearbeiten');
+    const badRule = await admin.post(`${base}/schritte/schritt_1`, { title_de: 'Nachweise', title_en: '', showIf: '{"==": [{"var": "art"}, gewerblich]}' }, edit.body);
+    expect(badRule.statusCode).toBe(422);
+    expect(badRule.body).toContain('In Zeile 1, Zeichen 25 steht ein Zeichen, das in JSON nicht vorkommen darf');
+    const saved = await admin.post(`${base}/schritte/schritt_1`, { title_de: 'Gewerbenachweis', title_en: 'Proof of trade', showIf: '{"==": [{"var": "art"}, "gewerblich"]}' }, edit.body);
+    expect(saved.statusCode).toBe(303);
+    f = await savedForm();
+    expect(f.steps[2]).toMatchObject({ title: { de: 'Gewerbenachweis', en: 'Proof of trade' }, showIf: { '==': [{ var: 'art' }, 'gewerblich'] } });
+
+    await admin.post(`${base}/schritte/schritt_1/verschieben`, { richtung: 'hoch' }, page.body);
+    expect((await savedForm()).steps.map((s) => s.id)).toEqual(['halter', 'schritt_1', 'hund']);
+    const first = await admin.post(`${base}/schritte/halter/verschieben`, { richtung: 'hoch' }, page.body);
+    expect(first.statusCode).toBe(422);
+    expect(first.body).toContain('Der Schritt „Halter“ ist schon der erste.');
+
+    const confirm = await admin.get(`${base}/schritte/schritt_1/loeschen`);
+    expect(confirm.body).toContain('Schritt „Gewerbenachweis“ wirklich löschen?');
+    expect((await admin.post(`${base}/schritte/schritt_1/loeschen`, {}, confirm.body)).statusCode).toBe(303);
+    expect((await savedForm()).steps.map((s) => s.id)).toEqual(['halter', 'hund']);
+  });
+});
+
+describe('preview', () => {
+  it('shows a step with the real field components and nothing to submit', async () => {
+    const page = await admin.get(`${base}/schritte/halter/vorschau`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Schritt 1 von 3');
+    expect(page.body).toContain('<legend class="kern-label">Art der Haltung</legend>');
+    expect(page.body).toMatch(/<input[^>]+name="vorname"/);
+    expect(page.body).not.toMatch(/<form[^>]+action="[^"]*\/antrag/);
+    expect(page.body).toContain(`href="${base}/schritte/hund/vorschau"`);
+    // Fields hidden by rules are shown in the preview.
+    expect((await admin.get(`${base}/schritte/hund/vorschau`)).body).toMatch(/<input[^>]+name="firma"/);
+  });
+});
+
+describe("a municipality's own service", () => {
+  it('is edited under its services by its municipality only', async () => {
+    const guetersloh = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'guetersloh')))!;
+    const created = await inTenant(app.db, guetersloh.id, (tx) => createOwnService(tx, guetersloh.id, 'hund-eigen-test', content(), {
+      office: { de: 'Bürgerbüro' }, email: 'buergerbuero@guetersloh.example', phone: '05241 82-0', address: 'Berliner Str. 70', hours: { de: 'Mo–Fr 8–12 Uhr' },
+    }));
+    if (!created.ok) throw new Error(JSON.stringify(created.problems));
+    const serviceBase = `/studio/leistungen/${created.id}/formular`;
+    const owner: FormOwner = { kind: 'service', tenantId: guetersloh.id, id: created.id };
+
+    const noMunicipality = await admin.get(serviceBase);
+    expect(noMunicipality.statusCode).toBe(404);
+    const home = await admin.get('/verwaltung/');
+    await admin.post('/verwaltung/kommune', { municipality: guetersloh.id }, home.body);
+    const page = await admin.get(serviceBase);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Formular von „Hund anmelden (Test)“');
+    const moved = await admin.post(`${serviceBase}/schritte/hund/verschieben`, { richtung: 'hoch' }, page.body);
+    expect(moved.statusCode).toBe(303);
+    expect((await savedForm(owner)).steps.map((s) => s.id)).toEqual(['hund', 'halter']);
+
+    const harsewinkel = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'harsewinkel')))!;
+    await admin.post('/verwaltung/kommune', { municipality: harsewinkel.id }, home.body);
+    expect((await admin.get(serviceBase)).statusCode).toBe(404);
+  });
+});
