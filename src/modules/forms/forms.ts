@@ -534,9 +534,3 @@ function groupErrors(field: FieldDefinition, value: Value, required: boolean, st
   });
   return errors;
 }
-
-/** The first form engine's step check, for callers not yet moved to readStep. */
-export function validateStep(step: StepDefinition, input: Record<string, unknown>, previous: Answers, ctx: ValidationContext) {
-  const { values, errors } = readStep({ steps: [step] }, step, input, previous, ctx);
-  return { values, errors };
-}
