@@ -50,29 +50,44 @@ export interface WordAnalysis {
   /** 1-based position of the word in the query. */
   ord: number;
   stem: string;
-  /** Some lexeme of the municipality's documents starts with the stem. */
-  known: boolean;
-  /** For an unknown stem: the most similar lexeme of the municipality's vocabulary, if any is similar enough. */
+  /** Lexemes of the municipality's vocabulary that hold the stem inside, not at their start: "anmeld" in "hundeanmeld". */
+  infixes: string[];
+  /** For a stem that starts no lexeme and is inside none: the most similar lexeme of the vocabulary, if similar enough. */
   correction: string | null;
 }
 
+export interface WordLimits {
+  /** Shortest stem that is corrected, shortest looked for inside compounds, most compounds per word. */
+  minCorrect: number; minInfix: number; maxInfixes: number;
+  /** Least trigram similarity of a correction (pg_trgm's operator % finds candidates from 0.3). */
+  minSimilarity: number;
+}
+
 /**
- * Stems each query word and checks it against the municipality's vocabulary; a stem that starts no lexeme is
- * compared by trigram similarity with the vocabulary, as stemmed and as typed (`folded`: umlauts folded as the
- * German stemmer does), since a misspelt word stems unpredictably ("Hundestuer" → "hundestur").
+ * Stems each query word and checks it against the municipality's vocabulary. German compounds put the matter
+ * last as often as first ("Hundeanmeldung" for "anmelden"), so lexemes holding the stem inside are found with
+ * the trigram index. A stem found nowhere is compared by trigram similarity with the vocabulary, as stemmed and as
+ * typed (`folded`: umlauts folded as the German stemmer does), since a misspelt word stems unpredictably
+ * ("Hundestuer" → "hundestur").
  */
-export async function analyseWords(tx: Tx, tenantId: string, words: string[], folded: string[], minCorrectLength: number): Promise<WordAnalysis[]> {
+export async function analyseWords(tx: Tx, tenantId: string, words: string[], folded: string[], limits: WordLimits): Promise<WordAnalysis[]> {
   const r = await sql<WordAnalysis>`
-    SELECT x.ord, x.stem, x.known,
-      CASE WHEN x.known OR length(x.stem) < ${minCorrectLength} THEN NULL ELSE (
+    SELECT x.ord, x.stem, x.infixes,
+      CASE WHEN x.known OR cardinality(x.infixes) > 0 OR length(x.stem) < ${limits.minCorrect}::int THEN NULL ELSE (
         SELECT l.lexeme FROM service_search_lexemes l
         WHERE l.tenant_id = ${tenantId} AND (l.lexeme % x.stem OR l.lexeme % x.folded)
+          AND greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) >= ${limits.minSimilarity}::real
         ORDER BY greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) DESC, l.documents DESC, l.lexeme
         LIMIT 1) END AS correction
     FROM (
       SELECT w.ord::int AS ord, s.stem, w.folded COLLATE "C" AS folded,
         EXISTS (SELECT 1 FROM service_search_lexemes l
-                WHERE l.tenant_id = ${tenantId} AND l.lexeme >= s.stem AND l.lexeme < (s.stem || chr(1114111)) COLLATE "C") AS known
+                WHERE l.tenant_id = ${tenantId} AND l.lexeme >= s.stem AND l.lexeme < (s.stem || chr(1114111)) COLLATE "C") AS known,
+        CASE WHEN length(s.stem) < ${limits.minInfix}::int THEN '{}'::text[] ELSE ARRAY(
+          SELECT l.lexeme FROM service_search_lexemes l
+          WHERE l.tenant_id = ${tenantId} AND l.lexeme LIKE '%' || replace(replace(replace(s.stem, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+            AND NOT starts_with(l.lexeme, s.stem)
+          ORDER BY l.documents DESC, l.lexeme LIMIT ${limits.maxInfixes}::int) END AS infixes
       FROM unnest(${words}::text[], ${folded}::text[]) WITH ORDINALITY AS w(word, folded, ord)
       CROSS JOIN LATERAL (SELECT stem COLLATE "C" AS stem FROM unnest(tsvector_to_array(to_tsvector('german', w.word))) AS stem) AS s
     ) AS x

@@ -13,8 +13,8 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 /** Shorter stems match whole lexemes only: "ab" as a prefix would match half the catalogue. */
 const MIN_PREFIX_LENGTH = 3;
-/** Shorter stems have too few trigrams for a meaningful similarity. */
-const MIN_CORRECT_LENGTH = 4;
+/** Shorter stems have too few trigrams for a meaningful similarity, and sit inside too many compounds. */
+const WORD_LIMITS = { minCorrect: 4, minInfix: 4, maxInfixes: 20, minSimilarity: 0.4 };
 export const TOP_TASKS = 6;
 
 /**
@@ -134,7 +134,7 @@ export function synonymsOf(stem: string, index: SynonymIndex): Set<string> {
 export interface PreparedQuery {
   /** Any word, its corrections or its synonyms. */
   match: string;
-  /** The words as typed (stemmed) or corrected. */
+  /** The words as typed (stemmed), inside compounds, or corrected. */
   exact: string;
   /** One query per word, with its synonyms. */
   groups: string[];
@@ -146,7 +146,7 @@ export interface PreparedQuery {
 export async function prepareQuery(tx: Tx, tenantId: string, words: string[]): Promise<PreparedQuery | undefined> {
   if (words.length === 0) return undefined;
   const [analysis, synonyms] = await Promise.all([
-    repo.analyseWords(tx, tenantId, words, words.map(foldUmlauts), MIN_CORRECT_LENGTH),
+    repo.analyseWords(tx, tenantId, words, words.map(foldUmlauts), WORD_LIMITS),
     synonymStems(tx),
   ]);
   const exactGroups: string[] = [];
@@ -158,6 +158,7 @@ export async function prepareQuery(tx: Tx, tenantId: string, words: string[]): P
     for (const a of analysis.filter((x) => x.ord === i + 1)) {
       if (!LEXEME.test(a.stem)) continue;
       own.add(a.stem);
+      for (const compound of a.infixes) if (LEXEME.test(compound)) own.add(compound);
       const alike = synonymsOf(a.stem, synonyms);
       // A word of the synonym list is a real word, not a typo: its group finds the services.
       if (a.correction && alike.size === 0 && LEXEME.test(a.correction)) {
