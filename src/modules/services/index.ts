@@ -10,3 +10,4 @@ export { serviceRoutes } from './routes.ts';
 export { computeFees, feeSchedule, type FeeLine, type FeeResult } from './fees.ts';
 export { FeeLines } from './views/Fees.tsx';
 export { ServicePage } from './views/ServicePage.tsx';
+export { reindexMunicipality, reindexService, removeFromIndex, searchServices, topTasks, type SearchHit, type ServiceSummary } from './search.ts';

@@ -1,16 +1,58 @@
-import type { FastifyInstance } from 'fastify';
-import { notFound } from '../../platform/http/errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HttpProblem, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { inMunicipality } from '../organizations/index.ts';
-import { serviceBySlug, servicesOf } from './services.ts';
+import { MAX_QUERY_LENGTH, portalOverview, searchWithDetails, servicesAtoZ, topTasks } from './search.ts';
+import { serviceBySlug } from './services.ts';
 import { MunicipalityHomePage } from './views/MunicipalityHome.tsx';
+import { SearchPage } from './views/SearchPage.tsx';
 import { ServicePage } from './views/ServicePage.tsx';
+
+const API_RESULTS = 50;
+
+/** A repeated parameter arrives as a list; a page reads its first value. */
+const firstOf = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+/** The API's answer to a q it cannot take, in German like every message. */
+function badQuery(req: FastifyRequest): HttpProblem {
+  const tooLong = (req.validationError as { validation?: Array<{ keyword: string }> } | undefined)?.validation?.some((v) => v.keyword === 'maxLength');
+  const reason = tooLong ? req.t('search.tooLong', { max: MAX_QUERY_LENGTH }) : req.t('search.notText');
+  return new HttpProblem(400, 'validation', 'errors.badRequest.title', reason, [{ name: 'q', reason }]);
+}
 
 export async function serviceRoutes(app: FastifyInstance) {
   app.get<{ Params: { municipality: string } }>('/:municipality/', async (req, reply) => {
-    const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => ({ org, services: await servicesOf(tx, org.id) }));
+    const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => ({ org, overview: await portalOverview(tx, org.id, req.locale) }));
     if (!found) throw notFound();
     return sendPage(reply, MunicipalityHomePage({ ctx: req.pageContext(), ...found }));
+  });
+
+  app.get<{ Params: { municipality: string }; Querystring: { q?: unknown } }>('/:municipality/suche', async (req, reply) => {
+    const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => {
+      const outcome = await searchWithDetails(tx, org.id, firstOf(req.query.q), { locale: req.locale });
+      const suggestions = outcome.hits.length === 0 ? await topTasks(tx, org.id, req.locale) : [];
+      return { org, outcome, suggestions };
+    });
+    if (!found) throw notFound();
+    return sendPage(reply, SearchPage({ ctx: req.pageContext(), ...found }));
+  });
+
+  app.get<{ Params: { slug: string }; Querystring: { q?: string } }>('/api/v1/municipalities/:slug/services', {
+    schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: MAX_QUERY_LENGTH } } } },
+    attachValidation: true,
+  }, async (req) => {
+    if (req.validationError) throw badQuery(req);
+    const found = await inMunicipality(app.db, req.params.slug, async (tx, org) => {
+      const outcome = await searchWithDetails(tx, org.id, req.query.q ?? '', { locale: req.locale, limit: API_RESULTS });
+      const results = outcome.query ? outcome.hits : (await servicesAtoZ(tx, org.id, req.locale)).map((s) => ({ ...s, score: 0 }));
+      return { org, query: outcome.query, results };
+    });
+    if (!found) throw notFound();
+    const base = `${app.config.publicUrl}/${found.org.slug}/leistungen/`;
+    return {
+      query: found.query,
+      results: found.results.map((r) => ({ title: r.title, summary: r.summary, url: base + encodeURIComponent(r.slug), slug: r.slug, score: r.score })),
+    };
   });
 
   app.get<{ Params: { municipality: string; service: string } }>('/:municipality/leistungen/:service', async (req, reply) => {
