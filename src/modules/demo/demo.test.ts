@@ -101,6 +101,23 @@ describe('the seeded municipalities', () => {
     expect((await service('aarau', 'hund-anmelden')).definition.legalBasis.de).toContain('Hundegesetz');
   });
 
+  it('renders every service page and every form step in every municipality', async () => {
+    const citizen = new Browser(t.app);
+    for (const m of DEMO_REGIONS.flatMap((r) => r.municipalities)) {
+      for (const s of await servicesOf(m.slug)) {
+        const base = `/${m.slug}/leistungen/${s.slug}`;
+        const page = await citizen.get(base);
+        expect(page.statusCode, base).toBe(200);
+        expect(page.body, base).toContain(s.definition.local.email);
+        for (const step of s.definition.form.steps) {
+          const res = await citizen.get(`${base}/antrag/${step.id}`);
+          // A step hidden by its rule sends the citizen on to the next one.
+          expect(res.statusCode, `${base}/antrag/${step.id}`).toBe(step.showIf === undefined ? 200 : 303);
+        }
+      }
+    }
+  });
+
   it('shows a newer template version accepted by one municipality and pending in the others', async () => {
     expect((await service('guetersloh', 'sperrmuell')).templateVersion).toBe(2);
     expect((await service('guetersloh', 'sperrmuell')).definition.form.steps[2]!.fields.map((f) => f.id)).toContain('sms_erinnerung');
