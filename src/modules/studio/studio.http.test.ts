@@ -126,14 +126,14 @@ describe('a template written, published and adopted in the studio', () => {
       await publishTemplate(tx, region!.id, id);
     });
     const overview = await admin.get('/studio/leistungen');
-    expect(overview.body).toContain('Fassung 2 verfügbar');
+    expect(overview.body).toContain(`${serviceId}/aktualisierung`);
     const diff = await admin.get(`/studio/leistungen/${serviceId}/aktualisierung`);
     expect(diff.statusCode).toBe(200);
     expect(diff.body).toContain('Kurzbeschreibung');
     expect(diff.body).toContain('Parken in der eigenen Straße.');
     const accepted = await admin.post(`/studio/leistungen/${serviceId}/aktualisierung`, {}, diff.body);
     expect(accepted.statusCode).toBe(303);
-    expect((await admin.get('/studio/leistungen')).body).not.toContain('Fassung 2 verfügbar');
+    expect((await admin.get('/studio/leistungen')).body).not.toContain(`${serviceId}/aktualisierung`);
     expect((await new Browser(t.app).get('/rheda-wiedenbrueck/leistungen/parken-neu')).body).toContain('Parken in der eigenen Straße.');
   });
 });
