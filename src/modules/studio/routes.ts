@@ -12,6 +12,7 @@ import {
   type LocalDetails, type ServiceContent, type ServiceDefinition,
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
+import { formEditorRoutes } from './form-routes.ts';
 import { contentFromForm, contentToForm, localFromForm, localToForm, starterContent } from './studio.ts';
 import { ChangesPage, ContentPage, ImportPage, LocalPage, ServicesPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
 import { incomingFiles } from '../../platform/blobs/uploads.ts';
