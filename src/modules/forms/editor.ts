@@ -409,12 +409,18 @@ const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, string
 
 /** The first syntax error in a JSON text: where (line and column from 1) and why, in German. */
 function jsonSyntaxError(text: string): string {
-  let first: { code: ParseErrorCode; line: number; column: number } | undefined;
+  let first: { code: ParseErrorCode; offset: number; line: number; column: number } | undefined;
   visit(text, {
-    onError: (code, _offset, _length, line, column) => { first ??= { code, line: line + 1, column: column + 1 }; },
+    onError: (code, offset, _length, line, column) => { first ??= { code, offset, line: line + 1, column: column + 1 }; },
   }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (!first) return 'Die Regel ist kein gültiges JSON.';
   const why = JSON_ERRORS[printParseErrorCode(first.code)] ?? 'ist die Regel kein gültiges JSON';
+  const trimmed = text.trimEnd();
+  if (first.offset >= trimmed.length) {
+    // Something is missing at the end: point just after the last character typed, not at trailing blank lines.
+    const lines = trimmed.split(/\r\n|\r|\n/);
+    return `Die Regel ist kein gültiges JSON: In Zeile ${lines.length}, Zeichen ${lines.at(-1)!.length + 1} (am Ende der Regel) ${why}.`;
+  }
   return `Die Regel ist kein gültiges JSON: In Zeile ${first.line}, Zeichen ${first.column} ${why}.`;
 }
 

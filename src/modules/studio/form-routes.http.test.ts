@@ -107,14 +107,15 @@ describe('the overview', () => {
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
     expect(html.indexOf('Schritt 1: Halter')).toBeLessThan(html.indexOf('Schritt 2: Hund'));
     expect(html.indexOf('Vorname')).toBeLessThan(html.indexOf('Hundename'));
-    expect(html).toContain('Nach unten<span class="kern-sr-only">: Feld „Hundename“</span>');
-    expect(html).toContain('Nach oben<span class="kern-sr-only">: Feld „Hundename“</span>');
+    expect(html).toContain('<span class="kern-label kern-sr-only">Nach unten: Feld „Hundename“</span>');
+    expect(html).toContain('<span class="kern-label kern-sr-only">Nach oben: Feld „Hundename“</span>');
+    expect(html).toContain('aria-label="Feld hinzufügen: Schritt „Hund“"');
     expect(html).toContain('Bearbeiten<span class="kern-sr-only">: Feld „Firma“</span>');
     expect(html).toContain('Löschen<span class="kern-sr-only">: Feld „Firma“</span>');
     expect(html).toContain('Anzeigen wenn: „Haltung“ = „gewerblich“');
     // The very first field cannot move up, the last cannot move down.
-    expect(html).not.toContain('Nach oben<span class="kern-sr-only">: Feld „Vorname“');
-    expect(html).not.toContain('Nach unten<span class="kern-sr-only">: Feld „Firma“');
+    expect(html).not.toContain('Nach oben: Feld „Vorname“');
+    expect(html).not.toContain('Nach unten: Feld „Firma“');
     for (const name of ['Text (eine Zeile)', 'Langer Text', 'Geldbetrag', 'IBAN', 'Postleitzahl', 'Ja/Nein-Frage', 'Anschrift', 'Datei-Upload', 'Wiederholbare Gruppe', 'Informationstext']) {
       expect(html).toContain(`>${name}</option>`);
     }
@@ -185,7 +186,7 @@ describe('changing fields', () => {
     }, edit.body);
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Fehler:');
-    expect(refused.body).toContain('Anzeigen wenn: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 fehlt eine schließende geschweifte Klammer }.');
+    expect(refused.body).toContain('Anzeigen wenn: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.');
     expect(refused.body).toContain('href="#e-showIf"');
     expect(refused.body).toContain('value="Firmenname"');
     expect(refused.body).toContain('{&quot;==&quot;: [{&quot;var&quot;: &quot;art&quot;}, &quot;gewerblich&quot;]</textarea>');

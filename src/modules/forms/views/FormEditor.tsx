@@ -59,16 +59,17 @@ function EditorLayout({ e, title, failed, children }: { e: EditorContext; title:
   );
 }
 
-/** A button in a small POST form; visible text plus, for screen readers, what it acts on. */
-function ActionButton({ ctx, action, fields = {}, label, target, icon, variant = 'tertiary' }: {
-  ctx: PageContext; action: string; fields?: Record<string, string>; label: string; target: string; icon?: string; variant?: 'secondary' | 'tertiary';
+/** An icon button in a small POST form (KERN's icon button); its text says what it does to what. */
+function IconButton({ ctx, action, fields = {}, label, target, icon }: {
+  ctx: PageContext; action: string; fields?: Record<string, string>; label: string; target: string; icon: 'arrow-up' | 'arrow-down';
 }) {
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={ctx.csrfToken} />
       {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
-      <button type="submit" class={`kern-btn kern-btn--${variant} kern-btn--x-small`}>
-        <span class="kern-label">{icon && <span aria-hidden="true">{icon} </span>}{label}<span class="kern-sr-only">: {target}</span></span>
+      <button type="submit" class="kern-btn kern-btn--tertiary">
+        <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true"></span>
+        <span class="kern-label kern-sr-only">{label}: {target}</span>
       </button>
     </form>
   );
@@ -152,8 +153,8 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
           <h2 class="kern-heading-medium" id={headingId}>{t('studio.form.stepHeading', { n: index + 1, title: textIn(step.title, ctx.locale) })}</h2>
           {step.showIf !== undefined && <p class="kern-body--small">{t('studio.form.rule.showIf')}: {describeRule(step.showIf, nameOf)}</p>}
           <div class="form-actions">
-            {index > 0 && <ActionButton ctx={ctx} action={`${stepHref(base, step)}/verschieben`} fields={{ richtung: 'hoch' }} icon="↑" label={t('studio.form.up')} target={name} />}
-            {index < form.steps.length - 1 && <ActionButton ctx={ctx} action={`${stepHref(base, step)}/verschieben`} fields={{ richtung: 'runter' }} icon="↓" label={t('studio.form.down')} target={name} />}
+            {index > 0 && <IconButton ctx={ctx} action={`${stepHref(base, step)}/verschieben`} fields={{ richtung: 'hoch' }} icon="arrow-up" label={t('studio.form.up')} target={name} />}
+            {index < form.steps.length - 1 && <IconButton ctx={ctx} action={`${stepHref(base, step)}/verschieben`} fields={{ richtung: 'runter' }} icon="arrow-down" label={t('studio.form.down')} target={name} />}
             <ActionLink href={stepHref(base, step)} label={t('studio.form.edit')} target={name} />
             <ActionLink href={`${stepHref(base, step)}/vorschau`} label={t('studio.form.preview')} target={name} />
             {form.steps.length > 1 && <ActionLink href={`${stepHref(base, step)}/loeschen`} label={t('studio.form.delete')} target={name} />}
@@ -225,8 +226,8 @@ function FieldRow({ e, step, field, group, first, last, href }: {
       </td>
       <td class="kern-table__cell">
         <div class="form-actions">
-          {!first && <ActionButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'hoch' }} icon="↑" label={t('studio.form.up')} target={name} />}
-          {!last && <ActionButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'runter' }} icon="↓" label={t('studio.form.down')} target={name} />}
+          {!first && <IconButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'hoch' }} icon="arrow-up" label={t('studio.form.up')} target={name} />}
+          {!last && <IconButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'runter' }} icon="arrow-down" label={t('studio.form.down')} target={name} />}
           <ActionLink href={href} label={t('studio.form.edit')} target={name} />
           <ActionLink href={`${href}/loeschen`} label={t('studio.form.delete')} target={name} />
         </div>
@@ -250,8 +251,8 @@ function AddFieldForm({ e, step, group }: { e: FormEditorProps; step: StepDefini
         value="text" options={types.map((type) => [type, typeName(t, type)])} />
       <Select id={`${id}-nach`} name="nach" label={t('studio.form.position')} value=""
         options={[['', t('studio.form.atEnd')], ...list.map((f): [string, string] => [f.id, t('studio.form.after', { label: f.label.de })])]} />
-      <button type="submit" class="kern-btn kern-btn--secondary">
-        <span class="kern-label">{t('studio.form.addField')}<span class="kern-sr-only">: {target}</span></span>
+      <button type="submit" class="kern-btn kern-btn--secondary" aria-label={`${t('studio.form.addField')}: ${target}`}>
+        <span class="kern-label">{t('studio.form.addField')}</span>
       </button>
     </form>
   );
