@@ -286,7 +286,7 @@ const SCHEMAELEMENTART = new Set(['ABS', 'HAR', 'RNG']);
 const VORBEFUELLUNG = new Set(['keine', 'optional', 'verpflichtend']);
 const REGELTYP = new Set(['K', 'M', 'V', 'B']);
 /** Element ids as rules name them (data fields and groups). */
-const ELEMENT_ID = /^[A-Z]\d{3,}$/;
+const ELEMENT_ID = /^[FGS]\d+$/;
 
 function readMessage(root: XNode): Message {
   if (!root.name.startsWith('xdatenfelder.')) {
@@ -915,6 +915,9 @@ function mapField(fim: FimField, b: FormBuilder): FieldDefinition | undefined {
   }
   applyPrecision(field, fim, b);
   noteDefaults(fim, b);
+  if (field.type !== 'file' && (fim.maxSize !== undefined || fim.mediaTypes.length > 0)) {
+    b.note(fim.id, `Dateigröße und Dateitypen (maxSize, mediaType) gelten nur für Datei-Uploads; bei ${quote(fim.label)} (${typeName(field)}) wurden sie nicht übernommen.`);
+  }
   if (fim.values.length > 0 && fim.feldart !== 'select' && field.type !== 'yesno') {
     b.note(fim.id, `Die Werteliste des Feldes ${quote(fim.label)} gehört zu keiner Auswahl (Feldart ${fim.feldart}); sie wurde nicht übernommen.`);
   }
@@ -1229,7 +1232,7 @@ type Token = { t: 'id' | 'str' | 'num' | 'word' | 'op'; v: string; from: number;
 const TOKEN = new RegExp(
   [
     String.raw`(\s+)`,
-    String.raw`([FG]\d{3,})(?![\wÄÖÜäöüß])`,
+    String.raw`([FG]\d+)(?![\wÄÖÜäöüß])`,
     String.raw`"([^"]*)"|'([^']*)'|„([^“”"]*)[“”"]|‚([^‘’']*)[‘’']|“([^”]*)”|«([^»]*)»|»([^«]*)«`,
     String.raw`(\d+(?:[.,]\d+)?)`,
     String.raw`(===|!==|==|!=|<>|<=|>=|&&|\|\||:=|[<>=!(){},;:+\-*/.])`,
