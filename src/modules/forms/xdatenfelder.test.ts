@@ -557,7 +557,7 @@ describe('mapping rules', () => {
     ["Falls F1 gleich 'gewerblich' ist, muss F2 befüllt werden.", { requiredIf: true }],
     ["if (F1 == 'gewerblich') { F2 ist Pflicht }", { requiredIf: true }],
     ["WENN F1 ungleich 'gewerblich', DANN blende F2 aus.", { showIf: true }],
-  ])('%s', (text, expected) => {
+  ] as Array<[string, { showIf?: boolean; requiredIf?: boolean }]>)('%s', (text, expected) => {
     const { form, notes } = imported(three(rule('R1', text)));
     expect(notes).toEqual([]);
     const f2 = field(form, 'F2');
