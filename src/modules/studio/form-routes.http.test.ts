@@ -233,6 +233,35 @@ describe('changing fields', () => {
   });
 });
 
+describe('groups', () => {
+  it('adds a repeating group and fields inside it, moved within the group', async () => {
+    const page = await admin.get(base);
+    const group = await admin.post(`${base}/schritte/hund/felder`, { typ: 'group' }, page.body);
+    const groupId = /felder\/(feld_\d+)\?/.exec(String(group.headers.location))![1]!;
+    const overview = await admin.get(base);
+    expect(overview.body).toContain(`name="gruppe" value="${groupId}"`);
+    expect(overview.body).toContain('Neues Feld in der Gruppe „Neue Gruppe“: Typ');
+    const child = await admin.post(`${base}/schritte/hund/felder`, { typ: 'integer', gruppe: groupId }, overview.body);
+    expect(child.statusCode).toBe(303);
+    let f = await savedForm();
+    const children = () => f.steps[1]!.fields.find((x) => x.id === groupId)!.fields!.map((c) => c.id);
+    expect(children()).toHaveLength(2);
+    const [firstChild, secondChild] = children();
+    await admin.post(`${base}/schritte/hund/felder/${secondChild}/verschieben`, { richtung: 'hoch' }, overview.body);
+    f = await savedForm();
+    expect(children()).toEqual([secondChild, firstChild]);
+    const edit = await admin.get(`${base}/schritte/hund/felder/${firstChild}`);
+    expect(edit.body).toContain('<dt class="kern-description-list-item__key">Gruppe</dt>');
+    expect(edit.body).not.toContain('name="role"');
+    const refused = await admin.post(`${base}/schritte/hund/felder`, { typ: 'file', gruppe: groupId }, overview.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Eine Gruppe kann keine weitere Gruppe und keinen Datei-Upload enthalten.');
+    const removed = await admin.post(`${base}/schritte/hund/felder/${groupId}/loeschen`, {}, overview.body);
+    expect(removed.statusCode).toBe(303);
+    expect(ids(await savedForm(), 1)).not.toContain(groupId);
+  });
+});
+
 describe('changing steps', () => {
   it('adds, renames with a rule, moves and deletes a step', async () => {
     const page = await admin.get(base);

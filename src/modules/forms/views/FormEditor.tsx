@@ -364,7 +364,8 @@ export function FieldEditPage(p: FieldEditProps) {
   const { ctx, field, step } = p;
   const { t } = ctx;
   const labels = fieldInputLabels(t);
-  const names = fieldInputNames(field.type);
+  // Only a form's own fields name the applicant; a group's fields repeat per entry.
+  const names = fieldInputNames(field.type).filter((n) => !(p.group && n === 'role'));
   const value = (name: string) => {
     const v = p.values[name];
     return Array.isArray(v) ? v.join('\n') : v ?? '';
