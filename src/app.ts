@@ -100,7 +100,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     return {
       t: this.t, locale: this.locale, path: this.url,
       csrfToken: reply ? reply.generateCsrf() : '',
-      staff: this.staff ? { name: this.staff.name, organizationName: this.staff.organizationName } : null,
+      staff: this.staff ? { name: this.staff.name, organizationName: this.staff.organizationName, organiser: this.staff.role !== 'clerk' } : null,
     };
   });
 

@@ -42,7 +42,7 @@ export async function accountRoutes(app: FastifyInstance) {
       return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
     }
     reply.setCookie(SESSION_COOKIE, result.token, {
-      path: '/verwaltung', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600,
+      path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600,
     });
     return reply.redirect('/verwaltung/', 303);
   });
@@ -53,7 +53,7 @@ export async function accountRoutes(app: FastifyInstance) {
       await inRegion(app.db, (tx) => logout(tx, token, req.staff));
       forgetSession(token);
     }
-    reply.clearCookie(SESSION_COOKIE, { path: '/verwaltung' });
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/verwaltung/anmelden?abgemeldet=1', 303);
   });
 

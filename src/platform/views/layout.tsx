@@ -7,7 +7,7 @@ export interface PageContext {
   /** The request path with its query, for the language switch. */
   path: string;
   csrfToken: string;
-  staff?: { name: string; organizationName: string } | null;
+  staff?: { name: string; organizationName: string; organiser?: boolean } | null;
 }
 
 export interface LayoutProps {
@@ -52,6 +52,11 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
             </a>
             <nav aria-label={t('layout.serviceNavigation')} class="site-header__nav">
               <ul class="kern-list kern-list--horizontal">
+                {ctx.staff?.organiser && area !== 'portal' && (
+                  <li>
+                    <a class="kern-link" href={area === 'studio' ? '/verwaltung/' : '/studio/'}>{area === 'studio' ? t('backoffice.siteName') : t('studio.siteName')}</a>
+                  </li>
+                )}
                 {ctx.staff && (
                   <li>
                     <span class="kern-body--small">{t('layout.signedInAs', { name: ctx.staff.name, organization: ctx.staff.organizationName })}</span>
