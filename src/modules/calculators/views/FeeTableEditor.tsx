@@ -47,7 +47,10 @@ export function fieldLabel(t: Translate, draft: FeeTableDraft, field: string): s
   return `${bracket}, ${hoursHeading(t, draft, Number(cell[3]))}`;
 }
 
-/** One input in a table cell: a label for assistive technology, the message above the input, nothing lost. */
+/**
+ * One input in a table cell: a label for assistive technology, the message above the input, nothing lost. The input
+ * is as wide as eight characters (size), not the cell, so every column of the table gets its share of the width.
+ */
 function CellInput({ name, label, value, error, inputMode, hint, focus }: {
   name: string; label: string; value: string; error?: string; inputMode: 'numeric' | 'decimal'; hint?: string; focus?: string;
 }) {
@@ -55,7 +58,7 @@ function CellInput({ name, label, value, error, inputMode, hint, focus }: {
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label kern-sr-only" for={name}>{label}</label>
       {error && <p class="kern-error" id={`${name}-error`}>{error}</p>}
-      <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} id={name} name={name} type="text" value={value}
+      <input class={`kern-form-input__input kern-w-auto${error ? ' kern-form-input__input--error' : ''}`} id={name} name={name} type="text" value={value}
         inputMode={inputMode} size={8} autofocus={focus === name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(hint, error && `${name}-error`)} />
     </div>
   );
@@ -112,7 +115,7 @@ export function FeeTableEditor({ ctx, org, regionName, source, currency, draft, 
                 {draft.hours.length > 1 && <ActionButton value={`remove-hours:${h}`}>{t('calc.studio.removeHours', { n: h + 1 })}</ActionButton>}
               </div>
             ))}
-            <ActionButton value="add-hours">{t('calc.studio.addHours')}</ActionButton>
+            <div><ActionButton value="add-hours">{t('calc.studio.addHours')}</ActionButton></div>
           </div>
         </fieldset>
 
