@@ -123,6 +123,18 @@ describe('the citizen\'s calculator', () => {
     expect(control.body).not.toContain('\u0000');
   });
 
+  it('speaks English when asked', async () => {
+    const citizen = new Browser(t.app);
+    const page = await citizen.get(`${CALC('guetersloh')}?lang=en`);
+    expect(textOf(page.body)).toContain('Calculate the day-care fee');
+    const res = await citizen.post(CALC('guetersloh'), { einkommen: '52000', stunden: '45', kinder: '2' }, page.body);
+    const text = textOf(res.body);
+    expect(text).toContain('1st child: Income bracket 3 (€45,001 – €60,000), 45 hours €234.00');
+    expect(text).toContain('Sibling discount 2nd child −50 % -€117.00');
+    expect(text).toContain('Total per month €351.00');
+    expect(text).toContain('The last two kindergarten years before school are free');
+  });
+
   it('needs the form\'s CSRF token and a municipality that exists', async () => {
     const res = await t.app.inject({ method: 'POST', url: CALC('guetersloh'), payload: 'einkommen=1&stunden=35&kinder=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.statusCode).toBe(403);
