@@ -526,6 +526,23 @@ describe('mapping single data fields', () => {
     expect(result.form.steps[0].fields.map((f) => [f.id, f.source?.id])).toEqual([['F_12_3', 'F-12.3'], ['f_9000', '9000'], ['F_12_3_2', 'F-12.3']]);
   });
 
+  it('reports empty groups, choice groups and unknown codes instead of passing over them', () => {
+    const result = imported(schema([
+      within('1:1', dataGroup('G1', 'Leer', '')),
+      within('1:1', dataGroup('G2', 'Person', within('0:3', dataGroup('G3', 'Auch leer', '')) + within('1:1', dataField('F1', { extra: '<xdf:vorbefuellung><code>sofort</code></xdf:vorbefuellung>' })), '<xdf:art><code>X</code></xdf:art>')),
+      within('1:1', dataGroup('G4', 'Sonstiges', within('1:1', dataField('F2')), '<xdf:art><code>Q</code></xdf:art>' + rule('R1', 'F2 ist Pflicht.').replace('<code>K</code>', '<code>Z</code>'))),
+    ].join('')));
+    expect(result.form.steps.map((s) => s.id)).toEqual(['G2', 'G4']);
+    expect(result.notes).toEqual([
+      { path: 'F1', message: 'Unbekannte Vorbefüllung „sofort“; sie wurde nicht ausgewertet.' },
+      { path: 'R1', message: 'Unbekannter Regeltyp „Z“; die Regel wurde wie eine Regel ohne Typ gelesen.' },
+      { path: 'G2', message: 'Die Gruppe „Person“ ist eine Auswahlgruppe (nur eine ihrer Untergruppen ist auszufüllen). Das lässt sich nicht abbilden; alle Untergruppen wurden übernommen.' },
+      { path: 'G3', message: 'Die Gruppe „Auch leer“ enthält keine Felder; sie wurde übergangen.' },
+      { path: 'G4', message: 'Unbekannte Gruppenart „Q“; die Gruppe wurde als gewöhnliche Gruppe übernommen.' },
+      { path: 'G1', message: 'Die Gruppe „Leer“ enthält keine Felder; für sie wurde kein Schritt angelegt.' },
+    ]);
+  });
+
   it('a locked field with content is a computed value; without content an ordinary field', () => {
     const result = imported(flat(
       ['1:1', dataField('F1', { feldart: 'locked', datentyp: 'text', extra: '<xdf:inhalt>Landkreis Musterstadt</xdf:inhalt>' })],
@@ -574,6 +591,15 @@ describe('mapping rules', () => {
     expect(formState(form, { F3: '11', F1: 'x' }).requiredFields.has('F2')).toBe(true);
     expect(formState(form, { F3: '6' }).requiredFields.has('F2')).toBe(true);
     expect(formState(form, { F3: '6', F1: 'x' }).requiredFields.has('F2')).toBe(false);
+  });
+
+  it('a rule without a condition makes a field required; hiding without one is reported', () => {
+    const required = imported(three(rule('R1', 'F2 ist eine Pflichtangabe.')));
+    expect(field(required.form, 'F2')).toMatchObject({ required: true });
+    expect(required.notes).toEqual([]);
+    const hidden = imported(three(rule('R1', 'F2 wird ausgeblendet.')));
+    expect(field(hidden.form, 'F2').showIf).toBeUndefined();
+    expect(notesAbout(hidden.notes, 'R1')[0]).toContain('Ein Element ohne Bedingung auszublenden, lässt sich nicht abbilden.');
   });
 
   it('refuses a calculation that reads its own result', () => {

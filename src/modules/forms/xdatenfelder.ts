@@ -571,7 +571,7 @@ function multiplicity(node: XNode): { min: number; max: number } {
 
 /** Werte up to this many are offered as radio buttons, more as a select list. */
 const RADIO_MAX = 5;
-/** Longer text limits than this make a multi-line field (the form engine's default limit for one line). */
+/** Text limits above this make a multi-line field (255 is the usual limit of a one-line text). */
 const SINGLE_LINE_MAX = 255;
 /** Number of files when the data field allows any number. */
 const DEFAULT_MAX_FILES = 10;
@@ -701,7 +701,7 @@ function groupStep(entry: FimChild, root: FimContainer, b: FormBuilder): StepDef
     }
   }
   const help = group.help ? [infoField(b, `${group.id}_hinweis`, group.label, group.help)] : [];
-  const { fields, toggle } = optionalGroup(entry, mapChildren(group.children, ctx, b), ctx, b);
+  const { fields, toggle } = optionalGroup(entry, mapChildren(group.children, ctx, b), b);
   step.fields = [...help, ...fields];
   b.place(group.id, { path, scope: undefined, step, target: { kind: 'step', step }, toggle });
   return step;
@@ -735,8 +735,9 @@ function mapGroupChild(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefi
     }
   }
   const help = group.help ? [infoField(b, `${group.id}_hinweis`, group.label, group.help)] : [];
-  const { fields, toggle } = optionalGroup(entry, mapChildren(group.children, inner, b), inner, b);
+  const { fields, toggle } = optionalGroup(entry, mapChildren(group.children, inner, b), b);
   const result = [...help, ...fields];
+  if (result.length === 0) b.note(group.id, `Die Gruppe ${quote(group.label)} enthält keine Felder; sie wurde übergangen.`);
   b.place(group.id, { path, scope: ctx.scope, step: ctx.step, target: { kind: 'fields', fields: result }, toggle });
   return result;
 }
@@ -745,7 +746,7 @@ function mapGroupChild(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefi
  * An optional group (0:1) with required fields: its fields are asked only after a yes/no question, so the
  * required ones bind only when the person gives the group at all.
  */
-function optionalGroup(entry: FimChild, fields: FieldDefinition[], ctx: Context, b: FormBuilder): { fields: FieldDefinition[]; toggle?: Toggle } {
+function optionalGroup(entry: FimChild, fields: FieldDefinition[], b: FormBuilder): { fields: FieldDefinition[]; toggle?: Toggle } {
   if (entry.min > 0) return { fields };
   const group = entry.element;
   const answerable = fields.filter((f) => f.type !== 'info');
@@ -824,11 +825,8 @@ function groupField(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefinit
   entryLimits(field, entry, b, group.id);
   const inner: Context = { ...ctx, scope: field };
   field.fields = mapChildren(group.children, inner, b);
+  if (field.fields.length === 0) return undefined;
   b.place(group.id, { path: ctx.path, scope: ctx.scope, step: ctx.step, target: { kind: 'groupField', field } });
-  if (field.fields.length === 0) {
-    b.note(group.id, `Die wiederholbare Gruppe ${quote(group.label)} enthält keine Felder; sie wurde nicht übernommen.`);
-    return undefined;
-  }
   return field;
 }
 
@@ -1263,6 +1261,7 @@ type Literal = { kind: 'str' | 'num' | 'bool'; value: string };
 type Condition =
   | { kind: 'and' | 'or'; items: Condition[] }
   | { kind: 'not'; item: Condition }
+  | { kind: 'always' }
   | { kind: 'compare'; ref: string; op: '==' | '!=' | '<' | '<=' | '>' | '>='; value: Literal }
   | { kind: 'filled'; ref: string }
   | { kind: 'selected'; ref: string }
@@ -1387,8 +1386,7 @@ class RuleReader {
       const pending = this.actionsWithoutCondition();
       this.acceptOp(',');
       this.acceptWord('nur');
-      if (!this.acceptWord(...IF_WORDS)) this.fail();
-      const when = this.condition();
+      const when: Condition = this.acceptWord(...IF_WORDS) ? this.condition() : { kind: 'always' };
       effects = pending.map((p) => ({ ...p, when }));
     }
     this.acceptOp('.', ';');
@@ -1705,11 +1703,12 @@ class RuleReader {
 
 // ----- applying what a rule says to the form -----
 
-interface ReadRule { effects: Effect[]; unread: string[]; source: 'skript' | 'text' }
+interface ReadRule { effects: Effect[]; unread: string[] }
 
+/** The script or, failing that, the free text, whichever says the most in a readable form. */
 function readRule(rule: FimRule): ReadRule | undefined {
   const candidates: ReadRule[] = [];
-  for (const [text, origin] of [[rule.script, 'skript'], ...rule.texts.map((t) => [t, 'text'])] as Array<[string, 'skript' | 'text']>) {
+  for (const text of [rule.script, ...rule.texts]) {
     if (text.trim() === '') continue;
     const tokens = tokenize(text);
     if (!tokens) continue;
@@ -1717,7 +1716,7 @@ function readRule(rule: FimRule): ReadRule | undefined {
     const effects = sentences.flatMap((s) => s.effects ?? []);
     if (effects.length === 0) continue;
     const written = (t: Token[]) => text.slice(t[0].from, t[t.length - 1].to);
-    candidates.push({ effects, unread: sentences.filter((s) => !s.effects).map((s) => written(s.text)), source: origin });
+    candidates.push({ effects, unread: sentences.filter((s) => !s.effects).map((s) => written(s.text)) });
   }
   candidates.sort((x, y) => x.unread.length - y.unread.length);
   return candidates[0];
@@ -1813,6 +1812,11 @@ function applyEffect(effect: Effect, occurrence: RuleOccurrence, b: FormBuilder)
 function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): (() => void) | string {
   const t = target.target;
   const fields = t.kind === 'field' || t.kind === 'groupField' ? [t.field] : t.kind === 'fields' ? t.fields : [];
+  if (logic === true && kind !== 'compute') {
+    // A rule without a condition: always required, always shown (as it is anyway), never hidden.
+    if (kind === 'hide') return 'Ein Element ohne Bedingung auszublenden, lässt sich nicht abbilden.';
+    if (kind === 'show') return () => {};
+  }
   switch (kind) {
     case 'show':
     case 'hide': {
@@ -1825,7 +1829,10 @@ function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): ((
       if (t.field.type === 'info') return `Das Ziel ${t.field.id} ist ein Hinweistext.`;
       if (logicVars(logic).includes(t.field.id)) return `Sie macht das Feld ${t.field.id} von sich selbst abhängig.`;
       return () => {
-        if (!t.field.required) t.field.requiredIf = or(t.field.requiredIf, logic);
+        if (logic === true) {
+          t.field.required = true;
+          delete t.field.requiredIf;
+        } else if (!t.field.required) t.field.requiredIf = or(t.field.requiredIf, logic);
       };
     case 'compute':
       if (t.kind !== 'field' || !COMPUTABLE.has(t.field.type)) return `Das Ziel der Berechnung ist kein Zahlen- oder Textfeld.`;
@@ -1881,6 +1888,8 @@ function conditionLogic(condition: Condition, target: Placement, occurrence: Rul
       const inner = conditionLogic(condition.item, target, occurrence, b);
       return typeof inner === 'string' ? inner : { logic: { '!': [inner.logic] } };
     }
+    case 'always':
+      return { logic: true };
     default: {
       const field = operand(condition.ref, target, occurrence, b);
       if (typeof field === 'string') return field;
