@@ -7,7 +7,8 @@ import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { AccountError, createStaffUser, type Role } from '../accounts/index.ts';
 import type { DefinitionProblem, FieldDefinition, Text } from '../forms/index.ts';
-import { insertOrganization, organizationBySlug } from '../organizations/index.ts';
+import { allOrganizations, insertOrganization, organizationBySlug } from '../organizations/index.ts';
+import { seedDemoFeeTables } from '../calculators/index.ts';
 import {
   acceptTemplateVersion, adoptTemplate, allServicesOf, createOwnService, createTemplate, listTemplates, publishTemplate, saveTemplateDraft,
   templateById, type LocalDetails, type ServiceContent,
@@ -246,6 +247,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
     }
     await seedTemplateUpdates(db, region, regionId, municipalityIds, templates);
   }
+  await inRegion(db, async (tx) => seedDemoFeeTables(tx, await allOrganizations(tx)));
   const accounts = demoAccounts();
   for (const account of accounts) await ensureAccount(db, account);
   return { created: !existing, logins: accounts.map(({ email, role, organization }) => ({ email, role, organization })) };
