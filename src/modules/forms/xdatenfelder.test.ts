@@ -208,6 +208,12 @@ describe('the sample messages of the standard', () => {
     expect(refused(sample(name))).toBe(reason);
   });
 
+  it('counts lines the same in files with Windows line ends and a byte order mark', () => {
+    const windows = '\uFEFF' + sample('v2/duplicate-required-value.xml').replace(/\r?\n/g, '\r\n');
+    expect(refused(windows)).toBe('Das Element <xdf:name> darf in <xdf:stammdatenschema> nur einmal vorkommen (Zeile 13, Spalte 9).');
+    expect(imported('\uFEFF' + sample('v2/simple.xml').replace(/\r?\n/g, '\r\n')).form.steps[0].fields[0].id).toBe('F60000227');
+  });
+
   it('knows every sample: each one is either imported into a valid form or refused', () => {
     const names = ['v2', 'v3'].flatMap((v) => readdirSync(`${SAMPLES}/${v}`).map((f) => `${v}/${f}`));
     expect(names.length).toBeGreaterThanOrEqual(18);
