@@ -161,8 +161,11 @@ describe('bad input', () => {
     const citizen = new Browser(t.app);
     const page = await citizen.get(`${BASE}/halter`);
     const res = await citizen.post(`${BASE}/halter`, { ...VALID_STEPS.halter!, vorname: 'An\u0000na', nachname: 'M\ud800ller' }, page.body);
-    expect(res.statusCode).toBe(303);
+    // Broken Unicode arrives as U+FFFD: the person is asked to type those characters again; the rest is kept.
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('Einige Zeichen konnten nicht gelesen werden');
     expect((await citizen.get(`${BASE}/halter`)).body).toContain('value="Anna"');
+    expect((await citizen.post(`${BASE}/halter`, VALID_STEPS.halter!, page.body)).statusCode).toBe(303);
     const upload = await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: '🐶'.repeat(100) + '.pdf', contentType: 'application/pdf', data: TINY_PDF }]);
     expect(upload.statusCode).toBe(303);
     expect((await t.app.inject('/gu%00tersloh/')).statusCode).toBe(404);

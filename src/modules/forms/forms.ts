@@ -337,6 +337,8 @@ function requiredProblem(field: FieldDefinition): Problem {
 function textShapeProblem(text: string, max: number, multiline: boolean): Problem {
   if (text.length > max) return { key: 'validation.tooLong', params: { max, length: text.length } };
   if (CONTROL.test(text)) return { key: 'validation.controlCharacters' };
+  // U+FFFD is what undecodable bytes (a form sent in another encoding) and broken Unicode become on the way in.
+  if (text.includes('\uFFFD')) return { key: 'validation.encoding' };
   if (!multiline && text.includes('\n')) return { key: 'validation.singleLine' };
   return null;
 }

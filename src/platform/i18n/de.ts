@@ -181,6 +181,7 @@ export const de = {
   'mail.decided.subject': 'Entscheidung zu Ihrem Antrag {reference}',
   'mail.decided.body': 'Guten Tag {name},\n\nüber Ihren Antrag „{service}“ ({reference}) ist entschieden. Die Entscheidung und den Bescheid finden Sie hier:\n{link}\n\nMit freundlichen Grüßen\n{municipality}',
   // --- forms ---
+  'validation.encoding': 'Einige Zeichen konnten nicht gelesen werden (falsche Zeichenkodierung). Bitte tippen Sie die Umlaute und Sonderzeichen erneut ein.',
   // validation
   'validation.tooShort': 'Bitte geben Sie mindestens {min} Zeichen ein (jetzt {length}).',
   'validation.pattern': 'Die Eingabe hat nicht das verlangte Format. Bitte beachten Sie den Hinweis zum Feld.',

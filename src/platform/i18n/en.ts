@@ -183,6 +183,7 @@ export const en: Record<MessageKey, string> = {
   'mail.decided.subject': 'Decision on your application {reference}',
   'mail.decided.body': 'Dear {name},\n\nA decision has been made on your application ‘{service}’ ({reference}). You can find the decision and the notice of decision here:\n{link}\n\nKind regards\n{municipality}',
   // --- forms ---
+  'validation.encoding': 'Some characters could not be read (wrong character encoding). Please type the accented and special characters again.',
   // validation
   'validation.tooShort': 'Please enter at least {min} characters (now {length}).',
   'validation.pattern': 'The entry is not in the required format. Please see the hint for this field.',
