@@ -92,7 +92,8 @@ describe('running Rathaus', () => {
     expect(out).toContain(`http://127.0.0.1:${port}/`);
     expect(out).toContain('sachbearbeitung@guetersloh.example');
     expect(out).toContain('Rathaus-Demo-2026');
-  });
+    // A first start creates the database, loads some 100 demo services and hashes the demo passwords.
+  }, 90_000);
 
   it('refuses a second server on the same data directory, and the first keeps running', async () => {
     const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'server'], { env: env({ PORT: String(await freePort()) }), encoding: 'utf8' });

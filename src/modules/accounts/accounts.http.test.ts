@@ -23,7 +23,7 @@ describe('staff sign-in', () => {
     const res = await clerk.login('SachBearbeitung@Guetersloh.example');
     expect(res.statusCode).toBe(303);
     const cookie = String(res.headers['set-cookie']);
-    expect(cookie).toMatch(/rathaus_session=[^;]+; Max-Age=\d+; Path=\/verwaltung; HttpOnly; SameSite=Lax/);
+    expect(cookie).toMatch(/rathaus_session=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax/);
     expect(cookie).not.toContain('Secure');
     const inbox = await clerk.get('/verwaltung/');
     expect(inbox.statusCode).toBe(200);
