@@ -50,72 +50,101 @@ export interface WordAnalysis {
   /** 1-based position of the word in the query. */
   ord: number;
   stem: string;
-  /** Lexemes of the municipality's vocabulary that hold the stem inside, not at their start: "anmeld" in "hundeanmeld". */
+  /** Some lexeme of the municipality's documents starts with the stem. */
+  known: boolean;
+  /** Lexemes of the vocabulary that hold the stem inside, not at their start: "anmeld" in "hundeanmeld". */
   infixes: string[];
-  /** For a stem that starts no lexeme and is inside none: the most similar lexeme of the vocabulary, if similar enough. */
+  /** For a stem found nowhere: the most similar lexeme with the same initial, if similar enough. */
   correction: string | null;
 }
 
 export interface WordLimits {
   /** Shortest stem that is corrected, shortest looked for inside compounds, most compounds per word. */
   minCorrect: number; minInfix: number; maxInfixes: number;
-  /** Least trigram similarity of a correction (pg_trgm's operator % finds candidates from 0.3). */
+  /** Least pg_trgm similarity of a correction. */
   minSimilarity: number;
 }
 
 /**
  * Stems each query word and checks it against the municipality's vocabulary. German compounds put the matter
- * last as often as first ("Hundeanmeldung" for "anmelden"), so lexemes holding the stem inside are found with
- * the trigram index. A stem found nowhere is compared by trigram similarity with the vocabulary, as stemmed and as
- * typed (`folded`: umlauts folded as the German stemmer does), since a misspelt word stems unpredictably
- * ("Hundestuer" → "hundestur").
+ * last as often as first ("Hundeanmeldung" for "anmelden"), so lexemes holding the stem inside count too. A
+ * stem found nowhere is compared by trigram similarity with the lexemes of the same initial (a btree range, a
+ * twentieth of the vocabulary; typos in the first letter stay uncorrected), as stemmed and as typed (`folded`:
+ * umlauts folded as the German stemmer does), since a misspelt word stems unpredictably ("Hundestuer" → "hundestur").
  */
 export async function analyseWords(tx: Tx, tenantId: string, words: string[], folded: string[], limits: WordLimits): Promise<WordAnalysis[]> {
   const r = await sql<WordAnalysis>`
-    SELECT x.ord, x.stem, x.infixes,
-      CASE WHEN x.known OR cardinality(x.infixes) > 0 OR length(x.stem) < ${limits.minCorrect}::int THEN NULL ELSE (
-        SELECT l.lexeme FROM service_search_lexemes l
-        WHERE l.tenant_id = ${tenantId} AND (l.lexeme % x.stem OR l.lexeme % x.folded)
-          AND greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) >= ${limits.minSimilarity}::real
-        ORDER BY greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) DESC, l.documents DESC, l.lexeme
-        LIMIT 1) END AS correction
-    FROM (
-      SELECT w.ord::int AS ord, s.stem, w.folded COLLATE "C" AS folded,
+    WITH x AS MATERIALIZED (
+      SELECT w.ord::int AS ord, s.stem, w.folded COLLATE "C" AS folded, left(s.stem, 1) AS initial,
         EXISTS (SELECT 1 FROM service_search_lexemes l
                 WHERE l.tenant_id = ${tenantId} AND l.lexeme >= s.stem AND l.lexeme < (s.stem || chr(1114111)) COLLATE "C") AS known,
         CASE WHEN length(s.stem) < ${limits.minInfix}::int THEN '{}'::text[] ELSE ARRAY(
           SELECT l.lexeme FROM service_search_lexemes l
-          WHERE l.tenant_id = ${tenantId} AND l.lexeme LIKE '%' || replace(replace(replace(s.stem, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
-            AND NOT starts_with(l.lexeme, s.stem)
+          WHERE l.tenant_id = ${tenantId} AND strpos(l.lexeme, s.stem) > 1
           ORDER BY l.documents DESC, l.lexeme LIMIT ${limits.maxInfixes}::int) END AS infixes
       FROM unnest(${words}::text[], ${folded}::text[]) WITH ORDINALITY AS w(word, folded, ord)
       CROSS JOIN LATERAL (SELECT stem COLLATE "C" AS stem FROM unnest(tsvector_to_array(to_tsvector('german', w.word))) AS stem) AS s
-    ) AS x
+    )
+    SELECT x.ord, x.stem, x.known, x.infixes,
+      CASE WHEN x.known OR cardinality(x.infixes) > 0 OR length(x.stem) < ${limits.minCorrect}::int THEN NULL ELSE (
+        SELECT l.lexeme FROM service_search_lexemes l
+        WHERE l.tenant_id = ${tenantId} AND l.lexeme >= x.initial AND l.lexeme < (x.initial || chr(1114111)) COLLATE "C"
+          AND greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) >= ${limits.minSimilarity}::real
+        ORDER BY greatest(similarity(l.lexeme, x.stem), similarity(l.lexeme, x.folded)) DESC, l.documents DESC, l.lexeme
+        LIMIT 1) END AS correction
+    FROM x
     ORDER BY x.ord, x.stem`.execute(tx);
   return r.rows;
 }
 
 export interface MatchRow { id: string; slug: string; title: string; title_text: Json; summary_text: Json; score: number }
 
+/** At most this many words per query. */
+export const MAX_WORDS = 8;
+
+/** One word of a query as it is looked up: its lexeme, whether as a prefix, and whether the person typed it. */
+export interface QueryTerm {
+  /** The query word (0-based) the term stands for. */
+  word: number;
+  lexeme: string;
+  prefix: boolean;
+  /** As typed (stemmed) or corrected; otherwise a compound or synonym of the word, which counts half. */
+  typed: boolean;
+}
+
 /**
- * Published services whose document matches `match`, best first. The score adds the share of query words a
- * document answers (`groups`, one tsquery per word with its synonyms), its rank for the words as typed or
- * corrected (`exact`), and half its rank for everything including synonyms.
+ * Published services holding the terms, best first. The score is the share of query words a service answers,
+ * plus for each matching lexeme its weight in the document (title and synonyms 1, keywords 0.4, summary 0.2,
+ * description 0.1; half for compounds and synonyms). Each term is a range of the terms' primary key: an index
+ * lookup that row-level security allows (see migration 0010). Only the best `limit` are joined with their
+ * services, which the index holds published only (the join checks it again).
  */
-export async function findMatches(tx: Tx, tenantId: string, q: { match: string; exact: string; groups: string[] }, limit: number): Promise<MatchRow[]> {
+// The range of lexemes a term matches. Computed here, not in SQL: under RLS an index condition may hold only
+// leakproof operators, and || is not one.
+const lowerBound = (t: QueryTerm) => t.lexeme;
+const upperBound = (t: QueryTerm) => t.lexeme + (t.prefix ? '\u{10FFFF}' : '\u0001');
+
+export async function findMatches(tx: Tx, tenantId: string, terms: QueryTerm[], words: number, limit: number): Promise<MatchRow[]> {
   const r = await sql<MatchRow>`
-    WITH hits AS (
-      SELECT d.service_id,
-        (SELECT count(*) FROM unnest(${q.groups}::tsquery[]) AS g(q) WHERE d.document @@ g.q)::float8 / ${q.groups.length}::int
-          + ts_rank(d.document, ${q.exact}::tsquery) + 0.5 * ts_rank(d.document, ${q.match}::tsquery) AS score
-      FROM service_search d
-      WHERE d.tenant_id = ${tenantId} AND d.document @@ ${q.match}::tsquery
+    WITH q AS (
+      SELECT * FROM unnest(${terms.map((t) => t.word)}::int[], ${terms.map(lowerBound)}::text[], ${terms.map(upperBound)}::text[],
+                           ${terms.map((t) => t.typed)}::bool[]) AS q(word, low, high, typed)
+    ),
+    hits AS (
+      SELECT DISTINCT ON (e.service_id, q.word, e.lexeme) e.service_id, q.word, CASE WHEN q.typed THEN e.weight ELSE e.weight / 2 END AS weight
+      FROM q JOIN service_search_terms e ON e.tenant_id = ${tenantId} AND e.lexeme >= q.low COLLATE "C" AND e.lexeme < q.high COLLATE "C"
+      ORDER BY e.service_id, q.word, e.lexeme, q.typed DESC
+    ),
+    best AS (
+      SELECT service_id, count(DISTINCT word)::float8 / ${words}::int + sum(weight) AS score
+      FROM hits GROUP BY service_id
+      ORDER BY score DESC, service_id
+      LIMIT ${limit}::int
     )
-    SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text, h.score::float8 AS score
-    FROM hits h JOIN services s ON s.tenant_id = ${tenantId} AND s.id = h.service_id
+    SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text, b.score::float8 AS score
+    FROM best b JOIN services s ON s.tenant_id = ${tenantId} AND s.id = b.service_id
     WHERE s.published
-    ORDER BY h.score DESC, coalesce(s.definition #>> '{title,de}', s.title) COLLATE "und-x-icu", s.id
-    LIMIT ${limit}::int`.execute(tx);
+    ORDER BY b.score DESC, coalesce(s.definition #>> '{title,de}', s.title) COLLATE "und-x-icu", s.id`.execute(tx);
   return r.rows;
 }
 

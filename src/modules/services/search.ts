@@ -7,7 +7,7 @@ import { LIFE_SITUATIONS, type LifeSituation } from './schema.ts';
 
 /** Longer queries are cut here; the API refuses them. */
 export const MAX_QUERY_LENGTH = 200;
-const MAX_WORDS = 8;
+const MAX_WORDS = repo.MAX_WORDS;
 const MAX_WORD_LENGTH = 60;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
@@ -90,10 +90,8 @@ export function queryWords(text: string): string[] {
 /** Umlauts and ß folded as the German stemmer folds them, so a typed word compares with lexemes. */
 export const foldUmlauts = (word: string) => word.replace(/ä/g, 'a').replace(/ö/g, 'o').replace(/ü/g, 'u').replace(/ß/g, 'ss');
 
-/** Only letters and digits ever reach a tsquery: nothing a user types can become an operator. */
+/** Lexemes are looked up as given; anything else a stemmer might return (signs, very long tokens) is dropped. */
 const LEXEME = /^[\p{L}\p{N}]{1,60}$/u;
-const term = (lexeme: string) => (lexeme.length >= MIN_PREFIX_LENGTH ? `'${lexeme}':*` : `'${lexeme}'`);
-const anyOf = (lexemes: Iterable<string>) => `(${[...lexemes].map(term).join(' | ')})`;
 
 type SynonymIndex = Array<{ stem: string; group: Set<string> }>;
 let synonymIndex: Promise<SynonymIndex> | undefined;
@@ -132,49 +130,53 @@ export function synonymsOf(stem: string, index: SynonymIndex): Set<string> {
 }
 
 export interface PreparedQuery {
-  /** Any word, its corrections or its synonyms. */
-  match: string;
-  /** The words as typed (stemmed), inside compounds, or corrected. */
-  exact: string;
-  /** One query per word, with its synonyms. */
-  groups: string[];
+  terms: repo.QueryTerm[];
+  /** How many query words are left to be answered. */
+  words: number;
   /** Words that matched nothing and were read as another word of the municipality's vocabulary. */
   corrections: Array<{ word: string; lexeme: string }>;
+  /** Some term is in the vocabulary or is a synonym; when not, no service can match. */
+  promising: boolean;
 }
 
-/** Turns the words into tsqueries: stems, corrections of unknown words, synonyms. Undefined if nothing is left. */
+/**
+ * The terms each word is looked up by: its stem as a prefix ("hund" finds "hundesteu"), the compounds holding it
+ * ("hundeanmeld" for "anmelden"), the closest word of the vocabulary when it is found nowhere (a typo), and the
+ * words of its synonym groups. Undefined if no word is left (stop words only).
+ */
 export async function prepareQuery(tx: Tx, tenantId: string, words: string[]): Promise<PreparedQuery | undefined> {
   if (words.length === 0) return undefined;
   const [analysis, synonyms] = await Promise.all([
     repo.analyseWords(tx, tenantId, words, words.map(foldUmlauts), WORD_LIMITS),
     synonymStems(tx),
   ]);
-  const exactGroups: string[] = [];
-  const groups: string[] = [];
+  const terms: repo.QueryTerm[] = [];
   const corrections: PreparedQuery['corrections'] = [];
+  let promising = false;
+  let answered = 0;
   words.forEach((word, i) => {
-    const own = new Set<string>();
-    const related = new Set<string>();
+    const add = (lexeme: string, prefix: boolean, typed: boolean) => {
+      if (LEXEME.test(lexeme)) terms.push({ word: answered, lexeme, prefix: prefix && lexeme.length >= MIN_PREFIX_LENGTH, typed });
+    };
+    const before = terms.length;
     for (const a of analysis.filter((x) => x.ord === i + 1)) {
       if (!LEXEME.test(a.stem)) continue;
-      own.add(a.stem);
-      for (const compound of a.infixes) if (LEXEME.test(compound)) own.add(compound);
+      add(a.stem, true, true);
+      for (const compound of a.infixes) add(compound, false, true);
       const alike = synonymsOf(a.stem, synonyms);
       // A word of the synonym list is a real word, not a typo: its group finds the services.
-      if (a.correction && alike.size === 0 && LEXEME.test(a.correction)) {
-        own.add(a.correction);
+      if (a.correction && alike.size === 0) {
+        add(a.correction, true, true);
         corrections.push({ word, lexeme: a.correction });
-        for (const s of synonymsOf(a.correction, synonyms)) related.add(s);
+        for (const s of synonymsOf(a.correction, synonyms)) add(s, true, false);
       }
-      for (const s of alike) related.add(s);
+      for (const s of alike) if (s !== a.stem) add(s, true, false);
+      promising ||= a.known || a.infixes.length > 0 || Boolean(a.correction) || alike.size > 0;
     }
-    if (own.size === 0) return;
-    for (const s of own) related.delete(s);
-    exactGroups.push(anyOf(own));
-    groups.push(anyOf([...own, ...related]));
+    if (terms.length > before) answered++;
   });
-  if (groups.length === 0) return undefined;
-  return { match: groups.join(' | '), exact: exactGroups.join(' | '), groups, corrections };
+  if (answered === 0) return undefined;
+  return { terms, words: answered, corrections, promising };
 }
 
 export interface SearchOptions { limit?: number; locale?: Locale }
@@ -185,9 +187,9 @@ export interface SearchOutcome { query: string; truncated: boolean; corrections:
 export async function searchWithDetails(tx: Tx, tenantId: string, q: unknown, opts: SearchOptions = {}): Promise<SearchOutcome> {
   const { text, truncated } = cleanQuery(q);
   const prepared = await prepareQuery(tx, tenantId, queryWords(text));
-  if (!prepared) return { query: text, truncated, corrections: [], hits: [] };
+  if (!prepared?.promising) return { query: text, truncated, corrections: [], hits: [] };
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(opts.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
-  const rows = await repo.findMatches(tx, tenantId, prepared, limit);
+  const rows = await repo.findMatches(tx, tenantId, prepared.terms, prepared.words, limit);
   const locale = opts.locale ?? 'de';
   const hits = rows.map((r) => ({
     id: r.id, slug: r.slug, title: localText(r.title_text, locale, r.title), summary: localText(r.summary_text, locale),
