@@ -2,6 +2,7 @@
 // cannot say (unique ids, options, rules reading existing fields, no circular rules). Reasons are German, for organisers.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { argumentsOf, evaluate, firstSegment, operatorOf, referencedVars, RULE_OPERATORS, SCOPED_OPERATORS } from './logic.ts';
+import { patternProblem } from './patterns.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FormDefinition, type Logic } from './schema.ts';
 
 export const ID_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,63}$';
@@ -358,11 +359,8 @@ function fieldProblems({ field, path, group }: Located): DefinitionProblem[] {
   } else if (field.fields !== undefined) add('/fields', 'Nur Gruppen (type „group“) haben eigene Felder.');
   if (field.type === 'info' && !field.text) add('/text', 'Ein Informationstext braucht einen Text (text).');
   if (field.pattern !== undefined) {
-    try {
-      new RegExp(field.pattern, 'u');
-    } catch (e) {
-      add('/pattern', `Der reguläre Ausdruck „${field.pattern}“ ist ungültig: ${(e as Error).message}.`);
-    }
+    const problem = patternProblem(field.pattern);
+    if (problem) add('/pattern', problem);
   }
   for (const [low, high] of [['min', 'max'], ['minLength', 'maxLength'], ['minSelected', 'maxSelected'], ['minItems', 'maxItems']] as const) {
     const a = field[low], b = field[high];

@@ -1,6 +1,7 @@
 // The form editor's operations: each takes a definition and returns a changed copy, or refuses with a German
 // message and the JSON pointer of what it refers to. The whole definition is checked again when it is saved;
 // these functions refuse early what would otherwise only show up as a broken rule.
+import { patternProblem } from './patterns.ts';
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FieldType, type FormDefinition, type Logic, type Option, type StepDefinition, type Text } from './schema.ts';
 
@@ -588,11 +589,8 @@ export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): 
   if (names.has('pattern')) {
     const pattern = textOf('pattern', 1000);
     if (pattern) {
-      try {
-        new RegExp(pattern, 'u');
-      } catch (e) {
-        errors.pattern = `Der reguläre Ausdruck ist ungültig: ${(e as Error).message}.`;
-      }
+      const problem = patternProblem(pattern);
+      if (problem) errors.pattern = problem;
     }
     patch.pattern = pattern;
   }

@@ -2,6 +2,7 @@
 // Messages are catalog keys with params; the views translate them.
 import { getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { formState, type FormState } from './logic.ts';
+import { wholeValuePattern } from './patterns.ts';
 import type {
   AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition,
 } from './schema.ts';
@@ -379,25 +380,10 @@ function textError(field: FieldDefinition, value: Value, required: boolean, ctx:
   }
 }
 
-const patterns = new Map<string, RegExp | null>();
-
-function compiledPattern(pattern: string): RegExp | null {
-  let re = patterns.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${pattern})$`, 'u');
-    } catch {
-      re = null; // checkDefinition refuses such a pattern; an unchecked one is not held against the person
-    }
-    if (patterns.size > 1000) patterns.clear();
-    patterns.set(pattern, re);
-  }
-  return re;
-}
 
 function freeTextProblem(field: FieldDefinition, text: string): Problem {
   if (field.minLength !== undefined && text.length < field.minLength) return { key: 'validation.tooShort', params: { min: field.minLength, length: text.length } };
-  const re = field.pattern ? compiledPattern(field.pattern) : null;
+  const re = field.pattern ? wholeValuePattern(field.pattern) : null;
   return re && !re.test(text) ? { key: 'validation.pattern' } : null;
 }
 

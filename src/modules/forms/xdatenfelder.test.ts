@@ -505,7 +505,7 @@ describe('mapping single data fields', () => {
     expect([byId.F3.minLength, byId.F3.maxLength]).toEqual([undefined, undefined]);
     expect(notesAbout(result.notes, 'F3')).toEqual([
       'Die Mindestlänge 9 von „Feld F3“ ist größer als die Höchstlänge 3; beide wurden nicht übernommen.',
-      'Das Muster „[a-z“ von „Feld F3“ ist kein gültiger regulärer Ausdruck und wurde nicht übernommen.',
+      expect.stringMatching(/^Das Muster von „Feld F3“ wurde nicht übernommen: Der reguläre Ausdruck „\[a-z“ ist ungültig/),
     ]);
     expect(byId.F4).toMatchObject({ type: 'integer', max: 10 });
     expect(notesAbout(result.notes, 'F4')).toEqual(['Der Wert „1,5“ (minValue) von „Feld F4“ passt nicht zum Feldtyp Ganzzahl und wurde nicht übernommen.']);

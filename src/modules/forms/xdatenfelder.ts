@@ -2,6 +2,7 @@
 // Whatever the form cannot express is reported as a German note and never dropped silently; a file that is not a
 // well-formed XDatenfelder message is refused with the reason and, where known, line and column.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { patternProblem } from './patterns.ts';
 import type { FieldDefinition, FormDefinition, Logic, Option, StepDefinition, Text } from './schema.ts';
 
 export interface ImportNote {
@@ -1125,12 +1126,9 @@ function applyPattern(field: FieldDefinition, fim: FimField, b: FormBuilder): vo
     b.note(fim.id, `Das Muster von ${quote(fim.label)} ist länger als ${MAX_PATTERN} Zeichen und wurde nicht übernommen.`);
     return;
   }
-  try {
-    new RegExp(`^(?:${pattern})$`, 'u');
-    field.pattern = pattern;
-  } catch {
-    b.note(fim.id, `Das Muster ${quote(short(pattern, 120))} von ${quote(fim.label)} ist kein gültiger regulärer Ausdruck und wurde nicht übernommen.`);
-  }
+  const problem = patternProblem(pattern);
+  if (!problem) field.pattern = pattern;
+  else b.note(fim.id, `Das Muster von ${quote(fim.label)} wurde nicht übernommen: ${problem}`);
 }
 
 function applyRange(field: FieldDefinition, fim: FimField, b: FormBuilder): void {

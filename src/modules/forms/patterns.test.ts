@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { checkDefinition } from './definition.ts';
+import { readStep } from './forms.ts';
+import { patternProblem, wholeValuePattern } from './patterns.ts';
+import type { FormDefinition } from './schema.ts';
+
+const formWith = (pattern: string): FormDefinition => ({
+  steps: [{ id: 's', title: { de: 'S' }, fields: [{ id: 'kz', type: 'text', label: { de: 'Kennzeichen' }, pattern }] }],
+});
+
+describe('patterns organisers write', () => {
+  it('accepts ordinary patterns and matches the whole value', () => {
+    expect(patternProblem('[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} [0-9]{1,4}')).toBeUndefined();
+    expect(wholeValuePattern('[0-9]{5}')!.test('33330')).toBe(true);
+    expect(wholeValuePattern('[0-9]{5}')!.test('333301')).toBe(false);
+  });
+
+  it('refuses patterns that can backtrack exponentially, with the reason, at the place in the form', () => {
+    const result = checkDefinition(formWith('(\\w+\\s?)+'));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: '/steps/0/fields/0/pattern', message: expect.stringContaining('verschachtelte Wiederholungen') },
+    ]);
+    expect(patternProblem('([a-z]+)*x')).toMatch(/verschachtelte/);
+    expect(patternProblem('[a-')).toMatch(/ungültig/);
+  });
+
+  it('never runs such a pattern on a citizen’s input, even from a definition saved before the check', () => {
+    const { errors } = readStep(formWith('(\\w+\\s?)+'), formWith('(\\w+\\s?)+').steps[0]!, { kz: 'a'.repeat(40) + '!' }, {}, { country: 'DE', today: '2026-11-22' });
+    // Run, the pattern would take minutes on this input and the test would time out; it is left out instead.
+    expect(errors).toEqual([]);
+  });
+});
