@@ -195,14 +195,22 @@ function checkRuleWith(rule: unknown, path: string, describe: Describe): Definit
   return [...messages].map((message) => ({ path, message }));
 }
 
-function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<string>): void {
+/** Lists written into a rule, and list operations inside list operations, are bounded so a rule's work stays small. */
+const MAX_RULE_LITERAL = 100;
+const MAX_SCOPED_NESTING = 2;
+
+function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<string>, nesting = 0): void {
   if (rule === null || typeof rule !== 'object') return;
+  if (Array.isArray(rule) && rule.length > MAX_RULE_LITERAL) {
+    messages.add(`Eine Liste in der Regel hat ${rule.length} Einträge; erlaubt sind höchstens ${MAX_RULE_LITERAL}.`);
+    return;
+  }
   if (depth > MAX_RULE_DEPTH) {
     messages.add(`Die Regel ist zu tief verschachtelt (höchstens ${MAX_RULE_DEPTH} Ebenen).`);
     return;
   }
   if (Array.isArray(rule)) {
-    for (const item of rule) walkRule(item, depth + 1, scoped, messages);
+    for (const item of rule) walkRule(item, depth + 1, scoped, messages, nesting);
     return;
   }
   const op = operatorOf(rule);
@@ -225,16 +233,18 @@ function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<s
     } else if (!scoped && firstSegment(name) === undefined) {
       messages.add('„var“ muss ein Feld nennen; ohne Namen läse die Regel alle Antworten auf einmal.');
     }
-    for (const arg of args.slice(1)) walkRule(arg, depth + 1, scoped, messages);
+    for (const arg of args.slice(1)) walkRule(arg, depth + 1, scoped, messages, nesting);
     return;
   }
   if (SCOPED_OPERATORS.has(op)) {
-    walkRule(args[0], depth + 1, scoped, messages);
-    walkRule(args[1], depth + 1, true, messages);
-    for (const arg of args.slice(2)) walkRule(arg, depth + 1, scoped, messages);
+    if (nesting >= MAX_SCOPED_NESTING) {
+      messages.add(`Listenoperationen (${[...SCOPED_OPERATORS].join(', ')}) dürfen höchstens ${MAX_SCOPED_NESTING}-fach ineinander stehen.`);
+      return;
+    }
+    for (const [i, arg] of args.entries()) walkRule(arg, depth + 1, i === 1 ? true : scoped, messages, nesting + 1);
     return;
   }
-  for (const arg of args) walkRule(arg, depth + 1, scoped, messages);
+  for (const arg of args) walkRule(arg, depth + 1, scoped, messages, nesting);
 }
 
 const missingField = (ref: string) => `Die Regel verweist auf das Feld „${ref}“, das es im Formular nicht gibt.`;

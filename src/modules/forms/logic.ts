@@ -13,8 +13,33 @@ export const SCOPED_OPERATORS: ReadonlySet<string> = new Set(['map', 'filter', '
 
 const NO_VALUE = new Set<string>(['info']);
 
+// A rule that doubles a list or a text in a loop would grow without bound and take the server's memory with it:
+// merge and cat refuse results beyond these sizes (the rule then reads as no value).
+export const MAX_RULE_LIST = 1000;
+export const MAX_RULE_TEXT = 10_000;
+
+jsonLogic.add_operation('merge', (...args: unknown[]) => {
+  const result = args.flatMap((a) => (Array.isArray(a) ? a : [a]));
+  if (result.length > MAX_RULE_LIST) throw new Error(`Die Regel erzeugt eine Liste mit mehr als ${MAX_RULE_LIST} Einträgen.`);
+  return result;
+});
+jsonLogic.add_operation('cat', (...args: unknown[]) => {
+  const result = args.map((a) => (a === null || a === undefined ? '' : String(a))).join('');
+  if (result.length > MAX_RULE_TEXT) throw new Error(`Die Regel erzeugt einen Text mit mehr als ${MAX_RULE_TEXT} Zeichen.`);
+  return result;
+});
+
 export function evaluate(rule: Logic, data: Record<string, unknown>): unknown {
   return jsonLogic.apply(rule as never, data);
+}
+
+/** Like evaluate, but a rule that fails (too large, broken) reads as no value instead of throwing. */
+export function evaluateSafely(rule: Logic, data: Record<string, unknown>): unknown {
+  try {
+    return evaluate(rule, data);
+  } catch {
+    return undefined;
+  }
 }
 
 export const truthy = (value: unknown): boolean => jsonLogic.truthy(value);

@@ -1,5 +1,5 @@
 // Fees computed from the answers by the service's rules, line by line, so the citizen sees how the sum arises.
-import { evaluate, logicData, type Answers, type FormDefinition, type Text } from '../forms/index.ts';
+import { evaluateSafely as evaluate, logicData, type Answers, type FormDefinition, type Text } from '../forms/index.ts';
 import type { FeeRule, ServiceDefinition } from './schema.ts';
 
 export interface FeeLine { id: string; label: Text; quantity?: number; unitMinor?: number; amountMinor: number }
