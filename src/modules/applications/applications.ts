@@ -46,6 +46,16 @@ export async function saveDraft(tx: Tx, tenantId: string, draft: Draft | undefin
   return { token: fresh };
 }
 
+/**
+ * Continuing by the secret link moves the draft to a fresh token: the link works once, so a link someone was
+ * sent cannot make their browser write into a draft the sender can still read.
+ */
+export async function takeOverDraft(tx: Tx, tenantId: string, draft: Draft): Promise<string> {
+  const fresh = newToken();
+  await repo.renameDraft(tx, tenantId, draft.tokenHash, sha256Hex(fresh));
+  return fresh;
+}
+
 // ----- submission -----
 
 export type SubmitResult =

@@ -14,6 +14,9 @@ export const updateDraftAnswers = (tx: Tx, tenantId: string, tokenHash: string, 
   tx.updateTable('application_drafts').set({ answers, expires_at: expiresAt })
     .where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
 
+export const renameDraft = (tx: Tx, tenantId: string, tokenHash: string, newTokenHash: string) =>
+  tx.updateTable('application_drafts').set({ token_hash: newTokenHash }).where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
+
 export const deleteDraft = (tx: Tx, tenantId: string, tokenHash: string) =>
   tx.deleteFrom('application_drafts').where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
 

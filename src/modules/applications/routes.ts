@@ -9,14 +9,14 @@ import { inMunicipality, municipalitiesOf, organizationById, todayIn, type Organ
 import { serviceAtVersion, serviceBySlug, type Service } from '../services/index.ts';
 import {
   answerQuestion, applicationByStatusToken, askApplicant, assignToSelf, caseFile, decide, fileOf, findDraft, inbox,
-  saveDraft, statusToken, submit, TransitionError, type Application, type Draft,
+  saveDraft, statusToken, submit, takeOverDraft, TransitionError, type Application, type Draft,
 } from './applications.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { CasePage } from './views/CasePage.tsx';
 import { CheckPage } from './views/CheckPage.tsx';
 import { ChooseMunicipalityPage, InboxPage } from './views/Inbox.tsx';
 import { StatusPage } from './views/StatusPage.tsx';
-import { ResumeExpiredPage, SavedPage } from './views/SavedPage.tsx';
+import { ResumeExpiredPage, ResumePage, SavedPage } from './views/SavedPage.tsx';
 import { StepPage } from './views/StepPage.tsx';
 
 const DRAFT_COOKIE = 'rathaus_antrag';
@@ -85,12 +85,21 @@ export async function applicationRoutes(app: FastifyInstance) {
     return sendPage(reply, SavedPage({ ctx: req.pageContext(), org, service, resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`, expiresAt: draft.expiresAt }));
   });
 
+  // Opening the link changes nothing; continuing is a POST, which moves the draft to a new token for this browser.
   app.get<{ Params: PortalParams & { token: string } }>('/:municipality/leistungen/:service/antrag/fortsetzen/:token', async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.params.token);
     reply.header('referrer-policy', 'no-referrer');
     if (!draft) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
-    draftCookie(reply, base, req.params.token);
-    const errors = validateAll(service.definition.form, draft.answers, validation(org));
+    return sendPage(reply, ResumePage({ ctx: req.pageContext(), org, service, action: `${base}/fortsetzen/${req.params.token}` }));
+  });
+
+  app.post<{ Params: PortalParams & { token: string } }>('/:municipality/leistungen/:service/antrag/fortsetzen/:token', async (req, reply) => {
+    const { org, service, base, result } = await portal(req.params, req.params.token, async (tx, org, _service, draft) =>
+      draft && { draft, token: await takeOverDraft(tx, org.id, draft) });
+    reply.header('referrer-policy', 'no-referrer');
+    if (!result) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
+    draftCookie(reply, base, result.token);
+    const errors = validateAll(service.definition.form, result.draft.answers, validation(org));
     return reply.redirect(errors[0] ? `${base}/${errors[0].step}` : `${base}/pruefen`, 303);
   });
 

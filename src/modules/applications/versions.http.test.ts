@@ -50,9 +50,16 @@ describe('save and resume', () => {
     expect(link).toBeDefined();
 
     const otherDevice = new Browser(t.app);
-    const resumed = await otherDevice.get(new URL(link!).pathname);
+    const path = new URL(link!).pathname;
+    const confirm = await otherDevice.get(path);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('Antrag fortsetzen');
+    const resumed = await otherDevice.post(path, {}, confirm.body);
     expect(resumed.statusCode).toBe(303);
     expect(resumed.headers.location).toBe(`${BASE}/antrag`);
+    // The link works once: whoever sent it cannot follow what this browser types next.
+    expect((await new Browser(t.app).get(path)).statusCode).toBe(404);
+    expect((await citizen.get(`${BASE}/antrag`)).body).not.toContain('value="Ayşe"');
     const again = await otherDevice.get(`${BASE}/antrag`);
     expect(again.body).toContain('value="Ayşe"');
     expect(again.body).toContain('value="zwei"');

@@ -578,6 +578,9 @@ export const de = {
   'service.version': 'Fassung {version}',
 
   // --- applications (issue 3) ---
+  'resume.title': 'Antrag fortsetzen',
+  'resume.text': 'Sie setzen einen gespeicherten Antrag auf diesem Gerät fort. Der Link gilt danach nicht mehr; wenn Sie erneut speichern, erhalten Sie einen neuen.',
+  'resume.continue': 'Antrag fortsetzen',
   'form.saveForLater': 'Speichern und später fortsetzen',
   'resume.savedTitle': 'Ihre Angaben sind gespeichert',
   'resume.savedText': 'Mit dem folgenden Link können Sie den Antrag bis {date} auf jedem Gerät fortsetzen. Danach werden Ihre Angaben gelöscht.',

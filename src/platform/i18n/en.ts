@@ -580,6 +580,9 @@ export const en: Record<MessageKey, string> = {
   'service.version': 'Version {version}',
 
   // --- applications (issue 3) ---
+  'resume.title': 'Continue your application',
+  'resume.text': 'You are continuing a saved application on this device. The link then stops working; if you save again, you get a new one.',
+  'resume.continue': 'Continue the application',
   'form.saveForLater': 'Save and continue later',
   'resume.savedTitle': 'Your answers are saved',
   'resume.savedText': 'With the link below you can continue your application on any device until {date}. After that your answers are deleted.',

@@ -1,4 +1,4 @@
-import { Alert } from '../../../platform/views/components.tsx';
+import { Alert, CsrfField, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { formatDateTime, type Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
@@ -28,6 +28,21 @@ export function ResumeExpiredPage({ ctx, org, start }: { ctx: PageContext; org: 
       <h1 class="kern-heading-large">{t('resume.expiredTitle')}</h1>
       <Alert kind="warning" title={t('resume.expiredTitle')}><p class="kern-body">{t('resume.expiredText')}</p></Alert>
       <p class="kern-body"><a class="kern-link" href={start}>{t('resume.startAgain')}</a></p>
+    </Layout>
+  );
+}
+
+export function ResumePage({ ctx, org, service, action }: { ctx: PageContext; org: Organization; service: Service; action: string }) {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('resume.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+      <p class="kern-preline">{service.title}</p>
+      <h1 class="kern-heading-large">{t('resume.title')}</h1>
+      <p class="kern-body">{t('resume.text')}</p>
+      <form method="post" action={action} class="stack">
+        <CsrfField token={ctx.csrfToken} />
+        <SubmitButton>{t('resume.continue')}</SubmitButton>
+      </form>
     </Layout>
   );
 }
