@@ -1,5 +1,5 @@
 // All SQL of the service search and the portal's overview lists. The documents are built by the database
-// function service_search_document (migration 0010), the vocabulary by a trigger on service_search.
+// function service_search_document (migration 0010); their terms and the vocabulary by a trigger on service_search.
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 
@@ -108,16 +108,16 @@ export interface QueryTerm {
   word: number;
   lexeme: string;
   prefix: boolean;
-  /** As typed (stemmed) or corrected; otherwise a compound or synonym of the word, which counts half. */
+  /** The word as typed (stemmed), inside a compound, or corrected; false for a synonym, which counts half. */
   typed: boolean;
 }
 
 /**
  * Published services holding the terms, best first. The score is the share of query words a service answers,
- * plus for each matching lexeme its weight in the document (title and synonyms 1, keywords 0.4, summary 0.2,
- * description 0.1; half for compounds and synonyms). Each term is a range of the terms' primary key: an index
- * lookup that row-level security allows (see migration 0010). Only the best `limit` are joined with their
- * services, which the index holds published only (the join checks it again).
+ * plus for each word the best place it was found (title and synonyms 1, keywords 0.4, summary 0.2, description
+ * 0.1; half for a synonym), plus 0.05 for each lexeme found (more mentions, slightly more relevant). Each term is
+ * a range of the terms' primary key: an index lookup that row-level security allows (see migration 0010). Only
+ * the best `limit` are joined with their services, which the index holds published only (the join checks it again).
  */
 // The range of lexemes a term matches. Computed here, not in SQL: under RLS an index condition may hold only
 // leakproof operators, and || is not one.
@@ -125,20 +125,25 @@ const lowerBound = (t: QueryTerm) => t.lexeme;
 const upperBound = (t: QueryTerm) => t.lexeme + (t.prefix ? '\u{10FFFF}' : '\u0001');
 
 export async function findMatches(tx: Tx, tenantId: string, terms: QueryTerm[], words: number, limit: number): Promise<MatchRow[]> {
+  if (words < 1 || words > MAX_WORDS) throw new Error(`a search takes 1 to ${MAX_WORDS} words`);
+  // One aggregate per word: its best place in the service. The statement has one shape per number of words.
+  const bests = Array.from({ length: words }, (_, i) => sql.ref(`best${i}`));
   const r = await sql<MatchRow>`
     WITH q AS (
       SELECT * FROM unnest(${terms.map((t) => t.word)}::int[], ${terms.map(lowerBound)}::text[], ${terms.map(upperBound)}::text[],
                            ${terms.map((t) => t.typed)}::bool[]) AS q(word, low, high, typed)
     ),
     hits AS (
-      SELECT DISTINCT ON (e.service_id, q.word, e.lexeme) e.service_id, q.word, CASE WHEN q.typed THEN e.weight ELSE e.weight / 2 END AS weight
+      SELECT e.service_id, count(*) AS lexemes,
+        ${sql.join(Array.from({ length: words }, (_, i) => sql`max(CASE WHEN q.typed THEN e.weight ELSE e.weight / 2 END) FILTER (WHERE q.word = ${i}::int)`))}
       FROM q JOIN service_search_terms e ON e.tenant_id = ${tenantId} AND e.lexeme >= q.low COLLATE "C" AND e.lexeme < q.high COLLATE "C"
-      ORDER BY e.service_id, q.word, e.lexeme, q.typed DESC
+      GROUP BY e.service_id
     ),
     best AS (
-      SELECT service_id, count(DISTINCT word)::float8 / ${words}::int + sum(weight) AS score
-      FROM hits GROUP BY service_id
-      ORDER BY score DESC, service_id
+      SELECT h.service_id, (${sql.join(bests.map((c) => sql`(h.${c} IS NOT NULL)::int`), sql` + `)})::float8 / ${words}::int
+        + ${sql.join(bests.map((c) => sql`coalesce(h.${c}, 0)`), sql` + `)} + 0.05::float8 * h.lexemes AS score
+      FROM hits AS h(service_id, lexemes, ${sql.join(bests)})
+      ORDER BY score DESC, h.service_id
       LIMIT ${limit}::int
     )
     SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text, b.score::float8 AS score

@@ -1,5 +1,6 @@
 // "Was möchten Sie erledigen?": the municipality's services found in the citizen's own words, and the lists of
-// the portal's home page. PostgreSQL full-text search does the German stemming and ranking, pg_trgm the typos.
+// the portal's home page. PostgreSQL's German text search configuration stems, pg_trgm compares for typos; this
+// file decides which terms a query looks up, the repository ranks by where in a service's text they stand.
 import type { Tx } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import * as repo from './search-repository.ts';
@@ -33,7 +34,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['Bauvoranfrage', 'Bauantrag', 'bauen', 'Baugenehmigung', 'Bauvorhaben', 'Hausbau', 'Neubau', 'Anbau', 'Umbau'],
   ['Schülerfahrkarte', 'Schülerticket', 'Schulweg', 'Schulwegticket', 'Schülerbeförderung', 'Busfahrkarte', 'Fahrkarte'],
   ['Sondernutzung', 'Sondernutzungserlaubnis', 'Veranstaltung', 'Straßenfest', 'Straßensperrung', 'Feier'],
-  ['Registerauszug', 'Auszug', 'Melderegisterauskunft', 'Meldeauskunft', 'Auskunft', 'Meldebescheinigung', 'Führungszeugnis'],
+  ['Melderegisterauskunft', 'Meldeauskunft', 'Meldebescheinigung', 'Wohnsitzbescheinigung'],
+  ['Führungszeugnis', 'Strafregisterauszug', 'Registerauszug', 'Betreibungsregisterauszug'],
   ['Personalausweis', 'Ausweis', 'Reisepass', 'Pass', 'Identitätskarte'],
   ['Geburt', 'Geburtsurkunde', 'Neugeborenes', 'Baby'],
   ['Heirat', 'heiraten', 'Eheschließung', 'Hochzeit', 'Trauung', 'Standesamt'],
@@ -118,7 +120,7 @@ function synonymStems(tx: Tx): Promise<SynonymIndex> {
  * Stems of the groups a stem belongs to: the same stem, a compound starting with a group word ("hundesteuerbescheid"),
  * or a word being typed that a group word starts with ("sperrm").
  */
-export function synonymsOf(stem: string, index: SynonymIndex): Set<string> {
+function synonymsOf(stem: string, index: SynonymIndex): Set<string> {
   const found = new Set<string>();
   for (const entry of index) {
     const same = entry.stem === stem;
@@ -176,7 +178,15 @@ export async function prepareQuery(tx: Tx, tenantId: string, words: string[]): P
     if (terms.length > before) answered++;
   });
   if (answered === 0) return undefined;
-  return { terms, words: answered, corrections, promising };
+  return { terms: withoutOverlaps(terms), words: answered, corrections, promising };
+}
+
+const covers = (a: repo.QueryTerm, b: repo.QueryTerm) =>
+  a.word === b.word && (a.typed || !b.typed) && (a.lexeme === b.lexeme ? a.prefix || !b.prefix : a.prefix && b.lexeme.startsWith(a.lexeme));
+
+/** Terms another term of the same word already finds at least as well ("hundesteu" besides "hund"), so no lexeme counts twice. */
+export function withoutOverlaps(terms: repo.QueryTerm[]): repo.QueryTerm[] {
+  return terms.filter((t, i) => !terms.some((o, j) => j !== i && covers(o, t) && (!covers(t, o) || j < i)));
 }
 
 export interface SearchOptions { limit?: number; locale?: Locale }
