@@ -99,6 +99,9 @@ describe('the search results page', () => {
     expect((await t.app.inject('/suchheim/suche?q=Kindergarten')).body).toContain('href="/suchheim/leistungen/kita-platz"');
     expect((await t.app.inject('/suchheim/suche?q=Hundestuer')).body).toContain('href="/suchheim/leistungen/hundesteuer"');
     expect((await t.app.inject('/suchheim/suche?q=Sperrm%C3%BCl')).body).toContain('href="/suchheim/leistungen/sperrmuell"');
+    const corrected = await t.app.inject('/suchheim/suche?q=Gewrbe');
+    expect(corrected.body).toContain('href="/suchheim/leistungen/gewerbe"');
+    expect(corrected.body).toContain('Wir haben auch nach ähnlich geschriebenen Wörtern gesucht.');
   });
 
   it('says clearly when nothing is found and suggests the top tasks', async () => {

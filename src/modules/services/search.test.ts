@@ -47,6 +47,8 @@ const titles = async (q: string, tenantId = town) => (await search(q, tenantId))
 
 const entryCount = (tenantId: string, serviceId: string) => inTenant(database.db, tenantId, async (tx) =>
   (await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx)).rows[0]!.n);
+const termCount = (tenantId: string, serviceId: string) => inTenant(database.db, tenantId, async (tx) =>
+  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search_terms WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx)).rows[0]!.n);
 const vocabulary = (tenantId: string) => inTenant(database.db, tenantId, async (tx) =>
   (await sql<{ lexeme: string }>`SELECT lexeme FROM service_search_lexemes WHERE tenant_id = ${tenantId} ORDER BY lexeme`.execute(tx)).rows.map((r) => r.lexeme));
 
@@ -90,6 +92,11 @@ describe('finding a service in the citizen\'s words', () => {
     const found = await titles('Hund');
     expect(found).toEqual(expect.arrayContaining(['Hundesteuer', 'Hundeanmeldung']));
     expect(found.slice(0, 2).sort()).toEqual(['Hundeanmeldung', 'Hundesteuer']);
+  });
+
+  it('finds a word inside compounds, also at their end', async () => {
+    expect(await titles('Steuer')).toContain('Hundesteuer');
+    expect(await titles('Anmeldung')).toEqual(expect.arrayContaining(['Hundeanmeldung', 'Gewerbe anmelden']));
   });
 
   it('finds services through the built-in synonyms, ranked below services with the word itself', async () => {
@@ -140,6 +147,12 @@ describe('finding a service in the citizen\'s words', () => {
     expect(await titles('Hundesteuer')).not.toContain('Hundesteuer im Nachbardorf');
     expect(await titles('Nachbardorf', other)).toEqual(['Hundesteuer im Nachbardorf']);
     expect(await titles('Nachbardorf')).toEqual([]);
+    // Row-level security: a municipality's transaction sees none of another's index rows.
+    const foreign = await inTenant(database.db, town, async (tx) => (await sql<{ n: number }>`
+      SELECT (SELECT count(*) FROM service_search WHERE tenant_id = ${other}) + (SELECT count(*) FROM service_search_terms WHERE tenant_id = ${other})
+        + (SELECT count(*) FROM service_search_lexemes WHERE tenant_id = ${other}) AS n`.execute(tx)).rows[0]!.n);
+    expect(Number(foreign)).toBe(0);
+    expect(await vocabulary(other)).toContain('nachbardorf');
   });
 
   it('answers odd input without an error', async () => {
@@ -178,9 +191,11 @@ describe('keeping the index current', () => {
   it('removes a service\'s entry and the words only it had', async () => {
     const id = await addService(town, { slug: 'drohne', title: 'Drohnenflug genehmigen', summary: 'Aufstiegserlaubnis für Multikopter.' });
     expect(await entryCount(town, id)).toBe(1);
+    expect(await termCount(town, id)).toBeGreaterThan(3);
     expect(await vocabulary(town)).toContain('multikopt');
     await inTenant(database.db, town, (tx) => removeFromIndex(tx, town, id));
     expect(await entryCount(town, id)).toBe(0);
+    expect(await termCount(town, id)).toBe(0);
     expect(await vocabulary(town)).not.toContain('multikopt');
     expect(await vocabulary(town)).toContain('beantrag'); // still used by other services
     expect(await titles('Drohnenflug')).toEqual([]);
@@ -191,6 +206,7 @@ describe('keeping the index current', () => {
     const id = await addService(town, { slug: 'segway', title: 'Segwayverleih erlauben', summary: 'Verleih auf Gehwegen.' });
     await inTenant(database.db, town, (tx) => tx.deleteFrom('services').where('tenant_id', '=', town).where('id', '=', id).execute());
     expect(await entryCount(town, id)).toBe(0);
+    expect(await termCount(town, id)).toBe(0);
     expect(await vocabulary(town)).not.toContain('segwayverleih');
     expect(await titles('Segwayverleih')).toEqual([]);
   });
