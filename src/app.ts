@@ -76,7 +76,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 50, fieldSize: 64 * 1024 },
+    limits: { fileSize: config.uploadMaxBytes, files: 20, fields: 2000, fieldSize: 64 * 1024 },
     throwFileSizeLimit: false,
     // Keep name, type and whether the size cap cut the file, so the page can say why it was refused.
     async onFile(part) {

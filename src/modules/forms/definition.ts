@@ -90,7 +90,7 @@ const FORM_SCHEMA = {
         minSelected: count,
         maxSelected: count,
         accept: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^[a-z]+/([a-z0-9.+-]+|\\*)$' } },
-        maxFiles: { type: 'integer', minimum: 1, maximum: 50 },
+        maxFiles: { type: 'integer', minimum: 1, maximum: 20 },
         maxBytes: { type: 'integer', minimum: 1 },
         fields: { type: 'array', maxItems: 200, items: { $ref: '#/$defs/field' } },
         minItems: { type: 'integer', minimum: 0, maximum: 100 },

@@ -3,6 +3,7 @@
 import { getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { formState, type FormState } from './logic.ts';
 import { wholeValuePattern } from './patterns.ts';
+import { acceptsType } from '../../platform/blobs/uploads.ts';
 import type {
   AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition,
 } from './schema.ts';
@@ -485,10 +486,6 @@ function addressErrors(field: FieldDefinition, value: Value, required: boolean, 
   });
 }
 
-function acceptsType(accept: string[] | undefined, contentType: string): boolean {
-  if (!accept || accept.length === 0) return true;
-  return accept.some((a) => a === contentType || (a.endsWith('/*') && contentType.startsWith(a.slice(0, -1))));
-}
 
 function fileErrors(field: FieldDefinition, value: Value, required: boolean, path: string): FieldError[] {
   const files = (Array.isArray(value) ? value : []).filter((f): f is FileAnswer => f !== null && typeof f === 'object' && !Array.isArray(f));
@@ -496,7 +493,7 @@ function fileErrors(field: FieldDefinition, value: Value, required: boolean, pat
   const max = field.maxFiles ?? DEFAULT_MAX_FILES;
   if (files.length > max) return [{ field: path, key: 'validation.tooManyFiles', params: { max } }];
   for (const file of files) {
-    if (!acceptsType(field.accept, String(file.contentType))) return [{ field: path, key: 'validation.fileTypeOf', params: { types: (field.accept ?? []).join(', ') } }];
+    if (field.accept?.length && !acceptsType(field.accept, String(file.contentType))) return [{ field: path, key: 'validation.fileTypeOf', params: { types: (field.accept ?? []).join(', ') } }];
     if (field.maxBytes !== undefined && Number(file.size) > field.maxBytes) {
       return [{ field: path, key: 'validation.fileTooLarge', params: { mb: Math.round((field.maxBytes / 1024 / 1024) * 10) / 10 } }];
     }

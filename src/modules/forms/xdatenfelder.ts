@@ -577,7 +577,8 @@ const SINGLE_LINE_MAX = 255;
 /** Number of files when the data field allows any number. */
 const DEFAULT_MAX_FILES = 10;
 /** Limits of the form definition (checkDefinition). */
-const MAX_FILES = 50;
+// As many files as one request may carry (the multipart limit in app.ts).
+const MAX_FILES = 20;
 const MAX_ENTRIES = 100;
 const MAX_OPTIONS = 1000;
 const MAX_OPTION_VALUE = 200;

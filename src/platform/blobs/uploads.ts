@@ -18,6 +18,10 @@ export function incomingFiles(value: unknown): IncomingFile[] {
   return list.filter(isIncomingFile).filter((f) => f.filename !== '' || f.data.length > 0);
 }
 
+/** Whether a detected type is in the accepted list, which may name whole families ("image/*"). */
+export const acceptsType = (accept: string[], mime: string): boolean =>
+  accept.some((a) => a === mime || (a.endsWith('/*') && mime.startsWith(a.slice(0, -1))));
+
 export function safeFilename(name: string): string {
   const base = name.toWellFormed().normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').trim();
   // Cut by code point: slicing UTF-16 could split an emoji and leave text PostgreSQL's jsonb refuses.
@@ -29,7 +33,7 @@ export async function storeUpload(blobs: BlobStore, tenantId: string, file: Inco
   if (file.truncated || file.data.length > maxBytes) return { ok: false, key: 'validation.fileTooLarge', params: { mb } };
   if (file.data.length === 0) return { ok: false, key: 'validation.fileEmpty' };
   const detected = await fileTypeFromBuffer(file.data);
-  if (!detected || !accept.includes(detected.mime)) return { ok: false, key: 'validation.fileType' };
+  if (!detected || !acceptsType(accept, detected.mime)) return { ok: false, key: 'validation.fileType' };
   const sha256 = await blobs.put(tenantId, file.data);
   return { ok: true, file: { sha256, filename: safeFilename(file.filename), contentType: detected.mime, size: file.data.length } };
 }
