@@ -24,13 +24,24 @@ function checkText(value: unknown, path: string, required = true): DefinitionPro
   return [];
 }
 
+/** Text PostgreSQL cannot store in jsonb (NUL, broken Unicode), found anywhere in a value, with its place. */
+function unstorableText(value: unknown, path: string): DefinitionProblem[] {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') || !value.isWellFormed() ? [problem(path, 'Der Text enthält unzulässige Zeichen (Nullzeichen oder defekte Unicode-Zeichen). Bitte tippen Sie ihn neu ein.')] : [];
+  }
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => unstorableText(v, `${path}/${k}`));
+  return [];
+}
+
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** Checks a template's or own service's content: texts, LeiKa key, life situations, fee rules and the form. */
 export function checkContent(input: unknown): DefinitionProblem[] {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return [problem('', 'Erwartet wird ein Objekt mit dem Inhalt der Leistung.')];
   const c = input as Record<string, unknown>;
-  const problems: DefinitionProblem[] = [];
+  const { form: _form, ...rest } = c;
+  const problems: DefinitionProblem[] = unstorableText(rest, '');
+  if (problems.length) return problems;
   for (const key of ['title', 'summary', 'description', 'eligibility', 'legalBasis', 'processingTime'] as const) problems.push(...checkText(c[key], `/${key}`));
   problems.push(...checkText(c.feeNotes, '/feeNotes', false));
   if (!Array.isArray(c.documents)) problems.push(problem('/documents', 'Erwartet wird eine Liste von Texten.'));
@@ -76,6 +87,8 @@ function checkFeeRules(rules: unknown, fields: Set<string> | undefined): Definit
 function checkLocal(input: unknown): DefinitionProblem[] {
   if (!input || typeof input !== 'object') return [problem('/local', 'Die örtlichen Angaben fehlen.')];
   const l = input as Record<string, unknown>;
+  const unstorable = unstorableText(l, '/local');
+  if (unstorable.length) return unstorable;
   const problems = [...checkText(l.office, '/local/office'), ...checkText(l.hours, '/local/hours', false), ...checkText(l.notes, '/local/notes', false)];
   for (const key of ['email', 'phone', 'address'] as const) if (typeof l[key] !== 'string') problems.push(problem(`/local/${key}`, 'Erwartet wird ein Text.'));
   if (l.feeOverrides !== undefined) {

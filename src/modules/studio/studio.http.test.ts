@@ -166,3 +166,28 @@ describe('importing a FIM XDatenfelder schema in the studio', () => {
     expect(none.body).toContain('Bitte wählen Sie eine XML-Datei aus.');
   });
 });
+
+describe('characters PostgreSQL cannot store', () => {
+  it('are refused with a message in every studio form, never a server error', async () => {
+    const admin = await regionAdmin('guetersloh');
+    const list = await admin.get('/studio/vorlagen');
+    const titled = await admin.post('/studio/vorlagen', { title: 'Test\u0000Titel', slug: 'nullzeichen' }, list.body);
+    expect(titled.statusCode).toBe(422);
+    expect(titled.body).toContain('unzulässige Zeichen');
+    const id = idFrom((await admin.post('/studio/vorlagen', { title: 'Zeichen', slug: 'zeichen' }, list.body)).headers.location, '/studio/vorlagen/');
+    const page = await admin.get(`/studio/vorlagen/${id}`);
+    const fees = await admin.post(`/studio/vorlagen/${id}`, {
+      title_de: 'Zeichen', summary_de: 'a', description_de: 'b', eligibility_de: 'c', legalBasis_de: 'd', processingTime_de: 'e', retentionYears: '3',
+      feeRules: '[{"id": "x", "label": {"de": "kaputt \\ud800"}, "unitMinor": 100}]',
+    }, page.body);
+    expect(fees.statusCode).toBe(422);
+    expect(fees.body).toContain('/feeRules/0/label/de');
+    const services = await admin.get('/studio/leistungen');
+    const own = await admin.post('/studio/leistungen/eigene', { title: 'Eigene', slug: 'eigene-zeichen' }, services.body);
+    const serviceId = idFrom(own.headers.location, '/studio/leistungen/');
+    const local = await admin.get(`/studio/leistungen/${serviceId}`);
+    const bad = await admin.post(`/studio/leistungen/${serviceId}`, { office_de: 'Amt\u0000', email: 'amt@guetersloh.example' }, local.body);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('unzulässige Zeichen');
+  });
+});
