@@ -97,7 +97,11 @@ export async function analyseWords(tx: Tx, tenantId: string, words: string[], fo
   return r.rows;
 }
 
-export interface MatchRow { id: string; slug: string; title: string; title_text: Json; summary_text: Json; score: number }
+export interface MatchRow {
+  id: string; slug: string; title: string; title_text: Json; summary_text: Json; score: number;
+  /** How many services match in all, of which the best `limit` are returned. */
+  total: number;
+}
 
 /** At most this many words per query. */
 export const MAX_WORDS = 8;
@@ -112,6 +116,11 @@ export interface QueryTerm {
   typed: boolean;
 }
 
+// The range of lexemes a term matches. Computed here, not in SQL: under RLS an index condition may hold only
+// leakproof operators, and || is not one.
+const lowerBound = (t: QueryTerm) => t.lexeme;
+const upperBound = (t: QueryTerm) => t.lexeme + (t.prefix ? '\u{10FFFF}' : '\u0001');
+
 /**
  * Published services holding the terms, best first. The score is the share of query words a service answers,
  * plus for each word the best place it was found (title and synonyms 1, keywords 0.4, summary 0.2, description
@@ -119,11 +128,6 @@ export interface QueryTerm {
  * a range of the terms' primary key: an index lookup that row-level security allows (see migration 0010). Only
  * the best `limit` are joined with their services, which the index holds published only (the join checks it again).
  */
-// The range of lexemes a term matches. Computed here, not in SQL: under RLS an index condition may hold only
-// leakproof operators, and || is not one.
-const lowerBound = (t: QueryTerm) => t.lexeme;
-const upperBound = (t: QueryTerm) => t.lexeme + (t.prefix ? '\u{10FFFF}' : '\u0001');
-
 export async function findMatches(tx: Tx, tenantId: string, terms: QueryTerm[], words: number, limit: number): Promise<MatchRow[]> {
   if (words < 1 || words > MAX_WORDS) throw new Error(`a search takes 1 to ${MAX_WORDS} words`);
   // One aggregate per word: its best place in the service. The statement has one shape per number of words.
@@ -146,7 +150,8 @@ export async function findMatches(tx: Tx, tenantId: string, terms: QueryTerm[], 
       ORDER BY score DESC, h.service_id
       LIMIT ${limit}::int
     )
-    SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text, b.score::float8 AS score
+    SELECT s.id, s.slug, s.title, s.definition -> 'title' AS title_text, s.definition -> 'summary' AS summary_text, b.score::float8 AS score,
+      (SELECT count(*)::int FROM hits) AS total
     FROM best b JOIN services s ON s.tenant_id = ${tenantId} AND s.id = b.service_id
     WHERE s.published
     ORDER BY b.score DESC, coalesce(s.definition #>> '{title,de}', s.title) COLLATE "und-x-icu", s.id`.execute(tx);

@@ -86,6 +86,7 @@ describe('the search results page', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1 class="kern-heading-large">Suchergebnisse für „Umzüge“</h1>');
     expect(res.body).toContain('1 passende Leistung');
+    expect(res.body).not.toContain('besten');
     expect(res.body).toContain('<a class="kern-link" href="/suchheim/leistungen/ummeldung">Ummeldung der Wohnung</a>');
     expect(res.body).toContain('Nach einem Umzug melden Sie sich an.');
     expect(res.body).toMatch(/<input[^>]+value="Umzüge"/);

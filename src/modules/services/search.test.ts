@@ -138,8 +138,11 @@ describe('finding a service in the citizen\'s words', () => {
     expect(hits[0]).toBe('Hundeanmeldung');
   });
 
-  it('keeps to the limit', async () => {
+  it('keeps to the limit and counts every match', async () => {
     expect(await search('anmelden', town, 2)).toHaveLength(2);
+    const outcome = await inTenant(database.db, town, (tx) => searchWithDetails(tx, town, 'anmelden', { limit: 2 }));
+    expect(outcome.total).toBe((await search('anmelden')).length);
+    expect(outcome.total).toBeGreaterThan(2);
   });
 
   it('never shows unpublished services, nor another municipality\'s', async () => {

@@ -191,13 +191,17 @@ export function withoutOverlaps(terms: repo.QueryTerm[]): repo.QueryTerm[] {
 
 export interface SearchOptions { limit?: number; locale?: Locale }
 
-export interface SearchOutcome { query: string; truncated: boolean; corrections: PreparedQuery['corrections']; hits: SearchHit[] }
+export interface SearchOutcome {
+  query: string; truncated: boolean; corrections: PreparedQuery['corrections']; hits: SearchHit[];
+  /** How many services match in all (hits holds the best of them). */
+  total: number;
+}
 
 /** The search with what the results page explains: the cleaned query, whether it was cut, corrected words. */
 export async function searchWithDetails(tx: Tx, tenantId: string, q: unknown, opts: SearchOptions = {}): Promise<SearchOutcome> {
   const { text, truncated } = cleanQuery(q);
   const prepared = await prepareQuery(tx, tenantId, queryWords(text));
-  if (!prepared?.promising) return { query: text, truncated, corrections: [], hits: [] };
+  if (!prepared?.promising) return { query: text, truncated, corrections: [], hits: [], total: 0 };
   const limit = Math.min(MAX_LIMIT, Math.max(1, Math.trunc(opts.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
   const rows = await repo.findMatches(tx, tenantId, prepared.terms, prepared.words, limit);
   const locale = opts.locale ?? 'de';
@@ -205,7 +209,7 @@ export async function searchWithDetails(tx: Tx, tenantId: string, q: unknown, op
     id: r.id, slug: r.slug, title: localText(r.title_text, locale, r.title), summary: localText(r.summary_text, locale),
     score: Math.round(r.score * 10000) / 10000,
   }));
-  return { query: text, truncated, corrections: prepared.corrections, hits };
+  return { query: text, truncated, corrections: prepared.corrections, hits, total: Math.max(rows[0]?.total ?? 0, hits.length) };
 }
 
 /** The municipality's published services matching q, best first. */

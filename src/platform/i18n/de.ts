@@ -237,6 +237,7 @@ export const de = {
   'search.heading': 'Suchergebnisse für „{query}“',
   'search.count': '{count} passende Leistungen',
   'search.countOne': '1 passende Leistung',
+  'search.countShown': 'Hier sehen Sie die {shown} besten.',
   'search.results': 'Gefundene Leistungen',
   'search.empty': 'Bitte geben Sie ein, was Sie erledigen möchten, zum Beispiel „Umzug“ oder „Hund anmelden“.',
   'search.none': 'Zu „{query}“ haben wir keine Leistung gefunden.',
@@ -555,6 +556,8 @@ export const de = {
   'studio.updateHeading': "Neue Fassung: {title}",
 
   // --- catalog ---
+  'studio.adoptSlugHint': 'Leer lassen, um die Adresse der Vorlage zu nutzen. Nötig, wenn es eine eigene Leistung mit derselben Adresse schon gibt.',
+  'studio.notOwn': 'Diese Leistung beruht auf einer Vorlage; sie wird mit den örtlichen Angaben veröffentlicht.',
   'studio.import.title': 'Formular aus FIM XDatenfelder importieren',
   'studio.import.intro': 'Laden Sie ein Datenschema im Standard XDatenfelder 2.0 oder 3.0 (XML) hoch. Daraus entsteht eine neue Vorlage im Entwurf; was sich nicht übernehmen lässt, wird aufgelistet.',
   'studio.import.file': 'XDatenfelder-Datei (XML)',

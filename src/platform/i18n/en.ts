@@ -239,6 +239,7 @@ export const en: Record<MessageKey, string> = {
   'search.heading': 'Search results for “{query}”',
   'search.count': '{count} matching services',
   'search.countOne': '1 matching service',
+  'search.countShown': 'Here are the best {shown}.',
   'search.results': 'Services found',
   'search.empty': 'Please enter what you would like to do, for example “Umzug” (moving house) or “Hund anmelden” (register a dog).',
   'search.none': 'We found no service for “{query}”.',
@@ -557,6 +558,8 @@ export const en: Record<MessageKey, string> = {
   'studio.updateHeading': "New version: {title}",
 
   // --- catalog ---
+  'studio.adoptSlugHint': 'Leave empty to use the template\'s address. Needed when an own service with the same address already exists.',
+  'studio.notOwn': 'This service is based on a template; it is published with its local details.',
   'studio.import.title': 'Import a form from FIM XDatenfelder',
   'studio.import.intro': 'Upload a data schema in the XDatenfelder 2.0 or 3.0 standard (XML). It becomes a new draft template; whatever cannot be taken over is listed.',
   'studio.import.file': 'XDatenfelder file (XML)',

@@ -18,7 +18,10 @@ export function SearchPage({ ctx, org, outcome, suggestions }: { ctx: PageContex
       {!query && <p class="kern-body">{t('search.empty')}</p>}
       {query && hits.length > 0 && (
         <section aria-labelledby="treffer">
-          <p class="kern-body" id="treffer">{hits.length === 1 ? t('search.countOne') : t('search.count', { count: hits.length })}</p>
+          <p class="kern-body" id="treffer">
+            {outcome.total === 1 ? t('search.countOne') : t('search.count', { count: outcome.total.toLocaleString(ctx.locale === 'en' ? 'en' : 'de') })}
+            {outcome.total > hits.length && ` ${t('search.countShown', { shown: hits.length })}`}
+          </p>
           {outcome.corrections.length > 0 && <p class="kern-body--small">{t('search.corrected')}</p>}
           <ol class="kern-list search-results" aria-label={t('search.results')}>
             {hits.map((h) => (
