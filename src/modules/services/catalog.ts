@@ -157,12 +157,14 @@ export async function templateById(tx: Tx, regionId: string, templateId: string)
 
 /** Saves the draft, starting a new version from the published one when no draft is open. */
 export async function saveTemplateDraft(tx: Tx, regionId: string, templateId: string, content: ServiceContent, now = new Date()): Promise<Result<{ version: number }>> {
+  // Saves and publications of one template run one after another, so a version is never written twice.
+  await repo.lockTemplate(tx, regionId, templateId);
   const t = await templateById(tx, regionId, templateId);
   if (!t) return { ok: false, problems: [problem('', 'Diese Vorlage gibt es nicht.')] };
   const problems = checkContent(content);
   if (problems.length) return { ok: false, problems };
   if (t.draft) {
-    await repo.updateTemplateVersion(tx, regionId, templateId, t.draft.version, { content: JSON.stringify(content), updated_at: now });
+    await repo.updateDraftVersion(tx, regionId, templateId, t.draft.version, { content: JSON.stringify(content), updated_at: now });
     return { ok: true, version: t.draft.version };
   }
   const version = (t.versions[0]?.version ?? 0) + 1;
@@ -171,11 +173,12 @@ export async function saveTemplateDraft(tx: Tx, regionId: string, templateId: st
 }
 
 export async function publishTemplate(tx: Tx, regionId: string, templateId: string, now = new Date()): Promise<Result<{ version: number }>> {
+  await repo.lockTemplate(tx, regionId, templateId);
   const t = await templateById(tx, regionId, templateId);
   if (!t?.draft) return { ok: false, problems: [problem('', 'Es gibt keinen Entwurf, der veröffentlicht werden könnte.')] };
   const problems = checkContent(t.draft.content);
   if (problems.length) return { ok: false, problems };
-  await repo.updateTemplateVersion(tx, regionId, templateId, t.draft.version, { published_at: now, updated_at: now });
+  await repo.updateDraftVersion(tx, regionId, templateId, t.draft.version, { published_at: now, updated_at: now });
   await audit(tx, regionId, { actor: 'studio', action: 'template.published', objectType: 'service_template', objectId: templateId, data: { version: t.draft.version } });
   return { ok: true, version: t.draft.version };
 }
@@ -226,7 +229,7 @@ async function publishServiceVersion(tx: Tx, tenantId: string, serviceId: string
 }
 
 export async function updateLocalDetails(tx: Tx, municipalityId: string, serviceId: string, local: LocalDetails, now = new Date()): Promise<Result<{ version: number }>> {
-  const row = await repo.findById(tx, municipalityId, serviceId);
+  const row = await repo.lockById(tx, municipalityId, serviceId);
   if (!row) return { ok: false, problems: [problem('', 'Diese Leistung gibt es nicht.')] };
   const definition = row.definition as ServiceDefinition;
   const content: ServiceContent = { ...definition };
@@ -240,7 +243,7 @@ export async function updateLocalDetails(tx: Tx, municipalityId: string, service
 
 /** A municipality's own service: publishes its edited content as the next version. */
 export async function publishOwnService(tx: Tx, municipalityId: string, serviceId: string, now = new Date()): Promise<Result<{ version: number }>> {
-  const row = await repo.findById(tx, municipalityId, serviceId);
+  const row = await repo.lockById(tx, municipalityId, serviceId);
   if (!row?.own_content) return { ok: false, problems: [problem('', 'Diese Leistung ist keine eigene Leistung der Kommune.')] };
   const content = row.own_content as ServiceContent;
   const problems = checkContent(content);
@@ -251,7 +254,7 @@ export async function publishOwnService(tx: Tx, municipalityId: string, serviceI
 }
 
 export async function saveOwnContent(tx: Tx, municipalityId: string, serviceId: string, content: ServiceContent, now = new Date()): Promise<Result<object>> {
-  const row = await repo.findById(tx, municipalityId, serviceId);
+  const row = await repo.lockById(tx, municipalityId, serviceId);
   if (!row?.own_content) return { ok: false, problems: [problem('', 'Diese Leistung ist keine eigene Leistung der Kommune.')] };
   const problems = checkContent(content);
   if (problems.length) return { ok: false, problems };
@@ -269,7 +272,7 @@ export async function pendingTemplateUpdates(tx: Tx, municipalityId: string): Pr
 
 /** Moves an adopted service to its template's newest published version. */
 export async function acceptTemplateVersion(tx: Tx, municipalityId: string, regionId: string, serviceId: string, now = new Date()): Promise<Result<{ version: number }>> {
-  const row = await repo.findById(tx, municipalityId, serviceId);
+  const row = await repo.lockById(tx, municipalityId, serviceId);
   if (!row?.template_id) return { ok: false, problems: [problem('', 'Diese Leistung beruht auf keiner Vorlage.')] };
   const t = await templateById(tx, regionId, row.template_id);
   if (!t?.published || t.published.version <= (row.template_version ?? 0)) return { ok: false, problems: [problem('', 'Es gibt keine neuere Fassung der Vorlage.')] };

@@ -14,6 +14,10 @@ export const findBySlug = (tx: Tx, tenantId: string, slug: string) =>
 export const findById = (tx: Tx, tenantId: string, id: string) =>
   tx.selectFrom('services').select(SERVICE_COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 
+/** The service row, locked until the transaction ends: version numbers are read and written under it. */
+export const lockById = (tx: Tx, tenantId: string, id: string) =>
+  tx.selectFrom('services').select(SERVICE_COLUMNS).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+
 export const findByTemplate = (tx: Tx, tenantId: string, templateId: string) =>
   tx.selectFrom('services').select(SERVICE_COLUMNS).where('tenant_id', '=', tenantId).where('template_id', '=', templateId).executeTakeFirst();
 
@@ -52,6 +56,9 @@ export const insertTemplate = (tx: Tx, row: { tenant_id: string; id: string; slu
 export const findTemplate = (tx: Tx, regionId: string, templateId: string) =>
   tx.selectFrom('service_templates').select(['tenant_id', 'id', 'slug']).where('tenant_id', '=', regionId).where('id', '=', templateId).executeTakeFirst();
 
+export const lockTemplate = (tx: Tx, regionId: string, templateId: string) =>
+  tx.selectFrom('service_templates').select('id').where('tenant_id', '=', regionId).where('id', '=', templateId).forUpdate().executeTakeFirst();
+
 export const findTemplateBySlug = (tx: Tx, tenantId: string, slug: string) =>
   tx.selectFrom('service_templates').select(['tenant_id', 'id', 'slug']).where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
 
@@ -71,5 +78,7 @@ export const listTemplates = (tx: Tx, regionId: string) =>
 export const insertTemplateVersion = (tx: Tx, row: { tenant_id: string; template_id: string; version: number; content: string; published_at: Date | null; updated_at: Date }) =>
   tx.insertInto('service_template_versions').values(row).execute();
 
-export const updateTemplateVersion = (tx: Tx, tenantId: string, templateId: string, version: number, row: { content?: string; published_at?: Date; updated_at: Date }) =>
-  tx.updateTable('service_template_versions').set(row).where('tenant_id', '=', tenantId).where('template_id', '=', templateId).where('version', '=', version).execute();
+/** Changes a draft version only: a published version never changes. */
+export const updateDraftVersion = (tx: Tx, tenantId: string, templateId: string, version: number, row: { content?: string; published_at?: Date; updated_at: Date }) =>
+  tx.updateTable('service_template_versions').set(row).where('tenant_id', '=', tenantId).where('template_id', '=', templateId)
+    .where('version', '=', version).where('published_at', 'is', null).executeTakeFirst();

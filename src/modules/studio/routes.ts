@@ -18,6 +18,16 @@ import { ChangesPage, ContentPage, ImportPage, LocalPage, ServicesPage, StudioHo
 import { incomingFiles } from '../../platform/blobs/uploads.ts';
 
 type Body = Record<string, unknown>;
+
+/** Two organisers creating the same address at the same moment: the database's unique key decides, the second is told. */
+async function unlessTaken<T extends { ok: boolean }>(work: () => Promise<T>): Promise<T | { ok: false; problems: DefinitionProblem[] }> {
+  try {
+    return await work();
+  } catch (e) {
+    if ((e as { code?: string })?.code !== '23505') throw e;
+    return { ok: false, problems: [{ path: '/slug', message: 'Diese Adresse wurde gerade vergeben oder die Vorlage gerade übernommen. Bitte laden Sie die Seite neu.' }] };
+  }
+}
 type IdReq = FastifyRequest<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: Body }>;
 
 /** A region admin's region: templates belong there. */
@@ -66,7 +76,7 @@ export async function studioRoutes(app: FastifyInstance) {
     const slug = String(req.body?.slug ?? '').trim();
     const values = { title, slug };
     if (!title) return templatesPage(req, reply, { problems: [{ path: '/title/de', message: 'Bitte geben Sie einen Titel ein.' }], values }, 422);
-    const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title)));
+    const result = await unlessTaken(() => inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title))));
     if (!result.ok) return templatesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/vorlagen/${result.id}?hinweis=angelegt`, 303);
   });
@@ -191,9 +201,11 @@ export async function studioRoutes(app: FastifyInstance) {
   app.post<{ Body: Body }>('/studio/leistungen/uebernehmen', opts, async (req, reply) => {
     const org = municipalityOf(req);
     const templateId = String(req.body?.template ?? '');
-    if (!UUID.test(templateId) || !org.parent_id) return servicesPage(req, reply, { problems: [{ path: '/template', message: 'Bitte wählen Sie eine Vorlage.' }] }, 422);
-    const result = await inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org)));
-    if (!result.ok) return servicesPage(req, reply, { problems: result.problems }, 422);
+    const slug = String(req.body?.adoptSlug ?? '').trim() || undefined;
+    const values = { adoptSlug: slug ?? '' };
+    if (!UUID.test(templateId) || !org.parent_id) return servicesPage(req, reply, { problems: [{ path: '/template', message: 'Bitte wählen Sie eine Vorlage.' }], values }, 422);
+    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)));
+    if (!result.ok) return servicesPage(req, reply, { problems: result.problems.map((p) => (p.path === '/slug' ? { ...p, path: '/adoptSlug' } : p)), values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}?hinweis=uebernommen`, 303);
   });
 
@@ -203,7 +215,7 @@ export async function studioRoutes(app: FastifyInstance) {
     const slug = String(req.body?.slug ?? '').trim();
     const values = { title, slug };
     if (!title) return servicesPage(req, reply, { problems: [{ path: '/title/de', message: 'Bitte geben Sie einen Titel ein.' }], values }, 422);
-    const result = await inTenant(app.db, org.id, (tx) => createOwnService(tx, org.id, slug, starterContent(title), defaultLocal(org)));
+    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => createOwnService(tx, org.id, slug, starterContent(title), defaultLocal(org))));
     if (!result.ok) return servicesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}/inhalt?hinweis=angelegt`, 303);
   });
@@ -269,6 +281,7 @@ export async function studioRoutes(app: FastifyInstance) {
 
   app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id/veroeffentlichen', opts, async (req, reply) => {
     const { org, row } = await loadService(req as IdReq);
+    if (!row.own_content) return localPage(req as IdReq, reply, { problems: [{ path: '', message: req.t('studio.notOwn') }] }, 422);
     const result = await inTenant(app.db, org.id, (tx) => publishOwnService(tx, org.id, row.id));
     if (!result.ok) return ownContentPage(req as IdReq, reply, { problems: result.problems }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}/inhalt?hinweis=veroeffentlicht`, 303);

@@ -191,3 +191,20 @@ describe('characters PostgreSQL cannot store', () => {
     expect(bad.body).toContain('unzulässige Zeichen');
   });
 });
+
+describe('adopting a template whose address is taken', () => {
+  it('says so beside the address and adopts under another', async () => {
+    const admin = await regionAdmin('harsewinkel');
+    const region = await inRegion(t.app.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh'));
+    const list = await admin.get('/studio/vorlagen');
+    const id = idFrom((await admin.post('/studio/vorlagen', { title: 'Doppelt', slug: 'doppelt' }, list.body)).headers.location, '/studio/vorlagen/');
+    await inTenant(t.app.db, region!.id, (tx) => publishTemplate(tx, region!.id, id));
+    const services = await admin.get('/studio/leistungen');
+    expect((await admin.post('/studio/leistungen/eigene', { title: 'Doppelt, eigene', slug: 'doppelt' }, services.body)).statusCode).toBe(303);
+    const taken = await admin.post('/studio/leistungen/uebernehmen', { template: id }, services.body);
+    expect(taken.statusCode).toBe(422);
+    expect(taken.body).toMatch(/id="f-adoptSlug-error"[^>]*>[^<]*<[^>]*><\/span>Die Adresse „doppelt“ ist schon vergeben/);
+    expect((await admin.post('/studio/leistungen/uebernehmen', { template: id, adoptSlug: 'doppelt-kreis' }, services.body)).statusCode).toBe(303);
+    expect((await new Browser(t.app).get('/harsewinkel/leistungen/doppelt-kreis')).statusCode).toBe(200);
+  });
+});

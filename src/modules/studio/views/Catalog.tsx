@@ -268,6 +268,9 @@ export function ServicesPage({ ctx, municipality, slug, services, pending, adopt
                 </select>
               </div>
             </div>
+            <div id="in-adoptSlug">
+              <TextInput id="f-adoptSlug" name="adoptSlug" label={t('studio.slug')} hint={t('studio.adoptSlugHint')} value={String(values.adoptSlug ?? '')} error={errors.adoptSlug} />
+            </div>
             <SubmitButton>{t('studio.adoptButton')}</SubmitButton>
           </form>
         </section>
