@@ -60,6 +60,11 @@ describe('the portal home page', () => {
     for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
   });
 
+  it('links the fee calculator where the municipality or its region has a fee table', async () => {
+    expect((await t.app.inject('/guetersloh/')).body).toContain('href="/guetersloh/rechner/kita-beitrag"');
+    expect((await t.app.inject('/suchheim/')).body).not.toContain('/rechner/kita-beitrag');
+  });
+
   it('shows life situations and titles in English', async () => {
     const res = await t.app.inject('/suchheim/?lang=en');
     expect(res.body).toContain('What would you like to do?');

@@ -556,6 +556,8 @@ export const de = {
   'studio.updateHeading': "Neue Fassung: {title}",
 
   // --- catalog ---
+  'portal.calculators': 'Gebühren berechnen',
+  'portal.kitaCalculator': 'Kita-Elternbeitrag berechnen',
   'studio.adoptSlugHint': 'Leer lassen, um die Adresse der Vorlage zu nutzen. Nötig, wenn es eine eigene Leistung mit derselben Adresse schon gibt.',
   'studio.notOwn': 'Diese Leistung beruht auf einer Vorlage; sie wird mit den örtlichen Angaben veröffentlicht.',
   'studio.import.title': 'Formular aus FIM XDatenfelder importieren',

@@ -558,6 +558,8 @@ export const en: Record<MessageKey, string> = {
   'studio.updateHeading': "New version: {title}",
 
   // --- catalog ---
+  'portal.calculators': 'Calculate fees',
+  'portal.kitaCalculator': 'Calculate the childcare parent fee',
   'studio.adoptSlugHint': 'Leave empty to use the template\'s address. Needed when an own service with the same address already exists.',
   'studio.notOwn': 'This service is based on a template; it is published with its local details.',
   'studio.import.title': 'Import a form from FIM XDatenfelder',

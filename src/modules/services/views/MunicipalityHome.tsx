@@ -5,7 +5,7 @@ import { SearchForm } from './SearchForm.tsx';
 import { ServiceList } from './ServiceList.tsx';
 
 /** The portal's home page: the search first, then the top tasks, life situations and every service A–Z. */
-export function MunicipalityHomePage({ ctx, org, overview }: { ctx: PageContext; org: Organization; overview: PortalOverview }) {
+export function MunicipalityHomePage({ ctx, org, overview, kitaCalculator }: { ctx: PageContext; org: Organization; overview: PortalOverview; kitaCalculator: boolean }) {
   const { t } = ctx;
   const letters = byInitial(overview.all);
   return (
@@ -18,6 +18,14 @@ export function MunicipalityHomePage({ ctx, org, overview }: { ctx: PageContext;
         <section aria-labelledby="top-tasks">
           <h2 class="kern-heading-medium" id="top-tasks">{t('search.topTasks')}</h2>
           <ServiceList slug={org.slug} services={overview.topTasks} summaries />
+        </section>
+      )}
+      {kitaCalculator && (
+        <section aria-labelledby="calculators">
+          <h2 class="kern-heading-medium" id="calculators">{t('portal.calculators')}</h2>
+          <ul class="kern-list">
+            <li><a class="kern-link" href={`/${org.slug}/rechner/kita-beitrag`}>{t('portal.kitaCalculator')}</a></li>
+          </ul>
         </section>
       )}
       {overview.lifeSituations.length > 0 && (
