@@ -61,8 +61,12 @@ describe('the portal home page', () => {
   });
 
   it('links the fee calculator where the municipality or its region has a fee table', async () => {
-    expect((await t.app.inject('/guetersloh/')).body).toContain('href="/guetersloh/rechner/kita-beitrag"');
-    expect((await t.app.inject('/suchheim/')).body).not.toContain('/rechner/kita-beitrag');
+    expect((await t.app.inject('/suchheim/')).body).toContain('href="/suchheim/rechner/kita-beitrag"');
+    await inRegion(t.app.db, async (tx) => {
+      await createOrganization(tx, { kind: 'region', slug: 'kreis-ohne-tabelle', name: 'Kreis ohne Tabelle', key: '05998', country: 'DE', prefix: 'KO' });
+      await createOrganization(tx, { kind: 'municipality', slug: 'ohnetabelle', name: 'Ohnetabelle', key: '059980001001', country: 'DE', prefix: 'OT', parent: 'kreis-ohne-tabelle' });
+    });
+    expect((await t.app.inject('/ohnetabelle/')).body).not.toContain('/rechner/kita-beitrag');
   });
 
   it('shows life situations and titles in English', async () => {
