@@ -101,8 +101,10 @@ describe('bulky waste collection, a form with rules and a group, in Chromium', (
     page = await context.newPage();
     await page.goto(new URL(resumeLink).pathname);
     await expectAccessible(page, 'continue page');
+    // It continues at the first step still incomplete; the earlier ones kept everything.
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Antrag fortsetzen' }).click()]);
-    expect(page.url()).toContain(`${BASE}/gegenstaende`);
+    expect(page.url()).toContain(`${BASE}/termin`);
+    await page.goto(`${BASE}/gegenstaende`);
     expect(await page.inputValue('#f-gegenstaende-1-gegenstand')).toBe('Stuhl');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Weiter' }).click()]);
     expect(page.url()).toContain(`${BASE}/termin`);

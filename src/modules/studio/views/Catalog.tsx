@@ -79,7 +79,7 @@ export function TemplatesPage({ ctx, templates, problems = [], values = {} }: { 
       </table>
       <p class="kern-body"><a class="kern-link" href="/studio/vorlagen/import">{t('studio.import.link')}</a></p>
       <h2 class="kern-heading-medium">{t('studio.newTemplate')}</h2>
-      <form method="post" action="/studio/vorlagen" class="stack" id="in-top">
+      <form method="post" action="/studio/vorlagen" class="stack" id="in-top" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <div id="in-title_de"><TextInput id="new-title" name="title" label={t('studio.title')} value={String(values.title ?? '')} error={errors.title_de} required /></div>
         <div id="in-slug"><TextInput id="new-slug" name="slug" label={t('studio.slug')} hint={t('studio.slugHint')} value={String(values.slug ?? '')} error={errors.slug} required /></div>
@@ -124,7 +124,7 @@ export function ContentPage(props: {
       <ul class="kern-list kern-list--horizontal">
         {props.links.map(([href, label]) => <li key={href}><a class="kern-link" href={href}>{label}</a></li>)}
       </ul>
-      <form method="post" action={props.action} class="stack" id="in-top">
+      <form method="post" action={props.action} class="stack" id="in-top" novalidate>
         <CsrfField token={ctx.csrfToken} />
         {TEXT_KEYS.map((key) => (
           <fieldset class="kern-fieldset" key={key}>
@@ -258,7 +258,7 @@ export function ServicesPage({ ctx, municipality, slug, services, pending, adopt
       {adoptable.length > 0 && (
         <section aria-labelledby="adopt">
           <h2 class="kern-heading-medium" id="adopt">{t('studio.adopt')}</h2>
-          <form method="post" action="/studio/leistungen/uebernehmen" class="stack" id="in-template">
+          <form method="post" action="/studio/leistungen/uebernehmen" class="stack" id="in-template" novalidate>
             <CsrfField token={ctx.csrfToken} />
             <div class="kern-form-input">
               <label class="kern-label" for="f-template">{t('studio.template')}</label>
@@ -277,7 +277,7 @@ export function ServicesPage({ ctx, municipality, slug, services, pending, adopt
       )}
       <section aria-labelledby="own">
         <h2 class="kern-heading-medium" id="own">{t('studio.newOwn')}</h2>
-        <form method="post" action="/studio/leistungen/eigene" class="stack" id="in-top">
+        <form method="post" action="/studio/leistungen/eigene" class="stack" id="in-top" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <div id="in-title_de"><TextInput id="own-title" name="title" label={t('studio.title')} value={String(values.title ?? '')} error={errors.title_de} required /></div>
           <div id="in-slug"><TextInput id="own-slug" name="slug" label={t('studio.slug')} hint={t('studio.slugHint')} value={String(values.slug ?? '')} error={errors.slug} required /></div>
@@ -303,7 +303,7 @@ export function LocalPage({ ctx, title, action, values, overridable, currency, p
       <ul class="kern-list kern-list--horizontal">
         {links.map(([href, label]) => <li key={href}><a class="kern-link" href={href}>{label}</a></li>)}
       </ul>
-      <form method="post" action={action} class="stack" id="in-top">
+      <form method="post" action={action} class="stack" id="in-top" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <div id="in-office_de"><TextInput id="f-office_de" name="office_de" label={t('service.office')} value={v('office_de')} error={errors.office_de} required /></div>
         <div id="in-office_en"><TextInput id="f-office_en" name="office_en" label={`${t('service.office')} (${t('studio.english')})`} value={v('office_en')} /></div>
