@@ -4,7 +4,7 @@ import { openTestDatabase } from '../../testing/harness.ts';
 import { organizationBySlug, type Organization } from '../organizations/index.ts';
 import {
   acceptTemplateVersion, adoptTemplate, createOwnService, createTemplate, pendingTemplateUpdates, publishTemplate, saveTemplateDraft,
-  serviceAtVersion, serviceById, templateById, updateLocalDetails, type LocalDetails,
+  editableForm, saveEditableForm, serviceAtVersion, serviceById, templateById, updateLocalDetails, type LocalDetails,
 } from './index.ts';
 import { diffContent } from './diff.ts';
 import { computeFees } from './fees.ts';
@@ -129,6 +129,22 @@ describe('a template from the region to the municipality', () => {
     expect(own).toMatchObject({ ok: true });
     const service = await asGuetersloh((tx) => serviceById(tx, guetersloh.id, (own as { id: string }).id));
     expect(service).toMatchObject({ title: 'Stadtführung buchen', templateId: null, version: 1 });
+  });
+});
+
+describe('the form editor’s saves', () => {
+  it('refuse a change made to a form someone else changed meanwhile', async () => {
+    const created = await asRegion((tx) => createTemplate(tx, region.id, 'zwei-bearbeiter', parkingContent()));
+    if (!created.ok) throw new Error('not created');
+    const owner = { kind: 'template' as const, tenantId: region.id, id: created.id };
+    const read = (await asRegion((tx) => editableForm(tx, owner)))!.form;
+    const first = structuredClone(read);
+    first.steps[0]!.title = { de: 'Erster' };
+    const second = structuredClone(read);
+    second.steps[0]!.title = { de: 'Zweiter' };
+    expect(await asRegion((tx) => saveEditableForm(tx, owner, first, read))).toEqual({ ok: true, version: 1 });
+    expect(await asRegion((tx) => saveEditableForm(tx, owner, second, read))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('inzwischen von jemand anderem geändert') }] });
+    expect((await asRegion((tx) => editableForm(tx, owner)))!.form.steps[0]!.title).toEqual({ de: 'Erster' });
   });
 });
 

@@ -304,9 +304,15 @@ async function editableContent(tx: Tx, owner: FormOwner): Promise<{ content: Ser
   return row?.own_content ? { content: row.own_content as ServiceContent, version: row.version + 1 } : undefined;
 }
 
-export async function saveEditableForm(tx: Tx, owner: FormOwner, form: FormDefinition, now = new Date()): Promise<Result<object>> {
+/** Saves an edited form; with `basedOn`, only if the form is still the one the edit started from. */
+export async function saveEditableForm(tx: Tx, owner: FormOwner, form: FormDefinition, basedOn?: FormDefinition, now = new Date()): Promise<Result<object>> {
+  if (owner.kind === 'template') await repo.lockTemplate(tx, owner.tenantId, owner.id);
+  else await repo.lockById(tx, owner.tenantId, owner.id);
   const current = await editableContent(tx, owner);
   if (!current) return { ok: false, problems: [problem('', 'Dieses Formular gibt es nicht.')] };
+  if (basedOn && JSON.stringify(basedOn) !== JSON.stringify(current.content.form)) {
+    return { ok: false, problems: [problem('', 'Das Formular wurde inzwischen von jemand anderem geändert. Ihre Änderung ist nicht gespeichert; bitte laden Sie die Seite neu und ändern Sie es erneut.')] };
+  }
   const content = { ...current.content, form };
   return owner.kind === 'template' ? saveTemplateDraft(tx, owner.tenantId, owner.id, content, now) : saveOwnContent(tx, owner.tenantId, owner.id, content, now);
 }

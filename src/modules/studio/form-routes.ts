@@ -71,8 +71,9 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
   }
 
   /** Saves a changed form; the definition check's problems when it refuses (nothing is saved then). */
-  async function save(owner: FormOwner, form: FormDefinition): Promise<DefinitionProblem[]> {
-    const result = await inTenant(app.db, owner.tenantId, (tx) => saveEditableForm(tx, owner, form));
+  async function save(l: Loaded, form: FormDefinition): Promise<DefinitionProblem[]> {
+    // The change was made to the form as this request read it; saved only if nobody changed it since.
+    const result = await inTenant(app.db, l.owner.tenantId, (tx) => saveEditableForm(tx, l.owner, form, l.editor.form));
     return result.ok ? [] : result.problems;
   }
 
@@ -84,7 +85,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
   /** Runs an edit of the overview: saved and redirected to `anchor`, or the overview again with the reasons. */
   async function applyEdit<T>(reply: FastifyReply, l: Loaded, result: EditResult<T>, anchor: (r: T) => string) {
     if (!result.ok) return overview(reply, l, result.problems);
-    const problems = await save(l.owner, result.form);
+    const problems = await save(l, result.form);
     if (problems.length) return overview(reply, { ...l, editor: { ...l.editor, problemForm: result.form } }, problems);
     return savedRedirect(reply, l, anchor(result));
   }
@@ -140,7 +141,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     if (Object.keys(errors).length || !rule.ok) return stepPage(reply, l, step, values, errors);
     const result = updateStep(l.editor.form, step.id, { title: values.title_en ? { de: values.title_de, en: values.title_en } : { de: values.title_de }, showIf: rule.value });
     const index = l.editor.form.steps.indexOf(step);
-    const problems = result.ok ? await save(l.owner, result.form) : result.problems;
+    const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
       const [own, other] = splitProblems(problems, `/steps/${index}`, (rest) => (rest.startsWith('title') ? `title_${rest.endsWith('en') ? 'en' : 'de'}` : rest === 'showIf' ? 'showIf' : undefined));
       return stepPage(reply, l, step, values, own, other, result.ok ? result.form : undefined);
@@ -159,7 +160,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const l = await load(req as Req);
     const step = stepOf(l.editor, req as Req);
     const result = removeStep(l.editor.form, step.id);
-    const problems = result.ok ? await save(l.owner, result.form) : result.problems;
+    const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: problems.map((p) => p.message).join(' ') }), 422);
     return savedRedirect(reply, l, 'editor-steps');
   });
@@ -180,7 +181,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const group = text(req.body, 'gruppe') || undefined;
     const result = addField(l.editor.form, step.id, text(req.body, 'typ'), after, group);
     if (!result.ok) return overview(reply, l, result.problems);
-    const problems = await save(l.owner, result.form);
+    const problems = await save(l, result.form);
     if (problems.length) return overview(reply, { ...l, editor: { ...l.editor, problemForm: result.form } }, problems);
     // A new field is edited next: its label says only what type it is.
     return reply.redirect(`${l.editor.base}/schritte/${encodeURIComponent(step.id)}/felder/${result.fieldId}?gespeichert=1`, 303);
@@ -210,7 +211,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const read = fieldPatchFromInput(place.field, values);
     if (!read.ok) return fieldPage(reply, l, place, values, read.errors);
     const result = updateField(l.editor.form, place.step.id, place.field.id, read.patch);
-    const problems = result.ok ? await save(l.owner, result.form) : result.problems;
+    const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
       const [own, other] = splitProblems(problems, place.path, (rest) => inputOfProblem('', `/${rest}`));
       return fieldPage(reply, l, place, values, own, other, result.ok ? result.form : undefined);
@@ -229,7 +230,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const l = await load(req as Req);
     const place = fieldOf(l.editor, req as Req);
     const result = removeField(l.editor.form, place.step.id, place.field.id);
-    const problems = result.ok ? await save(l.owner, result.form) : result.problems;
+    const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
       return sendPage(reply, ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: problems.map((p) => p.message).join(' ') }), 422);
     }
