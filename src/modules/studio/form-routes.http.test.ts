@@ -265,6 +265,10 @@ describe('groups', () => {
 describe('changing steps', () => {
   it('adds, renames with a rule, moves and deletes a step', async () => {
     const page = await admin.get(base);
+    const tooLong = await admin.post(`${base}/schritte`, { title_de: 'N'.repeat(201) }, page.body);
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toContain(`value="${'N'.repeat(201)}"`);
+    expect(tooLong.body).toContain('id="neuer-schritt-error"');
     const added = await admin.post(`${base}/schritte`, { title_de: 'Nachweise' }, page.body);
     expect(added.statusCode).toBe(303);
     expect(added.headers.location).toBe(`${base}?gespeichert=1#schritt-schritt_1`);

@@ -106,7 +106,8 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const l = await load(req as Req);
     const title = text(req.body, 'title_de');
     if (CONTROL.test(title) || title.length > MAX_TITLE) {
-      return overview(reply, l, [{ path: '/form/steps', message: `Der Titel des neuen Schritts hat höchstens ${MAX_TITLE} Zeichen und keine Steuerzeichen.` }]);
+      const message = `Der Titel des neuen Schritts hat höchstens ${MAX_TITLE} Zeichen und keine Steuerzeichen.`;
+      return overview(reply, { ...l, editor: { ...l.editor, newStep: { title, error: message } } }, [{ path: '/form/steps', message }]);
     }
     return applyEdit(reply, l, addStep(l.editor.form, title ? { title: { de: title } } : {}), (r) => `schritt-${r.stepId}`);
   });

@@ -25,6 +25,8 @@ export interface EditorContext {
   version: number;
   /** The changed definition the problems point into, when a change was refused. */
   problemForm?: FormDefinition;
+  /** A new step's title as typed, and why it was refused, so nothing typed is lost. */
+  newStep?: { title: string; error?: string };
 }
 
 const quoted = (s: string) => `„${s}“`;
@@ -132,7 +134,7 @@ export function FormEditorPage(e: FormEditorProps) {
       <h2 class="kern-heading-medium">{t('studio.form.addStep')}</h2>
       <form method="post" action={`${e.base}/schritte`} class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextInput id="neuer-schritt" name="title_de" label={t('studio.form.newStepTitle')} hint={t('studio.form.newStepHint')} />
+        <TextInput id="neuer-schritt" name="title_de" label={t('studio.form.newStepTitle')} hint={t('studio.form.newStepHint')} value={e.newStep?.title} error={e.newStep?.error} />
         <SubmitButton variant="secondary">{t('studio.form.addStep')}</SubmitButton>
       </form>
     </EditorLayout>
