@@ -1,13 +1,9 @@
 // The Kita fee calculator in a real browser: a citizen calculates by keyboard (errors first, then the result), and a
 // region admin edits the fee table by keyboard (a wrong cell, a new bracket, save). Every state is checked with axe-core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../src/testing/harness.ts';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/testing/http.ts';
-import { inRegion } from '../src/platform/db/database.ts';
-import { allOrganizations } from '../src/modules/organizations/index.ts';
-import { seedDemoFeeTables } from '../src/modules/calculators/index.ts';
-import { expectAccessible, focused, launchChromium, pressAndNavigate, tabTo } from './support.ts';
+import { expectAccessible, focused, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
 
 const CALCULATOR = '/guetersloh/rechner/kita-beitrag';
 const EDITOR = '/studio/rechner/kita-beitrag';
@@ -22,28 +18,17 @@ async function fill(page: Page, id: string, text: string) {
 const text = async (page: Page, selector = 'main') => (await page.locator(selector).innerText()).replace(/[\u00a0\u202f]/g, ' ');
 
 describe('Kita fee calculator, end to end in Chromium', () => {
-  let testApp: TestApp;
-  let browser: Browser;
-  let citizenContext: BrowserContext;
-  let adminContext: BrowserContext;
+  let run: BrowserApp;
   let citizen: Page;
   let admin: Page;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    await inRegion(testApp.database.db, async (tx) => seedDemoFeeTables(tx, await allOrganizations(tx)));
-    const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    citizenContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    adminContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    citizen = await citizenContext.newPage();
-    admin = await adminContext.newPage();
+    run = await openBrowserApp();
+    citizen = await run.newPage();
+    admin = await run.newPage();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => run?.close());
 
   it('citizen gets a clear message per field for wrong input (422), every value kept', async () => {
     await citizen.goto(CALCULATOR);

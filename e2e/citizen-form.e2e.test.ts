@@ -1,31 +1,22 @@
 // A citizen finds a service by a misspelt search, fills a form with rules, a repeating group and computed values,
 // saves it for later, continues by the secret link and sees the fee explained before submitting. axe on every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../src/testing/harness.ts';
-import { expectAccessible, fill, launchChromium, pressAndNavigate, tabTo } from './support.ts';
+import type { Page } from 'playwright-core';
+import { expectAccessible, fill, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
 
 const BASE = '/guetersloh/leistungen/sperrmuell/antrag';
 
 describe('bulky waste collection, a form with rules and a group, in Chromium', () => {
-  let testApp: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  let run: BrowserApp;
   let page: Page;
   let resumeLink: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    context = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    page = await context.newPage();
+    run = await openBrowserApp();
+    page = await run.newPage();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => run?.close());
 
   const main = () => page.locator('main').innerText();
 
@@ -96,9 +87,8 @@ describe('bulky waste collection, a form with rules and a group, in Chromium', (
     await expectAccessible(page, 'saved for later');
     resumeLink = await page.inputValue('#resume-link');
     expect(resumeLink).toMatch(/\/fortsetzen\/[A-Za-z0-9_-]+$/);
-    await context.close();
-    context = await browser.newContext({ baseURL: new URL(page.url()).origin, timezoneId: 'Europe/Berlin' });
-    page = await context.newPage();
+    await page.context().close();
+    page = await run.newPage();
     await page.goto(new URL(resumeLink).pathname);
     await expectAccessible(page, 'continue page');
     // It continues at the first step still incomplete; the earlier ones kept everything.

@@ -3,9 +3,8 @@
 // is checked with axe-core. The app runs on a PGlite clone with demo data (src/testing/harness.ts).
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { expectAccessible, fill, focused, launchChromium, pressAndNavigate, tabTo } from './support.ts';
-import { createTestApp, type TestApp } from '../src/testing/harness.ts';
+import type { Download, Page } from 'playwright-core';
+import { expectAccessible, fill, focused, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
 import { DEMO_PASSWORD, TINY_PDF } from '../src/testing/http.ts';
 
 const CLERK_EMAIL = 'sachbearbeitung@guetersloh.example';
@@ -56,31 +55,20 @@ async function expectErrorStyle(page: Page, selector: string) {
 // ----- the flow -----
 
 describe('dog registration, end to end in Chromium', () => {
-  let testApp: TestApp;
-  let browser: Browser;
-  let citizenContext: BrowserContext;
-  let clerkContext: BrowserContext;
+  let run: BrowserApp;
   let citizen: Page;
   let clerk: Page;
-  let baseUrl: string;
   let statusPath: string;
   let reference: string;
   let casePath: string;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    citizenContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    clerkContext = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    citizen = await citizenContext.newPage();
-    clerk = await clerkContext.newPage();
+    run = await openBrowserApp();
+    citizen = await run.newPage();
+    clerk = await run.newPage();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => run?.close());
 
   it('citizen finds the service from the start page', async () => {
     await citizen.goto('/');
@@ -203,7 +191,7 @@ describe('dog registration, end to end in Chromium', () => {
     expect(reference).toMatch(/^GT-\d{4}-000001$/);
     // The link to keep: the status page under the configured public address.
     const statusLink = citizen.locator('.kern-alert--success a.kern-link');
-    expect(await statusLink.getAttribute('href')).toBe(`${testApp.config.publicUrl}${statusPath}`);
+    expect(await statusLink.getAttribute('href')).toBe(`${run.testApp.config.publicUrl}${statusPath}`);
     expect(await text(citizen)).toContain('Eingegangen');
     await expectAccessible(citizen, 'confirmation page');
 
@@ -278,7 +266,7 @@ describe('dog registration, end to end in Chromium', () => {
     expect(download.suggestedFilename()).toBe('versicherung.pdf');
     expect(bytes.equals(TINY_PDF)).toBe(true);
     // The headers, fetched with the clerk's session: served as a download, never rendered inline.
-    const head = await clerkContext.request.get(href);
+    const head = await clerk.context().request.get(href);
     expect(head.status()).toBe(200);
     expect(head.headers()['content-disposition']).toMatch(/^attachment;/);
     expect(head.headers()['x-content-type-options']).toBe('nosniff');

@@ -1,29 +1,20 @@
 // The studio's catalog pages in Chromium: a region admin writes and publishes a template, a municipality adopts it
 // and accepts a new version. Every page and error state is checked with axe-core; the template is created by keyboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../src/testing/harness.ts';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../src/testing/http.ts';
-import { expectAccessible, fill, launchChromium, pressAndNavigate, tabTo } from './support.ts';
+import { expectAccessible, fill, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
 
 describe('studio catalog in Chromium', () => {
-  let testApp: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  let run: BrowserApp;
   let page: Page;
 
   beforeAll(async () => {
-    testApp = await createTestApp();
-    const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    context = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    page = await context.newPage();
+    run = await openBrowserApp();
+    page = await run.newPage();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => run?.close());
 
   it('signs in a region admin and chooses a municipality', async () => {
     await page.goto('/verwaltung/anmelden');

@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { createTestApp, type TestApp } from '../src/testing/harness.ts';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -64,3 +65,28 @@ export async function expectAccessible(page: Page, label: string) {
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
+
+// ----- the app on a real port, with a browser -----
+
+export interface BrowserApp {
+  testApp: TestApp;
+  browser: Browser;
+  baseUrl: string;
+  /** A page in a fresh browser context: its own cookies, as a separate person or device. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openBrowserApp(): Promise<BrowserApp> {
+  const testApp = await createTestApp();
+  const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  return {
+    testApp, browser, baseUrl,
+    newPage: async () => (await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' })).newPage(),
+    close: async () => {
+      await browser.close();
+      await testApp.close();
+    },
+  };
+}
