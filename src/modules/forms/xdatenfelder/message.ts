@@ -1,0 +1,544 @@
+// Reading an XDatenfelder message into a small FIM model, checked the way the schema (XSD) checks it, so that the
+// mapping works on known elements only. A file that is not such a message is refused here, with the reason and, where
+// known, line and column, because a half-read message would give a form that silently lacks parts.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ImportNote } from '../xdatenfelder.ts';
+
+export type Standard = '2.0' | '3.0';
+
+export class Refusal extends Error {}
+
+function refuse(message: string): never {
+  throw new Refusal(message);
+}
+
+// ===================================================================================================================
+// Reading the XML: a small element tree with local names, resolved namespaces and source positions
+// ===================================================================================================================
+
+const NAMESPACES: Record<string, Standard> = {
+  'urn:xoev-de:fim:standard:xdatenfelder_2': '2.0',
+  'urn:xoev-de:fim:standard:xdatenfelder_3.0.0': '3.0',
+};
+const MAX_CHARS = 20_000_000;
+const MAX_DEPTH = 200;
+
+interface Position { line: number; column: number }
+
+interface XNode extends Position {
+  /** Local name, without prefix. */
+  name: string;
+  /** The name as written, for messages. */
+  qname: string;
+  ns: string | undefined;
+  /** Attributes by local name; namespace declarations left out. */
+  attrs: Record<string, string>;
+  children: XNode[];
+  /** The element's own text (CDATA included), not trimmed. */
+  text: string;
+}
+
+type OrderedEntry = Record<string, unknown>;
+
+const META = XMLParser.getMetaDataSymbol() as unknown as string;
+const at = (p: Position): string => `Zeile ${p.line}, Spalte ${p.column}`;
+const tag = (node: XNode): string => `<${node.qname}>`;
+
+export function readXml(xml: unknown): XNode {
+  if (typeof xml !== 'string') refuse('Es wurde keine Datei übergeben.');
+  const source = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
+  if (source.trim() === '') refuse('Die Datei ist leer.');
+  if (source.length > MAX_CHARS) refuse(`Die Datei ist zu groß (mehr als ${MAX_CHARS / 1_000_000} Millionen Zeichen).`);
+  const lines = lineStarts(source);
+  const doctype = source.search(/<!DOCTYPE/i);
+  // Entity declarations can expand without bound; XDatenfelder messages never carry a DOCTYPE.
+  if (doctype >= 0) refuse(`Die Datei enthält eine DOCTYPE-Deklaration (${at(positionOf(doctype, lines))}). XDatenfelder-Nachrichten haben keine; sie wird nicht verarbeitet.`);
+  const verdict = XMLValidator.validate(source);
+  if (verdict !== true) {
+    const { line, col, msg } = verdict.err;
+    const where = col ? `Zeile ${line}, Spalte ${col}` : `Zeile ${line}`;
+    refuse(`Die Datei ist kein wohlgeformtes XML (${where}): ${xmlProblem(msg)}`);
+  }
+  const parser = new XMLParser({
+    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', captureMetaData: true, parseTagValue: false,
+    parseAttributeValue: false, trimValues: false, ignoreDeclaration: true, ignorePiTags: true, htmlEntities: true,
+  });
+  const entries = (parser.parse(source) as OrderedEntry[]).filter((entry) => elementName(entry) !== undefined);
+  if (entries.length === 0) refuse('Die Datei enthält kein XML-Element.');
+  if (entries.length > 1) {
+    const second = entries[1];
+    refuse(`Die Datei enthält mehr als ein Wurzelelement (das zweite: <${elementName(second)}>, ${at(entryPosition(second, lines))}).`);
+  }
+  return toNode(entries[0], new Map(), lines, 0);
+}
+
+/** The validator's English messages, in German. */
+function xmlProblem(msg: string): string {
+  const rules: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+    [/^Expected closing tag '(.+)' \(opened in line (\d+), col (\d+)\) instead of closing tag '(.+)'\.$/, (m) => `Statt </${m[4]}> wird das schließende Tag </${m[1]}> erwartet (geöffnet in Zeile ${m[2]}, Spalte ${m[3]}).`],
+    [/^Closing tag '(.+)' has not been opened\.$/, (m) => `Das schließende Tag </${m[1]}> hat kein öffnendes Tag.`],
+    [/^Closing tag '(.+)' doesn't have proper closing\.$/, (m) => `Das schließende Tag </${m[1]}> ist nicht richtig abgeschlossen.`],
+    [/^Closing tag '(.+)' can't have attributes or invalid starting\.$/, (m) => `Das schließende Tag </${m[1]}> darf keine Attribute haben.`],
+    [/^Unclosed tag '(.+)'\.$/, (m) => `Das Element <${m[1]}> wird nicht geschlossen.`],
+    [/^Tag '(.+)' is an invalid name\.$/, (m) => `„${m[1]}“ ist kein gültiger Elementname.`],
+    [/^Invalid space after '<'\.$/, () => 'Nach „<“ darf kein Leerzeichen stehen.'],
+    [/^char '(.)' is not expected\.$/, (m) => `Das Zeichen „${m[1]}“ ist an dieser Stelle nicht erlaubt.`],
+    [/^Attribute '(.+)' is repeated\.$/, (m) => `Das Attribut „${m[1]}“ kommt mehrfach vor.`],
+    [/^Attribute '(.+)' is without value\.$/, (m) => `Das Attribut „${m[1]}“ hat keinen Wert.`],
+    [/^Attribute '(.+)' has no space in starting\.$/, (m) => `Vor dem Attribut „${m[1]}“ fehlt ein Leerzeichen.`],
+    [/^Attribute '(.+)' is an invalid name\.$/, (m) => `„${m[1]}“ ist kein gültiger Attributname.`],
+    [/^boolean attribute '(.+)' is not allowed\.$/, (m) => `Das Attribut „${m[1]}“ hat keinen Wert.`],
+    [/^Attributes for '(.+)' have open quote\.$/, (m) => `Ein Attribut von <${m[1]}> hat kein schließendes Anführungszeichen.`],
+    [/^Start tag expected\.$/, () => 'Es wurde kein öffnendes Tag gefunden.'],
+    [/^Extra text at the end$/, () => 'Nach dem Wurzelelement folgt weiterer Text.'],
+    [/^Multiple possible root nodes found\.$/, () => 'Die Datei hat mehr als ein Wurzelelement.'],
+    [/^XML declaration allowed only at the start of the document\.$/, () => 'Die XML-Deklaration darf nur ganz am Anfang stehen.'],
+  ];
+  for (const [pattern, german] of rules) {
+    const match = msg.match(pattern);
+    if (match) return german(match);
+  }
+  return 'Die XML-Struktur ist fehlerhaft.';
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+function positionOf(index: number, starts: number[]): Position {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= index) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: index - starts[low] + 1 };
+}
+
+function elementName(entry: OrderedEntry): string | undefined {
+  return Object.keys(entry).find((key) => key !== ':@' && key !== '#text' && !key.startsWith('?'));
+}
+
+function entryPosition(entry: OrderedEntry, starts: number[]): Position {
+  const meta = (entry as Record<string, unknown>)[META] as { startIndex?: number } | undefined;
+  return positionOf(meta?.startIndex ?? 0, starts);
+}
+
+function toNode(entry: OrderedEntry, parentScope: Map<string, string>, starts: number[], depth: number): XNode {
+  const qname = elementName(entry)!;
+  const position = entryPosition(entry, starts);
+  if (depth > MAX_DEPTH) refuse(`Die Elemente sind zu tief verschachtelt (${at(position)}).`);
+  const rawAttrs = (entry[':@'] ?? {}) as Record<string, string>;
+  const scope = new Map(parentScope);
+  const attrs: Record<string, string> = {};
+  for (const [key, value] of Object.entries(rawAttrs)) {
+    if (key === 'xmlns') scope.set('', value);
+    else if (key.startsWith('xmlns:')) scope.set(key.slice(6), value);
+    else attrs[key.includes(':') ? key.slice(key.indexOf(':') + 1) : key] = String(value);
+  }
+  const colon = qname.indexOf(':');
+  const prefix = colon === -1 ? '' : qname.slice(0, colon);
+  const node: XNode = {
+    name: colon === -1 ? qname : qname.slice(colon + 1), qname, ns: scope.get(prefix), attrs, children: [], text: '', ...position,
+  };
+  for (const item of (entry[qname] ?? []) as OrderedEntry[]) {
+    if (typeof item['#text'] === 'string') node.text += item['#text'];
+    else if (elementName(item) !== undefined) node.children.push(toNode(item, scope, starts, depth + 1));
+  }
+  return node;
+}
+
+// ===================================================================================================================
+// Reading the message: XDatenfelder elements checked like the schema (XSD) does, into a small FIM model
+// ===================================================================================================================
+
+export interface FimBase {
+  id: string;
+  version?: string;
+  name: string;
+  /** Bezeichnung Eingabe (or the schema's Bezeichnung), the name when it is empty. */
+  label: string;
+  /** Hilfetext Eingabe (or the schema's Hilfetext). */
+  help: string;
+  rules: FimRule[];
+  node: XNode;
+}
+
+export interface FimContainer extends FimBase {
+  kind: 'schema' | 'group';
+  children: FimChild[];
+  /** v3 Gruppenart code, when given. */
+  art?: string;
+}
+
+interface Precision {
+  minLength?: string;
+  maxLength?: string;
+  minValue?: string;
+  maxValue?: string;
+  pattern?: string;
+  /** Text that is no structured precision. */
+  freeText?: string;
+  unknownKeys: string[];
+}
+
+interface FimValue { code: string; name: string; help: string }
+
+export interface FimField extends FimBase {
+  kind: 'field';
+  feldart: string;
+  datentyp: string;
+  precision: Precision;
+  inhalt: string;
+  vorbefuellung?: string;
+  values: FimValue[];
+  codeList?: { id?: string; urn?: string; version?: string };
+  maxSize?: number;
+  mediaTypes: string[];
+}
+
+export type FimElement = FimContainer | FimField;
+
+export interface FimChild { min: number; max: number; element: FimElement; node: XNode }
+
+export interface FimRule {
+  id: string;
+  version?: string;
+  name: string;
+  script: string;
+  /** Free text of the rule: v3 freitextRegel, v2 definition, then the description. */
+  texts: string[];
+  typ?: string;
+  node: XNode;
+}
+
+export interface Message {
+  standard: Standard;
+  root: FimContainer;
+  /** Notes found while reading (unknown codes and the like). */
+  notes: ImportNote[];
+}
+
+const META_CHILDREN = [
+  'identifikation', 'name', 'beschreibung', 'definition', 'bezug', 'status', 'gueltigAb', 'gueltigBis', 'fachlicherErsteller',
+  'versionshinweis', 'freigabedatum', 'veroeffentlichungsdatum', 'freigabestatus', 'statusGesetztAm', 'statusGesetztDurch',
+  'letzteAenderung', 'relation', 'stichwort', 'bezeichnungEingabe', 'bezeichnungAusgabe',
+];
+const ELEMENT_CHILDREN = [...META_CHILDREN, 'schemaelementart', 'hilfetextEingabe', 'hilfetextAusgabe'];
+const ALLOWED = {
+  header: ['nachrichtID', 'erstellungszeitpunkt', 'referenzID'],
+  schema: [...META_CHILDREN, 'bezeichnung', 'hilfetext', 'ableitungsmodifikationenStruktur', 'ableitungsmodifikationenRepraesentation', 'dokumentsteckbrief', 'regel', 'struktur'],
+  group: [...ELEMENT_CHILDREN, 'art', 'regel', 'struktur'],
+  field: [
+    ...ELEMENT_CHILDREN, 'feldart', 'datentyp', 'praezisierung', 'inhalt', 'vorbefuellung', 'werte', 'codelisteReferenz', 'codeKey',
+    'nameKey', 'helpKey', 'maxSize', 'mediaType', 'regel',
+  ],
+  rule: [...META_CHILDREN, 'script', 'freitextRegel', 'typ', 'param', 'ziel', 'skript', 'fehler'],
+  struktur: ['anzahl', 'bezug', 'enthaelt'],
+  enthaelt: ['datenfeld', 'datenfeldgruppe'],
+  identifikation: ['id', 'version'],
+  codelisteReferenz: ['identifikation', 'genericodeIdentification', 'canonicalIdentification', 'version', 'canonicalVersionUri'],
+  genericodeIdentification: ['canonicalIdentification', 'version', 'canonicalVersionUri'],
+  werte: ['wert'],
+  wert: ['code', 'name', 'hilfe'],
+  code: ['code', 'name'],
+} satisfies Record<string, string[]>;
+const REPEATABLE = new Set(['bezug', 'relation', 'stichwort', 'regel', 'struktur', 'mediaType', 'wert', 'param', 'ziel', 'fehler']);
+
+const BODY_OF_MESSAGE: Record<string, { element: string[]; what: string }> = {
+  stammdatenschema: { element: ['stammdatenschema', 'datenschema'], what: 'Datenschema' },
+  datenschema: { element: ['datenschema', 'stammdatenschema'], what: 'Datenschema' },
+  datenfeldgruppe: { element: ['datenfeldgruppe'], what: 'Datenfeldgruppe' },
+};
+
+const STATUS_V2 = new Set(['aktiv', 'inaktiv', 'inVorbereitung']);
+const FREIGABESTATUS = new Set(['1', '2', '3', '4', '5', '6', '7', '8']);
+const SCHEMAELEMENTART = new Set(['ABS', 'HAR', 'RNG']);
+const VORBEFUELLUNG = new Set(['keine', 'optional', 'verpflichtend']);
+const REGELTYP = new Set(['K', 'M', 'V', 'B']);
+/** Element ids as rules name them (data fields and groups). */
+const ELEMENT_ID = /^[FGS]\d+$/;
+
+export function readMessage(root: XNode): Message {
+  if (!root.name.startsWith('xdatenfelder.')) {
+    refuse(`Das ist keine XDatenfelder-Nachricht: Das Wurzelelement ist ${tag(root)} (${at(root)}), erwartet wird z. B. <xdatenfelder.stammdatenschema.0102>.`);
+  }
+  const standard = root.ns ? NAMESPACES[root.ns] : undefined;
+  if (!standard) {
+    const supported = 'Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).';
+    if (!root.ns) refuse(`Das Wurzelelement ${tag(root)} hat keinen XDatenfelder-Namensraum (${at(root)}). ${supported}`);
+    refuse(`Unbekannter oder nicht unterstützter Namensraum „${root.ns}“ am Wurzelelement ${tag(root)} (${at(root)}). ${supported}`);
+  }
+  const kind = /^xdatenfelder\.([A-Za-z]+)\.\d+$/.exec(root.name)?.[1] ?? '';
+  const body = BODY_OF_MESSAGE[kind];
+  if (!body) {
+    refuse(`Die Nachricht ${tag(root)} enthält weder ein Datenschema noch eine Datenfeldgruppe. Ein Formular lässt sich aus einer Datenschema-Nachricht (xdatenfelder.stammdatenschema.0102) oder einer Datenfeldgruppen-Nachricht (xdatenfelder.datenfeldgruppe.0103) bilden.`);
+  }
+  const reader = new MessageReader(standard);
+  reader.checkChildren(root, ['header', ...body.element]);
+  const header = child(root, 'header');
+  if (header) reader.checkChildren(header, ALLOWED.header);
+  const bodyNode = body.element.map((name) => child(root, name)).find((node) => node !== undefined);
+  if (!bodyNode) refuse(`In der Nachricht ${tag(root)} fehlt das ${body.what} (<${body.element[0]}>, ${at(root)}).`);
+  const top = bodyNode.name === 'datenfeldgruppe' ? reader.group(bodyNode) : reader.schema(bodyNode);
+  reader.checkRuleReferences();
+  return { standard, root: top, notes: reader.notes };
+}
+
+const child = (node: XNode, name: string): XNode | undefined => node.children.find((c) => c.name === name);
+const childrenNamed = (node: XNode, name: string): XNode[] => node.children.filter((c) => c.name === name);
+
+/** Element text with runs of spaces and tabs folded; line breaks kept as paragraph breaks. */
+function clean(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[ \t\u00A0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/([^\n])\n(?=[^\n])/g, '$1 ')
+    .trim();
+}
+
+const textOf = (node: XNode | undefined): string => (node ? clean(node.text) : '');
+
+class MessageReader {
+  readonly notes: ImportNote[] = [];
+  private readonly elementIds = new Set<string>();
+  private readonly ruleReferences: Array<{ rule: string; id: string; node: XNode }> = [];
+
+  constructor(readonly standard: Standard) {}
+
+  /** Refuses unknown elements and elements that may appear once but appear several times, as the XSD would. */
+  checkChildren(node: XNode, allowed: readonly string[]): void {
+    const seen = new Set<string>();
+    for (const c of node.children) {
+      if (!allowed.includes(c.name)) refuse(`Unerwartetes Element ${tag(c)} in ${tag(node)} (${at(c)}).`);
+      if (seen.has(c.name) && !REPEATABLE.has(c.name)) refuse(`Das Element ${tag(c)} darf in ${tag(node)} nur einmal vorkommen (${at(c)}).`);
+      seen.add(c.name);
+    }
+  }
+
+  private required(node: XNode, name: string): XNode {
+    return child(node, name) ?? refuse(`In ${tag(node)} fehlt das Pflichtelement <${name}> (${at(node)}).`);
+  }
+
+  private requiredText(node: XNode, name: string): string {
+    const c = this.required(node, name);
+    const text = textOf(c);
+    if (text === '') refuse(`Das Element ${tag(c)} ist leer (${at(c)}).`);
+    return text;
+  }
+
+  /** The value of a code element (<code> inside it, or its own text). */
+  private code(node: XNode): string {
+    this.checkChildren(node, ALLOWED.code);
+    const value = textOf(child(node, 'code')) || textOf(node);
+    if (value === '') refuse(`Das Element ${tag(node)} enthält keinen Code (${at(node)}).`);
+    return value;
+  }
+
+  private optionalCode(node: XNode, name: string): string | undefined {
+    const c = child(node, name);
+    return c ? this.code(c) : undefined;
+  }
+
+  private identification(node: XNode): { id: string; version?: string } {
+    const ident = this.required(node, 'identifikation');
+    this.checkChildren(ident, ALLOWED.identifikation);
+    const id = this.requiredText(ident, 'id');
+    const version = textOf(child(ident, 'version')) || undefined;
+    return { id, version };
+  }
+
+  /** Closed code lists of the element's metadata: a value outside them makes the message invalid. */
+  private checkStatus(node: XNode, id: string): void {
+    const status = child(node, 'status');
+    if (status) {
+      const value = this.code(status);
+      if (!STATUS_V2.has(value)) refuse(`Ungültiger Status „${value}“ in ${tag(status)} (${at(status)}); erlaubt sind aktiv, inaktiv und inVorbereitung.`);
+      if (value === 'inaktiv') this.notes.push({ path: id, message: 'Das Element ist als inaktiv gekennzeichnet; es wurde trotzdem übernommen.' });
+    }
+    const release = child(node, 'freigabestatus');
+    if (release) {
+      const value = this.code(release);
+      if (!FREIGABESTATUS.has(value)) refuse(`Ungültiger Freigabestatus „${value}“ in ${tag(release)} (${at(release)}); erlaubt sind die Codes 1 bis 8.`);
+      if (value === '7' || value === '8') {
+        const state = value === '7' ? 'inaktiv' : 'zum Löschen vorgesehen';
+        this.notes.push({ path: id, message: `Das Element ist als „${state}“ gekennzeichnet; es wurde trotzdem übernommen.` });
+      }
+    }
+    const art = child(node, 'schemaelementart');
+    if (art) {
+      const value = this.code(art);
+      if (!SCHEMAELEMENTART.has(value)) refuse(`Ungültige Schemaelementart „${value}“ in ${tag(art)} (${at(art)}); erlaubt sind ABS, HAR und RNG.`);
+    }
+  }
+
+  private base(node: XNode, labelName: 'bezeichnungEingabe' | 'bezeichnung'): Omit<FimBase, 'rules'> {
+    const { id, version } = this.identification(node);
+    const name = this.requiredText(node, 'name');
+    const label = textOf(child(node, labelName)) || textOf(child(node, 'bezeichnungEingabe')) || name;
+    this.checkStatus(node, id);
+    this.elementIds.add(id);
+    return { id, version, name, label, help: '', node };
+  }
+
+  schema(node: XNode): FimContainer {
+    this.checkChildren(node, ALLOWED.schema);
+    const base = this.base(node, 'bezeichnung');
+    const help = textOf(child(node, 'hilfetext')) || textOf(child(node, 'hilfetextEingabe'));
+    return { ...base, help, kind: 'schema', rules: this.rules(node), children: this.structures(node) };
+  }
+
+  group(node: XNode): FimContainer {
+    this.checkChildren(node, ALLOWED.group);
+    const base = this.base(node, 'bezeichnungEingabe');
+    const art = this.optionalCode(node, 'art');
+    return { ...base, help: textOf(child(node, 'hilfetextEingabe')), kind: 'group', art, rules: this.rules(node), children: this.structures(node) };
+  }
+
+  field(node: XNode): FimField {
+    this.checkChildren(node, ALLOWED.field);
+    const base = this.base(node, 'bezeichnungEingabe');
+    const feldart = this.code(this.required(node, 'feldart'));
+    const datentyp = this.code(this.required(node, 'datentyp'));
+    const vorbefuellung = this.optionalCode(node, 'vorbefuellung');
+    if (vorbefuellung !== undefined && !VORBEFUELLUNG.has(vorbefuellung)) {
+      this.notes.push({ path: base.id, message: `Unbekannte Vorbefüllung „${vorbefuellung}“; sie wurde nicht ausgewertet.` });
+    }
+    const maxSizeText = textOf(child(node, 'maxSize'));
+    const maxSize = /^\d+$/.test(maxSizeText) ? Number(maxSizeText) : undefined;
+    if (maxSizeText !== '' && maxSize === undefined) this.notes.push({ path: base.id, message: `Die maximale Dateigröße „${maxSizeText}“ ist keine Zahl; sie wurde nicht übernommen.` });
+    return {
+      ...base,
+      kind: 'field',
+      help: textOf(child(node, 'hilfetextEingabe')),
+      feldart,
+      datentyp,
+      precision: this.precision(child(node, 'praezisierung')),
+      inhalt: textOf(child(node, 'inhalt')),
+      vorbefuellung,
+      values: this.values(child(node, 'werte')),
+      codeList: this.codeList(child(node, 'codelisteReferenz')),
+      maxSize,
+      mediaTypes: childrenNamed(node, 'mediaType').map(textOf).filter((t) => t !== ''),
+      rules: this.rules(node),
+    };
+  }
+
+  /** v2 carries the precision as JSON text, v3 as attributes; both are read either way. */
+  private precision(node: XNode | undefined): Precision {
+    const precision: Precision = { unknownKeys: [] };
+    if (!node) return precision;
+    this.checkChildren(node, []);
+    const keys = ['minLength', 'maxLength', 'minValue', 'maxValue', 'pattern'] as const;
+    for (const key of keys) if (node.attrs[key] !== undefined) precision[key] = node.attrs[key];
+    const text = node.text.trim();
+    if (text === '') return precision;
+    if (text.startsWith('{')) {
+      try {
+        const json: unknown = JSON.parse(text);
+        if (json && typeof json === 'object' && !Array.isArray(json)) {
+          for (const [key, value] of Object.entries(json)) {
+            if ((keys as readonly string[]).includes(key) && (typeof value === 'string' || typeof value === 'number')) precision[key as (typeof keys)[number]] = String(value);
+            else precision.unknownKeys.push(key);
+          }
+          return precision;
+        }
+      } catch {
+        // not JSON: kept as free text below
+      }
+    }
+    precision.freeText = clean(text);
+    return precision;
+  }
+
+  private values(node: XNode | undefined): FimValue[] {
+    if (!node) return [];
+    this.checkChildren(node, ALLOWED.werte);
+    return childrenNamed(node, 'wert').map((wert) => {
+      this.checkChildren(wert, ALLOWED.wert);
+      const code = textOf(child(wert, 'code'));
+      if (code === '') refuse(`Ein Wert der Werteliste hat keinen Code (${at(wert)}).`);
+      return { code, name: textOf(child(wert, 'name')) || code, help: textOf(child(wert, 'hilfe')) };
+    });
+  }
+
+  private codeList(node: XNode | undefined): FimField['codeList'] {
+    if (!node) return undefined;
+    this.checkChildren(node, ALLOWED.codelisteReferenz);
+    const ident = child(node, 'identifikation');
+    if (ident) this.checkChildren(ident, ALLOWED.identifikation);
+    const generic = child(node, 'genericodeIdentification');
+    if (generic) this.checkChildren(generic, ALLOWED.genericodeIdentification);
+    const source = generic ?? node;
+    return {
+      id: textOf(ident && child(ident, 'id')) || undefined,
+      urn: textOf(child(source, 'canonicalIdentification')) || textOf(child(source, 'canonicalVersionUri')) || undefined,
+      version: textOf(child(source, 'version')) || undefined,
+    };
+  }
+
+  private rules(node: XNode): FimRule[] {
+    return childrenNamed(node, 'regel').map((r) => this.rule(r));
+  }
+
+  private rule(node: XNode): FimRule {
+    this.checkChildren(node, ALLOWED.rule);
+    const { id, version } = this.identification(node);
+    const name = this.requiredText(node, 'name');
+    const typ = this.optionalCode(node, 'typ');
+    if (typ !== undefined && !REGELTYP.has(typ)) this.notes.push({ path: id, message: `Unbekannter Regeltyp „${typ}“; die Regel wurde wie eine Regel ohne Typ gelesen.` });
+    for (const ref of [...childrenNamed(node, 'param'), ...childrenNamed(node, 'ziel')]) this.collectReferences(id, ref);
+    const texts = ['freitextRegel', 'definition', 'beschreibung'].map((n) => textOf(child(node, n))).filter((t) => t !== '');
+    const script = (child(node, 'skript') ?? child(node, 'script'))?.text.trim() ?? '';
+    return { id, version, name, script, texts, typ, node };
+  }
+
+  /** Parameters and targets of a v3 rule name elements by id; they must exist in the message. */
+  private collectReferences(rule: string, node: XNode): void {
+    const value = textOf(node);
+    if (ELEMENT_ID.test(value)) this.ruleReferences.push({ rule, id: value, node });
+    for (const c of node.children) this.collectReferences(rule, c);
+  }
+
+  checkRuleReferences(): void {
+    for (const ref of this.ruleReferences) {
+      if (!this.elementIds.has(ref.id)) refuse(`Die Regel ${ref.rule} verweist auf das Element ${ref.id}, das in dieser Nachricht nicht vorkommt (${at(ref.node)}).`);
+    }
+  }
+
+  private structures(node: XNode): FimChild[] {
+    return childrenNamed(node, 'struktur').map((s) => this.structure(s));
+  }
+
+  private structure(node: XNode): FimChild {
+    this.checkChildren(node, ALLOWED.struktur);
+    const anzahlNode = this.required(node, 'anzahl');
+    const { min, max } = multiplicity(anzahlNode);
+    const contains = this.required(node, 'enthaelt');
+    this.checkChildren(contains, ALLOWED.enthaelt);
+    if (contains.children.length !== 1) refuse(`${tag(contains)} muss genau ein Datenfeld oder eine Datenfeldgruppe enthalten (${at(contains)}).`);
+    const inner = contains.children[0];
+    const element = inner.name === 'datenfeld' ? this.field(inner) : this.group(inner);
+    return { min, max, element, node };
+  }
+}
+
+/** Anzahl "min:max", max a number or * (also n) for unbounded. */
+function multiplicity(node: XNode): { min: number; max: number } {
+  const value = textOf(node);
+  const match = /^(\d+)\s*:\s*(\d+|\*|n)$/.exec(value);
+  if (!match) refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}); erwartet wird „min:max“, z. B. 0:1 oder 1:*.`);
+  const min = Number(match[1]);
+  const max = match[2] === '*' || match[2] === 'n' ? Infinity : Number(match[2]);
+  if (max < min || max === 0) refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}): das Maximum muss mindestens 1 und nicht kleiner als das Minimum sein.`);
+  return { min, max };
+}
