@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addField, addStep, describePath, describeRule, fieldInput, fieldInputNames, fieldPatchFromInput, inputOfProblem, fieldPlaces, findField, formatOptions, formatRule, moveField, moveStep, parseOptions, parseRule,
-  removeField, removeStep, renameInRule, ruleReferences, updateField, updateStep, type EditResult,
+  addField, addStep, fieldPlaces, findField, moveField, moveStep, removeField, removeStep, renameInRule, ruleReferences, updateField, updateStep, type EditResult,
 } from './editor.ts';
+import { describePath, describeRule, fieldInput, fieldInputNames, fieldPatchFromInput, formatOptions, formatRule, inputOfProblem, parseOptions, parseRule } from './editor-input.ts';
 import { checkDefinition } from './definition.ts';
 import { FIELD_TYPES, type FieldDefinition, type FormDefinition } from './schema.ts';
 

@@ -7,7 +7,7 @@ export { answerText, errorText, Field, fieldAnchor, textIn } from './views/field
 export { AnswerList, answerRows, FormFields, ruleScripts } from './views/FormFields.tsx';
 export { importXDatenfelder, type ImportNote, type ImportResult } from './xdatenfelder.ts';
 export {
-  addField, addStep, describePath, fieldInput, fieldPatchFromInput, findField, findStepIndex, formatRule, inputOfProblem, moveField, moveStep,
-  parseOptions, parseRule, removeField, removeStep, updateField, updateStep, type EditResult, type FieldInput, type FieldPatch,
+  addField, addStep, findField, findStepIndex, moveField, moveStep, removeField, removeStep, updateField, updateStep, type EditResult, type FieldPatch,
 } from './editor.ts';
+export { describePath, fieldInput, fieldPatchFromInput, formatRule, inputOfProblem, parseOptions, parseRule, type FieldInput } from './editor-input.ts';
 export { ConfirmDeletePage, FieldEditPage, FormEditorPage, PreviewPage, StepEditPage, type EditorContext } from './views/FormEditor.tsx';

@@ -5,9 +5,8 @@ import type { ComponentChildren } from 'preact';
 import type { MessageKey, Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, DescriptionList, ErrorSummary, SubmitButton, TextArea, TextInput, type SummaryError } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import {
-  describePath, describeRule, FILE_TYPES, fieldInputNames, fieldPlaces, RULE_KEYS, type FieldInput, type RuleKey,
-} from '../editor.ts';
+import { fieldPlaces, RULE_KEYS, type RuleKey } from '../editor.ts';
+import { describePath, describeRule, FILE_TYPES, fieldInputNames, type FieldInput } from '../editor-input.ts';
 import { formState } from '../logic.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FieldType, type FormDefinition, type StepDefinition } from '../schema.ts';
 import { FormFields } from './FormFields.tsx';

@@ -1,0 +1,291 @@
+// What organisers type into the form editor, read into a definition and written back: rules as JSON with the
+// position of a mistake, choices as lines, a field's settings from its edit page, and rules and places in words.
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import { ID_PATTERN, quoted, RULE_KEYS, RULE_NAMES, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey } from './editor.ts';
+import { patternProblem } from './patterns.ts';
+import type { FieldDefinition, FieldType, FormDefinition, Logic, Option, Text } from './schema.ts';
+
+// ----- what organisers type -----
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
+  InvalidSymbol: 'steht ein Zeichen, das in JSON nicht vorkommen darf (Texte stehen in doppelten Anführungszeichen "…")',
+  InvalidNumberFormat: 'steht eine ungültige Zahl',
+  PropertyNameExpected: 'wird ein Name in doppelten Anführungszeichen erwartet, etwa "var"',
+  ValueExpected: 'fehlt ein Wert',
+  ColonExpected: 'fehlt ein Doppelpunkt nach dem Namen',
+  CommaExpected: 'fehlt ein Komma',
+  CloseBraceExpected: 'fehlt eine schließende geschweifte Klammer }',
+  CloseBracketExpected: 'fehlt eine schließende eckige Klammer ]',
+  EndOfFileExpected: 'geht es nach dem Ende der Regel noch weiter (eine Klammer zu viel?)',
+  UnexpectedEndOfString: 'endet ein Text nicht (das schließende " fehlt)',
+  UnexpectedEndOfNumber: 'endet eine Zahl unerwartet',
+  InvalidUnicode: 'steht ein ungültiges Unicode-Zeichen',
+  InvalidEscapeCharacter: 'steht ein ungültiges Zeichen nach \\',
+  InvalidCharacter: 'steht ein Steuerzeichen in einem Text',
+};
+
+/** The first syntax error in a JSON text: where (line and column from 1) and why, in German. */
+function jsonSyntaxError(text: string): string {
+  let first: { code: ParseErrorCode; offset: number; line: number; column: number } | undefined;
+  visit(text, {
+    onError: (code, offset, _length, line, column) => { first ??= { code, offset, line: line + 1, column: column + 1 }; },
+  }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (!first) return 'Die Regel ist kein gültiges JSON.';
+  const why = JSON_ERRORS[printParseErrorCode(first.code)] ?? 'ist die Regel kein gültiges JSON';
+  const trimmed = text.trimEnd();
+  if (first.offset >= trimmed.length) {
+    // Something is missing at the end: point just after the last character typed, not at trailing blank lines.
+    const lines = trimmed.split(/\r\n|\r|\n/);
+    return `Die Regel ist kein gültiges JSON: In Zeile ${lines.length}, Zeichen ${lines.at(-1)!.length + 1} (am Ende der Regel) ${why}.`;
+  }
+  return `Die Regel ist kein gültiges JSON: In Zeile ${first.line}, Zeichen ${first.column} ${why}.`;
+}
+
+/** A rule as typed (JSON Logic); empty means no rule. */
+export function parseRule(text: string): Parsed<Logic | undefined> {
+  if (!text.trim()) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as Logic };
+  } catch {
+    return { ok: false, message: jsonSyntaxError(text) };
+  }
+}
+
+export const formatRule = (rule: Logic): string => (rule === undefined ? '' : JSON.stringify(rule, null, 2));
+
+/** Choices as typed, one a line: `wert|Bezeichnung` or `wert|Bezeichnung|English label`; a line without | is both. */
+export function parseOptions(text: string): Parsed<Option[]> {
+  const options: Option[] = [];
+  const lineOf = new Map<string, number>();
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const parts = line.split('|').map((p) => p.trim());
+    if (parts.length > 3) return { ok: false, message: `Zeile ${i + 1}: Höchstens zwei | je Zeile (wert|Bezeichnung|English label).` };
+    const [value, de = value, en] = parts as [string, string?, string?];
+    if (!value) return { ok: false, message: `Zeile ${i + 1}: Vor dem | fehlt der Wert.` };
+    if (!de) return { ok: false, message: `Zeile ${i + 1}: Nach dem | fehlt die Bezeichnung.` };
+    const seen = lineOf.get(value);
+    if (seen !== undefined) return { ok: false, message: `Zeile ${i + 1}: Den Wert ${quoted(value)} gibt es schon in Zeile ${seen}.` };
+    lineOf.set(value, i + 1);
+    options.push({ value, label: en ? { de, en } : { de } });
+  }
+  if (!options.length) return { ok: false, message: 'Geben Sie mindestens eine Auswahlmöglichkeit an, eine je Zeile.' };
+  return { ok: true, value: options };
+}
+
+export const formatOptions = (options: Option[] | undefined): string =>
+  (options ?? []).map((o) => [o.value, o.label.de, ...(o.label.en ? [o.label.en] : [])].join('|')).join('\n');
+
+// ----- rules in short, for the overview -----
+
+const COMPARISONS: Record<string, string> = { '==': '=', '===': '=', '!=': '≠', '!==': '≠', '>': '>', '>=': '≥', '<': '<', '<=': '≤', in: 'in' };
+
+/** A rule in a few German words where it is a simple comparison, its JSON otherwise (shortened). */
+export function describeRule(rule: Logic, nameOf: (id: string) => string = (id) => id): string {
+  const describe = (r: Logic): string => {
+    if (r === null || typeof r !== 'object') return typeof r === 'string' ? quoted(r) : String(r);
+    if (Array.isArray(r)) return r.map(describe).join(', ');
+    const [op, arg] = Object.entries(r as Record<string, unknown>)[0] ?? [];
+    const args = Array.isArray(arg) ? arg : [arg];
+    if (op === 'var') {
+      const path = String(args[0] ?? '');
+      return nameOf(path.split('.')[0]!) + (path.includes('.') ? ` (${path})` : '');
+    }
+    if (op && COMPARISONS[op] && args.length === 2) return `${describe(args[0])} ${COMPARISONS[op]} ${describe(args[1])}`;
+    if (op === 'and' || op === 'or') return args.map(describe).join(op === 'and' ? ' und ' : ' oder ');
+    if (op === '!') return `nicht (${describe(args[0])})`;
+    if (op === '!!') return `${describe(args[0])} ist angegeben`;
+    return JSON.stringify(r);
+  };
+  const text = describe(rule);
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
+
+// ----- a field as the edit page shows it, and back -----
+
+/** What the edit page's controls hold, by control name; checkboxes of accepted types as a list. */
+export type FieldInput = Record<string, string | string[] | undefined>;
+
+const NOT_COMPUTABLE: ReadonlySet<FieldType> = new Set(['file', 'group', 'info', 'address', 'checkboxes']);
+export const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+const MB = 1024 * 1024;
+const TEXT_LIMITS = { label: 200, hint: 1000, itemLabel: 200, text: 4000 } as const;
+const WHOLE_NUMBER_SETTINGS = ['minLength', 'maxLength', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'minItems', 'maxItems'] as const;
+
+/** The controls of the edit page for a field type, in page order. */
+export function fieldInputNames(type: FieldType): string[] {
+  const settings = SETTINGS_BY_TYPE[type];
+  const names = ['label_de', 'label_en', ...(type === 'info' ? [] : ['hint_de', 'hint_en']), 'id'];
+  if (settings.includes('text')) names.push('text_de', 'text_en');
+  if (settings.includes('required')) names.push('required');
+  for (const key of ['minLength', 'maxLength', 'pattern', 'min', 'max', 'fractionDigits', 'dateRange', 'country', 'options', 'minSelected', 'maxSelected', 'accept', 'maxFiles'] as const) {
+    if (settings.includes(key)) names.push(key);
+  }
+  if (settings.includes('maxBytes')) names.push('maxMb');
+  if (settings.includes('itemLabel')) names.push('minItems', 'maxItems', 'itemLabel_de', 'itemLabel_en');
+  if (type === 'text' || type === 'email') names.push('role');
+  names.push('showIf');
+  if (settings.includes('required')) names.push('requiredIf');
+  if (!NOT_COMPUTABLE.has(type)) names.push('compute');
+  return names;
+}
+
+const numberText = (n: number | undefined) => (n === undefined ? '' : String(n));
+
+/** The edit page's controls filled from a saved field. */
+export function fieldInput(field: FieldDefinition): FieldInput {
+  return {
+    id: field.id, label_de: field.label.de, label_en: field.label.en ?? '', hint_de: field.hint?.de ?? '', hint_en: field.hint?.en ?? '',
+    text_de: field.text?.de ?? '', text_en: field.text?.en ?? '', required: field.required ? 'ja' : '',
+    minLength: numberText(field.minLength), maxLength: numberText(field.maxLength), pattern: field.pattern ?? '',
+    min: numberText(field.min), max: numberText(field.max), fractionDigits: numberText(field.fractionDigits),
+    dateRange: field.dateRange ?? '', country: field.country ?? '', options: formatOptions(field.options),
+    minSelected: numberText(field.minSelected), maxSelected: numberText(field.maxSelected), accept: field.accept ?? [],
+    maxFiles: numberText(field.maxFiles), maxMb: field.maxBytes === undefined ? '' : String(Math.round((field.maxBytes / MB) * 100) / 100),
+    minItems: numberText(field.minItems), maxItems: numberText(field.maxItems),
+    itemLabel_de: field.itemLabel?.de ?? '', itemLabel_en: field.itemLabel?.en ?? '', role: field.role ?? '',
+    showIf: formatRule(field.showIf), requiredIf: formatRule(field.requiredIf), compute: formatRule(field.compute),
+  };
+}
+
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const one = (v: FieldInput[string]): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '').replace(/\r\n?/g, '\n').normalize('NFC').trim();
+
+/**
+ * Reads the edit page's controls into a change of the field: only the settings its type has, an empty control
+ * removing the setting. Each control that cannot be read gets a German message.
+ */
+export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, string> } {
+  const names = new Set(fieldInputNames(field.type));
+  const errors: Record<string, string> = {};
+  const patch: FieldPatch = {};
+  const textOf = (name: string, max: number, multiline = false): string | undefined => {
+    const value = one(input[name]);
+    if (CONTROL.test(value) || (!multiline && value.includes('\n'))) errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
+    else if (value.length > max) errors[name] = `Höchstens ${max} Zeichen (jetzt ${value.length}).`;
+    return value || undefined;
+  };
+  const bilingual = (key: keyof typeof TEXT_LIMITS, multiline = false): Text | undefined => {
+    const de = textOf(`${key}_de`, TEXT_LIMITS[key], multiline);
+    const en = textOf(`${key}_en`, TEXT_LIMITS[key], multiline);
+    if (en && !de) errors[`${key}_de`] = 'Ohne deutschen Text kann es keinen englischen geben.';
+    return de ? (en ? { de, en } : { de }) : undefined;
+  };
+  const wholeNumber = (name: string): number | undefined => {
+    const value = one(input[name]);
+    if (!value) return undefined;
+    if (!/^\d{1,9}$/.test(value)) errors[name] = 'Bitte eine ganze Zahl ab 0 eingeben, zum Beispiel 3.';
+    return Number(value);
+  };
+  const decimal = (name: string): number | undefined => {
+    const value = one(input[name]).replace(',', '.');
+    if (!value) return undefined;
+    if (!/^-?\d{1,12}(\.\d{1,6})?$/.test(value)) errors[name] = field.type === 'integer' ? 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.' : 'Bitte eine Zahl eingeben, zum Beispiel 10 oder 12,50.';
+    else if (field.type === 'integer' && value.includes('.')) errors[name] = 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.';
+    return Number(value);
+  };
+
+  const label = bilingual('label');
+  if (!label) errors.label_de ??= 'Das Feld braucht eine Bezeichnung.';
+  else patch.label = label;
+  if (names.has('hint_de')) patch.hint = bilingual('hint', true);
+  const id = one(input.id);
+  if (!ID_PATTERN.test(id)) errors.id = 'Die Kennung besteht aus höchstens 64 Buchstaben (ohne Umlaute), Ziffern und _ und beginnt mit einem Buchstaben.';
+  else patch.id = id;
+  if (names.has('text_de')) {
+    patch.text = bilingual('text', true);
+    if (!patch.text) errors.text_de ??= 'Der Informationstext fehlt.';
+  }
+  if (names.has('required')) patch.required = one(input.required) === 'ja' ? true : undefined;
+  for (const key of WHOLE_NUMBER_SETTINGS) if (names.has(key)) patch[key] = wholeNumber(key);
+  if (names.has('min')) patch.min = decimal('min');
+  if (names.has('max')) patch.max = decimal('max');
+  if (names.has('pattern')) {
+    const pattern = textOf('pattern', 1000);
+    if (pattern) {
+      const problem = patternProblem(pattern);
+      if (problem) errors.pattern = problem;
+    }
+    patch.pattern = pattern;
+  }
+  if (names.has('dateRange')) {
+    const range = one(input.dateRange);
+    if (range && range !== 'past' && range !== 'future') errors.dateRange = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    patch.dateRange = (range || undefined) as FieldDefinition['dateRange'];
+  }
+  if (names.has('country')) {
+    const country = one(input.country);
+    if (country && country !== 'DE' && country !== 'CH') errors.country = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    patch.country = (country || undefined) as FieldDefinition['country'];
+  }
+  if (names.has('role')) {
+    const role = one(input.role);
+    if (role && !['firstName', 'lastName', 'email'].includes(role)) errors.role = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    patch.role = (role || undefined) as FieldDefinition['role'];
+  }
+  if (names.has('options')) {
+    const options = parseOptions(String(input.options ?? '').normalize('NFC'));
+    if (!options.ok) errors.options = options.message;
+    else if (options.value.some((o) => CONTROL.test(o.value + o.label.de + (o.label.en ?? '')))) errors.options = 'Bitte ohne Steuerzeichen.';
+    else patch.options = options.value;
+  }
+  if (names.has('accept')) {
+    const raw = input.accept;
+    const accept = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((a) => a.trim()).filter(Boolean);
+    const unknown = accept.find((a) => !(FILE_TYPES as readonly string[]).includes(a));
+    if (unknown) errors.accept = `Unbekannter Dateityp ${quoted(unknown)}.`;
+    else if (!accept.length) errors.accept = 'Wählen Sie mindestens einen Dateityp.';
+    patch.accept = accept;
+  }
+  if (names.has('maxMb')) {
+    const value = one(input.maxMb).replace(',', '.');
+    if (value && !/^\d{1,4}(\.\d{1,2})?$/.test(value)) errors.maxMb = 'Bitte eine Zahl in MB eingeben, zum Beispiel 5 oder 2,5.';
+    else if (value && Number(value) <= 0) errors.maxMb = 'Die Größe muss über 0 MB liegen.';
+    patch.maxBytes = value ? Math.round(Number(value) * MB) : undefined;
+  }
+  if (names.has('itemLabel_de')) patch.itemLabel = bilingual('itemLabel');
+  for (const key of RULE_KEYS) {
+    if (!names.has(key)) continue;
+    const rule = parseRule(String(input[key] ?? ''));
+    if (!rule.ok) errors[key] = rule.message;
+    else patch[key] = rule.value;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch };
+}
+
+/** The control of the edit page a problem at `path` concerns, when it lies inside the field at `fieldPath`. */
+export function inputOfProblem(fieldPath: string, path: string): string | undefined {
+  if (!path.startsWith(`${fieldPath}/`)) return undefined;
+  const [key, sub] = path.slice(fieldPath.length + 1).split('/');
+  if (key === 'fields') return undefined;
+  if (key === 'label' || key === 'hint' || key === 'text' || key === 'itemLabel') return `${key}_${sub === 'en' ? 'en' : 'de'}`;
+  if (key === 'maxBytes') return 'maxMb';
+  return key;
+}
+
+const RULE_PLACE_NAMES: Record<string, string> = { ...RULE_NAMES, title: 'Titel', label: 'Bezeichnung', hint: 'Hinweis', id: 'Kennung', options: 'Antwortmöglichkeiten', text: 'Informationstext', fields: 'Felder' };
+
+/** Where a JSON pointer into the service's content points, in words: "Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“". */
+export function describePath(form: FormDefinition, path: string): string {
+  const parts = path.replace(/^\/form(?=\/|$)/, '').split('/').slice(1);
+  if (path.startsWith('/feeRules/')) return `Gebührenregel ${Number(parts[1]) + 1}`;
+  const words: string[] = [];
+  if (parts[0] !== 'steps' || parts[1] === undefined) return 'Formular';
+  const step = form.steps[Number(parts[1])];
+  words.push(step ? `Schritt ${Number(parts[1]) + 1} ${quoted(step.title.de)}` : `Schritt ${Number(parts[1]) + 1}`);
+  let fields: FieldDefinition[] | undefined = step?.fields;
+  let i = 2;
+  while (parts[i] === 'fields' && parts[i + 1] !== undefined) {
+    const field: FieldDefinition | undefined = fields?.[Number(parts[i + 1])];
+    words.push(field ? `Feld ${quoted(field.label.de)}` : `Feld ${Number(parts[i + 1]) + 1}`);
+    fields = field?.fields;
+    i += 2;
+  }
+  const rest = parts[i];
+  if (rest) words.push(RULE_KEYS.includes(rest as RuleKey) ? `Regel ${quoted(RULE_PLACE_NAMES[rest]!)}` : RULE_PLACE_NAMES[rest] ?? rest);
+  return words.join(', ');
+}
