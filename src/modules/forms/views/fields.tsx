@@ -84,9 +84,15 @@ function localNumber(value: string, locale: Locale, currency?: Currency): string
   return NORMALISED_NUMBER.test(value) ? value.replace('.', decimalSeparator(numberLocale(locale, currency))) : value;
 }
 
+// Building an Intl formatter costs far more than using one; a page of money fields would build dozens.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(value: string, locale: Locale, currency: Currency = 'EUR'): string {
   if (!NORMALISED_NUMBER.test(value)) return value;
-  return new Intl.NumberFormat(numberLocale(locale, currency), { style: 'currency', currency }).format(Number(value));
+  const tag = numberLocale(locale, currency);
+  let format = moneyFormats.get(`${tag}/${currency}`);
+  if (!format) moneyFormats.set(`${tag}/${currency}`, (format = new Intl.NumberFormat(tag, { style: 'currency', currency })));
+  return format.format(Number(value));
 }
 
 const currencySymbol = (currency: Currency) => (currency === 'EUR' ? '€' : 'CHF');
