@@ -95,4 +95,20 @@ describe('studio catalog in Chromium', () => {
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Fassung 2 übernehmen' }).click()]);
     expect(page.url()).toContain('hinweis=aktualisiert');
   });
+
+  it('imports a FIM XDatenfelder file: the upload page, a refused file and the report are accessible', async () => {
+    await page.goto('/studio/vorlagen/import');
+    await expectAccessible(page, 'import page');
+    await page.setInputFiles('#f-datei', { name: 'kaputt.xml', mimeType: 'application/xml', buffer: Buffer.from('<xdf:Datenschema><offen') });
+    await page.fill('#f-slug', 'fim-kaputt');
+    const refused = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Importieren' }).click()]);
+    expect(refused[0]?.status()).toBe(422);
+    expect(await page.inputValue('#f-slug')).toBe('fim-kaputt');
+    await expectAccessible(page, 'import page with a refused file');
+    await page.setInputFiles('#f-datei', '/work/shared/standards/xdatenfelder/v2/select.xml');
+    await page.fill('#f-slug', 'fim-auswahl');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Importieren' }).click()]);
+    expect(await page.locator('main').innerText()).toContain('XDatenfelder 2.0');
+    await expectAccessible(page, 'import report');
+  });
 });
