@@ -8,7 +8,7 @@ import { allFields, importXDatenfelder, type DefinitionProblem } from '../forms/
 import { organizationById, type Organization } from '../organizations/index.ts';
 import {
   acceptTemplateVersion, adoptTemplate, allServicesOf, createOwnService, createTemplate, listTemplates, pendingTemplateUpdates, publishOwnService,
-  publishTemplate, saveOwnContent, saveTemplateDraft, serviceRow, ServicePage, templateById, updateLocalDetails,
+  publishTemplate, resolveDefinition, saveOwnContent, saveTemplateDraft, serviceRow, ServicePage, templateById, updateLocalDetails,
   type LocalDetails, type ServiceContent, type ServiceDefinition,
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
@@ -262,10 +262,21 @@ export async function studioRoutes(app: FastifyInstance) {
       ctx: req.pageContext(), heading: t('studio.ownHeading', { title: row.title }), action: `${base}/inhalt`,
       values: extra.values ?? contentToForm(row.own_content as ServiceContent), problems: extra.problems, notice,
       status: t('studio.statusOwn', { version: row.version }),
-      links: [[`${base}/formular`, t('studio.editForm')], [base, t('studio.localDetails')], [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')]],
+      links: [[`${base}/formular`, t('studio.editForm')], [`${base}/vorschau`, t('studio.preview')], [base, t('studio.localDetails')], [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')]],
       publish: { action: `${base}/veroeffentlichen`, label: t('studio.publish', { version: row.version + 1 }) },
     }), status);
   };
+
+  // The own service as citizens will see it once published: the edited content with the local details.
+  app.get<{ Params: { id: string } }>('/studio/leistungen/:id/vorschau', opts, async (req, reply) => {
+    const { org, row } = await loadService(req as IdReq);
+    if (!row.own_content) throw notFound();
+    const content = row.own_content as ServiceContent;
+    return sendPage(reply, ServicePage({
+      ctx: req.pageContext(), org, preview: true,
+      service: { id: row.id, tenantId: org.id, slug: row.slug, title: content.title.de, version: row.version + 1, templateId: null, templateVersion: null, definition: resolveDefinition(content, row.local as LocalDetails) },
+    }));
+  });
 
   app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/leistungen/:id/inhalt', opts, (req, reply) => ownContentPage(req as IdReq, reply));
 

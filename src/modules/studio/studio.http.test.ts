@@ -189,6 +189,11 @@ describe('characters PostgreSQL cannot store', () => {
     const bad = await admin.post(`/studio/leistungen/${serviceId}`, { office_de: 'Amt\u0000', email: 'amt@guetersloh.example' }, local.body);
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('unzulässige Zeichen');
+    // The own service's unpublished content can be seen as citizens will see it.
+    const preview = await admin.get(`/studio/leistungen/${serviceId}/vorschau`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('<h1 class="kern-heading-large">Eigene</h1>');
+    expect(preview.body).not.toContain('Antrag online stellen');
   });
 });
 
