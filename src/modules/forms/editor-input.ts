@@ -2,6 +2,7 @@
 // position of a mistake, choices as lines, a field's settings from its edit page, and rules and places in words.
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { ID_PATTERN, quoted, RULE_KEYS, RULE_NAMES, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey } from './editor.ts';
+import { hasControlCharacters } from './forms.ts';
 import { patternProblem } from './patterns.ts';
 import type { FieldDefinition, FieldType, FormDefinition, Logic, Option, Text } from './schema.ts';
 
@@ -152,7 +153,6 @@ export function fieldInput(field: FieldDefinition): FieldInput {
   };
 }
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const one = (v: FieldInput[string]): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '').replace(/\r\n?/g, '\n').normalize('NFC').trim();
 
 /**
@@ -165,7 +165,7 @@ export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): 
   const patch: FieldPatch = {};
   const textOf = (name: string, max: number, multiline = false): string | undefined => {
     const value = one(input[name]);
-    if (CONTROL.test(value) || (!multiline && value.includes('\n'))) errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
+    if (hasControlCharacters(value) || (!multiline && value.includes('\n'))) errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
     else if (value.length > max) errors[name] = `Höchstens ${max} Zeichen (jetzt ${value.length}).`;
     return value || undefined;
   };
@@ -230,7 +230,7 @@ export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): 
   if (names.has('options')) {
     const options = parseOptions(String(input.options ?? '').normalize('NFC'));
     if (!options.ok) errors.options = options.message;
-    else if (options.value.some((o) => CONTROL.test(o.value + o.label.de + (o.label.en ?? '')))) errors.options = 'Bitte ohne Steuerzeichen.';
+    else if (options.value.some((o) => hasControlCharacters(o.value + o.label.de + (o.label.en ?? '')))) errors.options = 'Bitte ohne Steuerzeichen.';
     else patch.options = options.value;
   }
   if (names.has('accept')) {

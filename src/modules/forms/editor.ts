@@ -1,6 +1,7 @@
 // The form editor's operations: each takes a definition and returns a changed copy, or refuses with a German
 // message and the JSON pointer of what it refers to. The whole definition is checked again when it is saved;
 // these functions refuse early what would otherwise only show up as a broken rule.
+import { ID_PATTERN as ID_SOURCE } from './definition.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FieldType, type FormDefinition, type Logic, type Option, type StepDefinition, type Text } from './schema.ts';
 
 export type EditResult<T = object> = ({ ok: true; form: FormDefinition } & T) | { ok: false; problems: DefinitionProblem[] };
@@ -8,7 +9,7 @@ export type EditResult<T = object> = ({ ok: true; form: FormDefinition } & T) | 
 const refuse = (path: string, message: string): { ok: false; problems: DefinitionProblem[] } => ({ ok: false, problems: [{ path, message }] });
 export const quoted = (s: string) => `„${s}“`;
 
-export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const ID_PATTERN = new RegExp(ID_SOURCE);
 export const RULE_KEYS = ['showIf', 'requiredIf', 'compute'] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 export const RULE_NAMES: Record<RuleKey, string> = { showIf: 'Anzeigen wenn', requiredIf: 'Pflichtfeld wenn', compute: 'Berechnung' };

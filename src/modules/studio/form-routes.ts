@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
 import {
-  addField, addStep, ConfirmDeletePage, fieldInput, fieldPatchFromInput, FieldEditPage, findField, findStepIndex, FormEditorPage,
+  addField, addStep, ConfirmDeletePage, hasControlCharacters, fieldInput, fieldPatchFromInput, FieldEditPage, findField, findStepIndex, FormEditorPage,
   formatRule, inputOfProblem, moveField, moveStep, parseRule, PreviewPage, removeField, removeStep, StepEditPage, updateField, updateStep,
   type DefinitionProblem, type EditorContext, type EditResult, type FieldInput, type FormDefinition, type StepDefinition,
 } from '../forms/index.ts';
@@ -20,7 +20,6 @@ type Req = FastifyRequest<{ Params: Params; Body: Body; Querystring: { gespeiche
 
 const OWNER_PATHS: Record<Kind, string> = { template: '/studio/vorlagen', service: '/studio/leistungen' };
 const MAX_TITLE = 200;
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/;
 
 const text = (body: Body | undefined, name: string): string => {
   const v = body?.[name];
@@ -105,7 +104,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
   app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte`, opts, async (req, reply) => {
     const l = await load(req as Req);
     const title = text(req.body, 'title_de');
-    if (CONTROL.test(title) || title.length > MAX_TITLE) {
+    if (hasControlCharacters(title) || title.length > MAX_TITLE) {
       const message = `Der Titel des neuen Schritts hat höchstens ${MAX_TITLE} Zeichen und keine Steuerzeichen.`;
       return overview(reply, { ...l, editor: { ...l.editor, newStep: { title, error: message } } }, [{ path: '/form/steps', message }]);
     }
@@ -133,7 +132,7 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const values = { title_de: text(req.body, 'title_de'), title_en: text(req.body, 'title_en'), showIf: String(req.body?.showIf ?? '') };
     const errors: Record<string, string> = {};
     for (const name of ['title_de', 'title_en'] as const) {
-      if (CONTROL.test(values[name]) || values[name].includes('\n')) errors[name] = 'Bitte in einer Zeile und ohne Steuerzeichen.';
+      if (hasControlCharacters(values[name]) || values[name].includes('\n')) errors[name] = 'Bitte in einer Zeile und ohne Steuerzeichen.';
       else if (values[name].length > MAX_TITLE) errors[name] = `Höchstens ${MAX_TITLE} Zeichen (jetzt ${values[name].length}).`;
     }
     if (!values.title_de) errors.title_de = 'Der Schritt braucht einen Titel.';
