@@ -6,8 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { translator } from '../src/platform/i18n/index.ts';
@@ -16,6 +15,7 @@ import { readStep } from '../src/modules/forms/forms.ts';
 import { formState, typedValue } from '../src/modules/forms/logic.ts';
 import type { Answers, FormDefinition } from '../src/modules/forms/schema.ts';
 import { FormFields } from '../src/modules/forms/views/FormFields.tsx';
+import { expectAccessible, launchChromium } from './support.ts';
 
 const t = translator('de');
 const l = (de: string) => ({ de });
@@ -96,11 +96,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -119,11 +115,6 @@ async function open(javaScriptEnabled = true): Promise<{ page: Page; problems: s
 }
 
 const visible = (page: Page, id: string) => page.locator(`#${id}`).isVisible();
-
-async function axeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('form-rules.js in Chromium', () => {
   it('shows and hides fields as answers on the page change, and disables what it hides', async () => {
@@ -221,10 +212,10 @@ describe('form-rules.js in Chromium', () => {
 
   it('has no accessibility violations, with fields hidden and shown', async () => {
     const { page } = await open();
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page, 'form with fields hidden');
     await page.check('#f-gefaehrlich-0');
     await page.check('#f-farben-0');
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(page, 'form with fields shown');
     await page.context().close();
   });
 

@@ -2,8 +2,7 @@
 // and accepts a new version. Every page and error state is checked with axe-core; the template is created by keyboard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/testing/http.ts';
-import { expectAccessible, fill, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
+import { expectAccessible, fill, openBrowserApp, pressAndNavigate, signIn, tabTo, type BrowserApp } from './support.ts';
 
 describe('studio catalog in Chromium', () => {
   let run: BrowserApp;
@@ -17,10 +16,7 @@ describe('studio catalog in Chromium', () => {
   afterAll(() => run?.close());
 
   it('signs in a region admin and chooses a municipality', async () => {
-    await page.goto('/verwaltung/anmelden');
-    await page.fill('#f-email', 'admin@kreis-guetersloh.example');
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await signIn(page, 'admin@kreis-guetersloh.example');
     await page.getByLabel('Stadt Gütersloh').check();
     await Promise.all([page.waitForNavigation(), page.locator('form[action="/verwaltung/kommune"] button[type=submit]').click()]);
     const home = await page.goto('/studio/');

@@ -1,30 +1,17 @@
 // The studio's form editor in Chromium: a region admin edits a template's form by keyboard alone; the overview,
 // the field edit page, its error state, the delete confirmation and the preview are checked with axe-core.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../src/app.ts';
-import { loadConfig, type Config } from '../src/platform/config.ts';
-import { inRegion, inTenant, type Database } from '../src/platform/db/database.ts';
-import { fileBlobStore } from '../src/platform/blobs/store.ts';
-import { createMailer } from '../src/platform/mail/mailer.ts';
-import { openTestDatabase } from '../src/testing/harness.ts';
-import { DEMO_PASSWORD } from '../src/testing/http.ts';
+import { inRegion, inTenant } from '../src/platform/db/database.ts';
 import { parkingContent } from '../src/testing/catalog.ts';
 import { organizationBySlug } from '../src/modules/organizations/index.ts';
 import { createTemplate, editableForm, type FormOwner } from '../src/modules/services/index.ts';
-import { formEditorRoutes } from '../src/modules/studio/form-routes.ts';
-import { expectAccessible, fill, launchChromium, pressAndNavigate, tabTo } from './support.ts';
+import { expectAccessible, fill, openBrowserApp, pressAndNavigate, signIn, tabTo, type BrowserApp } from './support.ts';
 
 describe('studio form editor in Chromium', () => {
+  let run: BrowserApp;
   let app: FastifyInstance;
-  let database: Database;
-  let dataDir: string;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let owner: FormOwner;
   let base: string;
@@ -32,13 +19,8 @@ describe('studio form editor in Chromium', () => {
   const savedForm = async () => (await inTenant(app.db, owner.tenantId, (tx) => editableForm(tx, owner)))!.form;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-e2e-'));
-    database = await openTestDatabase();
-    const config = loadConfig({}, { dataDir, appSecret: 'test-secret-'.padEnd(40, 'x'), publicUrl: 'http://rathaus.test' } as Partial<Config>);
-    app = await buildApp({ config, database, blobs: fileBlobStore(path.join(dataDir, 'blobs')), mailer: createMailer(undefined, config.mailFrom), logger: false });
-    // The studio's routes register the editor; until they do, this app registers it itself.
-    if (!app.hasRoute({ method: 'GET', url: '/studio/vorlagen/:id/formular' })) await app.register(formEditorRoutes);
-    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    run = await openBrowserApp();
+    app = run.testApp.app;
 
     const regionId = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh')))!.id;
     const content = parkingContent();
@@ -55,21 +37,11 @@ describe('studio form editor in Chromium', () => {
     owner = { kind: 'template', tenantId: regionId, id: created.id };
     base = `/studio/vorlagen/${created.id}/formular`;
 
-    browser = await launchChromium();
-    context = await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' });
-    page = await context.newPage();
-    await page.goto('/verwaltung/anmelden');
-    await page.fill('#f-email', 'admin@kreis-guetersloh.example');
-    await page.fill('#f-password', DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    page = await run.newPage();
+    await signIn(page, 'admin@kreis-guetersloh.example');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => run?.close());
 
   it('shows the overview without accessibility violations', async () => {
     const res = await page.goto(base);

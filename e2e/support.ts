@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createTestApp, type TestApp } from '../src/testing/harness.ts';
+import { DEMO_PASSWORD } from '../src/testing/http.ts';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -89,4 +90,12 @@ export async function openBrowserApp(): Promise<BrowserApp> {
       await testApp.close();
     },
   };
+}
+
+/** Signs a staff member in through the login page, as the person would. */
+export async function signIn(page: Page, email: string) {
+  await page.goto('/verwaltung/anmelden');
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', DEMO_PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
 }

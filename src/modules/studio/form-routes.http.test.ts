@@ -1,26 +1,17 @@
 // The form editor over HTTP: a region admin edits a template's draft form, a municipality's own service form is
 // edited under its services; every change is saved at once, every refusal is a 422 that names path and reason.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../app.ts';
-import { loadConfig, type Config } from '../../platform/config.ts';
-import { inRegion, inTenant, type Database } from '../../platform/db/database.ts';
-import { fileBlobStore } from '../../platform/blobs/store.ts';
-import { createMailer } from '../../platform/mail/mailer.ts';
-import { openTestDatabase } from '../../testing/harness.ts';
+import { inRegion, inTenant } from '../../platform/db/database.ts';
+import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
 import { parkingContent } from '../../testing/catalog.ts';
 import type { FormDefinition } from '../forms/index.ts';
 import { organizationBySlug } from '../organizations/index.ts';
 import { createOwnService, createTemplate, editableForm, type FormOwner, type ServiceContent } from '../services/index.ts';
-import { formEditorRoutes } from './form-routes.ts';
 
+let t: TestApp;
 let app: FastifyInstance;
-let database: Database;
-let dataDir: string;
 let admin: Browser;
 let regionId: string;
 let templateId: string;
@@ -52,13 +43,8 @@ const savedForm = async (owner = templateOwner()) => (await inTenant(app.db, own
 const ids = (f: FormDefinition, step: number) => f.steps[step]!.fields.map((x) => x.id);
 
 beforeAll(async () => {
-  // The lead's studio routes register the editor; until they do, this app registers it itself.
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-test-'));
-  database = await openTestDatabase();
-  const config = loadConfig({}, { dataDir, appSecret: 'test-secret-'.padEnd(40, 'x'), publicUrl: 'http://rathaus.test' } as Partial<Config>);
-  app = await buildApp({ config, database, blobs: fileBlobStore(path.join(dataDir, 'blobs')), mailer: createMailer(undefined, config.mailFrom), logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/studio/vorlagen/:id/formular' })) await app.register(formEditorRoutes);
-  await app.ready();
+  t = await createTestApp();
+  app = t.app;
 
   regionId = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh')))!.id;
   const created = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, 'hund-editor-test', content()));
@@ -68,11 +54,7 @@ beforeAll(async () => {
   admin = new Browser(app);
   expect((await admin.login('admin@kreis-guetersloh.example')).statusCode).toBe(303);
 });
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => t?.close());
 
 describe('who may edit', () => {
   it('sends visitors to the login, refuses clerks and keeps other regions out', async () => {

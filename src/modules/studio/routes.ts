@@ -319,6 +319,7 @@ export async function studioRoutes(app: FastifyInstance) {
     return reply.redirect('/studio/leistungen?hinweis=aktualisiert', 303);
   });
 
+  await app.register(formEditorRoutes);
 }
 
 /** XML in UTF-8 (the standard's encoding) or in the Latin-1 family its declaration names; undefined when unreadable. */

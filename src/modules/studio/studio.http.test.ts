@@ -85,6 +85,8 @@ describe('a template written, published and adopted in the studio', () => {
     expect(published.statusCode).toBe(303);
     expect((await admin.get(`/studio/vorlagen/${id}`)).body).toContain('Veröffentlicht: Fassung 1');
     expect((await admin.get(`/studio/vorlagen/${id}/vorschau`)).body).toContain('Geschützte Bäume');
+    // The form editor the page links to is part of the studio.
+    expect((await admin.get(`/studio/vorlagen/${id}/formular`)).statusCode).toBe(200);
 
     // Gütersloh adopts it with its local details.
     const services = await admin.get('/studio/leistungen');
