@@ -89,8 +89,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: kernDist, prefix: '/assets/kern/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  const jsonLogicScript = await readFile(jsonLogicBrowser);
   app.get('/assets/vendor/json-logic.js', async (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(await readFile(jsonLogicBrowser)));
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(jsonLogicScript));
 
   app.decorateRequest('locale', 'de');
   app.decorateRequest('t', null as never);

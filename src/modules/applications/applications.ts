@@ -68,7 +68,7 @@ export type SubmitResult =
  * click finds the application already made instead of making another.
  */
 export async function submit(tx: Tx, input: {
-  org: Organization; service: Service; draftToken: string | undefined; ctx: ValidationContext; locale: string; secret: string; now?: Date;
+  org: Organization; service: Service; draftToken: string | undefined; draft: Draft | undefined; ctx: ValidationContext; locale: string; secret: string; now?: Date;
 }): Promise<SubmitResult> {
   const { org, service } = input;
   const now = input.now ?? new Date();
@@ -76,7 +76,7 @@ export async function submit(tx: Tx, input: {
   const key = sha256Hex(input.draftToken);
   const existing = await repo.findByIdempotencyKey(tx, org.id, key);
   if (existing) return { kind: 'already', applicationId: existing.id, reference: existing.reference };
-  const draft = await findDraft(tx, org.id, input.draftToken, service.id);
+  const draft = input.draft;
   if (!draft) return { kind: 'missing' };
   const form = service.definition.form;
   const errors = validateAll(form, draft.answers, input.ctx);

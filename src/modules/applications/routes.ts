@@ -157,14 +157,13 @@ export async function applicationRoutes(app: FastifyInstance) {
   app.post<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/absenden', {
     config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
   }, async (req, reply) => {
-    const attempt = () => portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org, service) => submit(tx, {
-      org, service, draftToken: req.cookies[DRAFT_COOKIE], ctx: validation(org), locale: req.locale, secret: app.config.appSecret,
+    const attempt = () => portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org, service, draft) => submit(tx, {
+      org, service, draftToken: req.cookies[DRAFT_COOKIE], draft, ctx: validation(org), locale: req.locale, secret: app.config.appSecret,
     }));
     // Two clicks at once on a server: the second insert meets the unique idempotency key and finds the first.
-    const { org, service, base, result } = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
+    const { org, service, base, draft, result } = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
     if (result.kind === 'missing') return reply.redirect(base, 303);
     if (result.kind === 'invalid') {
-      const draft = await inTenant(app.db, org.id, (tx) => findDraft(tx, org.id, req.cookies[DRAFT_COOKIE], service.id));
       return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
     }
     // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.

@@ -420,6 +420,10 @@ export async function kitaFeeTableFor(tx: Tx, org: Pick<Organization, 'id' | 'pa
   return row && { table: row.content as KitaFeeTable, ownerId: row.tenant_id, own: row.tenant_id === org.id, updatedAt: row.updated_at };
 }
 
+/** Whether a municipality can offer the calculator: it or its region has a table (the portal home links it then). */
+export const hasKitaFeeTable = (tx: Tx, org: Pick<Organization, 'id' | 'parent_id'>): Promise<boolean> =>
+  repo.anyTable(tx, KITA_FEE, org.parent_id ? [org.id, org.parent_id] : [org.id]);
+
 /** Stores a checked table as the tenant's own (a region's default or a municipality's override) and audits it. */
 export async function saveKitaFeeTable(tx: Tx, tenantId: string, table: KitaFeeTable, actor: string): Promise<void> {
   if (validateFeeTable(table).length) throw new Error('fee table is not valid');

@@ -109,16 +109,14 @@ export const resolveDefinition = (content: ServiceContent, local: LocalDetails):
 
 // ----- templates (region) -----
 
-export interface TemplateSummary {
-  id: string; slug: string; title: string; published: number | null; draft: number | null; content: ServiceContent;
-}
+export interface TemplateSummary { id: string; slug: string; title: string; published: number | null; draft: number | null }
 
+/** The templates with the title of their newest version, the newest published and the open draft version. */
 export async function listTemplates(tx: Tx, regionId: string): Promise<TemplateSummary[]> {
-  const rows = await repo.listTemplates(tx, regionId);
   const byId = new Map<string, TemplateSummary>();
-  for (const r of rows) {
-    const t = byId.get(r.id) ?? { id: r.id, slug: r.slug, title: '', published: null, draft: null, content: r.content as ServiceContent };
-    if (!byId.has(r.id)) { t.title = (r.content as ServiceContent).title.de; byId.set(r.id, t); }
+  for (const r of await repo.listTemplates(tx, regionId)) {
+    let t = byId.get(r.id);
+    if (!t) byId.set(r.id, (t = { id: r.id, slug: r.slug, title: r.title, published: null, draft: null }));
     if (r.published_at && t.published === null) t.published = r.version;
     if (!r.published_at && t.draft === null && t.published === null) t.draft = r.version;
   }

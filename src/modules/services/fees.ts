@@ -20,8 +20,7 @@ function lineFor(rule: FeeRule, data: Record<string, unknown>, overrides: Record
 }
 
 /** The fee for these answers: each rule that applies is a line; a rule that cannot be computed is left out, never guessed. */
-export function computeFees(definition: ServiceDefinition, answers: Answers, form: FormDefinition = definition.form): FeeResult {
-  const data = logicData(form, answers);
+export function computeFees(definition: ServiceDefinition, answers: Answers, form: FormDefinition = definition.form, data = logicData(form, answers)): FeeResult {
   const overrides = definition.local?.feeOverrides ?? {};
   const lines = definition.feeRules.map((r) => lineFor(r, data, overrides)).filter((l): l is FeeLine => l !== undefined);
   return { lines, totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0) };

@@ -70,7 +70,7 @@ export const templateVersions = (tx: Tx, regionId: string, templateId: string) =
 export const listTemplates = (tx: Tx, regionId: string) =>
   tx.selectFrom('service_templates as t')
     .innerJoin('service_template_versions as v', (j) => j.onRef('v.tenant_id', '=', 't.tenant_id').onRef('v.template_id', '=', 't.id'))
-    .select(['t.tenant_id', 't.id', 't.slug', 'v.version', 'v.content', 'v.published_at'])
+    .select(['t.tenant_id', 't.id', 't.slug', 'v.version', sql<string>`v.content->'title'->>'de'`.as('title'), 'v.published_at'])
     .where('t.tenant_id', '=', regionId)
     .orderBy('t.slug').orderBy('v.version', 'desc')
     .execute();

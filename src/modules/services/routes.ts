@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpProblem, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { inMunicipality } from '../organizations/index.ts';
-import { kitaFeeTableFor } from '../calculators/index.ts';
+import { hasKitaFeeTable } from '../calculators/index.ts';
 import { MAX_QUERY_LENGTH, portalOverview, searchWithDetails, servicesAtoZ, topTasks } from './search.ts';
 import { serviceBySlug } from './services.ts';
 import { MunicipalityHomePage } from './views/MunicipalityHome.tsx';
@@ -24,7 +24,7 @@ function badQuery(req: FastifyRequest): HttpProblem {
 export async function serviceRoutes(app: FastifyInstance) {
   app.get<{ Params: { municipality: string } }>('/:municipality/', async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => ({
-      org, overview: await portalOverview(tx, org.id, req.locale), kitaCalculator: (await kitaFeeTableFor(tx, org)) !== undefined,
+      org, overview: await portalOverview(tx, org.id, req.locale), kitaCalculator: await hasKitaFeeTable(tx, org),
     }));
     if (!found) throw notFound();
     return sendPage(reply, MunicipalityHomePage({ ctx: req.pageContext(), ...found }));

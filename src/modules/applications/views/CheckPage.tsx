@@ -1,6 +1,6 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { allFields, AnswerList, errorText, formState, textIn, visibleSteps, type Answers, type FieldError } from '../../forms/index.ts';
+import { allFields, AnswerList, errorText, formState, textIn, type Answers, type FieldError } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import { computeFees, FeeLines, type Service } from '../../services/index.ts';
 
@@ -9,9 +9,9 @@ export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageCon
   const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
   const form = service.definition.form;
   const state = formState(form, answers);
-  const steps = visibleSteps(form, answers);
+  const steps = form.steps.filter((s) => !state.hiddenSteps.has(s.id));
   const fields = allFields(form);
-  const fees = computeFees(service.definition, answers, form);
+  const fees = computeFees(service.definition, answers, form, state.data);
   return (
     <Layout ctx={ctx} title={t('check.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <p class="kern-preline">{service.title}</p>

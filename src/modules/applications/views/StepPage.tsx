@@ -1,7 +1,7 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import {
-  allFields, errorText, fieldAnchor, formState, FormFields, ruleScripts, textIn, visibleSteps, type Answers, type FieldError, type StepDefinition,
+  allFields, errorText, fieldAnchor, formState, FormFields, ruleScripts, textIn, type Answers, type FieldError, type StepDefinition,
 } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
@@ -15,7 +15,7 @@ export function StepPage({ ctx, org, service, step, answers, errors, returnToChe
   const { t, locale } = ctx;
   const form = service.definition.form;
   const state = formState(form, answers);
-  const steps = visibleSteps(form, answers);
+  const steps = form.steps.filter((s) => !state.hiddenSteps.has(s.id));
   const position = Math.max(0, steps.indexOf(step));
   const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
   const hasFile = step.fields.some((f) => f.type === 'file');

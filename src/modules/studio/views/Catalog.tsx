@@ -29,7 +29,6 @@ function StudioLayout({ ctx, title, children }: { ctx: PageContext; title: strin
       <nav aria-label={ctx.t('studio.nav')} class="studio-nav">
         <ul class="kern-list kern-list--horizontal">
           <li><a class="kern-link" href="/studio/">{ctx.t('studio.home')}</a></li>
-          <li><a class="kern-link" href="/verwaltung/">{ctx.t('backoffice.siteName')}</a></li>
         </ul>
       </nav>
       {children}
