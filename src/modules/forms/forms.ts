@@ -4,6 +4,7 @@ import { getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ib
 import { formState, type FormState } from './logic.ts';
 import { wholeValuePattern } from './patterns.ts';
 import { acceptsType } from '../../platform/blobs/uploads.ts';
+import { ADDRESS_PARTS } from './schema.ts';
 import type {
   AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition,
 } from './schema.ts';
@@ -17,7 +18,6 @@ export const DEFAULT_MAX_FILES = 1;
 /** Entries a group holds at most, whatever the definition says: a posted body cannot grow an answer without bound. */
 export const MAX_GROUP_ITEMS = 100;
 const MAX_CHECKED = 200;
-const ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'] as const;
 const ADDRESS_MAX: Record<(typeof ADDRESS_PARTS)[number], number> = { street: 150, number: 20, postalCode: 10, place: 150 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;

@@ -1,6 +1,7 @@
 // Rules of a form (showIf, requiredIf, compute) are JSON Logic, run by json-logic-js over a typed view of the answers.
 import jsonLogic from 'json-logic-js';
 import type { AddressAnswer, Answers, AnswerValue, FieldDefinition, FormDefinition, GroupItem, Logic, StepDefinition } from './schema.ts';
+import { ADDRESS_PARTS } from './schema.ts';
 
 /** Operators a rule may use: json-logic-js's own, without `log` (it writes to the console). */
 export const RULE_OPERATORS: ReadonlySet<string> = new Set([
@@ -123,7 +124,7 @@ function asAddress(raw: unknown): Record<string, string> | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const a = raw as Partial<AddressAnswer>;
   const out: Record<string, string> = Object.create(null);
-  for (const part of ['street', 'number', 'postalCode', 'place'] as const) out[part] = typeof a[part] === 'string' ? a[part] : '';
+  for (const part of ADDRESS_PARTS) out[part] = typeof a[part] === 'string' ? a[part] : '';
   return out;
 }
 

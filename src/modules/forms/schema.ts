@@ -73,6 +73,7 @@ export interface FormDefinition {
 
 export interface FileAnswer { sha256: string; filename: string; contentType: string; size: number }
 export interface AddressAnswer { street: string; number: string; postalCode: string; place: string }
+export const ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'] as const;
 export type GroupItem = Record<string, string | string[] | AddressAnswer>;
 
 /**

@@ -174,11 +174,11 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
               </thead>
               <tbody class="kern-table__body">
                 {step.fields.flatMap((field, i) => [
-                  <FieldRow key={field.id} e={e} step={step} field={field} first={index === 0 && i === 0}
+                  <FieldRow key={field.id} e={e} nameOf={nameOf} step={step} field={field} first={index === 0 && i === 0}
                     last={index === form.steps.length - 1 && i === step.fields.length - 1} href={fieldAction(field)} />,
                   ...(field.type === 'group' ? [
                     ...(field.fields ?? []).map((child, c) => (
-                      <FieldRow key={child.id} e={e} step={step} field={child} group={field} first={c === 0} last={c === field.fields!.length - 1} href={fieldAction(child)} />
+                      <FieldRow key={child.id} e={e} nameOf={nameOf} step={step} field={child} group={field} first={c === 0} last={c === field.fields!.length - 1} href={fieldAction(child)} />
                     )),
                     <tr class="kern-table__row" key={`${field.id}-add`}>
                       <td class="kern-table__cell" colSpan={5}>
@@ -202,13 +202,12 @@ function fieldNames(form: FormDefinition) {
   return (id: string) => labels.get(id) ?? id;
 }
 
-function FieldRow({ e, step, field, group, first, last, href }: {
-  e: FormEditorProps; step: StepDefinition; field: FieldDefinition; group?: FieldDefinition; first: boolean; last: boolean; href: string;
+function FieldRow({ e, nameOf, step, field, group, first, last, href }: {
+  e: FormEditorProps; nameOf: (id: string) => string; step: StepDefinition; field: FieldDefinition; group?: FieldDefinition; first: boolean; last: boolean; href: string;
 }) {
-  const { ctx, form } = e;
+  const { ctx } = e;
   const { t, locale } = ctx;
   const name = t('studio.form.fieldTarget', { label: field.label.de });
-  const nameOf = fieldNames(form);
   const rules = RULE_KEYS.filter((k) => field[k] !== undefined);
   return (
     <tr class="kern-table__row" id={`feld-${field.id}`}>

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option, Text } from '../schema.ts';
+import { ADDRESS_PARTS } from '../schema.ts';
 
 export type Currency = 'EUR' | 'CHF';
 
@@ -10,7 +11,6 @@ export const textIn = (text: Text | undefined, locale: Locale): string => (text 
 
 export const errorText = (t: Translate, e: FieldError): string => t(e.key as never, e.params);
 
-export const ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'] as const;
 type AddressPart = (typeof ADDRESS_PARTS)[number];
 
 const ADDRESS_LABELS = {
