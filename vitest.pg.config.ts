@@ -3,7 +3,15 @@ import { defineConfig } from 'vitest/config';
 // The integration suite against a real PostgreSQL server (TEST_DATABASE_URL, started by .ci/run).
 export default defineConfig({
   test: {
-    include: ['src/**/*.http.test.ts', 'src/modules/services/catalog.test.ts', 'src/modules/services/search.test.ts', 'src/modules/calculators/calculators.test.ts', 'src/platform/audit/*.test.ts', 'src/platform/jobs/*.test.ts', 'src/platform/db/migrate.test.ts'],
+    include: [
+      'src/**/*.http.test.ts',
+      'src/modules/services/catalog.test.ts',
+      'src/modules/services/search.test.ts',
+      'src/modules/calculators/calculators.test.ts',
+      'src/platform/audit/*.test.ts',
+      'src/platform/jobs/*.test.ts',
+      'src/platform/db/migrate.test.ts',
+    ],
     globalSetup: ['src/testing/pg-global-setup.ts'],
     isolate: false,
     pool: 'forks',

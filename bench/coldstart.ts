@@ -12,7 +12,9 @@ function bareRuntime(): Promise<number> {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', '0'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
+    child.stderr!.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`node --import tsx -e 0 exited ${code}: ${err}`))));
   });
@@ -25,12 +27,16 @@ async function npmStart(dataDir: string): Promise<number> {
   const port = 20000 + Math.floor(Math.random() * 20000);
   const started = performance.now();
   const child = spawn('npm', ['start'], {
-    cwd: ROOT, detached: true, stdio: 'ignore',
+    cwd: ROOT,
+    detached: true,
+    stdio: 'ignore',
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', RUN_JOBS: 'false', DATABASE_URL: '' },
   });
   try {
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200).catch(() => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.status === 200)
+        .catch(() => false);
       if (ok) return performance.now() - started;
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}`);
       if (performance.now() - started > 60_000) throw new Error('npm start did not become healthy within 60 s');
@@ -38,7 +44,11 @@ async function npmStart(dataDir: string): Promise<number> {
     }
   } finally {
     // npm, its shell and the server form one process group.
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -65,7 +75,9 @@ await main(async () => {
     const m = /bereit nach (\d+) ms/.exec(srv.output());
     selfReported.push(m ? `${m[1]} ms` : 'n/a');
     await srv.stop();
-    console.log(`  run ${i}: server ready after ${s(srv.readyMs)} (server's own log: ready ${selfReported[i - 1]} after its modules had loaded)   bare runtime ${s(bare[i - 1]!)}`);
+    console.log(
+      `  run ${i}: server ready after ${s(srv.readyMs)} (server's own log: ready ${selfReported[i - 1]} after its modules had loaded)   bare runtime ${s(bare[i - 1]!)}`,
+    );
   }
 
   const viaNpm: number[] = [];

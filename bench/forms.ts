@@ -3,7 +3,15 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import {
-  checkDefinition, FormFields, formState, readStep, validateAll, type Answers, type FieldDefinition, type FormDefinition, type StepDefinition,
+  checkDefinition,
+  FormFields,
+  formState,
+  readStep,
+  validateAll,
+  type Answers,
+  type FieldDefinition,
+  type FormDefinition,
+  type StepDefinition,
 } from '../src/modules/forms/index.ts';
 import { translator } from '../src/platform/i18n/index.ts';
 import { environment, header, loadAverage, main, percentile, verdict } from './lib.ts';
@@ -22,7 +30,9 @@ const f = (id: string, type: FieldDefinition['type'], extra: Partial<FieldDefini
 
 const steps: StepDefinition[] = [
   {
-    id: 'antragsteller', title: l('Antragsteller'), fields: [
+    id: 'antragsteller',
+    title: l('Antragsteller'),
+    fields: [
       f('anrede', 'select', { options: o('frau', 'herr', 'divers', 'keine') }),
       f('vorname', 'text', { required: true, role: 'firstName', autocomplete: 'given-name' }),
       f('nachname', 'text', { required: true, role: 'lastName', autocomplete: 'family-name' }),
@@ -38,9 +48,14 @@ const steps: StepDefinition[] = [
     ],
   },
   {
-    id: 'haushalt', title: l('Haushalt'), fields: [
+    id: 'haushalt',
+    title: l('Haushalt'),
+    fields: [
       f('kinder', 'group', {
-        required: true, maxItems: 6, itemLabel: l('Kind'), fields: [
+        required: true,
+        maxItems: 6,
+        itemLabel: l('Kind'),
+        fields: [
           f('kind_vorname', 'text', { required: true }),
           f('kind_geburtsdatum', 'date', { required: true, dateRange: 'past' }),
           f('betreuung', 'checkboxes', { options: o('krippe', 'kita', 'hort') }),
@@ -57,7 +72,9 @@ const steps: StepDefinition[] = [
     ],
   },
   {
-    id: 'betreuung', title: l('Betreuung'), fields: [
+    id: 'betreuung',
+    title: l('Betreuung'),
+    fields: [
       f('einrichtung', 'select', { required: true, options: o('sonnenschein', 'regenbogen', 'waldkita', 'st-marien') }),
       f('wunschtermin', 'date', { required: true, dateRange: 'future' }),
       f('umfang', 'radio', { required: true, options: o('25', '35', '45') }),
@@ -73,7 +90,9 @@ const steps: StepDefinition[] = [
     ],
   },
   {
-    id: 'zahlung', title: l('Zahlung'), fields: [
+    id: 'zahlung',
+    title: l('Zahlung'),
+    fields: [
       f('kontoinhaber', 'text', { required: true }),
       f('iban', 'iban', { required: true }),
       f('bank', 'text'),
@@ -89,7 +108,9 @@ const steps: StepDefinition[] = [
     ],
   },
   {
-    id: 'abschluss', title: l('Abschluss'), fields: [
+    id: 'abschluss',
+    title: l('Abschluss'),
+    fields: [
       f('einverstanden', 'yesno', { required: true }),
       f('richtig', 'yesno', { required: true }),
       f('kontakt', 'checkboxes', { options: o('email', 'telefon', 'post'), minSelected: 1 }),
@@ -113,29 +134,76 @@ const file = { sha256: 'a'.repeat(64), filename: 'gehaltsnachweis.pdf', contentT
 /** What a browser posts for each step (German number writing, spaces in the IBAN). */
 const bodies: Record<string, Record<string, unknown>> = {
   antragsteller: {
-    anrede: 'frau', vorname: 'Erika', nachname: 'Mustermann', geburtsdatum: '1988-04-12', geburtsort: 'Bielefeld', staatsangehoerigkeit: 'deutsch',
-    email: 'erika.mustermann@example.org', telefon: '+49 5241 123456',
-    'anschrift.street': 'Berliner Straße', 'anschrift.number': '70', 'anschrift.postalCode': '33330', 'anschrift.place': 'Gütersloh',
-    umgezogen: 'ja', 'fruehere_anschrift.street': 'Hauptstraße', 'fruehere_anschrift.number': '3a', 'fruehere_anschrift.postalCode': '33602',
-    'fruehere_anschrift.place': 'Bielefeld', familienstand: 'verheiratet',
+    anrede: 'frau',
+    vorname: 'Erika',
+    nachname: 'Mustermann',
+    geburtsdatum: '1988-04-12',
+    geburtsort: 'Bielefeld',
+    staatsangehoerigkeit: 'deutsch',
+    email: 'erika.mustermann@example.org',
+    telefon: '+49 5241 123456',
+    'anschrift.street': 'Berliner Straße',
+    'anschrift.number': '70',
+    'anschrift.postalCode': '33330',
+    'anschrift.place': 'Gütersloh',
+    umgezogen: 'ja',
+    'fruehere_anschrift.street': 'Hauptstraße',
+    'fruehere_anschrift.number': '3a',
+    'fruehere_anschrift.postalCode': '33602',
+    'fruehere_anschrift.place': 'Bielefeld',
+    familienstand: 'verheiratet',
   },
   haushalt: {
-    'kinder.0.kind_vorname': 'Mia', 'kinder.0.kind_geburtsdatum': '2022-03-01', 'kinder.0.betreuung': ['kita'], 'kinder.0.stunden': '35',
-    'kinder.1.kind_vorname': 'Ben', 'kinder.1.kind_geburtsdatum': '2019-07-15', 'kinder.1.betreuung': ['kita', 'hort'], 'kinder.1.stunden': '25',
-    'kinder.2.kind_vorname': 'Lea', 'kinder.2.kind_geburtsdatum': '2025-01-20',
-    partner: 'ja', partner_vorname: 'Max', partner_nachname: 'Mustermann', einkommen: '2.450,00 €', partner_einkommen: '1.980,50',
+    'kinder.0.kind_vorname': 'Mia',
+    'kinder.0.kind_geburtsdatum': '2022-03-01',
+    'kinder.0.betreuung': ['kita'],
+    'kinder.0.stunden': '35',
+    'kinder.1.kind_vorname': 'Ben',
+    'kinder.1.kind_geburtsdatum': '2019-07-15',
+    'kinder.1.betreuung': ['kita', 'hort'],
+    'kinder.1.stunden': '25',
+    'kinder.2.kind_vorname': 'Lea',
+    'kinder.2.kind_geburtsdatum': '2025-01-20',
+    partner: 'ja',
+    partner_vorname: 'Max',
+    partner_nachname: 'Mustermann',
+    einkommen: '2.450,00 €',
+    partner_einkommen: '1.980,50',
   },
   betreuung: {
-    einrichtung: 'sonnenschein', wunschtermin: '01.08.2027', umfang: '35', stunden_pro_woche: '35', mittagessen: 'ja',
-    besonderheiten: 'Mia schläft mittags gern eine Stunde.\nBen wird von den Großeltern abgeholt.', allergien: 'ja',
-    allergie_details: 'Erdnüsse', sprachen: ['deutsch', 'englisch'], geschwister: 'nein',
+    einrichtung: 'sonnenschein',
+    wunschtermin: '01.08.2027',
+    umfang: '35',
+    stunden_pro_woche: '35',
+    mittagessen: 'ja',
+    besonderheiten: 'Mia schläft mittags gern eine Stunde.\nBen wird von den Großeltern abgeholt.',
+    allergien: 'ja',
+    allergie_details: 'Erdnüsse',
+    sprachen: ['deutsch', 'englisch'],
+    geschwister: 'nein',
   },
   zahlung: {
-    kontoinhaber: 'Erika Mustermann', iban: 'DE89 3704 0044 0532 0130 00', bank: 'Commerzbank', zahlweise: 'monatlich',
-    plz_arbeitgeber: '33330', arbeitgeber: 'Stadtwerke Gütersloh', faktor: '1,25', bemerkung: '',
+    kontoinhaber: 'Erika Mustermann',
+    iban: 'DE89 3704 0044 0532 0130 00',
+    bank: 'Commerzbank',
+    zahlweise: 'monatlich',
+    plz_arbeitgeber: '33330',
+    arbeitgeber: 'Stadtwerke Gütersloh',
+    faktor: '1,25',
+    bemerkung: '',
   },
-  abschluss: { einverstanden: 'ja', richtig: 'ja', kontakt: ['email', 'telefon'], ort: 'Gütersloh', datum: '22.11.2026', kopien: '1', rueckruf: 'vormittags',
-    newsletter: 'nein', aktenzeichen_alt: 'GT-2025-000123', spende: '10' },
+  abschluss: {
+    einverstanden: 'ja',
+    richtig: 'ja',
+    kontakt: ['email', 'telefon'],
+    ort: 'Gütersloh',
+    datum: '22.11.2026',
+    kopien: '1',
+    rueckruf: 'vormittags',
+    newsletter: 'nein',
+    aktenzeichen_alt: 'GT-2025-000123',
+    spende: '10',
+  },
 };
 
 /** One complete submission: every step read and validated in turn on the answers so far, as the portal does. */
@@ -164,7 +232,7 @@ const msp = (v: number) => `${v.toFixed(3)} ms`;
 
 function report(name: string, samples: number[], baseline: number[], target?: { p95: number }) {
   const [p50, p95, b50, b95] = [percentile(samples, 50), percentile(samples, 95), percentile(baseline, 50), percentile(baseline, 95)];
-  console.log(`  ${name}: p50 ${msp(p50)}   p95 ${msp(p95)}` + (target ? `   target p95 ≤ ${target.p95} ms   ${verdict(p95 <= target.p95)}` : ''));
+  console.log(`  ${name}: p50 ${msp(p50)}   p95 ${msp(p95)}${target ? `   target p95 ≤ ${target.p95} ms   ${verdict(p95 <= target.p95)}` : ''}`);
   console.log(`    baseline: p50 ${msp(b50)}   p95 ${msp(b95)}   ratio p50 ${(p50 / b50).toFixed(1)}×   p95 ${(p95 / b95).toFixed(1)}×`);
 }
 
@@ -177,31 +245,60 @@ await main(async () => {
 
   header('Form engine: validate and render a 60-field form');
   console.log(environment());
-  console.log(`Form: ${fieldCount} fields in ${steps.length} steps (every field type, a group with 3 entries, 16 rules). ${WARMUP} warm-up runs, then ${RUNS} measured.`);
+  console.log(
+    `Form: ${fieldCount} fields in ${steps.length} steps (every field type, a group with 3 entries, 16 rules). ${WARMUP} warm-up runs, then ${RUNS} measured.`,
+  );
 
   console.log('\n(a) Validating a complete submission');
   const json = JSON.stringify(answers);
   const baseline = time(() => JSON.parse(JSON.stringify(JSON.parse(json))));
   console.log(`  baseline: JSON.stringify + JSON.parse of the same answers (${json.length} bytes)`);
   report('readStep over all 5 steps (posted bodies read, normalised, validated)', time(submitAll), baseline, { p95: TARGET_VALIDATE_MS });
-  report('validateAll before submission', time(() => validateAll(form, answers, ctx)), baseline, { p95: TARGET_VALIDATE_MS });
-  report('formState alone (rules: visibility, requirement, computed values)', time(() => formState(form, answers)), baseline);
+  report(
+    'validateAll before submission',
+    time(() => validateAll(form, answers, ctx)),
+    baseline,
+    { p95: TARGET_VALIDATE_MS },
+  );
+  report(
+    'formState alone (rules: visibility, requirement, computed values)',
+    time(() => formState(form, answers)),
+    baseline,
+  );
 
   console.log('\n(b) Rendering a step page of 60 fields to HTML');
   const page: StepDefinition = { id: 'alles', title: l('Alles auf einer Seite'), fields: steps.flatMap((s) => s.fields) };
   const onePage: FormDefinition = { steps: [page] };
   const t = translator('de');
   // The page as the portal shows it after a post with two mistakes: the rules' state, errors beside their fields.
-  const shownErrors = [{ field: 'iban', key: 'validation.ibanChecksum' }, { field: 'kinder.1.kind_vorname', key: 'validation.required' }];
+  const shownErrors = [
+    { field: 'iban', key: 'validation.ibanChecksum' },
+    { field: 'kinder.1.kind_vorname', key: 'validation.required' },
+  ];
   const render = () => {
     const state = formState(onePage, answers);
-    return renderToString(h('form', { method: 'post', novalidate: true }, h(FormFields, { step: page, answers, errors: shownErrors, state, t, locale: 'de', currency: 'EUR', maxUploadMb: 10 })));
+    return renderToString(
+      h(
+        'form',
+        { method: 'post', novalidate: true },
+        h(FormFields, { step: page, answers, errors: shownErrors, state, t, locale: 'de', currency: 'EUR', maxUploadMb: 10 }),
+      ),
+    );
   };
   const html = render();
   // Baseline: the same labels and answers as a plain definition list, rendered by the same library.
   const rows = page.fields.map((x) => [x.label.de, JSON.stringify(answers[x.id] ?? '')] as const);
-  const plain = () => renderToString(h('dl', null, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])));
-  console.log(`  page: ${(html.length / 1024).toFixed(0)} KiB of HTML; baseline: the ${rows.length} labels and answers as a plain <dl> (${(plain().length / 1024).toFixed(0)} KiB), same renderer`);
+  const plain = () =>
+    renderToString(
+      h(
+        'dl',
+        null,
+        rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+      ),
+    );
+  console.log(
+    `  page: ${(html.length / 1024).toFixed(0)} KiB of HTML; baseline: the ${rows.length} labels and answers as a plain <dl> (${(plain().length / 1024).toFixed(0)} KiB), same renderer`,
+  );
   report('formState + FormFields (Field per field) → renderToString', time(render), time(plain), { p95: TARGET_RENDER_P95_MS });
   console.log(`\n  (${loadAverage()} at the end; other work on this 2-core machine skews all figures)`);
 });

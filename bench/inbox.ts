@@ -4,8 +4,21 @@ import path from 'node:path';
 import { createPglite } from '../src/platform/db/database.ts';
 import pg from 'pg';
 import {
-  loadAverage, Client, environment, measureWindow, header, main, mib, ms, pct, percentile, startPostgres, startServer, tempDir,
-  verdict, type Server,
+  loadAverage,
+  Client,
+  environment,
+  measureWindow,
+  header,
+  main,
+  mib,
+  ms,
+  pct,
+  percentile,
+  startPostgres,
+  startServer,
+  tempDir,
+  verdict,
+  type Server,
 } from './lib.ts';
 
 const APPLICATIONS = 100_000;
@@ -59,12 +72,18 @@ CROSS JOIN LATERAL (SELECT (ARRAY['submitted', 'in_review', 'awaiting_applicant'
                            now() - g * interval '3 minutes' AS at) AS x;
 `;
 
-interface Admin { exec(sql: string): Promise<void>; rows<R>(sql: string): Promise<R[]>; close(): Promise<void> }
+interface Admin {
+  exec(sql: string): Promise<void>;
+  rows<R>(sql: string): Promise<R[]>;
+  close(): Promise<void>;
+}
 
 async function pgliteAdmin(dataDir: string): Promise<Admin> {
   const lite = await createPglite(path.join(dataDir, 'pglite'));
   return {
-    exec: async (sql) => { await lite.exec(sql); },
+    exec: async (sql) => {
+      await lite.exec(sql);
+    },
     rows: async <R>(sql: string) => (await lite.query<R>(sql)).rows,
     close: () => lite.close(),
   };
@@ -74,7 +93,9 @@ async function postgresAdmin(url: string): Promise<Admin> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
-    exec: async (sql) => { await client.query(sql); },
+    exec: async (sql) => {
+      await client.query(sql);
+    },
     rows: async <R>(sql: string) => (await client.query(sql)).rows as R[],
     close: () => client.end(),
   };
@@ -84,7 +105,9 @@ async function postgresAdmin(url: string): Promise<Admin> {
 async function load(admin: Admin): Promise<string> {
   const started = performance.now();
   await admin.exec(`BEGIN; ${EXTRA_MUNICIPALITIES} COMMIT;`);
-  const [{ count }] = await admin.rows<{ count: number }>(`SELECT count(*)::int AS count FROM organizations o JOIN services s ON s.tenant_id = o.id AND s.slug = 'hund-anmelden' WHERE o.kind = 'municipality'`) as [{ count: number }];
+  const [{ count }] = (await admin.rows<{ count: number }>(
+    `SELECT count(*)::int AS count FROM organizations o JOIN services s ON s.tenant_id = o.id AND s.slug = 'hund-anmelden' WHERE o.kind = 'municipality'`,
+  )) as [{ count: number }];
   if (count !== 10) throw new Error(`expected 10 municipalities with the dog service, found ${count}`);
   await admin.exec(APPLICATION_ROWS);
   await admin.exec('ANALYZE');
@@ -97,7 +120,17 @@ async function load(admin: Admin): Promise<string> {
   return `${row.total.toLocaleString('en')} applications in 10 municipalities, Gütersloh ${row.gt.toLocaleString('en')} (${row.gt_submitted.toLocaleString('en')} submitted); loaded + ANALYZE in ${seconds.toFixed(1)} s`;
 }
 
-interface Result { readyRss: number; count: number; perSecond: number; p50: number; p95: number; errors: number; firstError?: string; rss: number; cpu: { server: number; client: number } }
+interface Result {
+  readyRss: number;
+  count: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  errors: number;
+  firstError?: string;
+  rss: number;
+  cpu: { server: number; client: number };
+}
 
 async function measure(server: Server): Promise<Result> {
   const clients = Array.from({ length: CLIENTS }, () => new Client(server.port));
@@ -125,8 +158,15 @@ async function measure(server: Server): Promise<Result> {
     const inWindow = samples.filter((s) => s.end >= t0 && s.end <= t1).map((s) => s.ms);
     if (inWindow.length === 0) throw new Error(`no successful request in the measurement window (${errors} failed: ${firstError})`);
     return {
-      count: inWindow.length, perSecond: inWindow.length / MEASURE_S, p50: percentile(inWindow, 50), p95: percentile(inWindow, 95),
-      errors, firstError, rss: server.peakRssKiB(), readyRss: server.readyRssKiB, cpu,
+      count: inWindow.length,
+      perSecond: inWindow.length / MEASURE_S,
+      p50: percentile(inWindow, 50),
+      p95: percentile(inWindow, 95),
+      errors,
+      firstError,
+      rss: server.peakRssKiB(),
+      readyRss: server.readyRssKiB,
+      cpu,
     };
   } finally {
     for (const c of clients) c.close();
@@ -134,7 +174,9 @@ async function measure(server: Server): Promise<Result> {
 }
 
 function print(r: Result) {
-  console.log(`  requests:       ${r.count} in ${MEASURE_S} s (after ${WARMUP_S} s warm-up)${r.errors ? ` – ${r.errors} FAILED, first: ${r.firstError}` : ', 0 failed'}`);
+  console.log(
+    `  requests:       ${r.count} in ${MEASURE_S} s (after ${WARMUP_S} s warm-up)${r.errors ? ` – ${r.errors} FAILED, first: ${r.firstError}` : ', 0 failed'}`,
+  );
   console.log(`  requests/s:     ${r.perSecond.toFixed(1)}`);
   console.log(`  latency:        p50 ${ms(r.p50)}   p95 ${ms(r.p95)}   target p95 ≤ ${TARGET_P95_MS} ms   ${verdict(r.p95 <= TARGET_P95_MS)}`);
   console.log(`  CPU:            server ${pct(r.cpu.server)} of one core, load generator ${pct(r.cpu.client)} (2 cores shared)`);
@@ -144,8 +186,12 @@ function print(r: Result) {
 await main(async () => {
   header('Rathaus benchmark: back-office inbox');
   console.log(environment());
-  console.log(`Data: ${APPLICATIONS.toLocaleString('en')} applications bulk-inserted with SQL (generate_series) as the schema owner, 4 extra municipalities + services.`);
-  console.log(`Load: ${CLIENTS} concurrent clients, each signed in as sachbearbeitung@guetersloh.example, repeating GET ${URL_UNDER_TEST} (first page, 50 rows).`);
+  console.log(
+    `Data: ${APPLICATIONS.toLocaleString('en')} applications bulk-inserted with SQL (generate_series) as the schema owner, 4 extra municipalities + services.`,
+  );
+  console.log(
+    `Load: ${CLIENTS} concurrent clients, each signed in as sachbearbeitung@guetersloh.example, repeating GET ${URL_UNDER_TEST} (first page, 50 rows).`,
+  );
 
   const results: Array<[string, Result]> = [];
 
@@ -193,7 +239,9 @@ await main(async () => {
 
   console.log('\nSummary (GET /verwaltung/?status=submitted, 8 clients)');
   for (const [name, r] of results) {
-    console.log(`  ${name.padEnd(10)}  ${r.perSecond.toFixed(1).padStart(6)} req/s   p50 ${ms(r.p50)}   p95 ${ms(r.p95)}   target p95 ≤ ${TARGET_P95_MS} ms   ${verdict(r.p95 <= TARGET_P95_MS)}`);
+    console.log(
+      `  ${name.padEnd(10)}  ${r.perSecond.toFixed(1).padStart(6)} req/s   p50 ${ms(r.p50)}   p95 ${ms(r.p95)}   target p95 ≤ ${TARGET_P95_MS} ms   ${verdict(r.p95 <= TARGET_P95_MS)}`,
+    );
   }
   console.log(`  (${loadAverage()} at the end; other work on this 2-core machine skews all figures)`);
 });

@@ -134,7 +134,9 @@ export function cpuSeconds(pid: number): number {
 
 /** Measures CPU use of the server and of this load generator between two points in time. */
 export function cpuMeter(pid: number) {
-  let server0 = 0, self0 = process.cpuUsage(), t0 = 0;
+  let server0 = 0,
+    self0 = process.cpuUsage(),
+    t0 = 0;
   return {
     start() {
       server0 = cpuSeconds(pid);
@@ -160,7 +162,12 @@ export async function measureWindow(pid: number, clients: number, warmupS: numbe
   const t1 = t0 + measureS * 1000;
   const meter = cpuMeter(pid);
   let cpu: { server: number; client: number } | undefined;
-  const timers = [setTimeout(() => meter.start(), t0 - performance.now()), setTimeout(() => { cpu = meter.stop(); }, t1 - performance.now())];
+  const timers = [
+    setTimeout(() => meter.start(), t0 - performance.now()),
+    setTimeout(() => {
+      cpu = meter.stop();
+    }, t1 - performance.now()),
+  ];
   try {
     await runFor(clients, t1, body);
   } finally {
@@ -293,7 +300,12 @@ export async function startServer(opts: ServerOptions): Promise<Server> {
 
 // ----- throwaway PostgreSQL -----
 
-export interface TempPostgres { url: string; port: number; binDir: string; stop(): Promise<void> }
+export interface TempPostgres {
+  url: string;
+  port: number;
+  binDir: string;
+  stop(): Promise<void>;
+}
 
 export async function startPostgres(): Promise<TempPostgres> {
   checkInterrupted();
@@ -313,13 +325,20 @@ export async function startPostgres(): Promise<TempPostgres> {
 
 // ----- a keep-alive HTTP client with a cookie jar (one per simulated browser) -----
 
-export interface Response { status: number; headers: http.IncomingHttpHeaders; body: string }
+export interface Response {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 
 export class Client {
   readonly cookies = new Map<string, string>();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   /** acceptEncoding: what the client accepts; by default what a browser sends. */
-  constructor(readonly port: number, readonly acceptEncoding = 'gzip, deflate, br') {}
+  constructor(
+    readonly port: number,
+    readonly acceptEncoding = 'gzip, deflate, br',
+  ) {}
 
   close() {
     this.agent.destroy();
@@ -348,31 +367,39 @@ export class Client {
 
   request(method: string, url: string, body?: Buffer, headers: Record<string, string> = {}): Promise<Response> {
     return new Promise((resolve, reject) => {
-      const req = http.request({
-        host: HOST, port: this.port, method, path: url, agent: this.agent,
-        headers: {
-          // Like a browser: compressed responses are accepted (the server compresses pages ≥ 1 KiB).
-          ...(this.acceptEncoding ? { 'accept-encoding': this.acceptEncoding } : {}),
-          ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
-          ...(body ? { 'content-length': String(body.length) } : {}),
-          ...headers,
+      const req = http.request(
+        {
+          host: HOST,
+          port: this.port,
+          method,
+          path: url,
+          agent: this.agent,
+          headers: {
+            // Like a browser: compressed responses are accepted (the server compresses pages ≥ 1 KiB).
+            ...(this.acceptEncoding ? { 'accept-encoding': this.acceptEncoding } : {}),
+            ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
+            ...(body ? { 'content-length': String(body.length) } : {}),
+            ...headers,
+          },
         },
-      }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          this.remember(res.headers['set-cookie']);
-          try {
-            const raw = Buffer.concat(chunks);
-            const enc = res.headers['content-encoding'];
-            const bytes = enc === 'br' ? zlib.brotliDecompressSync(raw) : enc === 'gzip' ? zlib.gunzipSync(raw) : enc === 'deflate' ? zlib.inflateSync(raw) : raw;
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8') });
-          } catch (e) {
-            reject(e);
-          }
-        });
-        res.on('error', reject);
-      });
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            this.remember(res.headers['set-cookie']);
+            try {
+              const raw = Buffer.concat(chunks);
+              const enc = res.headers['content-encoding'];
+              const bytes =
+                enc === 'br' ? zlib.brotliDecompressSync(raw) : enc === 'gzip' ? zlib.gunzipSync(raw) : enc === 'deflate' ? zlib.inflateSync(raw) : raw;
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString('utf8') });
+            } catch (e) {
+              reject(e);
+            }
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       if (body) req.write(body);
       req.end();
@@ -388,13 +415,17 @@ export class Client {
   }
 
   postMultipart(url: string, fields: Record<string, string>, files: Array<{ field: string; filename: string; contentType: string; data: Buffer }>) {
-    const boundary = '----rathausbench' + Math.random().toString(16).slice(2);
+    const boundary = `----rathausbench${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
     for (const [k, v] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
     for (const f of files) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}\r\n\r\n`), f.data, Buffer.from('\r\n'));
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.contentType}\r\n\r\n`),
+        f.data,
+        Buffer.from('\r\n'),
+      );
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     return this.request('POST', url, Buffer.concat(parts), { 'content-type': `multipart/form-data; boundary=${boundary}` });
@@ -417,9 +448,11 @@ export function csrfToken(html: string): string {
 
 /** Runs `worker` on `concurrency` clients until `untilMs` (performance.now()); returns when all have stopped. */
 export async function runFor(concurrency: number, untilMs: number, worker: (i: number) => Promise<void>) {
-  await Promise.all(Array.from({ length: concurrency }, async (_, i) => {
-    while (performance.now() < untilMs && !interrupted) await worker(i);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, i) => {
+      while (performance.now() < untilMs && !interrupted) await worker(i);
+    }),
+  );
 }
 
 export function header(title: string) {

@@ -7,8 +7,23 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import {
-  loadAverage, Client, csrfToken, measureWindow, pct, environment, header, main, mib, ms, percentile, sleep, startPostgres, startServer,
-  tempDir, verdict, type Server,
+  loadAverage,
+  Client,
+  csrfToken,
+  measureWindow,
+  pct,
+  environment,
+  header,
+  main,
+  mib,
+  ms,
+  percentile,
+  sleep,
+  startPostgres,
+  startServer,
+  tempDir,
+  verdict,
+  type Server,
 } from './lib.ts';
 
 const execFileP = promisify(execFile);
@@ -30,8 +45,8 @@ function pdf(size = PDF_BYTES): Buffer {
   const head = Buffer.from(`%PDF-1.4\n%${randomBytes(16).toString('hex')}\n`);
   const tail = Buffer.from('1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
   const fill = size - head.length - tail.length;
-  const line = '%' + 'x'.repeat(78) + '\n';
-  const padding = line.repeat(Math.ceil(fill / line.length)).slice(0, fill - 1) + '\n';
+  const line = `%${'x'.repeat(78)}\n`;
+  const padding = `${line.repeat(Math.ceil(fill / line.length)).slice(0, fill - 1)}\n`;
   return Buffer.concat([head, Buffer.from(padding), tail]);
 }
 
@@ -41,7 +56,12 @@ const STEPS: Array<[string, Record<string, string>]> = [
   ['hund', { hundename: 'Bello', rasse: 'Labrador', geschlecht: 'ruede', haltung_seit: '2024-01-10', gefaehrlich: 'nein' }],
 ];
 
-interface Sample { start: number; end: number; whole: number; submit: number }
+interface Sample {
+  start: number;
+  end: number;
+  whole: number;
+  submit: number;
+}
 
 class Failure extends Error {}
 
@@ -62,15 +82,31 @@ async function apply(c: Client): Promise<{ whole: number; submit: number }> {
   for (const [i, [step, fields]] of STEPS.entries()) {
     expect303(await c.postForm(`${BASE}/${step}`, { _csrf, ...fields }), `POST ${step}`, `${BASE}/${next[i]}`);
   }
-  expect303(await c.postMultipart(`${BASE}/nachweis`, { _csrf }, [{ field: 'versicherung', filename: 'versicherung.pdf', contentType: 'application/pdf', data: pdf() }]),
-    'POST nachweis', `${BASE}/pruefen`);
+  expect303(
+    await c.postMultipart(`${BASE}/nachweis`, { _csrf }, [
+      { field: 'versicherung', filename: 'versicherung.pdf', contentType: 'application/pdf', data: pdf() },
+    ]),
+    'POST nachweis',
+    `${BASE}/pruefen`,
+  );
   const s0 = performance.now();
   expect303(await c.postForm(`${BASE}/absenden`, { _csrf }), 'POST absenden', `/${MUNICIPALITY}/antraege/`);
   const end = performance.now();
   return { whole: end - t0, submit: end - s0 };
 }
 
-interface LoadResult { totalOk: number; cpu: { server: number; client: number }; perSecond: number; count: number; errors: number; firstError?: string; submitP50: number; submitP95: number; wholeP50: number; wholeP95: number }
+interface LoadResult {
+  totalOk: number;
+  cpu: { server: number; client: number };
+  perSecond: number;
+  count: number;
+  errors: number;
+  firstError?: string;
+  submitP50: number;
+  submitP95: number;
+  wholeP50: number;
+  wholeP95: number;
+}
 
 async function load(server: Server, measureS: number): Promise<LoadResult> {
   const clients = Array.from({ length: CLIENTS }, () => new Client(server.port));
@@ -104,15 +140,29 @@ async function load(server: Server, measureS: number): Promise<LoadResult> {
     count: inWindow.length,
     errors,
     firstError,
-    submitP50: percentile(inWindow.map((s) => s.submit), 50),
-    submitP95: percentile(inWindow.map((s) => s.submit), 95),
-    wholeP50: percentile(inWindow.map((s) => s.whole), 50),
-    wholeP95: percentile(inWindow.map((s) => s.whole), 95),
+    submitP50: percentile(
+      inWindow.map((s) => s.submit),
+      50,
+    ),
+    submitP95: percentile(
+      inWindow.map((s) => s.submit),
+      95,
+    ),
+    wholeP50: percentile(
+      inWindow.map((s) => s.whole),
+      50,
+    ),
+    wholeP95: percentile(
+      inWindow.map((s) => s.whole),
+      95,
+    ),
   };
 }
 
 function printLoad(r: LoadResult, measureS: number) {
-  console.log(`  completed applications:  ${r.count} in ${measureS} s (after ${WARMUP_S} s warm-up)${r.errors ? ` – ${r.errors} FAILED during the run, first: ${r.firstError}` : ', none failed'}`);
+  console.log(
+    `  completed applications:  ${r.count} in ${measureS} s (after ${WARMUP_S} s warm-up)${r.errors ? ` – ${r.errors} FAILED during the run, first: ${r.firstError}` : ', none failed'}`,
+  );
   console.log(`  submissions/s:           ${r.perSecond.toFixed(1)}`);
   console.log(`  final submit (POST absenden):  p50 ${ms(r.submitP50)}   p95 ${ms(r.submitP95)}`);
   console.log(`  whole application (6 requests): p50 ${ms(r.wholeP50)}   p95 ${ms(r.wholeP95)}`);
@@ -123,16 +173,20 @@ async function pgbenchTps(url: string, binDir: string, dir: string): Promise<num
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query('DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id bigserial PRIMARY KEY, tenant_id int NOT NULL, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+    await admin.query(
+      'DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id bigserial PRIMARY KEY, tenant_id int NOT NULL, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
   } finally {
     await admin.end();
   }
   const script = path.join(dir, 'insert.sql');
   await writeFile(script, "INSERT INTO bench_insert (tenant_id, payload) VALUES (:client_id, 'pgbench');\n");
   const u = new URL(url);
-  const { stdout } = await execFileP(path.join(binDir, 'pgbench'), [
-    '-h', '127.0.0.1', '-p', u.port, '-U', u.username || 'postgres', '-c', '16', '-j', '2', '-T', '10', '-n', '-f', script, u.pathname.slice(1) || 'postgres',
-  ], { timeout: 60_000 });
+  const { stdout } = await execFileP(
+    path.join(binDir, 'pgbench'),
+    ['-h', '127.0.0.1', '-p', u.port, '-U', u.username || 'postgres', '-c', '16', '-j', '2', '-T', '10', '-n', '-f', script, u.pathname.slice(1) || 'postgres'],
+    { timeout: 60_000 },
+  );
   const m = /tps = ([\d.]+) \((without initial connection time|excluding connections establishing)\)/.exec(stdout) ?? /tps = ([\d.]+)/.exec(stdout);
   if (!m) throw new Error(`could not parse pgbench output:\n${stdout}`);
   return Number(m[1]);
@@ -157,9 +211,13 @@ await main(async () => {
   printLoad(pgResult, MEASURE_PG_S);
   const db = new pg.Client({ connectionString: postgres.url });
   await db.connect();
-  const stored = Number((await db.query(`SELECT count(*) AS n FROM applications a JOIN organizations o ON o.id = a.tenant_id WHERE o.slug = '${MUNICIPALITY}'`)).rows[0].n);
+  const stored = Number(
+    (await db.query(`SELECT count(*) AS n FROM applications a JOIN organizations o ON o.id = a.tenant_id WHERE o.slug = '${MUNICIPALITY}'`)).rows[0].n,
+  );
   await db.end();
-  console.log(`  applications stored: ${stored} (${stored === pgResult.totalOk ? 'matches' : 'does NOT match'} the ${pgResult.totalOk} submits answered with a status-page redirect, warm-up included)`);
+  console.log(
+    `  applications stored: ${stored} (${stored === pgResult.totalOk ? 'matches' : 'does NOT match'} the ${pgResult.totalOk} submits answered with a status-page redirect, warm-up included)`,
+  );
   console.log(`  server RSS: ${mib(server.readyRssKiB)} when ready, peak (VmHWM) ${mib(pgRss)}`);
 
   const tps = await pgbenchTps(postgres.url, postgres.binDir, pgDir);
@@ -184,7 +242,9 @@ await main(async () => {
   const rssOk = pgRss / 1024 <= TARGET_RSS_PG_MIB;
   const liteRssOk = liteRss / 1024 <= TARGET_RSS_PGLITE_MIB;
   console.log('\nSummary');
-  console.log(`  PostgreSQL: ${pgResult.perSecond.toFixed(1)} submissions/s ÷ ${tps.toFixed(0)} pgbench TPS = ${ratio.toFixed(3)}   target ≥ ${TARGET_RATIO}   ${verdict(pgOk)}`);
+  console.log(
+    `  PostgreSQL: ${pgResult.perSecond.toFixed(1)} submissions/s ÷ ${tps.toFixed(0)} pgbench TPS = ${ratio.toFixed(3)}   target ≥ ${TARGET_RATIO}   ${verdict(pgOk)}`,
+  );
   console.log(`  PostgreSQL: final submit p95 ${ms(pgResult.submitP95)}   target ≤ ${TARGET_P95_MS} ms   ${verdict(p95Ok)}`);
   console.log(`  PostgreSQL: server peak RSS ${mib(pgRss)}   target ≤ ${TARGET_RSS_PG_MIB} MiB   ${verdict(rssOk)}`);
   console.log(`  PGlite:     ${liteResult.perSecond.toFixed(1)} submissions/s, final submit p95 ${ms(liteResult.submitP95)}`);

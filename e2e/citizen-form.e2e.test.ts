@@ -23,7 +23,7 @@ describe('bulky waste collection, a form with rules and a group, in Chromium', (
   it('finds the service from the portal home with a typo, by keyboard', async () => {
     await page.goto('/guetersloh/');
     await expectAccessible(page, 'portal home');
-    await fill(page, await page.locator('input[type=search]').first().getAttribute('id') ?? '', 'Sperrmül');
+    await fill(page, (await page.locator('input[type=search]').first().getAttribute('id')) ?? '', 'Sperrmül');
     await pressAndNavigate(page);
     expect(page.url()).toContain('/guetersloh/suche?q=Sperrm');
     await expectAccessible(page, 'search results');
@@ -76,7 +76,13 @@ describe('bulky waste collection, a form with rules and a group, in Chromium', (
     await page.fill('#f-gegenstaende-1-volumen', '0,2');
     expect(await page.locator('output').filter({ hasText: /3,8/ }).count()).toBeGreaterThan(0);
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Eintrag hinzufügen/ }).click()]);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Eintrag entfernen/ }).last().click()]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page
+        .getByRole('button', { name: /Eintrag entfernen/ })
+        .last()
+        .click(),
+    ]);
     expect(await page.locator('#f-gegenstaende-2-gegenstand').count()).toBe(0);
     await expectAccessible(page, 'items step with two entries');
   });

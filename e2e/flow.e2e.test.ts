@@ -22,8 +22,12 @@ const REASON = 'Alle Unterlagen liegen vollständig vor.';
  */
 async function fillDate(page: Page, id: string, iso: string) {
   const [y, m, d] = iso.split('-') as [string, string, string];
-  const order = await page.evaluate(() => new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(new Date(2000, 10, 22)).map((p) => p.type).filter((t) => t === 'year' || t === 'month' || t === 'day'));
+  const order = await page.evaluate(() =>
+    new Intl.DateTimeFormat(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(2000, 10, 22))
+      .map((p) => p.type)
+      .filter((t) => t === 'year' || t === 'month' || t === 'day'),
+  );
   await tabTo(page, { id });
   await page.keyboard.type(order.map((part) => ({ year: y, month: m, day: d })[part]).join(''));
   expect(await page.inputValue(`#${id}`)).toBe(iso);
@@ -172,8 +176,20 @@ describe('dog registration, end to end in Chromium', () => {
 
   it('citizen checks the answers and submits', async () => {
     const main = await text(citizen);
-    for (const value of ['Erika', 'Mustermann', '15.03.1985', 'erika.mustermann@example.org', 'Berliner Straße', '33330',
-      'Bello', 'Labrador-Mischling', 'Rüde', '01.06.2024', 'Nein', 'versicherung.pdf']) {
+    for (const value of [
+      'Erika',
+      'Mustermann',
+      '15.03.1985',
+      'erika.mustermann@example.org',
+      'Berliner Straße',
+      '33330',
+      'Bello',
+      'Labrador-Mischling',
+      'Rüde',
+      '01.06.2024',
+      'Nein',
+      'versicherung.pdf',
+    ]) {
       expect(main).toContain(value);
     }
     await expectAccessible(citizen, 'check page');

@@ -24,7 +24,8 @@ const FORM: FormDefinition = {
   steps: [
     { id: 'vorher', title: l('Vorher'), fields: [{ id: 'anzahl', type: 'integer', label: l('Anzahl Hunde') }] },
     {
-      id: 'hund', title: l('Ihr Hund'),
+      id: 'hund',
+      title: l('Ihr Hund'),
       fields: [
         { id: 'rasse', type: 'text', label: l('Rasse') },
         { id: 'gefaehrlich', type: 'yesno', label: l('Als gefährlich eingestuft?') },
@@ -32,13 +33,30 @@ const FORM: FormDefinition = {
         { id: 'gewicht', type: 'decimal', label: l('Gewicht in kg'), fractionDigits: 1 },
         { id: 'gebuehr', type: 'money', label: l('Gebühr'), compute: { '*': [{ var: 'gewicht' }, 2] } },
         { id: 'teuer', type: 'text', label: l('Begründung der hohen Gebühr'), showIf: { '>': [{ var: 'gebuehr' }, 100] } },
-        { id: 'farben', type: 'checkboxes', label: l('Farben'), options: [{ value: 'rot', label: l('Rot') }, { value: 'blau', label: l('Blau') }] },
+        {
+          id: 'farben',
+          type: 'checkboxes',
+          label: l('Farben'),
+          options: [
+            { value: 'rot', label: l('Rot') },
+            { value: 'blau', label: l('Blau') },
+          ],
+        },
         { id: 'rotton', type: 'text', label: l('Welcher Rotton?'), showIf: { in: ['rot', { var: 'farben' }] } },
-        { id: 'mehrere', type: 'text', label: l('Weitere Hunde'), showIf: { and: [{ '>': [{ var: 'anzahl' }, 1] }, { '==': [{ var: 'gefaehrlich' }, false] }] } },
+        {
+          id: 'mehrere',
+          type: 'text',
+          label: l('Weitere Hunde'),
+          showIf: { and: [{ '>': [{ var: 'anzahl' }, 1] }, { '==': [{ var: 'gefaehrlich' }, false] }] },
+        },
         // Throws inside json-logic-js ("in" on a number): read as false, never an error on the page.
         { id: 'kaputt', type: 'text', label: l('Nie sichtbar'), showIf: { in: ['x', { var: 'gewicht' }] } },
         {
-          id: 'kinder', type: 'group', label: l('Kinder im Haushalt'), itemLabel: l('Kind'), minItems: 2,
+          id: 'kinder',
+          type: 'group',
+          label: l('Kinder im Haushalt'),
+          itemLabel: l('Kind'),
+          minItems: 2,
           fields: [
             { id: 'vorname', type: 'text', label: l('Vorname') },
             { id: 'kita', type: 'yesno', label: l('Besucht eine Kita?') },
@@ -55,11 +73,19 @@ const SAVED: Answers = { anzahl: '2' };
 function pageHtml(): string {
   const ctx = { t, locale: 'de' as const, path: '/', csrfToken: '' };
   const step = FORM.steps[1]!;
-  const form = h('form', { method: 'post', action: '/senden', class: 'stack', novalidate: true },
+  const form = h(
+    'form',
+    { method: 'post', action: '/senden', class: 'stack', novalidate: true },
     h(FormFields, { step, answers: SAVED, errors: [], state: formState(FORM, SAVED), t, locale: 'de', currency: 'EUR', maxUploadMb: 10 }),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'kern-btn kern-btn--primary' }, h('span', { class: 'kern-label' }, 'Weiter'))));
-  const page = h(Layout, { ctx, title: 'Ihr Hund', scripts: ['/assets/vendor/json-logic.js', '/assets/form-rules.js'], children: [h('h1', { class: 'kern-heading-large' }, 'Ihr Hund'), form] });
-  return '<!doctype html>' + renderToString(page);
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'kern-btn kern-btn--primary' }, h('span', { class: 'kern-label' }, 'Weiter'))),
+  );
+  const page = h(Layout, {
+    ctx,
+    title: 'Ihr Hund',
+    scripts: ['/assets/vendor/json-logic.js', '/assets/form-rules.js'],
+    children: [h('h1', { class: 'kern-heading-large' }, 'Ihr Hund'), form],
+  });
+  return `<!doctype html>${renderToString(page)}`;
 }
 
 const require = createRequire(import.meta.url);
@@ -82,7 +108,9 @@ beforeAll(async () => {
       let body = '';
       for await (const chunk of req) body += chunk;
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(`<!doctype html><html lang="de"><title>Gesendet</title><pre id="posted">${JSON.stringify([...new URLSearchParams(body)]).replace(/</g, '&lt;')}</pre></html>`);
+      res.end(
+        `<!doctype html><html lang="de"><title>Gesendet</title><pre id="posted">${JSON.stringify([...new URLSearchParams(body)]).replace(/</g, '&lt;')}</pre></html>`,
+      );
       return;
     }
     const file = FILES[req.url ?? ''];
@@ -109,7 +137,9 @@ async function open(javaScriptEnabled = true): Promise<{ page: Page; problems: s
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
   await page.goto('/');
   return { page, problems };
 }

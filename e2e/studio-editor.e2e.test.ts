@@ -26,7 +26,9 @@ describe('studio form editor in Chromium', () => {
     const content = parkingContent();
     content.title = { de: 'Hund anmelden (Editor)' };
     content.form.steps.push({
-      id: 'hund', title: { de: 'Hund' }, fields: [
+      id: 'hund',
+      title: { de: 'Hund' },
+      fields: [
         { id: 'hundename', type: 'text', label: { de: 'Hundename' }, required: true },
         { id: 'gewerblich', type: 'yesno', label: { de: 'Gewerbliche Haltung?' } },
         { id: 'firma', type: 'text', label: { de: 'Firma' }, showIf: { '==': [{ var: 'gewerblich' }, true] } },

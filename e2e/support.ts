@@ -8,26 +8,44 @@ import { DEMO_PASSWORD } from '../src/testing/http.ts';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
 // ----- keyboard helpers -----
 
-export interface Focused { tag: string; id: string; text: string; href: string }
-export interface Want { id?: string; text?: string | RegExp; href?: string | RegExp }
+export interface Focused {
+  tag: string;
+  id: string;
+  text: string;
+  href: string;
+}
+export interface Want {
+  id?: string;
+  text?: string | RegExp;
+  href?: string | RegExp;
+}
 
-export const focused = (page: Page): Promise<Focused | null> => page.evaluate(() => {
-  const el = document.activeElement as HTMLElement | null;
-  if (!el || el === document.body) return null;
-  return { tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), href: el.getAttribute('href') ?? '' };
-});
+export const focused = (page: Page): Promise<Focused | null> =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    return { tag: el.tagName.toLowerCase(), id: el.id, text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(), href: el.getAttribute('href') ?? '' };
+  });
 
 const matches = (f: Focused, want: Want) =>
-  (want.id === undefined || f.id === want.id)
-  && (want.text === undefined || (typeof want.text === 'string' ? f.text === want.text : want.text.test(f.text)))
-  && (want.href === undefined || (typeof want.href === 'string' ? f.href === want.href : want.href.test(f.href)));
+  (want.id === undefined || f.id === want.id) &&
+  (want.text === undefined || (typeof want.text === 'string' ? f.text === want.text : want.text.test(f.text))) &&
+  (want.href === undefined || (typeof want.href === 'string' ? f.href === want.href : want.href.test(f.href)));
 
 /** Presses Tab until the focused element is the one wanted — the way a keyboard user moves through a page. */
 export async function tabTo(page: Page, want: Want, max = 100) {
@@ -39,7 +57,9 @@ export async function tabTo(page: Page, want: Want, max = 100) {
     if (!f) wraps++;
     seen.push(f ? `${f.tag}#${f.id}[${f.text.slice(0, 30)}]` : '(body)');
   }
-  throw new Error(`Tab never reached ${JSON.stringify(want, (_k, v) => (v instanceof RegExp ? String(v) : v))} on ${page.url()}; went through: ${seen.join(' → ')}`);
+  throw new Error(
+    `Tab never reached ${JSON.stringify(want, (_k, v) => (v instanceof RegExp ? String(v) : v))} on ${page.url()}; went through: ${seen.join(' → ')}`,
+  );
 }
 
 /** Presses a key on the focused control and waits for the page it leads to; returns the final response. */
@@ -60,12 +80,14 @@ export async function fill(page: Page, id: string, text: string) {
 export async function expectAccessible(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const violations = results.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')),
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
   }));
   if (violations.length) console.error(`axe violations on ${label} (${page.url()}):\n${JSON.stringify(violations, null, 2)}`);
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
-
 
 // ----- the app on a real port, with a browser -----
 
@@ -83,7 +105,9 @@ export async function openBrowserApp(): Promise<BrowserApp> {
   const baseUrl = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   return {
-    testApp, browser, baseUrl,
+    testApp,
+    browser,
+    baseUrl,
     newPage: async () => (await browser.newContext({ baseURL: baseUrl, timezoneId: 'Europe/Berlin' })).newPage(),
     close: async () => {
       await browser.close();

@@ -50,9 +50,7 @@ if (!isRoot) {
   process.exit(1);
 }
 
-console.error(
-  `Installiere fehlende Systempakete / installing missing system packages: ${missing.join(' ')}`,
-);
+console.error(`Installiere fehlende Systempakete / installing missing system packages: ${missing.join(' ')}`);
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, {

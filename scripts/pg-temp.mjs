@@ -27,9 +27,7 @@ function findBinDir() {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error(
-      `No PostgreSQL server binaries under ${PG_ROOT}; run: node scripts/ensure-system-packages.mjs`,
-    );
+    throw new Error(`No PostgreSQL server binaries under ${PG_ROOT}; run: node scripts/ensure-system-packages.mjs`);
   }
   return path.join(PG_ROOT, versions[0], 'bin');
 }
@@ -98,8 +96,7 @@ export async function startTempPostgres({ port } = {}) {
 
   try {
     if (user) await chown(dir, user.uid, user.gid); // mkdtemp dir is 0700 root otherwise
-    const initdb = (localeArgs) =>
-      run(bin('initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', ...localeArgs], opts);
+    const initdb = (localeArgs) => run(bin('initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', ...localeArgs], opts);
     try {
       await initdb(['--locale=C.UTF-8']);
     } catch {

@@ -36,16 +36,25 @@ const jsonLogicBrowser = createRequire(import.meta.url).resolve('json-logic-js/l
 /** Status links carry a secret; it never reaches the logs. */
 export const redactUrl = (url: string) => url.replace(/\/antraege\/[^/?]+/, '/antraege/[redacted]').replace(/\/fortsetzen\/[^/?]+/, '/fortsetzen/[redacted]');
 
-export interface AppParts { config: Config; database: Database; blobs: BlobStore; mailer: Mailer; logger?: boolean | object }
+export interface AppParts {
+  config: Config;
+  database: Database;
+  blobs: BlobStore;
+  mailer: Mailer;
+  logger?: boolean | object;
+}
 
 export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   const { config, database } = parts;
   const app = Fastify({
-    logger: parts.logger === false ? false : {
-      level: config.logLevel,
-      ...(typeof parts.logger === 'object' ? parts.logger : {}),
-      serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
-    },
+    logger:
+      parts.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            ...(typeof parts.logger === 'object' ? parts.logger : {}),
+            serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
+          },
     trustProxy: config.behindTls ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
   });
@@ -58,8 +67,14 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"], frameAncestors: ["'none'"], objectSrc: ["'none'"], baseUri: ["'self'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
         upgradeInsecureRequests: config.behindTls ? [] : null,
       },
     },
@@ -82,7 +97,10 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
     async onFile(part) {
       const data = await part.toBuffer();
       (part as unknown as { value: unknown }).value = {
-        filename: part.filename, mimetype: part.mimetype, data, truncated: part.file.truncated,
+        filename: part.filename,
+        mimetype: part.mimetype,
+        data,
+        truncated: part.file.truncated,
       };
     },
   });
@@ -91,7 +109,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   const jsonLogicScript = await readFile(jsonLogicBrowser);
   app.get('/assets/vendor/json-logic.js', async (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(jsonLogicScript));
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(jsonLogicScript),
+  );
 
   app.decorateRequest('locale', 'de');
   app.decorateRequest('t', null as never);
@@ -99,7 +118,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   app.decorateRequest('pageContext', function (this: import('fastify').FastifyRequest) {
     const reply = (this as unknown as { _reply?: import('fastify').FastifyReply })._reply;
     return {
-      t: this.t, locale: this.locale, path: this.url,
+      t: this.t,
+      locale: this.locale,
+      path: this.url,
       csrfToken: reply ? reply.generateCsrf() : '',
       staff: this.staff ? { name: this.staff.name, organizationName: this.staff.organizationName, organiser: this.staff.role !== 'clerk' } : null,
     };

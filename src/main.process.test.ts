@@ -13,15 +13,23 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-process-'));
 const children: ChildProcess[] = [];
 let port: number;
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
   });
-});
 
 const env = (extra: Record<string, string> = {}) => ({
-  ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RUN_JOBS: 'false', DATABASE_URL: '', ...extra,
+  ...process.env,
+  DATA_DIR: dataDir,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  RUN_JOBS: 'false',
+  DATABASE_URL: '',
+  ...extra,
 });
 
 function start() {
@@ -36,7 +44,9 @@ function start() {
 async function waitForHealth(timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200).catch(() => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -50,7 +60,9 @@ class HttpClient {
   cookies = new Map<string, string>();
   async request(url: string, init: RequestInit = {}) {
     const res = await fetch(`http://127.0.0.1:${port}${url}`, {
-      ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
@@ -96,7 +108,10 @@ describe('running Rathaus', () => {
   }, 90_000);
 
   it('refuses a second server on the same data directory, and the first keeps running', async () => {
-    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'server'], { env: env({ PORT: String(await freePort()) }), encoding: 'utf8' });
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'server'], {
+      env: env({ PORT: String(await freePort()) }),
+      encoding: 'utf8',
+    });
     expect(second.status).toBe(3);
     expect(second.stderr).toContain('Rathaus läuft bereits mit dem Datenverzeichnis');
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
@@ -127,7 +142,19 @@ describe('running Rathaus', () => {
   });
 
   it('creates staff accounts from the command line and explains mistakes', () => {
-    const ok = cli('user:create', '--email', 'neu@guetersloh.example', '--name', 'Neue Kollegin', '--role', 'clerk', '--organization', 'guetersloh', '--password', 'ein-langes-passwort');
+    const ok = cli(
+      'user:create',
+      '--email',
+      'neu@guetersloh.example',
+      '--name',
+      'Neue Kollegin',
+      '--role',
+      'clerk',
+      '--organization',
+      'guetersloh',
+      '--password',
+      'ein-langes-passwort',
+    );
     expect(ok.stdout).toContain('Konto angelegt');
     expect(ok.status).toBe(0);
     const wrongRole = cli('user:create', '--email', 'x@y.example', '--name', 'X', '--role', 'kaiser', '--organization', 'guetersloh');

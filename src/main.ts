@@ -39,8 +39,10 @@ async function server(config: Config) {
   const empty = !(await inRegion(database.db, (tx) => organizationBySlug(tx, 'kreis-guetersloh')));
   const seeded = empty && config.demoData ? await seedDemo(database.db) : undefined;
   if (config.databaseUrl && config.appSecretFromFile) {
-    console.warn(`Hinweis: APP_SECRET ist nicht gesetzt; der Schlüssel liegt in ${config.dataDir}/secret.key. ` +
-      'Laufen mehrere Prozesse (Server, Worker, weitere Knoten), brauchen alle dasselbe APP_SECRET.');
+    console.warn(
+      `Hinweis: APP_SECRET ist nicht gesetzt; der Schlüssel liegt in ${config.dataDir}/secret.key. ` +
+        'Laufen mehrere Prozesse (Server, Worker, weitere Knoten), brauchen alle dasselbe APP_SECRET.',
+    );
   }
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const app = await buildApp({ config, database, blobs, mailer });
@@ -79,9 +81,17 @@ async function worker(config: Config) {
   const { database } = await openAndMigrate(config);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const log = { error: (o: unknown, msg: string) => console.error(msg, o), info: (o: unknown, msg: string) => console.log(msg, o) };
-  const stop = startJobLoop(database.db, applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: log as never }), log);
+  const stop = startJobLoop(
+    database.db,
+    applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: log as never }),
+    log,
+  );
   console.log('Rathaus-Worker läuft.');
-  const shutdown = async () => { await stop(); await database.close(); process.exit(0); };
+  const shutdown = async () => {
+    await stop();
+    await database.close();
+    process.exit(0);
+  };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
@@ -92,8 +102,10 @@ async function cli(command: string, args: string[], config: Config): Promise<num
     switch (command) {
       case 'retention:purge': {
         const totals = await retentionRun(database.db, blobs);
-        console.log(`Gelöscht: ${totals.applications} Anträge, ${totals.drafts} unfertige Anträge, ${totals.blobs} Dateien, ` +
-          `${totals.sessions} abgelaufene Sitzungen, ${totals.jobs} erledigte Aufträge.`);
+        console.log(
+          `Gelöscht: ${totals.applications} Anträge, ${totals.drafts} unfertige Anträge, ${totals.blobs} Dateien, ` +
+            `${totals.sessions} abgelaufene Sitzungen, ${totals.jobs} erledigte Aufträge.`,
+        );
         return 0;
       }
       case 'migrate':
@@ -105,7 +117,18 @@ async function cli(command: string, args: string[], config: Config): Promise<num
         return 0;
       }
       case 'organization:create': {
-        const { values } = parseArgs({ args, options: { kind: { type: 'string' }, slug: { type: 'string' }, name: { type: 'string' }, key: { type: 'string' }, country: { type: 'string' }, prefix: { type: 'string' }, parent: { type: 'string' } } });
+        const { values } = parseArgs({
+          args,
+          options: {
+            kind: { type: 'string' },
+            slug: { type: 'string' },
+            name: { type: 'string' },
+            key: { type: 'string' },
+            country: { type: 'string' },
+            prefix: { type: 'string' },
+            parent: { type: 'string' },
+          },
+        });
         const result = await inRegion(database.db, (tx) => createOrganization(tx, values));
         if (!result.ok) {
           console.error(result.message);
@@ -115,9 +138,18 @@ async function cli(command: string, args: string[], config: Config): Promise<num
         return 0;
       }
       case 'user:create': {
-        const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, organization: { type: 'string' }, password: { type: 'string' } } });
+        const { values } = parseArgs({
+          args,
+          options: {
+            email: { type: 'string' },
+            name: { type: 'string' },
+            role: { type: 'string' },
+            organization: { type: 'string' },
+            password: { type: 'string' },
+          },
+        });
         if (!values.email || !values.name || !values.role || !values.organization) {
-          console.error('Bitte --email, --name, --role und --organization angeben.\n\n' + USAGE);
+          console.error(`Bitte --email, --name, --role und --organization angeben.\n\n${USAGE}`);
           return 2;
         }
         if (!ROLES.includes(values.role as Role)) {
@@ -130,7 +162,9 @@ async function cli(command: string, args: string[], config: Config): Promise<num
           console.error(`Keine Organisation mit dem Kürzel "${values.organization}".`);
           return 2;
         }
-        await inRegion(database.db, (tx) => createStaffUser(tx, { email: values.email!, name: values.name!, role: values.role as Role, organizationId: org.id, password }, 'cli'));
+        await inRegion(database.db, (tx) =>
+          createStaffUser(tx, { email: values.email!, name: values.name!, role: values.role as Role, organizationId: org.id, password }, 'cli'),
+        );
         console.log(`Konto angelegt: ${values.email} (${values.role}, ${org.name})${values.password ? '' : `\nPasswort: ${password}`}`);
         return 0;
       }
@@ -141,7 +175,9 @@ async function cli(command: string, args: string[], config: Config): Promise<num
           const result = await inTenant(database.db, org.id, (tx) => verifyChain(tx, org.id));
           for (const p of result.problems) {
             problems++;
-            console.log(`${org.slug}: Eintrag ${p.seq} ${p.problem === 'changed' ? 'wurde verändert' : p.problem === 'missing' ? 'fehlt (gelöscht)' : 'passt nicht zum Kettenkopf'}`);
+            console.log(
+              `${org.slug}: Eintrag ${p.seq} ${p.problem === 'changed' ? 'wurde verändert' : p.problem === 'missing' ? 'fehlt (gelöscht)' : 'passt nicht zum Kettenkopf'}`,
+            );
           }
           console.log(`${org.slug}: ${result.entries} Einträge geprüft${result.problems.length ? `, ${result.problems.length} Probleme` : ', in Ordnung'}`);
         }

@@ -19,7 +19,14 @@ export async function openConfiguredDatabase(config: Config): Promise<Database &
     const folder = path.join(config.dataDir, 'pglite');
     if (!existsSync(path.join(folder, 'PG_VERSION'))) await createPgliteInChildProcess(folder);
     const database = await openPglite(folder);
-    return { ...database, release, close: async () => { await database.close(); release(); } };
+    return {
+      ...database,
+      release,
+      close: async () => {
+        await database.close();
+        release();
+      },
+    };
   } catch (e) {
     release();
     throw e;

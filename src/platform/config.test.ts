@@ -31,6 +31,9 @@ describe('configuration', () => {
 
   it('trusts only the proxies it names', () => {
     expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ trustProxy: [], behindTls: false });
-    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8', DATA_DIR: dataDir() })).toMatchObject({ trustProxy: ['127.0.0.1', '10.0.0.0/8'], behindTls: true });
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8', DATA_DIR: dataDir() })).toMatchObject({
+      trustProxy: ['127.0.0.1', '10.0.0.0/8'],
+      behindTls: true,
+    });
   });
 });

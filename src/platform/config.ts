@@ -81,12 +81,13 @@ function secretFor(dataDir: string, given: string | undefined): string {
   const file = path.join(dataDir, 'secret.key');
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
-    if (stored.length < 32) throw new ConfigError(`${file} enthält keinen gültigen Schlüssel (mindestens 32 Zeichen). Löschen Sie die Datei oder setzen Sie APP_SECRET.`);
+    if (stored.length < 32)
+      throw new ConfigError(`${file} enthält keinen gültigen Schlüssel (mindestens 32 Zeichen). Löschen Sie die Datei oder setzen Sie APP_SECRET.`);
     return stored;
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
 
@@ -127,7 +128,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
 // Trusting every hop (true) would let any client write its own address into X-Forwarded-For.
 function proxies(raw: string | undefined): string[] {
   if (raw === undefined || raw.trim() === '' || raw === 'false') return [];
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
   const wrong = list.find((a) => !address.test(a));
   if (wrong !== undefined) {

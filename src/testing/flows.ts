@@ -1,6 +1,6 @@
 // Whole journeys used by several HTTP tests.
 import { expect } from 'vitest';
-import { Browser, TINY_PDF } from './http.ts';
+import { type Browser, TINY_PDF } from './http.ts';
 
 export const BASE = '/guetersloh/leistungen/hund-anmelden/antrag';
 
@@ -17,7 +17,9 @@ export async function fillApplication(browser: Browser, base = BASE, steps = VAL
     const res = await browser.post(`${base}/${step}`, fields, page.body);
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(303);
   }
-  const upload = await browser.postMultipart(`${base}/nachweis`, {}, [{ field: 'versicherung', filename: 'versicherung.pdf', contentType: 'application/pdf', data: TINY_PDF }]);
+  const upload = await browser.postMultipart(`${base}/nachweis`, {}, [
+    { field: 'versicherung', filename: 'versicherung.pdf', contentType: 'application/pdf', data: TINY_PDF },
+  ]);
   expect(upload.statusCode, upload.body.slice(0, 2000)).toBe(303);
   expect(upload.headers.location).toBe(`${base}/pruefen`);
 }

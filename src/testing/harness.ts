@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
@@ -96,11 +96,18 @@ export async function createTestApp(options: { mailer?: Mailer; config?: Partial
   const database = await openTestDatabase();
   const config = loadConfig({}, { dataDir, appSecret: 'test-secret-'.padEnd(40, 'x'), publicUrl: 'http://rathaus.test', ...options.config } as Partial<Config>);
   const app = await buildApp({
-    config, database, blobs: fileBlobStore(path.join(dataDir, 'blobs')), mailer: options.mailer ?? createMailer(undefined, config.mailFrom), logger: options.logger ?? false,
+    config,
+    database,
+    blobs: fileBlobStore(path.join(dataDir, 'blobs')),
+    mailer: options.mailer ?? createMailer(undefined, config.mailFrom),
+    logger: options.logger ?? false,
   });
   await app.ready();
   return {
-    app, database, config, dataDir,
+    app,
+    database,
+    config,
+    dataDir,
     async close() {
       await app.close();
       await database.close();

@@ -1,7 +1,11 @@
 // A real SMTP server on loopback that keeps what it receives, for tests of outgoing mail.
 import { SMTPServer } from 'smtp-server';
 
-export interface ReceivedMail { from: string; to: string[]; raw: string }
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
 
 export async function startSmtpSink() {
   const received: ReceivedMail[] = [];

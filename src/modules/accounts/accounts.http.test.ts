@@ -44,8 +44,9 @@ describe('staff sign-in', () => {
   });
 
   it('refuses uploads on routes not made for them, before reading them', async () => {
-    const res = await new Browser(t.app).postMultipart('/verwaltung/anmelden', { email: 'x@y.example', password: 'z' },
-      [{ field: 'datei', filename: 'gross.pdf', contentType: 'application/pdf', data: Buffer.alloc(1024 * 1024) }]);
+    const res = await new Browser(t.app).postMultipart('/verwaltung/anmelden', { email: 'x@y.example', password: 'z' }, [
+      { field: 'datei', filename: 'gross.pdf', contentType: 'application/pdf', data: Buffer.alloc(1024 * 1024) },
+    ]);
     expect(res.statusCode).toBe(415);
   });
 
@@ -86,12 +87,15 @@ describe('staff sign-in', () => {
   it('creates accounts only with a role that fits the organization', async () => {
     await inRegion(t.app.db, async (tx) => {
       const aarau = await tx.selectFrom('organizations').select('id').where('slug', '=', 'aarau').executeTakeFirstOrThrow();
-      await expect(createStaffUser(tx, { email: 'x@aarau.example', name: 'X', role: 'region_admin', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'))
-        .rejects.toBeInstanceOf(AccountError);
-      await expect(createStaffUser(tx, { email: 'sachbearbeitung@aarau.example', name: 'X', role: 'clerk', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'))
-        .rejects.toThrow('schon vergeben');
-      await expect(createStaffUser(tx, { email: 'neu@aarau.example', name: 'Neu', role: 'clerk', organizationId: aarau.id, password: 'kurz' }, 'test'))
-        .rejects.toThrow('mindestens 10 Zeichen');
+      await expect(
+        createStaffUser(tx, { email: 'x@aarau.example', name: 'X', role: 'region_admin', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'),
+      ).rejects.toBeInstanceOf(AccountError);
+      await expect(
+        createStaffUser(tx, { email: 'sachbearbeitung@aarau.example', name: 'X', role: 'clerk', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'),
+      ).rejects.toThrow('schon vergeben');
+      await expect(
+        createStaffUser(tx, { email: 'neu@aarau.example', name: 'Neu', role: 'clerk', organizationId: aarau.id, password: 'kurz' }, 'test'),
+      ).rejects.toThrow('mindestens 10 Zeichen');
     });
   });
 

@@ -14,7 +14,10 @@ const LOCK_MINUTES = 15;
 let dummyHash: Promise<string> | undefined;
 
 export class AccountError extends Error {
-  constructor(readonly key: 'accounts.error.emailTaken' | 'accounts.error.unknownOrganization' | 'accounts.error.roleMismatch' | 'accounts.error.invalid', message: string) {
+  constructor(
+    readonly key: 'accounts.error.emailTaken' | 'accounts.error.unknownOrganization' | 'accounts.error.roleMismatch' | 'accounts.error.invalid',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -79,7 +82,12 @@ export async function logout(tx: Tx, token: string, principal: StaffPrincipal | 
   await repo.deleteSession(tx, sha256Hex(token));
   if (principal) {
     await scopeToTenant(tx, principal.organizationId);
-    await audit(tx, principal.organizationId, { actor: `staff:${principal.id}`, action: 'staff_user.signed_out', objectType: 'staff_user', objectId: principal.id });
+    await audit(tx, principal.organizationId, {
+      actor: `staff:${principal.id}`,
+      action: 'staff_user.signed_out',
+      objectType: 'staff_user',
+      objectId: principal.id,
+    });
   }
 }
 
@@ -88,8 +96,13 @@ export async function principalForToken(tx: Tx, token: string): Promise<StaffPri
   if (!row) return null;
   const tenantId = row.role === 'region_admin' ? row.active_tenant_id : row.organization_id;
   return {
-    id: row.id, name: row.name, email: row.email, role: row.role, organizationId: row.organization_id,
-    organizationName: row.organization_name, tenantId,
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    organizationId: row.organization_id,
+    organizationName: row.organization_name,
+    tenantId,
     tenant: row.tenant ? ({ ...row.tenant, created_at: new Date(String(row.tenant.created_at)) } as unknown as NonNullable<StaffPrincipal['tenant']>) : null,
   };
 }

@@ -31,21 +31,29 @@ export async function accountRoutes(app: FastifyInstance) {
     return sendPage(reply, LoginPage({ ctx: req.pageContext(), signedOut: req.query.abgemeldet === '1' }));
   });
 
-  app.post<{ Body: { email?: string; password?: string } }>('/verwaltung/anmelden', {
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-  }, async (req, reply) => {
-    const email = String(req.body?.email ?? '');
-    const password = String(req.body?.password ?? '');
-    if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: 'missing' }), 422);
-    const result = await login(app.db, email, password, app.config.loginMaxFailures);
-    if (!result.ok) {
-      return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
-    }
-    reply.setCookie(SESSION_COOKIE, result.token, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600,
-    });
-    return reply.redirect('/verwaltung/', 303);
-  });
+  app.post<{ Body: { email?: string; password?: string } }>(
+    '/verwaltung/anmelden',
+    {
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const email = String(req.body?.email ?? '');
+      const password = String(req.body?.password ?? '');
+      if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: 'missing' }), 422);
+      const result = await login(app.db, email, password, app.config.loginMaxFailures);
+      if (!result.ok) {
+        return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
+      }
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: app.config.behindTls,
+        maxAge: SESSION_HOURS * 3600,
+      });
+      return reply.redirect('/verwaltung/', 303);
+    },
+  );
 
   app.post('/verwaltung/abmelden', async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];

@@ -19,7 +19,8 @@ afterAll(async () => {
   await sink?.close();
 });
 
-const deliverMail = () => runDueJobs(t.app.db, applicationJobs({ db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log }));
+const deliverMail = () =>
+  runDueJobs(t.app.db, applicationJobs({ db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log }));
 
 describe('dog registration, citizen to clerk and back', () => {
   it('takes an application from the first step to the decision', async () => {
@@ -81,14 +82,19 @@ describe('dog registration, citizen to clerk and back', () => {
     const status = await citizen.get(statusPath);
     expect(status.body).toContain('Bitte reichen Sie den Impfpass nach.');
     expect(status.body).toContain('Rückfrage an Sie');
-    const answered = await citizen.postMultipart(`${statusPath}/antwort`, { answer: 'Anbei der Impfpass.' },
-      [{ field: 'files', filename: 'impfpass.pdf', contentType: 'application/pdf', data: TINY_PDF }]);
+    const answered = await citizen.postMultipart(`${statusPath}/antwort`, { answer: 'Anbei der Impfpass.' }, [
+      { field: 'files', filename: 'impfpass.pdf', contentType: 'application/pdf', data: TINY_PDF },
+    ]);
     expect(answered.statusCode).toBe(303);
     const afterAnswer = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
     expect(afterAnswer.body).toContain('Anbei der Impfpass.');
     expect(afterAnswer.body).toContain('impfpass.pdf');
 
-    const decided = await clerk.post(`/verwaltung/vorgaenge/${caseId}/entscheidung`, { outcome: 'approved', reason: 'Alle Unterlagen liegen vor.' }, afterAnswer.body);
+    const decided = await clerk.post(
+      `/verwaltung/vorgaenge/${caseId}/entscheidung`,
+      { outcome: 'approved', reason: 'Alle Unterlagen liegen vor.' },
+      afterAnswer.body,
+    );
     expect(decided.statusCode).toBe(303);
     const final = await citizen.get(statusPath);
     expect(final.body).toContain('Genehmigt');
@@ -110,10 +116,7 @@ describe('dog registration, citizen to clerk and back', () => {
     const citizen = new Browser(t.app);
     await fillApplication(citizen);
     const check = await citizen.get(`${BASE}/pruefen`);
-    const [first, second] = await Promise.all([
-      citizen.post(`${BASE}/absenden`, {}, check.body),
-      citizen.post(`${BASE}/absenden`, {}, check.body),
-    ]);
+    const [first, second] = await Promise.all([citizen.post(`${BASE}/absenden`, {}, check.body), citizen.post(`${BASE}/absenden`, {}, check.body)]);
     expect(first.headers.location).toBe(second.headers.location);
     // After the confirmation the draft is gone from the browser: sending the old check page again starts afresh.
     const again = await citizen.post(`${BASE}/absenden`, {}, check.body);
@@ -131,7 +134,11 @@ describe('bad input', () => {
   it('answers 422 with a summary, messages beside the fields and every typed value kept', async () => {
     const citizen = new Browser(t.app);
     const page = await citizen.get(`${BASE}/halter`);
-    const res = await citizen.post(`${BASE}/halter`, { vorname: 'Anna', nachname: '', geburtsdatum: '2999-01-01', email: 'kein-at-zeichen', telefon: 'abc' }, page.body);
+    const res = await citizen.post(
+      `${BASE}/halter`,
+      { vorname: 'Anna', nachname: '', geburtsdatum: '2999-01-01', email: 'kein-at-zeichen', telefon: 'abc' },
+      page.body,
+    );
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Bitte korrigieren Sie Folgendes');
     expect(res.body).toContain('href="#f-nachname"');
@@ -166,7 +173,9 @@ describe('bad input', () => {
     expect(res.body).toContain('Einige Zeichen konnten nicht gelesen werden');
     expect((await citizen.get(`${BASE}/halter`)).body).toContain('value="Anna"');
     expect((await citizen.post(`${BASE}/halter`, VALID_STEPS.halter!, page.body)).statusCode).toBe(303);
-    const upload = await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: '🐶'.repeat(100) + '.pdf', contentType: 'application/pdf', data: TINY_PDF }]);
+    const upload = await citizen.postMultipart(`${BASE}/nachweis`, {}, [
+      { field: 'versicherung', filename: `${'🐶'.repeat(100)}.pdf`, contentType: 'application/pdf', data: TINY_PDF },
+    ]);
     expect(upload.statusCode).toBe(303);
     expect((await t.app.inject('/gu%00tersloh/')).statusCode).toBe(404);
     const login = await new Browser(t.app).login('a\u0000b@example.org', 'x\u0000y');
@@ -179,10 +188,14 @@ describe('bad input', () => {
       const citizen = new Browser(small.app);
       const page = await citizen.get(`${BASE}/halter`);
       await citizen.post(`${BASE}/halter`, VALID_STEPS.halter!, page.body);
-      const fake = await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: 'scan.pdf', contentType: 'application/pdf', data: Buffer.from('MZ\x90\x00 not a pdf at all') }]);
+      const fake = await citizen.postMultipart(`${BASE}/nachweis`, {}, [
+        { field: 'versicherung', filename: 'scan.pdf', contentType: 'application/pdf', data: Buffer.from('MZ\x90\x00 not a pdf at all') },
+      ]);
       expect(fake.statusCode).toBe(422);
       expect(fake.body).toContain('Dieser Dateityp ist nicht erlaubt');
-      const big = await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: 'gross.pdf', contentType: 'application/pdf', data: Buffer.concat([TINY_PDF, Buffer.alloc(4096, 32)]) }]);
+      const big = await citizen.postMultipart(`${BASE}/nachweis`, {}, [
+        { field: 'versicherung', filename: 'gross.pdf', contentType: 'application/pdf', data: Buffer.concat([TINY_PDF, Buffer.alloc(4096, 32)]) },
+      ]);
       expect(big.statusCode).toBe(422);
       expect(big.body).toContain('Die Datei ist zu groß. Erlaubt sind höchstens');
       // What was typed on earlier steps is still there.
@@ -206,7 +219,12 @@ describe('bad input', () => {
 
   it('rejects a form post without a valid CSRF token', async () => {
     const citizen = new Browser(t.app);
-    const res = await t.app.inject({ method: 'POST', url: `${BASE}/halter`, payload: 'vorname=A', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `${BASE}/halter`,
+      payload: 'vorname=A',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.body).toContain('Das Formular ist abgelaufen');
     expect(citizen.cookies.size).toBe(0);

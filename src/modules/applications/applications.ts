@@ -4,7 +4,16 @@ import { audit } from '../../platform/audit/audit.ts';
 import { enqueue } from '../../platform/jobs/outbox.ts';
 import { derivedToken, newId, newToken, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
-import { allFields, fieldWithRole, finalAnswers, hasControlCharacters, validateAll, type Answers, type FileAnswer, type ValidationContext } from '../forms/index.ts';
+import {
+  allFields,
+  fieldWithRole,
+  finalAnswers,
+  hasControlCharacters,
+  validateAll,
+  type Answers,
+  type FileAnswer,
+  type ValidationContext,
+} from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import { computeFees, type Service } from '../services/index.ts';
 import * as repo from './repository.ts';
@@ -25,24 +34,52 @@ export const statusToken = (secret: string, applicationId: string) => derivedTok
 // ----- drafts -----
 
 /** An application being filled in; it keeps the service version it was started with. */
-export interface Draft { tokenHash: string; serviceId: string; serviceVersion: number; answers: Answers; expiresAt: Date }
+export interface Draft {
+  tokenHash: string;
+  serviceId: string;
+  serviceVersion: number;
+  answers: Answers;
+  expiresAt: Date;
+}
 
 export async function findDraft(tx: Tx, tenantId: string, token: string | undefined, serviceId: string): Promise<Draft | undefined> {
   if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   const row = await repo.findDraft(tx, tenantId, sha256Hex(token));
   if (!row || row.service_id !== serviceId || row.expires_at <= new Date()) return undefined;
-  return { tokenHash: row.token_hash, serviceId: row.service_id, serviceVersion: row.service_version, answers: row.answers as Answers, expiresAt: row.expires_at };
+  return {
+    tokenHash: row.token_hash,
+    serviceId: row.service_id,
+    serviceVersion: row.service_version,
+    answers: row.answers as Answers,
+    expiresAt: row.expires_at,
+  };
 }
 
 /** Saves a step's answers into the draft, or starts one on the first step. Returns the browser's token when new. */
-export async function saveDraft(tx: Tx, tenantId: string, draft: Draft | undefined, service: { id: string; version: number }, values: Answers, ttlHours: number, now = new Date()) {
+export async function saveDraft(
+  tx: Tx,
+  tenantId: string,
+  draft: Draft | undefined,
+  service: { id: string; version: number },
+  values: Answers,
+  ttlHours: number,
+  now = new Date(),
+) {
   const expires = new Date(now.getTime() + ttlHours * 3600_000);
   if (draft) {
     await repo.updateDraftAnswers(tx, tenantId, draft.tokenHash, JSON.stringify({ ...draft.answers, ...values }), expires);
     return { token: undefined };
   }
   const fresh = newToken();
-  await repo.insertDraft(tx, { tenant_id: tenantId, token_hash: sha256Hex(fresh), service_id: service.id, service_version: service.version, answers: JSON.stringify(values), created_at: now, expires_at: expires });
+  await repo.insertDraft(tx, {
+    tenant_id: tenantId,
+    token_hash: sha256Hex(fresh),
+    service_id: service.id,
+    service_version: service.version,
+    answers: JSON.stringify(values),
+    created_at: now,
+    expires_at: expires,
+  });
   return { token: fresh };
 }
 
@@ -67,9 +104,19 @@ export type SubmitResult =
  * Submits the draft once: the draft token is the idempotency key, so a reload, the back button or a double
  * click finds the application already made instead of making another.
  */
-export async function submit(tx: Tx, input: {
-  org: Organization; service: Service; draftToken: string | undefined; draft: Draft | undefined; ctx: ValidationContext; locale: string; secret: string; now?: Date;
-}): Promise<SubmitResult> {
+export async function submit(
+  tx: Tx,
+  input: {
+    org: Organization;
+    service: Service;
+    draftToken: string | undefined;
+    draft: Draft | undefined;
+    ctx: ValidationContext;
+    locale: string;
+    secret: string;
+    now?: Date;
+  },
+): Promise<SubmitResult> {
   const { org, service } = input;
   const now = input.now ?? new Date();
   if (!input.draftToken) return { kind: 'missing' };
@@ -96,21 +143,44 @@ export async function submit(tx: Tx, input: {
   const n = await repo.nextReferenceNumber(tx, org.id, org.reference_prefix, year);
   const reference = `${org.reference_prefix}-${year}-${String(n).padStart(6, '0')}`;
   await repo.insertApplication(tx, {
-    tenant_id: org.id, id, reference, service_id: service.id, status: 'submitted', answers: JSON.stringify(a),
-    applicant_name: `${text('firstName')} ${text('lastName')}`.trim(), applicant_email: text('email'),
-    status_token_hash: sha256Hex(statusToken(input.secret, id)), idempotency_key: key, submitted_at: now, updated_at: now,
-    retain_until: retainUntil.toISOString().slice(0, 10), service_version: service.version, fees: JSON.stringify(fees),
+    tenant_id: org.id,
+    id,
+    reference,
+    service_id: service.id,
+    status: 'submitted',
+    answers: JSON.stringify(a),
+    applicant_name: `${text('firstName')} ${text('lastName')}`.trim(),
+    applicant_email: text('email'),
+    status_token_hash: sha256Hex(statusToken(input.secret, id)),
+    idempotency_key: key,
+    submitted_at: now,
+    updated_at: now,
+    retain_until: retainUntil.toISOString().slice(0, 10),
+    service_version: service.version,
+    fees: JSON.stringify(fees),
   });
-  await repo.insertFiles(tx, allFields(form).filter((f) => f.type === 'file').flatMap((f) =>
-    ((a[f.id] as FileAnswer[] | undefined) ?? []).map((file) => fileRow(org.id, id, null, f.id, file, now))));
+  await repo.insertFiles(
+    tx,
+    allFields(form)
+      .filter((f) => f.type === 'file')
+      .flatMap((f) => ((a[f.id] as FileAnswer[] | undefined) ?? []).map((file) => fileRow(org.id, id, null, f.id, file, now))),
+  );
   await audit(tx, org.id, { actor: 'applicant', action: 'application.submitted', objectType: 'application', objectId: id, data: { reference } });
   return { kind: 'submitted', applicationId: id, reference };
 }
 
 function fileRow(tenantId: string, applicationId: string, messageId: string | null, field: string, file: FileAnswer, now: Date) {
   return {
-    tenant_id: tenantId, id: newId(), application_id: applicationId, message_id: messageId, field,
-    filename: file.filename, content_type: file.contentType, size_bytes: file.size, sha256: file.sha256, created_at: now,
+    tenant_id: tenantId,
+    id: newId(),
+    application_id: applicationId,
+    message_id: messageId,
+    field,
+    filename: file.filename,
+    content_type: file.contentType,
+    size_bytes: file.size,
+    sha256: file.sha256,
+    created_at: now,
   };
 }
 
@@ -171,33 +241,79 @@ export async function askApplicant(tx: Tx, tenantId: string, id: string, staff: 
   const application = await openCase(tx, tenantId, id);
   if (!application) return false;
   const messageId = newId();
-  await repo.insertMessage(tx, { tenant_id: tenantId, id: messageId, application_id: id, author: 'office', author_user_id: staff.id, body: text, created_at: now });
+  await repo.insertMessage(tx, {
+    tenant_id: tenantId,
+    id: messageId,
+    application_id: id,
+    author: 'office',
+    author_user_id: staff.id,
+    body: text,
+    created_at: now,
+  });
   await repo.updateApplication(tx, tenantId, id, { status: 'awaiting_applicant', assigned_to: application.assigned_to ?? staff.id, updated_at: now });
   await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.question_asked', objectType: 'application', objectId: id, data: { messageId } });
   await enqueue(tx, tenantId, 'application.question_asked', { applicationId: id });
   return true;
 }
 
-export async function answerQuestion(tx: Tx, tenantId: string, application: Application, answer: string, files: Array<FileAnswer & { field: string }>, now = new Date()) {
+export async function answerQuestion(
+  tx: Tx,
+  tenantId: string,
+  application: Application,
+  answer: string,
+  files: Array<FileAnswer & { field: string }>,
+  now = new Date(),
+) {
   const text = checkText(answer, files.length > 0);
   const locked = await repo.lockById(tx, tenantId, application.id);
   if (!locked || locked.status !== 'awaiting_applicant') throw new TransitionError('case.error.notAwaiting');
   const messageId = newId();
-  await repo.insertMessage(tx, { tenant_id: tenantId, id: messageId, application_id: application.id, author: 'applicant', author_user_id: null, body: text, created_at: now });
-  await repo.insertFiles(tx, files.map((f) => fileRow(tenantId, application.id, messageId, f.field, f, now)));
+  await repo.insertMessage(tx, {
+    tenant_id: tenantId,
+    id: messageId,
+    application_id: application.id,
+    author: 'applicant',
+    author_user_id: null,
+    body: text,
+    created_at: now,
+  });
+  await repo.insertFiles(
+    tx,
+    files.map((f) => fileRow(tenantId, application.id, messageId, f.field, f, now)),
+  );
   await repo.updateApplication(tx, tenantId, application.id, { status: 'in_review', updated_at: now });
-  await audit(tx, tenantId, { actor: 'applicant', action: 'application.question_answered', objectType: 'application', objectId: application.id, data: { messageId, files: files.length } });
+  await audit(tx, tenantId, {
+    actor: 'applicant',
+    action: 'application.question_answered',
+    objectType: 'application',
+    objectId: application.id,
+    data: { messageId, files: files.length },
+  });
 }
 
-export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, outcome: 'approved' | 'rejected', reasonInput: string, retentionYears: number, now = new Date()) {
+export async function decide(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  staff: StaffPrincipal,
+  outcome: 'approved' | 'rejected',
+  reasonInput: string,
+  retentionYears: number,
+  now = new Date(),
+) {
   const reason = checkText(reasonInput);
   const application = await openCase(tx, tenantId, id);
   if (!application) return false;
   const retain = new Date(now);
   retain.setUTCFullYear(retain.getUTCFullYear() + retentionYears);
   await repo.updateApplication(tx, tenantId, id, {
-    status: outcome, decision_reason: reason, decided_at: now, decided_by: staff.id, updated_at: now,
-    assigned_to: application.assigned_to ?? staff.id, retain_until: retain.toISOString().slice(0, 10),
+    status: outcome,
+    decision_reason: reason,
+    decided_at: now,
+    decided_by: staff.id,
+    updated_at: now,
+    assigned_to: application.assigned_to ?? staff.id,
+    retain_until: retain.toISOString().slice(0, 10),
   });
   await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: `application.${outcome}`, objectType: 'application', objectId: id });
   await enqueue(tx, tenantId, 'application.decided', { applicationId: id });
@@ -218,7 +334,9 @@ async function blobsInUse(tx: Tx, tenantId: string): Promise<Set<string>> {
 }
 
 const hashesIn = (answers: unknown): string[] =>
-  Object.values((answers ?? {}) as Answers).flatMap((v) => (Array.isArray(v) ? v.flatMap((f) => (f && typeof f === 'object' && typeof (f as FileAnswer).sha256 === 'string' ? [(f as FileAnswer).sha256] : [])) : []));
+  Object.values((answers ?? {}) as Answers).flatMap((v) =>
+    Array.isArray(v) ? v.flatMap((f) => (f && typeof f === 'object' && typeof (f as FileAnswer).sha256 === 'string' ? [(f as FileAnswer).sha256] : [])) : [],
+  );
 
 /**
  * Deletes what has outlived its retention: unfinished drafts after their expiry, applications after

@@ -21,23 +21,37 @@ export function receiptPdf(org: Organization, service: Service, a: Application, 
   const state = formState(form, answers);
   const fees = a.fees as FeeResult | null;
   const money = (minor: number) => formatMoney(minor, org.currency, locale);
-  const feeRows = fees ? [
-    ...fees.lines.map((l) => [textIn(l.label, locale), l.quantity !== undefined && l.unitMinor !== undefined ? `${l.quantity} × ${money(l.unitMinor)} = ${money(l.amountMinor)}` : money(l.amountMinor)] as [string, string]),
-    [t('fees.total'), money(fees.totalMinor)] as [string, string],
-  ] : [];
+  const feeRows = fees
+    ? [
+        ...fees.lines.map(
+          (l) =>
+            [
+              textIn(l.label, locale),
+              l.quantity !== undefined && l.unitMinor !== undefined ? `${l.quantity} × ${money(l.unitMinor)} = ${money(l.amountMinor)}` : money(l.amountMinor),
+            ] as [string, string],
+        ),
+        [t('fees.total'), money(fees.totalMinor)] as [string, string],
+      ]
+    : [];
   return renderPdf({
     title: t('pdf.receiptTitle'),
     issuer: org.name,
     issuerLines: issuerLines(service, locale),
     subtitle: service.title,
-    meta: [[t('status.reference'), a.reference], [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale)]],
+    meta: [
+      [t('status.reference'), a.reference],
+      [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale)],
+    ],
     paragraphs: [t('pdf.receiptText')],
     sections: [
-      ...form.steps.filter((s) => !state.hiddenSteps.has(s.id)).map((step) => ({
-        heading: textIn(step.title, locale),
-        rows: step.fields.filter((f) => f.type !== 'info' && !state.hiddenFields.has(f.id))
-          .map((f) => [textIn(f.label, locale), answerText(f, answers[f.id], t, locale, org.currency)] as [string, string]),
-      })),
+      ...form.steps
+        .filter((s) => !state.hiddenSteps.has(s.id))
+        .map((step) => ({
+          heading: textIn(step.title, locale),
+          rows: step.fields
+            .filter((f) => f.type !== 'info' && !state.hiddenFields.has(f.id))
+            .map((f) => [textIn(f.label, locale), answerText(f, answers[f.id], t, locale, org.currency)] as [string, string]),
+        })),
       ...(feeRows.length ? [{ heading: t('service.fees'), rows: feeRows }] : []),
     ],
     footer: t('pdf.footer', { name: org.name }),

@@ -41,10 +41,18 @@ describe('tenant isolation', () => {
   it('answers 404 to a clerk of another municipality on every route', async () => {
     const page = await harsewinkel.get('/verwaltung/');
     expect(page.body).not.toContain(caseId);
-    for (const url of [`/verwaltung/vorgaenge/${caseId}`, `/verwaltung/vorgaenge/${caseId}/dateien/${fileId}`, `/verwaltung/vorgaenge/${caseId}/bescheid.pdf`]) {
+    for (const url of [
+      `/verwaltung/vorgaenge/${caseId}`,
+      `/verwaltung/vorgaenge/${caseId}/dateien/${fileId}`,
+      `/verwaltung/vorgaenge/${caseId}/bescheid.pdf`,
+    ]) {
       expect((await harsewinkel.get(url)).statusCode, url).toBe(404);
     }
-    for (const [action, fields] of [['zuweisen', {}], ['rueckfrage', { question: 'Frage' }], ['entscheidung', { outcome: 'rejected', reason: 'nein' }]] as const) {
+    for (const [action, fields] of [
+      ['zuweisen', {}],
+      ['rueckfrage', { question: 'Frage' }],
+      ['entscheidung', { outcome: 'rejected', reason: 'nein' }],
+    ] as const) {
       expect((await harsewinkel.post(`/verwaltung/vorgaenge/${caseId}/${action}`, fields, page.body)).statusCode, action).toBe(404);
     }
   });
@@ -64,8 +72,10 @@ describe('tenant isolation', () => {
     const choose = await admin.get('/verwaltung/');
     expect(choose.body).toContain('Stadt Aarau');
     expect(choose.body).not.toContain('Stadt Gütersloh');
-    const gueterslohId = await inRegion(t.app.db, async (tx) =>
-      (await tx.selectFrom('organizations').select('id').where('slug', '=', 'guetersloh').executeTakeFirstOrThrow()).id);
+    const gueterslohId = await inRegion(
+      t.app.db,
+      async (tx) => (await tx.selectFrom('organizations').select('id').where('slug', '=', 'guetersloh').executeTakeFirstOrThrow()).id,
+    );
     await admin.post('/verwaltung/kommune', { municipality: gueterslohId }, choose.body);
     expect((await admin.get(`/verwaltung/vorgaenge/${caseId}`)).statusCode).not.toBe(200);
   });
@@ -74,7 +84,9 @@ describe('tenant isolation', () => {
     const db = t.app.db;
     const count = (table: 'applications' | 'application_files' | 'audit_log' | 'services') =>
       sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`;
-    const none = await inRegion(db, async (tx) => Promise.all((['applications', 'application_files', 'audit_log', 'services'] as const).map(async (tb) => (await count(tb).execute(tx)).rows[0]!.n)));
+    const none = await inRegion(db, async (tx) =>
+      Promise.all((['applications', 'application_files', 'audit_log', 'services'] as const).map(async (tb) => (await count(tb).execute(tx)).rows[0]!.n)),
+    );
     expect(none).toEqual([0, 0, 0, 0]);
     const ids = await inRegion(db, (tx) => tx.selectFrom('organizations').select(['id', 'slug']).where('slug', 'in', ['guetersloh', 'harsewinkel']).execute());
     const own = ids.find((o) => o.slug === 'guetersloh')!.id;
@@ -82,16 +94,25 @@ describe('tenant isolation', () => {
     expect(await inTenant(db, own, async (tx) => (await count('applications').execute(tx)).rows[0]!.n)).toBeGreaterThan(0);
     expect(await inTenant(db, other, async (tx) => (await count('applications').execute(tx)).rows[0]!.n)).toBe(0);
     // Writing a row for another tenant is refused by the policy, not just hidden.
-    await expect(inTenant(db, other, (tx) => sql`update applications set status = 'rejected' where tenant_id = ${own}`.execute(tx)))
-      .resolves.toMatchObject({ numAffectedRows: 0n });
-    await expect(inTenant(db, other, (tx) => sql`insert into reference_counters values (${own}, 'XX', 2026, 1)`.execute(tx))).rejects.toThrow(/row-level security/);
+    await expect(inTenant(db, other, (tx) => sql`update applications set status = 'rejected' where tenant_id = ${own}`.execute(tx))).resolves.toMatchObject({
+      numAffectedRows: 0n,
+    });
+    await expect(inTenant(db, other, (tx) => sql`insert into reference_counters values (${own}, 'XX', 2026, 1)`.execute(tx))).rejects.toThrow(
+      /row-level security/,
+    );
   });
 
   it('runs as a role that neither owns the tables nor bypasses row-level security', async () => {
-    const row = await inRegion(t.app.db, async (tx) => (await sql<{ role: string; bypass: boolean; super: boolean; owner: string }>`
+    const row = await inRegion(
+      t.app.db,
+      async (tx) =>
+        (
+          await sql<{ role: string; bypass: boolean; super: boolean; owner: string }>`
       select current_user as role, r.rolbypassrls as bypass, r.rolsuper as super,
              (select tableowner from pg_tables where tablename = 'applications') as owner
-      from pg_roles r where r.rolname = current_user`.execute(tx)).rows[0]!);
+      from pg_roles r where r.rolname = current_user`.execute(tx)
+        ).rows[0]!,
+    );
     expect(row.role).toBe('rathaus_app');
     expect(row.bypass).toBe(false);
     expect(row.super).toBe(false);

@@ -13,7 +13,11 @@ import { applicationById, orphanedBlobs, purgeExpired, statusToken } from './app
 const ORPHAN_GRACE_MS = 6 * 3600_000;
 
 export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger }): JobHandlers {
-  const mailAbout = (subjectKey: 'mail.submitted.subject' | 'mail.question.subject' | 'mail.decided.subject', bodyKey: 'mail.submitted.body' | 'mail.question.body' | 'mail.decided.body') =>
+  const mailAbout =
+    (
+      subjectKey: 'mail.submitted.subject' | 'mail.question.subject' | 'mail.decided.subject',
+      bodyKey: 'mail.submitted.body' | 'mail.question.body' | 'mail.decided.body',
+    ) =>
     async (payload: Record<string, unknown>, job: { tenantId: string }) => {
       const org = await inRegion(deps.db, (tx) => organizationById(tx, job.tenantId));
       if (!org) return;
@@ -25,7 +29,13 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
       if (!found) return;
       const t = translator(isLocale(payload.locale) ? payload.locale : 'de');
       const link = `${deps.publicUrl}/${org.slug}/antraege/${statusToken(deps.secret, found.application.id)}`;
-      const params = { reference: found.application.reference, service: found.service.title, link, municipality: org.name, name: found.application.applicant_name };
+      const params = {
+        reference: found.application.reference,
+        service: found.service.title,
+        link,
+        municipality: org.name,
+        name: found.application.applicant_name,
+      };
       const outcome = await deps.mailer.send({ to: found.application.applicant_email, subject: t(subjectKey, params), text: t(bodyKey, params) });
       if (outcome === 'skipped') deps.log.info({ reference: found.application.reference }, 'mail skipped: SMTP_URL not set');
     };

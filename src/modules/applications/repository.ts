@@ -3,16 +3,25 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { ApplicationFilesTable, ApplicationsTable } from '../../platform/db/tables.ts';
 
 export const findDraft = (tx: Tx, tenantId: string, tokenHash: string) =>
-  tx.selectFrom('application_drafts').selectAll()
-    .where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).where('expires_at', '>', new Date())
+  tx
+    .selectFrom('application_drafts')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('token_hash', '=', tokenHash)
+    .where('expires_at', '>', new Date())
     .executeTakeFirst();
 
-export const insertDraft = (tx: Tx, row: { tenant_id: string; token_hash: string; service_id: string; service_version: number; answers: string; created_at: Date; expires_at: Date }) =>
-  tx.insertInto('application_drafts').values({ ...row, files: '[]' }).execute();
+export const insertDraft = (
+  tx: Tx,
+  row: { tenant_id: string; token_hash: string; service_id: string; service_version: number; answers: string; created_at: Date; expires_at: Date },
+) =>
+  tx
+    .insertInto('application_drafts')
+    .values({ ...row, files: '[]' })
+    .execute();
 
 export const updateDraftAnswers = (tx: Tx, tenantId: string, tokenHash: string, answers: string, expiresAt: Date) =>
-  tx.updateTable('application_drafts').set({ answers, expires_at: expiresAt })
-    .where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
+  tx.updateTable('application_drafts').set({ answers, expires_at: expiresAt }).where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
 
 export const renameDraft = (tx: Tx, tenantId: string, tokenHash: string, newTokenHash: string) =>
   tx.updateTable('application_drafts').set({ token_hash: newTokenHash }).where('tenant_id', '=', tenantId).where('token_hash', '=', tokenHash).execute();
@@ -49,30 +58,47 @@ export const updateApplication = (tx: Tx, tenantId: string, id: string, changes:
   tx.updateTable('applications').set(changes).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 
 export const messagesOf = (tx: Tx, tenantId: string, applicationId: string) =>
-  tx.selectFrom('application_messages').selectAll()
-    .where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).orderBy('created_at').execute();
+  tx
+    .selectFrom('application_messages')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('application_id', '=', applicationId)
+    .orderBy('created_at')
+    .execute();
 
-export const insertMessage = (tx: Tx, row: { tenant_id: string; id: string; application_id: string; author: 'office' | 'applicant'; author_user_id: string | null; body: string; created_at: Date }) =>
-  tx.insertInto('application_messages').values(row).execute();
+export const insertMessage = (
+  tx: Tx,
+  row: { tenant_id: string; id: string; application_id: string; author: 'office' | 'applicant'; author_user_id: string | null; body: string; created_at: Date },
+) => tx.insertInto('application_messages').values(row).execute();
 
 export const filesOf = (tx: Tx, tenantId: string, applicationId: string) =>
-  tx.selectFrom('application_files').selectAll()
-    .where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).orderBy('created_at').execute();
+  tx.selectFrom('application_files').selectAll().where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).orderBy('created_at').execute();
 
 export const findFile = (tx: Tx, tenantId: string, applicationId: string, fileId: string) =>
-  tx.selectFrom('application_files').selectAll()
-    .where('tenant_id', '=', tenantId).where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
+  tx
+    .selectFrom('application_files')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('application_id', '=', applicationId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
 
 export const INBOX_SORTS = { eingang: 'submitted_at', aktenzeichen: 'reference', status: 'status', name: 'applicant_name' } as const;
 export type InboxSort = keyof typeof INBOX_SORTS;
 
 export async function inboxPage(tx: Tx, tenantId: string, opts: { status?: string; sort: InboxSort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
-  let query = tx.selectFrom('applications')
+  let query = tx
+    .selectFrom('applications')
     .select(['id', 'reference', 'status', 'applicant_name', 'submitted_at', 'assigned_to', 'service_id'])
     .where('tenant_id', '=', tenantId);
   if (opts.status) query = query.where('status', '=', opts.status as never);
   const column = INBOX_SORTS[opts.sort];
-  const rows = await query.orderBy(column, opts.dir).orderBy('id', opts.dir).limit(opts.limit + 1).offset(opts.offset).execute();
+  const rows = await query
+    .orderBy(column, opts.dir)
+    .orderBy('id', opts.dir)
+    .limit(opts.limit + 1)
+    .offset(opts.offset)
+    .execute();
   return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
 }
 
@@ -82,13 +108,22 @@ export const deleteExpiredDrafts = (tx: Tx, tenantId: string, now: Date) =>
   tx.deleteFrom('application_drafts').where('tenant_id', '=', tenantId).where('expires_at', '<=', now).returning('answers').execute();
 
 export async function deleteApplicationsPastRetention(tx: Tx, tenantId: string, today: string) {
-  const files = await tx.selectFrom('application_files as f')
+  const files = await tx
+    .selectFrom('application_files as f')
     .innerJoin('applications as a', (j) => j.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.application_id'))
-    .select('f.sha256').where('a.tenant_id', '=', tenantId).where('a.retain_until', '<', today as never)
-    .where('a.status', 'in', ['approved', 'rejected']).execute();
+    .select('f.sha256')
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.retain_until', '<', today as never)
+    .where('a.status', 'in', ['approved', 'rejected'])
+    .execute();
   // An open case is never deleted unseen, whatever its date: only decided ones expire.
-  const deleted = await tx.deleteFrom('applications').where('tenant_id', '=', tenantId).where('retain_until', '<', today as never)
-    .where('status', 'in', ['approved', 'rejected']).returning('id').execute();
+  const deleted = await tx
+    .deleteFrom('applications')
+    .where('tenant_id', '=', tenantId)
+    .where('retain_until', '<', today as never)
+    .where('status', 'in', ['approved', 'rejected'])
+    .returning('id')
+    .execute();
   return { ids: deleted.map((d) => d.id), hashes: files.map((f) => f.sha256) };
 }
 

@@ -48,7 +48,10 @@ describe('retention', () => {
     const citizen = new Browser(t.app);
     await fillApplication(citizen);
     const replaced = Buffer.concat([TINY_PDF, Buffer.from('% zweite Fassung\n')]);
-    expect((await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: 'neu.pdf', contentType: 'application/pdf', data: replaced }])).statusCode).toBe(303);
+    expect(
+      (await citizen.postMultipart(`${BASE}/nachweis`, {}, [{ field: 'versicherung', filename: 'neu.pdf', contentType: 'application/pdf', data: replaced }]))
+        .statusCode,
+    ).toBe(303);
     const stored = (await t.app.blobs.list(tenant)).map((b) => b.sha256);
     const current = sha256Hex(replaced);
     const first = sha256Hex(TINY_PDF);

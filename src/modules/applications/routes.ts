@@ -8,8 +8,22 @@ import { findStep, readStep, validateAll, visibleSteps, type Answers, type Field
 import { inMunicipality, municipalitiesOf, organizationById, todayIn, type Organization } from '../organizations/index.ts';
 import { serviceAtVersion, serviceBySlug, type Service } from '../services/index.ts';
 import {
-  answerQuestion, applicationByStatusToken, askApplicant, assignToSelf, caseFile, decide, fileOf, findDraft, inbox,
-  saveDraft, statusToken, submit, takeOverDraft, TransitionError, type Application, type Draft,
+  answerQuestion,
+  applicationByStatusToken,
+  askApplicant,
+  assignToSelf,
+  caseFile,
+  decide,
+  fileOf,
+  findDraft,
+  inbox,
+  saveDraft,
+  statusToken,
+  submit,
+  takeOverDraft,
+  TransitionError,
+  type Application,
+  type Draft,
 } from './applications.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { CasePage } from './views/CasePage.tsx';
@@ -28,8 +42,12 @@ const NOTICES = ['assigned', 'asked', 'decided'] as const;
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string) {
-  return reply.type('application/pdf').header('content-disposition', `attachment; filename="${filename}"`)
-    .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(Buffer.from(bytes));
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(Buffer.from(bytes));
 }
 
 export async function applicationRoutes(app: FastifyInstance) {
@@ -39,12 +57,17 @@ export async function applicationRoutes(app: FastifyInstance) {
    * The municipality, its service and the visitor's draft in one transaction. A draft keeps the version of the
    * service it was started with, so a form changed meanwhile never changes under the person filling it in.
    */
-  async function portal<T = undefined>(params: PortalParams, draftToken: string | undefined, work?: (tx: Tx, org: Organization, service: Service, draft: Draft | undefined) => Promise<T>) {
+  async function portal<T = undefined>(
+    params: PortalParams,
+    draftToken: string | undefined,
+    work?: (tx: Tx, org: Organization, service: Service, draft: Draft | undefined) => Promise<T>,
+  ) {
     const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
       const current = await serviceBySlug(tx, org.id, params.service);
       if (!current) return undefined;
       const draft = await findDraft(tx, org.id, draftToken, current.id);
-      const service = draft && draft.serviceVersion !== current.version ? (await serviceAtVersion(tx, org.id, current.id, draft.serviceVersion)) ?? current : current;
+      const service =
+        draft && draft.serviceVersion !== current.version ? ((await serviceAtVersion(tx, org.id, current.id, draft.serviceVersion)) ?? current) : current;
       return { org, service, draft, result: (work ? await work(tx, org, service, draft) : undefined) as T };
     });
     if (!found) throw notFound();
@@ -52,7 +75,13 @@ export async function applicationRoutes(app: FastifyInstance) {
   }
   const validation = (org: Organization) => ({ country: org.country, today: todayIn(org.time_zone) });
   const draftCookie = (reply: FastifyReply, base: string, token: string) =>
-    reply.setCookie(DRAFT_COOKIE, token, { path: base, httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: app.config.draftTtlHours * 3600 });
+    reply.setCookie(DRAFT_COOKIE, token, {
+      path: base,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.behindTls,
+      maxAge: app.config.draftTtlHours * 3600,
+    });
 
   /** The next step the answers make visible after `stepId`, or the check page. */
   function nextUrl(service: Service, base: string, answers: Answers, stepId: string | undefined) {
@@ -82,7 +111,10 @@ export async function applicationRoutes(app: FastifyInstance) {
     const { org, service, base, draft } = await portal(req.params, token);
     if (!draft || !token) return reply.redirect(base, 303);
     reply.header('referrer-policy', 'no-referrer');
-    return sendPage(reply, SavedPage({ ctx: req.pageContext(), org, service, resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`, expiresAt: draft.expiresAt }));
+    return sendPage(
+      reply,
+      SavedPage({ ctx: req.pageContext(), org, service, resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`, expiresAt: draft.expiresAt }),
+    );
   });
 
   // Opening the link changes nothing; continuing is a POST, which moves the draft to a new token for this browser.
@@ -94,8 +126,11 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: PortalParams & { token: string } }>('/:municipality/leistungen/:service/antrag/fortsetzen/:token', async (req, reply) => {
-    const { org, service, base, result } = await portal(req.params, req.params.token, async (tx, org, _service, draft) =>
-      draft && { draft, token: await takeOverDraft(tx, org.id, draft) });
+    const { org, service, base, result } = await portal(
+      req.params,
+      req.params.token,
+      async (tx, org, _service, draft) => draft && { draft, token: await takeOverDraft(tx, org.id, draft) },
+    );
     reply.header('referrer-policy', 'no-referrer');
     if (!result) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
     draftCookie(reply, base, result.token);
@@ -110,13 +145,18 @@ export async function applicationRoutes(app: FastifyInstance) {
     if (!step) throw notFound();
     const answers = draft?.answers ?? {};
     if (!visibleSteps(form, answers).includes(step)) return reply.redirect(nextUrl(service, base, answers, step.id), 303);
-    return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, step, answers, errors: [], returnToCheck: req.query.von === 'pruefen', maxUploadMb }));
+    return sendPage(
+      reply,
+      StepPage({ ctx: req.pageContext(), org, service, step, answers, errors: [], returnToCheck: req.query.von === 'pruefen', maxUploadMb }),
+    );
   });
 
   app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
-    '/:municipality/leistungen/:service/antrag/:step', {
+    '/:municipality/leistungen/:service/antrag/:step',
+    {
       config: { multipart: true, rateLimit: { max: app.config.submitRateLimit * 4, timeWindow: '1 minute' } },
-    }, async (req, reply) => {
+    },
+    async (req, reply) => {
       // One transaction: read the draft, store uploads, validate, and save what was typed (valid or not, so
       // nothing typed is lost when the page is shown again).
       const { org, service, base, result } = await portal(req.params, req.cookies[DRAFT_COOKIE], async (tx, org, service, draft) => {
@@ -149,27 +189,54 @@ export async function applicationRoutes(app: FastifyInstance) {
       if (result.saveForLater) return reply.redirect(`${base}/gespeichert`, 303);
       if (result.groupAction) return reply.redirect(`${base}/${result.step.id}${req.query.von === 'pruefen' ? '?von=pruefen' : ''}`, 303);
       if (result.errors.length) {
-        return sendPage(reply, StepPage({ ctx: req.pageContext(), org, service, step: result.step, answers: result.answers, errors: result.errors, returnToCheck: req.query.von === 'pruefen', maxUploadMb }), 422);
+        return sendPage(
+          reply,
+          StepPage({
+            ctx: req.pageContext(),
+            org,
+            service,
+            step: result.step,
+            answers: result.answers,
+            errors: result.errors,
+            returnToCheck: req.query.von === 'pruefen',
+            maxUploadMb,
+          }),
+          422,
+        );
       }
       return reply.redirect(req.query.von === 'pruefen' ? `${base}/pruefen` : nextUrl(service, base, result.answers, result.step.id), 303);
-    });
+    },
+  );
 
-  app.post<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/absenden', {
-    config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
-  }, async (req, reply) => {
-    const attempt = () => portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org, service, draft) => submit(tx, {
-      org, service, draftToken: req.cookies[DRAFT_COOKIE], draft, ctx: validation(org), locale: req.locale, secret: app.config.appSecret,
-    }));
-    // Two clicks at once on a server: the second insert meets the unique idempotency key and finds the first.
-    const { org, service, base, draft, result } = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
-    if (result.kind === 'missing') return reply.redirect(base, 303);
-    if (result.kind === 'invalid') {
-      return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
-    }
-    // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.
-    reply.clearCookie(DRAFT_COOKIE, { path: base });
-    return reply.redirect(`/${org.slug}/antraege/${statusToken(app.config.appSecret, result.applicationId)}?eingegangen=1`, 303);
-  });
+  app.post<{ Params: PortalParams }>(
+    '/:municipality/leistungen/:service/antrag/absenden',
+    {
+      config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const attempt = () =>
+        portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org, service, draft) =>
+          submit(tx, {
+            org,
+            service,
+            draftToken: req.cookies[DRAFT_COOKIE],
+            draft,
+            ctx: validation(org),
+            locale: req.locale,
+            secret: app.config.appSecret,
+          }),
+        );
+      // Two clicks at once on a server: the second insert meets the unique idempotency key and finds the first.
+      const { org, service, base, draft, result } = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
+      if (result.kind === 'missing') return reply.redirect(base, 303);
+      if (result.kind === 'invalid') {
+        return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
+      }
+      // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.
+      reply.clearCookie(DRAFT_COOKIE, { path: base });
+      return reply.redirect(`/${org.slug}/antraege/${statusToken(app.config.appSecret, result.applicationId)}?eingegangen=1`, 303);
+    },
+  );
 
   // ----- citizen: status, answer, documents -----
 
@@ -178,18 +245,33 @@ export async function applicationRoutes(app: FastifyInstance) {
     const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
       const application = await applicationByStatusToken(tx, org.id, params.token);
       if (!application) return undefined;
-      const [file, service] = await Promise.all([caseFile(tx, org.id, application.id), serviceAtVersion(tx, org.id, application.service_id, application.service_version)]);
+      const [file, service] = await Promise.all([
+        caseFile(tx, org.id, application.id),
+        serviceAtVersion(tx, org.id, application.service_id, application.service_version),
+      ]);
       return file && service ? { org, file, service } : undefined;
     });
     if (!found) throw notFound();
     return { ...found, base: `/${found.org.slug}/antraege/${params.token}` };
   }
 
-  const statusPage = async (req: FastifyRequest<{ Params: StatusParams }>, extra: { justSubmitted?: boolean; answered?: boolean; answerError?: string; answerText?: string } = {}) => {
+  const statusPage = async (
+    req: FastifyRequest<{ Params: StatusParams }>,
+    extra: { justSubmitted?: boolean; answered?: boolean; answerError?: string; answerText?: string } = {},
+  ) => {
     const s = await byToken(req.params);
     return StatusPage({
-      ctx: req.pageContext(), org: s.org, service: s.service, file: s.file, base: s.base, statusUrl: `${app.config.publicUrl}${s.base}`,
-      justSubmitted: extra.justSubmitted ?? false, answered: extra.answered, answerError: extra.answerError, answerText: extra.answerText, maxUploadMb,
+      ctx: req.pageContext(),
+      org: s.org,
+      service: s.service,
+      file: s.file,
+      base: s.base,
+      statusUrl: `${app.config.publicUrl}${s.base}`,
+      justSubmitted: extra.justSubmitted ?? false,
+      answered: extra.answered,
+      answerError: extra.answerError,
+      answerText: extra.answerText,
+      maxUploadMb,
     });
   };
 
@@ -211,45 +293,62 @@ export async function applicationRoutes(app: FastifyInstance) {
     return sendPdf(reply, await decisionPdf(s.org, s.service, a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
   });
 
-  app.post<{ Params: StatusParams; Body: Record<string, unknown> }>('/:municipality/antraege/:token/antwort', {
-    config: { multipart: true, rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
-  }, async (req, reply) => {
-    const s = await byToken(req.params);
-    const text = typeof req.body?.answer === 'string' ? req.body.answer : '';
-    if (s.file.application.status !== 'awaiting_applicant') {
-      return sendPage(reply, await statusPage(req, { answerError: req.t('case.error.notAwaiting'), answerText: text }), 422);
-    }
-    const files: Array<FileAnswer & { field: string }> = [];
-    for (const incoming of incomingFiles(req.body?.files)) {
-      const result = await storeUpload(app.blobs, s.org.id, incoming, DEFAULT_ACCEPT, app.config.uploadMaxBytes);
-      if (!result.ok) return sendPage(reply, await statusPage(req, { answerError: req.t(result.key, result.params), answerText: text }), 422);
-      files.push({ ...result.file, field: 'answer' });
-    }
-    try {
-      await inTenant(app.db, s.org.id, (tx) => answerQuestion(tx, s.org.id, s.file.application, text, files));
-    } catch (e) {
-      if (!(e instanceof TransitionError)) throw e;
-      return sendPage(reply, await statusPage(req, { answerError: req.t(e.key), answerText: text }), 422);
-    }
-    return reply.redirect(`${s.base}?beantwortet=1`, 303);
-  });
+  app.post<{ Params: StatusParams; Body: Record<string, unknown> }>(
+    '/:municipality/antraege/:token/antwort',
+    {
+      config: { multipart: true, rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const s = await byToken(req.params);
+      const text = typeof req.body?.answer === 'string' ? req.body.answer : '';
+      if (s.file.application.status !== 'awaiting_applicant') {
+        return sendPage(reply, await statusPage(req, { answerError: req.t('case.error.notAwaiting'), answerText: text }), 422);
+      }
+      const files: Array<FileAnswer & { field: string }> = [];
+      for (const incoming of incomingFiles(req.body?.files)) {
+        const result = await storeUpload(app.blobs, s.org.id, incoming, DEFAULT_ACCEPT, app.config.uploadMaxBytes);
+        if (!result.ok) return sendPage(reply, await statusPage(req, { answerError: req.t(result.key, result.params), answerText: text }), 422);
+        files.push({ ...result.file, field: 'answer' });
+      }
+      try {
+        await inTenant(app.db, s.org.id, (tx) => answerQuestion(tx, s.org.id, s.file.application, text, files));
+      } catch (e) {
+        if (!(e instanceof TransitionError)) throw e;
+        return sendPage(reply, await statusPage(req, { answerError: req.t(e.key), answerText: text }), 422);
+      }
+      return reply.redirect(`${s.base}?beantwortet=1`, 303);
+    },
+  );
 
   // ----- back office -----
 
-  app.get<{ Querystring: { status?: string; sort?: string; dir?: string; seite?: string } }>('/verwaltung/', { preHandler: requireStaff }, async (req, reply) => {
-    const staff = req.staff!;
-    const org = staff.tenant;
-    const municipalities = staff.role === 'region_admin' ? await inRegion(app.db, async (tx) => {
-      const home = await organizationById(tx, staff.organizationId);
-      return home ? municipalitiesOf(tx, home) : [];
-    }) : undefined;
-    if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext(), municipalities: municipalities ?? [] }));
-    const { result, assignees } = await inTenant(app.db, org.id, async (tx) => {
-      const result = await inbox(tx, org.id, { status: req.query.status, sort: req.query.sort, dir: req.query.dir, page: Number(req.query.seite ?? 1) });
-      return { result, assignees: await staffNames(tx, result.rows.map((r) => r.assigned_to).filter((x): x is string => !!x)) };
-    });
-    return sendPage(reply, InboxPage({ ctx: req.pageContext(), org, result, assignees, municipalities }));
-  });
+  app.get<{ Querystring: { status?: string; sort?: string; dir?: string; seite?: string } }>(
+    '/verwaltung/',
+    { preHandler: requireStaff },
+    async (req, reply) => {
+      const staff = req.staff!;
+      const org = staff.tenant;
+      const municipalities =
+        staff.role === 'region_admin'
+          ? await inRegion(app.db, async (tx) => {
+              const home = await organizationById(tx, staff.organizationId);
+              return home ? municipalitiesOf(tx, home) : [];
+            })
+          : undefined;
+      if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext(), municipalities: municipalities ?? [] }));
+      const { result, assignees } = await inTenant(app.db, org.id, async (tx) => {
+        const result = await inbox(tx, org.id, { status: req.query.status, sort: req.query.sort, dir: req.query.dir, page: Number(req.query.seite ?? 1) });
+        return {
+          result,
+          assignees: await staffNames(
+            tx,
+            result.rows.map((r) => r.assigned_to).filter((x): x is string => !!x),
+          ),
+        };
+      });
+      return sendPage(reply, InboxPage({ ctx: req.pageContext(), org, result, assignees, municipalities }));
+    },
+  );
 
   async function loadCase(req: FastifyRequest<{ Params: { id: string } }>) {
     const org = req.staff!.tenant;
@@ -273,7 +372,8 @@ export async function applicationRoutes(app: FastifyInstance) {
   };
 
   app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/verwaltung/vorgaenge/:id', { preHandler: requireStaff }, async (req, reply) =>
-    sendPage(reply, await casePage(req)));
+    sendPage(reply, await casePage(req)),
+  );
 
   app.get<{ Params: { id: string; fileId: string } }>('/verwaltung/vorgaenge/:id/dateien/:fileId', { preHandler: requireStaff }, async (req, reply) => {
     const c = await loadCase(req);
@@ -281,9 +381,12 @@ export async function applicationRoutes(app: FastifyInstance) {
     const file = await inTenant(app.db, c.org.id, (tx) => fileOf(tx, c.org.id, c.file.application.id, req.params.fileId));
     if (!file) throw notFound();
     const bytes = await app.blobs.get(c.org.id, file.sha256);
-    return reply.type('application/octet-stream')
+    return reply
+      .type('application/octet-stream')
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-      .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(bytes);
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(bytes);
   });
 
   app.get<{ Params: { id: string } }>('/verwaltung/vorgaenge/:id/bescheid.pdf', { preHandler: requireStaff }, async (req, reply) => {
@@ -293,39 +396,51 @@ export async function applicationRoutes(app: FastifyInstance) {
     return sendPdf(reply, await decisionPdf(c.org, c.service, a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
   });
 
-  app.post<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/verwaltung/vorgaenge/:id/zuweisen', { preHandler: requireStaff }, async (req, reply) => {
-    const c = await loadCase(req);
-    try {
-      await inTenant(app.db, c.org.id, (tx) => assignToSelf(tx, c.org.id, c.file.application.id, req.staff!));
-    } catch (e) {
-      if (!(e instanceof TransitionError)) throw e;
-      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 409);
-    }
-    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=assigned`, 303);
-  });
+  app.post<{ Params: { id: string }; Querystring: { hinweis?: string } }>(
+    '/verwaltung/vorgaenge/:id/zuweisen',
+    { preHandler: requireStaff },
+    async (req, reply) => {
+      const c = await loadCase(req);
+      try {
+        await inTenant(app.db, c.org.id, (tx) => assignToSelf(tx, c.org.id, c.file.application.id, req.staff!));
+      } catch (e) {
+        if (!(e instanceof TransitionError)) throw e;
+        return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 409);
+      }
+      return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=assigned`, 303);
+    },
+  );
 
-  app.post<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: { question?: string } }>('/verwaltung/vorgaenge/:id/rueckfrage', { preHandler: requireStaff }, async (req, reply) => {
-    const c = await loadCase(req);
-    const question = String(req.body?.question ?? '');
-    try {
-      await inTenant(app.db, c.org.id, (tx) => askApplicant(tx, c.org.id, c.file.application.id, req.staff!, question));
-    } catch (e) {
-      if (!(e instanceof TransitionError)) throw e;
-      return sendPage(reply, await casePage(req, { error: { form: 'question', text: req.t(e.key) }, values: { question } }), 422);
-    }
-    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=asked`, 303);
-  });
+  app.post<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: { question?: string } }>(
+    '/verwaltung/vorgaenge/:id/rueckfrage',
+    { preHandler: requireStaff },
+    async (req, reply) => {
+      const c = await loadCase(req);
+      const question = String(req.body?.question ?? '');
+      try {
+        await inTenant(app.db, c.org.id, (tx) => askApplicant(tx, c.org.id, c.file.application.id, req.staff!, question));
+      } catch (e) {
+        if (!(e instanceof TransitionError)) throw e;
+        return sendPage(reply, await casePage(req, { error: { form: 'question', text: req.t(e.key) }, values: { question } }), 422);
+      }
+      return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=asked`, 303);
+    },
+  );
 
-  app.post<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: { outcome?: string; reason?: string } }>('/verwaltung/vorgaenge/:id/entscheidung', { preHandler: requireStaff }, async (req, reply) => {
-    const c = await loadCase(req);
-    const outcome = req.body?.outcome === 'rejected' ? 'rejected' : 'approved';
-    const reason = String(req.body?.reason ?? '');
-    try {
-      await inTenant(app.db, c.org.id, (tx) => decide(tx, c.org.id, c.file.application.id, req.staff!, outcome, reason, c.service.definition.retentionYears));
-    } catch (e) {
-      if (!(e instanceof TransitionError)) throw e;
-      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) }, values: { reason, outcome } }), 422);
-    }
-    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=decided`, 303);
-  });
+  app.post<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: { outcome?: string; reason?: string } }>(
+    '/verwaltung/vorgaenge/:id/entscheidung',
+    { preHandler: requireStaff },
+    async (req, reply) => {
+      const c = await loadCase(req);
+      const outcome = req.body?.outcome === 'rejected' ? 'rejected' : 'approved';
+      const reason = String(req.body?.reason ?? '');
+      try {
+        await inTenant(app.db, c.org.id, (tx) => decide(tx, c.org.id, c.file.application.id, req.staff!, outcome, reason, c.service.definition.retentionYears));
+      } catch (e) {
+        if (!(e instanceof TransitionError)) throw e;
+        return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) }, values: { reason, outcome } }), 422);
+      }
+      return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=decided`, 303);
+    },
+  );
 }

@@ -15,7 +15,10 @@ const BASE = '/harsewinkel/leistungen/anwohnerparken/antrag';
 
 beforeAll(async () => {
   t = await createTestApp();
-  [region, town] = await inRegion(t.app.db, async (tx) => [(await organizationBySlug(tx, 'kreis-guetersloh'))!, (await organizationBySlug(tx, 'harsewinkel'))!]);
+  [region, town] = await inRegion(t.app.db, async (tx) => [
+    (await organizationBySlug(tx, 'kreis-guetersloh'))!,
+    (await organizationBySlug(tx, 'harsewinkel'))!,
+  ]);
   templateId = await inTenant(t.app.db, region.id, async (tx) => {
     const created = await createTemplate(tx, region.id, 'anwohnerparken', parkingContent());
     if (!created.ok) throw new Error(JSON.stringify(created.problems));
@@ -24,7 +27,12 @@ beforeAll(async () => {
   });
   serviceId = await inTenant(t.app.db, town.id, async (tx) => {
     const adopted = await adoptTemplate(tx, town.id, region.id, templateId, {
-      office: { de: 'Ordnungsamt' }, email: 'ordnung@harsewinkel.example', phone: '05247 935-0', address: 'Münsterstraße 14', hours: { de: 'Mo–Fr 8–12 Uhr' }, feeOverrides: { ausweis: 2000 },
+      office: { de: 'Ordnungsamt' },
+      email: 'ordnung@harsewinkel.example',
+      phone: '05247 935-0',
+      address: 'Münsterstraße 14',
+      hours: { de: 'Mo–Fr 8–12 Uhr' },
+      feeOverrides: { ausweis: 2000 },
     });
     if (!adopted.ok) throw new Error(JSON.stringify(adopted.problems));
     return adopted.id;
@@ -78,7 +86,13 @@ describe('a form changed while a citizen fills it in', () => {
 
     // Meanwhile the region adds a required field and the municipality accepts the new version.
     const changed = parkingContent();
-    changed.form.steps[0]!.fields.push({ id: 'zone', type: 'select', label: { de: 'Parkzone' }, required: true, options: [{ value: 'a', label: { de: 'Zone A' } }] });
+    changed.form.steps[0]!.fields.push({
+      id: 'zone',
+      type: 'select',
+      label: { de: 'Parkzone' },
+      required: true,
+      options: [{ value: 'a', label: { de: 'Zone A' } }],
+    });
     await inTenant(t.app.db, region.id, async (tx) => {
       expect(await saveTemplateDraft(tx, region.id, templateId, changed)).toMatchObject({ ok: true });
       expect(await publishTemplate(tx, region.id, templateId)).toMatchObject({ ok: true, version: 2 });
@@ -94,7 +108,9 @@ describe('a form changed while a citizen fills it in', () => {
     expect(submitted.statusCode, submitted.body.slice(0, 500)).toBe(303);
 
     const row = await t.database.admin.query<{ service_version: number; fees: { totalMinor: number } }>(
-      `SELECT service_version, fees FROM applications WHERE tenant_id = $1 AND applicant_email = 'ayse@example.org'`, [town.id]);
+      `SELECT service_version, fees FROM applications WHERE tenant_id = $1 AND applicant_email = 'ayse@example.org'`,
+      [town.id],
+    );
     expect(row).toEqual([{ service_version: 1, fees: expect.objectContaining({ totalMinor: 5500 }) }]);
 
     // A new applicant gets version 2 with the new field.

@@ -41,8 +41,14 @@ async function calculate(slug: string, fields: Record<string, string>) {
 /** The form fields of a draft, as the editor's form sends them. */
 function formOf(draft: FeeTableDraft, action = 'save'): Record<string, string> {
   const fields: Record<string, string> = {
-    action, hoursCount: String(draft.hours.length), bracketCount: String(draft.brackets.length), validFrom: draft.validFrom,
-    secondPercent: draft.secondPercent, furtherPercent: draft.furtherPercent, noteDe: draft.noteDe, noteEn: draft.noteEn,
+    action,
+    hoursCount: String(draft.hours.length),
+    bracketCount: String(draft.brackets.length),
+    validFrom: draft.validFrom,
+    secondPercent: draft.secondPercent,
+    furtherPercent: draft.furtherPercent,
+    noteDe: draft.noteDe,
+    noteEn: draft.noteEn,
   };
   draft.hours.forEach((h, i) => (fields[`hours-${i}`] = h));
   draft.brackets.forEach((b, i) => {
@@ -60,7 +66,7 @@ async function signedIn(email: string) {
   return browser;
 }
 
-describe('the citizen\'s calculator', () => {
+describe("the citizen's calculator", () => {
   it('shows the form with the table that applies', async () => {
     const res = await new Browser(t.app).get(CALC('guetersloh'));
     expect(res.statusCode).toBe(200);
@@ -85,7 +91,7 @@ describe('the citizen\'s calculator', () => {
     expect(res.body).toMatch(/value="35" checked/);
   });
 
-  it('uses a municipality\'s own table and the region\'s elsewhere', async () => {
+  it("uses a municipality's own table and the region's elsewhere", async () => {
     const rheda = textOf((await calculate('rheda-wiedenbrueck', { einkommen: '52000', stunden: '35', kinder: '2' })).body);
     expect(rheda).toContain('Beitragstabelle von Stadt Rheda-Wiedenbrück');
     expect(rheda).toContain('Summe monatlich 154,00 €');
@@ -135,14 +141,19 @@ describe('the citizen\'s calculator', () => {
     expect(text).toContain('The last two kindergarten years before school are free');
   });
 
-  it('needs the form\'s CSRF token and a municipality that exists', async () => {
-    const res = await t.app.inject({ method: 'POST', url: CALC('guetersloh'), payload: 'einkommen=1&stunden=35&kinder=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  it("needs the form's CSRF token and a municipality that exists", async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: CALC('guetersloh'),
+      payload: 'einkommen=1&stunden=35&kinder=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(403);
     for (const slug of ['nirgendwo', 'kreis-guetersloh', 'GROSS']) expect((await new Browser(t.app).get(CALC(slug))).statusCode, slug).toBe(404);
   });
 });
 
-describe('the studio\'s fee table editor', () => {
+describe("the studio's fee table editor", () => {
   it('is for organisers only', async () => {
     const anonymous = await new Browser(t.app).get(EDITOR);
     expect(anonymous.statusCode).toBe(303);
@@ -153,7 +164,7 @@ describe('the studio\'s fee table editor', () => {
     expect((await clerk.post(EDITOR, formOf(draftFromTable(DEMO_FEE_TABLES['kreis-guetersloh']!)), page.body)).statusCode).toBe(403);
   });
 
-  it('shows the region\'s table as a table of inputs', async () => {
+  it("shows the region's table as a table of inputs", async () => {
     const admin = await signedIn(REGION_ADMIN);
     const res = await admin.get(EDITOR);
     expect(res.statusCode).toBe(200);
@@ -210,7 +221,7 @@ describe('the studio\'s fee table editor', () => {
     expect(res.body).toContain('name="hours-2" type="text" value="35"');
   });
 
-  it('saves the region\'s table for every municipality without its own', async () => {
+  it("saves the region's table for every municipality without its own", async () => {
     const admin = await signedIn(REGION_ADMIN);
     const page = await admin.get(EDITOR);
     const draft = draftFromTable(DEMO_FEE_TABLES['kreis-guetersloh']!);
@@ -223,11 +234,13 @@ describe('the studio\'s fee table editor', () => {
     // Rheda-Wiedenbrück keeps its own table; Aargau's municipalities never see Gütersloh's.
     expect(textOf((await calculate('rheda-wiedenbrueck', { einkommen: '52000', stunden: '35', kinder: '1' })).body)).toContain('Summe monatlich 154,00 €');
     expect(textOf((await calculate('aarau', { einkommen: '52000', stunden: '30', kinder: '1' })).body)).toContain('Summe monatlich CHF 570.00');
-    const entry = await inTenant(t.database.db, orgs['kreis-guetersloh']!.id, (tx) => tx.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'fee_table.saved').executeTakeFirst());
+    const entry = await inTenant(t.database.db, orgs['kreis-guetersloh']!.id, (tx) =>
+      tx.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'fee_table.saved').executeTakeFirst(),
+    );
     expect(entry?.actor).toMatch(/^staff:/);
   });
 
-  it('gives a municipality admin an own table, created from the region\'s, and takes it back', async () => {
+  it("gives a municipality admin an own table, created from the region's, and takes it back", async () => {
     const admin = await signedIn(MUNICIPALITY_ADMIN);
     const page = await admin.get(EDITOR);
     expect(textOf(page.body)).toContain('Stadt Gütersloh verwendet die Tabelle von Kreis Gütersloh.');
@@ -247,11 +260,13 @@ describe('the studio\'s fee table editor', () => {
 
     const back = await admin.post(`${EDITOR}/eigene-tabelle-loeschen`, {}, own.body);
     expect(back.statusCode).toBe(303);
-    expect(textOf((await admin.get(back.headers.location!)).body)).toContain('Die eigene Tabelle ist gelöscht. Es gilt wieder die Tabelle von Kreis Gütersloh.');
+    expect(textOf((await admin.get(back.headers.location!)).body)).toContain(
+      'Die eigene Tabelle ist gelöscht. Es gilt wieder die Tabelle von Kreis Gütersloh.',
+    );
     expect(textOf((await calculate('guetersloh', { einkommen: '52000', stunden: '35', kinder: '1' })).body)).not.toContain('99,00 €');
   });
 
-  it('lets a region admin not drop the region\'s default table', async () => {
+  it("lets a region admin not drop the region's default table", async () => {
     const admin = await signedIn(REGION_ADMIN);
     const page = await admin.get(EDITOR);
     expect(page.body).not.toContain('eigene-tabelle-loeschen');
@@ -260,18 +275,23 @@ describe('the studio\'s fee table editor', () => {
 });
 
 describe('row-level security on fee tables', () => {
-  it('lets a municipality read its region\'s table but not another municipality\'s or region\'s', async () => {
+  it("lets a municipality read its region's table but not another municipality's or region's", async () => {
     const { harsewinkel, aarau } = orgs;
     const seen = await inTenant(t.database.db, harsewinkel!.id, (tx) =>
-      repo.findTables(tx, KITA_FEE, [orgs['rheda-wiedenbrueck']!.id, orgs['kreis-guetersloh']!.id, orgs['kanton-aargau']!.id]));
+      repo.findTables(tx, KITA_FEE, [orgs['rheda-wiedenbrueck']!.id, orgs['kreis-guetersloh']!.id, orgs['kanton-aargau']!.id]),
+    );
     expect(seen.map((r) => r.tenant_id)).toEqual([orgs['kreis-guetersloh']!.id]);
-    const fromAarau = await inTenant(t.database.db, aarau!.id, (tx) => repo.findTables(tx, KITA_FEE, [orgs['kreis-guetersloh']!.id, orgs['rheda-wiedenbrueck']!.id]));
+    const fromAarau = await inTenant(t.database.db, aarau!.id, (tx) =>
+      repo.findTables(tx, KITA_FEE, [orgs['kreis-guetersloh']!.id, orgs['rheda-wiedenbrueck']!.id]),
+    );
     expect(fromAarau).toEqual([]);
   });
 
-  it('lets no municipality write its region\'s table', async () => {
+  it("lets no municipality write its region's table", async () => {
     const table = DEMO_FEE_TABLES['kreis-guetersloh']!;
-    await expect(inTenant(t.database.db, orgs.harsewinkel!.id, (tx) => repo.upsertTable(tx, orgs['kreis-guetersloh']!.id, KITA_FEE, table))).rejects.toThrow(/row-level security/);
+    await expect(inTenant(t.database.db, orgs.harsewinkel!.id, (tx) => repo.upsertTable(tx, orgs['kreis-guetersloh']!.id, KITA_FEE, table))).rejects.toThrow(
+      /row-level security/,
+    );
     const deleted = await inTenant(t.database.db, orgs.harsewinkel!.id, (tx) => repo.deleteTable(tx, orgs['kreis-guetersloh']!.id, KITA_FEE));
     expect(deleted).toBe(false);
     const still = await inTenant(t.database.db, orgs['kreis-guetersloh']!.id, (tx) => repo.findTables(tx, KITA_FEE, [orgs['kreis-guetersloh']!.id]));

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../platform/i18n/index.ts';
 import {
-  applyEdit, calculateKitaFee, draftFromTable, findBracketIndex, parseAmount, parseCalculatorInput, parseEdit, readTableDraft, tableFromDraft,
+  applyEdit,
+  calculateKitaFee,
+  draftFromTable,
+  findBracketIndex,
+  parseAmount,
+  parseCalculatorInput,
+  parseEdit,
+  readTableDraft,
+  tableFromDraft,
   validateFeeTable,
 } from './calculators.ts';
 import { DEMO_FEE_TABLES } from './demo-tables.ts';
@@ -46,9 +54,12 @@ describe('calculateKitaFee', () => {
     expect(totalMinor).toBe(27_300);
   });
 
-  it('gives one child\'s fee when asked for it', () => {
+  it("gives one child's fee when asked for it", () => {
     const { lines, totalMinor } = explained(kreis, { income: 5_200_000, hours: 45, children: 2, childIndex: 2 });
-    expect(lines).toEqual([['2. Kind: Einkommensstufe 3 (45.001–60.000 €), 45 Stunden', 23_400], ['Geschwisterermäßigung 2. Kind −50 %', -11_700]]);
+    expect(lines).toEqual([
+      ['2. Kind: Einkommensstufe 3 (45.001–60.000 €), 45 Stunden', 23_400],
+      ['Geschwisterermäßigung 2. Kind −50 %', -11_700],
+    ]);
     expect(totalMinor).toBe(11_700);
   });
 
@@ -68,14 +79,20 @@ describe('calculateKitaFee', () => {
   });
 
   it('rounds a discount to the nearest cent', () => {
-    const table: KitaFeeTable = { ...kreis, brackets: [{ fromMinor: 0, toMinor: null, feesMinor: [10_001, 10_001, 10_001] }], siblingDiscount: { secondPercent: 50, furtherPercent: 33 } };
+    const table: KitaFeeTable = {
+      ...kreis,
+      brackets: [{ fromMinor: 0, toMinor: null, feesMinor: [10_001, 10_001, 10_001] }],
+      siblingDiscount: { secondPercent: 50, furtherPercent: 33 },
+    };
     expect(calculateKitaFee(table, { income: 0, hours: 25, children: 3 }).lines.map((l) => l.amountMinor)).toEqual([10_001, 10_001, -5_001, 10_001, -3_300]);
   });
 
   it('speaks Swiss francs and English', () => {
     const result = calculateKitaFee(aargau, { income: 7_000_000, hours: 30, children: 2 });
     expect(result.lines.map((l) => plain(l.label.de))).toEqual([
-      "1. Kind: Einkommensstufe 3 (CHF 60'001–80'000), 30 Stunden", "2. Kind: Einkommensstufe 3 (CHF 60'001–80'000), 30 Stunden", 'Geschwisterermäßigung 2. Kind −25 %',
+      "1. Kind: Einkommensstufe 3 (CHF 60'001–80'000), 30 Stunden",
+      "2. Kind: Einkommensstufe 3 (CHF 60'001–80'000), 30 Stunden",
+      'Geschwisterermäßigung 2. Kind −25 %',
     ]);
     expect(plain(result.lines[2]!.label.en!)).toBe('Sibling discount 2nd child −25 %');
     expect(result.totalMinor).toBe(84_000 + 84_000 - 21_000);
@@ -112,23 +129,32 @@ describe('amounts as people type them', () => {
   });
 });
 
-describe('the citizen\'s input', () => {
+describe("the citizen's input", () => {
   it('becomes the calculation input', () => {
-    expect(parseCalculatorInput(kreis, { income: '52.000', hours: '35', children: '2' })).toEqual({ input: { income: 5_200_000, hours: 35, children: 2 }, errors: [] });
+    expect(parseCalculatorInput(kreis, { income: '52.000', hours: '35', children: '2' })).toEqual({
+      input: { income: 5_200_000, hours: 35, children: 2 },
+      errors: [],
+    });
   });
 
   it('says in German what is wrong with each field', () => {
     expect(messages(parseCalculatorInput(kreis, { income: '', hours: '', children: '' }).errors)).toEqual({
-      einkommen: 'Bitte füllen Sie dieses Feld aus.', stunden: 'Bitte wählen Sie eine Antwort aus.', kinder: 'Bitte füllen Sie dieses Feld aus.',
+      einkommen: 'Bitte füllen Sie dieses Feld aus.',
+      stunden: 'Bitte wählen Sie eine Antwort aus.',
+      kinder: 'Bitte füllen Sie dieses Feld aus.',
     });
     expect(messages(parseCalculatorInput(kreis, { income: '-100', hours: '30', children: 'zwei' }).errors)).toEqual({
-      einkommen: 'Die Zahl darf nicht negativ sein.', stunden: 'Bitte wählen Sie eine Antwort aus.', kinder: 'Bitte geben Sie eine ganze Zahl ohne Nachkommastellen ein, zum Beispiel 1.',
+      einkommen: 'Die Zahl darf nicht negativ sein.',
+      stunden: 'Bitte wählen Sie eine Antwort aus.',
+      kinder: 'Bitte geben Sie eine ganze Zahl ohne Nachkommastellen ein, zum Beispiel 1.',
     });
     expect(messages(parseCalculatorInput(kreis, { income: 'viel', hours: '35', children: '11' }).errors)).toEqual({
-      einkommen: 'Bitte geben Sie Ihr Jahreseinkommen als Betrag ein, zum Beispiel 52000.', kinder: 'Bitte geben Sie eine ganze Zahl von 1 bis 10 ein.',
+      einkommen: 'Bitte geben Sie Ihr Jahreseinkommen als Betrag ein, zum Beispiel 52000.',
+      kinder: 'Bitte geben Sie eine ganze Zahl von 1 bis 10 ein.',
     });
     expect(messages(parseCalculatorInput(kreis, { income: '500000000', hours: '35', children: '0' }).errors)).toEqual({
-      einkommen: 'Bitte prüfen Sie das Jahreseinkommen: Der Rechner nimmt höchstens 100000000 an.', kinder: 'Bitte geben Sie eine ganze Zahl von 1 bis 10 ein.',
+      einkommen: 'Bitte prüfen Sie das Jahreseinkommen: Der Rechner nimmt höchstens 100000000 an.',
+      kinder: 'Bitte geben Sie eine ganze Zahl von 1 bis 10 ein.',
     });
     expect(messages(parseCalculatorInput(kreis, { income: '52000\u0007', hours: '35', children: '1'.repeat(25) }).errors)).toEqual({
       einkommen: 'Die Eingabe enthält unzulässige Steuerzeichen. Bitte tippen Sie sie erneut ein.',
@@ -137,7 +163,7 @@ describe('the citizen\'s input', () => {
   });
 });
 
-describe('the studio\'s table', () => {
+describe("the studio's table", () => {
   const draft = (): FeeTableDraft => draftFromTable(kreis);
 
   it('goes to the form and back unchanged', () => {
@@ -147,7 +173,15 @@ describe('the studio\'s table', () => {
   });
 
   it('reads the form fields, capped in number', () => {
-    const body: Record<string, string> = { hoursCount: '2', bracketCount: '999', validFrom: '2026-08-01', 'hours-0': ' 25 ', 'hours-1': '35', 'b0-from': '0', 'b0-fee1': '10,00' };
+    const body: Record<string, string> = {
+      hoursCount: '2',
+      bracketCount: '999',
+      validFrom: '2026-08-01',
+      'hours-0': ' 25 ',
+      'hours-1': '35',
+      'b0-from': '0',
+      'b0-fee1': '10,00',
+    };
     const read = readTableDraft(body);
     expect(read.hours).toEqual(['25', '35']);
     expect(read.brackets).toHaveLength(30);
@@ -208,8 +242,12 @@ describe('the studio\'s table', () => {
 
   it('validates a table given as data', () => {
     const broken: KitaFeeTable = {
-      ...kreis, hoursOptions: [25, 25, 80],
-      brackets: [{ fromMinor: 0, toMinor: 1_000_050, feesMinor: [1.5, -1] }, { fromMinor: 1_000_100, toMinor: null, feesMinor: [0, 0, 0] }],
+      ...kreis,
+      hoursOptions: [25, 25, 80],
+      brackets: [
+        { fromMinor: 0, toMinor: 1_000_050, feesMinor: [1.5, -1] },
+        { fromMinor: 1_000_100, toMinor: null, feesMinor: [0, 0, 0] },
+      ],
       siblingDiscount: { secondPercent: 50.5, furtherPercent: -1 },
     };
     expect(messages(validateFeeTable(broken))).toEqual({
@@ -248,6 +286,7 @@ describe('the studio\'s table', () => {
   });
 
   it('knows only its own buttons', () => {
-    for (const bad of ['remove-bracket', 'add-bracket:1', 'drop', 'remove-hours:x', 'remove-bracket:123', 42]) expect(parseEdit(bad), String(bad)).toBeUndefined();
+    for (const bad of ['remove-bracket', 'add-bracket:1', 'drop', 'remove-hours:x', 'remove-bracket:123', 42])
+      expect(parseEdit(bad), String(bad)).toBeUndefined();
   });
 });

@@ -6,7 +6,14 @@ import { cleanText, hasControlCharacters, isValidDate, type FieldError } from '.
 import { formatMoney, type Organization } from '../organizations/index.ts';
 import * as repo from './repository.ts';
 import {
-  KITA_FEE, LIMITS, type CalculatorDraft, type Currency, type FeeBracket, type FeeTableDraft, type KitaFeeInput, type KitaFeeResult,
+  KITA_FEE,
+  LIMITS,
+  type CalculatorDraft,
+  type Currency,
+  type FeeBracket,
+  type FeeTableDraft,
+  type KitaFeeInput,
+  type KitaFeeResult,
   type KitaFeeTable,
 } from './schema.ts';
 
@@ -19,7 +26,10 @@ function wholeFormat(currency: Currency, locale: 'de' | 'en'): Intl.NumberFormat
   const tag = locale === 'en' ? 'en-GB' : currency === 'CHF' ? 'de-CH' : 'de-DE';
   const key = `${tag}:${currency}`;
   let f = wholeFormatters.get(key);
-  if (!f) wholeFormatters.set(key, (f = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 })));
+  if (!f) {
+    f = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
+    wholeFormatters.set(key, f);
+  }
   return f;
 }
 
@@ -31,7 +41,7 @@ export function bracketRange(b: Pick<FeeBracket, 'fromMinor' | 'toMinor'>, curre
 }
 
 const ordinalEn = (n: number) => {
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${suffix}`;
 };
 
@@ -112,11 +122,15 @@ const AMOUNT = /^(\d{1,3}(?:([.,'’ ])\d{3})(?:\2\d{3})*|\d+)(?:([.,])(\d{1,2})
  * refused where only whole units make sense (income limits, hours, children, percentages).
  */
 export function parseAmount(raw: string, options: { decimals: boolean; example: string }): Parsed {
-  const text = raw.replace(/[\u00a0\u202f]/g, ' ').replace(/\s*(€|EUR|CHF|Fr\.)\s*/gi, '').trim();
+  const text = raw
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s*(€|EUR|CHF|Fr\.)\s*/gi, '')
+    .trim();
   if (/^[-−–]/.test(text) && AMOUNT.test(text.slice(1).trim())) return { ok: false, key: 'calc.error.negative' };
   const m = AMOUNT.exec(text);
   // "1.5" is a decimal, not a thousands group; the separators of groups and decimals must differ.
-  if (!m || (m[2] && m[3] && m[2] === m[3])) return { ok: false, key: options.decimals ? 'calc.error.number' : 'calc.error.wholeNumber', params: { example: options.example } };
+  if (!m || (m[2] && m[3] && m[2] === m[3]))
+    return { ok: false, key: options.decimals ? 'calc.error.number' : 'calc.error.wholeNumber', params: { example: options.example } };
   if (m[4] && !options.decimals) return { ok: false, key: 'calc.error.wholeNumber', params: { example: options.example } };
   const whole = Number(m[1]!.replace(/[.,'’ ]/g, ''));
   if (!Number.isSafeInteger(whole * 100)) return { ok: false, key: 'calc.error.tooLarge', params: { max: options.example } };
@@ -135,7 +149,8 @@ function wholeInRange(field: string, text: string, min: number, max: number, err
   const problem = textProblem(text, true);
   if (problem) return void errors.push({ field, ...problem });
   const parsed = parseAmount(text, { decimals: false, example: String(min === 0 ? Math.min(50, max) : min) });
-  if (!parsed.ok) return void errors.push({ field, key: parsed.key === 'calc.error.tooLarge' ? 'calc.error.range' : parsed.key, params: { ...parsed.params, min, max } });
+  if (!parsed.ok)
+    return void errors.push({ field, key: parsed.key === 'calc.error.tooLarge' ? 'calc.error.range' : parsed.key, params: { ...parsed.params, min, max } });
   const value = parsed.minor / 100;
   if (value < min || value > max) return void errors.push({ field, key: 'calc.error.range', params: { min, max } });
   return value;
@@ -161,8 +176,14 @@ export function parseCalculatorInput(table: KitaFeeTable, draft: CalculatorDraft
   if (incomeProblem) errors.push({ field: CALCULATOR_FIELDS.income, ...incomeProblem });
   else {
     const parsed = parseAmount(draft.income, { decimals: true, example: '52000' });
-    if (!parsed.ok) errors.push({ field: CALCULATOR_FIELDS.income, key: parsed.key === 'calc.error.number' ? 'calc.error.income' : parsed.key, params: { ...parsed.params, max: LIMITS.maxIncome } });
-    else if (parsed.minor > LIMITS.maxIncome * 100) errors.push({ field: CALCULATOR_FIELDS.income, key: 'calc.error.incomeTooLarge', params: { max: LIMITS.maxIncome } });
+    if (!parsed.ok)
+      errors.push({
+        field: CALCULATOR_FIELDS.income,
+        key: parsed.key === 'calc.error.number' ? 'calc.error.income' : parsed.key,
+        params: { ...parsed.params, max: LIMITS.maxIncome },
+      });
+    else if (parsed.minor > LIMITS.maxIncome * 100)
+      errors.push({ field: CALCULATOR_FIELDS.income, key: 'calc.error.incomeTooLarge', params: { max: LIMITS.maxIncome } });
     else income = parsed.minor;
   }
   const hours = table.hoursOptions.find((h) => String(h) === draft.hours);
@@ -195,7 +216,9 @@ export function draftFromTable(table: KitaFeeTable): FeeTableDraft {
     validFrom: table.validFrom,
     hours: table.hoursOptions.map(String),
     brackets: table.brackets.map((b) => ({
-      from: majorText(b.fromMinor, false), to: b.toMinor === null ? '' : majorText(b.toMinor, false), fees: b.feesMinor.map((f) => majorText(f, true)),
+      from: majorText(b.fromMinor, false),
+      to: b.toMinor === null ? '' : majorText(b.toMinor, false),
+      fees: b.feesMinor.map((f) => majorText(f, true)),
     })),
     secondPercent: String(table.siblingDiscount.secondPercent),
     furtherPercent: String(table.siblingDiscount.furtherPercent),
@@ -207,8 +230,12 @@ export function draftFromTable(table: KitaFeeTable): FeeTableDraft {
 /** A table to start from when neither the tenant nor its region has one. */
 export function emptyTable(currency: Currency, validFrom: string): KitaFeeTable {
   return {
-    currency, hoursOptions: [25, 35, 45], brackets: [{ fromMinor: 0, toMinor: null, feesMinor: [0, 0, 0] }],
-    siblingDiscount: { secondPercent: 50, furtherPercent: 100 }, exemptionNote: { de: '' }, validFrom,
+    currency,
+    hoursOptions: [25, 35, 45],
+    brackets: [{ fromMinor: 0, toMinor: null, feesMinor: [0, 0, 0] }],
+    siblingDiscount: { secondPercent: 50, furtherPercent: 100 },
+    exemptionNote: { de: '' },
+    validFrom,
   };
 }
 
@@ -226,7 +253,9 @@ export function readTableDraft(body: Record<string, unknown> | undefined): FeeTa
     validFrom: get(tableField.validFrom),
     hours: Array.from({ length: hoursCount }, (_, h) => get(tableField.hours(h))),
     brackets: Array.from({ length: bracketCount }, (_, b) => ({
-      from: get(tableField.from(b)), to: get(tableField.to(b)), fees: Array.from({ length: hoursCount }, (_, h) => get(tableField.fee(b, h))),
+      from: get(tableField.from(b)),
+      to: get(tableField.to(b)),
+      fees: Array.from({ length: hoursCount }, (_, h) => get(tableField.fee(b, h))),
     })),
     secondPercent: get(tableField.secondPercent),
     furtherPercent: get(tableField.furtherPercent),
@@ -305,7 +334,10 @@ export function tableFromDraft(draft: FeeTableDraft, currency: Currency): { tabl
   }));
   const secondPercent = wholeInRange(tableField.secondPercent, draft.secondPercent, 0, 100, errors);
   const furtherPercent = wholeInRange(tableField.furtherPercent, draft.furtherPercent, 0, 100, errors);
-  for (const [field, text] of [[tableField.noteDe, draft.noteDe], [tableField.noteEn, draft.noteEn]] as const) {
+  for (const [field, text] of [
+    [tableField.noteDe, draft.noteDe],
+    [tableField.noteEn, draft.noteEn],
+  ] as const) {
     const problem = textProblem(text, false, LIMITS.maxNoteLength);
     if (problem) errors.push({ field, ...problem });
   }
@@ -314,7 +346,9 @@ export function tableFromDraft(draft: FeeTableDraft, currency: Currency): { tabl
     currency,
     hoursOptions: hoursOptions.map((h) => h ?? Number.NaN),
     brackets: brackets.map((b) => ({
-      fromMinor: b.fromMinor ?? Number.NaN, toMinor: b.toMinor === undefined ? Number.NaN : b.toMinor, feesMinor: b.feesMinor.map((f) => f ?? Number.NaN),
+      fromMinor: b.fromMinor ?? Number.NaN,
+      toMinor: b.toMinor === undefined ? Number.NaN : b.toMinor,
+      feesMinor: b.feesMinor.map((f) => f ?? Number.NaN),
     })),
     siblingDiscount: { secondPercent: secondPercent ?? 0, furtherPercent: furtherPercent ?? 0 },
     exemptionNote: draft.noteEn ? { de: draft.noteDe, en: draft.noteEn } : { de: draft.noteDe },
@@ -333,9 +367,13 @@ export function tableFromDraft(draft: FeeTableDraft, currency: Currency): { tabl
 /** Errors in the order their fields appear on the page, so the summary reads top to bottom. */
 function orderLikeForm(errors: FieldError[], draft: FeeTableDraft): FieldError[] {
   const order = [
-    tableField.validFrom, ...draft.hours.map((_, h) => tableField.hours(h)),
+    tableField.validFrom,
+    ...draft.hours.map((_, h) => tableField.hours(h)),
     ...draft.brackets.flatMap((b, i) => [tableField.from(i), tableField.to(i), ...b.fees.map((_, h) => tableField.fee(i, h))]),
-    tableField.secondPercent, tableField.furtherPercent, tableField.noteDe, tableField.noteEn,
+    tableField.secondPercent,
+    tableField.furtherPercent,
+    tableField.noteDe,
+    tableField.noteEn,
   ];
   const rank = (f: string) => {
     const i = order.indexOf(f);
@@ -357,14 +395,16 @@ export function validateFeeTable(table: KitaFeeTable): FieldError[] {
   const push = (field: string, key: string, params?: Record<string, string | number>) => errors.push({ field, key, params });
   if (!isValidDate(table.validFrom)) push(tableField.validFrom, 'validation.date');
 
-  if (table.hoursOptions.length === 0 || table.hoursOptions.length > LIMITS.maxHoursOptions) push(tableField.hours(0), 'calc.table.hoursCount', { max: LIMITS.maxHoursOptions });
+  if (table.hoursOptions.length === 0 || table.hoursOptions.length > LIMITS.maxHoursOptions)
+    push(tableField.hours(0), 'calc.table.hoursCount', { max: LIMITS.maxHoursOptions });
   table.hoursOptions.forEach((h, i) => {
     if (Number.isNaN(h)) return;
     if (!Number.isInteger(h) || h < 1 || h > LIMITS.maxWeeklyHours) push(tableField.hours(i), 'calc.error.range', { min: 1, max: LIMITS.maxWeeklyHours });
     else if (table.hoursOptions.indexOf(h) < i) push(tableField.hours(i), 'calc.table.hoursDuplicate', { hours: h });
   });
 
-  if (table.brackets.length === 0 || table.brackets.length > LIMITS.maxBrackets) push(tableField.from(0), 'calc.table.bracketCount', { max: LIMITS.maxBrackets });
+  if (table.brackets.length === 0 || table.brackets.length > LIMITS.maxBrackets)
+    push(tableField.from(0), 'calc.table.bracketCount', { max: LIMITS.maxBrackets });
   table.brackets.forEach((b, i) => {
     const last = i === table.brackets.length - 1;
     const previous = table.brackets[i - 1];
@@ -396,10 +436,14 @@ export function validateFeeTable(table: KitaFeeTable): FieldError[] {
     });
   });
 
-  for (const [field, value] of [[tableField.secondPercent, table.siblingDiscount.secondPercent], [tableField.furtherPercent, table.siblingDiscount.furtherPercent]] as const) {
+  for (const [field, value] of [
+    [tableField.secondPercent, table.siblingDiscount.secondPercent],
+    [tableField.furtherPercent, table.siblingDiscount.furtherPercent],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0 || value > 100) push(field, 'calc.error.range', { min: 0, max: 100 });
   }
-  if (table.exemptionNote.de.length > LIMITS.maxNoteLength) push(tableField.noteDe, 'validation.tooLong', { max: LIMITS.maxNoteLength, length: table.exemptionNote.de.length });
+  if (table.exemptionNote.de.length > LIMITS.maxNoteLength)
+    push(tableField.noteDe, 'validation.tooLong', { max: LIMITS.maxNoteLength, length: table.exemptionNote.de.length });
   return errors;
 }
 
@@ -428,7 +472,13 @@ export const hasKitaFeeTable = (tx: Tx, org: Pick<Organization, 'id' | 'parent_i
 export async function saveKitaFeeTable(tx: Tx, tenantId: string, table: KitaFeeTable, actor: string): Promise<void> {
   if (validateFeeTable(table).length) throw new Error('fee table is not valid');
   await repo.upsertTable(tx, tenantId, KITA_FEE, table);
-  await audit(tx, tenantId, { actor, action: 'fee_table.saved', objectType: 'fee_table', objectId: KITA_FEE, data: { validFrom: table.validFrom, brackets: table.brackets.length } });
+  await audit(tx, tenantId, {
+    actor,
+    action: 'fee_table.saved',
+    objectType: 'fee_table',
+    objectId: KITA_FEE,
+    data: { validFrom: table.validFrom, brackets: table.brackets.length },
+  });
 }
 
 /** A municipality goes back to its region's table. */
@@ -437,4 +487,3 @@ export async function removeOwnKitaFeeTable(tx: Tx, tenantId: string, actor: str
   if (removed) await audit(tx, tenantId, { actor, action: 'fee_table.removed', objectType: 'fee_table', objectId: KITA_FEE });
   return removed;
 }
-

@@ -18,12 +18,14 @@ function brackets(limits: number[], fees: number[][]): KitaFeeTable['brackets'] 
 const NRW_LIMITS = [20_000, 45_000, 60_000, 75_000, 90_000, 110_000];
 
 const NRW_NOTE = {
-  de: 'Die letzten beiden Kindergartenjahre vor der Einschulung sind in Nordrhein-Westfalen beitragsfrei (§ 50 KiBiz). '
-    + 'Wer Bürgergeld, Sozialhilfe, Leistungen nach dem Asylbewerberleistungsgesetz, Wohngeld oder Kinderzuschlag bezieht, zahlt keinen Beitrag. '
-    + 'Maßgeblich ist das Jahresbruttoeinkommen des Haushalts im Vorjahr.',
-  en: 'The last two kindergarten years before school are free in North Rhine-Westphalia (section 50 KiBiz). '
-    + 'Households receiving citizen\'s income, social assistance, asylum seekers\' benefits, housing benefit or child supplement pay nothing. '
-    + 'The household\'s gross income of the previous year counts.',
+  de:
+    'Die letzten beiden Kindergartenjahre vor der Einschulung sind in Nordrhein-Westfalen beitragsfrei (§ 50 KiBiz). ' +
+    'Wer Bürgergeld, Sozialhilfe, Leistungen nach dem Asylbewerberleistungsgesetz, Wohngeld oder Kinderzuschlag bezieht, zahlt keinen Beitrag. ' +
+    'Maßgeblich ist das Jahresbruttoeinkommen des Haushalts im Vorjahr.',
+  en:
+    'The last two kindergarten years before school are free in North Rhine-Westphalia (section 50 KiBiz). ' +
+    "Households receiving citizen's income, social assistance, asylum seekers' benefits, housing benefit or child supplement pay nothing. " +
+    "The household's gross income of the previous year counts.",
 };
 
 export const DEMO_FEE_TABLES: Record<string, KitaFeeTable> = {
@@ -65,21 +67,26 @@ export const DEMO_FEE_TABLES: Record<string, KitaFeeTable> = {
   'kanton-aargau': {
     currency: 'CHF',
     hoursOptions: [20, 30, 40, 50],
-    brackets: brackets([40_000, 60_000, 80_000, 100_000, 120_000, 150_000], [
-      [180, 270, 360, 450],
-      [380, 570, 760, 950],
-      [560, 840, 1120, 1400],
-      [740, 1110, 1480, 1850],
-      [900, 1350, 1800, 2250],
-      [1000, 1500, 2000, 2500],
-      [1100, 1650, 2200, 2750],
-    ]),
+    brackets: brackets(
+      [40_000, 60_000, 80_000, 100_000, 120_000, 150_000],
+      [
+        [180, 270, 360, 450],
+        [380, 570, 760, 950],
+        [560, 840, 1120, 1400],
+        [740, 1110, 1480, 1850],
+        [900, 1350, 1800, 2250],
+        [1000, 1500, 2000, 2500],
+        [1100, 1650, 2200, 2750],
+      ],
+    ),
     siblingDiscount: { secondPercent: 25, furtherPercent: 50 },
     exemptionNote: {
-      de: 'Massgebend ist das steuerbare Einkommen gemäss letzter Veranlagung zuzüglich 10 % des steuerbaren Vermögens. '
-        + 'Wer Sozialhilfe bezieht, kann bei der Gemeinde die Übernahme des Elternbeitrags beantragen.',
-      en: 'The taxable income of the last assessment plus 10 % of taxable assets counts. '
-        + 'Households on social assistance may ask the municipality to pay the parent fee.',
+      de:
+        'Massgebend ist das steuerbare Einkommen gemäss letzter Veranlagung zuzüglich 10 % des steuerbaren Vermögens. ' +
+        'Wer Sozialhilfe bezieht, kann bei der Gemeinde die Übernahme des Elternbeitrags beantragen.',
+      en:
+        'The taxable income of the last assessment plus 10 % of taxable assets counts. ' +
+        'Households on social assistance may ask the municipality to pay the parent fee.',
     },
     validFrom: '2026-01-01',
   },

@@ -6,8 +6,19 @@ import { requireOrganiser } from '../accounts/index.ts';
 import type { FieldError } from '../forms/index.ts';
 import { inMunicipality, organizationById, todayIn } from '../organizations/index.ts';
 import {
-  applyEdit, calculateKitaFee, draftFromTable, emptyTable, kitaFeeTableFor, parseCalculatorInput, parseEdit, readCalculatorDraft,
-  readTableDraft, removeOwnKitaFeeTable, saveKitaFeeTable, tableField, tableFromDraft,
+  applyEdit,
+  calculateKitaFee,
+  draftFromTable,
+  emptyTable,
+  kitaFeeTableFor,
+  parseCalculatorInput,
+  parseEdit,
+  readCalculatorDraft,
+  readTableDraft,
+  removeOwnKitaFeeTable,
+  saveKitaFeeTable,
+  tableField,
+  tableFromDraft,
 } from './calculators.ts';
 import type { FeeTableDraft } from './schema.ts';
 import { KitaCalculatorPage } from './views/KitaCalculatorPage.tsx';
@@ -56,7 +67,7 @@ export async function calculatorRoutes(app: FastifyInstance) {
     return inTenant(app.db, staff.organizationId, async (tx) => {
       const org = await organizationById(tx, staff.organizationId);
       if (!org) throw notFound();
-      const region = org.kind === 'region' || !org.parent_id ? org : (await organizationById(tx, org.parent_id)) ?? org;
+      const region = org.kind === 'region' || !org.parent_id ? org : ((await organizationById(tx, org.parent_id)) ?? org);
       const resolved = await kitaFeeTableFor(tx, org);
       const source: TableSource = !resolved ? 'none' : org.kind === 'region' ? 'region' : resolved.own ? 'own' : 'inherited';
       return { org, region, resolved, source };
@@ -65,12 +76,29 @@ export async function calculatorRoutes(app: FastifyInstance) {
 
   type EditorState = Awaited<ReturnType<typeof editorState>>;
 
-  function sendEditor(req: FastifyRequest, reply: FastifyReply, state: EditorState, draft: FeeTableDraft, extra: { errors?: FieldError[]; notice?: 'saved' | 'removed' | 'unsaved'; focus?: string; status?: number } = {}) {
+  function sendEditor(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    state: EditorState,
+    draft: FeeTableDraft,
+    extra: { errors?: FieldError[]; notice?: 'saved' | 'removed' | 'unsaved'; focus?: string; status?: number } = {},
+  ) {
     const { org, region, source } = state;
-    return sendPage(reply, FeeTableEditor({
-      ctx: req.pageContext(), org: { name: org.name, slug: org.slug, kind: org.kind }, regionName: region.name, source, currency: org.currency,
-      draft, errors: extra.errors ?? [], notice: extra.notice, focus: extra.focus,
-    }), extra.status ?? 200);
+    return sendPage(
+      reply,
+      FeeTableEditor({
+        ctx: req.pageContext(),
+        org: { name: org.name, slug: org.slug, kind: org.kind },
+        regionName: region.name,
+        source,
+        currency: org.currency,
+        draft,
+        errors: extra.errors ?? [],
+        notice: extra.notice,
+        focus: extra.focus,
+      }),
+      extra.status ?? 200,
+    );
   }
 
   app.get<{ Querystring: { gespeichert?: string; geloescht?: string } }>(EDITOR_PATH, { preHandler: requireOrganiser }, async (req, reply) => {

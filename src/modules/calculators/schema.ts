@@ -39,7 +39,10 @@ export interface KitaFeeInput {
   childIndex?: number;
 }
 
-export interface FeeLine { label: Text; amountMinor: number }
+export interface FeeLine {
+  label: Text;
+  amountMinor: number;
+}
 
 export interface KitaFeeResult {
   lines: FeeLine[];
@@ -59,10 +62,18 @@ export interface FeeTableDraft {
 }
 
 /** What the citizen typed into the calculator. */
-export interface CalculatorDraft { income: string; hours: string; children: string }
+export interface CalculatorDraft {
+  income: string;
+  hours: string;
+  children: string;
+}
 
 /** A stored table and whose it is. */
-export interface StoredFeeTable { tenantId: string; table: KitaFeeTable; updatedAt: Date }
+export interface StoredFeeTable {
+  tenantId: string;
+  table: KitaFeeTable;
+  updatedAt: Date;
+}
 
 export const LIMITS = {
   maxBrackets: 30,

@@ -9,7 +9,9 @@ import { allServicesOf, checkContent, computeFees, listTemplates, pendingTemplat
 import { DEMO_REGIONS, demoOwnServices, demoTemplates, demoTemplateUpdates, seedDemo, updatedContent } from './demo.ts';
 
 let t: TestApp;
-beforeAll(async () => { t = await createTestApp(); });
+beforeAll(async () => {
+  t = await createTestApp();
+});
 afterAll(() => t?.close());
 
 const orgId = (slug: string) => inRegion(t.database.db, async (tx) => (await organizationBySlug(tx, slug))!.id);
@@ -57,11 +59,30 @@ describe('the demo content', () => {
 
   it('covers the services the region is asked for, across life situations, and a smaller Swiss set', () => {
     const german = demoTemplates('de').map((x) => x.slug);
-    for (const slug of ['ummeldung', 'kita-platz', 'hund-anmelden', 'bauvoranfrage', 'bewohnerparkausweis', 'schuelerfahrkarte', 'gewerbeanmeldung',
-      'sperrmuell', 'sondernutzung-veranstaltung', 'melderegisterauskunft', 'fuehrungszeugnis']) expect(german).toContain(slug);
+    for (const slug of [
+      'ummeldung',
+      'kita-platz',
+      'hund-anmelden',
+      'bauvoranfrage',
+      'bewohnerparkausweis',
+      'schuelerfahrkarte',
+      'gewerbeanmeldung',
+      'sperrmuell',
+      'sondernutzung-veranstaltung',
+      'melderegisterauskunft',
+      'fuehrungszeugnis',
+    ])
+      expect(german).toContain(slug);
     expect(german.length).toBeGreaterThanOrEqual(12);
     expect(new Set(demoTemplates('de').flatMap((x) => x.content.lifeSituations)).size).toBeGreaterThanOrEqual(10);
-    expect(demoTemplates('ch').map((x) => x.slug)).toEqual(['hund-anmelden', 'parkkarte', 'sperrgut', 'umzug-melden', 'veranstaltungsbewilligung', 'wohnsitzbestaetigung']);
+    expect(demoTemplates('ch').map((x) => x.slug)).toEqual([
+      'hund-anmelden',
+      'parkkarte',
+      'sperrgut',
+      'umzug-melden',
+      'veranstaltungsbewilligung',
+      'wohnsitzbestaetigung',
+    ]);
     expect(demoTemplates('ch').find((x) => x.slug === 'hund-anmelden')!.content.title.de).toContain('Hundetaxe');
   });
 
@@ -129,10 +150,19 @@ describe('the seeded municipalities', () => {
 });
 
 /** One plausible application per service and what it costs, in cents or Rappen, in the municipality named. */
-const gesellschafter = (n: number) => Array.from({ length: n }, (_, i) => ({ g_vorname: `Person ${i}`, g_nachname: 'Muster', g_geburtsdatum: '1980-01-01', g_anschrift: { street: 'Markt', number: '1', postalCode: '33330', place: 'Gütersloh' } }));
+const gesellschafter = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    g_vorname: `Person ${i}`,
+    g_nachname: 'Muster',
+    g_geburtsdatum: '1980-01-01',
+    g_anschrift: { street: 'Markt', number: '1', postalCode: '33330', place: 'Gütersloh' },
+  }));
 
 const SAMPLES: Record<string, Array<{ in: string; answers: Answers; total: number }>> = {
-  'ummeldung': [{ in: 'guetersloh', answers: { meldebescheinigungen: '2' }, total: 1400 }, { in: 'guetersloh', answers: {}, total: 0 }],
+  ummeldung: [
+    { in: 'guetersloh', answers: { meldebescheinigungen: '2' }, total: 1400 },
+    { in: 'guetersloh', answers: {}, total: 0 },
+  ],
   'kita-platz': [
     { in: 'guetersloh', answers: { einkommen: 'b4', betreuungsumfang: '35', geschwister_in_kita: 'nein' }, total: 12000 },
     { in: 'guetersloh', answers: { einkommen: 'b7', betreuungsumfang: '45', geschwister_in_kita: 'nein' }, total: 34000 },
@@ -149,47 +179,140 @@ const SAMPLES: Record<string, Array<{ in: string; answers: Answers; total: numbe
     { in: 'aarau', answers: { gefaehrlich: 'nein' }, total: 15000 },
     { in: 'baden', answers: { gefaehrlich: 'ja' }, total: 24000 },
   ],
-  'bauvoranfrage': [{ in: 'guetersloh', answers: { fragen: [{ frage: 'Ist ein Wohnhaus mit zwei Vollgeschossen zulässig?' }, { frage: 'Ist ein Flachdach zulässig?' }] }, total: 40000 }],
-  'bewohnerparkausweis': [{ in: 'guetersloh', answers: { laufzeit: '2' }, total: 6000 }, { in: 'rheda-wiedenbrueck', answers: { laufzeit: '2' }, total: 8000 }],
-  'schuelerfahrkarte': [
+  bauvoranfrage: [
+    {
+      in: 'guetersloh',
+      answers: { fragen: [{ frage: 'Ist ein Wohnhaus mit zwei Vollgeschossen zulässig?' }, { frage: 'Ist ein Flachdach zulässig?' }] },
+      total: 40000,
+    },
+  ],
+  bewohnerparkausweis: [
+    { in: 'guetersloh', answers: { laufzeit: '2' }, total: 6000 },
+    { in: 'rheda-wiedenbrueck', answers: { laufzeit: '2' }, total: 8000 },
+  ],
+  schuelerfahrkarte: [
     { in: 'guetersloh', answers: { schulform: 'gymnasium', klasse: '11', befoerderung: 'oepnv' }, total: 1200 },
     { in: 'guetersloh', answers: { schulform: 'gymnasium', klasse: '7', befoerderung: 'oepnv' }, total: 0 },
   ],
-  'gewerbeanmeldung': [
+  gewerbeanmeldung: [
     { in: 'guetersloh', answers: { rechtsform: 'einzelunternehmen' }, total: 2600 },
     { in: 'guetersloh', answers: { rechtsform: 'gbr', gesellschafter: gesellschafter(2) }, total: 7800 },
     { in: 'harsewinkel', answers: { rechtsform: 'gbr', gesellschafter: gesellschafter(1) }, total: 4000 },
   ],
-  'sperrmuell': [
+  sperrmuell: [
     // 2 × 1.5 m³ + 6 × 0.2 m³ = 4.2 m³, of which 1.2 m³ are charged; carrying from the flat on top.
-    { in: 'guetersloh', answers: { gegenstaende: [{ gegenstand: 'Sofa', anzahl: '2', volumen: '1.5' }, { gegenstand: 'Stuhl', anzahl: '6', volumen: '0.2' }], abstellort: 'wohnung', express: 'nein' }, total: 3000 + 3500 },
-    { in: 'rheda-wiedenbrueck', answers: { gegenstaende: [{ gegenstand: 'Sofa', anzahl: '2', volumen: '1.5' }, { gegenstand: 'Stuhl', anzahl: '6', volumen: '0.2' }], abstellort: 'strasse', express: 'ja' }, total: 3600 + 5000 },
-    { in: 'guetersloh', answers: { gegenstaende: [{ gegenstand: 'Matratze', anzahl: '2', volumen: '0.4' }], abstellort: 'strasse', express: 'nein' }, total: 0 },
+    {
+      in: 'guetersloh',
+      answers: {
+        gegenstaende: [
+          { gegenstand: 'Sofa', anzahl: '2', volumen: '1.5' },
+          { gegenstand: 'Stuhl', anzahl: '6', volumen: '0.2' },
+        ],
+        abstellort: 'wohnung',
+        express: 'nein',
+      },
+      total: 3000 + 3500,
+    },
+    {
+      in: 'rheda-wiedenbrueck',
+      answers: {
+        gegenstaende: [
+          { gegenstand: 'Sofa', anzahl: '2', volumen: '1.5' },
+          { gegenstand: 'Stuhl', anzahl: '6', volumen: '0.2' },
+        ],
+        abstellort: 'strasse',
+        express: 'ja',
+      },
+      total: 3600 + 5000,
+    },
+    {
+      in: 'guetersloh',
+      answers: { gegenstaende: [{ gegenstand: 'Matratze', anzahl: '2', volumen: '0.4' }], abstellort: 'strasse', express: 'nein' },
+      total: 0,
+    },
   ],
   'sondernutzung-veranstaltung': [
     // 20 m × 5 m on 2 days: 200 m²-days at the local 1.50 €, the fee and the traffic order.
     { in: 'guetersloh', answers: { laenge: '20.0', breite: '5.0', tage: '2', gemeinnuetzig: 'nein', sperrung: 'ja' }, total: 5000 + 30000 + 7500 },
     { in: 'harsewinkel', answers: { laenge: '20.0', breite: '5.0', tage: '2', gemeinnuetzig: 'ja', sperrung: 'nein' }, total: 5000 },
   ],
-  'melderegisterauskunft': [{ in: 'guetersloh', answers: { auskunftsart: 'erweitert', personen: [{ p_vorname: 'Max', p_nachname: 'Muster' }, { p_vorname: 'Eva', p_nachname: 'Muster' }] }, total: 3000 }],
-  'fuehrungszeugnis': [{ in: 'guetersloh', answers: { ehrenamt: 'nein' }, total: 1300 }, { in: 'guetersloh', answers: { ehrenamt: 'ja' }, total: 0 }],
-  'eheschliessung-anmelden': [{ in: 'guetersloh', answers: { p1_deutsch: 'ja', p2_deutsch: 'nein', samstag: 'ja', trauort: 'trauzimmer' }, total: 6000 + 8000 + 10000 }],
-  'baumfaellgenehmigung': [{ in: 'guetersloh', answers: { baeume: [{ baumart: 'Birke' }, { baumart: 'Bergahorn' }, { baumart: 'Stieleiche' }] }, total: 2500 + 3 * 2000 }],
-  'umzugshalteverbot': [{ in: 'guetersloh', answers: { tage: '3', schilder: 'stadt', beide_seiten: 'ja' }, total: 4500 + 2000 + 17000 }],
-  'umzug-melden': [{ in: 'aarau', answers: { meldeart: 'zuzug', mitziehende: [{ mp_vorname: 'Anna', mp_volljaehrig: 'ja' }, { mp_vorname: 'Lea', mp_volljaehrig: 'nein' }] }, total: 3000 + 1000 }, { in: 'aarau', answers: { meldeart: 'wegzug' }, total: 0 }],
-  'parkkarte': [{ in: 'baden', answers: { dauer: '12' }, total: 66000 }, { in: 'wettingen', answers: { dauer: '3' }, total: 10500 }],
-  'sperrgut': [{ in: 'baden', answers: { gegenstaende: [{ gegenstand: 'Stuhl', anzahl: '2' }, { gegenstand: 'Sofa', anzahl: '1' }], im_haus: 'ja' }, total: 2400 + 4000 }],
-  'veranstaltungsbewilligung': [{ in: 'wettingen', answers: { flaeche: '100.0', tage: '2', gemeinnuetzig: 'nein', festwirtschaft: 'ja' }, total: 8000 + 10000 + 10000 }],
-  'wohnsitzbestaetigung': [{ in: 'aarau', answers: { anzahl: '2', zustellung: 'a_post_plus' }, total: 5000 + 700 }],
-  'gruppenfuehrung': [
+  melderegisterauskunft: [
+    {
+      in: 'guetersloh',
+      answers: {
+        auskunftsart: 'erweitert',
+        personen: [
+          { p_vorname: 'Max', p_nachname: 'Muster' },
+          { p_vorname: 'Eva', p_nachname: 'Muster' },
+        ],
+      },
+      total: 3000,
+    },
+  ],
+  fuehrungszeugnis: [
+    { in: 'guetersloh', answers: { ehrenamt: 'nein' }, total: 1300 },
+    { in: 'guetersloh', answers: { ehrenamt: 'ja' }, total: 0 },
+  ],
+  'eheschliessung-anmelden': [
+    { in: 'guetersloh', answers: { p1_deutsch: 'ja', p2_deutsch: 'nein', samstag: 'ja', trauort: 'trauzimmer' }, total: 6000 + 8000 + 10000 },
+  ],
+  baumfaellgenehmigung: [
+    { in: 'guetersloh', answers: { baeume: [{ baumart: 'Birke' }, { baumart: 'Bergahorn' }, { baumart: 'Stieleiche' }] }, total: 2500 + 3 * 2000 },
+  ],
+  umzugshalteverbot: [{ in: 'guetersloh', answers: { tage: '3', schilder: 'stadt', beide_seiten: 'ja' }, total: 4500 + 2000 + 17000 }],
+  'umzug-melden': [
+    {
+      in: 'aarau',
+      answers: {
+        meldeart: 'zuzug',
+        mitziehende: [
+          { mp_vorname: 'Anna', mp_volljaehrig: 'ja' },
+          { mp_vorname: 'Lea', mp_volljaehrig: 'nein' },
+        ],
+      },
+      total: 3000 + 1000,
+    },
+    { in: 'aarau', answers: { meldeart: 'wegzug' }, total: 0 },
+  ],
+  parkkarte: [
+    { in: 'baden', answers: { dauer: '12' }, total: 66000 },
+    { in: 'wettingen', answers: { dauer: '3' }, total: 10500 },
+  ],
+  sperrgut: [
+    {
+      in: 'baden',
+      answers: {
+        gegenstaende: [
+          { gegenstand: 'Stuhl', anzahl: '2' },
+          { gegenstand: 'Sofa', anzahl: '1' },
+        ],
+        im_haus: 'ja',
+      },
+      total: 2400 + 4000,
+    },
+  ],
+  veranstaltungsbewilligung: [
+    { in: 'wettingen', answers: { flaeche: '100.0', tage: '2', gemeinnuetzig: 'nein', festwirtschaft: 'ja' }, total: 8000 + 10000 + 10000 },
+  ],
+  wohnsitzbestaetigung: [{ in: 'aarau', answers: { anzahl: '2', zustellung: 'a_post_plus' }, total: 5000 + 700 }],
+  gruppenfuehrung: [
     { in: 'harsewinkel', answers: { gruppenart: 'verein', teilnehmende: '30', sprache: 'en' }, total: 6500 + 1250 + 1500 },
     { in: 'harsewinkel', answers: { gruppenart: 'schulklasse', teilnehmende: '28', sprache: 'de' }, total: 0 },
   ],
-  'saisonabo-terrassenbad': [{
-    in: 'baden',
-    answers: { einwohner: 'ja', personen: [{ abo_vorname: 'A', kategorie: 'erwachsen' }, { abo_vorname: 'B', kategorie: 'erwachsen' }, { abo_vorname: 'C', kategorie: 'kind' }] },
-    total: 2 * 12000 + 4000 - 5600,
-  }],
+  'saisonabo-terrassenbad': [
+    {
+      in: 'baden',
+      answers: {
+        einwohner: 'ja',
+        personen: [
+          { abo_vorname: 'A', kategorie: 'erwachsen' },
+          { abo_vorname: 'B', kategorie: 'erwachsen' },
+          { abo_vorname: 'C', kategorie: 'kind' },
+        ],
+      },
+      total: 2 * 12000 + 4000 - 5600,
+    },
+  ],
 };
 
 describe('fee rules on sample applications', () => {
@@ -205,19 +328,33 @@ describe('fee rules on sample applications', () => {
   }
 
   it('explains the Kita fee line by line with its income bracket', async () => {
-    const result = computeFees((await service('guetersloh', 'kita-platz')).definition, { einkommen: 'b3', betreuungsumfang: '25', geschwister_in_kita: 'nein' });
-    expect(result.lines).toEqual([expect.objectContaining({ id: 'elternbeitrag_b3', amountMinor: 5500, label: expect.objectContaining({ de: expect.stringContaining('37.001 bis 49.000') }) })]);
+    const result = computeFees((await service('guetersloh', 'kita-platz')).definition, {
+      einkommen: 'b3',
+      betreuungsumfang: '25',
+      geschwister_in_kita: 'nein',
+    });
+    expect(result.lines).toEqual([
+      expect.objectContaining({
+        id: 'elternbeitrag_b3',
+        amountMinor: 5500,
+        label: expect.objectContaining({ de: expect.stringContaining('37.001 bis 49.000') }),
+      }),
+    ]);
   });
 });
 
 describe('seeding again', () => {
   it('changes nothing and lists an organiser login for every municipality', async () => {
     const count = async () => {
-      const services = await Promise.all(DEMO_REGIONS.flatMap((r) => r.municipalities.map(async (m) => (await servicesOf(m.slug)).map((s) => `${m.slug}/${s.slug}@${s.version}`))));
-      const templates = await Promise.all(DEMO_REGIONS.map(async (r) => {
-        const id = await orgId(r.slug);
-        return inTenant(t.database.db, id, async (tx) => (await listTemplates(tx, id)).map((x) => `${x.slug}@${x.published}`));
-      }));
+      const services = await Promise.all(
+        DEMO_REGIONS.flatMap((r) => r.municipalities.map(async (m) => (await servicesOf(m.slug)).map((s) => `${m.slug}/${s.slug}@${s.version}`))),
+      );
+      const templates = await Promise.all(
+        DEMO_REGIONS.map(async (r) => {
+          const id = await orgId(r.slug);
+          return inTenant(t.database.db, id, async (tx) => (await listTemplates(tx, id)).map((x) => `${x.slug}@${x.published}`));
+        }),
+      );
       return { services: services.flat().sort(), templates: templates.flat().sort() };
     };
     const before = await count();

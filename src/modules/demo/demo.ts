@@ -10,18 +10,40 @@ import type { DefinitionProblem, FieldDefinition, Text } from '../forms/index.ts
 import { allOrganizations, insertOrganization, organizationBySlug } from '../organizations/index.ts';
 import { seedDemoFeeTables } from '../calculators/index.ts';
 import {
-  acceptTemplateVersion, adoptTemplate, allServicesOf, createOwnService, createTemplate, listTemplates, publishTemplate, saveTemplateDraft,
-  templateById, type LocalDetails, type ServiceContent,
+  acceptTemplateVersion,
+  adoptTemplate,
+  allServicesOf,
+  createOwnService,
+  createTemplate,
+  listTemplates,
+  publishTemplate,
+  saveTemplateDraft,
+  templateById,
+  type LocalDetails,
+  type ServiceContent,
 } from '../services/index.ts';
 
 export const DEMO_PASSWORD = 'Rathaus-Demo-2026';
 
 interface DemoOrg {
-  slug: string; name: string; key: string; prefix: string; color: string;
-  contact: Record<string, string>; fees?: number[]; phone?: string; address?: string;
+  slug: string;
+  name: string;
+  key: string;
+  prefix: string;
+  color: string;
+  contact: Record<string, string>;
+  fees?: number[];
+  phone?: string;
+  address?: string;
 }
 interface DemoRegion {
-  slug: string; name: string; key: string; country: 'DE' | 'CH'; tz: string; currency: 'EUR' | 'CHF'; prefix: string;
+  slug: string;
+  name: string;
+  key: string;
+  country: 'DE' | 'CH';
+  tz: string;
+  currency: 'EUR' | 'CHF';
+  prefix: string;
   /** The folder under data/templates/ with this region's templates. */
   templateSet: 'de' | 'ch';
   municipalities: DemoOrg[];
@@ -29,19 +51,91 @@ interface DemoRegion {
 
 export const DEMO_REGIONS: DemoRegion[] = [
   {
-    slug: 'kreis-guetersloh', name: 'Kreis Gütersloh', key: '05754', country: 'DE', tz: 'Europe/Berlin', currency: 'EUR', prefix: 'KGT', templateSet: 'de',
+    slug: 'kreis-guetersloh',
+    name: 'Kreis Gütersloh',
+    key: '05754',
+    country: 'DE',
+    tz: 'Europe/Berlin',
+    currency: 'EUR',
+    prefix: 'KGT',
+    templateSet: 'de',
     municipalities: [
-      { slug: 'guetersloh', name: 'Stadt Gütersloh', key: '057540008008', prefix: 'GT', color: '#005a8c', contact: { email: 'info@guetersloh.example', phone: '+49 5241 82-0' }, address: 'Berliner Straße 70, 33330 Gütersloh' },
-      { slug: 'rheda-wiedenbrueck', name: 'Stadt Rheda-Wiedenbrück', key: '057540028028', prefix: 'RW', color: '#7a1f2b', contact: { email: 'info@rheda-wiedenbrueck.example', phone: '+49 5242 963-0' }, fees: [9600, 12000, 48000], phone: '+49 5242 963-0', address: 'Rathausplatz 13, 33378 Rheda-Wiedenbrück' },
-      { slug: 'harsewinkel', name: 'Stadt Harsewinkel', key: '057540016016', prefix: 'HW', color: '#1d5e2a', contact: { email: 'info@harsewinkel.example', phone: '+49 5247 935-0' }, fees: [8400, 10800, 54000], phone: '+49 5247 935-0', address: 'Münsterstraße 14, 33428 Harsewinkel' },
+      {
+        slug: 'guetersloh',
+        name: 'Stadt Gütersloh',
+        key: '057540008008',
+        prefix: 'GT',
+        color: '#005a8c',
+        contact: { email: 'info@guetersloh.example', phone: '+49 5241 82-0' },
+        address: 'Berliner Straße 70, 33330 Gütersloh',
+      },
+      {
+        slug: 'rheda-wiedenbrueck',
+        name: 'Stadt Rheda-Wiedenbrück',
+        key: '057540028028',
+        prefix: 'RW',
+        color: '#7a1f2b',
+        contact: { email: 'info@rheda-wiedenbrueck.example', phone: '+49 5242 963-0' },
+        fees: [9600, 12000, 48000],
+        phone: '+49 5242 963-0',
+        address: 'Rathausplatz 13, 33378 Rheda-Wiedenbrück',
+      },
+      {
+        slug: 'harsewinkel',
+        name: 'Stadt Harsewinkel',
+        key: '057540016016',
+        prefix: 'HW',
+        color: '#1d5e2a',
+        contact: { email: 'info@harsewinkel.example', phone: '+49 5247 935-0' },
+        fees: [8400, 10800, 54000],
+        phone: '+49 5247 935-0',
+        address: 'Münsterstraße 14, 33428 Harsewinkel',
+      },
     ],
   },
   {
-    slug: 'kanton-aargau', name: 'Kanton Aargau', key: '19', country: 'CH', tz: 'Europe/Zurich', currency: 'CHF', prefix: 'AG', templateSet: 'ch',
+    slug: 'kanton-aargau',
+    name: 'Kanton Aargau',
+    key: '19',
+    country: 'CH',
+    tz: 'Europe/Zurich',
+    currency: 'CHF',
+    prefix: 'AG',
+    templateSet: 'ch',
     municipalities: [
-      { slug: 'aarau', name: 'Stadt Aarau', key: '4001', prefix: 'AA', color: '#a3141c', contact: { email: 'info@aarau.example', phone: '+41 62 836 05 11' }, fees: [15000, 15000, 30000], phone: '+41 62 836 05 11', address: 'Rathausgasse 1, 5000 Aarau' },
-      { slug: 'baden', name: 'Stadt Baden', key: '4021', prefix: 'BA', color: '#00456b', contact: { email: 'info@baden.example', phone: '+41 56 200 82 00' }, fees: [12000, 12000, 24000], phone: '+41 56 200 82 00', address: 'Rathausgasse 1, 5400 Baden' },
-      { slug: 'wettingen', name: 'Gemeinde Wettingen', key: '4045', prefix: 'WE', color: '#2b4a8b', contact: { email: 'info@wettingen.example', phone: '+41 56 437 71 11' }, fees: [12000, 12000, 24000], phone: '+41 56 437 71 11', address: 'Alberich Zwyssigstrasse 76, 5430 Wettingen' },
+      {
+        slug: 'aarau',
+        name: 'Stadt Aarau',
+        key: '4001',
+        prefix: 'AA',
+        color: '#a3141c',
+        contact: { email: 'info@aarau.example', phone: '+41 62 836 05 11' },
+        fees: [15000, 15000, 30000],
+        phone: '+41 62 836 05 11',
+        address: 'Rathausgasse 1, 5000 Aarau',
+      },
+      {
+        slug: 'baden',
+        name: 'Stadt Baden',
+        key: '4021',
+        prefix: 'BA',
+        color: '#00456b',
+        contact: { email: 'info@baden.example', phone: '+41 56 200 82 00' },
+        fees: [12000, 12000, 24000],
+        phone: '+41 56 200 82 00',
+        address: 'Rathausgasse 1, 5400 Baden',
+      },
+      {
+        slug: 'wettingen',
+        name: 'Gemeinde Wettingen',
+        key: '4045',
+        prefix: 'WE',
+        color: '#2b4a8b',
+        contact: { email: 'info@wettingen.example', phone: '+41 56 437 71 11' },
+        fees: [12000, 12000, 24000],
+        phone: '+41 56 437 71 11',
+        address: 'Alberich Zwyssigstrasse 76, 5430 Wettingen',
+      },
     ],
   },
 ];
@@ -52,8 +146,17 @@ const DOG_SERVICE = 'hund-anmelden';
 
 // ----- the data files -----
 
-interface Office { office: Text; email: string; phone: string; address: string; hours: Text }
-interface LocalService { notes?: Text; feeOverrides?: Record<string, number> }
+interface Office {
+  office: Text;
+  email: string;
+  phone: string;
+  address: string;
+  hours: Text;
+}
+interface LocalService {
+  notes?: Text;
+  feeOverrides?: Record<string, number>;
+}
 interface MunicipalityData {
   offices: Record<string, Office>;
   /** Templates this municipality does not offer. */
@@ -62,7 +165,9 @@ interface MunicipalityData {
   own?: Array<{ file: string; slug: string; office: string }>;
 }
 interface TemplateUpdate {
-  region: string; slug: string; acceptedBy: string[];
+  region: string;
+  slug: string;
+  acceptedBy: string[];
   set: Partial<ServiceContent>;
   addFields: Array<{ step: string; after: string; field: FieldDefinition }>;
 }
@@ -77,14 +182,17 @@ const readJson = <T>(path: string): T => JSON.parse(readFileSync(dataUrl(path), 
 
 /** A region's templates, by slug (the file name). */
 export function demoTemplates(set: DemoRegion['templateSet']): Array<{ slug: string; content: ServiceContent }> {
-  return readdirSync(dataUrl(`templates/${set}/`)).filter((f) => f.endsWith('.json')).sort()
+  return readdirSync(dataUrl(`templates/${set}/`))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
     .map((f) => ({ slug: f.slice(0, -'.json'.length), content: readJson<ServiceContent>(`templates/${set}/${f}`) }));
 }
 
 /** Services municipalities define themselves, with the municipality offering each. */
 export function demoOwnServices(): Array<{ municipality: string; slug: string; office: string; content: ServiceContent }> {
   return Object.entries(localData().municipalities).flatMap(([municipality, m]) =>
-    (m.own ?? []).map((o) => ({ municipality, slug: o.slug, office: o.office, content: readJson<ServiceContent>(`own/${o.file}`) })));
+    (m.own ?? []).map((o) => ({ municipality, slug: o.slug, office: o.office, content: readJson<ServiceContent>(`own/${o.file}`) })),
+  );
 }
 
 let cachedLocal: LocalData | undefined;
@@ -95,7 +203,9 @@ const regionOf = (m: DemoOrg): DemoRegion => DEMO_REGIONS.find((r) => r.municipa
 /** The templates this municipality adopts. */
 export function adoptedSlugs(m: DemoOrg): string[] {
   const skip = new Set(localData().municipalities[m.slug]?.skip ?? []);
-  return demoTemplates(regionOf(m).templateSet).map((t) => t.slug).filter((slug) => !skip.has(slug));
+  return demoTemplates(regionOf(m).templateSet)
+    .map((t) => t.slug)
+    .filter((slug) => !skip.has(slug));
 }
 
 /** What a municipality adds to a template: the responsible office, its contact and hours, notes and local fees. */
@@ -200,8 +310,15 @@ async function seedTemplateUpdates(db: Db, region: DemoRegion, regionId: string,
   }
 }
 
-export interface DemoLogin { email: string; role: Role; organization: string }
-interface DemoAccount extends DemoLogin { orgSlug: string; name: string }
+export interface DemoLogin {
+  email: string;
+  role: Role;
+  organization: string;
+}
+interface DemoAccount extends DemoLogin {
+  orgSlug: string;
+  name: string;
+}
 
 function demoAccounts(): DemoAccount[] {
   return DEMO_REGIONS.flatMap((region) => [
@@ -218,7 +335,11 @@ async function ensureAccount(db: Db, account: DemoAccount) {
   await inRegion(db, async (tx) => {
     const org = (await organizationBySlug(tx, account.orgSlug))!;
     try {
-      await createStaffUser(tx, { email: account.email, name: account.name, role: account.role, organizationId: org.id, password: DEMO_PASSWORD }, 'system:demo');
+      await createStaffUser(
+        tx,
+        { email: account.email, name: account.name, role: account.role, organizationId: org.id, password: DEMO_PASSWORD },
+        'system:demo',
+      );
     } catch (err) {
       if (!(err instanceof AccountError && err.key === 'accounts.error.emailTaken')) throw err;
     }
@@ -230,17 +351,36 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
   const existing = await inRegion(db, (tx) => organizationBySlug(tx, DEMO_REGIONS[0]!.slug));
   for (const region of DEMO_REGIONS) {
     const regionId = await ensureOrganization(db, {
-      id: newId(), parent_id: null, kind: 'region', slug: region.slug, name: region.name, official_key: region.key,
-      reference_prefix: region.prefix, country: region.country, time_zone: region.tz, currency: region.currency,
-      contact: '{}', is_demo: true,
+      id: newId(),
+      parent_id: null,
+      kind: 'region',
+      slug: region.slug,
+      name: region.name,
+      official_key: region.key,
+      reference_prefix: region.prefix,
+      country: region.country,
+      time_zone: region.tz,
+      currency: region.currency,
+      contact: '{}',
+      is_demo: true,
     });
     const templates = await seedTemplates(db, region, regionId);
     const municipalityIds = new Map<string, string>();
     for (const m of region.municipalities) {
       const id = await ensureOrganization(db, {
-        id: newId(), parent_id: regionId, kind: 'municipality', slug: m.slug, name: m.name, official_key: m.key,
-        reference_prefix: m.prefix, country: region.country, time_zone: region.tz, currency: region.currency,
-        contact: JSON.stringify(m.contact), primary_color: m.color, is_demo: true,
+        id: newId(),
+        parent_id: regionId,
+        kind: 'municipality',
+        slug: m.slug,
+        name: m.name,
+        official_key: m.key,
+        reference_prefix: m.prefix,
+        country: region.country,
+        time_zone: region.tz,
+        currency: region.currency,
+        contact: JSON.stringify(m.contact),
+        primary_color: m.color,
+        is_demo: true,
       });
       municipalityIds.set(m.slug, id);
       await seedServices(db, m, id, regionId, templates);

@@ -4,7 +4,10 @@ import type { FieldDefinition, FormDefinition } from './schema.ts';
 
 const label = { de: 'L' };
 const f = (id: string, type: string, extra: Record<string, unknown> = {}) => ({ id, type, label, ...extra }) as FieldDefinition;
-const options = [{ value: 'a', label }, { value: 'b', label }];
+const options = [
+  { value: 'a', label },
+  { value: 'b', label },
+];
 
 function valid(): FormDefinition {
   return {
@@ -20,10 +23,14 @@ function valid(): FormDefinition {
           f('steuer', 'money', { compute: { '*': [{ var: 'hunde' }, 120] } }),
           f('gesamt', 'money', { compute: { '+': [{ var: 'steuer' }, 10] } }),
           f('kinder', 'group', {
-            minItems: 0, maxItems: 5, itemLabel: { de: 'Kind' },
+            minItems: 0,
+            maxItems: 5,
+            itemLabel: { de: 'Kind' },
             fields: [f('kindname', 'text'), f('alter', 'integer'), f('schule', 'text', { showIf: { '>': [{ var: 'alter' }, 5] } })],
           }),
-          f('schulkinder', 'integer', { compute: { reduce: [{ var: 'kinder' }, { '+': [{ var: 'accumulator' }, { if: [{ '>': [{ var: 'current.alter' }, 5] }, 1, 0] }] }, 0] } }),
+          f('schulkinder', 'integer', {
+            compute: { reduce: [{ var: 'kinder' }, { '+': [{ var: 'accumulator' }, { if: [{ '>': [{ var: 'current.alter' }, 5] }, 1, 0] }] }, 0] },
+          }),
           f('hinweis', 'info', { text: { de: 'Bitte beachten Sie …' } }),
           f('plaene', 'file', { accept: ['application/pdf', 'image/*'], maxFiles: 3, maxBytes: 10_000_000 }),
         ],
@@ -57,104 +64,247 @@ describe('checkDefinition', () => {
   });
 
   it('names an unknown field type and the allowed ones', () => {
-    expect(problems((form) => { form.steps[0].fields[3].type = 'farbe'; })).toEqual([{
-      path: '/steps/0/fields/3/type',
-      message: 'Unbekannter Feldtyp „farbe“. Erlaubt: text, textarea, integer, decimal, money, date, email, phone, iban, postalCode, select, radio, checkboxes, yesno, address, file, group, info.',
-    }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[3].type = 'farbe';
+      }),
+    ).toEqual([
+      {
+        path: '/steps/0/fields/3/type',
+        message:
+          'Unbekannter Feldtyp „farbe“. Erlaubt: text, textarea, integer, decimal, money, date, email, phone, iban, postalCode, select, radio, checkboxes, yesno, address, file, group, info.',
+      },
+    ]);
   });
 
   it('names unknown and missing properties, wrong types and bad ids with their paths', () => {
-    expect(problems((form) => { form.steps[0].fields[0].requried = true; })).toEqual([{ path: '/steps/0/fields/0/requried', message: 'Unbekannte Angabe „requried“.' }]);
-    expect(problems((form) => { delete form.steps[1].title; })).toEqual([{ path: '/steps/1/title', message: 'Die Angabe „title“ fehlt.' }]);
-    expect(problems((form) => { form.steps[0].fields[3].min = 'eins'; })).toEqual([{ path: '/steps/0/fields/3/min', message: 'Hier wird eine Zahl erwartet, nicht „eins“.' }]);
-    expect(problems((form) => { form.steps[0].fields[6].fields[1].id = '2alter'; })[0]).toMatchObject({ path: '/steps/0/fields/6/fields/1/id', message: expect.stringContaining('„2alter“') });
-    expect(problems((form) => { form.steps[0].fields[0].label = { en: 'Name' }; })).toEqual([{ path: '/steps/0/fields/0/label/de', message: 'Die Angabe „de“ fehlt.' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[0].requried = true;
+      }),
+    ).toEqual([{ path: '/steps/0/fields/0/requried', message: 'Unbekannte Angabe „requried“.' }]);
+    expect(
+      problems((form) => {
+        delete form.steps[1].title;
+      }),
+    ).toEqual([{ path: '/steps/1/title', message: 'Die Angabe „title“ fehlt.' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[3].min = 'eins';
+      }),
+    ).toEqual([{ path: '/steps/0/fields/3/min', message: 'Hier wird eine Zahl erwartet, nicht „eins“.' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[6].fields[1].id = '2alter';
+      })[0],
+    ).toMatchObject({ path: '/steps/0/fields/6/fields/1/id', message: expect.stringContaining('„2alter“') });
+    expect(
+      problems((form) => {
+        form.steps[0].fields[0].label = { en: 'Name' };
+      }),
+    ).toEqual([{ path: '/steps/0/fields/0/label/de', message: 'Die Angabe „de“ fehlt.' }]);
   });
 
   it('refuses duplicate step and field ids, also inside groups', () => {
-    expect(problems((form) => { form.steps[1].id = 'halter'; })).toEqual([{ path: '/steps/1/id', message: 'Die Schrittkennung „halter“ gibt es schon (/steps/0/id).' }]);
-    expect(problems((form) => { form.steps[1].fields[0].id = 'hunde'; })).toEqual([{ path: '/steps/1/fields/0/id', message: 'Die Feldkennung „hunde“ gibt es schon (/steps/0/fields/3/id).' }]);
-    expect(problems((form) => { form.steps[0].fields[6].fields[0].id = 'vorname'; })).toEqual([{ path: '/steps/0/fields/6/fields/0/id', message: 'Die Feldkennung „vorname“ gibt es schon (/steps/0/fields/0/id).' }]);
+    expect(
+      problems((form) => {
+        form.steps[1].id = 'halter';
+      }),
+    ).toEqual([{ path: '/steps/1/id', message: 'Die Schrittkennung „halter“ gibt es schon (/steps/0/id).' }]);
+    expect(
+      problems((form) => {
+        form.steps[1].fields[0].id = 'hunde';
+      }),
+    ).toEqual([{ path: '/steps/1/fields/0/id', message: 'Die Feldkennung „hunde“ gibt es schon (/steps/0/fields/3/id).' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[6].fields[0].id = 'vorname';
+      }),
+    ).toEqual([{ path: '/steps/0/fields/6/fields/0/id', message: 'Die Feldkennung „vorname“ gibt es schon (/steps/0/fields/0/id).' }]);
   });
 
   it('needs unique options for choices', () => {
-    expect(problems((form) => { delete form.steps[0].fields[1].options; })).toEqual([{ path: '/steps/0/fields/1/options', message: 'Ein Feld vom Typ „radio“ braucht Antwortmöglichkeiten (options).' }]);
-    expect(problems((form) => { form.steps[0].fields[1].options.push({ value: 'a', label }); })).toEqual([{ path: '/steps/0/fields/1/options/2/value', message: 'Die Antwortmöglichkeit „a“ kommt mehrfach vor.' }]);
+    expect(
+      problems((form) => {
+        delete form.steps[0].fields[1].options;
+      }),
+    ).toEqual([{ path: '/steps/0/fields/1/options', message: 'Ein Feld vom Typ „radio“ braucht Antwortmöglichkeiten (options).' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[1].options.push({ value: 'a', label });
+      }),
+    ).toEqual([{ path: '/steps/0/fields/1/options/2/value', message: 'Die Antwortmöglichkeit „a“ kommt mehrfach vor.' }]);
   });
 
   it('checks groups, info texts, patterns and limits', () => {
-    expect(problems((form) => { form.steps[0].fields[6].fields = []; })).toEqual([{ path: '/steps/0/fields/6/fields', message: 'Eine Gruppe braucht mindestens ein Feld (fields).' }]);
-    expect(problems((form) => { form.steps[0].fields[6].fields.push(f('upload', 'file')); })).toEqual([{ path: '/steps/0/fields/6/fields/3/type', message: 'Ein Feld vom Typ „file“ ist in einer Gruppe nicht möglich.' }]);
-    expect(problems((form) => { form.steps[0].fields[6].fields.push(f('inner', 'group', { fields: [f('x', 'text')] })); })[0]!.path).toBe('/steps/0/fields/6/fields/3/type');
-    expect(problems((form) => { delete form.steps[0].fields[8].text; })).toEqual([{ path: '/steps/0/fields/8/text', message: 'Ein Informationstext braucht einen Text (text).' }]);
-    expect(problems((form) => { form.steps[0].fields[0].pattern = '[a-z'; })).toEqual([{ path: '/steps/0/fields/0/pattern', message: expect.stringContaining('Der reguläre Ausdruck „[a-z“ ist ungültig') }]);
-    expect(problems((form) => { form.steps[0].fields[3].min = 30; })).toEqual([{ path: '/steps/0/fields/3/min', message: 'min (30) ist größer als max (20).' }]);
-    expect(problems((form) => { form.steps[0].fields[1].compute = { var: 'hunde' }; form.steps[0].fields[1].type = 'checkboxes'; }))
-      .toEqual([{ path: '/steps/0/fields/1/compute', message: 'Ein Feld vom Typ „checkboxes“ kann nicht berechnet werden.' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[6].fields = [];
+      }),
+    ).toEqual([{ path: '/steps/0/fields/6/fields', message: 'Eine Gruppe braucht mindestens ein Feld (fields).' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[6].fields.push(f('upload', 'file'));
+      }),
+    ).toEqual([{ path: '/steps/0/fields/6/fields/3/type', message: 'Ein Feld vom Typ „file“ ist in einer Gruppe nicht möglich.' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[6].fields.push(f('inner', 'group', { fields: [f('x', 'text')] }));
+      })[0]!.path,
+    ).toBe('/steps/0/fields/6/fields/3/type');
+    expect(
+      problems((form) => {
+        delete form.steps[0].fields[8].text;
+      }),
+    ).toEqual([{ path: '/steps/0/fields/8/text', message: 'Ein Informationstext braucht einen Text (text).' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[0].pattern = '[a-z';
+      }),
+    ).toEqual([{ path: '/steps/0/fields/0/pattern', message: expect.stringContaining('Der reguläre Ausdruck „[a-z“ ist ungültig') }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[3].min = 30;
+      }),
+    ).toEqual([{ path: '/steps/0/fields/3/min', message: 'min (30) ist größer als max (20).' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[1].compute = { var: 'hunde' };
+        form.steps[0].fields[1].type = 'checkboxes';
+      }),
+    ).toEqual([{ path: '/steps/0/fields/1/compute', message: 'Ein Feld vom Typ „checkboxes“ kann nicht berechnet werden.' }]);
   });
 
   it('refuses rules that read fields the form does not have', () => {
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { '==': [{ var: 'hundname' }, 'Bello'] }; })).toEqual([
-      { path: '/steps/0/fields/2/showIf', message: 'Die Regel verweist auf das Feld „hundname“, das es im Formular nicht gibt.' },
-    ]);
-    expect(problems((form) => { form.steps[1].showIf = { missing: ['haltung', 'farbe'] }; })).toEqual([
-      { path: '/steps/1/showIf', message: 'Die Regel verweist auf das Feld „farbe“, das es im Formular nicht gibt.' },
-    ]);
-    expect(problems((form) => { form.steps[1].fields[0].requiredIf = { var: 'hinweis' }; })[0]!.message).toContain('Informationstext');
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { '==': [{ var: 'hundname' }, 'Bello'] };
+      }),
+    ).toEqual([{ path: '/steps/0/fields/2/showIf', message: 'Die Regel verweist auf das Feld „hundname“, das es im Formular nicht gibt.' }]);
+    expect(
+      problems((form) => {
+        form.steps[1].showIf = { missing: ['haltung', 'farbe'] };
+      }),
+    ).toEqual([{ path: '/steps/1/showIf', message: 'Die Regel verweist auf das Feld „farbe“, das es im Formular nicht gibt.' }]);
+    expect(
+      problems((form) => {
+        form.steps[1].fields[0].requiredIf = { var: 'hinweis' };
+      })[0]!.message,
+    ).toContain('Informationstext');
   });
 
   it('lets group children read their siblings, and others only the whole group', () => {
-    expect(problems((form) => { form.steps[0].fields[4].compute = { var: 'alter' }; })).toEqual([{
-      path: '/steps/0/fields/4/compute',
-      message: 'Die Regel liest „alter“, ein Feld der Gruppe „kinder“. Von außen lässt sich nur die ganze Gruppe lesen, zum Beispiel mit some, all oder reduce über „kinder“.',
-    }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[4].compute = { var: 'alter' };
+      }),
+    ).toEqual([
+      {
+        path: '/steps/0/fields/4/compute',
+        message:
+          'Die Regel liest „alter“, ein Feld der Gruppe „kinder“. Von außen lässt sich nur die ganze Gruppe lesen, zum Beispiel mit some, all oder reduce über „kinder“.',
+      },
+    ]);
   });
 
   it('refuses unknown operators and malformed rule objects', () => {
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { gleich: [{ var: 'haltung' }, 'b'] }; })).toEqual([
-      { path: '/steps/0/fields/2/showIf', message: expect.stringMatching(/^Unbekannter Operator „gleich“\. Erlaubt: var, missing/) },
-    ]);
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { log: 'x' }; })[0]!.message).toMatch(/Unbekannter Operator „log“/);
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { '==': [1, 1], and: [] }; })[0]!.message).toMatch(/genau einen Operator/);
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { var: { cat: ['hal', 'tung'] } }; })[0]!.message).toMatch(/fest angegeben/);
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { '!!': { var: '' } }; })[0]!.message).toMatch(/muss ein Feld nennen/);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { gleich: [{ var: 'haltung' }, 'b'] };
+      }),
+    ).toEqual([{ path: '/steps/0/fields/2/showIf', message: expect.stringMatching(/^Unbekannter Operator „gleich“\. Erlaubt: var, missing/) }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { log: 'x' };
+      })[0]!.message,
+    ).toMatch(/Unbekannter Operator „log“/);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { '==': [1, 1], and: [] };
+      })[0]!.message,
+    ).toMatch(/genau einen Operator/);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { var: { cat: ['hal', 'tung'] } };
+      })[0]!.message,
+    ).toMatch(/fest angegeben/);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { '!!': { var: '' } };
+      })[0]!.message,
+    ).toMatch(/muss ein Feld nennen/);
   });
 
   it('refuses circular rules and names the cycle', () => {
-    expect(problems((form) => { form.steps[0].fields[4].compute = { '+': [{ var: 'gesamt' }, 1] }; })).toEqual([
-      { path: '/steps/0/fields/4/compute', message: 'Zirkuläre Regel: steuer → gesamt → steuer' },
-    ]);
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { '!': { var: 'firma' } }; })).toEqual([
-      { path: '/steps/0/fields/2/showIf', message: 'Zirkuläre Regel: firma → firma' },
-    ]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[4].compute = { '+': [{ var: 'gesamt' }, 1] };
+      }),
+    ).toEqual([{ path: '/steps/0/fields/4/compute', message: 'Zirkuläre Regel: steuer → gesamt → steuer' }]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { '!': { var: 'firma' } };
+      }),
+    ).toEqual([{ path: '/steps/0/fields/2/showIf', message: 'Zirkuläre Regel: firma → firma' }]);
     // a step shown depending on one of its own fields
-    expect(problems((form) => { form.steps[1].showIf = { var: 'register' }; })).toEqual([
-      { path: '/steps/1/showIf', message: 'Zirkuläre Regel: register → register' },
-    ]);
+    expect(
+      problems((form) => {
+        form.steps[1].showIf = { var: 'register' };
+      }),
+    ).toEqual([{ path: '/steps/1/showIf', message: 'Zirkuläre Regel: register → register' }]);
     // a child computed from its own group
-    expect(problems((form) => { form.steps[0].fields[6].fields[1].compute = { var: 'kinder.length' }; })).toEqual([
-      { path: '/steps/0/fields/6/fields/1/compute', message: 'Zirkuläre Regel: alter → kinder → alter' },
-    ]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[6].fields[1].compute = { var: 'kinder.length' };
+      }),
+    ).toEqual([{ path: '/steps/0/fields/6/fields/1/compute', message: 'Zirkuläre Regel: alter → kinder → alter' }]);
   });
 
   it('accepts a field whose requiredIf reads itself: that changes no value', () => {
-    expect(problems((form) => { form.steps[0].fields[3].requiredIf = { '!': { var: 'hunde' } }; })).toEqual([]);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[3].requiredIf = { '!': { var: 'hunde' } };
+      }),
+    ).toEqual([]);
   });
 
   it('survives deep nesting and odd input', () => {
     let deep: unknown = { var: 'hunde' };
     for (let i = 0; i < 5000; i++) deep = { '!': deep };
-    expect(problems((form) => { form.steps[0].fields[2].showIf = deep; }).map((p) => p.message)).toEqual(['Die Definition ist zu tief verschachtelt (höchstens 200 Ebenen).']);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = deep;
+      }).map((p) => p.message),
+    ).toEqual(['Die Definition ist zu tief verschachtelt (höchstens 200 Ebenen).']);
     let rule: unknown = { var: 'hunde' };
     for (let i = 0; i < 100; i++) rule = { '!': rule };
-    expect(problems((form) => { form.steps[0].fields[2].showIf = rule; }).map((p) => p.message)).toEqual(['Die Regel ist zu tief verschachtelt (höchstens 64 Ebenen).']);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = rule;
+      }).map((p) => p.message),
+    ).toEqual(['Die Regel ist zu tief verschachtelt (höchstens 64 Ebenen).']);
     let group: any = f('x', 'text');
     for (let i = 0; i < 20_000; i++) group = f(`g${i}`, 'group', { fields: [group] });
-    expect(problems((form) => { form.steps[0].fields.push(group); })[0]!.message).toMatch(/zu tief verschachtelt/);
-    expect(problems((form) => { form.steps[0].fields[0].label = { de: 'Vor\ud800name' }; })).toEqual([
-      { path: '/steps/0/fields/0/label/de', message: 'Der Text enthält ein ungültiges Zeichen (ein Nullzeichen oder ein halbes Unicode-Zeichenpaar); bitte geben Sie ihn neu ein.' },
+    expect(
+      problems((form) => {
+        form.steps[0].fields.push(group);
+      })[0]!.message,
+    ).toMatch(/zu tief verschachtelt/);
+    expect(
+      problems((form) => {
+        form.steps[0].fields[0].label = { de: 'Vor\ud800name' };
+      }),
+    ).toEqual([
+      {
+        path: '/steps/0/fields/0/label/de',
+        message: 'Der Text enthält ein ungültiges Zeichen (ein Nullzeichen oder ein halbes Unicode-Zeichenpaar); bitte geben Sie ihn neu ein.',
+      },
     ]);
-    expect(problems((form) => { form.steps[0].fields[2].showIf = { '==': [{ var: 'haltung' }, 'b\u0000'] }; })[0]!.path).toBe('/steps/0/fields/2/showIf/==/1');
+    expect(
+      problems((form) => {
+        form.steps[0].fields[2].showIf = { '==': [{ var: 'haltung' }, 'b\u0000'] };
+      })[0]!.path,
+    ).toBe('/steps/0/fields/2/showIf/==/1');
   });
 });
 
@@ -168,14 +318,30 @@ describe('checkRule', () => {
     expect(checkRule({ '*': [{ var: 'katzen' }, 120] }, known, '/fees/1/amount')).toEqual([
       { path: '/fees/1/amount', message: 'Die Regel verweist auf das Feld „katzen“, das es im Formular nicht gibt.' },
     ]);
-    expect(checkRule({ mal: [{ var: 'hunde' }, 120] }, known, '/fees/2/when')[0]).toMatchObject({ path: '/fees/2/when', message: expect.stringContaining('„mal“') });
+    expect(checkRule({ mal: [{ var: 'hunde' }, 120] }, known, '/fees/2/when')[0]).toMatchObject({
+      path: '/fees/2/when',
+      message: expect.stringContaining('„mal“'),
+    });
   });
 });
 
 describe('allFields', () => {
   it('lists every field with group children', () => {
     expect(allFields(valid()).map((field) => field.id)).toEqual([
-      'vorname', 'haltung', 'firma', 'hunde', 'steuer', 'gesamt', 'kinder', 'kindname', 'alter', 'schule', 'schulkinder', 'hinweis', 'plaene', 'register',
+      'vorname',
+      'haltung',
+      'firma',
+      'hunde',
+      'steuer',
+      'gesamt',
+      'kinder',
+      'kindname',
+      'alter',
+      'schule',
+      'schulkinder',
+      'hinweis',
+      'plaene',
+      'register',
     ]);
   });
 });

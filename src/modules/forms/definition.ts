@@ -6,7 +6,7 @@ import { patternProblem } from './patterns.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FormDefinition, type Logic } from './schema.ts';
 
 export const ID_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,63}$';
-const ID = new RegExp(ID_PATTERN);
+const _ID = new RegExp(ID_PATTERN);
 const CHOICE_TYPES = new Set(['select', 'radio', 'checkboxes']);
 const NOT_COMPUTABLE = new Set(['file', 'group', 'info', 'address', 'checkboxes']);
 const MAX_RULE_DEPTH = 64;
@@ -117,7 +117,12 @@ function schemaValidator(): ValidateFunction {
 // ----- schema errors in German -----
 
 const TYPE_NAMES: Record<string, string> = {
-  string: 'ein Text', number: 'eine Zahl', integer: 'eine ganze Zahl', boolean: 'true oder false', array: 'eine Liste', object: 'ein Objekt',
+  string: 'ein Text',
+  number: 'eine Zahl',
+  integer: 'eine ganze Zahl',
+  boolean: 'true oder false',
+  array: 'eine Liste',
+  object: 'ein Objekt',
 };
 
 const escapePointer = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -151,7 +156,10 @@ function schemaProblem(error: ErrorObject, input: unknown): DefinitionProblem {
     }
     case 'pattern':
       if (path.endsWith('/id')) {
-        return { path, message: `Die Kennung ${quote(value)} ist ungültig: erlaubt sind Buchstaben, Ziffern und _, am Anfang ein Buchstabe, höchstens 64 Zeichen.` };
+        return {
+          path,
+          message: `Die Kennung ${quote(value)} ist ungültig: erlaubt sind Buchstaben, Ziffern und _, am Anfang ein Buchstabe, höchstens 64 Zeichen.`,
+        };
       }
       return { path, message: `Der Wert ${quote(value)} hat nicht das erwartete Format.` };
     case 'minLength':
@@ -216,9 +224,11 @@ function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<s
   const op = operatorOf(rule);
   if (op === undefined) {
     const keys = Object.keys(rule);
-    messages.add(keys.length === 0
-      ? 'Ein leeres Objekt ist keine Regel.'
-      : `Ein Regelobjekt hat genau einen Operator, hier stehen mehrere: ${keys.map(quote).join(', ')}.`);
+    messages.add(
+      keys.length === 0
+        ? 'Ein leeres Objekt ist keine Regel.'
+        : `Ein Regelobjekt hat genau einen Operator, hier stehen mehrere: ${keys.map(quote).join(', ')}.`,
+    );
     return;
   }
   if (!RULE_OPERATORS.has(op)) {
@@ -258,17 +268,27 @@ export function checkRule(rule: unknown, knownFields: Set<string>, path: string)
 
 /** Every field of every step, group children included. */
 export function allFields(form: FormDefinition): FieldDefinition[] {
-  return form.steps.flatMap((step) => step.fields.flatMap((f) => [f, ...(f.type === 'group' ? f.fields ?? [] : [])]));
+  return form.steps.flatMap((step) => step.fields.flatMap((f) => [f, ...(f.type === 'group' ? (f.fields ?? []) : [])]));
 }
 
-interface Located { field: FieldDefinition; path: string; group?: { field: FieldDefinition; path: string }; stepIndex: number }
+interface Located {
+  field: FieldDefinition;
+  path: string;
+  group?: { field: FieldDefinition; path: string };
+  stepIndex: number;
+}
 
 function locate(form: FormDefinition): Located[] {
-  return form.steps.flatMap((step, s) => step.fields.flatMap((field, f) => {
-    const path = `/steps/${s}/fields/${f}`;
-    const children = field.type === 'group' ? (field.fields ?? []).map((child, c) => ({ field: child, path: `${path}/fields/${c}`, group: { field, path }, stepIndex: s })) : [];
-    return [{ field, path, stepIndex: s }, ...children];
-  }));
+  return form.steps.flatMap((step, s) =>
+    step.fields.flatMap((field, f) => {
+      const path = `/steps/${s}/fields/${f}`;
+      const children =
+        field.type === 'group'
+          ? (field.fields ?? []).map((child, c) => ({ field: child, path: `${path}/fields/${c}`, group: { field, path }, stepIndex: s }))
+          : [];
+      return [{ field, path, stepIndex: s }, ...children];
+    }),
+  );
 }
 
 export function checkDefinition(input: unknown): { ok: true; form: FormDefinition } | { ok: false; problems: DefinitionProblem[] } {
@@ -282,12 +302,7 @@ export function checkDefinition(input: unknown): { ok: true; form: FormDefinitio
   }
   const form = input as FormDefinition;
   const located = locate(form);
-  const problems = [
-    ...characters,
-    ...idProblems(form, located),
-    ...located.flatMap(fieldProblems),
-    ...ruleProblems(form, located),
-  ];
+  const problems = [...characters, ...idProblems(form, located), ...located.flatMap(fieldProblems), ...ruleProblems(form, located)];
   if (problems.length === 0) problems.push(...cycleProblems(form, located));
   return problems.length === 0 ? { ok: true, form } : { ok: false, problems: dedupe(problems) };
 }
@@ -311,7 +326,11 @@ function characterProblems(root: unknown): { problems: DefinitionProblem[]; tooD
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
     if (typeof node === 'string') {
-      if (bad(node)) problems.push({ path, message: 'Der Text enthält ein ungültiges Zeichen (ein Nullzeichen oder ein halbes Unicode-Zeichenpaar); bitte geben Sie ihn neu ein.' });
+      if (bad(node))
+        problems.push({
+          path,
+          message: 'Der Text enthält ein ungültiges Zeichen (ein Nullzeichen oder ein halbes Unicode-Zeichenpaar); bitte geben Sie ihn neu ein.',
+        });
     } else if (node !== null && typeof node === 'object') {
       if (depth > MAX_NESTING) {
         problems.push({ path, message: `Die Definition ist zu tief verschachtelt (höchstens ${MAX_NESTING} Ebenen).` });
@@ -372,8 +391,14 @@ function fieldProblems({ field, path, group }: Located): DefinitionProblem[] {
     const problem = patternProblem(field.pattern);
     if (problem) add('/pattern', problem);
   }
-  for (const [low, high] of [['min', 'max'], ['minLength', 'maxLength'], ['minSelected', 'maxSelected'], ['minItems', 'maxItems']] as const) {
-    const a = field[low], b = field[high];
+  for (const [low, high] of [
+    ['min', 'max'],
+    ['minLength', 'maxLength'],
+    ['minSelected', 'maxSelected'],
+    ['minItems', 'maxItems'],
+  ] as const) {
+    const a = field[low],
+      b = field[high];
     if (a !== undefined && b !== undefined && a > b) add(`/${low}`, `${low} (${a}) ist größer als ${high} (${b}).`);
   }
   if (field.maxSelected !== undefined && field.options && field.maxSelected > field.options.length) {
@@ -386,15 +411,17 @@ function fieldProblems({ field, path, group }: Located): DefinitionProblem[] {
 
 function ruleProblems(form: FormDefinition, located: Located[]): DefinitionProblem[] {
   const byId = new Map(located.map((l) => [l.field.id, l]));
-  const describe = (group: FieldDefinition | undefined): Describe => (ref) => {
-    const target = byId.get(ref);
-    if (!target) return missingField(ref);
-    if (target.field.type === 'info') return `Die Regel liest „${ref}“, doch ein Informationstext hat keinen Wert.`;
-    if (target.group && target.group.field !== group) {
-      return `Die Regel liest „${ref}“, ein Feld der Gruppe „${target.group.field.id}“. Von außen lässt sich nur die ganze Gruppe lesen, zum Beispiel mit some, all oder reduce über „${target.group.field.id}“.`;
-    }
-    return null;
-  };
+  const describe =
+    (group: FieldDefinition | undefined): Describe =>
+    (ref) => {
+      const target = byId.get(ref);
+      if (!target) return missingField(ref);
+      if (target.field.type === 'info') return `Die Regel liest „${ref}“, doch ein Informationstext hat keinen Wert.`;
+      if (target.group && target.group.field !== group) {
+        return `Die Regel liest „${ref}“, ein Feld der Gruppe „${target.group.field.id}“. Von außen lässt sich nur die ganze Gruppe lesen, zum Beispiel mit some, all oder reduce über „${target.group.field.id}“.`;
+      }
+      return null;
+    };
   const problems: DefinitionProblem[] = [];
   form.steps.forEach((step, i) => {
     if (step.showIf !== undefined) problems.push(...checkRuleWith(step.showIf, `/steps/${i}/showIf`, describe(undefined)));
@@ -444,7 +471,10 @@ function cycleProblems(form: FormDefinition, located: Located[]): DefinitionProb
         const start = stack.findIndex((s) => s.id === edge.to);
         const found = stack.slice(start);
         // Start the cycle at a rule, not at the group that merely holds a child.
-        const first = Math.max(0, found.findIndex((c) => !c.path.endsWith('/fields')));
+        const first = Math.max(
+          0,
+          found.findIndex((c) => !c.path.endsWith('/fields')),
+        );
         const cycle = [...found.slice(first), ...found.slice(0, first)];
         const key = [...cycle.map((c) => c.id)].sort().join(',');
         if (!reported.has(key)) {

@@ -30,9 +30,15 @@ const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, string
 /** The first syntax error in a JSON text: where (line and column from 1) and why, in German. */
 function jsonSyntaxError(text: string): string {
   let first: { code: ParseErrorCode; offset: number; line: number; column: number } | undefined;
-  visit(text, {
-    onError: (code, offset, _length, line, column) => { first ??= { code, offset, line: line + 1, column: column + 1 }; },
-  }, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  visit(
+    text,
+    {
+      onError: (code, offset, _length, line, column) => {
+        first ??= { code, offset, line: line + 1, column: column + 1 };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
   if (!first) return 'Die Regel ist kein gültiges JSON.';
   const why = JSON_ERRORS[printParseErrorCode(first.code)] ?? 'ist die Regel kein gültiges JSON';
   const trimmed = text.trimEnd();
@@ -123,7 +129,21 @@ export function fieldInputNames(type: FieldType): string[] {
   const names = ['label_de', 'label_en', ...(type === 'info' ? [] : ['hint_de', 'hint_en']), 'id'];
   if (settings.includes('text')) names.push('text_de', 'text_en');
   if (settings.includes('required')) names.push('required');
-  for (const key of ['minLength', 'maxLength', 'pattern', 'min', 'max', 'fractionDigits', 'dateRange', 'country', 'options', 'minSelected', 'maxSelected', 'accept', 'maxFiles'] as const) {
+  for (const key of [
+    'minLength',
+    'maxLength',
+    'pattern',
+    'min',
+    'max',
+    'fractionDigits',
+    'dateRange',
+    'country',
+    'options',
+    'minSelected',
+    'maxSelected',
+    'accept',
+    'maxFiles',
+  ] as const) {
     if (settings.includes(key)) names.push(key);
   }
   if (settings.includes('maxBytes')) names.push('maxMb');
@@ -140,32 +160,56 @@ const numberText = (n: number | undefined) => (n === undefined ? '' : String(n))
 /** The edit page's controls filled from a saved field. */
 export function fieldInput(field: FieldDefinition): FieldInput {
   return {
-    id: field.id, label_de: field.label.de, label_en: field.label.en ?? '', hint_de: field.hint?.de ?? '', hint_en: field.hint?.en ?? '',
-    text_de: field.text?.de ?? '', text_en: field.text?.en ?? '', required: field.required ? 'ja' : '',
-    minLength: numberText(field.minLength), maxLength: numberText(field.maxLength), pattern: field.pattern ?? '',
-    min: numberText(field.min), max: numberText(field.max), fractionDigits: numberText(field.fractionDigits),
-    dateRange: field.dateRange ?? '', country: field.country ?? '', options: formatOptions(field.options),
-    minSelected: numberText(field.minSelected), maxSelected: numberText(field.maxSelected), accept: field.accept ?? [],
-    maxFiles: numberText(field.maxFiles), maxMb: field.maxBytes === undefined ? '' : String(Math.round((field.maxBytes / MB) * 100) / 100),
-    minItems: numberText(field.minItems), maxItems: numberText(field.maxItems),
-    itemLabel_de: field.itemLabel?.de ?? '', itemLabel_en: field.itemLabel?.en ?? '', role: field.role ?? '',
-    showIf: formatRule(field.showIf), requiredIf: formatRule(field.requiredIf), compute: formatRule(field.compute),
+    id: field.id,
+    label_de: field.label.de,
+    label_en: field.label.en ?? '',
+    hint_de: field.hint?.de ?? '',
+    hint_en: field.hint?.en ?? '',
+    text_de: field.text?.de ?? '',
+    text_en: field.text?.en ?? '',
+    required: field.required ? 'ja' : '',
+    minLength: numberText(field.minLength),
+    maxLength: numberText(field.maxLength),
+    pattern: field.pattern ?? '',
+    min: numberText(field.min),
+    max: numberText(field.max),
+    fractionDigits: numberText(field.fractionDigits),
+    dateRange: field.dateRange ?? '',
+    country: field.country ?? '',
+    options: formatOptions(field.options),
+    minSelected: numberText(field.minSelected),
+    maxSelected: numberText(field.maxSelected),
+    accept: field.accept ?? [],
+    maxFiles: numberText(field.maxFiles),
+    maxMb: field.maxBytes === undefined ? '' : String(Math.round((field.maxBytes / MB) * 100) / 100),
+    minItems: numberText(field.minItems),
+    maxItems: numberText(field.maxItems),
+    itemLabel_de: field.itemLabel?.de ?? '',
+    itemLabel_en: field.itemLabel?.en ?? '',
+    role: field.role ?? '',
+    showIf: formatRule(field.showIf),
+    requiredIf: formatRule(field.requiredIf),
+    compute: formatRule(field.compute),
   };
 }
 
-const one = (v: FieldInput[string]): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '').replace(/\r\n?/g, '\n').normalize('NFC').trim();
+const one = (v: FieldInput[string]): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).replace(/\r\n?/g, '\n').normalize('NFC').trim();
 
 /**
  * Reads the edit page's controls into a change of the field: only the settings its type has, an empty control
  * removing the setting. Each control that cannot be read gets a German message.
  */
-export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, string> } {
+export function fieldPatchFromInput(
+  field: FieldDefinition,
+  input: FieldInput,
+): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, string> } {
   const names = new Set(fieldInputNames(field.type));
   const errors: Record<string, string> = {};
   const patch: FieldPatch = {};
   const textOf = (name: string, max: number, multiline = false): string | undefined => {
     const value = one(input[name]);
-    if (hasControlCharacters(value) || (!multiline && value.includes('\n'))) errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
+    if (hasControlCharacters(value) || (!multiline && value.includes('\n')))
+      errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
     else if (value.length > max) errors[name] = `Höchstens ${max} Zeichen (jetzt ${value.length}).`;
     return value || undefined;
   };
@@ -184,7 +228,8 @@ export function fieldPatchFromInput(field: FieldDefinition, input: FieldInput): 
   const decimal = (name: string): number | undefined => {
     const value = one(input[name]).replace(',', '.');
     if (!value) return undefined;
-    if (!/^-?\d{1,12}(\.\d{1,6})?$/.test(value)) errors[name] = field.type === 'integer' ? 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.' : 'Bitte eine Zahl eingeben, zum Beispiel 10 oder 12,50.';
+    if (!/^-?\d{1,12}(\.\d{1,6})?$/.test(value))
+      errors[name] = field.type === 'integer' ? 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.' : 'Bitte eine Zahl eingeben, zum Beispiel 10 oder 12,50.';
     else if (field.type === 'integer' && value.includes('.')) errors[name] = 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.';
     return Number(value);
   };
@@ -267,11 +312,23 @@ export function inputOfProblem(fieldPath: string, path: string): string | undefi
   return key;
 }
 
-const RULE_PLACE_NAMES: Record<string, string> = { ...RULE_NAMES, title: 'Titel', label: 'Bezeichnung', hint: 'Hinweis', id: 'Kennung', options: 'Antwortmöglichkeiten', text: 'Informationstext', fields: 'Felder' };
+const RULE_PLACE_NAMES: Record<string, string> = {
+  ...RULE_NAMES,
+  title: 'Titel',
+  label: 'Bezeichnung',
+  hint: 'Hinweis',
+  id: 'Kennung',
+  options: 'Antwortmöglichkeiten',
+  text: 'Informationstext',
+  fields: 'Felder',
+};
 
 /** Where a JSON pointer into the service's content points, in words: "Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“". */
 export function describePath(form: FormDefinition, path: string): string {
-  const parts = path.replace(/^\/form(?=\/|$)/, '').split('/').slice(1);
+  const parts = path
+    .replace(/^\/form(?=\/|$)/, '')
+    .split('/')
+    .slice(1);
   if (path.startsWith('/feeRules/')) return `Gebührenregel ${Number(parts[1]) + 1}`;
   const words: string[] = [];
   if (parts[0] !== 'steps' || parts[1] === undefined) return 'Formular';
@@ -286,6 +343,6 @@ export function describePath(form: FormDefinition, path: string): string {
     i += 2;
   }
   const rest = parts[i];
-  if (rest) words.push(RULE_KEYS.includes(rest as RuleKey) ? `Regel ${quoted(RULE_PLACE_NAMES[rest]!)}` : RULE_PLACE_NAMES[rest] ?? rest);
+  if (rest) words.push(RULE_KEYS.includes(rest as RuleKey) ? `Regel ${quoted(RULE_PLACE_NAMES[rest]!)}` : (RULE_PLACE_NAMES[rest] ?? rest));
   return words.join(', ');
 }

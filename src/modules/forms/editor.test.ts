@@ -1,22 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addField, addStep, fieldPlaces, findField, moveField, moveStep, removeField, removeStep, renameInRule, ruleReferences, updateField, updateStep, type EditResult,
+  addField,
+  addStep,
+  fieldPlaces,
+  findField,
+  moveField,
+  moveStep,
+  removeField,
+  removeStep,
+  renameInRule,
+  ruleReferences,
+  updateField,
+  updateStep,
+  type EditResult,
 } from './editor.ts';
-import { describePath, describeRule, fieldInput, fieldInputNames, fieldPatchFromInput, formatOptions, formatRule, inputOfProblem, parseOptions, parseRule } from './editor-input.ts';
+import {
+  describePath,
+  describeRule,
+  fieldInput,
+  fieldInputNames,
+  fieldPatchFromInput,
+  formatOptions,
+  formatRule,
+  inputOfProblem,
+  parseOptions,
+  parseRule,
+} from './editor-input.ts';
 import { checkDefinition } from './definition.ts';
 import { FIELD_TYPES, type FieldDefinition, type FormDefinition } from './schema.ts';
 
 const form = (): FormDefinition => ({
   steps: [
     {
-      id: 'halter', title: { de: 'Halter' }, fields: [
+      id: 'halter',
+      title: { de: 'Halter' },
+      fields: [
         { id: 'vorname', type: 'text', label: { de: 'Vorname' }, required: true },
-        { id: 'haltung', type: 'radio', label: { de: 'Haltung' }, options: [{ value: 'privat', label: { de: 'Privat' } }, { value: 'gewerblich', label: { de: 'Gewerblich' } }] },
+        {
+          id: 'haltung',
+          type: 'radio',
+          label: { de: 'Haltung' },
+          options: [
+            { value: 'privat', label: { de: 'Privat' } },
+            { value: 'gewerblich', label: { de: 'Gewerblich' } },
+          ],
+        },
         { id: 'firma', type: 'text', label: { de: 'Firma' }, showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } },
       ],
     },
     {
-      id: 'hund', title: { de: 'Hund' }, fields: [
+      id: 'hund',
+      title: { de: 'Hund' },
+      fields: [
         { id: 'hundename', type: 'text', label: { de: 'Hundename' } },
         { id: 'kinder', type: 'group', label: { de: 'Kinder im Haushalt' }, fields: [{ id: 'alter', type: 'integer', label: { de: 'Alter' } }] },
         { id: 'anzahl', type: 'integer', label: { de: 'Anzahl' }, compute: { reduce: [{ var: 'kinder' }, { '+': [{ var: 'accumulator' }, 1] }, 0] } },
@@ -41,7 +76,11 @@ describe('steps', () => {
   it('adds a step at the end or after another, with an unused id', () => {
     const a = ok(addStep(form()));
     expect(a.form.steps.map((s) => s.id)).toEqual(['halter', 'hund', 'nachweis', 'schritt_1']);
-    expect(a.form.steps[3]).toEqual({ id: 'schritt_1', title: { de: 'Neuer Schritt', en: 'New step' }, fields: [{ id: 'feld_1', type: 'text', label: { de: 'Neues Textfeld', en: 'New text field' } }] });
+    expect(a.form.steps[3]).toEqual({
+      id: 'schritt_1',
+      title: { de: 'Neuer Schritt', en: 'New step' },
+      fields: [{ id: 'feld_1', type: 'text', label: { de: 'Neues Textfeld', en: 'New text field' } }],
+    });
     expect(a.fieldId).toBe('feld_1');
     const b = ok(addStep(a.form, { afterId: 'halter', title: { de: 'Adresse' } }));
     expect(b.stepId).toBe('schritt_2');
@@ -73,7 +112,8 @@ describe('steps', () => {
     expect(ok(updateStep(form(), 'nachweis', { showIf: undefined })).form.steps[2]).not.toHaveProperty('showIf');
     expect(refused(updateStep(form(), 'hund', { title: { de: '  ' } }))).toEqual({ path: '/steps/1/title/de', message: 'Der Schritt braucht einen Titel.' });
     expect(refused(updateStep(form(), 'hund', { showIf: { var: 'rasse' } }))).toEqual({
-      path: '/steps/1/showIf', message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rasse“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
+      path: '/steps/1/showIf',
+      message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rasse“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
     });
   });
 
@@ -81,7 +121,9 @@ describe('steps', () => {
     expect(ok(removeStep(form(), 'nachweis')).form.steps.map((s) => s.id)).toEqual(['halter', 'hund']);
     const problem = refused(removeStep(form(), 'hund'));
     expect(problem.path).toBe('/steps/1');
-    expect(problem.message).toBe('Der Schritt „Hund“ kann nicht gelöscht werden: Die Regeln von Schritt „Nachweis“ beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.');
+    expect(problem.message).toBe(
+      'Der Schritt „Hund“ kann nicht gelöscht werden: Die Regeln von Schritt „Nachweis“ beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.',
+    );
     const single: FormDefinition = { steps: [form().steps[0]!] };
     expect(refused(removeStep(single, 'halter')).message).toContain('mindestens einen Schritt');
   });
@@ -142,7 +184,8 @@ describe('changing fields', () => {
 
   it('refuses a duplicate or malformed id', () => {
     expect(refused(updateField(form(), 'halter', 'vorname', { id: 'hundename' }))).toEqual({
-      path: '/steps/0/fields/0/id', message: 'Die Kennung „hundename“ hat schon das Feld „Hundename“.',
+      path: '/steps/0/fields/0/id',
+      message: 'Die Kennung „hundename“ hat schon das Feld „Hundename“.',
     });
     expect(refused(updateField(form(), 'halter', 'vorname', { id: 'alter' })).message).toContain('„Alter“');
     for (const bad of ['1name', 'vor name', 'größe', '', 'x'.repeat(65)]) {
@@ -152,11 +195,14 @@ describe('changing fields', () => {
 
   it('refuses a rule that reads a missing field or the field itself, and an empty label', () => {
     expect(refused(updateField(form(), 'halter', 'firma', { showIf: { '==': [{ var: 'rechtsform' }, 'gmbh'] } }))).toEqual({
-      path: '/steps/0/fields/2/showIf', message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rechtsform“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
+      path: '/steps/0/fields/2/showIf',
+      message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rechtsform“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
     });
     expect(refused(updateField(form(), 'hund', 'anzahl', { compute: { '+': [{ var: 'anzahl' }, 1] } })).message).toContain('nicht auf das Feld selbst');
     expect(refused(updateField(form(), 'halter', 'vorname', { label: { de: '' } })).path).toBe('/steps/0/fields/0/label/de');
-    expect(ok(updateField(form(), 'halter', 'firma', { requiredIf: { missing: ['vorname'] } })).form.steps[0]!.fields[2]!.requiredIf).toEqual({ missing: ['vorname'] });
+    expect(ok(updateField(form(), 'halter', 'firma', { requiredIf: { missing: ['vorname'] } })).form.steps[0]!.fields[2]!.requiredIf).toEqual({
+      missing: ['vorname'],
+    });
     const perFile = { some: [{ var: 'datei' }, { '>': [{ var: 'size' }, 1000] }] };
     expect(ok(updateField(form(), 'hund', 'hundename', { requiredIf: perFile })).form.steps[1]!.fields[0]!.requiredIf).toEqual(perFile);
   });
@@ -173,7 +219,9 @@ describe('removing and moving fields', () => {
   });
 
   it('refuses to remove the only field of a step or group', () => {
-    expect(refused(removeField(form(), 'nachweis', 'datei')).message).toBe('Das Feld „Nachweis“ ist das einzige im Schritt „Nachweis“; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.');
+    expect(refused(removeField(form(), 'nachweis', 'datei')).message).toBe(
+      'Das Feld „Nachweis“ ist das einzige im Schritt „Nachweis“; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.',
+    );
     expect(refused(removeField(form(), 'hund', 'alter')).message).toContain('das einzige der Gruppe „Kinder im Haushalt“');
     const two = ok(addField(form(), 'hund', 'text', 'alter', 'kinder')).form;
     expect(ok(removeField(two, 'hund', 'alter')).form.steps[1]!.fields[1]!.fields!.map((f) => f.id)).toEqual(['feld_1']);
@@ -181,7 +229,8 @@ describe('removing and moving fields', () => {
 
   it('refuses to remove a field other rules read, naming them', () => {
     expect(refused(removeField(form(), 'halter', 'haltung'))).toEqual({
-      path: '/steps/0/fields/1', message: 'Das Feld „Haltung“ kann nicht gelöscht werden: Die Regeln von Feld „Firma“ beziehen sich darauf. Ändern Sie zuerst diese Regeln.',
+      path: '/steps/0/fields/1',
+      message: 'Das Feld „Haltung“ kann nicht gelöscht werden: Die Regeln von Feld „Firma“ beziehen sich darauf. Ändern Sie zuerst diese Regeln.',
     });
     const twice = ok(updateField(form(), 'hund', 'hundename', { showIf: { '==': [{ var: 'haltung' }, 'privat'] } })).form;
     expect(refused(removeField(twice, 'halter', 'haltung')).message).toContain('Feld „Firma“ und Feld „Hundename“');
@@ -201,7 +250,10 @@ describe('removing and moving fields', () => {
   });
 
   it('refuses to move the first field up, the last down, or a group field out of its group', () => {
-    expect(refused(moveField(form(), 'halter', 'vorname', -1))).toEqual({ path: '/steps/0/fields/0', message: 'Das Feld „Vorname“ ist schon das erste des Formulars.' });
+    expect(refused(moveField(form(), 'halter', 'vorname', -1))).toEqual({
+      path: '/steps/0/fields/0',
+      message: 'Das Feld „Vorname“ ist schon das erste des Formulars.',
+    });
     expect(refused(moveField(form(), 'nachweis', 'datei', 1)).message).toBe('Das Feld „Nachweis“ ist schon das letzte des Formulars.');
     expect(refused(moveField(form(), 'hund', 'alter', -1)).message).toBe('Das Feld „Alter“ ist schon das erste seiner Gruppe.');
     expect(refused(moveField(form(), 'nachweis', 'datei', -1)).message).toContain('das einzige im Schritt „Nachweis“');
@@ -216,17 +268,35 @@ describe('rules', () => {
   });
 
   it('says where and why a rule is not valid JSON', () => {
-    expect(parseRule('{"==": [{"var": "haltung"}, ]}')).toEqual({ ok: false, message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 29 fehlt ein Wert.' });
+    expect(parseRule('{"==": [{"var": "haltung"}, ]}')).toEqual({
+      ok: false,
+      message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 29 fehlt ein Wert.',
+    });
     expect(parseRule('{\n  "var": haltung\n}')).toEqual({
-      ok: false, message: 'Die Regel ist kein gültiges JSON: In Zeile 2, Zeichen 10 steht ein Zeichen, das in JSON nicht vorkommen darf (Texte stehen in doppelten Anführungszeichen "…").',
+      ok: false,
+      message:
+        'Die Regel ist kein gültiges JSON: In Zeile 2, Zeichen 10 steht ein Zeichen, das in JSON nicht vorkommen darf (Texte stehen in doppelten Anführungszeichen "…").',
     });
     expect(parseRule('{"var": "a"}}')).toMatchObject({ ok: false, message: expect.stringContaining('Zeichen 13 geht es nach dem Ende der Regel noch weiter') });
     expect(parseRule("{'var': 'a'}")).toMatchObject({ ok: false, message: expect.stringContaining('Zeile 1, Zeichen 2') });
-    expect(parseRule('{"var": "a"\n')).toEqual({ ok: false, message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 12 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.' });
+    expect(parseRule('{"var": "a"\n')).toEqual({
+      ok: false,
+      message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 12 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.',
+    });
   });
 
   it('lists and renames the fields a rule reads, leaving per-entry names alone', () => {
-    const rule = { and: [{ '==': [{ var: 'a' }, 1] }, { missing: ['b'] }, { missing_some: [1, ['c']] }, { some: [{ var: 'kinder' }, { '>': [{ var: 'alter' }, 3] }] }, { var: ['d', 0] }, { var: 'kinder.0.alter' }, { reduce: [{ var: 'e' }, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] }] };
+    const rule = {
+      and: [
+        { '==': [{ var: 'a' }, 1] },
+        { missing: ['b'] },
+        { missing_some: [1, ['c']] },
+        { some: [{ var: 'kinder' }, { '>': [{ var: 'alter' }, 3] }] },
+        { var: ['d', 0] },
+        { var: 'kinder.0.alter' },
+        { reduce: [{ var: 'e' }, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, 0] },
+      ],
+    };
     expect(ruleReferences(rule).sort()).toEqual(['a', 'alter', 'b', 'c', 'd', 'e', 'kinder']);
     expect(ruleReferences(rule, false).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'kinder']);
     expect(ruleReferences(renameInRule(rule, 'alter', 'jahre')).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'jahre', 'kinder']);
@@ -246,13 +316,19 @@ describe('rules', () => {
 describe('choices', () => {
   it('reads one choice a line as value|label, with an optional English label', () => {
     expect(parseOptions('privat|Privat\n\n gewerblich | Gewerblich | Commercial \r\nsonstiges')).toEqual({
-      ok: true, value: [
+      ok: true,
+      value: [
         { value: 'privat', label: { de: 'Privat' } },
         { value: 'gewerblich', label: { de: 'Gewerblich', en: 'Commercial' } },
         { value: 'sonstiges', label: { de: 'sonstiges' } },
       ],
     });
-    expect(formatOptions([{ value: 'a', label: { de: 'A' } }, { value: 'b', label: { de: 'B', en: 'Bee' } }])).toBe('a|A\nb|B|Bee');
+    expect(
+      formatOptions([
+        { value: 'a', label: { de: 'A' } },
+        { value: 'b', label: { de: 'B', en: 'Bee' } },
+      ]),
+    ).toBe('a|A\nb|B|Bee');
   });
 
   it('refuses duplicates, empty values and labels, and no choice at all', () => {
@@ -266,37 +342,112 @@ describe('choices', () => {
 
 describe('the edit page of a field', () => {
   const field = (): FieldDefinition => ({
-    id: 'anzahl', type: 'integer', label: { de: 'Anzahl', en: 'Number' }, required: true, min: 1, max: 9, showIf: { var: 'haltung' },
+    id: 'anzahl',
+    type: 'integer',
+    label: { de: 'Anzahl', en: 'Number' },
+    required: true,
+    min: 1,
+    max: 9,
+    showIf: { var: 'haltung' },
   });
 
   it('fills the controls from a field and reads them back unchanged', () => {
     const input = fieldInput(field());
-    expect(input).toMatchObject({ id: 'anzahl', label_de: 'Anzahl', label_en: 'Number', required: 'ja', min: '1', max: '9', showIf: '{\n  "var": "haltung"\n}' });
+    expect(input).toMatchObject({
+      id: 'anzahl',
+      label_de: 'Anzahl',
+      label_en: 'Number',
+      required: 'ja',
+      min: '1',
+      max: '9',
+      showIf: '{\n  "var": "haltung"\n}',
+    });
     const read = fieldPatchFromInput(field(), input);
-    expect(read).toEqual({ ok: true, patch: { label: { de: 'Anzahl', en: 'Number' }, hint: undefined, id: 'anzahl', required: true, min: 1, max: 9, showIf: { var: 'haltung' }, requiredIf: undefined, compute: undefined } });
+    expect(read).toEqual({
+      ok: true,
+      patch: {
+        label: { de: 'Anzahl', en: 'Number' },
+        hint: undefined,
+        id: 'anzahl',
+        required: true,
+        min: 1,
+        max: 9,
+        showIf: { var: 'haltung' },
+        requiredIf: undefined,
+        compute: undefined,
+      },
+    });
     const updated = ok(updateField(form(), 'hund', 'anzahl', { ...(read.ok ? read.patch : {}), compute: undefined })).form;
     expect(findField(updated, 'anzahl')!.field).toEqual({ ...field(), showIf: { var: 'haltung' } });
   });
 
   it('offers the settings of each type, a rule for all, and a computation only where a value can be computed', () => {
-    expect(fieldInputNames('text')).toEqual(['label_de', 'label_en', 'hint_de', 'hint_en', 'id', 'required', 'minLength', 'maxLength', 'pattern', 'role', 'showIf', 'requiredIf', 'compute']);
+    expect(fieldInputNames('text')).toEqual([
+      'label_de',
+      'label_en',
+      'hint_de',
+      'hint_en',
+      'id',
+      'required',
+      'minLength',
+      'maxLength',
+      'pattern',
+      'role',
+      'showIf',
+      'requiredIf',
+      'compute',
+    ]);
     expect(fieldInputNames('info')).toEqual(['label_de', 'label_en', 'id', 'text_de', 'text_en', 'showIf', 'compute'].filter((n) => n !== 'compute'));
-    expect(fieldInputNames('file')).toEqual(['label_de', 'label_en', 'hint_de', 'hint_en', 'id', 'required', 'accept', 'maxFiles', 'maxMb', 'showIf', 'requiredIf']);
+    expect(fieldInputNames('file')).toEqual([
+      'label_de',
+      'label_en',
+      'hint_de',
+      'hint_en',
+      'id',
+      'required',
+      'accept',
+      'maxFiles',
+      'maxMb',
+      'showIf',
+      'requiredIf',
+    ]);
     expect(fieldInputNames('group')).toContain('itemLabel_de');
     expect(fieldInputNames('checkboxes')).toEqual(expect.arrayContaining(['options', 'minSelected', 'maxSelected']));
   });
 
   it('reads choices, files and sizes, and removes what was emptied', () => {
-    const radio = fieldPatchFromInput({ id: 'art', type: 'radio', label: { de: 'Art' } }, { id: 'art', label_de: 'Art', options: 'a|A\nb|B|Bee', required: '' });
-    expect(radio).toMatchObject({ ok: true, patch: { options: [{ value: 'a', label: { de: 'A' } }, { value: 'b', label: { de: 'B', en: 'Bee' } }], required: undefined } });
-    const file = fieldPatchFromInput({ id: 'plan', type: 'file', label: { de: 'Plan' } }, { id: 'plan', label_de: 'Plan', accept: ['application/pdf', 'image/png'], maxFiles: '3', maxMb: '2,5' });
+    const radio = fieldPatchFromInput(
+      { id: 'art', type: 'radio', label: { de: 'Art' } },
+      { id: 'art', label_de: 'Art', options: 'a|A\nb|B|Bee', required: '' },
+    );
+    expect(radio).toMatchObject({
+      ok: true,
+      patch: {
+        options: [
+          { value: 'a', label: { de: 'A' } },
+          { value: 'b', label: { de: 'B', en: 'Bee' } },
+        ],
+        required: undefined,
+      },
+    });
+    const file = fieldPatchFromInput(
+      { id: 'plan', type: 'file', label: { de: 'Plan' } },
+      { id: 'plan', label_de: 'Plan', accept: ['application/pdf', 'image/png'], maxFiles: '3', maxMb: '2,5' },
+    );
     expect(file).toMatchObject({ ok: true, patch: { accept: ['application/pdf', 'image/png'], maxFiles: 3, maxBytes: 2.5 * 1024 * 1024 } });
     expect(fieldInput({ id: 'plan', type: 'file', label: { de: 'Plan' }, maxBytes: 2.5 * 1024 * 1024 }).maxMb).toBe('2.5');
   });
 
   it('names every control it cannot read, with a German reason', () => {
     const read = fieldPatchFromInput(field(), {
-      id: '1x', label_de: '', label_en: 'Number', min: 'zehn', max: '2,5', showIf: '{"var": }', compute: '{"var": "a"', hint_de: 'a\u0007b',
+      id: '1x',
+      label_de: '',
+      label_en: 'Number',
+      min: 'zehn',
+      max: '2,5',
+      showIf: '{"var": }',
+      compute: '{"var": "a"',
+      hint_de: 'a\u0007b',
     });
     expect(read.ok).toBe(false);
     if (read.ok) return;
@@ -305,8 +456,18 @@ describe('the edit page of a field', () => {
     expect(read.errors.max).toBe('Bitte eine ganze Zahl eingeben, zum Beispiel 10.');
     expect(read.errors.showIf).toContain('Zeile 1, Zeichen 9 fehlt ein Wert');
     const text = fieldPatchFromInput({ id: 't', type: 'text', label: { de: 'T' } }, { id: 't', label_de: 'x'.repeat(201), pattern: '([a-z]', maxLength: '-1' });
-    expect(text).toMatchObject({ ok: false, errors: { label_de: 'Höchstens 200 Zeichen (jetzt 201).', pattern: expect.stringMatching(/^Der reguläre Ausdruck „\(\[a-z\]“ ist ungültig/), maxLength: expect.any(String) } });
-    expect(fieldPatchFromInput({ id: 'f', type: 'file', label: { de: 'F' } }, { id: 'f', label_de: 'F', accept: 'text/html' })).toMatchObject({ ok: false, errors: { accept: 'Unbekannter Dateityp „text/html“.' } });
+    expect(text).toMatchObject({
+      ok: false,
+      errors: {
+        label_de: 'Höchstens 200 Zeichen (jetzt 201).',
+        pattern: expect.stringMatching(/^Der reguläre Ausdruck „\(\[a-z\]“ ist ungültig/),
+        maxLength: expect.any(String),
+      },
+    });
+    expect(fieldPatchFromInput({ id: 'f', type: 'file', label: { de: 'F' } }, { id: 'f', label_de: 'F', accept: 'text/html' })).toMatchObject({
+      ok: false,
+      errors: { accept: 'Unbekannter Dateityp „text/html“.' },
+    });
   });
 
   it('maps a problem of the saved definition to its control and describes where it is', () => {

@@ -2,7 +2,17 @@
 // message and the JSON pointer of what it refers to. The whole definition is checked again when it is saved;
 // these functions refuse early what would otherwise only show up as a broken rule.
 import { ID_PATTERN as ID_SOURCE } from './definition.ts';
-import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FieldType, type FormDefinition, type Logic, type Option, type StepDefinition, type Text } from './schema.ts';
+import {
+  FIELD_TYPES,
+  type DefinitionProblem,
+  type FieldDefinition,
+  type FieldType,
+  type FormDefinition,
+  type Logic,
+  type Option,
+  type StepDefinition,
+  type Text,
+} from './schema.ts';
 
 export type EditResult<T = object> = ({ ok: true; form: FormDefinition } & T) | { ok: false; problems: DefinitionProblem[] };
 
@@ -79,13 +89,23 @@ export interface FieldPlace {
 /** Every field of the form with where it is, group children right after their group. */
 export function fieldPlaces(form: FormDefinition): FieldPlace[] {
   const places: FieldPlace[] = [];
-  form.steps.forEach((step, stepIndex) => step.fields.forEach((field, index) => {
-    const path = `/steps/${stepIndex}/fields/${index}`;
-    places.push({ step, stepIndex, list: step.fields, index, field, path });
-    (field.type === 'group' ? field.fields ?? [] : []).forEach((child, childIndex) => places.push({
-      step, stepIndex, list: field.fields!, index: childIndex, field: child, group: field, path: `${path}/fields/${childIndex}`,
-    }));
-  }));
+  form.steps.forEach((step, stepIndex) =>
+    step.fields.forEach((field, index) => {
+      const path = `/steps/${stepIndex}/fields/${index}`;
+      places.push({ step, stepIndex, list: step.fields, index, field, path });
+      (field.type === 'group' ? (field.fields ?? []) : []).forEach((child, childIndex) =>
+        places.push({
+          step,
+          stepIndex,
+          list: field.fields!,
+          index: childIndex,
+          field: child,
+          group: field,
+          path: `${path}/fields/${childIndex}`,
+        }),
+      );
+    }),
+  );
   return places;
 }
 
@@ -97,7 +117,8 @@ function placeInStep(form: FormDefinition, stepId: string, fieldId: string): Fie
   const stepIndex = findStepIndex(form, stepId);
   if (stepIndex < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
   const place = findField(form, fieldId);
-  if (!place || place.stepIndex !== stepIndex) return refuse(`/steps/${stepIndex}/fields`, `Im Schritt ${quoted(form.steps[stepIndex]!.title.de)} gibt es kein Feld ${quoted(fieldId)}.`);
+  if (!place || place.stepIndex !== stepIndex)
+    return refuse(`/steps/${stepIndex}/fields`, `Im Schritt ${quoted(form.steps[stepIndex]!.title.de)} gibt es kein Feld ${quoted(fieldId)}.`);
   return place;
 }
 const isPlace = (p: FieldPlace | { ok: false }): p is FieldPlace => !('ok' in p);
@@ -111,7 +132,7 @@ const PER_ENTRY = new Set(['map', 'filter', 'all', 'none', 'some', 'reduce']);
 const REDUCE_NAMES = new Set(['current', 'accumulator']);
 
 /** Applies `fn` to every variable path a rule reads; `fn` may return a new path to rewrite it. */
-function walkVariables(rule: Logic, fn: (path: string, perEntry: boolean) => string | void, perEntry = false, inReduce = false): Logic {
+function walkVariables(rule: Logic, fn: (path: string, perEntry: boolean) => string | undefined, perEntry = false, inReduce = false): Logic {
   if (Array.isArray(rule)) return rule.map((r) => walkVariables(r, fn, perEntry, inReduce));
   if (!rule || typeof rule !== 'object') return rule;
   const entries = Object.entries(rule as Record<string, unknown>);
@@ -126,7 +147,8 @@ function walkVariables(rule: Logic, fn: (path: string, perEntry: boolean) => str
     if (typeof arg === 'string') return { var: visitName(arg) };
     return rule;
   }
-  if (op === 'missing' && Array.isArray(arg)) return { missing: arg.map((a) => (typeof a === 'string' ? visitName(a) : walkVariables(a, fn, perEntry, inReduce))) };
+  if (op === 'missing' && Array.isArray(arg))
+    return { missing: arg.map((a) => (typeof a === 'string' ? visitName(a) : walkVariables(a, fn, perEntry, inReduce))) };
   if (op === 'missing_some' && Array.isArray(arg)) {
     const [need, names] = arg as [unknown, unknown];
     return { missing_some: [need, Array.isArray(names) ? names.map(visitName) : walkVariables(names, fn, perEntry, inReduce)] };
@@ -150,10 +172,21 @@ export function ruleReferences(rule: Logic, perEntry = true): string[] {
 
 /** The rule with every reference to field `from` made a reference to `to`. */
 export function renameInRule(rule: Logic, from: string, to: string): Logic {
-  return walkVariables(rule, (path) => path.split('.').map((part) => (part === from ? to : part)).join('.'));
+  return walkVariables(rule, (path) =>
+    path
+      .split('.')
+      .map((part) => (part === from ? to : part))
+      .join('.'),
+  );
 }
 
-interface RuleOwner { kind: 'field' | 'step'; id: string; name: string; rule: RuleKey | 'showIf'; value: Logic }
+interface RuleOwner {
+  kind: 'field' | 'step';
+  id: string;
+  name: string;
+  rule: RuleKey | 'showIf';
+  value: Logic;
+}
 
 function rulesOf(form: FormDefinition): RuleOwner[] {
   const owners: RuleOwner[] = [];
@@ -181,7 +214,8 @@ function checkRuleReferences(form: FormDefinition, rule: Logic, path: string, ru
   const known = new Set(fieldPlaces(form).map((p) => p.field.id));
   return ruleReferences(rule, false).flatMap((id) => {
     if (id === selfId) return [{ path, message: `Die Regel „${ruleName}“ darf sich nicht auf das Feld selbst beziehen.` }];
-    if (!known.has(id)) return [{ path, message: `Die Regel „${ruleName}“ bezieht sich auf ${quoted(id)}; ein Feld mit dieser Kennung gibt es im Formular nicht.` }];
+    if (!known.has(id))
+      return [{ path, message: `Die Regel „${ruleName}“ bezieht sich auf ${quoted(id)}; ein Feld mit dieser Kennung gibt es im Formular nicht.` }];
     return [];
   });
 }
@@ -200,7 +234,10 @@ const allIds = (form: FormDefinition) => fieldPlaces(form).map((p) => p.field.id
 /** Adds a step (at the end or after another) holding one new text field, since a step is never empty. */
 export function addStep(form: FormDefinition, options: { title?: Text; afterId?: string } = {}): EditResult<{ stepId: string; fieldId: string }> {
   const next = clone(form);
-  const stepId = unusedId(next.steps.map((s) => s.id), 'schritt');
+  const stepId = unusedId(
+    next.steps.map((s) => s.id),
+    'schritt',
+  );
   let at = next.steps.length;
   if (options.afterId !== undefined) {
     const after = findStepIndex(next, options.afterId);
@@ -230,11 +267,19 @@ export function removeStep(form: FormDefinition, stepId: string): EditResult {
   const index = findStepIndex(form, stepId);
   if (index < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
   const step = form.steps[index]!;
-  if (form.steps.length === 1) return refuse(`/steps/${index}`, `Der Schritt ${quoted(step.title.de)} ist der einzige; ein Formular braucht mindestens einen Schritt.`);
-  const ids = new Set(fieldPlaces(form).filter((p) => p.stepIndex === index).map((p) => p.field.id));
+  if (form.steps.length === 1)
+    return refuse(`/steps/${index}`, `Der Schritt ${quoted(step.title.de)} ist der einzige; ein Formular braucht mindestens einen Schritt.`);
+  const ids = new Set(
+    fieldPlaces(form)
+      .filter((p) => p.stepIndex === index)
+      .map((p) => p.field.id),
+  );
   const readers = readersOf(form, ids, new Set([...ids, step.id]));
   if (readers.length) {
-    return refuse(`/steps/${index}`, `Der Schritt ${quoted(step.title.de)} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.`);
+    return refuse(
+      `/steps/${index}`,
+      `Der Schritt ${quoted(step.title.de)} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.`,
+    );
   }
   const next = clone(form);
   next.steps.splice(index, 1);
@@ -280,7 +325,8 @@ export function addField(form: FormDefinition, stepId: string, type: string, aft
   let path = `/steps/${stepIndex}/fields`;
   if (groupId !== undefined) {
     const group = findField(next, groupId);
-    if (!group || group.stepIndex !== stepIndex || group.field.type !== 'group') return refuse(path, `Im Schritt ${quoted(form.steps[stepIndex]!.title.de)} gibt es keine Gruppe ${quoted(groupId)}.`);
+    if (!group || group.stepIndex !== stepIndex || group.field.type !== 'group')
+      return refuse(path, `Im Schritt ${quoted(form.steps[stepIndex]!.title.de)} gibt es keine Gruppe ${quoted(groupId)}.`);
     if (type === 'group' || type === 'file') return refuse(`${group.path}/fields`, 'Eine Gruppe kann keine weitere Gruppe und keinen Datei-Upload enthalten.');
     list = group.field.fields ??= [];
     path = `${group.path}/fields`;
@@ -317,7 +363,8 @@ export function updateField(form: FormDefinition, stepId: string, fieldId: strin
   if (!isPlace(place)) return place;
   const newId = patch.id ?? fieldId;
   if (newId !== fieldId) {
-    if (!ID_PATTERN.test(newId)) return refuse(`${place.path}/id`, 'Die Kennung besteht aus höchstens 64 Buchstaben (ohne Umlaute), Ziffern und _ und beginnt mit einem Buchstaben.');
+    if (!ID_PATTERN.test(newId))
+      return refuse(`${place.path}/id`, 'Die Kennung besteht aus höchstens 64 Buchstaben (ohne Umlaute), Ziffern und _ und beginnt mit einem Buchstaben.');
     const holder = findField(form, newId);
     if (holder) return refuse(`${place.path}/id`, `Die Kennung ${quoted(newId)} hat schon das Feld ${quoted(holder.field.label.de)}.`);
   }
@@ -326,8 +373,9 @@ export function updateField(form: FormDefinition, stepId: string, fieldId: strin
   const target = findField(next, fieldId)!;
   applyPatch(target.field, patch);
   if (newId !== fieldId) renameEverywhere(next, fieldId, newId);
-  const problems = RULE_KEYS.flatMap((key) => (key in patch && patch[key] !== undefined
-    ? checkRuleReferences(next, target.field[key], `${place.path}/${key}`, RULE_NAMES[key], newId) : []));
+  const problems = RULE_KEYS.flatMap((key) =>
+    key in patch && patch[key] !== undefined ? checkRuleReferences(next, target.field[key], `${place.path}/${key}`, RULE_NAMES[key], newId) : [],
+  );
   if (problems.length) return { ok: false, problems };
   return { ok: true, form: next, fieldId: newId };
 }
@@ -347,12 +395,18 @@ export function removeField(form: FormDefinition, stepId: string, fieldId: strin
   const readers = readersOf(form, ids, ids);
   const label = quoted(place.field.label.de);
   if (readers.length) {
-    return refuse(place.path, `Das Feld ${label} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich darauf. Ändern Sie zuerst diese Regeln.`);
+    return refuse(
+      place.path,
+      `Das Feld ${label} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich darauf. Ändern Sie zuerst diese Regeln.`,
+    );
   }
   if (place.list.length === 1) {
-    return refuse(place.path, place.group
-      ? `Das Feld ${label} ist das einzige der Gruppe ${quoted(place.group.label.de)}; eine Gruppe braucht mindestens ein Feld.`
-      : `Das Feld ${label} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.`);
+    return refuse(
+      place.path,
+      place.group
+        ? `Das Feld ${label} ist das einzige der Gruppe ${quoted(place.group.label.de)}; eine Gruppe braucht mindestens ein Feld.`
+        : `Das Feld ${label} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.`,
+    );
   }
   const next = clone(form);
   const target = findField(next, fieldId)!;
@@ -379,7 +433,8 @@ export function moveField(form: FormDefinition, stepId: string, fieldId: string,
   if (target.group) return refuse(place.path, `Das Feld ${quoted(label)} ist schon das ${delta < 0 ? 'erste' : 'letzte'} seiner Gruppe.`);
   const neighbour = next.steps[target.stepIndex + delta];
   if (!neighbour) return refuse(place.path, `Das Feld ${quoted(label)} ist schon das ${delta < 0 ? 'erste' : 'letzte'} des Formulars.`);
-  if (target.list.length === 1) return refuse(place.path, `Das Feld ${quoted(label)} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld.`);
+  if (target.list.length === 1)
+    return refuse(place.path, `Das Feld ${quoted(label)} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld.`);
   target.list.splice(target.index, 1);
   if (delta < 0) neighbour.fields.push(target.field);
   else neighbour.fields.unshift(target.field);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cleanText, fieldWithRole, finalAnswers, findStep, isValidDate, normaliseInput, readStep, validateAll, visibleSteps, type ValidationContext,
+  cleanText,
+  fieldWithRole,
+  finalAnswers,
+  findStep,
+  isValidDate,
+  normaliseInput,
+  readStep,
+  validateAll,
+  visibleSteps,
+  type ValidationContext,
 } from './forms.ts';
 import type { Answers, FieldDefinition, FormDefinition, StepDefinition } from './schema.ts';
 
@@ -9,7 +18,11 @@ const f = (id: string, type: FieldDefinition['type'], extra: Partial<FieldDefini
 const de: ValidationContext = { country: 'DE', today: '2026-11-22' };
 const ch: ValidationContext = { country: 'CH', today: '2026-11-22' };
 const file = { sha256: 'a'.repeat(64), filename: 'x.pdf', contentType: 'application/pdf', size: 10 };
-const options = [{ value: 'a', label }, { value: 'b', label }, { value: 'c', label }];
+const options = [
+  { value: 'a', label },
+  { value: 'b', label },
+  { value: 'c', label },
+];
 
 /** A one-step form with one field; returns the error keys (`path:key`) for the posted body. */
 function check(field: FieldDefinition, body: Record<string, unknown>, ctx = de, previous: Answers = {}) {
@@ -66,13 +79,33 @@ describe('text fields', () => {
 
 describe('numbers and money', () => {
   it.each([
-    ['integer', '3', '3'], ['integer', ' 1.000 ', '1000'], ['integer', "1'000", '1000'], ['integer', '1 000 000', '1000000'], ['integer', '007', '7'],
-    ['integer', '+5', '5'], ['integer', '-0', '0'], ['integer', '3,5', '3,5'], ['integer', 'drei', 'drei'],
-    ['decimal', '12,5', '12.50'], ['decimal', '1.234,5', '1234.50'], ['decimal', '12.5', '12.50'], ['decimal', "1'234.5", '1234.50'],
-    ['decimal', ',5', '0.50'], ['decimal', '-3', '-3.00'], ['decimal', '1,234', '1.234'], ['decimal', '1.500', '1500.00'],
-    ['money', '1.234,50 €', '1234.50'], ['money', 'EUR 12', '12.00'], ['money', '12,5', '12.50'], ['money', 'CHF 12.–', '12.00'],
-    ['money', "Fr. 1'250.50", '1250.50'], ['money', '12,505', '12.505'], ['money', 'zwölf', 'zwölf'],
-    ['iban', 'de89 3704 0044 0532 0130 00', 'DE89370400440532013000'], ['postalCode', '33 330', '33330'], ['date', '1.2.2026', '2026-02-01'],
+    ['integer', '3', '3'],
+    ['integer', ' 1.000 ', '1000'],
+    ['integer', "1'000", '1000'],
+    ['integer', '1 000 000', '1000000'],
+    ['integer', '007', '7'],
+    ['integer', '+5', '5'],
+    ['integer', '-0', '0'],
+    ['integer', '3,5', '3,5'],
+    ['integer', 'drei', 'drei'],
+    ['decimal', '12,5', '12.50'],
+    ['decimal', '1.234,5', '1234.50'],
+    ['decimal', '12.5', '12.50'],
+    ['decimal', "1'234.5", '1234.50'],
+    ['decimal', ',5', '0.50'],
+    ['decimal', '-3', '-3.00'],
+    ['decimal', '1,234', '1.234'],
+    ['decimal', '1.500', '1500.00'],
+    ['money', '1.234,50 €', '1234.50'],
+    ['money', 'EUR 12', '12.00'],
+    ['money', '12,5', '12.50'],
+    ['money', 'CHF 12.–', '12.00'],
+    ['money', "Fr. 1'250.50", '1250.50'],
+    ['money', '12,505', '12.505'],
+    ['money', 'zwölf', 'zwölf'],
+    ['iban', 'de89 3704 0044 0532 0130 00', 'DE89370400440532013000'],
+    ['postalCode', '33 330', '33330'],
+    ['date', '1.2.2026', '2026-02-01'],
   ] as const)('%s: %j is stored as %j', (type, typed, expected) => {
     expect(normaliseInput(f('x', type), typed)).toBe(expected);
   });
@@ -184,23 +217,32 @@ describe('addresses', () => {
 
   it('reads the four parts', () => {
     expect(check(address, body)).toMatchObject({
-      values: { anschrift: { street: 'Berliner Straße', number: '70a', postalCode: '33330', place: 'Gütersloh' } }, keys: [],
+      values: { anschrift: { street: 'Berliner Straße', number: '70a', postalCode: '33330', place: 'Gütersloh' } },
+      keys: [],
     });
   });
   it('names each missing part when required', () => {
     expect(check(address, {}).keys).toEqual([
-      'anschrift.street:validation.addressStreet', 'anschrift.number:validation.addressNumber',
-      'anschrift.postalCode:validation.addressPostalCode', 'anschrift.place:validation.addressPlace',
+      'anschrift.street:validation.addressStreet',
+      'anschrift.number:validation.addressNumber',
+      'anschrift.postalCode:validation.addressPostalCode',
+      'anschrift.place:validation.addressPlace',
     ]);
   });
   it('asks for the rest once part of an optional address is typed', () => {
     expect(check(f('a', 'address'), {}).keys).toEqual([]);
-    expect(check(f('a', 'address'), { 'a.street': 'Hauptstraße' }).keys).toEqual(['a.number:validation.addressNumber', 'a.postalCode:validation.addressPostalCode', 'a.place:validation.addressPlace']);
+    expect(check(f('a', 'address'), { 'a.street': 'Hauptstraße' }).keys).toEqual([
+      'a.number:validation.addressNumber',
+      'a.postalCode:validation.addressPostalCode',
+      'a.place:validation.addressPlace',
+    ]);
   });
-  it('checks the postal code of the municipality\'s country, and each part\'s text', () => {
+  it("checks the postal code of the municipality's country, and each part's text", () => {
     expect(check(address, body, ch).keys).toEqual(['anschrift.postalCode:validation.postalCodeCH']);
-    expect(check(address, { ...body, 'anschrift.place': 'Gü\u0007tersloh', 'anschrift.street': 'x'.repeat(151) }).keys)
-      .toEqual(['anschrift.street:validation.tooLong', 'anschrift.place:validation.controlCharacters']);
+    expect(check(address, { ...body, 'anschrift.place': 'Gü\u0007tersloh', 'anschrift.street': 'x'.repeat(151) }).keys).toEqual([
+      'anschrift.street:validation.tooLong',
+      'anschrift.place:validation.controlCharacters',
+    ]);
   });
 });
 
@@ -215,7 +257,10 @@ describe('files', () => {
     expect(check(upload, {}, de, { plaene: [file, { ...file, contentType: 'image/png' }] }).keys).toEqual([]);
     expect(check(upload, {}, de, { plaene: [file, file, file] }).keys).toEqual(['plaene:validation.tooManyFiles']);
     expect(check(upload, {}, de, { plaene: [{ ...file, contentType: 'text/html' }] }).keys).toEqual(['plaene:validation.fileTypeOf']);
-    expect(check(upload, {}, de, { plaene: [{ ...file, size: 2 * 1024 * 1024 }] }).errors[0]).toMatchObject({ key: 'validation.fileTooLarge', params: { mb: 1 } });
+    expect(check(upload, {}, de, { plaene: [{ ...file, size: 2 * 1024 * 1024 }] }).errors[0]).toMatchObject({
+      key: 'validation.fileTooLarge',
+      params: { mb: 1 },
+    });
     expect(check(f('x', 'file'), {}, de, { x: [file, file] }).keys).toEqual(['x:validation.tooManyFiles']);
   });
 });
@@ -238,8 +283,12 @@ describe('groups', () => {
 
   it('reads entries by index, children validated with their paths', () => {
     const result = post({
-      'kinder.0.vorname': 'Mia', 'kinder.0.geburtsdatum': '2022-03-01', 'kinder.0.betreuung': ['a', 'b'],
-      'kinder.1.vorname': '', 'kinder.1.geburtsdatum': '2018-01-01', 'kinder.1.schule': '',
+      'kinder.0.vorname': 'Mia',
+      'kinder.0.geburtsdatum': '2022-03-01',
+      'kinder.0.betreuung': ['a', 'b'],
+      'kinder.1.vorname': '',
+      'kinder.1.geburtsdatum': '2018-01-01',
+      'kinder.1.schule': '',
     });
     expect(result.values.kinder).toEqual([
       { vorname: 'Mia', geburtsdatum: '2022-03-01', betreuung: ['a', 'b'], schule: '' },
@@ -301,7 +350,13 @@ describe('rules while reading and before submission', () => {
         id: 'halter',
         title: label,
         fields: [
-          f('haltung', 'radio', { required: true, options: [{ value: 'privat', label }, { value: 'gewerblich', label }] }),
+          f('haltung', 'radio', {
+            required: true,
+            options: [
+              { value: 'privat', label },
+              { value: 'gewerblich', label },
+            ],
+          }),
           f('firma', 'text', { required: true, showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } }),
           f('telefon', 'phone', { requiredIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } }),
           f('hunde', 'integer', { required: true, min: 1 }),
@@ -342,8 +397,11 @@ describe('rules while reading and before submission', () => {
       { field: 'hunde', key: 'validation.numberMin', params: { min: '1', minEn: '1' }, step: 'halter' },
       { field: 'einverstanden', key: 'validation.choose', step: 'ende' },
     ]);
-    expect(validateAll(form, { haltung: 'gewerblich', hunde: '1', einverstanden: 'ja' }, de).map((e) => `${e.step}/${e.field}`))
-      .toEqual(['halter/firma', 'halter/telefon', 'gewerbe/register']);
+    expect(validateAll(form, { haltung: 'gewerblich', hunde: '1', einverstanden: 'ja' }, de).map((e) => `${e.step}/${e.field}`)).toEqual([
+      'halter/firma',
+      'halter/telefon',
+      'gewerbe/register',
+    ]);
   });
 
   it('submits visible answers and computed values, nothing else', () => {
@@ -358,18 +416,34 @@ describe('rules while reading and before submission', () => {
 
   it('submits group entries with hidden children removed and computed children set', () => {
     const groupForm: FormDefinition = {
-      steps: [{
-        id: 's', title: label, fields: [f('kinder', 'group', {
+      steps: [
+        {
+          id: 's',
+          title: label,
           fields: [
-            f('alter', 'integer'),
-            f('schule', 'text', { showIf: { '>=': [{ var: 'alter' }, 6] } }),
-            f('beitrag', 'money', { compute: { if: [{ '<': [{ var: 'alter' }, 6] }, 100, 0] } }),
+            f('kinder', 'group', {
+              fields: [
+                f('alter', 'integer'),
+                f('schule', 'text', { showIf: { '>=': [{ var: 'alter' }, 6] } }),
+                f('beitrag', 'money', { compute: { if: [{ '<': [{ var: 'alter' }, 6] }, 100, 0] } }),
+              ],
+            }),
           ],
-        })],
-      }],
+        },
+      ],
     };
-    expect(finalAnswers(groupForm, { kinder: [{ alter: '4', schule: 'x' }, { alter: '7', schule: 'GS' }] })).toEqual({
-      kinder: [{ alter: '4', beitrag: '100.00' }, { alter: '7', schule: 'GS', beitrag: '0.00' }],
+    expect(
+      finalAnswers(groupForm, {
+        kinder: [
+          { alter: '4', schule: 'x' },
+          { alter: '7', schule: 'GS' },
+        ],
+      }),
+    ).toEqual({
+      kinder: [
+        { alter: '4', beitrag: '100.00' },
+        { alter: '7', schule: 'GS', beitrag: '0.00' },
+      ],
     });
   });
 });

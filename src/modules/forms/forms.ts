@@ -5,11 +5,12 @@ import { formState, type FormState } from './logic.ts';
 import { wholeValuePattern } from './patterns.ts';
 import { acceptsType } from '../../platform/blobs/uploads.ts';
 import { ADDRESS_PARTS } from './schema.ts';
-import type {
-  AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition,
-} from './schema.ts';
+import type { AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition } from './schema.ts';
 
-export interface ValidationContext { country: 'DE' | 'CH'; today: string }
+export interface ValidationContext {
+  country: 'DE' | 'CH';
+  today: string;
+}
 
 export const DEFAULT_MAX_LENGTH = 200;
 export const TEXTAREA_MAX_LENGTH = 4000;
@@ -38,7 +39,7 @@ export function findStep(form: FormDefinition, stepId: string): StepDefinition |
 
 export function isValidDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(value + 'T00:00:00Z');
+  const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
@@ -46,7 +47,12 @@ export function isValidDate(value: string): boolean {
 export function cleanText(raw: unknown): string {
   if (typeof raw !== 'string') return '';
   // NUL cannot be stored by PostgreSQL at all; the other control characters are refused with a message.
-  return raw.replace(/\u0000/g, '').toWellFormed().replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  return raw
+    .replace(/\u0000/g, '')
+    .toWellFormed()
+    .replace(/\r\n?/g, '\n')
+    .normalize('NFC')
+    .trim();
 }
 
 export const hasControlCharacters = (text: string): boolean => CONTROL.test(text);
@@ -68,7 +74,7 @@ function normaliseInteger(text: string): string {
 function canonicalNumber(sign: string, whole: string, fraction: string): string {
   const digits = whole.replace(/[^0-9]/g, '').replace(/^0+(?=\d)/, '') || '0';
   const negative = sign === '-' && /[1-9]/.test(digits + fraction);
-  return `${negative ? '-' : ''}${digits}${fraction ? '.' + fraction : ''}`;
+  return `${negative ? '-' : ''}${digits}${fraction ? `.${fraction}` : ''}`;
 }
 
 const DECIMAL_COMMA = /^([+-]?)(\d{1,3}(?:[.' ’]\d{3})+|\d*),(\d+)$/;
@@ -101,7 +107,10 @@ const CURRENCY = /^(?:€|EUR|CHF|SFr\.?|Fr\.)\s*|\s*(?:€|EUR|CHF|SFr\.?|Fr\.)
 
 function normaliseMoney(text: string, country: Country): string {
   // Swiss prices end in ".–" or ".-" for whole francs.
-  const bare = text.replace(CURRENCY, '').replace(/[.,][–-]$/, '').trim();
+  const bare = text
+    .replace(CURRENCY, '')
+    .replace(/[.,][–-]$/, '')
+    .trim();
   return parseDecimal(bare, country) ? normaliseDecimal(bare, 2, country) : text;
 }
 
@@ -144,7 +153,10 @@ function firstString(raw: unknown): unknown {
 
 function readList(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  const values = list.slice(0, MAX_CHECKED).map(cleanText).filter((v) => v !== '');
+  const values = list
+    .slice(0, MAX_CHECKED)
+    .map(cleanText)
+    .filter((v) => v !== '');
   return [...new Set(values)];
 }
 
@@ -229,7 +241,13 @@ function applyGroupAction(values: Answers, action: GroupAction): void {
  * Reads the posted body of one step: every typed value is kept (also invalid ones, to show them again), and the
  * visible fields are validated against the answers so far. A group's add or remove button changes the values only.
  */
-export function readStep(form: FormDefinition, step: StepDefinition, input: Record<string, unknown>, previous: Answers, ctx: ValidationContext): { values: Answers; errors: FieldError[]; groupAction: boolean } {
+export function readStep(
+  form: FormDefinition,
+  step: StepDefinition,
+  input: Record<string, unknown>,
+  previous: Answers,
+  ctx: ValidationContext,
+): { values: Answers; errors: FieldError[]; groupAction: boolean } {
   const body: Body = input !== null && typeof input === 'object' ? input : {};
   const values: Answers = {};
   for (const field of step.fields) {
@@ -381,9 +399,9 @@ function textError(field: FieldDefinition, value: Value, required: boolean, ctx:
   }
 }
 
-
 function freeTextProblem(field: FieldDefinition, text: string): Problem {
-  if (field.minLength !== undefined && text.length < field.minLength) return { key: 'validation.tooShort', params: { min: field.minLength, length: text.length } };
+  if (field.minLength !== undefined && text.length < field.minLength)
+    return { key: 'validation.tooShort', params: { min: field.minLength, length: text.length } };
   const re = field.pattern ? wholeValuePattern(field.pattern) : null;
   return re && !re.test(text) ? { key: 'validation.pattern' } : null;
 }
@@ -438,7 +456,8 @@ function dateProblem(field: FieldDefinition, text: string, ctx: ValidationContex
 const IBAN_COUNTRIES = getCountrySpecifications();
 
 function ibanProblem(iban: string): Problem {
-  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return /^[A-Z]{2}/.test(iban) || iban.length < 2 ? { key: 'validation.iban' } : { key: 'validation.ibanCountry', params: { country: iban.slice(0, 2) } };
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban))
+    return /^[A-Z]{2}/.test(iban) || iban.length < 2 ? { key: 'validation.iban' } : { key: 'validation.ibanCountry', params: { country: iban.slice(0, 2) } };
   const country = iban.slice(0, 2);
   const spec = Object.hasOwn(IBAN_COUNTRIES, country) ? IBAN_COUNTRIES[country] : undefined;
   if (!spec?.chars) return { key: 'validation.ibanCountry', params: { country } };
@@ -470,7 +489,10 @@ function checkboxError(field: FieldDefinition, value: Value, required: boolean):
 }
 
 const ADDRESS_REQUIRED: Record<(typeof ADDRESS_PARTS)[number], string> = {
-  street: 'validation.addressStreet', number: 'validation.addressNumber', postalCode: 'validation.addressPostalCode', place: 'validation.addressPlace',
+  street: 'validation.addressStreet',
+  number: 'validation.addressNumber',
+  postalCode: 'validation.addressPostalCode',
+  place: 'validation.addressPlace',
 };
 
 function addressErrors(field: FieldDefinition, value: Value, required: boolean, ctx: ValidationContext, path: string): FieldError[] {
@@ -486,14 +508,14 @@ function addressErrors(field: FieldDefinition, value: Value, required: boolean, 
   });
 }
 
-
 function fileErrors(field: FieldDefinition, value: Value, required: boolean, path: string): FieldError[] {
   const files = (Array.isArray(value) ? value : []).filter((f): f is FileAnswer => f !== null && typeof f === 'object' && !Array.isArray(f));
   if (files.length === 0) return required ? [{ field: path, key: 'validation.fileRequired' }] : [];
   const max = field.maxFiles ?? DEFAULT_MAX_FILES;
   if (files.length > max) return [{ field: path, key: 'validation.tooManyFiles', params: { max } }];
   for (const file of files) {
-    if (field.accept?.length && !acceptsType(field.accept, String(file.contentType))) return [{ field: path, key: 'validation.fileTypeOf', params: { types: (field.accept ?? []).join(', ') } }];
+    if (field.accept?.length && !acceptsType(field.accept, String(file.contentType)))
+      return [{ field: path, key: 'validation.fileTypeOf', params: { types: (field.accept ?? []).join(', ') } }];
     if (field.maxBytes !== undefined && Number(file.size) > field.maxBytes) {
       return [{ field: path, key: 'validation.fileTooLarge', params: { mb: Math.round((field.maxBytes / 1024 / 1024) * 10) / 10 } }];
     }

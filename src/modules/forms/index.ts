@@ -1,13 +1,50 @@
-export type { AddressAnswer, Answers, AnswerValue, DefinitionProblem, FieldDefinition, FieldError, FieldType, FileAnswer, FormDefinition, GroupItem, Logic, Option, StepDefinition, Text } from './schema.ts';
+export type {
+  AddressAnswer,
+  Answers,
+  AnswerValue,
+  DefinitionProblem,
+  FieldDefinition,
+  FieldError,
+  FieldType,
+  FileAnswer,
+  FormDefinition,
+  GroupItem,
+  Logic,
+  Option,
+  StepDefinition,
+  Text,
+} from './schema.ts';
 export { FIELD_TYPES } from './schema.ts';
-export { cleanText, fieldWithRole, finalAnswers, hasControlCharacters, findStep, isValidDate, readStep, validateAll, visibleSteps, type ValidationContext } from './forms.ts';
+export {
+  cleanText,
+  fieldWithRole,
+  finalAnswers,
+  hasControlCharacters,
+  findStep,
+  isValidDate,
+  readStep,
+  validateAll,
+  visibleSteps,
+  type ValidationContext,
+} from './forms.ts';
 export { evaluate, evaluateSafely, formState, logicData, referencedVars, type FormState } from './logic.ts';
 export { allFields, checkDefinition, checkRule } from './definition.ts';
 export { answerText, errorText, Field, fieldAnchor, textIn } from './views/fields.tsx';
 export { AnswerList, answerRows, FormFields, ruleScripts } from './views/FormFields.tsx';
 export { importXDatenfelder, type ImportNote, type ImportResult } from './xdatenfelder.ts';
 export {
-  addField, addStep, findField, findStepIndex, moveField, moveStep, removeField, removeStep, updateField, updateStep, type EditResult, type FieldPatch,
+  addField,
+  addStep,
+  findField,
+  findStepIndex,
+  moveField,
+  moveStep,
+  removeField,
+  removeStep,
+  updateField,
+  updateStep,
+  type EditResult,
+  type FieldPatch,
 } from './editor.ts';
 export { describePath, fieldInput, fieldPatchFromInput, formatRule, inputOfProblem, parseOptions, parseRule, type FieldInput } from './editor-input.ts';
 export { ConfirmDeletePage, FieldEditPage, FormEditorPage, PreviewPage, StepEditPage, type EditorContext } from './views/FormEditor.tsx';

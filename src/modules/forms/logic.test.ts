@@ -8,8 +8,10 @@ const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe('referencedVars', () => {
   it('names the first segment of every var path, once', () => {
-    expect(referencedVars({ and: [{ '==': [{ var: 'haltung' }, 'gewerblich'] }, { '>': [{ var: 'anschrift.postalCode' }, 3] }, { var: 'haltung' }] }))
-      .toEqual(['haltung', 'anschrift']);
+    expect(referencedVars({ and: [{ '==': [{ var: 'haltung' }, 'gewerblich'] }, { '>': [{ var: 'anschrift.postalCode' }, 3] }, { var: 'haltung' }] })).toEqual([
+      'haltung',
+      'anschrift',
+    ]);
   });
   it('reads vars with a default and in short form', () => {
     expect(referencedVars({ '+': [{ var: ['a', 0] }, { var: ['b'] }, { var: 'c' }] })).toEqual(['a', 'b', 'c']);
@@ -58,7 +60,12 @@ const form: FormDefinition = {
         f('einkommen', 'money'),
         f('faktor', 'decimal', { fractionDigits: 3 }),
         f('hund', 'yesno'),
-        f('sprachen', 'checkboxes', { options: [{ value: 'de', label }, { value: 'fr', label }] }),
+        f('sprachen', 'checkboxes', {
+          options: [
+            { value: 'de', label },
+            { value: 'fr', label },
+          ],
+        }),
         f('anschrift', 'address'),
         f('nachweis', 'file'),
         f('geburt', 'date'),
@@ -69,10 +76,7 @@ const form: FormDefinition = {
       id: 'hund',
       title: label,
       showIf: { var: 'hund' },
-      fields: [
-        f('hundename', 'text'),
-        f('rasse', 'select', { options: [{ value: 'x', label }], showIf: { '!=': [{ var: 'hundename' }, 'Bello'] } }),
-      ],
+      fields: [f('hundename', 'text'), f('rasse', 'select', { options: [{ value: 'x', label }], showIf: { '!=': [{ var: 'hundename' }, 'Bello'] } })],
     },
   ],
 };
@@ -80,14 +84,26 @@ const form: FormDefinition = {
 describe('logicData', () => {
   it('presents answers typed: numbers, booleans, lists, objects, files', () => {
     const data = logicData(form, {
-      name: 'Anna', kinderzahl: '3', einkommen: '1234.50', faktor: '0.125', hund: 'nein', sprachen: ['de'],
+      name: 'Anna',
+      kinderzahl: '3',
+      einkommen: '1234.50',
+      faktor: '0.125',
+      hund: 'nein',
+      sprachen: ['de'],
       anschrift: { street: 'Hauptstr.', number: '1', postalCode: '33330', place: 'Gütersloh' },
-      nachweis: [{ sha256: 'a'.repeat(64), filename: 'a.pdf', contentType: 'application/pdf', size: 12 }], geburt: '1990-01-31',
+      nachweis: [{ sha256: 'a'.repeat(64), filename: 'a.pdf', contentType: 'application/pdf', size: 12 }],
+      geburt: '1990-01-31',
     });
     expect(plain(data)).toEqual({
-      name: 'Anna', kinderzahl: 3, einkommen: 1234.5, faktor: 0.125, hund: false, sprachen: ['de'],
+      name: 'Anna',
+      kinderzahl: 3,
+      einkommen: 1234.5,
+      faktor: 0.125,
+      hund: false,
+      sprachen: ['de'],
       anschrift: { street: 'Hauptstr.', number: '1', postalCode: '33330', place: 'Gütersloh' },
-      nachweis: [{ filename: 'a.pdf', size: 12 }], geburt: '1990-01-31',
+      nachweis: [{ filename: 'a.pdf', size: 12 }],
+      geburt: '1990-01-31',
     });
   });
   it('leaves out unanswered and unusable values', () => {
@@ -99,7 +115,9 @@ describe('logicData', () => {
     expect(plain(logicData(form, { hund: 'ja', hundename: 'Rex', rasse: 'x' }))).toEqual({ hund: true, hundename: 'Rex', rasse: 'x' });
   });
   it('does not read inherited properties as answers', () => {
-    const tricky: FormDefinition = { steps: [{ id: 's', title: label, fields: [f('constructor', 'text'), f('toString', 'integer', { showIf: { '!': { var: 'constructor' } } })] }] };
+    const tricky: FormDefinition = {
+      steps: [{ id: 's', title: label, fields: [f('constructor', 'text'), f('toString', 'integer', { showIf: { '!': { var: 'constructor' } } })] }],
+    };
     expect(plain(logicData(tricky, { toString: '2' }))).toEqual({ toString: 2 });
   });
 });
@@ -111,7 +129,12 @@ describe('formState', () => {
         id: 'a',
         title: label,
         fields: [
-          f('haltung', 'radio', { options: [{ value: 'privat', label }, { value: 'gewerblich', label }] }),
+          f('haltung', 'radio', {
+            options: [
+              { value: 'privat', label },
+              { value: 'gewerblich', label },
+            ],
+          }),
           f('firma', 'text', { showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } }),
           // reads a field that is itself hidden: sees it as absent
           f('firmenhinweis', 'text', { showIf: { '!!': { var: 'firma' } } }),
@@ -164,14 +187,18 @@ describe('formState', () => {
 
   it('treats a broken or circular rule as false instead of failing', () => {
     const broken: FormDefinition = {
-      steps: [{
-        id: 's', title: label, fields: [
-          f('a', 'integer', { compute: { '+': [{ var: 'b' }, 1] } }),
-          f('b', 'integer', { compute: { '+': [{ var: 'a' }, 1] } }),
-          f('c', 'text', { showIf: { farbe: [1] } }),
-          f('d', 'text', { showIf: { var: 'd' } }),
-        ],
-      }],
+      steps: [
+        {
+          id: 's',
+          title: label,
+          fields: [
+            f('a', 'integer', { compute: { '+': [{ var: 'b' }, 1] } }),
+            f('b', 'integer', { compute: { '+': [{ var: 'a' }, 1] } }),
+            f('c', 'text', { showIf: { farbe: [1] } }),
+            f('d', 'text', { showIf: { var: 'd' } }),
+          ],
+        },
+      ],
     };
     const state = formState(broken, { d: 'x' });
     expect(state.hiddenFields.has('c')).toBe(true);
@@ -182,25 +209,33 @@ describe('formState', () => {
 
 describe('groups in rules', () => {
   const group: FormDefinition = {
-    steps: [{
-      id: 's',
-      title: label,
-      fields: [
-        f('satz', 'money'),
-        f('kinder', 'group', {
-          fields: [
-            f('vorname', 'text', { required: true }),
-            f('alter', 'integer'),
-            f('schule', 'text', { showIf: { '>=': [{ var: 'alter' }, 6] }, requiredIf: { '<': [{ var: 'alter' }, 18] } }),
-            f('beitrag', 'money', { compute: { if: [{ '<': [{ var: 'alter' }, 6] }, { var: 'satz' }, 0] } }),
-          ],
-        }),
-        f('summe', 'money', { compute: { reduce: [{ var: 'kinder' }, { '+': [{ var: 'accumulator' }, { var: 'current.beitrag' }] }, 0] } }),
-        f('schulkind', 'yesno', { compute: { some: [{ var: 'kinder' }, { '>=': [{ var: 'alter' }, 6] }] } }),
-      ],
-    }],
+    steps: [
+      {
+        id: 's',
+        title: label,
+        fields: [
+          f('satz', 'money'),
+          f('kinder', 'group', {
+            fields: [
+              f('vorname', 'text', { required: true }),
+              f('alter', 'integer'),
+              f('schule', 'text', { showIf: { '>=': [{ var: 'alter' }, 6] }, requiredIf: { '<': [{ var: 'alter' }, 18] } }),
+              f('beitrag', 'money', { compute: { if: [{ '<': [{ var: 'alter' }, 6] }, { var: 'satz' }, 0] } }),
+            ],
+          }),
+          f('summe', 'money', { compute: { reduce: [{ var: 'kinder' }, { '+': [{ var: 'accumulator' }, { var: 'current.beitrag' }] }, 0] } }),
+          f('schulkind', 'yesno', { compute: { some: [{ var: 'kinder' }, { '>=': [{ var: 'alter' }, 6] }] } }),
+        ],
+      },
+    ],
   };
-  const answers = { satz: '150.00', kinder: [{ vorname: 'Mia', alter: '4', schule: 'vergessen' }, { vorname: 'Ben', alter: '8', schule: 'Grundschule' }] };
+  const answers = {
+    satz: '150.00',
+    kinder: [
+      { vorname: 'Mia', alter: '4', schule: 'vergessen' },
+      { vorname: 'Ben', alter: '8', schule: 'Grundschule' },
+    ],
+  };
 
   it('presents entries as typed objects, children hidden and computed per entry', () => {
     const state = formState(group, answers);

@@ -5,8 +5,40 @@ import { ADDRESS_PARTS } from './schema.ts';
 
 /** Operators a rule may use: json-logic-js's own, without `log` (it writes to the console). */
 export const RULE_OPERATORS: ReadonlySet<string> = new Set([
-  'var', 'missing', 'missing_some', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and', '>', '>=', '<', '<=',
-  'max', 'min', '+', '-', '*', '/', '%', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr',
+  'var',
+  'missing',
+  'missing_some',
+  'if',
+  '?:',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '!',
+  '!!',
+  'or',
+  'and',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  'max',
+  'min',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'map',
+  'filter',
+  'reduce',
+  'all',
+  'none',
+  'some',
+  'merge',
+  'in',
+  'cat',
+  'substr',
 ]);
 
 /** Operators whose second argument runs once per element of the first, with the element as its data. */
@@ -212,11 +244,14 @@ class Evaluation {
   private readonly computedStrings = new Map<string, string | undefined>();
   private readonly entries = new Map<string, EntryState[]>();
 
-  constructor(readonly form: FormDefinition, readonly answers: Answers) {
+  constructor(
+    readonly form: FormDefinition,
+    readonly answers: Answers,
+  ) {
     for (const step of form.steps ?? []) {
       for (const field of step.fields ?? []) {
         this.fields.set(field.id, { field, step });
-        for (const child of field.type === 'group' ? field.fields ?? [] : []) this.groupOf.set(child.id, field);
+        for (const child of field.type === 'group' ? (field.fields ?? []) : []) this.groupOf.set(child.id, field);
       }
     }
   }
@@ -230,7 +265,10 @@ class Evaluation {
 
   run(rule: Logic, lookup: (id: string) => unknown): unknown {
     let vars = this.vars.get(rule);
-    if (!vars) this.vars.set(rule, (vars = referencedVars(rule)));
+    if (!vars) {
+      vars = referencedVars(rule);
+      this.vars.set(rule, vars);
+    }
     const data: Record<string, unknown> = Object.create(null);
     for (const id of vars) {
       const value = lookup(id);

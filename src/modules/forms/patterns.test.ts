@@ -26,7 +26,13 @@ describe('patterns organisers write', () => {
   });
 
   it('never runs such a pattern on a citizen’s input, even from a definition saved before the check', () => {
-    const { errors } = readStep(formWith('(\\w+\\s?)+'), formWith('(\\w+\\s?)+').steps[0]!, { kz: 'a'.repeat(40) + '!' }, {}, { country: 'DE', today: '2026-11-22' });
+    const { errors } = readStep(
+      formWith('(\\w+\\s?)+'),
+      formWith('(\\w+\\s?)+').steps[0]!,
+      { kz: `${'a'.repeat(40)}!` },
+      {},
+      { country: 'DE', today: '2026-11-22' },
+    );
     // Run, the pattern would take minutes on this input and the test would time out; it is left out instead.
     expect(errors).toEqual([]);
   });
@@ -37,12 +43,26 @@ describe('rules that would grow without bound', () => {
 
   it('are refused when saved: too many nested list operations, too long literal lists', () => {
     const nested = { reduce: [{ var: 'kinder' }, { reduce: [{ var: 'current.x' }, { reduce: [[1], 1, 0] }, 0] }, 0] };
-    const form = (compute: unknown): FormDefinition => ({ steps: [{ id: 's', title: { de: 'S' }, fields: [
-      { id: 'kinder', type: 'group', label: { de: 'Kinder' }, fields: [{ id: 'x', type: 'integer', label: { de: 'X' } }] },
-      { id: 'summe', type: 'integer', label: { de: 'Summe' }, compute },
-    ] }] });
-    expect(checkDefinition(form(nested))).toMatchObject({ ok: false, problems: [{ path: '/steps/0/fields/1/compute', message: expect.stringContaining('höchstens 2-fach') }] });
-    expect(checkDefinition(form({ in: [1, Array.from({ length: 101 }, (_, i) => i)] }))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('höchstens 100') }] });
+    const form = (compute: unknown): FormDefinition => ({
+      steps: [
+        {
+          id: 's',
+          title: { de: 'S' },
+          fields: [
+            { id: 'kinder', type: 'group', label: { de: 'Kinder' }, fields: [{ id: 'x', type: 'integer', label: { de: 'X' } }] },
+            { id: 'summe', type: 'integer', label: { de: 'Summe' }, compute },
+          ],
+        },
+      ],
+    });
+    expect(checkDefinition(form(nested))).toMatchObject({
+      ok: false,
+      problems: [{ path: '/steps/0/fields/1/compute', message: expect.stringContaining('höchstens 2-fach') }],
+    });
+    expect(checkDefinition(form({ in: [1, Array.from({ length: 101 }, (_, i) => i)] }))).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining('höchstens 100') }],
+    });
   });
 
   it('stop at a size limit when run and read as no value instead of taking the memory', async () => {
@@ -50,6 +70,8 @@ describe('rules that would grow without bound', () => {
     expect(() => evaluate(doubling(30), {})).toThrow(/mehr als 1000 Einträgen/);
     expect(evaluateSafely(doubling(30), {})).toBeUndefined();
     expect(evaluate(doubling(3), {})).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
-    expect(evaluateSafely({ reduce: [Array.from({ length: 20 }, (_, i) => i), { cat: [{ var: 'accumulator' }, { var: 'accumulator' }] }, 'ab'] }, {})).toBeUndefined();
+    expect(
+      evaluateSafely({ reduce: [Array.from({ length: 20 }, (_, i) => i), { cat: [{ var: 'accumulator' }, { var: 'accumulator' }] }, 'ab'] }, {}),
+    ).toBeUndefined();
   });
 });

@@ -1,17 +1,39 @@
 // A form definition: declarative JSON, versioned with its service. Texts carry German and English.
 // Rules are JSON Logic (https://jsonlogic.com) over the answers as `logicData` presents them.
-export interface Text { de: string; en?: string }
+export interface Text {
+  de: string;
+  en?: string;
+}
 
 /** A JSON Logic expression, e.g. {"==": [{"var": "haltung"}, "gewerblich"]}. */
 export type Logic = unknown;
 
 export const FIELD_TYPES = [
-  'text', 'textarea', 'integer', 'decimal', 'money', 'date', 'email', 'phone', 'iban', 'postalCode',
-  'select', 'radio', 'checkboxes', 'yesno', 'address', 'file', 'group', 'info',
+  'text',
+  'textarea',
+  'integer',
+  'decimal',
+  'money',
+  'date',
+  'email',
+  'phone',
+  'iban',
+  'postalCode',
+  'select',
+  'radio',
+  'checkboxes',
+  'yesno',
+  'address',
+  'file',
+  'group',
+  'info',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-export interface Option { value: string; label: Text }
+export interface Option {
+  value: string;
+  label: Text;
+}
 
 export interface FieldDefinition {
   /** Unique in the form (children of a group: unique in the form too). Letters, digits, `_`, starting with a letter. */
@@ -63,7 +85,12 @@ export interface FieldDefinition {
   source?: { scheme: 'xdatenfelder'; id: string; version?: string };
 }
 
-export interface StepDefinition { id: string; title: Text; showIf?: Logic; fields: FieldDefinition[] }
+export interface StepDefinition {
+  id: string;
+  title: Text;
+  showIf?: Logic;
+  fields: FieldDefinition[];
+}
 
 export interface FormDefinition {
   steps: StepDefinition[];
@@ -71,8 +98,18 @@ export interface FormDefinition {
   source?: { scheme: 'xdatenfelder'; id: string; version?: string; standard?: '2.0' | '3.0' };
 }
 
-export interface FileAnswer { sha256: string; filename: string; contentType: string; size: number }
-export interface AddressAnswer { street: string; number: string; postalCode: string; place: string }
+export interface FileAnswer {
+  sha256: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+export interface AddressAnswer {
+  street: string;
+  number: string;
+  postalCode: string;
+  place: string;
+}
 export const ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'] as const;
 export type GroupItem = Record<string, string | string[] | AddressAnswer>;
 
@@ -92,4 +129,7 @@ export interface FieldError {
 }
 
 /** Where a definition is wrong: a JSON pointer into it ("/steps/0/fields/3/type") and the reason in German. */
-export interface DefinitionProblem { path: string; message: string }
+export interface DefinitionProblem {
+  path: string;
+  message: string;
+}

@@ -26,12 +26,16 @@ function refused(xml: string): string {
   return result.reason;
 }
 
-const allFields = (form: FormDefinition): FieldDefinition[] =>
-  form.steps.flatMap((s) => s.fields.flatMap((f) => [f, ...(f.fields ?? [])]));
+const allFields = (form: FormDefinition): FieldDefinition[] => form.steps.flatMap((s) => s.fields.flatMap((f) => [f, ...(f.fields ?? [])]));
 
 function field(form: FormDefinition, id: string): FieldDefinition {
   const found = allFields(form).find((f) => f.id === id);
-  if (!found) throw new Error(`no field ${id} in ${allFields(form).map((f) => f.id).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `no field ${id} in ${allFields(form)
+        .map((f) => f.id)
+        .join(', ')}`,
+    );
   return found;
 }
 
@@ -40,7 +44,12 @@ const notesAbout = (notes: ImportNote[], path: string) => notes.filter((n) => n.
 
 // ----- small XDatenfelder 3.0.0 messages written for single cases -----
 
-interface FieldSpec { feldart?: string; datentyp?: string; label?: string; extra?: string }
+interface FieldSpec {
+  feldart?: string;
+  datentyp?: string;
+  label?: string;
+  extra?: string;
+}
 
 function dataField(id: string, spec: FieldSpec = {}): string {
   return `<xdf:datenfeld>
@@ -108,14 +117,26 @@ describe('the sample messages of the standard', () => {
     expect(result.standard).toBe('2.0');
     expect(result.title).toEqual({ de: 'Test' });
     expect(result.form.source).toEqual({ scheme: 'xdatenfelder', id: 'T1234', version: '1.0', standard: '2.0' });
-    expect(result.form.steps).toEqual([{
-      id: 'G00000082',
-      title: { de: 'Natürliche Person' },
-      fields: [{
-        id: 'F60000227', type: 'text', label: { de: 'Familienname' }, hint: { de: 'Hilfe Eingabe' }, minLength: 1, maxLength: 120, required: true,
-        role: 'lastName', autocomplete: 'family-name', source: { scheme: 'xdatenfelder', id: 'F60000227', version: '1.1' },
-      }],
-    }]);
+    expect(result.form.steps).toEqual([
+      {
+        id: 'G00000082',
+        title: { de: 'Natürliche Person' },
+        fields: [
+          {
+            id: 'F60000227',
+            type: 'text',
+            label: { de: 'Familienname' },
+            hint: { de: 'Hilfe Eingabe' },
+            minLength: 1,
+            maxLength: 120,
+            required: true,
+            role: 'lastName',
+            autocomplete: 'family-name',
+            source: { scheme: 'xdatenfelder', id: 'F60000227', version: '1.1' },
+          },
+        ],
+      },
+    ]);
     expect(result.notes).toEqual([{ path: 'R60000037', message: expect.stringContaining('Die Regel R60000037 „MindestEineAngabe“ wurde nicht übernommen') }]);
   });
 
@@ -131,11 +152,21 @@ describe('the sample messages of the standard', () => {
 
   it('v2 label: a static field becomes an information text with its content', () => {
     const result = imported(sample('v2/label.xml'));
-    expect(result.form.steps).toEqual([{
-      id: 'T1234_allgemein',
-      title: { de: 'Allgemeine Angaben' },
-      fields: [{ id: 'F123', type: 'info', label: { de: 'Hinweis' }, text: { de: 'Hinweis Inhalt' }, source: { scheme: 'xdatenfelder', id: 'F123', version: '1.0' } }],
-    }]);
+    expect(result.form.steps).toEqual([
+      {
+        id: 'T1234_allgemein',
+        title: { de: 'Allgemeine Angaben' },
+        fields: [
+          {
+            id: 'F123',
+            type: 'info',
+            label: { de: 'Hinweis' },
+            text: { de: 'Hinweis Inhalt' },
+            source: { scheme: 'xdatenfelder', id: 'F123', version: '1.0' },
+          },
+        ],
+      },
+    ]);
     expect(result.notes).toEqual([]);
   });
 
@@ -143,7 +174,7 @@ describe('the sample messages of the standard', () => {
     for (const name of ['v2/rule.xml', 'v2/data-field-rule.xml', 'v2/data-group-rule.xml']) {
       const result = imported(sample(name));
       expect(notesAbout(result.notes, 'R60000037'), name).toEqual([
-        'Die Regel R60000037 „MindestEineAngabe“ wurde nicht übernommen: weder Skript noch Text sind in einer auswertbaren Form (z. B. „WENN F… = \'wert\', DANN aktiviere F… UND mache es zu einer Pflichtangabe“). Bitte im Formulareditor nachbilden. Text der Regel: „Eine Definition“',
+        "Die Regel R60000037 „MindestEineAngabe“ wurde nicht übernommen: weder Skript noch Text sind in einer auswertbaren Form (z. B. „WENN F… = 'wert', DANN aktiviere F… UND mache es zu einer Pflichtangabe“). Bitte im Formulareditor nachbilden. Text der Regel: „Eine Definition“",
       ]);
     }
     const fieldRule = imported(sample('v2/data-field-rule.xml'));
@@ -153,10 +184,13 @@ describe('the sample messages of the standard', () => {
   it('v2 schemas without data fields give one step with a notice and say that the fields are missing', () => {
     for (const name of ['v2/minimal.xml', 'v2/rule.xml', 'v2/data-group-rule.xml']) {
       const result = imported(sample(name));
-      expect(result.form.steps).toEqual([{
-        id: 'T1234', title: { de: 'Test' },
-        fields: [{ id: 'T1234_hinweis', type: 'info', label: { de: 'Test' }, text: { de: 'Das Datenschema enthält noch keine Felder.' } }],
-      }]);
+      expect(result.form.steps).toEqual([
+        {
+          id: 'T1234',
+          title: { de: 'Test' },
+          fields: [{ id: 'T1234_hinweis', type: 'info', label: { de: 'Test' }, text: { de: 'Das Datenschema enthält noch keine Felder.' } }],
+        },
+      ]);
       expect(notesAbout(result.notes, 'T1234')).toEqual([
         'Das Datenschema „Test“ enthält keine Datenfelder. Es wurde ein Schritt mit einem Hinweis angelegt; bitte die Felder im Formulareditor ergänzen.',
       ]);
@@ -171,37 +205,54 @@ describe('the sample messages of the standard', () => {
     expect(result.standard).toBe('3.0');
     expect(result.title).toEqual({ de: 'Anschrift in Deutschland' });
     expect(result.form.source).toEqual({ scheme: 'xdatenfelder', id: 'G60000000088', version: '1.2.0', standard: '3.0' });
-    expect(result.form.steps).toEqual([{
-      id: 'G60000000086',
-      title: { de: 'Straßenanschrift' },
-      fields: [
-        { id: 'G60000000088_hinweis', type: 'info', label: { de: 'Anschrift in Deutschland' }, text: { de: 'Eingabehilfe' } },
-        {
-          id: 'G60000000086_hinweis', type: 'info', label: { de: 'Straßenanschrift' },
-          text: { de: 'Geben Sie die Anschrift mit Straße, Hausnummer, Postleitzahl und Ort an. Eine Angabe eines Postfachs ist nicht möglich.' },
-        },
-        // The group is optional (0:1) and holds only this field: the field is optional too.
-        {
-          id: 'F60000000243', type: 'text', label: { de: 'Straße' }, hint: { de: 'Geben Sie an, wie die Straße heißt.' }, minLength: 1, maxLength: 55,
-          source: { scheme: 'xdatenfelder', id: 'F60000000243', version: '1.1.0' },
-        },
-      ],
-    }]);
+    expect(result.form.steps).toEqual([
+      {
+        id: 'G60000000086',
+        title: { de: 'Straßenanschrift' },
+        fields: [
+          { id: 'G60000000088_hinweis', type: 'info', label: { de: 'Anschrift in Deutschland' }, text: { de: 'Eingabehilfe' } },
+          {
+            id: 'G60000000086_hinweis',
+            type: 'info',
+            label: { de: 'Straßenanschrift' },
+            text: { de: 'Geben Sie die Anschrift mit Straße, Hausnummer, Postleitzahl und Ort an. Eine Angabe eines Postfachs ist nicht möglich.' },
+          },
+          // The group is optional (0:1) and holds only this field: the field is optional too.
+          {
+            id: 'F60000000243',
+            type: 'text',
+            label: { de: 'Straße' },
+            hint: { de: 'Geben Sie an, wie die Straße heißt.' },
+            minLength: 1,
+            maxLength: 55,
+            source: { scheme: 'xdatenfelder', id: 'F60000000243', version: '1.1.0' },
+          },
+        ],
+      },
+    ]);
     // Attached to the group and to the field: one note.
-    expect(notesAbout(result.notes, 'R60000000019')).toEqual([expect.stringContaining('Es muss entweder Feldgruppe G60000086 "Anschrift Inland Straßenanschrift" oder Feldgruppe G60000087')]);
+    expect(notesAbout(result.notes, 'R60000000019')).toEqual([
+      expect.stringContaining('Es muss entweder Feldgruppe G60000086 "Anschrift Inland Straßenanschrift" oder Feldgruppe G60000087'),
+    ]);
     expect(result.notes).toHaveLength(1);
   });
 
   it.each([
     ['v2/duplicate-optional-value.xml', 'Das Element <xdf:beschreibung> darf in <xdf:stammdatenschema> nur einmal vorkommen (Zeile 15, Spalte 9).'],
     ['v2/duplicate-required-value.xml', 'Das Element <xdf:name> darf in <xdf:stammdatenschema> nur einmal vorkommen (Zeile 13, Spalte 9).'],
-    ['v2/unknown-namespace.xml', 'Unbekannter oder nicht unterstützter Namensraum „urn:xoev-de:fim:standard:xdatenfelder_unknown“ am Wurzelelement <xdf:xdatenfelder.stammdatenschema.0102> (Zeile 2, Spalte 1). Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).'],
+    [
+      'v2/unknown-namespace.xml',
+      'Unbekannter oder nicht unterstützter Namensraum „urn:xoev-de:fim:standard:xdatenfelder_unknown“ am Wurzelelement <xdf:xdatenfelder.stammdatenschema.0102> (Zeile 2, Spalte 1). Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).',
+    ],
     ['v3/duplicate-id-node.xml', 'Das Element <xdf:id> darf in <xdf:identifikation> nur einmal vorkommen (Zeile 11, Spalte 13).'],
     ['v3/empty-id-node.xml', 'Das Element <xdf:id> ist leer (Zeile 10, Spalte 13).'],
     ['v3/missing-id-node.xml', 'In <xdf:identifikation> fehlt das Pflichtelement <id> (Zeile 9, Spalte 9).'],
     ['v3/invalid-freigabestatus.xml', 'Ungültiger Freigabestatus „10“ in <xdf:freigabestatus> (Zeile 17, Spalte 9); erlaubt sind die Codes 1 bis 8.'],
     ['v3/unexpected-node.xml', 'Unerwartetes Element <xdf:unknown> in <xdf:identifikation> (Zeile 11, Spalte 13).'],
-    ['v3/unknown-namespace.xml', 'Unbekannter oder nicht unterstützter Namensraum „urn:xoev-de:fim:standard:xdatenfelder_unknown“ am Wurzelelement <xdf:xdatenfelder.datenfeldgruppe.0103> (Zeile 2, Spalte 1). Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).'],
+    [
+      'v3/unknown-namespace.xml',
+      'Unbekannter oder nicht unterstützter Namensraum „urn:xoev-de:fim:standard:xdatenfelder_unknown“ am Wurzelelement <xdf:xdatenfelder.datenfeldgruppe.0103> (Zeile 2, Spalte 1). Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).',
+    ],
     // Not schema-valid: <inhalt> twice in one data field (the XSD allows it once), like the duplicates above.
     ['v3/input.xml', 'Das Element <xdf:inhalt> darf in <xdf:datenfeld> nur einmal vorkommen (Zeile 64, Spalte 21).'],
   ])('refuses the broken sample %s with the reason and position', (name, reason) => {
@@ -209,9 +260,9 @@ describe('the sample messages of the standard', () => {
   });
 
   it('counts lines the same in files with Windows line ends and a byte order mark', () => {
-    const windows = '\uFEFF' + sample('v2/duplicate-required-value.xml').replace(/\r?\n/g, '\r\n');
+    const windows = `\uFEFF${sample('v2/duplicate-required-value.xml').replace(/\r?\n/g, '\r\n')}`;
     expect(refused(windows)).toBe('Das Element <xdf:name> darf in <xdf:stammdatenschema> nur einmal vorkommen (Zeile 13, Spalte 9).');
-    expect(imported('\uFEFF' + sample('v2/simple.xml').replace(/\r?\n/g, '\r\n')).form.steps[0].fields[0].id).toBe('F60000227');
+    expect(imported(`\uFEFF${sample('v2/simple.xml').replace(/\r?\n/g, '\r\n')}`).form.steps[0].fields[0].id).toBe('F60000227');
   });
 
   it('knows every sample: each one is either imported into a valid form or refused', () => {
@@ -226,10 +277,16 @@ describe('the sample messages of the standard', () => {
 
   it('v3 input, with the duplicate <inhalt> removed: every attribute of the field is either mapped or reported', () => {
     const result = imported(fixture('v3-input-corrected.xml'));
-    expect(result.form.steps[0].fields).toEqual([{
-      id: 'F60000000243', type: 'text', label: { de: 'Straße' }, maxLength: 1, pattern: 'abc',
-      source: { scheme: 'xdatenfelder', id: 'F60000000243', version: '1.1.0' },
-    }]);
+    expect(result.form.steps[0].fields).toEqual([
+      {
+        id: 'F60000000243',
+        type: 'text',
+        label: { de: 'Straße' },
+        maxLength: 1,
+        pattern: 'abc',
+        source: { scheme: 'xdatenfelder', id: 'F60000000243', version: '1.1.0' },
+      },
+    ]);
     expect(notesAbout(result.notes, 'F60000000243')).toEqual([
       'Die Auswahl „Straße“ hat weder eine Werteliste noch eine Codeliste; das Feld wurde als Textfeld übernommen.',
       'Die Präzisierung „Constraints“ von „Straße“ ist nicht auswertbar und wurde nicht übernommen.',
@@ -259,7 +316,9 @@ describe('a Gewerbeanmeldung in XDatenfelder 2.0 (57 data fields, 10 groups, 10 
       ['G10000040', 'Erklärungen'],
     ]);
     expect(step(form, 'S10000001_allgemein').fields.map((f) => [f.id, f.type])).toEqual([
-      ['S10000001_hinweis', 'info'], ['F10000001', 'text'], ['F10000002', 'info'],
+      ['S10000001_hinweis', 'info'],
+      ['F10000001', 'text'],
+      ['F10000002', 'info'],
     ]);
     expect(allFields(form).filter((f) => f.source).length).toBeGreaterThanOrEqual(55);
   });
@@ -267,8 +326,17 @@ describe('a Gewerbeanmeldung in XDatenfelder 2.0 (57 data fields, 10 groups, 10 
   it('maps data types and multiplicities', () => {
     const types = Object.fromEntries(allFields(form).map((f) => [f.id, f.type]));
     expect(types).toMatchObject({
-      F60000231: 'date', F10000030: 'yesno', F10000055: 'yesno', F10000050: 'integer', F10000053: 'money', F10000054: 'decimal',
-      F10000041: 'textarea', F10000104: 'textarea', F10000082: 'file', F10000084: 'file', F60000240: 'email',
+      F60000231: 'date',
+      F10000030: 'yesno',
+      F10000055: 'yesno',
+      F10000050: 'integer',
+      F10000053: 'money',
+      F10000054: 'decimal',
+      F10000041: 'textarea',
+      F10000104: 'textarea',
+      F10000082: 'file',
+      F10000084: 'file',
+      F60000240: 'email',
     });
     expect(field(form, 'F60000227')).toMatchObject({ required: true, minLength: 1, maxLength: 120, hint: { de: 'Geben Sie Ihren Familiennamen an.' } });
     expect(field(form, 'F60000229').required).toBeUndefined();
@@ -283,8 +351,14 @@ describe('a Gewerbeanmeldung in XDatenfelder 2.0 (57 data fields, 10 groups, 10 
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(expect.arrayContaining(['F60000227', 'F60000227_2', 'F60000227_3', 'F60000243', 'F60000243_2']));
     expect(allFields(form).filter((f) => f.source?.id === 'F60000227')).toHaveLength(3);
-    expect(allFields(form).filter((f) => f.role).map((f) => [f.id, f.role])).toEqual([
-      ['F60000227', 'lastName'], ['F60000228', 'firstName'], ['F60000240', 'email'],
+    expect(
+      allFields(form)
+        .filter((f) => f.role)
+        .map((f) => [f.id, f.role]),
+    ).toEqual([
+      ['F60000227', 'lastName'],
+      ['F60000228', 'firstName'],
+      ['F60000240', 'email'],
     ]);
   });
 
@@ -293,7 +367,16 @@ describe('a Gewerbeanmeldung in XDatenfelder 2.0 (57 data fields, 10 groups, 10 
     expect(field(form, 'G10000012').fields!.map((f) => f.id)).toEqual(['F10000060', 'F60000243_2', 'F60000244_2', 'F60000246_2', 'F60000247_2']);
     const partners = step(form, 'G10000030').fields;
     expect(partners.map((f) => f.id)).toEqual(['G10000030']);
-    expect(partners[0].fields!.map((f) => f.id)).toEqual(['F60000227_3', 'F60000228_3', 'F60000231_2', 'F10000090', 'F10000091', 'G10000031_angeben', 'F10000092', 'F10000093']);
+    expect(partners[0].fields!.map((f) => f.id)).toEqual([
+      'F60000227_3',
+      'F60000228_3',
+      'F60000231_2',
+      'F10000090',
+      'F10000091',
+      'G10000031_angeben',
+      'F10000092',
+      'F10000093',
+    ]);
     expect(notesAbout(notes, 'G10000031')[0]).toMatch(/liegt in einer wiederholbaren Gruppe; verschachtelte Wiederholungen kann das Formular nicht abbilden/);
     expect(notesAbout(notes, 'F10000091')[0]).toMatch(/darf mehrfach angegeben werden \(Anzahl 0:3\), liegt aber in einer wiederholbaren Gruppe/);
   });
@@ -353,15 +436,29 @@ describe('a Sondernutzungserlaubnis in XDatenfelder 3.0.0 (54 data fields, Werte
     expect(result.title).toEqual({ de: 'Antrag auf Sondernutzungserlaubnis für eine Veranstaltung' });
     expect(result.standard).toBe('3.0');
     expect(form.steps.map((s) => s.id)).toEqual([
-      'S17000000100_allgemein', 'G17000000010', 'G17000000020', 'G17000000040', 'G17000000050', 'G17000000060', 'G17000000070',
+      'S17000000100_allgemein',
+      'G17000000010',
+      'G17000000020',
+      'G17000000040',
+      'G17000000050',
+      'G17000000060',
+      'G17000000070',
     ]);
-    expect(step(form, 'S17000000100_allgemein').fields[0]).toMatchObject({ type: 'info', text: { de: 'Stellen Sie den Antrag spätestens vier Wochen vor der Veranstaltung.' } });
+    expect(step(form, 'S17000000100_allgemein').fields[0]).toMatchObject({
+      type: 'info',
+      text: { de: 'Stellen Sie den Antrag spätestens vier Wochen vor der Veranstaltung.' },
+    });
   });
 
   it('offers Wertelisten as radio buttons (few values) or a select list (many), keeping codes and names', () => {
     expect(field(form, 'F17000000002')).toMatchObject({
-      type: 'radio', required: true,
-      options: [{ value: '01', label: { de: 'Erstantrag' } }, { value: '02', label: { de: 'Änderung einer erteilten Erlaubnis' } }, { value: '03', label: { de: 'Verlängerung' } }],
+      type: 'radio',
+      required: true,
+      options: [
+        { value: '01', label: { de: 'Erstantrag' } },
+        { value: '02', label: { de: 'Änderung einer erteilten Erlaubnis' } },
+        { value: '03', label: { de: 'Verlängerung' } },
+      ],
     });
     expect(field(form, 'F17000000018')).toMatchObject({ type: 'select' });
     expect(field(form, 'F17000000018').options).toHaveLength(8);
@@ -377,7 +474,13 @@ describe('a Sondernutzungserlaubnis in XDatenfelder 3.0.0 (54 data fields, Werte
     expect(field(form, 'F17000000041')).toMatchObject({ type: 'decimal', min: 0.5, max: 50000 });
     expect(field(form, 'F17000000023')).toMatchObject({ type: 'textarea', maxLength: 2000 });
     expect(field(form, 'F17000000026')).toMatchObject({ type: 'text', pattern: '([01][0-9]|2[0-3]):[0-5][0-9]' });
-    expect(field(form, 'F17000000043')).toMatchObject({ type: 'file', required: true, maxFiles: 3, maxBytes: 5000000, accept: ['application/pdf', 'image/jpeg', 'image/png'] });
+    expect(field(form, 'F17000000043')).toMatchObject({
+      type: 'file',
+      required: true,
+      maxFiles: 3,
+      maxBytes: 5000000,
+      accept: ['application/pdf', 'image/jpeg', 'image/png'],
+    });
     expect(notesAbout(notes, 'F17000000043')[0]).toContain('application/vnd.ms-excel');
     expect(field(form, 'F17000000076')).toMatchObject({ type: 'money', compute: { cat: ['50.00'] } });
     expect(formState(form, {}).computed.F17000000076).toBe('50.00');
@@ -422,7 +525,10 @@ describe('a Sondernutzungserlaubnis in XDatenfelder 3.0.0 (54 data fields, Werte
     expect(notesAbout(notes, 'R17000000011')).toEqual([
       'Ein Teil der Regel R17000000011 „Ausschank“ ist nicht auswertbar und wurde nicht übernommen: „Eine Gaststättenerlaubnis ist gesondert zu beantragen“.',
     ]);
-    expect(field(form, 'F17000000071')).toMatchObject({ showIf: { '==': [{ var: 'F17000000032' }, true] }, requiredIf: { '==': [{ var: 'F17000000032' }, true] } });
+    expect(field(form, 'F17000000071')).toMatchObject({
+      showIf: { '==': [{ var: 'F17000000032' }, true] },
+      requiredIf: { '==': [{ var: 'F17000000032' }, true] },
+    });
     expect(notesAbout(notes, 'R17000000012')[0]).toContain('Der letzte Veranstaltungstag darf nicht vor dem ersten liegen.');
     for (const id of ['R17000000001', 'R17000000002', 'R17000000003', 'R17000000004', 'R17000000005', 'R17000000006', 'R17000000007', 'R17000000008']) {
       expect(notesAbout(notes, id), id).toEqual([]);
@@ -434,7 +540,13 @@ describe('a Sondernutzungserlaubnis in XDatenfelder 3.0.0 (54 data fields, Werte
 
 describe('mapping single data fields', () => {
   it.each([
-    ['text', 'text'], ['date', 'date'], ['bool', 'yesno'], ['num', 'decimal'], ['num_int', 'integer'], ['num_currency', 'money'], ['file', 'file'],
+    ['text', 'text'],
+    ['date', 'date'],
+    ['bool', 'yesno'],
+    ['num', 'decimal'],
+    ['num_int', 'integer'],
+    ['num_currency', 'money'],
+    ['file', 'file'],
   ])('Datentyp %s becomes %s without a note', (datentyp, type) => {
     const result = imported(flat(['1:1', dataField('F1', { datentyp })]));
     expect(result.form.steps[0].fields[0]).toMatchObject({ id: 'F1', type, required: true });
@@ -461,43 +573,63 @@ describe('mapping single data fields', () => {
   });
 
   it('a Werteliste of up to five values gives radio buttons, more a select list; duplicate codes are reported', () => {
-    const werte = (n: number, extra = '') => `<xdf:vorbefuellung><code>keine</code></xdf:vorbefuellung><xdf:werte>${Array.from({ length: n }, (_, i) => `<xdf:wert><xdf:code>c${i}</xdf:code><xdf:name>Wert ${i}</xdf:name></xdf:wert>`).join('')}${extra}</xdf:werte>`;
-    const result = imported(flat(
-      ['1:1', dataField('F1', { feldart: 'select', extra: werte(5) })],
-      ['1:1', dataField('F2', { feldart: 'select', extra: werte(6) })],
-      ['0:1', dataField('F3', { feldart: 'select', extra: werte(2, '<xdf:wert><xdf:code>c0</xdf:code><xdf:name>noch einmal</xdf:name></xdf:wert>') })],
-    ));
+    const werte = (n: number, extra = '') =>
+      `<xdf:vorbefuellung><code>keine</code></xdf:vorbefuellung><xdf:werte>${Array.from({ length: n }, (_, i) => `<xdf:wert><xdf:code>c${i}</xdf:code><xdf:name>Wert ${i}</xdf:name></xdf:wert>`).join('')}${extra}</xdf:werte>`;
+    const result = imported(
+      flat(
+        ['1:1', dataField('F1', { feldart: 'select', extra: werte(5) })],
+        ['1:1', dataField('F2', { feldart: 'select', extra: werte(6) })],
+        ['0:1', dataField('F3', { feldart: 'select', extra: werte(2, '<xdf:wert><xdf:code>c0</xdf:code><xdf:name>noch einmal</xdf:name></xdf:wert>') })],
+      ),
+    );
     const [f1, f2, f3] = result.form.steps[0].fields;
     expect([f1.type, f2.type, f3.type]).toEqual(['radio', 'select', 'radio']);
-    expect(f3.options).toEqual([{ value: 'c0', label: { de: 'Wert 0' } }, { value: 'c1', label: { de: 'Wert 1' } }]);
-    expect(notesAbout(result.notes, 'F3')).toEqual(['Der Code „c0“ kommt in der Werteliste von „Feld F3“ mehrfach vor; nur der erste Eintrag wurde übernommen.']);
+    expect(f3.options).toEqual([
+      { value: 'c0', label: { de: 'Wert 0' } },
+      { value: 'c1', label: { de: 'Wert 1' } },
+    ]);
+    expect(notesAbout(result.notes, 'F3')).toEqual([
+      'Der Code „c0“ kommt in der Werteliste von „Feld F3“ mehrfach vor; nur der erste Eintrag wurde übernommen.',
+    ]);
   });
 
   it('several answers: choices become checkboxes, files several files, other fields a list of entries', () => {
-    const werte = '<xdf:werte><xdf:wert><xdf:code>a</xdf:code><xdf:name>A</xdf:name></xdf:wert><xdf:wert><xdf:code>b</xdf:code><xdf:name>B</xdf:name></xdf:wert><xdf:wert><xdf:code>c</xdf:code><xdf:name>C</xdf:name></xdf:wert></xdf:werte>';
-    const result = imported(flat(
-      ['2:2', dataField('F1', { feldart: 'select', extra: werte })],
-      ['0:4', dataField('F2', { datentyp: 'file' })],
-      ['1:3', dataField('F3', { datentyp: 'date', label: 'Termin' })],
-    ));
+    const werte =
+      '<xdf:werte><xdf:wert><xdf:code>a</xdf:code><xdf:name>A</xdf:name></xdf:wert><xdf:wert><xdf:code>b</xdf:code><xdf:name>B</xdf:name></xdf:wert><xdf:wert><xdf:code>c</xdf:code><xdf:name>C</xdf:name></xdf:wert></xdf:werte>';
+    const result = imported(
+      flat(
+        ['2:2', dataField('F1', { feldart: 'select', extra: werte })],
+        ['0:4', dataField('F2', { datentyp: 'file' })],
+        ['1:3', dataField('F3', { datentyp: 'date', label: 'Termin' })],
+      ),
+    );
     const [f1, f2, f3] = result.form.steps[0].fields;
     expect(f1).toMatchObject({ type: 'checkboxes', required: true, minSelected: 2, maxSelected: 2 });
     expect(f2).toMatchObject({ type: 'file', maxFiles: 4 });
     expect(f2.required).toBeUndefined();
-    expect(f3).toMatchObject({ id: 'F3', type: 'group', minItems: 1, maxItems: 3, itemLabel: { de: 'Termin' }, fields: [{ id: 'F3_eintrag', type: 'date', required: true }] });
+    expect(f3).toMatchObject({
+      id: 'F3',
+      type: 'group',
+      minItems: 1,
+      maxItems: 3,
+      itemLabel: { de: 'Termin' },
+      fields: [{ id: 'F3_eintrag', type: 'date', required: true }],
+    });
     expect(result.notes).toEqual([]);
   });
 
   it('applies the precision where it fits the type and reports the rest', () => {
     const precision = (attrs: string) => `<xdf:praezisierung ${attrs}/>`;
-    const result = imported(flat(
-      ['1:1', dataField('F1', { extra: precision('minLength="2" maxLength="300"') })],
-      ['1:1', dataField('F2', { extra: precision('pattern="[A-Z]{2}"') })],
-      ['1:1', dataField('F3', { extra: precision('pattern="[a-z" minLength="9" maxLength="3"') })],
-      ['1:1', dataField('F4', { datentyp: 'num_int', extra: precision('minValue="1,5" maxValue="10"') })],
-      ['1:1', dataField('F5', { datentyp: 'num', extra: precision('minValue="10" maxValue="1" maxLength="4"') })],
-      ['1:1', dataField('F6', { datentyp: 'bool', extra: precision('maxLength="1"') })],
-    ));
+    const result = imported(
+      flat(
+        ['1:1', dataField('F1', { extra: precision('minLength="2" maxLength="300"') })],
+        ['1:1', dataField('F2', { extra: precision('pattern="[A-Z]{2}"') })],
+        ['1:1', dataField('F3', { extra: precision('pattern="[a-z" minLength="9" maxLength="3"') })],
+        ['1:1', dataField('F4', { datentyp: 'num_int', extra: precision('minValue="1,5" maxValue="10"') })],
+        ['1:1', dataField('F5', { datentyp: 'num', extra: precision('minValue="10" maxValue="1" maxLength="4"') })],
+        ['1:1', dataField('F6', { datentyp: 'bool', extra: precision('maxLength="1"') })],
+      ),
+    );
     const byId = Object.fromEntries(result.form.steps[0].fields.map((f) => [f.id, f]));
     expect(byId.F1).toMatchObject({ type: 'textarea', minLength: 2, maxLength: 300 });
     expect(byId.F2).toMatchObject({ type: 'text', pattern: '[A-Z]{2}' });
@@ -529,20 +661,49 @@ describe('mapping single data fields', () => {
 
   it('makes valid, unique field ids from any FIM id', () => {
     const result = imported(flat(['1:1', dataField('F-12.3')], ['1:1', dataField('9000')], ['1:1', dataField('F-12.3')]));
-    expect(result.form.steps[0].fields.map((f) => [f.id, f.source?.id])).toEqual([['F_12_3', 'F-12.3'], ['f_9000', '9000'], ['F_12_3_2', 'F-12.3']]);
+    expect(result.form.steps[0].fields.map((f) => [f.id, f.source?.id])).toEqual([
+      ['F_12_3', 'F-12.3'],
+      ['f_9000', '9000'],
+      ['F_12_3_2', 'F-12.3'],
+    ]);
   });
 
   it('reports empty groups, choice groups and unknown codes instead of passing over them', () => {
-    const result = imported(schema([
-      within('1:1', dataGroup('G1', 'Leer', '')),
-      within('1:1', dataGroup('G2', 'Person', within('0:3', dataGroup('G3', 'Auch leer', '')) + within('1:1', dataField('F1', { extra: '<xdf:vorbefuellung><code>sofort</code></xdf:vorbefuellung>' })), '<xdf:art><code>X</code></xdf:art>')),
-      within('1:1', dataGroup('G4', 'Sonstiges', within('1:1', dataField('F2')), '<xdf:art><code>Q</code></xdf:art>' + rule('R1', 'F2 ist Pflicht.').replace('<code>K</code>', '<code>Z</code>'))),
-    ].join('')));
+    const result = imported(
+      schema(
+        [
+          within('1:1', dataGroup('G1', 'Leer', '')),
+          within(
+            '1:1',
+            dataGroup(
+              'G2',
+              'Person',
+              within('0:3', dataGroup('G3', 'Auch leer', '')) +
+                within('1:1', dataField('F1', { extra: '<xdf:vorbefuellung><code>sofort</code></xdf:vorbefuellung>' })),
+              '<xdf:art><code>X</code></xdf:art>',
+            ),
+          ),
+          within(
+            '1:1',
+            dataGroup(
+              'G4',
+              'Sonstiges',
+              within('1:1', dataField('F2')),
+              `<xdf:art><code>Q</code></xdf:art>${rule('R1', 'F2 ist Pflicht.').replace('<code>K</code>', '<code>Z</code>')}`,
+            ),
+          ),
+        ].join(''),
+      ),
+    );
     expect(result.form.steps.map((s) => s.id)).toEqual(['G2', 'G4']);
     expect(result.notes).toEqual([
       { path: 'F1', message: 'Unbekannte Vorbefüllung „sofort“; sie wurde nicht ausgewertet.' },
       { path: 'R1', message: 'Unbekannter Regeltyp „Z“; die Regel wurde wie eine Regel ohne Typ gelesen.' },
-      { path: 'G2', message: 'Die Gruppe „Person“ ist eine Auswahlgruppe (nur eine ihrer Untergruppen ist auszufüllen). Das lässt sich nicht abbilden; alle Untergruppen wurden übernommen.' },
+      {
+        path: 'G2',
+        message:
+          'Die Gruppe „Person“ ist eine Auswahlgruppe (nur eine ihrer Untergruppen ist auszufüllen). Das lässt sich nicht abbilden; alle Untergruppen wurden übernommen.',
+      },
       { path: 'G3', message: 'Die Gruppe „Auch leer“ enthält keine Felder; sie wurde übergangen.' },
       { path: 'G4', message: 'Unbekannte Gruppenart „Q“; die Gruppe wurde als gewöhnliche Gruppe übernommen.' },
       { path: 'G1', message: 'Die Gruppe „Leer“ enthält keine Felder; für sie wurde kein Schritt angelegt.' },
@@ -550,10 +711,12 @@ describe('mapping single data fields', () => {
   });
 
   it('a locked field with content is a computed value; without content an ordinary field', () => {
-    const result = imported(flat(
-      ['1:1', dataField('F1', { feldart: 'locked', datentyp: 'text', extra: '<xdf:inhalt>Landkreis Musterstadt</xdf:inhalt>' })],
-      ['1:1', dataField('F2', { feldart: 'locked', datentyp: 'num_int' })],
-    ));
+    const result = imported(
+      flat(
+        ['1:1', dataField('F1', { feldart: 'locked', datentyp: 'text', extra: '<xdf:inhalt>Landkreis Musterstadt</xdf:inhalt>' })],
+        ['1:1', dataField('F2', { feldart: 'locked', datentyp: 'num_int' })],
+      ),
+    );
     expect(result.form.steps[0].fields.map(({ id, type, compute, required }) => ({ id, type, compute, required }))).toEqual([
       { id: 'F1', type: 'text', compute: { cat: ['Landkreis Musterstadt'] }, required: undefined },
       { id: 'F2', type: 'integer', compute: undefined, required: true },
@@ -565,11 +728,12 @@ describe('mapping single data fields', () => {
 // =====================================================================================================================
 
 describe('mapping rules', () => {
-  const three = (ruleXml: string) => flat(
-    ['1:1', dataField('F1', { datentyp: 'text', label: 'Art' })],
-    ['0:1', dataField('F2', { datentyp: 'text', label: 'Grund', extra: ruleXml })],
-    ['0:1', dataField('F3', { datentyp: 'num_int', label: 'Anzahl' })],
-  );
+  const three = (ruleXml: string) =>
+    flat(
+      ['1:1', dataField('F1', { datentyp: 'text', label: 'Art' })],
+      ['0:1', dataField('F2', { datentyp: 'text', label: 'Grund', extra: ruleXml })],
+      ['0:1', dataField('F3', { datentyp: 'num_int', label: 'Anzahl' })],
+    );
 
   it.each([
     ["WENN F1 = 'gewerblich', DANN aktiviere F2 UND mache es zu einer Pflichtangabe.", { showIf: true, requiredIf: true }],
@@ -584,7 +748,11 @@ describe('mapping rules', () => {
     const { form, notes } = imported(three(rule('R1', text)));
     expect(notes).toEqual([]);
     const f2 = field(form, 'F2');
-    expect({ showIf: f2.showIf !== undefined || undefined, requiredIf: f2.requiredIf !== undefined || undefined }).toEqual({ showIf: undefined, requiredIf: undefined, ...expected });
+    expect({ showIf: f2.showIf !== undefined || undefined, requiredIf: f2.requiredIf !== undefined || undefined }).toEqual({
+      showIf: undefined,
+      requiredIf: undefined,
+      ...expected,
+    });
     const on = formState(form, { F1: 'gewerblich' });
     const off = formState(form, { F1: 'privat' });
     if (expected.showIf) expect([on.hiddenFields.has('F2'), off.hiddenFields.has('F2')]).toEqual([false, true]);
@@ -593,7 +761,9 @@ describe('mapping rules', () => {
 
   it('compares numbers as numbers and understands German comparison words', () => {
     const { form } = imported(three(rule('R1', 'WENN F3 größer als 10 ODER F3 mindestens 5 UND F1 ist leer, DANN ist F2 Pflicht.')));
-    expect(field(form, 'F2').requiredIf).toEqual({ or: [{ '>': [{ var: 'F3' }, 10] }, { and: [{ '>=': [{ var: 'F3' }, 5] }, { '!': [{ '!=': [{ var: 'F1' }, null] }] }] }] });
+    expect(field(form, 'F2').requiredIf).toEqual({
+      or: [{ '>': [{ var: 'F3' }, 10] }, { and: [{ '>=': [{ var: 'F3' }, 5] }, { '!': [{ '!=': [{ var: 'F1' }, null] }] }] }],
+    });
     expect(formState(form, { F3: '11', F1: 'x' }).requiredFields.has('F2')).toBe(true);
     expect(formState(form, { F3: '6' }).requiredFields.has('F2')).toBe(true);
     expect(formState(form, { F3: '6', F1: 'x' }).requiredFields.has('F2')).toBe(false);
@@ -610,15 +780,19 @@ describe('mapping rules', () => {
 
   it('refuses a calculation that reads its own result', () => {
     const { form, notes } = imported(three(rule('R1', 'Anzahl aus Art', 'F3 = (F3 + 2) * 3')));
-    expect(notes).toEqual([expect.objectContaining({ path: 'R1', message: expect.stringContaining('Sie würde eine zirkuläre Abhängigkeit erzeugen (F3 → F3)') })]);
+    expect(notes).toEqual([
+      expect.objectContaining({ path: 'R1', message: expect.stringContaining('Sie würde eine zirkuläre Abhängigkeit erzeugen (F3 → F3)') }),
+    ]);
     expect(field(form, 'F3').compute).toBeUndefined();
   });
 
   it('refuses rules that would make a cycle or point at themselves, and leaves the form unchanged', () => {
-    const cyclic = imported(flat(
-      ['0:1', dataField('F1', { extra: rule('R1', 'Wenn F2 befüllt ist, wird F1 angezeigt.') })],
-      ['0:1', dataField('F2', { extra: rule('R2', 'Wenn F1 befüllt ist, wird F2 angezeigt.') })],
-    ));
+    const cyclic = imported(
+      flat(
+        ['0:1', dataField('F1', { extra: rule('R1', 'Wenn F2 befüllt ist, wird F1 angezeigt.') })],
+        ['0:1', dataField('F2', { extra: rule('R2', 'Wenn F1 befüllt ist, wird F2 angezeigt.') })],
+      ),
+    );
     expect(field(cyclic.form, 'F1').showIf).toEqual({ '!=': [{ var: 'F2' }, null] });
     expect(field(cyclic.form, 'F2').showIf).toBeUndefined();
     expect(notesAbout(cyclic.notes, 'R2')[0]).toContain('Sie würde eine zirkuläre Abhängigkeit erzeugen (F1 → F2 → F1).');
@@ -628,12 +802,23 @@ describe('mapping rules', () => {
   });
 
   it('does not reach into a repeating group from outside, and reports values a choice does not have', () => {
-    const werte = '<xdf:werte><xdf:wert><xdf:code>01</xdf:code><xdf:name>Hund</xdf:name></xdf:wert><xdf:wert><xdf:code>02</xdf:code><xdf:name>Katze</xdf:name></xdf:wert></xdf:werte>';
-    const result = imported(schema([
-      within('0:1', dataField('F1', { extra: rule('R1', 'Wenn F2 = 1, dann ist F1 Pflicht.') })),
-      within('0:1', dataField('F4', { feldart: 'select', extra: werte + rule('R2', "Wenn F4 = 'Katze', dann ist F1 Pflicht.") + rule('R3', "Wenn F4 = 'Maus', dann ist F1 Pflicht.") })),
-      within('0:5', dataGroup('G1', 'Tiere', within('1:1', dataField('F2', { datentyp: 'num_int' })))),
-    ].join('')));
+    const werte =
+      '<xdf:werte><xdf:wert><xdf:code>01</xdf:code><xdf:name>Hund</xdf:name></xdf:wert><xdf:wert><xdf:code>02</xdf:code><xdf:name>Katze</xdf:name></xdf:wert></xdf:werte>';
+    const result = imported(
+      schema(
+        [
+          within('0:1', dataField('F1', { extra: rule('R1', 'Wenn F2 = 1, dann ist F1 Pflicht.') })),
+          within(
+            '0:1',
+            dataField('F4', {
+              feldart: 'select',
+              extra: werte + rule('R2', "Wenn F4 = 'Katze', dann ist F1 Pflicht.") + rule('R3', "Wenn F4 = 'Maus', dann ist F1 Pflicht."),
+            }),
+          ),
+          within('0:5', dataGroup('G1', 'Tiere', within('1:1', dataField('F2', { datentyp: 'num_int' })))),
+        ].join(''),
+      ),
+    );
     expect(notesAbout(result.notes, 'R1')[0]).toContain('F2 liegt in einer wiederholbaren Gruppe und ist von F1 aus nicht eindeutig.');
     // A value may be named by its name in the Werteliste; the code is used.
     expect(field(result.form, 'F1').requiredIf).toEqual({ '==': [{ var: 'F4' }, '02'] });
@@ -641,11 +826,16 @@ describe('mapping rules', () => {
   });
 
   it('chooses the occurrence of a reused field nearest to the rule', () => {
-    const address = (rules = '') => dataGroup('G9', 'Anschrift', within('0:1', dataField('F9', { label: 'Straße' })) + within('0:1', dataField('F8', { label: 'Ort' })), rules);
-    const result = imported(schema([
-      within('1:1', dataGroup('G1', 'Wohnort', within('1:1', address()))),
-      within('1:1', dataGroup('G2', 'Arbeitsort', within('1:1', address(rule('R1', 'Wenn F9 befüllt ist, dann ist F8 Pflicht.'))))),
-    ].join('')));
+    const address = (rules = '') =>
+      dataGroup('G9', 'Anschrift', within('0:1', dataField('F9', { label: 'Straße' })) + within('0:1', dataField('F8', { label: 'Ort' })), rules);
+    const result = imported(
+      schema(
+        [
+          within('1:1', dataGroup('G1', 'Wohnort', within('1:1', address()))),
+          within('1:1', dataGroup('G2', 'Arbeitsort', within('1:1', address(rule('R1', 'Wenn F9 befüllt ist, dann ist F8 Pflicht.'))))),
+        ].join(''),
+      ),
+    );
     expect(result.notes).toEqual([]);
     expect(field(result.form, 'F8_2').requiredIf).toEqual({ '!=': [{ var: 'F9_2' }, null] });
     expect(field(result.form, 'F8').requiredIf).toBeUndefined();
@@ -658,21 +848,36 @@ describe('refusing what is not an XDatenfelder message', () => {
   it.each([
     ['', 'Die Datei ist leer.'],
     ['hallo', 'Die Datei ist kein wohlgeformtes XML (Zeile 1, Spalte 1): Das Zeichen „h“ ist an dieser Stelle nicht erlaubt.'],
-    ['<?xml version="1.0"?>\n<a>\n  <b>\n</a>', 'Die Datei ist kein wohlgeformtes XML (Zeile 4, Spalte 1): Statt </a> wird das schließende Tag </b> erwartet (geöffnet in Zeile 3, Spalte 3).'],
+    [
+      '<?xml version="1.0"?>\n<a>\n  <b>\n</a>',
+      'Die Datei ist kein wohlgeformtes XML (Zeile 4, Spalte 1): Statt </a> wird das schließende Tag </b> erwartet (geöffnet in Zeile 3, Spalte 3).',
+    ],
     ['<a x="1" x="2"/>', 'Die Datei ist kein wohlgeformtes XML (Zeile 1, Spalte 10): Das Attribut „x“ kommt mehrfach vor.'],
     ['<a><b></b>', 'Die Datei ist kein wohlgeformtes XML (Zeile 1, Spalte 1): Das Element <a> wird nicht geschlossen.'],
     ['<a/><b/>', 'Die Datei enthält mehr als ein Wurzelelement (das zweite: <b>, Zeile 1, Spalte 5).'],
-    ['<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>', 'Die Datei enthält eine DOCTYPE-Deklaration (Zeile 1, Spalte 1). XDatenfelder-Nachrichten haben keine; sie wird nicht verarbeitet.'],
-    ['<html><body/></html>', 'Das ist keine XDatenfelder-Nachricht: Das Wurzelelement ist <html> (Zeile 1, Spalte 1), erwartet wird z. B. <xdatenfelder.stammdatenschema.0102>.'],
-    ['<xdatenfelder.stammdatenschema.0102/>', 'Das Wurzelelement <xdatenfelder.stammdatenschema.0102> hat keinen XDatenfelder-Namensraum (Zeile 1, Spalte 1). Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).'],
+    [
+      '<!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+      'Die Datei enthält eine DOCTYPE-Deklaration (Zeile 1, Spalte 1). XDatenfelder-Nachrichten haben keine; sie wird nicht verarbeitet.',
+    ],
+    [
+      '<html><body/></html>',
+      'Das ist keine XDatenfelder-Nachricht: Das Wurzelelement ist <html> (Zeile 1, Spalte 1), erwartet wird z. B. <xdatenfelder.stammdatenschema.0102>.',
+    ],
+    [
+      '<xdatenfelder.stammdatenschema.0102/>',
+      'Das Wurzelelement <xdatenfelder.stammdatenschema.0102> hat keinen XDatenfelder-Namensraum (Zeile 1, Spalte 1). Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).',
+    ],
   ])('%j', (xml, reason) => {
     expect(refused(xml)).toBe(reason);
   });
 
   it('refuses a message of another kind, and a schema message without its schema', () => {
-    expect(refused('<x:xdatenfelder.codeliste.0105 xmlns:x="urn:xoev-de:fim:standard:xdatenfelder_2"/>')).toMatch(/^Die Nachricht <x:xdatenfelder.codeliste.0105> enthält weder ein Datenschema noch eine Datenfeldgruppe/);
-    expect(refused('<x:xdatenfelder.stammdatenschema.0102 xmlns:x="urn:xoev-de:fim:standard:xdatenfelder_2"><x:header/></x:xdatenfelder.stammdatenschema.0102>'))
-      .toBe('In der Nachricht <x:xdatenfelder.stammdatenschema.0102> fehlt das Datenschema (<stammdatenschema>, Zeile 1, Spalte 1).');
+    expect(refused('<x:xdatenfelder.codeliste.0105 xmlns:x="urn:xoev-de:fim:standard:xdatenfelder_2"/>')).toMatch(
+      /^Die Nachricht <x:xdatenfelder.codeliste.0105> enthält weder ein Datenschema noch eine Datenfeldgruppe/,
+    );
+    expect(
+      refused('<x:xdatenfelder.stammdatenschema.0102 xmlns:x="urn:xoev-de:fim:standard:xdatenfelder_2"><x:header/></x:xdatenfelder.stammdatenschema.0102>'),
+    ).toBe('In der Nachricht <x:xdatenfelder.stammdatenschema.0102> fehlt das Datenschema (<stammdatenschema>, Zeile 1, Spalte 1).');
   });
 
   it('refuses elements without their required children, with the element and position', () => {
@@ -684,16 +889,28 @@ describe('refusing what is not an XDatenfelder message', () => {
     expect(refused(noCode)).toMatch(/^Das Element <xdf:feldart> enthält keinen Code/);
     expect(refused(flat(['eins', dataField('F1')]))).toMatch(/^Ungültige Anzahl „eins“ in <xdf:anzahl> \(Zeile \d+, Spalte \d+\); erwartet wird „min:max“/);
     expect(refused(flat(['2:1', dataField('F1')]))).toMatch(/^Ungültige Anzahl „2:1“/);
-    expect(refused(schema(within('1:1', dataField('F1') + dataField('F2'))))).toMatch(/^Das Element <xdf:datenfeld> darf in <xdf:enthaelt> nur einmal vorkommen/);
-    expect(refused(schema(within('1:1', dataField('F1') + dataGroup('G1', 'Gruppe', ''))))).toMatch(/^<xdf:enthaelt> muss genau ein Datenfeld oder eine Datenfeldgruppe enthalten \(Zeile \d+, Spalte \d+\)\.$/);
+    expect(refused(schema(within('1:1', dataField('F1') + dataField('F2'))))).toMatch(
+      /^Das Element <xdf:datenfeld> darf in <xdf:enthaelt> nur einmal vorkommen/,
+    );
+    expect(refused(schema(within('1:1', dataField('F1') + dataGroup('G1', 'Gruppe', ''))))).toMatch(
+      /^<xdf:enthaelt> muss genau ein Datenfeld oder eine Datenfeldgruppe enthalten \(Zeile \d+, Spalte \d+\)\.$/,
+    );
     expect(refused(schema('<xdf:struktur><xdf:anzahl>1:1</xdf:anzahl><xdf:enthaelt/></xdf:struktur>'))).toMatch(/^<xdf:enthaelt> muss genau ein Datenfeld/);
-    expect(refused(flat(['1:1', dataField('F1', { extra: '<xdf:werte><xdf:wert><xdf:name>ohne Code</xdf:name></xdf:wert></xdf:werte>' })]))).toMatch(/^Ein Wert der Werteliste hat keinen Code/);
+    expect(refused(flat(['1:1', dataField('F1', { extra: '<xdf:werte><xdf:wert><xdf:name>ohne Code</xdf:name></xdf:wert></xdf:werte>' })]))).toMatch(
+      /^Ein Wert der Werteliste hat keinen Code/,
+    );
   });
 
   it('refuses a rule whose targets name an element the message does not have', () => {
-    const withTarget = (id: string) => flat(['0:1', dataField('F1', { extra: rule('R1', 'F1 ist Pflicht.').replace('<xdf:typ>', `<xdf:ziel><xdf:element>${id}</xdf:element></xdf:ziel><xdf:typ>`) })]);
+    const withTarget = (id: string) =>
+      flat([
+        '0:1',
+        dataField('F1', { extra: rule('R1', 'F1 ist Pflicht.').replace('<xdf:typ>', `<xdf:ziel><xdf:element>${id}</xdf:element></xdf:ziel><xdf:typ>`) }),
+      ]);
     expect(importXDatenfelder(withTarget('F1')).ok).toBe(true);
-    expect(refused(withTarget('F77'))).toMatch(/^Die Regel R1 verweist auf das Element F77, das in dieser Nachricht nicht vorkommt \(Zeile \d+, Spalte \d+\)\.$/);
+    expect(refused(withTarget('F77'))).toMatch(
+      /^Die Regel R1 verweist auf das Element F77, das in dieser Nachricht nicht vorkommt \(Zeile \d+, Spalte \d+\)\.$/,
+    );
   });
 
   it('never throws, whatever it is given', () => {

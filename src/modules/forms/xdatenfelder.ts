@@ -12,9 +12,7 @@ export interface ImportNote {
   message: string;
 }
 
-export type ImportResult =
-  | { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] }
-  | { ok: false; reason: string };
+export type ImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; reason: string };
 
 /** Reads an XDatenfelder 2.0 or 3.0.0 message and maps it to a form definition. Never throws. */
 export function importXDatenfelder(xml: string): ImportResult {
@@ -23,6 +21,10 @@ export function importXDatenfelder(xml: string): ImportResult {
     return { ok: true, ...buildForm(message) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, reason: error.message };
-    return { ok: false, reason: 'Die Datei konnte nicht verarbeitet werden (unerwarteter Fehler beim Lesen). Bitte prüfen Sie, ob es sich um eine XDatenfelder-Nachricht handelt.' };
+    return {
+      ok: false,
+      reason:
+        'Die Datei konnte nicht verarbeitet werden (unerwarteter Fehler beim Lesen). Bitte prüfen Sie, ob es sich um eine XDatenfelder-Nachricht handelt.',
+    };
   }
 }

@@ -12,8 +12,20 @@ afterAll(() => database?.close());
 describe('organizations', () => {
   it('creates a region and a municipality under it', async () => {
     await inRegion(database.db, async (tx) => {
-      expect(await createOrganization(tx, { kind: 'region', slug: 'kreis-test', name: 'Kreis Test', key: '05999', country: 'DE', prefix: 'KT' })).toMatchObject({ ok: true });
-      expect(await createOrganization(tx, { kind: 'municipality', slug: 'teststadt', name: 'Teststadt', key: '059990001001', country: 'DE', prefix: 'TS', parent: 'kreis-test' })).toMatchObject({ ok: true });
+      expect(await createOrganization(tx, { kind: 'region', slug: 'kreis-test', name: 'Kreis Test', key: '05999', country: 'DE', prefix: 'KT' })).toMatchObject(
+        { ok: true },
+      );
+      expect(
+        await createOrganization(tx, {
+          kind: 'municipality',
+          slug: 'teststadt',
+          name: 'Teststadt',
+          key: '059990001001',
+          country: 'DE',
+          prefix: 'TS',
+          parent: 'kreis-test',
+        }),
+      ).toMatchObject({ ok: true });
       const region = (await organizationBySlug(tx, 'kreis-test'))!;
       expect((await municipalitiesOf(tx, region)).map((m) => m.slug)).toEqual(['teststadt']);
     });
@@ -21,10 +33,14 @@ describe('organizations', () => {
 
   it('says in German what is wrong', async () => {
     await inRegion(database.db, async (tx) => {
-      expect(await createOrganization(tx, { kind: 'municipality', slug: 'ohne-region', name: 'X', key: '1', country: 'DE', prefix: 'OR' }))
-        .toEqual({ ok: false, message: 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.' });
-      expect(await createOrganization(tx, { kind: 'region', slug: 'guetersloh', name: 'X', key: '1', country: 'DE', prefix: 'XX' }))
-        .toMatchObject({ ok: false, message: 'Das Kürzel "guetersloh" ist schon vergeben.' });
+      expect(await createOrganization(tx, { kind: 'municipality', slug: 'ohne-region', name: 'X', key: '1', country: 'DE', prefix: 'OR' })).toEqual({
+        ok: false,
+        message: 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.',
+      });
+      expect(await createOrganization(tx, { kind: 'region', slug: 'guetersloh', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({
+        ok: false,
+        message: 'Das Kürzel "guetersloh" ist schon vergeben.',
+      });
       expect(await createOrganization(tx, { kind: 'region', slug: 'Groß', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({ ok: false });
       expect(await createOrganization(tx, { kind: 'region', slug: 'at', name: 'X', key: '1', country: 'AT', prefix: 'XX' })).toMatchObject({ ok: false });
     });

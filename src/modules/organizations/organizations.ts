@@ -5,13 +5,14 @@ import type { Organization } from './repository.ts';
 
 export type { Organization };
 
-export interface RegionWithMunicipalities { region: Organization; municipalities: Organization[] }
+export interface RegionWithMunicipalities {
+  region: Organization;
+  municipalities: Organization[];
+}
 
 export async function portalDirectory(tx: Tx): Promise<RegionWithMunicipalities[]> {
   const all = await repo.listAll(tx);
-  return all
-    .filter((o) => o.kind === 'region')
-    .map((region) => ({ region, municipalities: all.filter((o) => o.parent_id === region.id) }));
+  return all.filter((o) => o.kind === 'region').map((region) => ({ region, municipalities: all.filter((o) => o.parent_id === region.id) }));
 }
 
 export async function municipalityBySlug(tx: Tx, slug: string): Promise<Organization | undefined> {
@@ -36,7 +37,10 @@ export function themeCss(org: Organization): string {
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, make: () => T): T {
   let f = formatters.get(key) as T | undefined;
-  if (!f) formatters.set(key, (f = make()));
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
   return f;
 }
 
@@ -70,7 +74,15 @@ export async function inMunicipality<T>(db: Db, slug: string, fn: (tx: Tx, org: 
   });
 }
 
-export interface NewOrganization { kind?: string; slug?: string; name?: string; key?: string; country?: string; prefix?: string; parent?: string }
+export interface NewOrganization {
+  kind?: string;
+  slug?: string;
+  name?: string;
+  key?: string;
+  country?: string;
+  prefix?: string;
+  parent?: string;
+}
 
 /** Creates a region or a municipality (with its region as parent); says in German what is wrong otherwise. */
 export async function createOrganization(tx: Tx, input: NewOrganization): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
@@ -85,8 +97,17 @@ export async function createOrganization(tx: Tx, input: NewOrganization): Promis
   if (await repo.findBySlug(tx, slug)) return { ok: false, message: `Das Kürzel "${slug}" ist schon vergeben.` };
   const id = newId();
   await repo.insert(tx, {
-    id, parent_id: region?.id ?? null, kind, slug, name, official_key: key, reference_prefix: prefix, country,
-    time_zone: country === 'CH' ? 'Europe/Zurich' : 'Europe/Berlin', currency: country === 'CH' ? 'CHF' : 'EUR', contact: '{}',
+    id,
+    parent_id: region?.id ?? null,
+    kind,
+    slug,
+    name,
+    official_key: key,
+    reference_prefix: prefix,
+    country,
+    time_zone: country === 'CH' ? 'Europe/Zurich' : 'Europe/Berlin',
+    currency: country === 'CH' ? 'CHF' : 'EUR',
+    contact: '{}',
   });
   return { ok: true, id };
 }

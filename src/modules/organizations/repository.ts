@@ -4,8 +4,7 @@ import type { OrganizationsTable } from '../../platform/db/tables.ts';
 
 export type Organization = Selectable<OrganizationsTable>;
 
-export const listAll = (tx: Tx) =>
-  tx.selectFrom('organizations').selectAll().orderBy('kind', 'desc').orderBy('name').execute();
+export const listAll = (tx: Tx) => tx.selectFrom('organizations').selectAll().orderBy('kind', 'desc').orderBy('name').execute();
 
 // A slug from a URL is checked before it reaches the database: a NUL byte would be a server error there.
 const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
@@ -13,11 +12,14 @@ const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
 export const findBySlug = async (tx: Tx, slug: string) =>
   SLUG.test(slug) ? tx.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst() : undefined;
 
-export const findById = (tx: Tx, id: string) =>
-  tx.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+export const findById = (tx: Tx, id: string) => tx.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const insert = (tx: Tx, row: Insertable<OrganizationsTable>) =>
-  tx.insertInto('organizations').values(row).onConflict((oc) => oc.column('slug').doNothing()).execute();
+  tx
+    .insertInto('organizations')
+    .values(row)
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .execute();
 
 /**
  * Finds a municipality by its slug and, in the same statement, scopes the transaction to it: set_config in
@@ -25,9 +27,13 @@ export const insert = (tx: Tx, row: Insertable<OrganizationsTable>) =>
  */
 export async function findMunicipalityAndScope(tx: Tx, slug: string): Promise<Organization | undefined> {
   if (!SLUG.test(slug)) return undefined;
-  const row = await tx.selectFrom('organizations').selectAll()
+  const row = await tx
+    .selectFrom('organizations')
+    .selectAll()
     .select(sql<string>`set_config('app.tenant_id', id::text, true)`.as('scoped_to'))
-    .where('slug', '=', slug).where('kind', '=', 'municipality').executeTakeFirst();
+    .where('slug', '=', slug)
+    .where('kind', '=', 'municipality')
+    .executeTakeFirst();
   if (!row) return undefined;
   const { scoped_to: _scoped, ...org } = row;
   return org;

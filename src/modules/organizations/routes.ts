@@ -13,16 +13,32 @@ export async function organizationRoutes(app: FastifyInstance) {
 
   app.get('/api/v1/municipalities', async () => {
     const directory = await inRegion(app.db, (tx) => portalDirectory(tx));
-    return directory.flatMap(({ region, municipalities }) => municipalities.map((m) => ({
-      slug: m.slug, name: m.name, officialKey: m.official_key, country: m.country, region: region.name,
-      timeZone: m.time_zone, currency: m.currency, portalUrl: `/${m.slug}/`,
-    })));
+    return directory.flatMap(({ region, municipalities }) =>
+      municipalities.map((m) => ({
+        slug: m.slug,
+        name: m.name,
+        officialKey: m.official_key,
+        country: m.country,
+        region: region.name,
+        timeZone: m.time_zone,
+        currency: m.currency,
+        portalUrl: `/${m.slug}/`,
+      })),
+    );
   });
 
   app.get<{ Params: { slug: string } }>('/api/v1/municipalities/:slug', async (req) => {
     const org = await inRegion(app.db, (tx) => municipalityBySlug(tx, req.params.slug));
     if (!org) throw notFound();
-    return { slug: org.slug, name: org.name, officialKey: org.official_key, country: org.country, timeZone: org.time_zone, currency: org.currency, contact: org.contact };
+    return {
+      slug: org.slug,
+      name: org.name,
+      officialKey: org.official_key,
+      country: org.country,
+      timeZone: org.time_zone,
+      currency: org.currency,
+      contact: org.contact,
+    };
   });
 
   app.get<{ Params: { municipality: string } }>('/:municipality/theme.css', async (req, reply) => {

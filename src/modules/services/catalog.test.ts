@@ -3,8 +3,20 @@ import { inRegion, inTenant, type Database } from '../../platform/db/database.ts
 import { openTestDatabase } from '../../testing/harness.ts';
 import { organizationBySlug, type Organization } from '../organizations/index.ts';
 import {
-  acceptTemplateVersion, adoptTemplate, createOwnService, createTemplate, pendingTemplateUpdates, publishTemplate, saveTemplateDraft,
-  editableForm, saveEditableForm, serviceAtVersion, serviceById, templateById, updateLocalDetails, type LocalDetails,
+  acceptTemplateVersion,
+  adoptTemplate,
+  createOwnService,
+  createTemplate,
+  pendingTemplateUpdates,
+  publishTemplate,
+  saveTemplateDraft,
+  editableForm,
+  saveEditableForm,
+  serviceAtVersion,
+  serviceById,
+  templateById,
+  updateLocalDetails,
+  type LocalDetails,
 } from './index.ts';
 import { diffContent } from './diff.ts';
 import { computeFees } from './fees.ts';
@@ -16,12 +28,18 @@ let guetersloh: Organization;
 let aarau: Organization;
 
 const local: LocalDetails = {
-  office: { de: 'Bürgerbüro' }, email: 'buergerbuero@guetersloh.example', phone: '05241 82-0', address: 'Berliner Straße 70, 33330 Gütersloh', hours: { de: 'Mo–Fr 8–12 Uhr' },
+  office: { de: 'Bürgerbüro' },
+  email: 'buergerbuero@guetersloh.example',
+  phone: '05241 82-0',
+  address: 'Berliner Straße 70, 33330 Gütersloh',
+  hours: { de: 'Mo–Fr 8–12 Uhr' },
 };
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  [region, guetersloh, aarau] = await inRegion(database.db, async (tx) => Promise.all(['kreis-guetersloh', 'guetersloh', 'aarau'].map(async (s) => (await organizationBySlug(tx, s))!)));
+  [region, guetersloh, aarau] = await inRegion(database.db, async (tx) =>
+    Promise.all(['kreis-guetersloh', 'guetersloh', 'aarau'].map(async (s) => (await organizationBySlug(tx, s))!)),
+  );
 });
 afterAll(() => database?.close());
 
@@ -46,7 +64,9 @@ describe('checking content', () => {
     const bad = parkingContent();
     bad.feeRules[0]!.quantity = { var: 'anzahl_jahre' };
     const result = await asRegion((tx) => createTemplate(tx, region.id, 'parken-gebuehr', bad));
-    expect(result.ok ? [] : result.problems).toEqual([expect.objectContaining({ path: expect.stringMatching(/^\/feeRules\/0\/quantity/), message: expect.stringContaining('anzahl_jahre') })]);
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.objectContaining({ path: expect.stringMatching(/^\/feeRules\/0\/quantity/), message: expect.stringContaining('anzahl_jahre') }),
+    ]);
   });
 
   it('refuses a slug twice and a slug with capitals', async () => {
@@ -80,19 +100,43 @@ describe('a template from the region to the municipality', () => {
     // The region changes a label, adds a field and raises a fee: version 2.
     const changed = parkingContent();
     changed.form.steps[0]!.fields[3]!.label = { de: 'Amtliches Kennzeichen' };
-    changed.form.steps[0]!.fields.push({ id: 'zone', type: 'select', label: { de: 'Parkzone' }, required: true, options: [{ value: 'a', label: { de: 'Zone A' } }, { value: 'b', label: { de: 'Zone B' } }] });
+    changed.form.steps[0]!.fields.push({
+      id: 'zone',
+      type: 'select',
+      label: { de: 'Parkzone' },
+      required: true,
+      options: [
+        { value: 'a', label: { de: 'Zone A' } },
+        { value: 'b', label: { de: 'Zone B' } },
+      ],
+    });
     changed.feeRules[1]!.unitMinor = 2000;
     expect(await asRegion((tx) => saveTemplateDraft(tx, region.id, created.id, changed))).toEqual({ ok: true, version: 2 });
     expect(await asGuetersloh((tx) => pendingTemplateUpdates(tx, guetersloh.id))).toEqual([]);
     expect(await asRegion((tx) => publishTemplate(tx, region.id, created.id))).toEqual({ ok: true, version: 2 });
-    expect(await asGuetersloh((tx) => pendingTemplateUpdates(tx, guetersloh.id))).toEqual([expect.objectContaining({ serviceId: adopted.id, current: 1, latest: 2 })]);
+    expect(await asGuetersloh((tx) => pendingTemplateUpdates(tx, guetersloh.id))).toEqual([
+      expect.objectContaining({ serviceId: adopted.id, current: 1, latest: 2 }),
+    ]);
 
     const changes = diffContent(parkingContent(), changed);
-    expect(changes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ area: 'field', kind: 'changed', subject: 'Feld „Amtliches Kennzeichen“ (kennzeichen)', before: expect.stringContaining('Kennzeichen;') }),
-      expect.objectContaining({ area: 'field', kind: 'added', subject: 'Feld „Parkzone“ (zone)', after: expect.stringContaining('Zone A, Zone B') }),
-      expect.objectContaining({ area: 'fee', kind: 'changed', subject: 'Gebühr „Zuschlag Zweitfahrzeug“', before: expect.stringContaining('15,00'), after: expect.stringContaining('20,00') }),
-    ]));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          area: 'field',
+          kind: 'changed',
+          subject: 'Feld „Amtliches Kennzeichen“ (kennzeichen)',
+          before: expect.stringContaining('Kennzeichen;'),
+        }),
+        expect.objectContaining({ area: 'field', kind: 'added', subject: 'Feld „Parkzone“ (zone)', after: expect.stringContaining('Zone A, Zone B') }),
+        expect.objectContaining({
+          area: 'fee',
+          kind: 'changed',
+          subject: 'Gebühr „Zuschlag Zweitfahrzeug“',
+          before: expect.stringContaining('15,00'),
+          after: expect.stringContaining('20,00'),
+        }),
+      ]),
+    );
     expect(changes).toHaveLength(3);
 
     // Until the municipality accepts, citizens get version 1.
@@ -109,7 +153,10 @@ describe('a template from the region to the municipality', () => {
     expect(await asGuetersloh((tx) => acceptTemplateVersion(tx, guetersloh.id, region.id, adopted.id))).toMatchObject({ ok: false });
 
     // Local details make a new version too.
-    expect(await asGuetersloh((tx) => updateLocalDetails(tx, guetersloh.id, adopted.id, { ...local, hours: { de: 'Mo–Do 8–16 Uhr' } }))).toEqual({ ok: true, version: 3 });
+    expect(await asGuetersloh((tx) => updateLocalDetails(tx, guetersloh.id, adopted.id, { ...local, hours: { de: 'Mo–Do 8–16 Uhr' } }))).toEqual({
+      ok: true,
+      version: 3,
+    });
   });
 
   it('keeps templates within their region and services within their municipality', async () => {
@@ -125,7 +172,9 @@ describe('a template from the region to the municipality', () => {
   });
 
   it('lets a municipality define a service of its own', async () => {
-    const own = await asGuetersloh((tx) => createOwnService(tx, guetersloh.id, 'stadtfuehrung', { ...parkingContent(), title: { de: 'Stadtführung buchen' } }, local));
+    const own = await asGuetersloh((tx) =>
+      createOwnService(tx, guetersloh.id, 'stadtfuehrung', { ...parkingContent(), title: { de: 'Stadtführung buchen' } }, local),
+    );
     expect(own).toMatchObject({ ok: true });
     const service = await asGuetersloh((tx) => serviceById(tx, guetersloh.id, (own as { id: string }).id));
     expect(service).toMatchObject({ title: 'Stadtführung buchen', templateId: null, version: 1 });
@@ -143,7 +192,10 @@ describe('the form editor’s saves', () => {
     const second = structuredClone(read);
     second.steps[0]!.title = { de: 'Zweiter' };
     expect(await asRegion((tx) => saveEditableForm(tx, owner, first, read))).toEqual({ ok: true, version: 1 });
-    expect(await asRegion((tx) => saveEditableForm(tx, owner, second, read))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('inzwischen von jemand anderem geändert') }] });
+    expect(await asRegion((tx) => saveEditableForm(tx, owner, second, read))).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining('inzwischen von jemand anderem geändert') }],
+    });
     expect((await asRegion((tx) => editableForm(tx, owner)))!.form.steps[0]!.title).toEqual({ de: 'Erster' });
   });
 });
@@ -152,7 +204,8 @@ describe('fees', () => {
   it('explains each line and leaves out lines that do not apply or cannot be computed', () => {
     const definition = { ...parkingContent(), local };
     expect(computeFees(definition, { jahre: '3', zweitwagen: 'nein' })).toEqual({
-      lines: [{ id: 'ausweis', label: { de: 'Bewohnerparkausweis je Jahr' }, quantity: 3, unitMinor: 3000, amountMinor: 9000 }], totalMinor: 9000,
+      lines: [{ id: 'ausweis', label: { de: 'Bewohnerparkausweis je Jahr' }, quantity: 3, unitMinor: 3000, amountMinor: 9000 }],
+      totalMinor: 9000,
     });
     expect(computeFees(definition, { jahre: 'drei' }).totalMinor).toBe(0);
     const computed = { ...definition, feeRules: [{ id: 'flaeche', label: { de: 'Fläche' }, amount: { '*': [{ var: 'jahre' }, 1250] } }] };

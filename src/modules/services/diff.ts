@@ -12,8 +12,13 @@ export interface Change {
 }
 
 const TEXTS: Array<[keyof ServiceContent, string]> = [
-  ['title', 'Titel'], ['summary', 'Kurzbeschreibung'], ['description', 'Beschreibung'], ['eligibility', 'Wer kann den Antrag stellen?'],
-  ['legalBasis', 'Rechtsgrundlage'], ['processingTime', 'Bearbeitungsdauer'], ['feeNotes', 'Hinweise zu Gebühren'],
+  ['title', 'Titel'],
+  ['summary', 'Kurzbeschreibung'],
+  ['description', 'Beschreibung'],
+  ['eligibility', 'Wer kann den Antrag stellen?'],
+  ['legalBasis', 'Rechtsgrundlage'],
+  ['processingTime', 'Bearbeitungsdauer'],
+  ['feeNotes', 'Hinweise zu Gebühren'],
 ];
 
 const text = (t: Text | undefined) => (t ? t.de + (t.en ? ` / ${t.en}` : '') : '');
@@ -71,9 +76,18 @@ export function diffContent(before: ServiceContent, after: ServiceContent): Chan
   ];
   for (const [label, a, b] of lists) if (a !== b) changes.push({ area: 'text', kind: 'changed', subject: label, before: a, after: b });
   const stepSubject = (s: { id: string; title: Text }) => `Schritt „${s.title.de}“ (${s.id})`;
-  changes.push(...byId(before.form.steps.map(({ fields: _, ...s }) => s), after.form.steps.map(({ fields: _, ...s }) => s), 'step', stepSubject, (s) => `${s.title.de}${s.showIf !== undefined ? `; sichtbar wenn ${json(s.showIf)}` : ''}`));
+  changes.push(
+    ...byId(
+      before.form.steps.map(({ fields: _, ...s }) => s),
+      after.form.steps.map(({ fields: _, ...s }) => s),
+      'step',
+      stepSubject,
+      (s) => `${s.title.de}${s.showIf !== undefined ? `; sichtbar wenn ${json(s.showIf)}` : ''}`,
+    ),
+  );
   const order = (c: ServiceContent) => c.form.steps.map((s) => s.id).join(' → ');
-  if (order(before) !== order(after)) changes.push({ area: 'step', kind: 'changed', subject: 'Reihenfolge der Schritte', before: order(before), after: order(after) });
+  if (order(before) !== order(after))
+    changes.push({ area: 'step', kind: 'changed', subject: 'Reihenfolge der Schritte', before: order(before), after: order(after) });
   changes.push(...byId(allFields(before.form), allFields(after.form), 'field', (f) => `Feld „${f.label.de}“ (${f.id})`, describeField));
   changes.push(...byId(before.feeRules, after.feeRules, 'fee', (r) => `Gebühr „${r.label.de}“`, describeFee));
   return changes;

@@ -2,10 +2,20 @@
 import { evaluateSafely as evaluate, logicData, type Answers, type FormDefinition, type Text } from '../forms/index.ts';
 import type { FeeRule, ServiceDefinition } from './schema.ts';
 
-export interface FeeLine { id: string; label: Text; quantity?: number; unitMinor?: number; amountMinor: number }
-export interface FeeResult { lines: FeeLine[]; totalMinor: number }
+export interface FeeLine {
+  id: string;
+  label: Text;
+  quantity?: number;
+  unitMinor?: number;
+  amountMinor: number;
+}
+export interface FeeResult {
+  lines: FeeLine[];
+  totalMinor: number;
+}
 
-const toNumber = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : typeof v === 'boolean' ? Number(v) : NaN);
+const toNumber = (v: unknown): number =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : typeof v === 'boolean' ? Number(v) : NaN;
 
 function lineFor(rule: FeeRule, data: Record<string, unknown>, overrides: Record<string, number>): FeeLine | undefined {
   if (rule.when !== undefined && !evaluate(rule.when, data)) return undefined;
@@ -16,11 +26,22 @@ function lineFor(rule: FeeRule, data: Record<string, unknown>, overrides: Record
   }
   const quantity = rule.quantity === undefined ? 1 : toNumber(evaluate(rule.quantity, data));
   if (!Number.isFinite(quantity) || quantity <= 0 || unitMinor === undefined) return undefined;
-  return { id: rule.id, label: rule.label, quantity: rule.quantity === undefined ? undefined : quantity, unitMinor, amountMinor: Math.round(quantity * unitMinor) };
+  return {
+    id: rule.id,
+    label: rule.label,
+    quantity: rule.quantity === undefined ? undefined : quantity,
+    unitMinor,
+    amountMinor: Math.round(quantity * unitMinor),
+  };
 }
 
 /** The fee for these answers: each rule that applies is a line; a rule that cannot be computed is left out, never guessed. */
-export function computeFees(definition: ServiceDefinition, answers: Answers, form: FormDefinition = definition.form, data = logicData(form, answers)): FeeResult {
+export function computeFees(
+  definition: ServiceDefinition,
+  answers: Answers,
+  form: FormDefinition = definition.form,
+  data = logicData(form, answers),
+): FeeResult {
   const overrides = definition.local?.feeOverrides ?? {};
   const lines = definition.feeRules.map((r) => lineFor(r, data, overrides)).filter((l): l is FeeLine => l !== undefined);
   return { lines, totalMinor: lines.reduce((sum, l) => sum + l.amountMinor, 0) };
@@ -29,5 +50,9 @@ export function computeFees(definition: ServiceDefinition, answers: Answers, for
 /** The fees as the service page lists them before anyone applies: each line's unit amount where it has one. */
 export function feeSchedule(definition: ServiceDefinition): Array<{ id: string; label: Text; unitMinor?: number }> {
   const overrides = definition.local?.feeOverrides ?? {};
-  return definition.feeRules.map((r) => ({ id: r.id, label: r.label, unitMinor: r.localOverride && overrides[r.id] !== undefined ? overrides[r.id] : r.unitMinor }));
+  return definition.feeRules.map((r) => ({
+    id: r.id,
+    label: r.label,
+    unitMinor: r.localOverride && overrides[r.id] !== undefined ? overrides[r.id] : r.unitMinor,
+  }));
 }

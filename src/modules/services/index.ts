@@ -2,9 +2,27 @@ export type { FeeRule, LifeSituation, LocalDetails, Service, ServiceContent, Ser
 export { LIFE_SITUATIONS } from './schema.ts';
 export { allServicesOf, serviceAtVersion, serviceById, serviceBySlug, serviceRow, servicesOf } from './services.ts';
 export {
-  acceptTemplateVersion, adoptTemplate, checkContent, createOwnService, createTemplate, editableForm, listTemplates, pendingTemplateUpdates,
-  publishOwnService, publishTemplate, resolveDefinition, saveEditableForm, saveOwnContent, saveTemplateDraft, templateById, updateLocalDetails,
-  type FormOwner, type PendingUpdate, type Result, type TemplateSummary, type TemplateView,
+  acceptTemplateVersion,
+  adoptTemplate,
+  checkContent,
+  createOwnService,
+  createTemplate,
+  editableForm,
+  listTemplates,
+  pendingTemplateUpdates,
+  publishOwnService,
+  publishTemplate,
+  resolveDefinition,
+  saveEditableForm,
+  saveOwnContent,
+  saveTemplateDraft,
+  templateById,
+  updateLocalDetails,
+  type FormOwner,
+  type PendingUpdate,
+  type Result,
+  type TemplateSummary,
+  type TemplateView,
 } from './catalog.ts';
 export { serviceRoutes } from './routes.ts';
 export { computeFees, feeSchedule, type FeeLine, type FeeResult } from './fees.ts';

@@ -24,7 +24,9 @@ function badQuery(req: FastifyRequest): HttpProblem {
 export async function serviceRoutes(app: FastifyInstance) {
   app.get<{ Params: { municipality: string } }>('/:municipality/', async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => ({
-      org, overview: await portalOverview(tx, org.id, req.locale), kitaCalculator: await hasKitaFeeTable(tx, org),
+      org,
+      overview: await portalOverview(tx, org.id, req.locale),
+      kitaCalculator: await hasKitaFeeTable(tx, org),
     }));
     if (!found) throw notFound();
     return sendPage(reply, MunicipalityHomePage({ ctx: req.pageContext(), ...found }));
@@ -40,23 +42,27 @@ export async function serviceRoutes(app: FastifyInstance) {
     return sendPage(reply, SearchPage({ ctx: req.pageContext(), ...found }));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { q?: string } }>('/api/v1/municipalities/:slug/services', {
-    schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: MAX_QUERY_LENGTH } } } },
-    attachValidation: true,
-  }, async (req) => {
-    if (req.validationError) throw badQuery(req);
-    const found = await inMunicipality(app.db, req.params.slug, async (tx, org) => {
-      const outcome = await searchWithDetails(tx, org.id, req.query.q ?? '', { locale: req.locale, limit: API_RESULTS });
-      const results = outcome.query ? outcome.hits : (await servicesAtoZ(tx, org.id, req.locale)).map((s) => ({ ...s, score: 0 }));
-      return { org, query: outcome.query, results };
-    });
-    if (!found) throw notFound();
-    const base = `${app.config.publicUrl}/${found.org.slug}/leistungen/`;
-    return {
-      query: found.query,
-      results: found.results.map((r) => ({ title: r.title, summary: r.summary, url: base + encodeURIComponent(r.slug), slug: r.slug, score: r.score })),
-    };
-  });
+  app.get<{ Params: { slug: string }; Querystring: { q?: string } }>(
+    '/api/v1/municipalities/:slug/services',
+    {
+      schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: MAX_QUERY_LENGTH } } } },
+      attachValidation: true,
+    },
+    async (req) => {
+      if (req.validationError) throw badQuery(req);
+      const found = await inMunicipality(app.db, req.params.slug, async (tx, org) => {
+        const outcome = await searchWithDetails(tx, org.id, req.query.q ?? '', { locale: req.locale, limit: API_RESULTS });
+        const results = outcome.query ? outcome.hits : (await servicesAtoZ(tx, org.id, req.locale)).map((s) => ({ ...s, score: 0 }));
+        return { org, query: outcome.query, results };
+      });
+      if (!found) throw notFound();
+      const base = `${app.config.publicUrl}/${found.org.slug}/leistungen/`;
+      return {
+        query: found.query,
+        results: found.results.map((r) => ({ title: r.title, summary: r.summary, url: base + encodeURIComponent(r.slug), slug: r.slug, score: r.score })),
+      };
+    },
+  );
 
   app.get<{ Params: { municipality: string; service: string } }>('/:municipality/leistungen/:service', async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => {

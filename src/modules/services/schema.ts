@@ -3,7 +3,17 @@ import type { FormDefinition, Logic, Text } from '../forms/index.ts';
 
 /** Life situations (Lebenslagen) the portal groups services by. */
 export const LIFE_SITUATIONS = [
-  'umzug', 'familie', 'kinderbetreuung', 'schule', 'tiere', 'bauen', 'wirtschaft', 'verkehr', 'abfall', 'veranstaltungen', 'dokumente',
+  'umzug',
+  'familie',
+  'kinderbetreuung',
+  'schule',
+  'tiere',
+  'bauen',
+  'wirtschaft',
+  'verkehr',
+  'abfall',
+  'veranstaltungen',
+  'dokumente',
 ] as const;
 export type LifeSituation = (typeof LIFE_SITUATIONS)[number];
 
@@ -60,7 +70,9 @@ export interface LocalDetails {
 }
 
 /** A municipality's service as a citizen sees it: the content of the version it offers plus local details. */
-export interface ServiceDefinition extends ServiceContent { local: LocalDetails }
+export interface ServiceDefinition extends ServiceContent {
+  local: LocalDetails;
+}
 
 export interface Service {
   id: string;

@@ -60,7 +60,9 @@ export interface WordAnalysis {
 
 export interface WordLimits {
   /** Shortest stem that is corrected, shortest looked for inside compounds, most compounds per word. */
-  minCorrect: number; minInfix: number; maxInfixes: number;
+  minCorrect: number;
+  minInfix: number;
+  maxInfixes: number;
   /** Least pg_trgm similarity of a correction. */
   minSimilarity: number;
 }
@@ -98,7 +100,12 @@ export async function analyseWords(tx: Tx, tenantId: string, words: string[], fo
 }
 
 export interface MatchRow {
-  id: string; slug: string; title: string; title_text: Json; summary_text: Json; score: number;
+  id: string;
+  slug: string;
+  title: string;
+  title_text: Json;
+  summary_text: Json;
+  score: number;
   /** How many services match in all, of which the best `limit` are returned. */
   total: number;
 }
@@ -144,8 +151,14 @@ export async function findMatches(tx: Tx, tenantId: string, terms: QueryTerm[], 
       GROUP BY e.service_id
     ),
     best AS (
-      SELECT h.service_id, (${sql.join(bests.map((c) => sql`(h.${c} IS NOT NULL)::int`), sql` + `)})::float8 / ${words}::int
-        + ${sql.join(bests.map((c) => sql`coalesce(h.${c}, 0)`), sql` + `)} + 0.05::float8 * h.lexemes AS score
+      SELECT h.service_id, (${sql.join(
+        bests.map((c) => sql`(h.${c} IS NOT NULL)::int`),
+        sql` + `,
+      )})::float8 / ${words}::int
+        + ${sql.join(
+          bests.map((c) => sql`coalesce(h.${c}, 0)`),
+          sql` + `,
+        )} + 0.05::float8 * h.lexemes AS score
       FROM hits AS h(service_id, lexemes, ${sql.join(bests)})
       ORDER BY score DESC, h.service_id
       LIMIT ${limit}::int
@@ -158,7 +171,14 @@ export async function findMatches(tx: Tx, tenantId: string, terms: QueryTerm[], 
   return r.rows;
 }
 
-export interface ListedRow { id: string; slug: string; title: string; title_text: Json; summary_text: Json; life_situations: Json }
+export interface ListedRow {
+  id: string;
+  slug: string;
+  title: string;
+  title_text: Json;
+  summary_text: Json;
+  life_situations: Json;
+}
 
 /** Every published service of a municipality. */
 export async function publishedServices(tx: Tx, tenantId: string): Promise<ListedRow[]> {

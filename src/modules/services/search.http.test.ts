@@ -20,16 +20,34 @@ const services = [
 
 beforeAll(async () => {
   t = await createTestApp();
-  const made = await inRegion(t.app.db, (tx) => createOrganization(tx, {
-    kind: 'municipality', slug: 'suchheim', name: 'Stadt Suchheim', key: '057540099099', country: 'DE', prefix: 'SH', parent: 'kreis-guetersloh',
-  }));
+  const made = await inRegion(t.app.db, (tx) =>
+    createOrganization(tx, {
+      kind: 'municipality',
+      slug: 'suchheim',
+      name: 'Stadt Suchheim',
+      key: '057540099099',
+      country: 'DE',
+      prefix: 'SH',
+      parent: 'kreis-guetersloh',
+    }),
+  );
   if (!made.ok) throw new Error(made.message);
   town = made.id;
   await inTenant(t.app.db, town, async (tx) => {
     for (const s of services) {
       const id = newId();
-      const definition = { title: { de: s.title, ...(s.en ? { en: s.en } : {}) }, summary: { de: s.summary }, description: { de: '' }, keywords: [], synonyms: [], lifeSituations: s.lifeSituations };
-      await tx.insertInto('services').values({ tenant_id: town, id, slug: s.slug, title: s.title, definition: JSON.stringify(definition), published: s.published ?? true } as never).execute();
+      const definition = {
+        title: { de: s.title, ...(s.en ? { en: s.en } : {}) },
+        summary: { de: s.summary },
+        description: { de: '' },
+        keywords: [],
+        synonyms: [],
+        lifeSituations: s.lifeSituations,
+      };
+      await tx
+        .insertInto('services')
+        .values({ tenant_id: town, id, slug: s.slug, title: s.title, definition: JSON.stringify(definition), published: s.published ?? true } as never)
+        .execute();
       await reindexService(tx, town, id);
     }
   });
@@ -64,7 +82,15 @@ describe('the portal home page', () => {
     expect((await t.app.inject('/suchheim/')).body).toContain('href="/suchheim/rechner/kita-beitrag"');
     await inRegion(t.app.db, async (tx) => {
       await createOrganization(tx, { kind: 'region', slug: 'kreis-ohne-tabelle', name: 'Kreis ohne Tabelle', key: '05998', country: 'DE', prefix: 'KO' });
-      await createOrganization(tx, { kind: 'municipality', slug: 'ohnetabelle', name: 'Ohnetabelle', key: '059980001001', country: 'DE', prefix: 'OT', parent: 'kreis-ohne-tabelle' });
+      await createOrganization(tx, {
+        kind: 'municipality',
+        slug: 'ohnetabelle',
+        name: 'Ohnetabelle',
+        key: '059980001001',
+        country: 'DE',
+        prefix: 'OT',
+        parent: 'kreis-ohne-tabelle',
+      });
     });
     expect((await t.app.inject('/ohnetabelle/')).body).not.toContain('/rechner/kita-beitrag');
   });
@@ -155,7 +181,11 @@ describe('the search API', () => {
     const body = res.json();
     expect(body.query).toBe('Hund');
     expect(body.results[0]).toEqual({
-      title: 'Hundesteuer', summary: 'Steuer für das Halten eines Hundes.', url: 'http://rathaus.test/suchheim/leistungen/hundesteuer', slug: 'hundesteuer', score: expect.any(Number),
+      title: 'Hundesteuer',
+      summary: 'Steuer für das Halten eines Hundes.',
+      url: 'http://rathaus.test/suchheim/leistungen/hundesteuer',
+      slug: 'hundesteuer',
+      score: expect.any(Number),
     });
     const scores = body.results.map((r: { score: number }) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -163,7 +193,8 @@ describe('the search API', () => {
   });
 
   it('finds through synonyms and typos as the page does', async () => {
-    const slugs = async (q: string) => (await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${encodeURIComponent(q)}`)).json().results.map((r: { slug: string }) => r.slug);
+    const slugs = async (q: string) =>
+      (await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${encodeURIComponent(q)}`)).json().results.map((r: { slug: string }) => r.slug);
     expect(await slugs('Umzug')).toEqual(['ummeldung']);
     expect(await slugs('Firma')).toEqual(['gewerbe']);
     expect(await slugs('Gewrbe')).toEqual(['gewerbe']);
@@ -174,7 +205,13 @@ describe('the search API', () => {
     for (const url of ['/api/v1/municipalities/suchheim/services', '/api/v1/municipalities/suchheim/services?q=%20']) {
       const body = (await t.app.inject(url)).json();
       expect(body.query).toBe('');
-      expect(body.results.map((r: { title: string }) => r.title)).toEqual(['Gewerbe anmelden', 'Hundesteuer', 'Kita-Platz beantragen', 'Sperrmüll abholen lassen', 'Ummeldung der Wohnung']);
+      expect(body.results.map((r: { title: string }) => r.title)).toEqual([
+        'Gewerbe anmelden',
+        'Hundesteuer',
+        'Kita-Platz beantragen',
+        'Sperrmüll abholen lassen',
+        'Ummeldung der Wohnung',
+      ]);
     }
   });
 
@@ -195,7 +232,9 @@ describe('the search API', () => {
     expect(long.statusCode).toBe(400);
     expect(long.headers['content-type']).toContain('application/problem+json');
     expect(long.json()).toMatchObject({
-      status: 400, code: 'validation', detail: 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.',
+      status: 400,
+      code: 'validation',
+      detail: 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.',
       invalid_params: [{ name: 'q', reason: 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.' }],
     });
     expect((await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${'ä'.repeat(200)}`)).statusCode).toBe(200);

@@ -5,8 +5,17 @@ import { newId } from '../../platform/ids.ts';
 import { openTestDatabase } from '../../testing/harness.ts';
 import { createOrganization } from '../organizations/index.ts';
 import {
-  byInitial, cleanQuery, MAX_QUERY_LENGTH, portalOverview, queryWords, reindexMunicipality, reindexService, removeFromIndex,
-  searchServices, searchWithDetails, topTasks,
+  byInitial,
+  cleanQuery,
+  MAX_QUERY_LENGTH,
+  portalOverview,
+  queryWords,
+  reindexMunicipality,
+  reindexService,
+  removeFromIndex,
+  searchServices,
+  searchWithDetails,
+  topTasks,
 } from './search.ts';
 
 let database: Database;
@@ -15,20 +24,35 @@ let other: string;
 const ids: Record<string, string> = {};
 
 interface TestService {
-  slug: string; title: string; summary?: string; description?: string; keywords?: string[]; synonyms?: string[];
-  lifeSituations?: string[]; published?: boolean; en?: string;
+  slug: string;
+  title: string;
+  summary?: string;
+  description?: string;
+  keywords?: string[];
+  synonyms?: string[];
+  lifeSituations?: string[];
+  published?: boolean;
+  en?: string;
 }
 
-const definitionOf = (s: TestService) => JSON.stringify({
-  title: { de: s.title, ...(s.en ? { en: s.en } : {}) }, summary: { de: s.summary ?? '' }, description: { de: s.description ?? '' },
-  keywords: s.keywords ?? [], synonyms: s.synonyms ?? [], lifeSituations: s.lifeSituations ?? [],
-});
+const definitionOf = (s: TestService) =>
+  JSON.stringify({
+    title: { de: s.title, ...(s.en ? { en: s.en } : {}) },
+    summary: { de: s.summary ?? '' },
+    description: { de: s.description ?? '' },
+    keywords: s.keywords ?? [],
+    synonyms: s.synonyms ?? [],
+    lifeSituations: s.lifeSituations ?? [],
+  });
 
 /** A service row as the catalog writes it, then indexed as the catalog does after every write. */
 async function addService(tenantId: string, s: TestService): Promise<string> {
   const id = newId();
   await inTenant(database.db, tenantId, async (tx) => {
-    await tx.insertInto('services').values({ tenant_id: tenantId, id, slug: s.slug, title: s.title, definition: definitionOf(s), published: s.published ?? true } as never).execute();
+    await tx
+      .insertInto('services')
+      .values({ tenant_id: tenantId, id, slug: s.slug, title: s.title, definition: definitionOf(s), published: s.published ?? true } as never)
+      .execute();
     await reindexService(tx, tenantId, id);
   });
   return id;
@@ -36,8 +60,12 @@ async function addService(tenantId: string, s: TestService): Promise<string> {
 
 async function updateService(tenantId: string, id: string, s: TestService) {
   await inTenant(database.db, tenantId, async (tx) => {
-    await tx.updateTable('services').set({ title: s.title, definition: definitionOf(s), published: s.published ?? true } as never)
-      .where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+    await tx
+      .updateTable('services')
+      .set({ title: s.title, definition: definitionOf(s), published: s.published ?? true } as never)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
     await reindexService(tx, tenantId, id);
   });
 }
@@ -45,17 +73,41 @@ async function updateService(tenantId: string, id: string, s: TestService) {
 const search = (q: string, tenantId = town, limit?: number) => inTenant(database.db, tenantId, (tx) => searchServices(tx, tenantId, q, { limit }));
 const titles = async (q: string, tenantId = town) => (await search(q, tenantId)).map((h) => h.title);
 
-const entryCount = (tenantId: string, serviceId: string) => inTenant(database.db, tenantId, async (tx) =>
-  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx)).rows[0]!.n);
-const termCount = (tenantId: string, serviceId: string) => inTenant(database.db, tenantId, async (tx) =>
-  (await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search_terms WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx)).rows[0]!.n);
-const vocabulary = (tenantId: string) => inTenant(database.db, tenantId, async (tx) =>
-  (await sql<{ lexeme: string }>`SELECT lexeme FROM service_search_lexemes WHERE tenant_id = ${tenantId} ORDER BY lexeme`.execute(tx)).rows.map((r) => r.lexeme));
+const entryCount = (tenantId: string, serviceId: string) =>
+  inTenant(
+    database.db,
+    tenantId,
+    async (tx) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx)).rows[0]!
+        .n,
+  );
+const termCount = (tenantId: string, serviceId: string) =>
+  inTenant(
+    database.db,
+    tenantId,
+    async (tx) =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search_terms WHERE tenant_id = ${tenantId} AND service_id = ${serviceId}`.execute(tx))
+        .rows[0]!.n,
+  );
+const vocabulary = (tenantId: string) =>
+  inTenant(database.db, tenantId, async (tx) =>
+    (await sql<{ lexeme: string }>`SELECT lexeme FROM service_search_lexemes WHERE tenant_id = ${tenantId} ORDER BY lexeme`.execute(tx)).rows.map(
+      (r) => r.lexeme,
+    ),
+  );
 
 async function municipality(slug: string, prefix: string): Promise<string> {
-  const made = await inRegion(database.db, (tx) => createOrganization(tx, {
-    kind: 'municipality', slug, name: `Stadt ${slug}`, key: `0575400${prefix.charCodeAt(0)}`, country: 'DE', prefix, parent: 'kreis-guetersloh',
-  }));
+  const made = await inRegion(database.db, (tx) =>
+    createOrganization(tx, {
+      kind: 'municipality',
+      slug,
+      name: `Stadt ${slug}`,
+      key: `0575400${prefix.charCodeAt(0)}`,
+      country: 'DE',
+      prefix,
+      parent: 'kreis-guetersloh',
+    }),
+  );
   if (!made.ok) throw new Error(made.message);
   return made.id;
 }
@@ -67,14 +119,38 @@ beforeAll(async () => {
   const services: TestService[] = [
     { slug: 'hundesteuer', title: 'Hundesteuer', summary: 'Steuer für das Halten eines Hundes.', keywords: ['Hundemarke'], lifeSituations: ['tiere'] },
     { slug: 'hundeanmeldung', title: 'Hundeanmeldung', summary: 'Melden Sie Ihren Hund beim Steueramt an.', lifeSituations: ['tiere'] },
-    { slug: 'ummeldung', title: 'Ummeldung der Wohnung', summary: 'Nach einem Wohnungswechsel melden Sie sich innerhalb von zwei Wochen an.', keywords: ['Meldebehörde'], lifeSituations: ['umzug'] },
+    {
+      slug: 'ummeldung',
+      title: 'Ummeldung der Wohnung',
+      summary: 'Nach einem Wohnungswechsel melden Sie sich innerhalb von zwei Wochen an.',
+      keywords: ['Meldebehörde'],
+      lifeSituations: ['umzug'],
+    },
     { slug: 'umzug-melden', title: 'Umzug innerhalb der Stadt melden', summary: 'Neue Anschrift im Stadtgebiet mitteilen.', lifeSituations: ['umzug'] },
     { slug: 'sperrmuell', title: 'Sperrmüll abholen lassen', summary: 'Große Gegenstände aus dem Haushalt holen wir ab.', lifeSituations: ['abfall'] },
-    { slug: 'kita', title: 'Kita-Platz beantragen', summary: 'Einen Platz in einer Kindertagesstätte beantragen.', lifeSituations: ['kinderbetreuung', 'familie'] },
+    {
+      slug: 'kita',
+      title: 'Kita-Platz beantragen',
+      summary: 'Einen Platz in einer Kindertagesstätte beantragen.',
+      lifeSituations: ['kinderbetreuung', 'familie'],
+    },
     { slug: 'gewerbe', title: 'Gewerbe anmelden', summary: 'Anmeldung eines Gewerbebetriebs beim Ordnungsamt.', lifeSituations: ['wirtschaft'] },
     { slug: 'anwohnerparken', title: 'Anwohnerparken beantragen', summary: 'Parken in Ihrer Straße mit Berechtigung.', lifeSituations: ['verkehr'] },
-    { slug: 'strassenfest', title: 'Straßenfest anmelden', summary: 'Eine Straße für ein Fest nutzen.', synonyms: ['Nachbarschaftsfest'], keywords: ['Knöllchenfrei'], lifeSituations: ['veranstaltungen'] },
-    { slug: 'fischereischein', title: 'Fischereischein', summary: 'Angeln in Gewässern.', description: 'Auch für Halter eines Hundes nicht nötig.', en: 'Fishing licence' },
+    {
+      slug: 'strassenfest',
+      title: 'Straßenfest anmelden',
+      summary: 'Eine Straße für ein Fest nutzen.',
+      synonyms: ['Nachbarschaftsfest'],
+      keywords: ['Knöllchenfrei'],
+      lifeSituations: ['veranstaltungen'],
+    },
+    {
+      slug: 'fischereischein',
+      title: 'Fischereischein',
+      summary: 'Angeln in Gewässern.',
+      description: 'Auch für Halter eines Hundes nicht nötig.',
+      en: 'Fishing licence',
+    },
     { slug: 'geheim', title: 'Hundeschule zulassen', summary: 'Noch in Arbeit.', published: false },
   ];
   for (const s of services) ids[s.slug] = await addService(town, s);
@@ -82,7 +158,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-describe('finding a service in the citizen\'s words', () => {
+describe("finding a service in the citizen's words", () => {
   it('stems German words: plural and umlaut find the singular', async () => {
     expect(await titles('Umzüge')).toContain('Umzug innerhalb der Stadt melden');
     expect(await titles('Gewerbes')).toContain('Gewerbe anmelden');
@@ -129,7 +205,13 @@ describe('finding a service in the citizen\'s words', () => {
     const hits = await search('Hund');
     const fishing = hits.findIndex((h) => h.slug === 'fischereischein');
     expect(fishing).toBeGreaterThan(hits.findIndex((h) => h.slug === 'hundesteuer'));
-    expect(hits[0]).toEqual({ id: expect.any(String), slug: expect.any(String), title: expect.any(String), summary: expect.any(String), score: expect.any(Number) });
+    expect(hits[0]).toEqual({
+      id: expect.any(String),
+      slug: expect.any(String),
+      title: expect.any(String),
+      summary: expect.any(String),
+      score: expect.any(Number),
+    });
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
   });
 
@@ -145,21 +227,41 @@ describe('finding a service in the citizen\'s words', () => {
     expect(outcome.total).toBeGreaterThan(2);
   });
 
-  it('never shows unpublished services, nor another municipality\'s', async () => {
+  it("never shows unpublished services, nor another municipality's", async () => {
     expect(await titles('Hundeschule')).not.toContain('Hundeschule zulassen');
     expect(await titles('Hundesteuer')).not.toContain('Hundesteuer im Nachbardorf');
     expect(await titles('Nachbardorf', other)).toEqual(['Hundesteuer im Nachbardorf']);
     expect(await titles('Nachbardorf')).toEqual([]);
     // Row-level security: a municipality's transaction sees none of another's index rows.
-    const foreign = await inTenant(database.db, town, async (tx) => (await sql<{ n: number }>`
+    const foreign = await inTenant(
+      database.db,
+      town,
+      async (tx) =>
+        (
+          await sql<{ n: number }>`
       SELECT (SELECT count(*) FROM service_search WHERE tenant_id = ${other}) + (SELECT count(*) FROM service_search_terms WHERE tenant_id = ${other})
-        + (SELECT count(*) FROM service_search_lexemes WHERE tenant_id = ${other}) AS n`.execute(tx)).rows[0]!.n);
+        + (SELECT count(*) FROM service_search_lexemes WHERE tenant_id = ${other}) AS n`.execute(tx)
+        ).rows[0]!.n,
+    );
     expect(Number(foreign)).toBe(0);
     expect(await vocabulary(other)).toContain('nachbardorf');
   });
 
   it('answers odd input without an error', async () => {
-    for (const q of ['', '   ', '\t\n', 'ich', 'x', "'; DROP TABLE services; --", 'a & b | !c :* <-> (', '\u0000Hund\u0007', 'Hund\uD800', '🐕', 'ß'.repeat(5000), 'Hund '.repeat(300)]) {
+    for (const q of [
+      '',
+      '   ',
+      '\t\n',
+      'ich',
+      'x',
+      "'; DROP TABLE services; --",
+      'a & b | !c :* <-> (',
+      '\u0000Hund\u0007',
+      'Hund\uD800',
+      '🐕',
+      'ß'.repeat(5000),
+      'Hund '.repeat(300),
+    ]) {
       await expect(search(q)).resolves.toBeInstanceOf(Array);
     }
     expect(await titles('\u0000Hundesteuer\u001b')).toContain('Hundesteuer');
@@ -191,7 +293,7 @@ describe('keeping the index current', () => {
     expect(await vocabulary(town)).not.toContain('gehölzschnitt');
   });
 
-  it('removes a service\'s entry and the words only it had', async () => {
+  it("removes a service's entry and the words only it had", async () => {
     const id = await addService(town, { slug: 'drohne', title: 'Drohnenflug genehmigen', summary: 'Aufstiegserlaubnis für Multikopter.' });
     expect(await entryCount(town, id)).toBe(1);
     expect(await termCount(town, id)).toBeGreaterThan(3);
@@ -216,24 +318,41 @@ describe('keeping the index current', () => {
 
   it('rebuilds a whole municipality, leaving unpublished services out', async () => {
     const count = await inTenant(database.db, town, (tx) => reindexMunicipality(tx, town));
-    const published = await inTenant(database.db, town, async (tx) =>
-      (await tx.selectFrom('services').select('id').where('tenant_id', '=', town).where('published', '=', true).execute()).length);
+    const published = await inTenant(
+      database.db,
+      town,
+      async (tx) => (await tx.selectFrom('services').select('id').where('tenant_id', '=', town).where('published', '=', true).execute()).length,
+    );
     expect(count).toBe(published);
     expect(await titles('Hund')).toEqual(expect.arrayContaining(['Hundesteuer', 'Hundeanmeldung']));
     expect(await titles('Hundeschule')).not.toContain('Hundeschule zulassen');
   });
 });
 
-describe('the portal\'s lists', () => {
+describe("the portal's lists", () => {
   async function addApplications(serviceId: string, count: number, daysAgo: number) {
     await inTenant(database.db, town, async (tx) => {
       for (let i = 0; i < count; i++) {
         const id = newId();
         const at = new Date(Date.now() - daysAgo * 86_400_000);
-        await tx.insertInto('applications').values({
-          tenant_id: town, id, reference: `SU-${id}`, service_id: serviceId, status: 'submitted', answers: '{}', applicant_name: 'Erika Muster',
-          applicant_email: 'erika@example.org', status_token_hash: id, idempotency_key: id, submitted_at: at, updated_at: at, retain_until: '2099-01-01',
-        } as never).execute();
+        await tx
+          .insertInto('applications')
+          .values({
+            tenant_id: town,
+            id,
+            reference: `SU-${id}`,
+            service_id: serviceId,
+            status: 'submitted',
+            answers: '{}',
+            applicant_name: 'Erika Muster',
+            applicant_email: 'erika@example.org',
+            status_token_hash: id,
+            idempotency_key: id,
+            submitted_at: at,
+            updated_at: at,
+            retain_until: '2099-01-01',
+          } as never)
+          .execute();
       }
     });
   }
@@ -244,13 +363,27 @@ describe('the portal\'s lists', () => {
     await addApplications(ids.gewerbe!, 5, 400); // older than a year: does not count
     const top = await inTenant(database.db, town, (tx) => topTasks(tx, town));
     expect(top.map((s) => s.title)).toEqual([
-      'Sperrmüll abholen lassen', 'Kita-Platz beantragen', 'Anwohnerparken beantragen', 'Fischereischein', 'Gewerbe anmelden', 'Hundeanmeldung',
+      'Sperrmüll abholen lassen',
+      'Kita-Platz beantragen',
+      'Anwohnerparken beantragen',
+      'Fischereischein',
+      'Gewerbe anmelden',
+      'Hundeanmeldung',
     ]);
   });
 
   it('groups by life situation and lists every published service A–Z', async () => {
     const overview = await inTenant(database.db, town, (tx) => portalOverview(tx, town));
-    expect(overview.lifeSituations.map((g) => g.situation)).toEqual(['umzug', 'familie', 'kinderbetreuung', 'tiere', 'wirtschaft', 'verkehr', 'abfall', 'veranstaltungen']);
+    expect(overview.lifeSituations.map((g) => g.situation)).toEqual([
+      'umzug',
+      'familie',
+      'kinderbetreuung',
+      'tiere',
+      'wirtschaft',
+      'verkehr',
+      'abfall',
+      'veranstaltungen',
+    ]);
     expect(overview.lifeSituations.find((g) => g.situation === 'tiere')!.services.map((s) => s.title)).toEqual(['Hundeanmeldung', 'Hundesteuer']);
     const all = overview.all.map((s) => s.title);
     expect(all).not.toContain('Hundeschule zulassen');

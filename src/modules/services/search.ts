@@ -28,7 +28,19 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['Hund', 'Hundesteuer', 'Hundetaxe', 'Hundeanmeldung', 'Hundehaltung', 'Hundemarke'],
   ['Kita', 'Kitaplatz', 'Kitas', 'Kindergarten', 'Kindertagesstätte', 'Kindertagespflege', 'Tagespflege', 'Betreuung', 'Kinderbetreuung', 'Krippe', 'Hort'],
   ['Elternbeitrag', 'Elternbeiträge', 'Kitagebühr', 'Kitabeitrag', 'Betreuungsgebühr'],
-  ['Gewerbe', 'Gewerbeanmeldung', 'Gewerbeummeldung', 'Gewerbeabmeldung', 'Gewerbeschein', 'Firma', 'Firmengründung', 'Unternehmen', 'Betrieb', 'Existenzgründung', 'selbstständig'],
+  [
+    'Gewerbe',
+    'Gewerbeanmeldung',
+    'Gewerbeummeldung',
+    'Gewerbeabmeldung',
+    'Gewerbeschein',
+    'Firma',
+    'Firmengründung',
+    'Unternehmen',
+    'Betrieb',
+    'Existenzgründung',
+    'selbstständig',
+  ],
   ['Sperrmüll', 'Sperrgut', 'Abfall', 'Müll', 'Müllabfuhr', 'Entsorgung', 'entsorgen', 'Wertstoffhof'],
   ['Parkausweis', 'Anwohnerparken', 'Bewohnerparken', 'Anwohnerparkausweis', 'Parkberechtigung', 'parken', 'Parkplatz'],
   ['Bauvoranfrage', 'Bauantrag', 'bauen', 'Baugenehmigung', 'Bauvorhaben', 'Hausbau', 'Neubau', 'Anbau', 'Umbau'],
@@ -45,10 +57,25 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['Wohngeld', 'Mietzuschuss'],
 ];
 
-export interface SearchHit { id: string; slug: string; title: string; summary: string; score: number }
-export interface ServiceSummary { id: string; slug: string; title: string; summary: string; lifeSituations: LifeSituation[] }
+export interface SearchHit {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  score: number;
+}
+export interface ServiceSummary {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  lifeSituations: LifeSituation[];
+}
 
-interface LocalText { de?: unknown; en?: unknown }
+interface LocalText {
+  de?: unknown;
+  en?: unknown;
+}
 
 function localText(value: unknown, locale: Locale, fallback = ''): string {
   if (typeof value === 'string') return value;
@@ -77,7 +104,11 @@ export const reindexMunicipality = (tx: Tx, tenantId: string): Promise<number> =
 /** What is left of a query after cleaning: control and format characters and broken Unicode become spaces. */
 export function cleanQuery(raw: unknown): { text: string; truncated: boolean } {
   if (typeof raw !== 'string') return { text: '', truncated: false };
-  const text = raw.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  const text = raw
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
   const chars = Array.from(text);
   if (chars.length <= MAX_QUERY_LENGTH) return { text, truncated: false };
   return { text: chars.slice(0, MAX_QUERY_LENGTH).join('').trim(), truncated: true };
@@ -148,10 +179,7 @@ export interface PreparedQuery {
  */
 export async function prepareQuery(tx: Tx, tenantId: string, words: string[]): Promise<PreparedQuery | undefined> {
   if (words.length === 0) return undefined;
-  const [analysis, synonyms] = await Promise.all([
-    repo.analyseWords(tx, tenantId, words, words.map(foldUmlauts), WORD_LIMITS),
-    synonymStems(tx),
-  ]);
+  const [analysis, synonyms] = await Promise.all([repo.analyseWords(tx, tenantId, words, words.map(foldUmlauts), WORD_LIMITS), synonymStems(tx)]);
   const terms: repo.QueryTerm[] = [];
   const corrections: PreparedQuery['corrections'] = [];
   let promising = false;
@@ -189,10 +217,16 @@ export function withoutOverlaps(terms: repo.QueryTerm[]): repo.QueryTerm[] {
   return terms.filter((t, i) => !terms.some((o, j) => j !== i && covers(o, t) && (!covers(t, o) || j < i)));
 }
 
-export interface SearchOptions { limit?: number; locale?: Locale }
+export interface SearchOptions {
+  limit?: number;
+  locale?: Locale;
+}
 
 export interface SearchOutcome {
-  query: string; truncated: boolean; corrections: PreparedQuery['corrections']; hits: SearchHit[];
+  query: string;
+  truncated: boolean;
+  corrections: PreparedQuery['corrections'];
+  hits: SearchHit[];
   /** How many services match in all (hits holds the best of them). */
   total: number;
 }
@@ -206,7 +240,10 @@ export async function searchWithDetails(tx: Tx, tenantId: string, q: unknown, op
   const rows = await repo.findMatches(tx, tenantId, prepared.terms, prepared.words, limit);
   const locale = opts.locale ?? 'de';
   const hits = rows.map((r) => ({
-    id: r.id, slug: r.slug, title: localText(r.title_text, locale, r.title), summary: localText(r.summary_text, locale),
+    id: r.id,
+    slug: r.slug,
+    title: localText(r.title_text, locale, r.title),
+    summary: localText(r.summary_text, locale),
     score: Math.round(r.score * 10000) / 10000,
   }));
   return { query: text, truncated, corrections: prepared.corrections, hits, total: Math.max(rows[0]?.total ?? 0, hits.length) };
@@ -222,7 +259,10 @@ export async function searchServices(tx: Tx, tenantId: string, q: string, opts: 
 const collators = new Map<Locale, Intl.Collator>();
 const collator = (locale: Locale) => {
   let c = collators.get(locale);
-  if (!c) collators.set(locale, (c = new Intl.Collator(locale === 'en' ? 'en' : 'de', { sensitivity: 'base', numeric: true })));
+  if (!c) {
+    c = new Intl.Collator(locale === 'en' ? 'en' : 'de', { sensitivity: 'base', numeric: true });
+    collators.set(locale, c);
+  }
   return c;
 };
 
@@ -230,7 +270,10 @@ const isLifeSituation = (v: unknown): v is LifeSituation => (LIFE_SITUATIONS as 
 
 function toSummary(r: repo.ListedRow, locale: Locale): ServiceSummary {
   return {
-    id: r.id, slug: r.slug, title: localText(r.title_text, locale, r.title), summary: localText(r.summary_text, locale),
+    id: r.id,
+    slug: r.slug,
+    title: localText(r.title_text, locale, r.title),
+    summary: localText(r.summary_text, locale),
     lifeSituations: Array.isArray(r.life_situations) ? r.life_situations.filter(isLifeSituation) : [],
   };
 }
@@ -248,9 +291,9 @@ export async function topTasks(tx: Tx, tenantId: string, locale: Locale = 'de', 
 
 /** The life situations that have services, in the catalogue's order, each with its services A–Z. */
 export function byLifeSituation(services: ServiceSummary[]): Array<{ situation: LifeSituation; services: ServiceSummary[] }> {
-  return LIFE_SITUATIONS
-    .map((situation) => ({ situation, services: services.filter((s) => s.lifeSituations.includes(situation)) }))
-    .filter((g) => g.services.length > 0);
+  return LIFE_SITUATIONS.map((situation) => ({ situation, services: services.filter((s) => s.lifeSituations.includes(situation)) })).filter(
+    (g) => g.services.length > 0,
+  );
 }
 
 /** Services grouped by the first letter of their title (umlauts under their base letter, digits and signs under #). */
@@ -264,7 +307,11 @@ export function byInitial(services: ServiceSummary[]): Array<{ letter: string; s
   return [...groups].map(([letter, list]) => ({ letter, services: list }));
 }
 
-export interface PortalOverview { topTasks: ServiceSummary[]; lifeSituations: ReturnType<typeof byLifeSituation>; all: ServiceSummary[] }
+export interface PortalOverview {
+  topTasks: ServiceSummary[];
+  lifeSituations: ReturnType<typeof byLifeSituation>;
+  all: ServiceSummary[];
+}
 
 /** What the portal's home page lists. */
 export async function portalOverview(tx: Tx, tenantId: string, locale: Locale = 'de'): Promise<PortalOverview> {

@@ -5,8 +5,14 @@ import type { Service, ServiceDefinition } from './schema.ts';
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
 
 const toService = (row: Row): Service => ({
-  id: row.id, tenantId: row.tenant_id, slug: row.slug, title: row.title, version: row.version,
-  templateId: row.template_id, templateVersion: row.template_version, definition: row.definition as ServiceDefinition,
+  id: row.id,
+  tenantId: row.tenant_id,
+  slug: row.slug,
+  title: row.title,
+  version: row.version,
+  templateId: row.template_id,
+  templateVersion: row.template_version,
+  definition: row.definition as ServiceDefinition,
 });
 
 /** Published services of a municipality, A–Z. */

@@ -22,13 +22,23 @@ beforeAll(async () => {
   await database.admin.exec(`INSERT INTO organizations (id, parent_id, kind, slug, name, official_key, reference_prefix, country, time_zone, currency, contact)
     VALUES ('${MUNICIPALITY}', NULL, 'municipality', 'altstadt', 'Altstadt', '059990001001', 'AS', 'DE', 'Europe/Berlin', 'EUR', '{}')`);
   const old = {
-    summary: { de: 'Hund anmelden' }, description: { de: 'Beschreibung' }, eligibility: { de: 'Alle' }, documents: [], processingTime: { de: 'Eine Woche' },
-    legalBasis: { de: 'Hundesteuersatzung' }, retentionYears: 5,
-    fees: [{ label: { de: 'Hundesteuer je Jahr' }, amountMinor: 9600 }, { label: { de: 'Hundemarke' }, amountMinor: 500 }],
+    summary: { de: 'Hund anmelden' },
+    description: { de: 'Beschreibung' },
+    eligibility: { de: 'Alle' },
+    documents: [],
+    processingTime: { de: 'Eine Woche' },
+    legalBasis: { de: 'Hundesteuersatzung' },
+    retentionYears: 5,
+    fees: [
+      { label: { de: 'Hundesteuer je Jahr' }, amountMinor: 9600 },
+      { label: { de: 'Hundemarke' }, amountMinor: 500 },
+    ],
     contact: { office: { de: 'Steueramt' }, email: 'steuer@altstadt.example', phone: '0123', address: 'Markt 1', hours: { de: 'Mo–Fr' } },
     form: { steps: [{ id: 'halter', title: { de: 'Halter' }, fields: [{ id: 'name', type: 'text', label: { de: 'Name' }, required: true }] }] },
   };
-  await database.admin.exec(`INSERT INTO services (tenant_id, id, slug, title, definition) VALUES ('${MUNICIPALITY}', '${SERVICE}', 'hund', 'Hund anmelden', '${JSON.stringify(old)}')`);
+  await database.admin.exec(
+    `INSERT INTO services (tenant_id, id, slug, title, definition) VALUES ('${MUNICIPALITY}', '${SERVICE}', 'hund', 'Hund anmelden', '${JSON.stringify(old)}')`,
+  );
   await migrate(database.admin);
 });
 afterAll(() => database?.close());

@@ -21,15 +21,28 @@ let base: string;
 const form = (): FormDefinition => ({
   steps: [
     {
-      id: 'halter', title: { de: 'Halter' }, fields: [
+      id: 'halter',
+      title: { de: 'Halter' },
+      fields: [
         { id: 'vorname', type: 'text', label: { de: 'Vorname' }, required: true, role: 'firstName' },
-        { id: 'haltung', type: 'radio', label: { de: 'Haltung' }, required: true, options: [{ value: 'privat', label: { de: 'Privat' } }, { value: 'gewerblich', label: { de: 'Gewerblich' } }] },
+        {
+          id: 'haltung',
+          type: 'radio',
+          label: { de: 'Haltung' },
+          required: true,
+          options: [
+            { value: 'privat', label: { de: 'Privat' } },
+            { value: 'gewerblich', label: { de: 'Gewerblich' } },
+          ],
+        },
         { id: 'jahre', type: 'integer', label: { de: 'Für wie viele Jahre?' }, required: true, min: 1, max: 3 },
         { id: 'zweitwagen', type: 'yesno', label: { de: 'Zweiter Hund?' } },
       ],
     },
     {
-      id: 'hund', title: { de: 'Hund' }, fields: [
+      id: 'hund',
+      title: { de: 'Hund' },
+      fields: [
         { id: 'hundename', type: 'text', label: { de: 'Hundename' }, required: true },
         { id: 'firma', type: 'text', label: { de: 'Firma' }, showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } },
       ],
@@ -75,7 +88,12 @@ describe('who may edit', () => {
   });
 
   it('refuses a change without the form token', async () => {
-    const res = await app.inject({ method: 'POST', url: `${base}/schritte/hund/verschieben`, payload: 'richtung=hoch', headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `${base}/schritte/hund/verschieben`,
+      payload: 'richtung=hoch',
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(403);
     expect(ids(await savedForm(), 0)).toEqual(ids(form(), 0));
   });
@@ -98,7 +116,18 @@ describe('the overview', () => {
     // The very first field cannot move up, the last cannot move down.
     expect(html).not.toContain('Nach oben: Feld „Vorname“');
     expect(html).not.toContain('Nach unten: Feld „Firma“');
-    for (const name of ['Text (eine Zeile)', 'Langer Text', 'Geldbetrag', 'IBAN', 'Postleitzahl', 'Ja/Nein-Frage', 'Anschrift', 'Datei-Upload', 'Wiederholbare Gruppe', 'Informationstext']) {
+    for (const name of [
+      'Text (eine Zeile)',
+      'Langer Text',
+      'Geldbetrag',
+      'IBAN',
+      'Postleitzahl',
+      'Ja/Nein-Frage',
+      'Anschrift',
+      'Datei-Upload',
+      'Wiederholbare Gruppe',
+      'Informationstext',
+    ]) {
       expect(html).toContain(`>${name}</option>`);
     }
     expect(html).toMatch(/name="_csrf" value="[^"]+"/);
@@ -146,16 +175,33 @@ describe('changing fields', () => {
   it('changes label, id and settings; rules reading the old id read the new one', async () => {
     const edit = await admin.get(`${base}/schritte/halter/felder/haltung`);
     expect(edit.body).toContain('privat|Privat\ngewerblich|Gewerblich');
-    const saved = await admin.post(`${base}/schritte/halter/felder/haltung`, {
-      id: 'art', label_de: 'Art der Haltung', label_en: 'Kind of keeping', hint_de: '', options: 'privat|Privat\ngewerblich|Gewerblich|Commercial\nzucht|Zucht', required: 'ja',
-      showIf: '', requiredIf: '',
-    }, edit.body);
+    const saved = await admin.post(
+      `${base}/schritte/halter/felder/haltung`,
+      {
+        id: 'art',
+        label_de: 'Art der Haltung',
+        label_en: 'Kind of keeping',
+        hint_de: '',
+        options: 'privat|Privat\ngewerblich|Gewerblich|Commercial\nzucht|Zucht',
+        required: 'ja',
+        showIf: '',
+        requiredIf: '',
+      },
+      edit.body,
+    );
     expect(saved.statusCode).toBe(303);
     expect(saved.headers.location).toBe(`${base}?gespeichert=1#feld-art`);
     const f = await savedForm();
     expect(f.steps[0]!.fields[1]).toEqual({
-      id: 'art', type: 'radio', label: { de: 'Art der Haltung', en: 'Kind of keeping' }, required: true,
-      options: [{ value: 'privat', label: { de: 'Privat' } }, { value: 'gewerblich', label: { de: 'Gewerblich', en: 'Commercial' } }, { value: 'zucht', label: { de: 'Zucht' } }],
+      id: 'art',
+      type: 'radio',
+      label: { de: 'Art der Haltung', en: 'Kind of keeping' },
+      required: true,
+      options: [
+        { value: 'privat', label: { de: 'Privat' } },
+        { value: 'gewerblich', label: { de: 'Gewerblich', en: 'Commercial' } },
+        { value: 'zucht', label: { de: 'Zucht' } },
+      ],
     });
     expect(f.steps[1]!.fields.find((x) => x.id === 'firma')!.showIf).toEqual({ '==': [{ var: 'art' }, 'gewerblich'] });
   });
@@ -163,12 +209,22 @@ describe('changing fields', () => {
   it('keeps what was typed and saves nothing when a rule is not valid JSON', async () => {
     const before = await savedForm();
     const edit = await admin.get(`${base}/schritte/hund/felder/firma`);
-    const refused = await admin.post(`${base}/schritte/hund/felder/firma`, {
-      id: 'firma', label_de: 'Firmenname', showIf: '{"==": [{"var": "art"}, "gewerblich"]', requiredIf: '', compute: '',
-    }, edit.body);
+    const refused = await admin.post(
+      `${base}/schritte/hund/felder/firma`,
+      {
+        id: 'firma',
+        label_de: 'Firmenname',
+        showIf: '{"==": [{"var": "art"}, "gewerblich"]',
+        requiredIf: '',
+        compute: '',
+      },
+      edit.body,
+    );
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Fehler:');
-    expect(refused.body).toContain('Anzeigen wenn: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.');
+    expect(refused.body).toContain(
+      'Anzeigen wenn: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.',
+    );
     expect(refused.body).toContain('href="#e-showIf"');
     expect(refused.body).toContain('value="Firmenname"');
     expect(refused.body).toContain('{&quot;==&quot;: [{&quot;var&quot;: &quot;art&quot;}, &quot;gewerblich&quot;]</textarea>');
@@ -192,7 +248,11 @@ describe('changing fields', () => {
     expect(minMax.body).toContain('href="#e-min"');
     expect(minMax.body).toContain('value="5"');
     // The fee rules of the service read `jahre`: renaming it is refused by the whole check.
-    const renamed = await admin.post(`${base}/schritte/halter/felder/jahre`, { id: 'laufzeit', label_de: 'Jahre', required: 'ja', min: '1', max: '3' }, edit.body);
+    const renamed = await admin.post(
+      `${base}/schritte/halter/felder/jahre`,
+      { id: 'laufzeit', label_de: 'Jahre', required: 'ja', min: '1', max: '3' },
+      edit.body,
+    );
     expect(renamed.statusCode).toBe(422);
     expect(renamed.body).toMatch(/Gebührenregel 1 \(\/feeRules\/0\/quantity\): [^<]*„jahre“/);
     expect(await savedForm()).toEqual(before);
@@ -260,10 +320,18 @@ describe('changing steps', () => {
 
     const edit = await admin.get(`${base}/schritte/schritt_1`);
     expect(edit.body).toContain('Schritt „Nachweise“ bearbeiten');
-    const badRule = await admin.post(`${base}/schritte/schritt_1`, { title_de: 'Nachweise', title_en: '', showIf: '{"==": [{"var": "art"}, gewerblich]}' }, edit.body);
+    const badRule = await admin.post(
+      `${base}/schritte/schritt_1`,
+      { title_de: 'Nachweise', title_en: '', showIf: '{"==": [{"var": "art"}, gewerblich]}' },
+      edit.body,
+    );
     expect(badRule.statusCode).toBe(422);
     expect(badRule.body).toContain('In Zeile 1, Zeichen 25 steht ein Zeichen, das in JSON nicht vorkommen darf');
-    const saved = await admin.post(`${base}/schritte/schritt_1`, { title_de: 'Gewerbenachweis', title_en: 'Proof of trade', showIf: '{"==": [{"var": "art"}, "gewerblich"]}' }, edit.body);
+    const saved = await admin.post(
+      `${base}/schritte/schritt_1`,
+      { title_de: 'Gewerbenachweis', title_en: 'Proof of trade', showIf: '{"==": [{"var": "art"}, "gewerblich"]}' },
+      edit.body,
+    );
     expect(saved.statusCode).toBe(303);
     f = await savedForm();
     expect(f.steps[2]).toMatchObject({ title: { de: 'Gewerbenachweis', en: 'Proof of trade' }, showIf: { '==': [{ var: 'art' }, 'gewerblich'] } });
@@ -298,9 +366,15 @@ describe('preview', () => {
 describe("a municipality's own service", () => {
   it('is edited under its services by its municipality only', async () => {
     const guetersloh = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'guetersloh')))!;
-    const created = await inTenant(app.db, guetersloh.id, (tx) => createOwnService(tx, guetersloh.id, 'hund-eigen-test', content(), {
-      office: { de: 'Bürgerbüro' }, email: 'buergerbuero@guetersloh.example', phone: '05241 82-0', address: 'Berliner Str. 70', hours: { de: 'Mo–Fr 8–12 Uhr' },
-    }));
+    const created = await inTenant(app.db, guetersloh.id, (tx) =>
+      createOwnService(tx, guetersloh.id, 'hund-eigen-test', content(), {
+        office: { de: 'Bürgerbüro' },
+        email: 'buergerbuero@guetersloh.example',
+        phone: '05241 82-0',
+        address: 'Berliner Str. 70',
+        hours: { de: 'Mo–Fr 8–12 Uhr' },
+      }),
+    );
     if (!created.ok) throw new Error(JSON.stringify(created.problems));
     const serviceBase = `/studio/leistungen/${created.id}/formular`;
     const owner: FormOwner = { kind: 'service', tenantId: guetersloh.id, id: created.id };

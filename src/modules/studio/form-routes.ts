@@ -7,15 +7,43 @@ import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
 import {
-  addField, addStep, ConfirmDeletePage, hasControlCharacters, fieldInput, fieldPatchFromInput, FieldEditPage, findField, findStepIndex, FormEditorPage,
-  formatRule, inputOfProblem, moveField, moveStep, parseRule, PreviewPage, removeField, removeStep, StepEditPage, updateField, updateStep,
-  type DefinitionProblem, type EditorContext, type EditResult, type FieldInput, type FormDefinition, type StepDefinition,
+  addField,
+  addStep,
+  ConfirmDeletePage,
+  hasControlCharacters,
+  fieldInput,
+  fieldPatchFromInput,
+  FieldEditPage,
+  findField,
+  findStepIndex,
+  FormEditorPage,
+  formatRule,
+  inputOfProblem,
+  moveField,
+  moveStep,
+  parseRule,
+  PreviewPage,
+  removeField,
+  removeStep,
+  StepEditPage,
+  updateField,
+  updateStep,
+  type DefinitionProblem,
+  type EditorContext,
+  type EditResult,
+  type FieldInput,
+  type FormDefinition,
+  type StepDefinition,
 } from '../forms/index.ts';
 import { editableForm, saveEditableForm, type FormOwner } from '../services/index.ts';
 
 type Kind = FormOwner['kind'];
 type Body = Record<string, string | string[] | undefined>;
-interface Params { id: string; stepId?: string; fieldId?: string }
+interface Params {
+  id: string;
+  stepId?: string;
+  fieldId?: string;
+}
 type Req = FastifyRequest<{ Params: Params; Body: Body; Querystring: { gespeichert?: string } }>;
 
 const OWNER_PATHS: Record<Kind, string> = { template: '/studio/vorlagen', service: '/studio/leistungen' };
@@ -23,7 +51,7 @@ const MAX_TITLE = 200;
 
 const text = (body: Body | undefined, name: string): string => {
   const v = body?.[name];
-  return (Array.isArray(v) ? v[0] ?? '' : v ?? '').replace(/\r\n?/g, '\n').normalize('NFC').trim();
+  return (Array.isArray(v) ? (v[0] ?? '') : (v ?? '')).replace(/\r\n?/g, '\n').normalize('NFC').trim();
 };
 
 /** Who owns the form the request is about; a template only for its region's admin, a service only for its municipality. */
@@ -46,14 +74,20 @@ export async function formEditorRoutes(app: FastifyInstance) {
 function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeof requireOrganiser }) {
   const prefix = `${OWNER_PATHS[kind]}/:id/formular`;
 
-  interface Loaded { owner: FormOwner; editor: EditorContext }
+  interface Loaded {
+    owner: FormOwner;
+    editor: EditorContext;
+  }
 
   async function load(req: Req): Promise<Loaded> {
     const owner = ownerOf(req, kind);
     const found = await inTenant(app.db, owner.tenantId, (tx) => editableForm(tx, owner));
     if (!found) throw notFound();
     const ownerHref = `${OWNER_PATHS[kind]}/${owner.id}`;
-    return { owner, editor: { ctx: req.pageContext(), base: `${ownerHref}/formular`, ownerHref, title: found.title, form: found.form, version: found.version } };
+    return {
+      owner,
+      editor: { ctx: req.pageContext(), base: `${ownerHref}/formular`, ownerHref, title: found.title, form: found.form, version: found.version },
+    };
   }
 
   function stepOf(editor: EditorContext, req: Req): StepDefinition {
@@ -97,7 +131,9 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
 
   // ----- the overview -----
 
-  app.get<{ Params: Params; Querystring: { gespeichert?: string } }>(prefix, opts, async (req, reply) => overview(reply, await load(req as Req), [], req.query.gespeichert === '1'));
+  app.get<{ Params: Params; Querystring: { gespeichert?: string } }>(prefix, opts, async (req, reply) =>
+    overview(reply, await load(req as Req), [], req.query.gespeichert === '1'),
+  );
 
   // ----- steps -----
 
@@ -117,8 +153,15 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     return applyEdit(reply, l, moveStep(l.editor.form, step.id, direction(req.body)), () => `schritt-${step.id}`);
   });
 
-  const stepPage = (reply: FastifyReply, l: Loaded, step: StepDefinition, values: Record<string, string>, errors: Record<string, string> = {}, problems: DefinitionProblem[] = [], problemForm?: FormDefinition) =>
-    sendPage(reply, StepEditPage({ ...l.editor, problemForm, step, values, errors, problems }), Object.keys(errors).length || problems.length ? 422 : 200);
+  const stepPage = (
+    reply: FastifyReply,
+    l: Loaded,
+    step: StepDefinition,
+    values: Record<string, string>,
+    errors: Record<string, string> = {},
+    problems: DefinitionProblem[] = [],
+    problemForm?: FormDefinition,
+  ) => sendPage(reply, StepEditPage({ ...l.editor, problemForm, step, values, errors, problems }), Object.keys(errors).length || problems.length ? 422 : 200);
 
   app.get<{ Params: Params }>(`${prefix}/schritte/:stepId`, opts, async (req, reply) => {
     const l = await load(req as Req);
@@ -139,11 +182,16 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const rule = parseRule(values.showIf);
     if (!rule.ok) errors.showIf = rule.message;
     if (Object.keys(errors).length || !rule.ok) return stepPage(reply, l, step, values, errors);
-    const result = updateStep(l.editor.form, step.id, { title: values.title_en ? { de: values.title_de, en: values.title_en } : { de: values.title_de }, showIf: rule.value });
+    const result = updateStep(l.editor.form, step.id, {
+      title: values.title_en ? { de: values.title_de, en: values.title_en } : { de: values.title_de },
+      showIf: rule.value,
+    });
     const index = l.editor.form.steps.indexOf(step);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
-      const [own, other] = splitProblems(problems, `/steps/${index}`, (rest) => (rest.startsWith('title') ? `title_${rest.endsWith('en') ? 'en' : 'de'}` : rest === 'showIf' ? 'showIf' : undefined));
+      const [own, other] = splitProblems(problems, `/steps/${index}`, (rest) =>
+        rest.startsWith('title') ? `title_${rest.endsWith('en') ? 'en' : 'de'}` : rest === 'showIf' ? 'showIf' : undefined,
+      );
       return stepPage(reply, l, step, values, own, other, result.ok ? result.form : undefined);
     }
     return savedRedirect(reply, l, `schritt-${step.id}`);
@@ -193,9 +241,21 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     return applyEdit(reply, l, moveField(l.editor.form, place.step.id, place.field.id, direction(req.body)), () => `feld-${place.field.id}`);
   });
 
-  const fieldPage = (reply: FastifyReply, l: Loaded, place: ReturnType<typeof fieldOf>, values: FieldInput, errors: Record<string, string> = {}, problems: DefinitionProblem[] = [], problemForm?: FormDefinition, saved = false) =>
-    sendPage(reply, FieldEditPage({ ...l.editor, problemForm, step: place.step, field: place.field, group: place.group, values, errors, problems, saved }),
-      Object.keys(errors).length || problems.length ? 422 : 200);
+  const fieldPage = (
+    reply: FastifyReply,
+    l: Loaded,
+    place: ReturnType<typeof fieldOf>,
+    values: FieldInput,
+    errors: Record<string, string> = {},
+    problems: DefinitionProblem[] = [],
+    problemForm?: FormDefinition,
+    saved = false,
+  ) =>
+    sendPage(
+      reply,
+      FieldEditPage({ ...l.editor, problemForm, step: place.step, field: place.field, group: place.group, values, errors, problems, saved }),
+      Object.keys(errors).length || problems.length ? 422 : 200,
+    );
 
   app.get<{ Params: Params; Querystring: { gespeichert?: string } }>(`${prefix}/schritte/:stepId/felder/:fieldId`, opts, async (req, reply) => {
     const l = await load(req as Req);
@@ -223,7 +283,10 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     const l = await load(req as Req);
     const place = fieldOf(l.editor, req as Req);
     const check = removeField(l.editor.form, place.step.id, place.field.id);
-    return sendPage(reply, ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: check.ok ? undefined : check.problems[0]!.message }));
+    return sendPage(
+      reply,
+      ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: check.ok ? undefined : check.problems[0]!.message }),
+    );
   });
 
   app.post<{ Params: Params }>(`${prefix}/schritte/:stepId/felder/:fieldId/loeschen`, opts, async (req, reply) => {
@@ -242,7 +305,11 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
  * Splits problems into those of the edited step or field (by control, `control` naming the control for the rest
  * of the path) and the others. Paths come relative to the form (editor) or to the service's content (the check).
  */
-function splitProblems(problems: DefinitionProblem[], path: string, control: (rest: string) => string | undefined): [Record<string, string>, DefinitionProblem[]] {
+function splitProblems(
+  problems: DefinitionProblem[],
+  path: string,
+  control: (rest: string) => string | undefined,
+): [Record<string, string>, DefinitionProblem[]] {
   const own: Record<string, string> = {};
   const other: DefinitionProblem[] = [];
   for (const p of problems) {

@@ -7,9 +7,25 @@ import { requireOrganiser } from '../accounts/index.ts';
 import { allFields, importXDatenfelder, type DefinitionProblem } from '../forms/index.ts';
 import { organizationById, type Organization } from '../organizations/index.ts';
 import {
-  acceptTemplateVersion, adoptTemplate, allServicesOf, createOwnService, createTemplate, listTemplates, pendingTemplateUpdates, publishOwnService,
-  publishTemplate, resolveDefinition, saveOwnContent, saveTemplateDraft, serviceRow, ServicePage, templateById, updateLocalDetails,
-  type LocalDetails, type ServiceContent, type ServiceDefinition,
+  acceptTemplateVersion,
+  adoptTemplate,
+  allServicesOf,
+  createOwnService,
+  createTemplate,
+  listTemplates,
+  pendingTemplateUpdates,
+  publishOwnService,
+  publishTemplate,
+  resolveDefinition,
+  saveOwnContent,
+  saveTemplateDraft,
+  serviceRow,
+  ServicePage,
+  templateById,
+  updateLocalDetails,
+  type LocalDetails,
+  type ServiceContent,
+  type ServiceDefinition,
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
 import { formEditorRoutes } from './form-routes.ts';
@@ -25,7 +41,10 @@ async function unlessTaken<T extends { ok: boolean }>(work: () => Promise<T>): P
     return await work();
   } catch (e) {
     if ((e as { code?: string })?.code !== '23505') throw e;
-    return { ok: false, problems: [{ path: '/slug', message: 'Diese Adresse wurde gerade vergeben oder die Vorlage gerade übernommen. Bitte laden Sie die Seite neu.' }] };
+    return {
+      ok: false,
+      problems: [{ path: '/slug', message: 'Diese Adresse wurde gerade vergeben oder die Vorlage gerade übernommen. Bitte laden Sie die Seite neu.' }],
+    };
   }
 }
 type IdReq = FastifyRequest<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: Body }>;
@@ -49,20 +68,35 @@ const validId = (id: string) => {
 };
 
 const sampleLocal = (org: { name: string }): LocalDetails => ({
-  office: { de: `Bürgerbüro – ${org.name}`, en: `Citizens' office – ${org.name}` }, email: 'buergerbuero@kommune.example', phone: '+49 1234 5678-0',
-  address: 'Rathausplatz 1', hours: { de: 'Mo–Fr 8–12 Uhr', en: 'Mon–Fri 8am–12pm' },
+  office: { de: `Bürgerbüro – ${org.name}`, en: `Citizens' office – ${org.name}` },
+  email: 'buergerbuero@kommune.example',
+  phone: '+49 1234 5678-0',
+  address: 'Rathausplatz 1',
+  hours: { de: 'Mo–Fr 8–12 Uhr', en: 'Mon–Fri 8am–12pm' },
 });
 
 export async function studioRoutes(app: FastifyInstance) {
   const opts = { preHandler: requireOrganiser };
 
-  app.get('/studio/', opts, async (req, reply) => sendPage(reply, StudioHomePage({
-    ctx: req.pageContext(), isRegionAdmin: req.staff!.role === 'region_admin', municipality: req.staff!.tenant?.kind === 'municipality' ? req.staff!.tenant.name : undefined,
-  })));
+  app.get('/studio/', opts, async (req, reply) =>
+    sendPage(
+      reply,
+      StudioHomePage({
+        ctx: req.pageContext(),
+        isRegionAdmin: req.staff!.role === 'region_admin',
+        municipality: req.staff!.tenant?.kind === 'municipality' ? req.staff!.tenant.name : undefined,
+      }),
+    ),
+  );
 
   // ----- templates (region) -----
 
-  const templatesPage = async (req: FastifyRequest, reply: FastifyReply, extra: { problems?: DefinitionProblem[]; values?: Record<string, string> } = {}, status = 200) => {
+  const templatesPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { problems?: DefinitionProblem[]; values?: Record<string, string> } = {},
+    status = 200,
+  ) => {
     const regionId = regionOf(req);
     const templates = await inTenant(app.db, regionId, (tx) => listTemplates(tx, regionId));
     return sendPage(reply, TemplatesPage({ ctx: req.pageContext(), templates, ...extra }), status);
@@ -102,13 +136,20 @@ export async function studioRoutes(app: FastifyInstance) {
     const content = { ...starterContent(imported.title.de), title: imported.title, form: imported.form };
     const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, content));
     if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${p.message}`).join(' '));
-    return sendPage(reply, ImportPage({
-      ctx: req.pageContext(),
-      report: {
-        templateId: result.id, title: imported.title.de, standard: imported.standard, steps: imported.form.steps.length,
-        fields: allFields(imported.form).length, notes: imported.notes,
-      },
-    }));
+    return sendPage(
+      reply,
+      ImportPage({
+        ctx: req.pageContext(),
+        report: {
+          templateId: result.id,
+          title: imported.title.de,
+          standard: imported.standard,
+          steps: imported.form.steps.length,
+          fields: allFields(imported.form).length,
+          notes: imported.notes,
+        },
+      }),
+    );
   });
 
   async function loadTemplate(req: IdReq) {
@@ -118,19 +159,41 @@ export async function studioRoutes(app: FastifyInstance) {
     return { regionId, template };
   }
 
-  const templatePage = async (req: IdReq, reply: FastifyReply, extra: { problems?: DefinitionProblem[]; values?: Record<string, string | string[]> } = {}, status = 200) => {
+  const templatePage = async (
+    req: IdReq,
+    reply: FastifyReply,
+    extra: { problems?: DefinitionProblem[]; values?: Record<string, string | string[]> } = {},
+    status = 200,
+  ) => {
     const { template } = await loadTemplate(req);
     const current = template.draft ?? template.published!;
     const t = req.t;
     const base = `/studio/vorlagen/${template.id}`;
-    const notice = { angelegt: t('studio.notice.created'), gespeichert: t('studio.notice.saved'), veroeffentlicht: t('studio.notice.published') }[req.query.hinweis ?? ''];
-    return sendPage(reply, ContentPage({
-      ctx: req.pageContext(), heading: t('studio.templateHeading', { title: current.content.title.de }), action: base,
-      values: extra.values ?? contentToForm(current.content), problems: extra.problems, notice,
-      status: template.draft ? t('studio.statusDraft', { version: template.draft.version, published: template.published?.version ?? '–' }) : t('studio.statusPublished', { version: template.published!.version }),
-      links: [[`${base}/formular`, t('studio.editForm')], [`${base}/vorschau`, t('studio.preview')], [`${base}/aenderungen`, t('studio.changes')], ['/studio/vorlagen', t('studio.templates')]],
-      publish: template.draft ? { action: `${base}/veroeffentlichen`, label: t('studio.publish', { version: template.draft.version }) } : undefined,
-    }), status);
+    const notice = { angelegt: t('studio.notice.created'), gespeichert: t('studio.notice.saved'), veroeffentlicht: t('studio.notice.published') }[
+      req.query.hinweis ?? ''
+    ];
+    return sendPage(
+      reply,
+      ContentPage({
+        ctx: req.pageContext(),
+        heading: t('studio.templateHeading', { title: current.content.title.de }),
+        action: base,
+        values: extra.values ?? contentToForm(current.content),
+        problems: extra.problems,
+        notice,
+        status: template.draft
+          ? t('studio.statusDraft', { version: template.draft.version, published: template.published?.version ?? '–' })
+          : t('studio.statusPublished', { version: template.published!.version }),
+        links: [
+          [`${base}/formular`, t('studio.editForm')],
+          [`${base}/vorschau`, t('studio.preview')],
+          [`${base}/aenderungen`, t('studio.changes')],
+          ['/studio/vorlagen', t('studio.templates')],
+        ],
+        publish: template.draft ? { action: `${base}/veroeffentlichen`, label: t('studio.publish', { version: template.draft.version }) } : undefined,
+      }),
+      status,
+    );
   };
 
   app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/vorlagen/:id', opts, (req, reply) => templatePage(req as IdReq, reply));
@@ -139,7 +202,8 @@ export async function studioRoutes(app: FastifyInstance) {
     const { regionId, template } = await loadTemplate(req as IdReq);
     const base = (template.draft ?? template.published!).content;
     const parsed = contentFromForm(req.body ?? {}, base);
-    const result = parsed.problems.length ? { ok: false as const, problems: parsed.problems }
+    const result = parsed.problems.length
+      ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, regionId, (tx) => saveTemplateDraft(tx, regionId, template.id, parsed.content));
     if (!result.ok) return templatePage(req as IdReq, reply, { problems: result.problems, values: parsed.values }, 422);
     return reply.redirect(`/studio/vorlagen/${template.id}?hinweis=gespeichert`, 303);
@@ -157,10 +221,24 @@ export async function studioRoutes(app: FastifyInstance) {
     const region = await inTenant(app.db, regionId, (tx) => organizationById(tx, regionId));
     const content = (template.draft ?? template.published!).content;
     const definition: ServiceDefinition = { ...content, local: sampleLocal(region!) };
-    return sendPage(reply, ServicePage({
-      ctx: req.pageContext(), org: region as Organization, preview: true,
-      service: { id: template.id, tenantId: regionId, slug: template.slug, title: content.title.de, version: 0, templateId: template.id, templateVersion: null, definition },
-    }));
+    return sendPage(
+      reply,
+      ServicePage({
+        ctx: req.pageContext(),
+        org: region as Organization,
+        preview: true,
+        service: {
+          id: template.id,
+          tenantId: regionId,
+          slug: template.slug,
+          title: content.title.de,
+          version: 0,
+          templateId: template.id,
+          templateVersion: null,
+          definition,
+        },
+      }),
+    );
   });
 
   app.get<{ Params: { id: string }; Querystring: { von?: string; bis?: string } }>('/studio/vorlagen/:id/aenderungen', opts, async (req, reply) => {
@@ -168,34 +246,67 @@ export async function studioRoutes(app: FastifyInstance) {
     const newest = template.versions[0]!;
     const to = template.versions.find((v) => v.version === Number(req.query.bis)) ?? newest;
     const from = template.versions.find((v) => v.version === Number(req.query.von)) ?? template.versions.find((v) => v.version < to.version) ?? to;
-    return sendPage(reply, ChangesPage({
-      ctx: req.pageContext(), heading: req.t('studio.changesHeading', { title: to.content.title.de }), from: from.version, to: to.version,
-      changes: diffContent(from.content, to.content), back: `/studio/vorlagen/${template.id}`,
-    }));
+    return sendPage(
+      reply,
+      ChangesPage({
+        ctx: req.pageContext(),
+        heading: req.t('studio.changesHeading', { title: to.content.title.de }),
+        from: from.version,
+        to: to.version,
+        changes: diffContent(from.content, to.content),
+        back: `/studio/vorlagen/${template.id}`,
+      }),
+    );
   });
 
   // ----- the municipality's services -----
 
-  const servicesPage = async (req: FastifyRequest, reply: FastifyReply, extra: { problems?: DefinitionProblem[]; values?: Record<string, string> } = {}, status = 200) => {
+  const servicesPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    extra: { problems?: DefinitionProblem[]; values?: Record<string, string> } = {},
+    status = 200,
+  ) => {
     const org = municipalityOf(req);
     const data = await inTenant(app.db, org.id, async (tx) => {
-      const [services, pending, templates] = await Promise.all([allServicesOf(tx, org.id), pendingTemplateUpdates(tx, org.id), org.parent_id ? listTemplates(tx, org.parent_id) : []]);
+      const [services, pending, templates] = await Promise.all([
+        allServicesOf(tx, org.id),
+        pendingTemplateUpdates(tx, org.id),
+        org.parent_id ? listTemplates(tx, org.parent_id) : [],
+      ]);
       const adopted = new Set(services.map((s) => s.templateId));
       return { services, pending, adoptable: templates.filter((t) => t.published && !adopted.has(t.id)) };
     });
-    const notice = { uebernommen: req.t('studio.notice.adopted'), aktualisiert: req.t('studio.notice.accepted') }[(req.query as { hinweis?: string }).hinweis ?? ''];
-    return sendPage(reply, ServicesPage({
-      ctx: req.pageContext(), municipality: org.name, slug: org.slug, notice,
-      services: data.services.map((s) => ({ id: s.id, slug: s.slug, title: s.title, version: s.version, own: s.own, templateVersion: s.templateVersion })),
-      pending: data.pending, adoptable: data.adoptable, ...extra,
-    }), status);
+    const notice = { uebernommen: req.t('studio.notice.adopted'), aktualisiert: req.t('studio.notice.accepted') }[
+      (req.query as { hinweis?: string }).hinweis ?? ''
+    ];
+    return sendPage(
+      reply,
+      ServicesPage({
+        ctx: req.pageContext(),
+        municipality: org.name,
+        slug: org.slug,
+        notice,
+        services: data.services.map((s) => ({ id: s.id, slug: s.slug, title: s.title, version: s.version, own: s.own, templateVersion: s.templateVersion })),
+        pending: data.pending,
+        adoptable: data.adoptable,
+        ...extra,
+      }),
+      status,
+    );
   };
 
   app.get<{ Querystring: { hinweis?: string } }>('/studio/leistungen', opts, (req, reply) => servicesPage(req, reply));
 
   const defaultLocal = (org: Organization): LocalDetails => {
     const contact = (org.contact ?? {}) as Record<string, string>;
-    return { office: { de: `Bürgerbüro – ${org.name}` }, email: contact.email ?? '', phone: contact.phone ?? '', address: contact.address ?? '', hours: { de: '' } };
+    return {
+      office: { de: `Bürgerbüro – ${org.name}` },
+      email: contact.email ?? '',
+      phone: contact.phone ?? '',
+      address: contact.address ?? '',
+      hours: { de: '' },
+    };
   };
 
   app.post<{ Body: Body }>('/studio/leistungen/uebernehmen', opts, async (req, reply) => {
@@ -203,9 +314,11 @@ export async function studioRoutes(app: FastifyInstance) {
     const templateId = String(req.body?.template ?? '');
     const slug = String(req.body?.adoptSlug ?? '').trim() || undefined;
     const values = { adoptSlug: slug ?? '' };
-    if (!UUID.test(templateId) || !org.parent_id) return servicesPage(req, reply, { problems: [{ path: '/template', message: 'Bitte wählen Sie eine Vorlage.' }], values }, 422);
+    if (!UUID.test(templateId) || !org.parent_id)
+      return servicesPage(req, reply, { problems: [{ path: '/template', message: 'Bitte wählen Sie eine Vorlage.' }], values }, 422);
     const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)));
-    if (!result.ok) return servicesPage(req, reply, { problems: result.problems.map((p) => (p.path === '/slug' ? { ...p, path: '/adoptSlug' } : p)), values }, 422);
+    if (!result.ok)
+      return servicesPage(req, reply, { problems: result.problems.map((p) => (p.path === '/slug' ? { ...p, path: '/adoptSlug' } : p)), values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}?hinweis=uebernommen`, 303);
   });
 
@@ -232,39 +345,76 @@ export async function studioRoutes(app: FastifyInstance) {
     const t = req.t;
     const base = `/studio/leistungen/${row.id}`;
     const notice = { uebernommen: t('studio.notice.adopted'), gespeichert: t('studio.notice.localSaved') }[req.query.hinweis ?? ''];
-    const links: Array<[string, string]> = [[`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')], ['/studio/leistungen', t('studio.services', { municipality: org.name })]];
+    const links: Array<[string, string]> = [
+      [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')],
+      ['/studio/leistungen', t('studio.services', { municipality: org.name })],
+    ];
     if (row.own_content) links.unshift([`${base}/inhalt`, t('studio.content')]);
-    return sendPage(reply, LocalPage({
-      ctx: req.pageContext(), title: t('studio.localHeading', { title: row.title }), action: base, currency: org.currency,
-      values: extra.values ?? localToForm(row.local as LocalDetails), overridable: definition.feeRules.filter((r) => r.localOverride),
-      problems: extra.problems, notice, links,
-    }), status);
+    return sendPage(
+      reply,
+      LocalPage({
+        ctx: req.pageContext(),
+        title: t('studio.localHeading', { title: row.title }),
+        action: base,
+        currency: org.currency,
+        values: extra.values ?? localToForm(row.local as LocalDetails),
+        overridable: definition.feeRules.filter((r) => r.localOverride),
+        problems: extra.problems,
+        notice,
+        links,
+      }),
+      status,
+    );
   };
 
   app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/leistungen/:id', opts, (req, reply) => localPage(req as IdReq, reply));
 
   app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id', opts, async (req, reply) => {
     const { org, row, definition } = await loadService(req as IdReq);
-    const parsed = localFromForm(req.body ?? {}, definition.feeRules.filter((r) => r.localOverride).map((r) => r.id));
-    const result = parsed.problems.length ? { ok: false as const, problems: parsed.problems }
+    const parsed = localFromForm(
+      req.body ?? {},
+      definition.feeRules.filter((r) => r.localOverride).map((r) => r.id),
+    );
+    const result = parsed.problems.length
+      ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, org.id, (tx) => updateLocalDetails(tx, org.id, row.id, parsed.local));
     if (!result.ok) return localPage(req as IdReq, reply, { problems: result.problems, values: parsed.values as Record<string, string> }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}?hinweis=gespeichert`, 303);
   });
 
-  const ownContentPage = async (req: IdReq, reply: FastifyReply, extra: { problems?: DefinitionProblem[]; values?: Record<string, string | string[]> } = {}, status = 200) => {
+  const ownContentPage = async (
+    req: IdReq,
+    reply: FastifyReply,
+    extra: { problems?: DefinitionProblem[]; values?: Record<string, string | string[]> } = {},
+    status = 200,
+  ) => {
     const { org, row } = await loadService(req);
     if (!row.own_content) throw notFound();
     const t = req.t;
     const base = `/studio/leistungen/${row.id}`;
-    const notice = { angelegt: t('studio.notice.created'), gespeichert: t('studio.notice.saved'), veroeffentlicht: t('studio.notice.published') }[req.query.hinweis ?? ''];
-    return sendPage(reply, ContentPage({
-      ctx: req.pageContext(), heading: t('studio.ownHeading', { title: row.title }), action: `${base}/inhalt`,
-      values: extra.values ?? contentToForm(row.own_content as ServiceContent), problems: extra.problems, notice,
-      status: t('studio.statusOwn', { version: row.version }),
-      links: [[`${base}/formular`, t('studio.editForm')], [`${base}/vorschau`, t('studio.preview')], [base, t('studio.localDetails')], [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')]],
-      publish: { action: `${base}/veroeffentlichen`, label: t('studio.publish', { version: row.version + 1 }) },
-    }), status);
+    const notice = { angelegt: t('studio.notice.created'), gespeichert: t('studio.notice.saved'), veroeffentlicht: t('studio.notice.published') }[
+      req.query.hinweis ?? ''
+    ];
+    return sendPage(
+      reply,
+      ContentPage({
+        ctx: req.pageContext(),
+        heading: t('studio.ownHeading', { title: row.title }),
+        action: `${base}/inhalt`,
+        values: extra.values ?? contentToForm(row.own_content as ServiceContent),
+        problems: extra.problems,
+        notice,
+        status: t('studio.statusOwn', { version: row.version }),
+        links: [
+          [`${base}/formular`, t('studio.editForm')],
+          [`${base}/vorschau`, t('studio.preview')],
+          [base, t('studio.localDetails')],
+          [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')],
+        ],
+        publish: { action: `${base}/veroeffentlichen`, label: t('studio.publish', { version: row.version + 1 }) },
+      }),
+      status,
+    );
   };
 
   // The own service as citizens will see it once published: the edited content with the local details.
@@ -272,19 +422,36 @@ export async function studioRoutes(app: FastifyInstance) {
     const { org, row } = await loadService(req as IdReq);
     if (!row.own_content) throw notFound();
     const content = row.own_content as ServiceContent;
-    return sendPage(reply, ServicePage({
-      ctx: req.pageContext(), org, preview: true,
-      service: { id: row.id, tenantId: org.id, slug: row.slug, title: content.title.de, version: row.version + 1, templateId: null, templateVersion: null, definition: resolveDefinition(content, row.local as LocalDetails) },
-    }));
+    return sendPage(
+      reply,
+      ServicePage({
+        ctx: req.pageContext(),
+        org,
+        preview: true,
+        service: {
+          id: row.id,
+          tenantId: org.id,
+          slug: row.slug,
+          title: content.title.de,
+          version: row.version + 1,
+          templateId: null,
+          templateVersion: null,
+          definition: resolveDefinition(content, row.local as LocalDetails),
+        },
+      }),
+    );
   });
 
-  app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/leistungen/:id/inhalt', opts, (req, reply) => ownContentPage(req as IdReq, reply));
+  app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/leistungen/:id/inhalt', opts, (req, reply) =>
+    ownContentPage(req as IdReq, reply),
+  );
 
   app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id/inhalt', opts, async (req, reply) => {
     const { org, row } = await loadService(req as IdReq);
     if (!row.own_content) throw notFound();
     const parsed = contentFromForm(req.body ?? {}, row.own_content as ServiceContent);
-    const result = parsed.problems.length ? { ok: false as const, problems: parsed.problems }
+    const result = parsed.problems.length
+      ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, org.id, (tx) => saveOwnContent(tx, org.id, row.id, parsed.content));
     if (!result.ok) return ownContentPage(req as IdReq, reply, { problems: result.problems, values: parsed.values }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}/inhalt?hinweis=gespeichert`, 303);
@@ -305,10 +472,18 @@ export async function studioRoutes(app: FastifyInstance) {
     if (!template?.published) throw notFound();
     const current = template.versions.find((v) => v.version === row.template_version)?.content ?? definition;
     const newer = template.published.version > (row.template_version ?? 0);
-    return sendPage(reply, ChangesPage({
-      ctx: req.pageContext(), heading: req.t('studio.updateHeading', { title: row.title }), from: row.template_version ?? 0, to: template.published.version,
-      changes: diffContent(current, template.published.content), accept: newer ? `/studio/leistungen/${row.id}/aktualisierung` : undefined, back: '/studio/leistungen',
-    }));
+    return sendPage(
+      reply,
+      ChangesPage({
+        ctx: req.pageContext(),
+        heading: req.t('studio.updateHeading', { title: row.title }),
+        from: row.template_version ?? 0,
+        to: template.published.version,
+        changes: diffContent(current, template.published.content),
+        accept: newer ? `/studio/leistungen/${row.id}/aktualisierung` : undefined,
+        back: '/studio/leistungen',
+      }),
+    );
   });
 
   app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id/aktualisierung', opts, async (req, reply) => {

@@ -37,7 +37,11 @@ describe('studio access', () => {
 
   it('keeps another region out of a template', async () => {
     const admin = await regionAdmin();
-    const created = await admin.post('/studio/vorlagen', { title: 'Nur für den Kreis', slug: 'nur-fuer-den-kreis' }, (await admin.get('/studio/vorlagen')).body);
+    const created = await admin.post(
+      '/studio/vorlagen',
+      { title: 'Nur für den Kreis', slug: 'nur-fuer-den-kreis' },
+      (await admin.get('/studio/vorlagen')).body,
+    );
     const id = idFrom(created.headers.location, '/studio/vorlagen/');
     const other = new Browser(t.app);
     await other.login('admin@kanton-aargau.example');
@@ -64,10 +68,26 @@ describe('a template written, published and adopted in the studio', () => {
     expect(page.body).toContain('Entwurf Fassung 1');
 
     const fields = {
-      title_de: 'Baumfällung anzeigen', title_en: 'Report felling a tree', summary_de: 'Bäume auf Privatgrund fällen.', summary_en: '',
-      description_de: 'Geschützte Bäume dürfen nur mit Genehmigung gefällt werden.', description_en: '', eligibility_de: 'Eigentümerinnen und Eigentümer.', eligibility_en: '',
-      legalBasis_de: 'Baumschutzsatzung', legalBasis_en: '', processingTime_de: 'Zwei Wochen', processingTime_en: '', feeNotes_de: '', feeNotes_en: '',
-      documents: 'Lageplan\nFoto des Baumes', keywords: 'Baum, fällen', synonyms: 'Baumfällgenehmigung', lifeSituations: 'bauen', leikaKey: '123', retentionYears: '3',
+      title_de: 'Baumfällung anzeigen',
+      title_en: 'Report felling a tree',
+      summary_de: 'Bäume auf Privatgrund fällen.',
+      summary_en: '',
+      description_de: 'Geschützte Bäume dürfen nur mit Genehmigung gefällt werden.',
+      description_en: '',
+      eligibility_de: 'Eigentümerinnen und Eigentümer.',
+      eligibility_en: '',
+      legalBasis_de: 'Baumschutzsatzung',
+      legalBasis_en: '',
+      processingTime_de: 'Zwei Wochen',
+      processingTime_en: '',
+      feeNotes_de: '',
+      feeNotes_en: '',
+      documents: 'Lageplan\nFoto des Baumes',
+      keywords: 'Baum, fällen',
+      synonyms: 'Baumfällgenehmigung',
+      lifeSituations: 'bauen',
+      leikaKey: '123',
+      retentionYears: '3',
       feeRules: '[{"id": "grund", "label": {"de": "Verwaltungsgebühr"}, "unitMinor": 4000}]',
     };
     const bad = await admin.post(`/studio/vorlagen/${id}`, fields, page.body);
@@ -96,7 +116,17 @@ describe('a template written, published and adopted in the studio', () => {
     expect(adopted.statusCode).toBe(303);
     const serviceId = idFrom(adopted.headers.location, '/studio/leistungen/');
     const localPage = await admin.get(`/studio/leistungen/${serviceId}`);
-    const local = { office_de: 'Fachbereich Grünflächen', office_en: '', email: 'kein-mail', phone: '05241 82-0', address: 'Berliner Straße 70', hours_de: 'Mo–Fr 8–12 Uhr', hours_en: '', notes_de: '', notes_en: '' };
+    const local = {
+      office_de: 'Fachbereich Grünflächen',
+      office_en: '',
+      email: 'kein-mail',
+      phone: '05241 82-0',
+      address: 'Berliner Straße 70',
+      hours_de: 'Mo–Fr 8–12 Uhr',
+      hours_en: '',
+      notes_de: '',
+      notes_en: '',
+    };
     const badLocal = await admin.post(`/studio/leistungen/${serviceId}`, local, localPage.body);
     expect(badLocal.statusCode).toBe(422);
     expect(badLocal.body).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
@@ -160,7 +190,11 @@ describe('importing a FIM XDatenfelder schema in the studio', () => {
     const broken = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-kaputt' }, xml(Buffer.from('<xdf:Datenschema><nicht geschlossen')));
     expect(broken.statusCode).toBe(422);
     expect(broken.body).toContain('value="fim-kaputt"');
-    const latin = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-kodierung' }, xml(Buffer.from([0x3c, 0x61, 0x3e, 0xfc, 0x3c, 0x2f, 0x61, 0x3e])));
+    const latin = await admin.postMultipart(
+      '/studio/vorlagen/import',
+      { slug: 'fim-kodierung' },
+      xml(Buffer.from([0x3c, 0x61, 0x3e, 0xfc, 0x3c, 0x2f, 0x61, 0x3e])),
+    );
     expect(latin.statusCode).toBe(422);
     expect(latin.body).toContain('UTF-8');
     const none = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-leer' }, []);
@@ -178,10 +212,20 @@ describe('characters PostgreSQL cannot store', () => {
     expect(titled.body).toContain('unzulässige Zeichen');
     const id = idFrom((await admin.post('/studio/vorlagen', { title: 'Zeichen', slug: 'zeichen' }, list.body)).headers.location, '/studio/vorlagen/');
     const page = await admin.get(`/studio/vorlagen/${id}`);
-    const fees = await admin.post(`/studio/vorlagen/${id}`, {
-      title_de: 'Zeichen', summary_de: 'a', description_de: 'b', eligibility_de: 'c', legalBasis_de: 'd', processingTime_de: 'e', retentionYears: '3',
-      feeRules: '[{"id": "x", "label": {"de": "kaputt \\ud800"}, "unitMinor": 100}]',
-    }, page.body);
+    const fees = await admin.post(
+      `/studio/vorlagen/${id}`,
+      {
+        title_de: 'Zeichen',
+        summary_de: 'a',
+        description_de: 'b',
+        eligibility_de: 'c',
+        legalBasis_de: 'd',
+        processingTime_de: 'e',
+        retentionYears: '3',
+        feeRules: '[{"id": "x", "label": {"de": "kaputt \\ud800"}, "unitMinor": 100}]',
+      },
+      page.body,
+    );
     expect(fees.statusCode).toBe(422);
     expect(fees.body).toContain('/feeRules/0/label/de');
     const services = await admin.get('/studio/leistungen');

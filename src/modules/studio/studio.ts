@@ -6,7 +6,11 @@ export const TEXT_KEYS = ['title', 'summary', 'description', 'eligibility', 'leg
 export type ContentForm = Record<string, string | string[]>;
 
 const str = (v: unknown) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').normalize('NFC').trim() : '');
-const list = (v: unknown, sep: RegExp) => str(v).split(sep).map((x) => x.trim()).filter(Boolean);
+const list = (v: unknown, sep: RegExp) =>
+  str(v)
+    .split(sep)
+    .map((x) => x.trim())
+    .filter(Boolean);
 const textOf = (de: unknown, en: unknown): Text => (str(en) ? { de: str(de), en: str(en) } : { de: str(de) });
 
 /** The values the content form shows for a stored content. */
@@ -27,7 +31,10 @@ export function contentToForm(c: ServiceContent): ContentForm {
 }
 
 /** Reads the posted content form; the form definition itself is edited in the form editor and kept from `base`. */
-export function contentFromForm(body: Record<string, unknown>, base: ServiceContent): { content: ServiceContent; values: ContentForm; problems: DefinitionProblem[] } {
+export function contentFromForm(
+  body: Record<string, unknown>,
+  base: ServiceContent,
+): { content: ServiceContent; values: ContentForm; problems: DefinitionProblem[] } {
   const values: ContentForm = {};
   for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = Array.isArray(v) ? v.map(String) : String(v ?? '');
   const problems: DefinitionProblem[] = [];
@@ -62,21 +69,36 @@ export function inputOf(path: string): string {
   const [first, second] = path.split('/').filter(Boolean);
   if (!first) return '';
   if ((TEXT_KEYS as readonly string[]).includes(first)) return `${first}_${second === 'en' ? 'en' : 'de'}`;
-  if (first === 'local') return second === 'feeOverrides' ? `fee_${path.split('/')[3] ?? ''}` : second === 'office' || second === 'hours' || second === 'notes' ? `${second}_de` : second ?? '';
+  if (first === 'local')
+    return second === 'feeOverrides'
+      ? `fee_${path.split('/')[3] ?? ''}`
+      : second === 'office' || second === 'hours' || second === 'notes'
+        ? `${second}_de`
+        : (second ?? '');
   return first;
 }
 
 export function localToForm(l: LocalDetails): ContentForm {
   const form: ContentForm = {
-    office_de: l.office.de, office_en: l.office.en ?? '', hours_de: l.hours.de, hours_en: l.hours.en ?? '',
-    notes_de: l.notes?.de ?? '', notes_en: l.notes?.en ?? '', email: l.email, phone: l.phone, address: l.address,
+    office_de: l.office.de,
+    office_en: l.office.en ?? '',
+    hours_de: l.hours.de,
+    hours_en: l.hours.en ?? '',
+    notes_de: l.notes?.de ?? '',
+    notes_en: l.notes?.en ?? '',
+    email: l.email,
+    phone: l.phone,
+    address: l.address,
   };
   for (const [id, v] of Object.entries(l.feeOverrides ?? {})) form[`fee_${id}`] = (v / 100).toFixed(2).replace('.', ',');
   return form;
 }
 
 /** Local details from the posted form; local fees are typed in euros/francs ("96,00") and kept in minor units. */
-export function localFromForm(body: Record<string, unknown>, overridable: string[]): { local: LocalDetails; values: ContentForm; problems: DefinitionProblem[] } {
+export function localFromForm(
+  body: Record<string, unknown>,
+  overridable: string[],
+): { local: LocalDetails; values: ContentForm; problems: DefinitionProblem[] } {
   const values: ContentForm = {};
   for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = String(v ?? '');
   const problems: DefinitionProblem[] = [];
@@ -84,13 +106,22 @@ export function localFromForm(body: Record<string, unknown>, overridable: string
   for (const id of overridable) {
     const raw = str(body[`fee_${id}`]);
     if (!raw) continue;
-    const n = Number(raw.replace(/\s|€|CHF/g, '').replace(/\.(?=\d{3}(\D|$))/g, '').replace(',', '.'));
-    if (!Number.isFinite(n) || n < 0 || n > 1_000_000) problems.push({ path: `/local/feeOverrides/${id}`, message: 'Bitte geben Sie einen Betrag ein, zum Beispiel 96,00.' });
+    const n = Number(
+      raw
+        .replace(/\s|€|CHF/g, '')
+        .replace(/\.(?=\d{3}(\D|$))/g, '')
+        .replace(',', '.'),
+    );
+    if (!Number.isFinite(n) || n < 0 || n > 1_000_000)
+      problems.push({ path: `/local/feeOverrides/${id}`, message: 'Bitte geben Sie einen Betrag ein, zum Beispiel 96,00.' });
     else feeOverrides[id] = Math.round(n * 100);
   }
   const local: LocalDetails = {
-    office: textOf(body.office_de, body.office_en), hours: textOf(body.hours_de, body.hours_en),
-    email: str(body.email), phone: str(body.phone), address: str(body.address),
+    office: textOf(body.office_de, body.office_en),
+    hours: textOf(body.hours_de, body.hours_en),
+    email: str(body.email),
+    phone: str(body.phone),
+    address: str(body.address),
   };
   if (str(body.notes_de)) local.notes = textOf(body.notes_de, body.notes_en);
   if (Object.keys(feeOverrides).length) local.feeOverrides = feeOverrides;
@@ -103,17 +134,31 @@ export function localFromForm(body: Record<string, unknown>, overridable: string
 export function starterContent(title: string): ServiceContent {
   const t = (de: string): Text => ({ de });
   return {
-    title: t(title), summary: t(`Kurzbeschreibung von „${title}“`), description: t('Beschreibung folgt.'), eligibility: t('Alle Einwohnerinnen und Einwohner.'),
-    documents: [], legalBasis: t('Rechtsgrundlage folgt.'), processingTime: t('In der Regel zwei Wochen.'), lifeSituations: [], keywords: [], synonyms: [],
-    feeRules: [], retentionYears: 3, workflow: 'approval',
+    title: t(title),
+    summary: t(`Kurzbeschreibung von „${title}“`),
+    description: t('Beschreibung folgt.'),
+    eligibility: t('Alle Einwohnerinnen und Einwohner.'),
+    documents: [],
+    legalBasis: t('Rechtsgrundlage folgt.'),
+    processingTime: t('In der Regel zwei Wochen.'),
+    lifeSituations: [],
+    keywords: [],
+    synonyms: [],
+    feeRules: [],
+    retentionYears: 3,
+    workflow: 'approval',
     form: {
-      steps: [{
-        id: 'person', title: { de: 'Angaben zur Person', en: 'About you' }, fields: [
-          { id: 'vorname', type: 'text', label: { de: 'Vorname', en: 'First name' }, required: true, role: 'firstName', autocomplete: 'given-name' },
-          { id: 'nachname', type: 'text', label: { de: 'Nachname', en: 'Last name' }, required: true, role: 'lastName', autocomplete: 'family-name' },
-          { id: 'email', type: 'email', label: { de: 'E-Mail-Adresse', en: 'Email address' }, required: true, role: 'email', autocomplete: 'email' },
-        ],
-      }],
+      steps: [
+        {
+          id: 'person',
+          title: { de: 'Angaben zur Person', en: 'About you' },
+          fields: [
+            { id: 'vorname', type: 'text', label: { de: 'Vorname', en: 'First name' }, required: true, role: 'firstName', autocomplete: 'given-name' },
+            { id: 'nachname', type: 'text', label: { de: 'Nachname', en: 'Last name' }, required: true, role: 'lastName', autocomplete: 'family-name' },
+            { id: 'email', type: 'email', label: { de: 'E-Mail-Adresse', en: 'Email address' }, required: true, role: 'email', autocomplete: 'email' },
+          ],
+        },
+      ],
     },
   };
 }

@@ -77,7 +77,7 @@ describe('health, errors and the API', () => {
     expect(res.body).toContain('#005a8c');
   });
 
-  it('transfers a portal page\'s first view in at most 100 KB compressed, without scripts', async () => {
+  it("transfers a portal page's first view in at most 100 KB compressed, without scripts", async () => {
     const get = (url: string) => t.app.inject({ url, headers: { 'accept-encoding': 'gzip, br' } });
     const page = await get('/guetersloh/leistungen/hund-anmelden');
     expect(page.headers['content-encoding']).toMatch(/gzip|br/);

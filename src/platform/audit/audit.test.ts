@@ -14,7 +14,9 @@ beforeAll(async () => {
   tenant = orgs.find((o) => o.slug === 'baden')!.id;
   other = orgs.find((o) => o.slug === 'aarau')!.id;
   for (let i = 0; i < 5; i++) {
-    await inTenant(database.db, tenant, (tx) => audit(tx, tenant, { actor: 'staff:1', action: 'thing.done', objectType: 'thing', objectId: String(i), data: { i, name: 'Łukasz' } }));
+    await inTenant(database.db, tenant, (tx) =>
+      audit(tx, tenant, { actor: 'staff:1', action: 'thing.done', objectType: 'thing', objectId: String(i), data: { i, name: 'Łukasz' } }),
+    );
   }
 });
 afterAll(() => database?.close());
@@ -23,19 +25,27 @@ const verify = () => inTenant(database.db, tenant, (tx) => verifyChain(tx, tenan
 
 describe('the audit log', () => {
   it('chains each entry to the one before', async () => {
-    const rows = await inTenant(database.db, tenant, (tx) => tx.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).where('tenant_id', '=', tenant).orderBy('seq').execute());
+    const rows = await inTenant(database.db, tenant, (tx) =>
+      tx.selectFrom('audit_log').select(['seq', 'prev_hash', 'hash']).where('tenant_id', '=', tenant).orderBy('seq').execute(),
+    );
     expect(rows.length).toBeGreaterThanOrEqual(5);
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prev_hash).toBe(rows[i - 1]!.hash);
     expect((await verify()).problems).toEqual([]);
   });
 
   it('cannot be changed or deleted by the application', async () => {
-    await expect(inTenant(database.db, tenant, (tx) => sql`update audit_log set actor = 'x' where tenant_id = ${tenant}`.execute(tx))).rejects.toThrow(/permission denied/);
-    await expect(inTenant(database.db, tenant, (tx) => sql`delete from audit_log where tenant_id = ${tenant}`.execute(tx))).rejects.toThrow(/permission denied/);
+    await expect(inTenant(database.db, tenant, (tx) => sql`update audit_log set actor = 'x' where tenant_id = ${tenant}`.execute(tx))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(inTenant(database.db, tenant, (tx) => sql`delete from audit_log where tenant_id = ${tenant}`.execute(tx))).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('refuses an entry for another tenant than the transaction', async () => {
-    await expect(inTenant(database.db, tenant, (tx) => audit(tx, other, { actor: 'a', action: 'b', objectType: 'c', objectId: 'd' }))).rejects.toThrow(/row-level security/);
+    await expect(inTenant(database.db, tenant, (tx) => audit(tx, other, { actor: 'a', action: 'b', objectType: 'c', objectId: 'd' }))).rejects.toThrow(
+      /row-level security/,
+    );
   });
 
   it('detects a changed entry', async () => {

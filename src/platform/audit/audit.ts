@@ -13,10 +13,19 @@ export interface AuditEntry {
 
 export const GENESIS = '0'.repeat(64);
 
-export function entryHash(prevHash: string, e: {
-  tenantId: string; seq: number; occurredAt: string; actor: string; action: string;
-  objectType: string; objectId: string; data: unknown;
-}): string {
+export function entryHash(
+  prevHash: string,
+  e: {
+    tenantId: string;
+    seq: number;
+    occurredAt: string;
+    actor: string;
+    action: string;
+    objectType: string;
+    objectId: string;
+    data: unknown;
+  },
+): string {
   const canonical = JSON.stringify([e.tenantId, e.seq, e.occurredAt, e.actor, e.action, e.objectType, e.objectId, sortKeys(e.data)]);
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
 }
@@ -24,7 +33,11 @@ export function entryHash(prevHash: string, e: {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -36,10 +49,12 @@ function sortKeys(value: unknown): unknown {
  */
 export async function audit(tx: Tx, tenantId: string, entry: AuditEntry): Promise<void> {
   // A no-op upsert creates the head on the first entry, and otherwise locks and reads it in the same statement.
-  const head = (await sql<{ last_seq: string | number; last_hash: string }>`
+  const head = (
+    await sql<{ last_seq: string | number; last_hash: string }>`
     INSERT INTO audit_heads AS h (tenant_id, last_seq, last_hash) VALUES (${tenantId}, 0, ${GENESIS})
     ON CONFLICT (tenant_id) DO UPDATE SET last_seq = h.last_seq
-    RETURNING h.last_seq, h.last_hash`.execute(tx)).rows[0]!;
+    RETURNING h.last_seq, h.last_hash`.execute(tx)
+  ).rows[0]!;
   const seq = Number(head.last_seq) + 1;
   const occurredAt = new Date().toISOString();
   const data = entry.data ?? {};
@@ -52,7 +67,11 @@ export async function audit(tx: Tx, tenantId: string, entry: AuditEntry): Promis
     UPDATE audit_heads SET last_seq = ${seq}, last_hash = ${hash} WHERE tenant_id = ${tenantId}`.execute(tx);
 }
 
-export interface VerifyProblem { tenantId: string; seq: number; problem: 'changed' | 'missing' | 'head-mismatch' }
+export interface VerifyProblem {
+  tenantId: string;
+  seq: number;
+  problem: 'changed' | 'missing' | 'head-mismatch';
+}
 
 /** Checks one tenant's chain: every hash recomputed, no gap in the sequence, the head matches the last entry. */
 export async function verifyChain(tx: Tx, tenantId: string): Promise<{ entries: number; problems: VerifyProblem[] }> {
@@ -65,8 +84,14 @@ export async function verifyChain(tx: Tx, tenantId: string): Promise<{ entries: 
     const seq = Number(row.seq);
     for (; expected < seq; expected++) problems.push({ tenantId, seq: expected, problem: 'missing' });
     const recomputed = entryHash(row.prev_hash, {
-      tenantId, seq, occurredAt: new Date(row.occurred_at).toISOString(), actor: row.actor, action: row.action,
-      objectType: row.object_type, objectId: row.object_id, data: row.data,
+      tenantId,
+      seq,
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      actor: row.actor,
+      action: row.action,
+      objectType: row.object_type,
+      objectId: row.object_id,
+      data: row.data,
     });
     if (recomputed !== row.hash || row.prev_hash !== prev) problems.push({ tenantId, seq, problem: 'changed' });
     prev = row.hash;

@@ -2,9 +2,21 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { BlobStore } from './store.ts';
 
-export interface IncomingFile { filename: string; mimetype: string; data: Buffer; truncated: boolean }
-export interface StoredFile { sha256: string; filename: string; contentType: string; size: number }
-export type UploadResult = { ok: true; file: StoredFile } | { ok: false; key: 'validation.fileTooLarge' | 'validation.fileType' | 'validation.fileEmpty'; params?: Record<string, string | number> };
+export interface IncomingFile {
+  filename: string;
+  mimetype: string;
+  data: Buffer;
+  truncated: boolean;
+}
+export interface StoredFile {
+  sha256: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+export type UploadResult =
+  | { ok: true; file: StoredFile }
+  | { ok: false; key: 'validation.fileTooLarge' | 'validation.fileType' | 'validation.fileEmpty'; params?: Record<string, string | number> };
 
 export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
 
@@ -19,13 +31,18 @@ export function incomingFiles(value: unknown): IncomingFile[] {
 }
 
 /** Whether a detected type is in the accepted list, which may name whole families ("image/*"). */
-export const acceptsType = (accept: string[], mime: string): boolean =>
-  accept.some((a) => a === mime || (a.endsWith('/*') && mime.startsWith(a.slice(0, -1))));
+export const acceptsType = (accept: string[], mime: string): boolean => accept.some((a) => a === mime || (a.endsWith('/*') && mime.startsWith(a.slice(0, -1))));
 
 export function safeFilename(name: string): string {
-  const base = name.toWellFormed().normalize('NFC').replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').trim();
+  const base = name
+    .toWellFormed()
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_')
+    .trim();
   // Cut by code point: slicing UTF-16 could split an emoji and leave text PostgreSQL's jsonb refuses.
-  return Array.from(base || 'datei').slice(-120).join('');
+  return Array.from(base || 'datei')
+    .slice(-120)
+    .join('');
 }
 
 export async function storeUpload(blobs: BlobStore, tenantId: string, file: IncomingFile, accept: string[], maxBytes: number): Promise<UploadResult> {

@@ -38,7 +38,7 @@ function prepareStatementsByName(pool: pg.Pool) {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) =>
       typeof text === 'string' && Array.isArray(values) && values.length > 0
-        ? query({ name: 'r' + createHash('sha1').update(text).digest('base64url'), text, values }, callback)
+        ? query({ name: `r${createHash('sha1').update(text).digest('base64url')}`, text, values }, callback)
         : query(text, values, callback);
   });
 }
@@ -111,7 +111,7 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  */
 async function transaction<T>(db: Db, tenantId: string | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (tenantId !== null && !UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
-  const settings = `set_config('role', '${APP_ROLE}', true)` + (tenantId ? `, set_config('app.tenant_id', '${tenantId}', true)` : '');
+  const settings = `set_config('role', '${APP_ROLE}', true)${tenantId ? `, set_config('app.tenant_id', '${tenantId}', true)` : ''}`;
   return db.connection().execute(async (conn) => {
     try {
       await sql.raw(`BEGIN; SELECT ${settings}`).execute(conn);
@@ -121,7 +121,10 @@ async function transaction<T>(db: Db, tenantId: string | null, fn: (tx: Tx) => P
     } catch (e) {
       // Whatever failed (BEGIN, the settings, the work or COMMIT), the connection goes back to the pool clean;
       // a connection that cannot even roll back has lost its server and is dropped by the pool on its error.
-      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      await sql
+        .raw('ROLLBACK')
+        .execute(conn)
+        .catch(() => undefined);
       throw e;
     }
   });

@@ -3,9 +3,14 @@ import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from '
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly pid: number, readonly dataDir: string) {
-    super(`Rathaus läuft bereits mit dem Datenverzeichnis ${dataDir} (Prozess ${pid}). ` +
-      `Beenden Sie diesen Prozess oder wählen Sie ein anderes DATA_DIR. Es wurde nichts verändert.`);
+  constructor(
+    readonly pid: number,
+    readonly dataDir: string,
+  ) {
+    super(
+      `Rathaus läuft bereits mit dem Datenverzeichnis ${dataDir} (Prozess ${pid}). ` +
+        `Beenden Sie diesen Prozess oder wählen Sie ein anderes DATA_DIR. Es wurde nichts verändert.`,
+    );
   }
 }
 
@@ -30,7 +35,9 @@ export function lockDataDir(dataDir: string): () => void {
         released = true;
         try {
           if (readFileSync(file, 'utf8') === String(process.pid)) unlinkSync(file);
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
       };
       process.once('exit', release);
       return release;

@@ -4,7 +4,10 @@ import type { MessageKey } from '../i18n/index.ts';
 import { sendPage } from '../views/render.ts';
 import { ErrorPage } from '../views/ErrorPage.tsx';
 
-export interface InvalidParam { name: string; reason: string }
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
 
 export class HttpProblem extends Error {
   constructor(
@@ -28,14 +31,17 @@ const wantsJson = (req: FastifyRequest) =>
 function sendProblem(req: FastifyRequest, reply: FastifyReply, p: HttpProblem) {
   const t = req.t;
   if (wantsJson(req)) {
-    return reply.status(p.status).type('application/problem+json').send({
-      type: `https://rathaus.example/problems/${p.code}`,
-      title: t(p.titleKey),
-      status: p.status,
-      detail: p.detail ?? t(p.titleKey),
-      code: p.code,
-      ...(p.invalidParams ? { invalid_params: p.invalidParams } : {}),
-    });
+    return reply
+      .status(p.status)
+      .type('application/problem+json')
+      .send({
+        type: `https://rathaus.example/problems/${p.code}`,
+        title: t(p.titleKey),
+        status: p.status,
+        detail: p.detail ?? t(p.titleKey),
+        code: p.code,
+        ...(p.invalidParams ? { invalid_params: p.invalidParams } : {}),
+      });
   }
   return sendPage(reply, ErrorPage({ ctx: req.pageContext(), titleKey: p.titleKey, status: p.status, detail: p.detail }), p.status);
 }
@@ -50,8 +56,13 @@ function toProblem(err: FastifyError): HttpProblem {
   if (status === 413) return new HttpProblem(413, 'too_large', 'errors.tooLarge.title');
   if (status === 415) return new HttpProblem(415, 'unsupported_media_type', 'errors.badRequest.title');
   if (err.validation) {
-    return new HttpProblem(400, 'validation', 'errors.badRequest.title', undefined,
-      err.validation.map((v) => ({ name: String(v.instancePath || v.params?.missingProperty || ''), reason: v.message ?? '' })));
+    return new HttpProblem(
+      400,
+      'validation',
+      'errors.badRequest.title',
+      undefined,
+      err.validation.map((v) => ({ name: String(v.instancePath || v.params?.missingProperty || ''), reason: v.message ?? '' })),
+    );
   }
   if (status >= 400 && status < 500) return new HttpProblem(status, 'bad_request', 'errors.badRequest.title');
   return new HttpProblem(500, 'internal', 'errors.internal.title');

@@ -11,8 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-const rowOf = async (topic: string) => (await database.admin.query<{ attempts: number; delivered_at: Date | null; dead_at: Date | null; last_error: string | null }>(
-  `SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE topic = $1`, [topic]))[0]!;
+const rowOf = async (topic: string) =>
+  (
+    await database.admin.query<{ attempts: number; delivered_at: Date | null; dead_at: Date | null; last_error: string | null }>(
+      `SELECT attempts, delivered_at, dead_at, last_error FROM outbox WHERE topic = $1`,
+      [topic],
+    )
+  )[0]!;
 const makeDue = (topic: string) => database.admin.exec(`UPDATE outbox SET available_at = now() - interval '1 second' WHERE topic = '${topic}'`);
 
 describe('the outbox', () => {
@@ -26,16 +31,22 @@ describe('the outbox', () => {
   });
 
   it('writes nothing when the business transaction rolls back', async () => {
-    await expect(inTenant(database.db, tenant, async (tx) => {
-      await enqueue(tx, tenant, 'test.rolled-back', {});
-      throw new Error('business rule failed');
-    })).rejects.toThrow();
+    await expect(
+      inTenant(database.db, tenant, async (tx) => {
+        await enqueue(tx, tenant, 'test.rolled-back', {});
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow();
     expect(await database.admin.query(`SELECT 1 FROM outbox WHERE topic = 'test.rolled-back'`)).toEqual([]);
   });
 
   it('retries with backoff and keeps a dead letter with its error', async () => {
     await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.fails', {}));
-    const failing = { 'test.fails': async () => { throw new Error('SMTP down'); } };
+    const failing = {
+      'test.fails': async () => {
+        throw new Error('SMTP down');
+      },
+    };
     expect(await runDueJobs(database.db, failing)).toBe(1);
     const first = await rowOf('test.fails');
     expect(first).toMatchObject({ attempts: 1, last_error: 'SMTP down', delivered_at: null, dead_at: null });

@@ -11,13 +11,22 @@ export const MAX_ATTEMPTS = 8;
 const LEASE_SECONDS = 300;
 
 export async function enqueue(tx: Tx, tenantId: string, topic: string, payload: Record<string, unknown>): Promise<void> {
-  await tx.insertInto('outbox').values({ tenant_id: tenantId, id: newId(), topic, payload: JSON.stringify(payload) }).execute();
+  await tx
+    .insertInto('outbox')
+    .values({ tenant_id: tenantId, id: newId(), topic, payload: JSON.stringify(payload) })
+    .execute();
 }
 
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
 export const backoffSeconds = (attempts: number): number => Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
 
-interface Claimed { tenant_id: string; id: string; topic: string; payload: Record<string, unknown>; attempts: number }
+interface Claimed {
+  tenant_id: string;
+  id: string;
+  topic: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
 
 /**
  * Claims due jobs with a lease (so a crashed worker's jobs come back), runs them outside any transaction,

@@ -11,7 +11,10 @@ const base: PdfDocumentInput = {
   issuer: 'Stadt Gütersloh',
   issuerLines: ['Berliner Straße 70', '33330 Gütersloh'],
   subtitle: 'Hund anmelden (Hundesteuer)',
-  meta: [['Aktenzeichen', 'GT-2026-000123'], ['Eingegangen am', '22.11.2026, 12:03 Uhr']],
+  meta: [
+    ['Aktenzeichen', 'GT-2026-000123'],
+    ['Eingegangen am', '22.11.2026, 12:03 Uhr'],
+  ],
   paragraphs: ['Ihr Antrag ist eingegangen.\nWir melden uns.'],
   sections: [{ heading: 'Angaben zur Person', rows: [['Name', 'Erika Mustermann']] }],
   footer: 'Erstellt von Rathaus',

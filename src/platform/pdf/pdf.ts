@@ -34,18 +34,23 @@ const BLACK = rgb(0, 0, 0);
 const GREY = rgb(0.35, 0.35, 0.35);
 const RULE = rgb(0.75, 0.75, 0.75);
 
-interface FontBytes { regular: Uint8Array; bold: Uint8Array }
+interface FontBytes {
+  regular: Uint8Array;
+  bold: Uint8Array;
+}
 let fontBytes: Promise<FontBytes> | undefined;
 
 // Fonts are ~700 KB each; read them once per process, every document subsets them anew.
 function loadFontBytes(): Promise<FontBytes> {
   if (!fontBytes) {
     const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    fontBytes = Promise.all([
-      readFile(path.join(dir, 'DejaVuSans.ttf')),
-      readFile(path.join(dir, 'DejaVuSans-Bold.ttf')),
-    ]).then(([regular, bold]) => ({ regular, bold }));
-    fontBytes.catch(() => { fontBytes = undefined; }); // let a later call retry
+    fontBytes = Promise.all([readFile(path.join(dir, 'DejaVuSans.ttf')), readFile(path.join(dir, 'DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({
+      regular,
+      bold,
+    }));
+    fontBytes.catch(() => {
+      fontBytes = undefined;
+    }); // let a later call retry
   }
   return fontBytes;
 }
@@ -67,7 +72,10 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
     let line = '';
     for (const word of paragraph.split(/ +/).filter(Boolean)) {
       const candidate = line ? `${line} ${word}` : word;
-      if (width(candidate) <= maxWidth) { line = candidate; continue; }
+      if (width(candidate) <= maxWidth) {
+        line = candidate;
+        continue;
+      }
       if (line) lines.push(line);
       line = '';
       let rest = word;
@@ -89,7 +97,9 @@ class Layout {
   page!: PDFPage;
   y = 0;
 
-  constructor(private doc: PDFDocument) { this.newPage(); }
+  constructor(private doc: PDFDocument) {
+    this.newPage();
+  }
 
   newPage(): void {
     this.page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);

@@ -8,7 +8,11 @@ export function ErrorPage({ ctx, titleKey, status, detail }: { ctx: PageContext;
       <h1 class="kern-heading-large">{t(titleKey)}</h1>
       <p class="kern-body">{detail ?? t('errors.explanation')}</p>
       <p class="kern-body--small">{t('errors.statusCode', { status })}</p>
-      <p><a class="kern-link" href="/">{t('errors.backHome')}</a></p>
+      <p>
+        <a class="kern-link" href="/">
+          {t('errors.backHome')}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../i18n/index.ts';
 
-export interface SummaryError { href: string; text: string }
+export interface SummaryError {
+  href: string;
+  text: string;
+}
 
 /** GOV-style error summary at the top: focusable heading and links to each field. */
 export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError[] }) {
@@ -10,13 +13,17 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError
     <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
-        <h2 class="kern-title" id="error-summary-title">{t('errors.summaryTitle')}</h2>
+        <h2 class="kern-title" id="error-summary-title">
+          {t('errors.summaryTitle')}
+        </h2>
       </div>
       <div class="kern-alert__body">
         <ul class="kern-list">
           {errors.map((e, i) => (
             <li key={i}>
-              <a class="kern-link" href={e.href}>{e.text}</a>
+              <a class="kern-link" href={e.href}>
+                {e.text}
+              </a>
             </li>
           ))}
         </ul>
@@ -63,8 +70,17 @@ export function DescriptionList({ rows }: { rows: Array<[string, ComponentChildr
 }
 
 export function TextInput(props: {
-  id: string; name: string; label: string; value?: string; error?: string; hint?: string; type?: string;
-  required?: boolean; autocomplete?: string; inputMode?: string; maxLength?: number;
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  error?: string;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputMode?: string;
+  maxLength?: number;
 }) {
   const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -73,13 +89,28 @@ export function TextInput(props: {
         {props.label}
         {!props.required && <span class="kern-label__optional"> (optional)</span>}
       </label>
-      {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}
-      {props.error && <p class="kern-error" id={`${props.id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{props.error}</p>}
+      {props.hint && (
+        <div class="kern-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <p class="kern-error" id={`${props.id}-error`}>
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          {props.error}
+        </p>
+      )}
       <input
         class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
-        id={props.id} name={props.name} type={props.type ?? 'text'} value={props.value ?? ''}
-        aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined}
-        autocomplete={props.autocomplete} inputMode={props.inputMode as never} required={props.required}
+        id={props.id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        aria-describedby={describedBy}
+        aria-invalid={props.error ? 'true' : undefined}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode as never}
+        required={props.required}
       />
     </div>
   );
@@ -89,11 +120,31 @@ export function TextArea(props: { id: string; name: string; label: string; value
   const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={props.id}>{props.label}</label>
-      {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}
-      {props.error && <p class="kern-error" id={`${props.id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{props.error}</p>}
-      <textarea class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`} id={props.id} name={props.name} rows={5}
-        aria-describedby={describedBy} aria-invalid={props.error ? 'true' : undefined} required={props.required}>{props.value ?? ''}</textarea>
+      <label class="kern-label" for={props.id}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <div class="kern-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <p class="kern-error" id={`${props.id}-error`}>
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          {props.error}
+        </p>
+      )}
+      <textarea
+        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
+        id={props.id}
+        name={props.name}
+        rows={5}
+        aria-describedby={describedBy}
+        aria-invalid={props.error ? 'true' : undefined}
+        required={props.required}
+      >
+        {props.value ?? ''}
+      </textarea>
     </div>
   );
 }

@@ -30,7 +30,7 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
   const { t, locale } = ctx;
   const other: Locale = locale === 'de' ? 'en' : 'de';
   const homeHref = area === 'backoffice' ? '/verwaltung/' : area === 'studio' ? '/studio/' : org ? `/${org.slug}/` : '/';
-  const siteName = area === 'backoffice' ? t('backoffice.siteName') : area === 'studio' ? t('studio.siteName') : org?.name ?? t('app.name');
+  const siteName = area === 'backoffice' ? t('backoffice.siteName') : area === 'studio' ? t('studio.siteName') : (org?.name ?? t('app.name'));
   return (
     <html lang={locale}>
       <head>
@@ -40,10 +40,14 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         {org && <link rel="stylesheet" href={`/${org.slug}/theme.css`} />}
-        {scripts.map((src) => <script src={src} defer key={src}></script>)}
+        {scripts.map((src) => (
+          <script src={src} defer key={src}></script>
+        ))}
       </head>
       <body>
-        <a class="skip-link" href="#inhalt">{t('layout.skipLink')}</a>
+        <a class="skip-link" href="#inhalt">
+          {t('layout.skipLink')}
+        </a>
         <header class="site-header">
           <div class="kern-container site-header__inner">
             <a class="site-header__name" href={homeHref}>
@@ -54,7 +58,9 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
               <ul class="kern-list kern-list--horizontal">
                 {ctx.staff?.organiser && area !== 'portal' && (
                   <li>
-                    <a class="kern-link" href={area === 'studio' ? '/verwaltung/' : '/studio/'}>{area === 'studio' ? t('backoffice.siteName') : t('studio.siteName')}</a>
+                    <a class="kern-link" href={area === 'studio' ? '/verwaltung/' : '/studio/'}>
+                      {area === 'studio' ? t('backoffice.siteName') : t('studio.siteName')}
+                    </a>
                   </li>
                 )}
                 {ctx.staff && (

@@ -11,13 +11,15 @@ const MIN_COMPRESS_BYTES = 1024;
  * (measured: a third of the inbox page's CPU time). The compression plugin leaves encoded replies alone.
  */
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  const html = Buffer.from('<!doctype html>' + renderToString(page), 'utf8');
+  const html = Buffer.from(`<!doctype html>${renderToString(page)}`, 'utf8');
   reply.status(status).type('text/html; charset=utf-8');
   if (html.length < MIN_COMPRESS_BYTES) return reply.send(html);
   const accepted = String(reply.request.headers['accept-encoding'] ?? '');
   reply.header('vary', 'accept-encoding');
   if (/\bbr\b/.test(accepted)) {
-    return reply.header('content-encoding', 'br').send(brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 2, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }));
+    return reply
+      .header('content-encoding', 'br')
+      .send(brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 2, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } }));
   }
   if (/\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(gzipSync(html, { level: 6 }));
   return reply.send(html);

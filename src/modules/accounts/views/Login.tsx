@@ -1,7 +1,17 @@
 import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 
-export function LoginPage({ ctx, email, error, signedOut }: { ctx: PageContext; email?: string; error?: 'invalid' | 'locked' | 'missing'; signedOut?: boolean }) {
+export function LoginPage({
+  ctx,
+  email,
+  error,
+  signedOut,
+}: {
+  ctx: PageContext;
+  email?: string;
+  error?: 'invalid' | 'locked' | 'missing';
+  signedOut?: boolean;
+}) {
   const { t } = ctx;
   const message = error === 'locked' ? t('login.locked') : error === 'missing' ? t('login.missing') : error ? t('login.invalid') : undefined;
   return (

@@ -6,8 +6,15 @@ import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
 
 export interface CasePageProps {
-  ctx: PageContext; org: Organization; service: Service; file: CaseFile; names: Map<string, string>; staffId: string;
-  error?: { form: 'question' | 'decision'; text: string }; values?: { question?: string; reason?: string; outcome?: string }; notice?: string;
+  ctx: PageContext;
+  org: Organization;
+  service: Service;
+  file: CaseFile;
+  names: Map<string, string>;
+  staffId: string;
+  error?: { form: 'question' | 'decision'; text: string };
+  values?: { question?: string; reason?: string; outcome?: string };
+  notice?: string;
 }
 
 export function CasePage(p: CasePageProps) {
@@ -22,15 +29,23 @@ export function CasePage(p: CasePageProps) {
     <Layout ctx={p.ctx} title={`${t('case.title')} ${a.reference}`} area="backoffice">
       {p.error && <ErrorSummary t={t} errors={[{ href: `#${errorId}`, text: p.error.text }]} />}
       {p.notice && <Alert kind="success" title={p.notice} />}
-      <p><a class="kern-link" href="/verwaltung/">{t('case.backToInbox')}</a></p>
-      <h1 class="kern-heading-large">{t('case.title')} {a.reference}</h1>
-      <DescriptionList rows={[
-        [t('status.service'), p.service.title],
-        [t('inbox.applicant'), a.applicant_name],
-        [t('status.state'), t(`status.value.${a.status}` as never)],
-        [t('status.submittedAt'), when(a.submitted_at)],
-        [t('inbox.assignee'), a.assigned_to ? p.names.get(a.assigned_to) ?? '–' : t('case.unassigned')],
-      ]} />
+      <p>
+        <a class="kern-link" href="/verwaltung/">
+          {t('case.backToInbox')}
+        </a>
+      </p>
+      <h1 class="kern-heading-large">
+        {t('case.title')} {a.reference}
+      </h1>
+      <DescriptionList
+        rows={[
+          [t('status.service'), p.service.title],
+          [t('inbox.applicant'), a.applicant_name],
+          [t('status.state'), t(`status.value.${a.status}` as never)],
+          [t('status.submittedAt'), when(a.submitted_at)],
+          [t('inbox.assignee'), a.assigned_to ? (p.names.get(a.assigned_to) ?? '–') : t('case.unassigned')],
+        ]}
+      />
       {open && a.assigned_to !== p.staffId && (
         <form method="post" action={`${base}/zuweisen`}>
           <CsrfField token={p.ctx.csrfToken} />
@@ -39,27 +54,40 @@ export function CasePage(p: CasePageProps) {
       )}
       {p.service.definition.form.steps.map((step) => (
         <section key={step.id} aria-labelledby={`case-${step.id}`}>
-          <h2 class="kern-heading-medium" id={`case-${step.id}`}>{textIn(step.title, locale)}</h2>
+          <h2 class="kern-heading-medium" id={`case-${step.id}`}>
+            {textIn(step.title, locale)}
+          </h2>
           <DescriptionList rows={step.fields.filter((f) => f.type !== 'file').map((f) => [textIn(f.label, locale), answerText(f, answers[f.id], t, locale)])} />
         </section>
       ))}
       <section aria-labelledby="case-files">
-        <h2 class="kern-heading-medium" id="case-files">{t('case.files')}</h2>
+        <h2 class="kern-heading-medium" id="case-files">
+          {t('case.files')}
+        </h2>
         <ul class="kern-list">
           {p.file.files.map((f) => (
             <li key={f.id}>
-              <a class="kern-link" href={`${base}/dateien/${f.id}`}>{f.filename}</a>
-              <span class="kern-body--small"> ({Math.ceil(Number(f.size_bytes) / 1024)} KB, {f.content_type})</span>
+              <a class="kern-link" href={`${base}/dateien/${f.id}`}>
+                {f.filename}
+              </a>
+              <span class="kern-body--small">
+                {' '}
+                ({Math.ceil(Number(f.size_bytes) / 1024)} KB, {f.content_type})
+              </span>
             </li>
           ))}
         </ul>
       </section>
       {p.file.messages.length > 0 && (
         <section aria-labelledby="case-messages">
-          <h2 class="kern-heading-medium" id="case-messages">{t('status.messages')}</h2>
+          <h2 class="kern-heading-medium" id="case-messages">
+            {t('status.messages')}
+          </h2>
           {p.file.messages.map((m) => (
             <div key={m.id} class={`message message--${m.author}`}>
-              <p class="kern-body--small">{m.author === 'office' ? p.names.get(m.author_user_id ?? '') ?? t('status.fromOffice') : t('case.applicant')} · {when(m.created_at)}</p>
+              <p class="kern-body--small">
+                {m.author === 'office' ? (p.names.get(m.author_user_id ?? '') ?? t('status.fromOffice')) : t('case.applicant')} · {when(m.created_at)}
+              </p>
               <p class="kern-body kern-preline-text">{m.body}</p>
             </div>
           ))}
@@ -67,10 +95,20 @@ export function CasePage(p: CasePageProps) {
       )}
       {a.decided_at && (
         <section aria-labelledby="case-decision">
-          <h2 class="kern-heading-medium" id="case-decision">{t('status.decisionHeading')}</h2>
-          <p class="kern-body">{t(`status.value.${a.status}` as never)} · {when(a.decided_at)}</p>
-          <p class="kern-body">{t('status.reason')}: {a.decision_reason}</p>
-          <p><a class="kern-link" href={`${base}/bescheid.pdf`}>{t('status.decisionPdf')}</a></p>
+          <h2 class="kern-heading-medium" id="case-decision">
+            {t('status.decisionHeading')}
+          </h2>
+          <p class="kern-body">
+            {t(`status.value.${a.status}` as never)} · {when(a.decided_at)}
+          </p>
+          <p class="kern-body">
+            {t('status.reason')}: {a.decision_reason}
+          </p>
+          <p>
+            <a class="kern-link" href={`${base}/bescheid.pdf`}>
+              {t('status.decisionPdf')}
+            </a>
+          </p>
         </section>
       )}
       {open && (
@@ -78,8 +116,13 @@ export function CasePage(p: CasePageProps) {
           <form method="post" action={`${base}/rueckfrage`} class="stack" novalidate>
             <h2 class="kern-heading-medium">{t('case.askHeading')}</h2>
             <CsrfField token={p.ctx.csrfToken} />
-            <TextArea id="f-question" name="question" label={t('case.question')} value={p.values?.question}
-              error={p.error?.form === 'question' ? p.error.text : undefined} />
+            <TextArea
+              id="f-question"
+              name="question"
+              label={t('case.question')}
+              value={p.values?.question}
+              error={p.error?.form === 'question' ? p.error.text : undefined}
+            />
             <SubmitButton variant="secondary">{t('case.askSubmit')}</SubmitButton>
           </form>
           <form method="post" action={`${base}/entscheidung`} class="stack" novalidate>
@@ -89,17 +132,40 @@ export function CasePage(p: CasePageProps) {
               <legend class="kern-label">{t('case.outcome')}</legend>
               <div class="kern-fieldset__body">
                 <div class="kern-form-check">
-                  <input class="kern-form-check__radio" type="radio" id="f-outcome-0" name="outcome" value="approved" checked={p.values?.outcome !== 'rejected'} />
-                  <label class="kern-label" for="f-outcome-0">{t('case.approve')}</label>
+                  <input
+                    class="kern-form-check__radio"
+                    type="radio"
+                    id="f-outcome-0"
+                    name="outcome"
+                    value="approved"
+                    checked={p.values?.outcome !== 'rejected'}
+                  />
+                  <label class="kern-label" for="f-outcome-0">
+                    {t('case.approve')}
+                  </label>
                 </div>
                 <div class="kern-form-check">
-                  <input class="kern-form-check__radio" type="radio" id="f-outcome-1" name="outcome" value="rejected" checked={p.values?.outcome === 'rejected'} />
-                  <label class="kern-label" for="f-outcome-1">{t('case.reject')}</label>
+                  <input
+                    class="kern-form-check__radio"
+                    type="radio"
+                    id="f-outcome-1"
+                    name="outcome"
+                    value="rejected"
+                    checked={p.values?.outcome === 'rejected'}
+                  />
+                  <label class="kern-label" for="f-outcome-1">
+                    {t('case.reject')}
+                  </label>
                 </div>
               </div>
             </fieldset>
-            <TextArea id="f-reason" name="reason" label={t('case.reason')} value={p.values?.reason}
-              error={p.error?.form === 'decision' ? p.error.text : undefined} />
+            <TextArea
+              id="f-reason"
+              name="reason"
+              label={t('case.reason')}
+              value={p.values?.reason}
+              error={p.error?.form === 'decision' ? p.error.text : undefined}
+            />
             <SubmitButton>{t('case.decideSubmit')}</SubmitButton>
           </form>
         </div>

@@ -4,7 +4,19 @@ import { allFields, AnswerList, errorText, formState, textIn, type Answers, type
 import type { Organization } from '../../organizations/index.ts';
 import { computeFees, FeeLines, type Service } from '../../services/index.ts';
 
-export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageContext; org: Organization; service: Service; answers: Answers; errors: Array<FieldError & { step: string }> }) {
+export function CheckPage({
+  ctx,
+  org,
+  service,
+  answers,
+  errors,
+}: {
+  ctx: PageContext;
+  org: Organization;
+  service: Service;
+  answers: Answers;
+  errors: Array<FieldError & { step: string }>;
+}) {
   const { t, locale } = ctx;
   const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
   const form = service.definition.form;
@@ -16,26 +28,34 @@ export function CheckPage({ ctx, org, service, answers, errors }: { ctx: PageCon
     <Layout ctx={ctx} title={t('check.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <p class="kern-preline">{service.title}</p>
       <p class="kern-body--small">{t('form.stepOf', { current: steps.length + 1, total: steps.length + 1 })}</p>
-      <ErrorSummary t={t} errors={errors.map((e) => {
-        const field = fields.find((f) => f.id === e.field.split('.')[0]);
-        return { href: `${base}/${e.step}?von=pruefen`, text: `${textIn(field?.label, locale)}: ${errorText(t, e)}` };
-      })} />
+      <ErrorSummary
+        t={t}
+        errors={errors.map((e) => {
+          const field = fields.find((f) => f.id === e.field.split('.')[0]);
+          return { href: `${base}/${e.step}?von=pruefen`, text: `${textIn(field?.label, locale)}: ${errorText(t, e)}` };
+        })}
+      />
       <h1 class="kern-heading-large">{t('check.title')}</h1>
       {steps.map((step) => (
         <section key={step.id} aria-labelledby={`check-${step.id}`} class="kern-summary">
           <div class="kern-summary__header">
-            <h2 class="kern-heading-medium" id={`check-${step.id}`}>{textIn(step.title, locale)}</h2>
+            <h2 class="kern-heading-medium" id={`check-${step.id}`}>
+              {textIn(step.title, locale)}
+            </h2>
           </div>
           <div class="kern-summary__body">
             <AnswerList form={form} answers={answers} state={state} t={t} locale={locale} currency={org.currency} stepId={step.id} />
             <a class="kern-link" href={`${base}/${step.id}?von=pruefen`}>
-              {t('check.change')}<span class="kern-sr-only"> {textIn(step.title, locale)}</span>
+              {t('check.change')}
+              <span class="kern-sr-only"> {textIn(step.title, locale)}</span>
             </a>
           </div>
         </section>
       ))}
       <section aria-labelledby="check-fees">
-        <h2 class="kern-heading-medium" id="check-fees">{t('service.fees')}</h2>
+        <h2 class="kern-heading-medium" id="check-fees">
+          {t('service.fees')}
+        </h2>
         <FeeLines fees={fees} currency={org.currency} t={t} locale={locale} />
         {service.definition.feeNotes && <p class="kern-body">{textIn(service.definition.feeNotes, locale)}</p>}
       </section>

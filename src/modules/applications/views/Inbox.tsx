@@ -6,8 +6,18 @@ import type { inbox } from '../applications.ts';
 
 type InboxResult = Awaited<ReturnType<typeof inbox>>;
 
-export function InboxPage({ ctx, org, result, assignees, municipalities }: {
-  ctx: PageContext; org: Organization; result: InboxResult; assignees: Map<string, string>; municipalities?: Organization[];
+export function InboxPage({
+  ctx,
+  org,
+  result,
+  assignees,
+  municipalities,
+}: {
+  ctx: PageContext;
+  org: Organization;
+  result: InboxResult;
+  assignees: Map<string, string>;
+  municipalities?: Organization[];
 }) {
   const { t, locale } = ctx;
   const link = (changes: Record<string, string | number | undefined>) => {
@@ -15,14 +25,16 @@ export function InboxPage({ ctx, org, result, assignees, municipalities }: {
     const merged = { status: result.status, sort: result.sort, dir: result.dir, seite: result.page, ...changes };
     for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '' && !(k === 'seite' && v === 1)) params.set(k, String(v));
     const q = params.toString();
-    return `/verwaltung/${q ? '?' + q : ''}`;
+    return `/verwaltung/${q ? `?${q}` : ''}`;
   };
   const sortHeader = (key: string, label: string) => {
     const active = result.sort === key;
     const nextDir = active && result.dir === 'desc' ? 'asc' : 'desc';
     return (
       <th class="kern-table__header" scope="col" aria-sort={active ? (result.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-        <a class="kern-link" href={link({ sort: key, dir: nextDir, seite: 1 })}>{label}</a>
+        <a class="kern-link" href={link({ sort: key, dir: nextDir, seite: 1 })}>
+          {label}
+        </a>
       </th>
     );
   };
@@ -33,10 +45,16 @@ export function InboxPage({ ctx, org, result, assignees, municipalities }: {
         <form method="post" action="/verwaltung/kommune" class="filter-bar">
           <CsrfField token={ctx.csrfToken} />
           <div class="kern-form-input">
-            <label class="kern-label" for="f-municipality">{t('inbox.municipality')}</label>
+            <label class="kern-label" for="f-municipality">
+              {t('inbox.municipality')}
+            </label>
             <div class="kern-form-input__select-wrapper">
               <select class="kern-form-input__select" id="f-municipality" name="municipality">
-                {municipalities.map((m) => <option key={m.id} value={m.id} selected={m.id === org.id}>{m.name}</option>)}
+                {municipalities.map((m) => (
+                  <option key={m.id} value={m.id} selected={m.id === org.id}>
+                    {m.name}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
@@ -45,11 +63,17 @@ export function InboxPage({ ctx, org, result, assignees, municipalities }: {
       )}
       <form method="get" action="/verwaltung/" class="filter-bar">
         <div class="kern-form-input">
-          <label class="kern-label" for="f-status">{t('inbox.filterStatus')}</label>
+          <label class="kern-label" for="f-status">
+            {t('inbox.filterStatus')}
+          </label>
           <div class="kern-form-input__select-wrapper">
             <select class="kern-form-input__select" id="f-status" name="status">
               <option value="">{t('inbox.allStatuses')}</option>
-              {STATUSES.map((s) => <option key={s} value={s} selected={result.status === s}>{t(`status.value.${s}` as never)}</option>)}
+              {STATUSES.map((s) => (
+                <option key={s} value={s} selected={result.status === s}>
+                  {t(`status.value.${s}` as never)}
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -69,17 +93,23 @@ export function InboxPage({ ctx, org, result, assignees, municipalities }: {
                 {sortHeader('name', t('inbox.applicant'))}
                 {sortHeader('status', t('inbox.status'))}
                 {sortHeader('eingang', t('inbox.submittedAt'))}
-                <th class="kern-table__header" scope="col">{t('inbox.assignee')}</th>
+                <th class="kern-table__header" scope="col">
+                  {t('inbox.assignee')}
+                </th>
               </tr>
             </thead>
             <tbody class="kern-table__body">
               {result.rows.map((r) => (
                 <tr class="kern-table__row" key={r.id}>
-                  <td class="kern-table__cell"><a class="kern-link" href={`/verwaltung/vorgaenge/${r.id}`}>{r.reference}</a></td>
+                  <td class="kern-table__cell">
+                    <a class="kern-link" href={`/verwaltung/vorgaenge/${r.id}`}>
+                      {r.reference}
+                    </a>
+                  </td>
                   <td class="kern-table__cell">{r.applicant_name}</td>
                   <td class="kern-table__cell">{t(`status.value.${r.status}` as never)}</td>
                   <td class="kern-table__cell">{formatDateTime(new Date(r.submitted_at), org.time_zone, locale)}</td>
-                  <td class="kern-table__cell">{r.assigned_to ? assignees.get(r.assigned_to) ?? '–' : '–'}</td>
+                  <td class="kern-table__cell">{r.assigned_to ? (assignees.get(r.assigned_to) ?? '–') : '–'}</td>
                 </tr>
               ))}
             </tbody>
@@ -87,8 +117,16 @@ export function InboxPage({ ctx, org, result, assignees, municipalities }: {
         </div>
       )}
       <nav aria-label={t('inbox.pages')} class="pagination">
-        {result.page > 1 && <a class="kern-link" href={link({ seite: result.page - 1 })}>{t('inbox.previous')}</a>}
-        {result.hasMore && <a class="kern-link" href={link({ seite: result.page + 1 })}>{t('inbox.next')}</a>}
+        {result.page > 1 && (
+          <a class="kern-link" href={link({ seite: result.page - 1 })}>
+            {t('inbox.previous')}
+          </a>
+        )}
+        {result.hasMore && (
+          <a class="kern-link" href={link({ seite: result.page + 1 })}>
+            {t('inbox.next')}
+          </a>
+        )}
       </nav>
     </Layout>
   );
@@ -107,7 +145,9 @@ export function ChooseMunicipalityPage({ ctx, municipalities }: { ctx: PageConte
             {municipalities.map((m, i) => (
               <div class="kern-form-check" key={m.id}>
                 <input class="kern-form-check__radio" type="radio" id={`m-${i}`} name="municipality" value={m.id} checked={i === 0} />
-                <label class="kern-label" for={`m-${i}`}>{m.name}</label>
+                <label class="kern-label" for={`m-${i}`}>
+                  {m.name}
+                </label>
               </div>
             ))}
           </div>

@@ -4,7 +4,19 @@ import { formatDateTime, type Organization } from '../../organizations/index.ts'
 import type { Service } from '../../services/index.ts';
 
 /** The secret link to continue later; whoever has it can see and change the answers, so it is shown once, here. */
-export function SavedPage({ ctx, org, service, resumeUrl, expiresAt }: { ctx: PageContext; org: Organization; service: Service; resumeUrl: string; expiresAt: Date }) {
+export function SavedPage({
+  ctx,
+  org,
+  service,
+  resumeUrl,
+  expiresAt,
+}: {
+  ctx: PageContext;
+  org: Organization;
+  service: Service;
+  resumeUrl: string;
+  expiresAt: Date;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('resume.savedTitle')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
@@ -12,11 +24,19 @@ export function SavedPage({ ctx, org, service, resumeUrl, expiresAt }: { ctx: Pa
       <h1 class="kern-heading-large">{t('resume.savedTitle')}</h1>
       <p class="kern-body">{t('resume.savedText', { date: formatDateTime(expiresAt, org.time_zone, locale) })}</p>
       <div class="kern-form-input">
-        <label class="kern-label" for="resume-link">{t('resume.link')}</label>
+        <label class="kern-label" for="resume-link">
+          {t('resume.link')}
+        </label>
         <input class="kern-form-input__input" id="resume-link" type="text" readOnly value={resumeUrl} aria-describedby="resume-hint" />
-        <div class="kern-hint" id="resume-hint">{t('resume.keepSecret')}</div>
+        <div class="kern-hint" id="resume-hint">
+          {t('resume.keepSecret')}
+        </div>
       </div>
-      <p class="kern-body"><a class="kern-link" href={resumeUrl}>{t('resume.continueNow')}</a></p>
+      <p class="kern-body">
+        <a class="kern-link" href={resumeUrl}>
+          {t('resume.continueNow')}
+        </a>
+      </p>
     </Layout>
   );
 }
@@ -26,8 +46,14 @@ export function ResumeExpiredPage({ ctx, org, start }: { ctx: PageContext; org: 
   return (
     <Layout ctx={ctx} title={t('resume.expiredTitle')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <h1 class="kern-heading-large">{t('resume.expiredTitle')}</h1>
-      <Alert kind="warning" title={t('resume.expiredTitle')}><p class="kern-body">{t('resume.expiredText')}</p></Alert>
-      <p class="kern-body"><a class="kern-link" href={start}>{t('resume.startAgain')}</a></p>
+      <Alert kind="warning" title={t('resume.expiredTitle')}>
+        <p class="kern-body">{t('resume.expiredText')}</p>
+      </Alert>
+      <p class="kern-body">
+        <a class="kern-link" href={start}>
+          {t('resume.startAgain')}
+        </a>
+      </p>
     </Layout>
   );
 }

@@ -5,8 +5,17 @@ import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
 
 export interface StatusPageProps {
-  ctx: PageContext; org: Organization; service: Service; file: CaseFile; base: string; justSubmitted: boolean; statusUrl: string;
-  answerError?: string; answerText?: string; answered?: boolean; maxUploadMb: number;
+  ctx: PageContext;
+  org: Organization;
+  service: Service;
+  file: CaseFile;
+  base: string;
+  justSubmitted: boolean;
+  statusUrl: string;
+  answerError?: string;
+  answerText?: string;
+  answered?: boolean;
+  maxUploadMb: number;
 }
 
 export function StatusPage(p: StatusPageProps) {
@@ -15,54 +24,102 @@ export function StatusPage(p: StatusPageProps) {
   const decided = a.status === 'approved' || a.status === 'rejected';
   const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale);
   return (
-    <Layout ctx={p.ctx} title={p.justSubmitted ? t('status.submittedTitle') : t('status.title')} org={{ name: p.org.name, slug: p.org.slug, logoUrl: p.org.logo_url }}>
+    <Layout
+      ctx={p.ctx}
+      title={p.justSubmitted ? t('status.submittedTitle') : t('status.title')}
+      org={{ name: p.org.name, slug: p.org.slug, logoUrl: p.org.logo_url }}
+    >
       {p.answerError && <ErrorSummary t={t} errors={[{ href: '#f-answer', text: p.answerError }]} />}
       <h1 class="kern-heading-large">{p.justSubmitted ? t('status.submittedTitle') : t('status.title')}</h1>
       {p.justSubmitted && (
         <Alert kind="success" title={t('status.submittedAlert')}>
-          <p class="kern-body">{t('status.referenceIs')} <span class="reference">{a.reference}</span></p>
+          <p class="kern-body">
+            {t('status.referenceIs')} <span class="reference">{a.reference}</span>
+          </p>
           <p class="kern-body">{t('status.keepLink')}</p>
-          <p class="kern-body"><a class="kern-link" href={p.statusUrl}>{p.statusUrl}</a></p>
+          <p class="kern-body">
+            <a class="kern-link" href={p.statusUrl}>
+              {p.statusUrl}
+            </a>
+          </p>
         </Alert>
       )}
       {p.answered && <Alert kind="success" title={t('status.answerSent')} />}
-      <DescriptionList rows={[
-        [t('status.service'), p.service.title],
-        [t('status.reference'), a.reference],
-        [t('status.submittedAt'), when(a.submitted_at)],
-        [t('status.state'), <strong>{t(`status.value.${a.status}` as never)}</strong>],
-      ]} />
-      <p><a class="kern-link" href={`${p.base}/eingangsbestaetigung.pdf`} download>{t('status.receiptPdf')}</a></p>
+      <DescriptionList
+        rows={[
+          [t('status.service'), p.service.title],
+          [t('status.reference'), a.reference],
+          [t('status.submittedAt'), when(a.submitted_at)],
+          [t('status.state'), <strong>{t(`status.value.${a.status}` as never)}</strong>],
+        ]}
+      />
+      <p>
+        <a class="kern-link" href={`${p.base}/eingangsbestaetigung.pdf`} download>
+          {t('status.receiptPdf')}
+        </a>
+      </p>
       {decided && (
         <section aria-labelledby="decision">
-          <h2 class="kern-heading-medium" id="decision">{t('status.decisionHeading')}</h2>
+          <h2 class="kern-heading-medium" id="decision">
+            {t('status.decisionHeading')}
+          </h2>
           <p class="kern-body">{t(a.status === 'approved' ? 'status.approvedText' : 'status.rejectedText')}</p>
-          <p class="kern-body">{t('status.reason')}: {a.decision_reason}</p>
-          <p><a class="kern-link" href={`${p.base}/bescheid.pdf`} download>{t('status.decisionPdf')}</a></p>
+          <p class="kern-body">
+            {t('status.reason')}: {a.decision_reason}
+          </p>
+          <p>
+            <a class="kern-link" href={`${p.base}/bescheid.pdf`} download>
+              {t('status.decisionPdf')}
+            </a>
+          </p>
         </section>
       )}
       {p.file.messages.length > 0 && (
         <section aria-labelledby="messages">
-          <h2 class="kern-heading-medium" id="messages">{t('status.messages')}</h2>
+          <h2 class="kern-heading-medium" id="messages">
+            {t('status.messages')}
+          </h2>
           {p.file.messages.map((m) => (
             <div key={m.id} class={`message message--${m.author}`}>
-              <p class="kern-body--small">{m.author === 'office' ? t('status.fromOffice') : t('status.fromYou')} · {when(m.created_at)}</p>
+              <p class="kern-body--small">
+                {m.author === 'office' ? t('status.fromOffice') : t('status.fromYou')} · {when(m.created_at)}
+              </p>
               <p class="kern-body kern-preline-text">{m.body}</p>
-              {p.file.files.filter((f) => f.message_id === m.id).map((f) => <p key={f.id} class="kern-body--small">{t('status.attached', { name: f.filename })}</p>)}
+              {p.file.files
+                .filter((f) => f.message_id === m.id)
+                .map((f) => (
+                  <p key={f.id} class="kern-body--small">
+                    {t('status.attached', { name: f.filename })}
+                  </p>
+                ))}
             </div>
           ))}
         </section>
       )}
       {a.status === 'awaiting_applicant' && (
         <section aria-labelledby="answer">
-          <h2 class="kern-heading-medium" id="answer">{t('status.answerHeading')}</h2>
+          <h2 class="kern-heading-medium" id="answer">
+            {t('status.answerHeading')}
+          </h2>
           <form method="post" action={`${p.base}/antwort`} enctype="multipart/form-data" class="stack" novalidate>
             <CsrfField token={p.ctx.csrfToken} />
             <TextArea id="f-answer" name="answer" label={t('status.answerLabel')} value={p.answerText} error={p.answerError} />
             <div class="kern-form-input">
-              <label class="kern-label" for="f-files">{t('status.answerFiles')}</label>
-              <div class="kern-hint" id="f-files-hint">{t('form.fileHint', { mb: p.maxUploadMb })}</div>
-              <input class="kern-form-input__input" type="file" id="f-files" name="files" multiple aria-describedby="f-files-hint" accept="application/pdf,image/jpeg,image/png" />
+              <label class="kern-label" for="f-files">
+                {t('status.answerFiles')}
+              </label>
+              <div class="kern-hint" id="f-files-hint">
+                {t('form.fileHint', { mb: p.maxUploadMb })}
+              </div>
+              <input
+                class="kern-form-input__input"
+                type="file"
+                id="f-files"
+                name="files"
+                multiple
+                aria-describedby="f-files-hint"
+                accept="application/pdf,image/jpeg,image/png"
+              />
             </div>
             <SubmitButton>{t('status.answerSubmit')}</SubmitButton>
           </form>

@@ -1,14 +1,29 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import {
-  allFields, errorText, fieldAnchor, formState, FormFields, ruleScripts, textIn, type Answers, type FieldError, type StepDefinition,
+  allFields,
+  errorText,
+  fieldAnchor,
+  formState,
+  FormFields,
+  ruleScripts,
+  textIn,
+  type Answers,
+  type FieldError,
+  type StepDefinition,
 } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 
 export interface StepPageProps {
-  ctx: PageContext; org: Organization; service: Service; step: StepDefinition; answers: Answers; errors: FieldError[];
-  returnToCheck: boolean; maxUploadMb: number;
+  ctx: PageContext;
+  org: Organization;
+  service: Service;
+  step: StepDefinition;
+  answers: Answers;
+  errors: FieldError[];
+  returnToCheck: boolean;
+  maxUploadMb: number;
 }
 
 export function StepPage({ ctx, org, service, step, answers, errors, returnToCheck, maxUploadMb }: StepPageProps) {
@@ -24,17 +39,27 @@ export function StepPage({ ctx, org, service, step, answers, errors, returnToChe
   const action = `${base}/${step.id}${returnToCheck ? '?von=pruefen' : ''}`;
   const previous = steps[position - 1];
   return (
-    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }} scripts={ruleScripts(step, state)}>
+    <Layout
+      ctx={ctx}
+      title={`${errors.length ? `${t('errors.titlePrefix')} ` : ''}${title}`}
+      org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}
+      scripts={ruleScripts(step, state)}
+    >
       <p class="kern-preline">{service.title}</p>
-      <p class="kern-body--small" id="step-progress">{t('form.stepOf', { current: position + 1, total: steps.length + 1 })}</p>
-      <ErrorSummary t={t} errors={errors.map((e) => {
-        const [id, index, child] = e.field.split('.');
-        const field = fields.find((f) => f.id === id);
-        const childField = child ? field?.fields?.find((f) => f.id === child) : undefined;
-        const name = childField ? `${textIn(field?.label, locale)} ${Number(index) + 1}: ${textIn(childField.label, locale)}` : textIn(field?.label, locale);
-        // The summary names the field: "Bitte füllen Sie dieses Feld aus" four times would say nothing.
-        return { href: `#${field ? fieldAnchor(field, e.field) : ''}`, text: `${name}: ${errorText(t, e)}` };
-      })} />
+      <p class="kern-body--small" id="step-progress">
+        {t('form.stepOf', { current: position + 1, total: steps.length + 1 })}
+      </p>
+      <ErrorSummary
+        t={t}
+        errors={errors.map((e) => {
+          const [id, index, child] = e.field.split('.');
+          const field = fields.find((f) => f.id === id);
+          const childField = child ? field?.fields?.find((f) => f.id === child) : undefined;
+          const name = childField ? `${textIn(field?.label, locale)} ${Number(index) + 1}: ${textIn(childField.label, locale)}` : textIn(field?.label, locale);
+          // The summary names the field: "Bitte füllen Sie dieses Feld aus" four times would say nothing.
+          return { href: `#${field ? fieldAnchor(field, e.field) : ''}`, text: `${name}: ${errorText(t, e)}` };
+        })}
+      />
       <h1 class="kern-heading-large">{title}</h1>
       <form method="post" action={action} class="stack" novalidate enctype={hasFile ? 'multipart/form-data' : undefined}>
         <CsrfField token={ctx.csrfToken} />
@@ -47,7 +72,11 @@ export function StepPage({ ctx, org, service, step, answers, errors, returnToChe
         </div>
       </form>
       {previous && (
-        <p><a class="kern-link" href={`${base}/${previous.id}`}>{t('form.back')}</a></p>
+        <p>
+          <a class="kern-link" href={`${base}/${previous.id}`}>
+            {t('form.back')}
+          </a>
+        </p>
       )}
     </Layout>
   );

@@ -51,15 +51,45 @@ export function fieldLabel(t: Translate, draft: FeeTableDraft, field: string): s
  * One input in a table cell: a label for assistive technology, the message above the input, nothing lost. The input
  * is as wide as eight characters (size), not the cell, so every column of the table gets its share of the width.
  */
-function CellInput({ name, label, value, error, inputMode, hint, focus }: {
-  name: string; label: string; value: string; error?: string; inputMode: 'numeric' | 'decimal'; hint?: string; focus?: string;
+function CellInput({
+  name,
+  label,
+  value,
+  error,
+  inputMode,
+  hint,
+  focus,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  inputMode: 'numeric' | 'decimal';
+  hint?: string;
+  focus?: string;
 }) {
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label kern-sr-only" for={name}>{label}</label>
-      {error && <p class="kern-error" id={`${name}-error`}>{error}</p>}
-      <input class={`kern-form-input__input kern-w-auto${error ? ' kern-form-input__input--error' : ''}`} id={name} name={name} type="text" value={value}
-        inputMode={inputMode} size={8} autofocus={focus === name} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(hint, error && `${name}-error`)} />
+      <label class="kern-label kern-sr-only" for={name}>
+        {label}
+      </label>
+      {error && (
+        <p class="kern-error" id={`${name}-error`}>
+          {error}
+        </p>
+      )}
+      <input
+        class={`kern-form-input__input kern-w-auto${error ? ' kern-form-input__input--error' : ''}`}
+        id={name}
+        name={name}
+        type="text"
+        value={value}
+        inputMode={inputMode}
+        size={8}
+        autofocus={focus === name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(hint, error && `${name}-error`)}
+      />
     </div>
   );
 }
@@ -86,36 +116,60 @@ export function FeeTableEditor({ ctx, org, regionName, source, currency, draft, 
   }[source];
   const title = t('calc.studio.title');
   return (
-    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} area="studio">
+    <Layout ctx={ctx} title={`${errors.length ? `${t('errors.titlePrefix')} ` : ''}${title}`} area="studio">
       {notice === 'saved' && <Alert kind="success" title={t('calc.studio.saved')} />}
       {notice === 'removed' && <Alert kind="success" title={t('calc.studio.removed', { region: regionName })} />}
       {notice === 'unsaved' && <Alert kind="info" title={t('calc.studio.unsaved')} />}
       <ErrorSummary t={t} errors={errors.map((e) => ({ href: `#${e.field}`, text: `${fieldLabel(t, draft, e.field)}: ${errorText(t, e)}` }))} />
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{intro}</p>
-      {org.kind === 'municipality' && <p><a class="kern-link" href={`/${org.slug}/rechner/kita-beitrag`}>{t('calc.studio.preview')}</a></p>}
+      {org.kind === 'municipality' && (
+        <p>
+          <a class="kern-link" href={`/${org.slug}/rechner/kita-beitrag`}>
+            {t('calc.studio.preview')}
+          </a>
+        </p>
+      )}
 
       <form method="post" action={EDITOR_PATH} class="stack" novalidate>
         {/* Enter in any cell saves: the first submit button of a form is the one Enter presses, not "remove". */}
-        <button type="submit" name="action" value="save" hidden>{t('calc.studio.save')}</button>
+        <button type="submit" name="action" value="save" hidden>
+          {t('calc.studio.save')}
+        </button>
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="hoursCount" value={String(draft.hours.length)} />
         <input type="hidden" name="bracketCount" value={String(draft.brackets.length)} />
 
-        <TextInput id={tableField.validFrom} name={tableField.validFrom} type="date" label={t('calc.studio.validFrom')} value={draft.validFrom}
-          error={errorOf(tableField.validFrom)} required />
+        <TextInput
+          id={tableField.validFrom}
+          name={tableField.validFrom}
+          type="date"
+          label={t('calc.studio.validFrom')}
+          value={draft.validFrom}
+          error={errorOf(tableField.validFrom)}
+          required
+        />
 
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('calc.studio.hoursLegend')}</legend>
           <div class="kern-fieldset__body stack">
             {draft.hours.map((value, h) => (
               <div key={h}>
-                <TextInput id={tableField.hours(h)} name={tableField.hours(h)} label={t('calc.studio.hoursLabel', { n: h + 1 })} value={value}
-                  error={errorOf(tableField.hours(h))} inputMode="numeric" required />
+                <TextInput
+                  id={tableField.hours(h)}
+                  name={tableField.hours(h)}
+                  label={t('calc.studio.hoursLabel', { n: h + 1 })}
+                  value={value}
+                  error={errorOf(tableField.hours(h))}
+                  inputMode="numeric"
+                  required
+                />
                 {draft.hours.length > 1 && <ActionButton value={`remove-hours:${h}`}>{t('calc.studio.removeHours', { n: h + 1 })}</ActionButton>}
               </div>
             ))}
-            <div><ActionButton value="add-hours">{t('calc.studio.addHours')}</ActionButton></div>
+            <div>
+              <ActionButton value="add-hours">{t('calc.studio.addHours')}</ActionButton>
+            </div>
           </div>
         </fieldset>
 
@@ -124,11 +178,23 @@ export function FeeTableEditor({ ctx, org, regionName, source, currency, draft, 
             <caption class="kern-title">{t('calc.studio.bracketsCaption', { currency })}</caption>
             <thead class="kern-table__header">
               <tr class="kern-table__row">
-                <th class="kern-table__header" scope="col"><span class="kern-sr-only">{t('calc.kita.bracket')}</span></th>
-                <th class="kern-table__header" scope="col">{t('calc.studio.from')}</th>
-                <th class="kern-table__header" scope="col">{t('calc.studio.to')}</th>
-                {draft.hours.map((_, h) => <th class="kern-table__header" scope="col" key={h}>{hoursHeading(t, draft, h)}</th>)}
-                <th class="kern-table__header" scope="col">{t('calc.studio.actions')}</th>
+                <th class="kern-table__header" scope="col">
+                  <span class="kern-sr-only">{t('calc.kita.bracket')}</span>
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('calc.studio.from')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('calc.studio.to')}
+                </th>
+                {draft.hours.map((_, h) => (
+                  <th class="kern-table__header" scope="col" key={h}>
+                    {hoursHeading(t, draft, h)}
+                  </th>
+                ))}
+                <th class="kern-table__header" scope="col">
+                  {t('calc.studio.actions')}
+                </th>
               </tr>
             </thead>
             <tbody class="kern-table__body">
@@ -136,17 +202,39 @@ export function FeeTableEditor({ ctx, org, regionName, source, currency, draft, 
                 const bracket = t('calc.studio.bracketN', { n: i + 1 });
                 return (
                   <tr class="kern-table__row" key={i}>
-                    <th class="kern-table__header" scope="row">{bracket}</th>
+                    <th class="kern-table__header" scope="row">
+                      {bracket}
+                    </th>
                     <td class="kern-table__cell">
-                      <CellInput name={tableField.from(i)} label={`${bracket}, ${t('calc.studio.from')}`} value={b.from} error={errorOf(tableField.from(i))} inputMode="numeric" focus={focus} />
+                      <CellInput
+                        name={tableField.from(i)}
+                        label={`${bracket}, ${t('calc.studio.from')}`}
+                        value={b.from}
+                        error={errorOf(tableField.from(i))}
+                        inputMode="numeric"
+                        focus={focus}
+                      />
                     </td>
                     <td class="kern-table__cell">
-                      <CellInput name={tableField.to(i)} label={`${bracket}, ${t('calc.studio.to')}`} value={b.to} error={errorOf(tableField.to(i))} inputMode="numeric" focus={focus}
-                        hint={i === draft.brackets.length - 1 ? 'editor-to-hint' : undefined} />
+                      <CellInput
+                        name={tableField.to(i)}
+                        label={`${bracket}, ${t('calc.studio.to')}`}
+                        value={b.to}
+                        error={errorOf(tableField.to(i))}
+                        inputMode="numeric"
+                        focus={focus}
+                        hint={i === draft.brackets.length - 1 ? 'editor-to-hint' : undefined}
+                      />
                     </td>
                     {b.fees.map((fee, h) => (
                       <td class="kern-table__cell" key={h}>
-                        <CellInput name={tableField.fee(i, h)} label={`${bracket}, ${hoursHeading(t, draft, h)}`} value={fee} error={errorOf(tableField.fee(i, h))} inputMode="decimal" />
+                        <CellInput
+                          name={tableField.fee(i, h)}
+                          label={`${bracket}, ${hoursHeading(t, draft, h)}`}
+                          value={fee}
+                          error={errorOf(tableField.fee(i, h))}
+                          inputMode="decimal"
+                        />
                       </td>
                     ))}
                     <td class="kern-table__cell">
@@ -158,16 +246,32 @@ export function FeeTableEditor({ ctx, org, regionName, source, currency, draft, 
             </tbody>
           </table>
         </div>
-        <p class="kern-hint" id="editor-to-hint">{t('calc.studio.toHint')}</p>
+        <p class="kern-hint" id="editor-to-hint">
+          {t('calc.studio.toHint')}
+        </p>
         <ActionButton value="add-bracket">{t('calc.studio.addBracket')}</ActionButton>
 
         <fieldset class="kern-fieldset">
           <legend class="kern-label">{t('calc.studio.siblingsLegend')}</legend>
           <div class="kern-fieldset__body">
-            <TextInput id={tableField.secondPercent} name={tableField.secondPercent} label={t('calc.studio.second')} value={draft.secondPercent}
-              error={errorOf(tableField.secondPercent)} inputMode="numeric" required />
-            <TextInput id={tableField.furtherPercent} name={tableField.furtherPercent} label={t('calc.studio.further')} value={draft.furtherPercent}
-              error={errorOf(tableField.furtherPercent)} inputMode="numeric" required />
+            <TextInput
+              id={tableField.secondPercent}
+              name={tableField.secondPercent}
+              label={t('calc.studio.second')}
+              value={draft.secondPercent}
+              error={errorOf(tableField.secondPercent)}
+              inputMode="numeric"
+              required
+            />
+            <TextInput
+              id={tableField.furtherPercent}
+              name={tableField.furtherPercent}
+              label={t('calc.studio.further')}
+              value={draft.furtherPercent}
+              error={errorOf(tableField.furtherPercent)}
+              inputMode="numeric"
+              required
+            />
           </div>
         </fieldset>
 

@@ -35,7 +35,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
   const hoursError = errorOf(CALCULATOR_FIELDS.hours);
   const title = t('calc.kita.title');
   return (
-    <Layout ctx={ctx} title={`${errors.length ? t('errors.titlePrefix') + ' ' : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+    <Layout ctx={ctx} title={`${errors.length ? `${t('errors.titlePrefix')} ` : ''}${title}`} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <ErrorSummary t={t} errors={errors.map((e) => ({ href: `#${anchor(e.field)}`, text: `${labels[e.field]}: ${errorText(t, e)}` }))} />
       <div class="stack">
         <h1 class="kern-heading-large">{title}</h1>
@@ -44,14 +44,20 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
 
         {result && (
           <section aria-labelledby="ergebnis" class="stack" id="ergebnis-bereich">
-            <h2 class="kern-heading-medium" id="ergebnis">{t('calc.kita.result')}: {money(result.totalMinor, currency, locale)}</h2>
+            <h2 class="kern-heading-medium" id="ergebnis">
+              {t('calc.kita.result')}: {money(result.totalMinor, currency, locale)}
+            </h2>
             <div class="kern-table-responsive">
               <table class="kern-table" id="ergebnis-tabelle">
                 <caption class="kern-sr-only">{t('calc.kita.result')}</caption>
                 <thead class="kern-table__header">
                   <tr class="kern-table__row">
-                    <th class="kern-table__header" scope="col">{t('calc.kita.item')}</th>
-                    <th class="kern-table__header kern-table__header--numeric" scope="col">{t('calc.kita.amount')}</th>
+                    <th class="kern-table__header" scope="col">
+                      {t('calc.kita.item')}
+                    </th>
+                    <th class="kern-table__header kern-table__header--numeric" scope="col">
+                      {t('calc.kita.amount')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody class="kern-table__body">
@@ -64,8 +70,12 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
                 </tbody>
                 <tfoot class="kern-table__footer">
                   <tr class="kern-table__row">
-                    <th class="kern-table__header" scope="row">{t('calc.kita.total')}</th>
-                    <td class="kern-table__cell kern-table__cell--numeric"><strong>{money(result.totalMinor, currency, locale)}</strong></td>
+                    <th class="kern-table__header" scope="row">
+                      {t('calc.kita.total')}
+                    </th>
+                    <td class="kern-table__cell kern-table__cell--numeric">
+                      <strong>{money(result.totalMinor, currency, locale)}</strong>
+                    </td>
                   </tr>
                 </tfoot>
               </table>
@@ -76,41 +86,74 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
 
         <form method="post" action={`/${org.slug}/rechner/kita-beitrag`} class="stack" novalidate>
           <CsrfField token={ctx.csrfToken} />
-          <TextInput id={id(CALCULATOR_FIELDS.income)} name={CALCULATOR_FIELDS.income} label={labels[CALCULATOR_FIELDS.income]!}
-            hint={t('calc.kita.incomeHint')} value={draft.income} error={errorOf(CALCULATOR_FIELDS.income)} inputMode="decimal" required />
-          <fieldset class={`kern-fieldset${hoursError ? ' kern-fieldset--error' : ''}`} aria-describedby={describedBy(hoursError && `${id(CALCULATOR_FIELDS.hours)}-error`)}>
+          <TextInput
+            id={id(CALCULATOR_FIELDS.income)}
+            name={CALCULATOR_FIELDS.income}
+            label={labels[CALCULATOR_FIELDS.income]!}
+            hint={t('calc.kita.incomeHint')}
+            value={draft.income}
+            error={errorOf(CALCULATOR_FIELDS.income)}
+            inputMode="decimal"
+            required
+          />
+          <fieldset
+            class={`kern-fieldset${hoursError ? ' kern-fieldset--error' : ''}`}
+            aria-describedby={describedBy(hoursError && `${id(CALCULATOR_FIELDS.hours)}-error`)}
+          >
             <legend class="kern-label">{labels[CALCULATOR_FIELDS.hours]}</legend>
             {/* Inside the body: KERN floats the legend, and only the body clears it. */}
             <div class="kern-fieldset__body">
               {hoursError && (
                 <p class="kern-error" id={`${id(CALCULATOR_FIELDS.hours)}-error`}>
-                  <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{hoursError}
+                  <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+                  {hoursError}
                 </p>
               )}
               {table.hoursOptions.map((h, i) => (
                 <div class="kern-form-check" key={h}>
-                  <input class={`kern-form-check__radio${hoursError ? ' kern-form-check__radio--error' : ''}`} type="radio" id={`${id(CALCULATOR_FIELDS.hours)}-${i}`}
-                    name={CALCULATOR_FIELDS.hours} value={String(h)} checked={draft.hours === String(h)} aria-invalid={hoursError ? 'true' : undefined} />
-                  <label class="kern-label" for={`${id(CALCULATOR_FIELDS.hours)}-${i}`}>{t('calc.kita.hoursOption', { hours: h })}</label>
+                  <input
+                    class={`kern-form-check__radio${hoursError ? ' kern-form-check__radio--error' : ''}`}
+                    type="radio"
+                    id={`${id(CALCULATOR_FIELDS.hours)}-${i}`}
+                    name={CALCULATOR_FIELDS.hours}
+                    value={String(h)}
+                    checked={draft.hours === String(h)}
+                    aria-invalid={hoursError ? 'true' : undefined}
+                  />
+                  <label class="kern-label" for={`${id(CALCULATOR_FIELDS.hours)}-${i}`}>
+                    {t('calc.kita.hoursOption', { hours: h })}
+                  </label>
                 </div>
               ))}
             </div>
           </fieldset>
-          <TextInput id={id(CALCULATOR_FIELDS.children)} name={CALCULATOR_FIELDS.children} label={labels[CALCULATOR_FIELDS.children]!}
-            hint={t('calc.kita.childrenHint')} value={draft.children} error={errorOf(CALCULATOR_FIELDS.children)} inputMode="numeric" required />
+          <TextInput
+            id={id(CALCULATOR_FIELDS.children)}
+            name={CALCULATOR_FIELDS.children}
+            label={labels[CALCULATOR_FIELDS.children]!}
+            hint={t('calc.kita.childrenHint')}
+            value={draft.children}
+            error={errorOf(CALCULATOR_FIELDS.children)}
+            inputMode="numeric"
+            required
+          />
           <div class="form-actions">
             <SubmitButton>{t('calc.kita.submit')}</SubmitButton>
           </div>
         </form>
 
         <section aria-labelledby="befreiungen">
-          <h2 class="kern-heading-medium" id="befreiungen">{t('calc.kita.exemptions')}</h2>
+          <h2 class="kern-heading-medium" id="befreiungen">
+            {t('calc.kita.exemptions')}
+          </h2>
           <p class="kern-body">{t('calc.kita.siblings', { second: table.siblingDiscount.secondPercent, further: table.siblingDiscount.furtherPercent })}</p>
           {textIn(table.exemptionNote, locale) && <p class="kern-body">{textIn(table.exemptionNote, locale)}</p>}
         </section>
 
         <section aria-labelledby="tabelle">
-          <h2 class="kern-heading-medium" id="tabelle">{t('calc.kita.table')}</h2>
+          <h2 class="kern-heading-medium" id="tabelle">
+            {t('calc.kita.table')}
+          </h2>
           <FeeTableOverview ctx={ctx} table={table} />
         </section>
       </div>
@@ -126,17 +169,31 @@ function FeeTableOverview({ ctx, table }: { ctx: PageContext; table: KitaFeeTabl
         <caption class="kern-body--small">{t('calc.kita.tableCaption', { currency: table.currency })}</caption>
         <thead class="kern-table__header">
           <tr class="kern-table__row">
-            <th class="kern-table__header" scope="col">{t('calc.kita.bracket')}</th>
-            <th class="kern-table__header" scope="col">{t('calc.kita.incomeRange')}</th>
-            {table.hoursOptions.map((h) => <th class="kern-table__header kern-table__header--numeric" scope="col" key={h}>{t('calc.kita.hoursColumn', { hours: h })}</th>)}
+            <th class="kern-table__header" scope="col">
+              {t('calc.kita.bracket')}
+            </th>
+            <th class="kern-table__header" scope="col">
+              {t('calc.kita.incomeRange')}
+            </th>
+            {table.hoursOptions.map((h) => (
+              <th class="kern-table__header kern-table__header--numeric" scope="col" key={h}>
+                {t('calc.kita.hoursColumn', { hours: h })}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody class="kern-table__body">
           {table.brackets.map((b, i) => (
             <tr class="kern-table__row" key={i}>
-              <th class="kern-table__header" scope="row">{i + 1}</th>
+              <th class="kern-table__header" scope="row">
+                {i + 1}
+              </th>
               <td class="kern-table__cell">{bracketRange(b, table.currency, locale)}</td>
-              {b.feesMinor.map((fee, h) => <td class="kern-table__cell kern-table__cell--numeric" key={h}>{money(fee, table.currency, locale)}</td>)}
+              {b.feesMinor.map((fee, h) => (
+                <td class="kern-table__cell kern-table__cell--numeric" key={h}>
+                  {money(fee, table.currency, locale)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

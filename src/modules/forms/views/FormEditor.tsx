@@ -44,8 +44,12 @@ function problemLinks(e: EditorContext, problems: DefinitionProblem[]): SummaryE
     const step = /^\/steps\/(\d+)/.exec(inForm);
     const stepAt = step ? form.steps[Number(step[1])] : undefined;
     // Links lead to pages of what is saved: a field only the refused change would have made has none.
-    const href = field && saved.has(field.field.id) ? fieldHref(e.base, field.step, field.field)
-      : stepAt && e.form.steps.some((s) => s.id === stepAt.id) ? stepHref(e.base, stepAt) : `${e.base}#editor-steps`;
+    const href =
+      field && saved.has(field.field.id)
+        ? fieldHref(e.base, field.step, field.field)
+        : stepAt && e.form.steps.some((s) => s.id === stepAt.id)
+          ? stepHref(e.base, stepAt)
+          : `${e.base}#editor-steps`;
     return { href, text: `${describePath(form, p.path)} (${p.path}): ${p.message}` };
   });
 }
@@ -53,7 +57,7 @@ function problemLinks(e: EditorContext, problems: DefinitionProblem[]): SummaryE
 function EditorLayout({ e, title, failed, children }: { e: EditorContext; title: string; failed?: boolean; children: ComponentChildren }) {
   const { t } = e.ctx;
   return (
-    <Layout ctx={e.ctx} title={`${failed ? t('errors.titlePrefix') + ' ' : ''}${title}`} area="studio">
+    <Layout ctx={e.ctx} title={`${failed ? `${t('errors.titlePrefix')} ` : ''}${title}`} area="studio">
       <p class="kern-preline">{t('studio.form.preline', { title: e.title })}</p>
       {children}
     </Layout>
@@ -61,38 +65,93 @@ function EditorLayout({ e, title, failed, children }: { e: EditorContext; title:
 }
 
 /** An icon button in a small POST form (KERN's icon button); its text says what it does to what. */
-function IconButton({ ctx, action, fields = {}, label, target, icon }: {
-  ctx: PageContext; action: string; fields?: Record<string, string>; label: string; target: string; icon: 'arrow-up' | 'arrow-down';
+function IconButton({
+  ctx,
+  action,
+  fields = {},
+  label,
+  target,
+  icon,
+}: {
+  ctx: PageContext;
+  action: string;
+  fields?: Record<string, string>;
+  label: string;
+  target: string;
+  icon: 'arrow-up' | 'arrow-down';
 }) {
   return (
     <form method="post" action={action} class="inline-form">
       <CsrfField token={ctx.csrfToken} />
-      {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <button type="submit" class="kern-btn kern-btn--tertiary">
         <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true"></span>
-        <span class="kern-label kern-sr-only">{label}: {target}</span>
+        <span class="kern-label kern-sr-only">
+          {label}: {target}
+        </span>
       </button>
     </form>
   );
 }
 
 function ActionLink({ href, label, target }: { href: string; label: string; target: string }) {
-  return <a class="kern-link" href={href}>{label}<span class="kern-sr-only">: {target}</span></a>;
+  return (
+    <a class="kern-link" href={href}>
+      {label}
+      <span class="kern-sr-only">: {target}</span>
+    </a>
+  );
 }
 
-function Select({ id, name, label, value, options, hint, error }: {
-  id: string; name: string; label: string; value: string; options: Array<[string, string]>; hint?: string; error?: string;
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  hint,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  options: Array<[string, string]>;
+  hint?: string;
+  error?: string;
 }) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{label}</label>
-      {hint && <div class="kern-hint" id={`${id}-hint`}>{hint}</div>}
-      {error && <p class="kern-error" id={`${id}-error`}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{error}</p>}
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
+      {hint && (
+        <div class="kern-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <p class="kern-error" id={`${id}-error`}>
+          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+          {error}
+        </p>
+      )}
       <div class="kern-form-input__select-wrapper">
-        <select class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`} id={id} name={name}
-          aria-describedby={describedBy} aria-invalid={error ? 'true' : undefined}>
-          {options.map(([v, text]) => <option key={v} value={v} selected={v === value}>{text}</option>)}
+        <select
+          class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={error ? 'true' : undefined}
+        >
+          {options.map(([v, text]) => (
+            <option key={v} value={v} selected={v === value}>
+              {text}
+            </option>
+          ))}
         </select>
       </div>
     </div>
@@ -103,7 +162,9 @@ function Checkbox({ id, name, value, label, checked }: { id: string; name: strin
   return (
     <div class="kern-form-check">
       <input class="kern-form-check__checkbox" type="checkbox" id={id} name={name} value={value} checked={checked} />
-      <label class="kern-label" for={id}>{label}</label>
+      <label class="kern-label" for={id}>
+        {label}
+      </label>
     </div>
   );
 }
@@ -126,14 +187,27 @@ export function FormEditorPage(e: FormEditorProps) {
       {e.saved && <Alert kind="success" title={t('studio.form.saved')} />}
       <h1 class="kern-heading-large">{t('studio.form.heading')}</h1>
       <p class="kern-body">{t('studio.form.intro', { version: e.version })}</p>
-      <p><a class="kern-link" href={e.ownerHref}>{t('studio.form.backToOwner')}</a></p>
+      <p>
+        <a class="kern-link" href={e.ownerHref}>
+          {t('studio.form.backToOwner')}
+        </a>
+      </p>
       <div id="editor-steps" class="stack">
-        {form.steps.map((step, i) => <StepSection key={step.id} e={e} step={step} index={i} />)}
+        {form.steps.map((step, i) => (
+          <StepSection key={step.id} e={e} step={step} index={i} />
+        ))}
       </div>
       <h2 class="kern-heading-medium">{t('studio.form.addStep')}</h2>
       <form method="post" action={`${e.base}/schritte`} class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextInput id="neuer-schritt" name="title_de" label={t('studio.form.newStepTitle')} hint={t('studio.form.newStepHint')} value={e.newStep?.title} error={e.newStep?.error} />
+        <TextInput
+          id="neuer-schritt"
+          name="title_de"
+          label={t('studio.form.newStepTitle')}
+          hint={t('studio.form.newStepHint')}
+          value={e.newStep?.title}
+          error={e.newStep?.error}
+        />
         <SubmitButton variant="secondary">{t('studio.form.addStep')}</SubmitButton>
       </form>
     </EditorLayout>
@@ -151,11 +225,35 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
     <section id={`schritt-${step.id}`} aria-labelledby={headingId} class="kern-card kern-card--small">
       <div class="kern-card__container">
         <div class="kern-card__body">
-          <h2 class="kern-heading-medium" id={headingId}>{t('studio.form.stepHeading', { n: index + 1, title: textIn(step.title, ctx.locale) })}</h2>
-          {step.showIf !== undefined && <p class="kern-body--small">{t('studio.form.rule.showIf')}: {describeRule(step.showIf, nameOf)}</p>}
+          <h2 class="kern-heading-medium" id={headingId}>
+            {t('studio.form.stepHeading', { n: index + 1, title: textIn(step.title, ctx.locale) })}
+          </h2>
+          {step.showIf !== undefined && (
+            <p class="kern-body--small">
+              {t('studio.form.rule.showIf')}: {describeRule(step.showIf, nameOf)}
+            </p>
+          )}
           <div class="form-actions">
-            {index > 0 && <IconButton ctx={ctx} action={`${stepHref(base, step)}/verschieben`} fields={{ richtung: 'hoch' }} icon="arrow-up" label={t('studio.form.up')} target={name} />}
-            {index < form.steps.length - 1 && <IconButton ctx={ctx} action={`${stepHref(base, step)}/verschieben`} fields={{ richtung: 'runter' }} icon="arrow-down" label={t('studio.form.down')} target={name} />}
+            {index > 0 && (
+              <IconButton
+                ctx={ctx}
+                action={`${stepHref(base, step)}/verschieben`}
+                fields={{ richtung: 'hoch' }}
+                icon="arrow-up"
+                label={t('studio.form.up')}
+                target={name}
+              />
+            )}
+            {index < form.steps.length - 1 && (
+              <IconButton
+                ctx={ctx}
+                action={`${stepHref(base, step)}/verschieben`}
+                fields={{ richtung: 'runter' }}
+                icon="arrow-down"
+                label={t('studio.form.down')}
+                target={name}
+              />
+            )}
             <ActionLink href={stepHref(base, step)} label={t('studio.form.edit')} target={name} />
             <ActionLink href={`${stepHref(base, step)}/vorschau`} label={t('studio.form.preview')} target={name} />
             {form.steps.length > 1 && <ActionLink href={`${stepHref(base, step)}/loeschen`} label={t('studio.form.delete')} target={name} />}
@@ -165,27 +263,55 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
               <caption class="kern-sr-only">{t('studio.form.fieldsCaption', { title: step.title.de })}</caption>
               <thead class="kern-table__header">
                 <tr class="kern-table__row">
-                  <th class="kern-table__header" scope="col">{t('studio.form.col.label')}</th>
-                  <th class="kern-table__header" scope="col">{t('studio.form.col.type')}</th>
-                  <th class="kern-table__header" scope="col">{t('studio.form.col.id')}</th>
-                  <th class="kern-table__header" scope="col">{t('studio.form.col.rules')}</th>
-                  <th class="kern-table__header" scope="col">{t('studio.form.col.actions')}</th>
+                  <th class="kern-table__header" scope="col">
+                    {t('studio.form.col.label')}
+                  </th>
+                  <th class="kern-table__header" scope="col">
+                    {t('studio.form.col.type')}
+                  </th>
+                  <th class="kern-table__header" scope="col">
+                    {t('studio.form.col.id')}
+                  </th>
+                  <th class="kern-table__header" scope="col">
+                    {t('studio.form.col.rules')}
+                  </th>
+                  <th class="kern-table__header" scope="col">
+                    {t('studio.form.col.actions')}
+                  </th>
                 </tr>
               </thead>
               <tbody class="kern-table__body">
                 {step.fields.flatMap((field, i) => [
-                  <FieldRow key={field.id} e={e} nameOf={nameOf} step={step} field={field} first={index === 0 && i === 0}
-                    last={index === form.steps.length - 1 && i === step.fields.length - 1} href={fieldAction(field)} />,
-                  ...(field.type === 'group' ? [
-                    ...(field.fields ?? []).map((child, c) => (
-                      <FieldRow key={child.id} e={e} nameOf={nameOf} step={step} field={child} group={field} first={c === 0} last={c === field.fields!.length - 1} href={fieldAction(child)} />
-                    )),
-                    <tr class="kern-table__row" key={`${field.id}-add`}>
-                      <td class="kern-table__cell" colSpan={5}>
-                        <AddFieldForm e={e} step={step} group={field} />
-                      </td>
-                    </tr>,
-                  ] : []),
+                  <FieldRow
+                    key={field.id}
+                    e={e}
+                    nameOf={nameOf}
+                    field={field}
+                    first={index === 0 && i === 0}
+                    last={index === form.steps.length - 1 && i === step.fields.length - 1}
+                    href={fieldAction(field)}
+                  />,
+                  ...(field.type === 'group'
+                    ? [
+                        ...(field.fields ?? []).map((child, c) => (
+                          <FieldRow
+                            key={child.id}
+                            e={e}
+                            nameOf={nameOf}
+                            field={child}
+                            group={field}
+                            first={c === 0}
+                            last={c === field.fields!.length - 1}
+                            href={fieldAction(child)}
+                          />
+                        )),
+                        <tr class="kern-table__row" key={`${field.id}-add`}>
+                          <td class="kern-table__cell" colSpan={5}>
+                            <AddFieldForm e={e} step={step} group={field} />
+                          </td>
+                        </tr>,
+                      ]
+                    : []),
                 ])}
               </tbody>
             </table>
@@ -202,8 +328,22 @@ function fieldNames(form: FormDefinition) {
   return (id: string) => labels.get(id) ?? id;
 }
 
-function FieldRow({ e, nameOf, step, field, group, first, last, href }: {
-  e: FormEditorProps; nameOf: (id: string) => string; step: StepDefinition; field: FieldDefinition; group?: FieldDefinition; first: boolean; last: boolean; href: string;
+function FieldRow({
+  e,
+  nameOf,
+  field,
+  group,
+  first,
+  last,
+  href,
+}: {
+  e: FormEditorProps;
+  nameOf: (id: string) => string;
+  field: FieldDefinition;
+  group?: FieldDefinition;
+  first: boolean;
+  last: boolean;
+  href: string;
 }) {
   const { ctx } = e;
   const { t, locale } = ctx;
@@ -217,17 +357,34 @@ function FieldRow({ e, nameOf, step, field, group, first, last, href }: {
         {textIn(field.label, locale)}
       </td>
       <td class="kern-table__cell">{typeName(t, field.type)}</td>
-      <td class="kern-table__cell"><code>{field.id}</code></td>
+      <td class="kern-table__cell">
+        <code>{field.id}</code>
+      </td>
       <td class="kern-table__cell">
         <ul class="kern-list kern-list--small">
           {field.type !== 'info' && field.type !== 'group' && <li>{field.required ? t('studio.form.required') : t('studio.form.optional')}</li>}
-          {rules.map((k) => <li key={k}>{t(`studio.form.rule.${k}`)}: {describeRule(field[k], nameOf)}</li>)}
+          {rules.map((k) => (
+            <li key={k}>
+              {t(`studio.form.rule.${k}`)}: {describeRule(field[k], nameOf)}
+            </li>
+          ))}
         </ul>
       </td>
       <td class="kern-table__cell">
         <div class="form-actions">
-          {!first && <IconButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'hoch' }} icon="arrow-up" label={t('studio.form.up')} target={name} />}
-          {!last && <IconButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'runter' }} icon="arrow-down" label={t('studio.form.down')} target={name} />}
+          {!first && (
+            <IconButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'hoch' }} icon="arrow-up" label={t('studio.form.up')} target={name} />
+          )}
+          {!last && (
+            <IconButton
+              ctx={ctx}
+              action={`${href}/verschieben`}
+              fields={{ richtung: 'runter' }}
+              icon="arrow-down"
+              label={t('studio.form.down')}
+              target={name}
+            />
+          )}
           <ActionLink href={href} label={t('studio.form.edit')} target={name} />
           <ActionLink href={`${href}/loeschen`} label={t('studio.form.delete')} target={name} />
         </div>
@@ -240,17 +397,27 @@ function AddFieldForm({ e, step, group }: { e: FormEditorProps; step: StepDefini
   const { ctx } = e;
   const { t } = ctx;
   const types = FIELD_TYPES.filter((type) => !group || (type !== 'group' && type !== 'file'));
-  const list = group ? group.fields ?? [] : step.fields;
+  const list = group ? (group.fields ?? []) : step.fields;
   const id = group ? `neu-gruppe-${group.id}` : `neu-schritt-${step.id}`;
   const target = group ? t('studio.form.groupTarget', { label: group.label.de }) : t('studio.form.stepTarget', { title: step.title.de });
   return (
     <form method="post" action={`${stepHref(e.base, step)}/felder`} class="filter-bar" novalidate>
       <CsrfField token={ctx.csrfToken} />
       {group && <input type="hidden" name="gruppe" value={group.id} />}
-      <Select id={`${id}-typ`} name="typ" label={group ? t('studio.form.newGroupFieldType', { label: group.label.de }) : t('studio.form.newFieldType', { title: step.title.de })}
-        value="text" options={types.map((type) => [type, typeName(t, type)])} />
-      <Select id={`${id}-nach`} name="nach" label={t('studio.form.position')} value=""
-        options={[['', t('studio.form.atEnd')], ...list.map((f): [string, string] => [f.id, t('studio.form.after', { label: f.label.de })])]} />
+      <Select
+        id={`${id}-typ`}
+        name="typ"
+        label={group ? t('studio.form.newGroupFieldType', { label: group.label.de }) : t('studio.form.newFieldType', { title: step.title.de })}
+        value="text"
+        options={types.map((type) => [type, typeName(t, type)])}
+      />
+      <Select
+        id={`${id}-nach`}
+        name="nach"
+        label={t('studio.form.position')}
+        value=""
+        options={[['', t('studio.form.atEnd')], ...list.map((f): [string, string] => [f.id, t('studio.form.after', { label: f.label.de })])]}
+      />
       <button type="submit" class="kern-btn kern-btn--secondary" aria-label={`${t('studio.form.addField')}: ${target}`}>
         <span class="kern-label">{t('studio.form.addField')}</span>
       </button>
@@ -276,8 +443,14 @@ const RULE_EXAMPLES: Record<RuleKey, string> = {
 function RuleInput({ t, name, value, error, subject }: { t: Translate; name: RuleKey; value: string; error?: string; subject: 'field' | 'step' }) {
   const help = t(`studio.form.ruleHelp.${name}${subject === 'step' ? 'Step' : ''}` as MessageKey);
   return (
-    <TextArea id={`e-${name}`} name={name} label={t(`studio.form.rule.${name}`)} value={value} error={error}
-      hint={`${help} ${t('studio.form.ruleExample', { example: RULE_EXAMPLES[name] })}`} />
+    <TextArea
+      id={`e-${name}`}
+      name={name}
+      label={t(`studio.form.rule.${name}`)}
+      value={value}
+      error={error}
+      hint={`${help} ${t('studio.form.ruleExample', { example: RULE_EXAMPLES[name] })}`}
+    />
   );
 }
 
@@ -288,9 +461,14 @@ function FieldIds({ t, form }: { t: Translate; form: FormDefinition }) {
       <summary class="kern-body">{t('studio.form.idsSummary')}</summary>
       <p class="kern-body--small">{t('studio.form.idsIntro')}</p>
       <ul class="kern-list kern-list--small">
-        {fieldPlaces(form).filter((p) => p.field.type !== 'info').map((p) => (
-          <li key={p.field.id}><code>{p.field.id}</code> – {p.field.label.de} ({typeName(t, p.field.type)}{p.group ? `, ${t('studio.form.inGroup', { label: p.group.label.de })}` : ''})</li>
-        ))}
+        {fieldPlaces(form)
+          .filter((p) => p.field.type !== 'info')
+          .map((p) => (
+            <li key={p.field.id}>
+              <code>{p.field.id}</code> – {p.field.label.de} ({typeName(t, p.field.type)}
+              {p.group ? `, ${t('studio.form.inGroup', { label: p.group.label.de })}` : ''})
+            </li>
+          ))}
       </ul>
     </details>
   );
@@ -320,7 +498,9 @@ export function StepEditPage(p: StepEditProps) {
         <FieldIds t={t} form={p.form} />
         <div class="form-actions">
           <SubmitButton>{t('studio.form.save')}</SubmitButton>
-          <a class="kern-btn kern-btn--secondary" href={`${p.base}#schritt-${step.id}`}><span class="kern-label">{t('studio.form.cancel')}</span></a>
+          <a class="kern-btn kern-btn--secondary" href={`${p.base}#schritt-${step.id}`}>
+            <span class="kern-label">{t('studio.form.cancel')}</span>
+          </a>
         </div>
       </form>
     </EditorLayout>
@@ -346,18 +526,50 @@ const MULTI_LINE_TEXTS = new Set(['hint_de', 'hint_en', 'text_de', 'text_en']);
 const NUMBERS = new Set(['minLength', 'maxLength', 'min', 'max', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'maxMb', 'minItems', 'maxItems']);
 
 export function fieldInputLabels(t: Translate): Record<string, string> {
-  const names = ['label_de', 'label_en', 'hint_de', 'hint_en', 'id', 'text_de', 'text_en', 'required', 'minLength', 'maxLength', 'pattern', 'min', 'max',
-    'fractionDigits', 'dateRange', 'country', 'options', 'minSelected', 'maxSelected', 'accept', 'maxFiles', 'maxMb', 'minItems', 'maxItems',
-    'itemLabel_de', 'itemLabel_en', 'role'];
+  const names = [
+    'label_de',
+    'label_en',
+    'hint_de',
+    'hint_en',
+    'id',
+    'text_de',
+    'text_en',
+    'required',
+    'minLength',
+    'maxLength',
+    'pattern',
+    'min',
+    'max',
+    'fractionDigits',
+    'dateRange',
+    'country',
+    'options',
+    'minSelected',
+    'maxSelected',
+    'accept',
+    'maxFiles',
+    'maxMb',
+    'minItems',
+    'maxItems',
+    'itemLabel_de',
+    'itemLabel_en',
+    'role',
+  ];
   return {
     ...Object.fromEntries(names.map((n) => [n, t(`studio.form.input.${n}` as MessageKey)])),
-    showIf: t('studio.form.rule.showIf'), requiredIf: t('studio.form.rule.requiredIf'), compute: t('studio.form.rule.compute'),
+    showIf: t('studio.form.rule.showIf'),
+    requiredIf: t('studio.form.rule.requiredIf'),
+    compute: t('studio.form.rule.compute'),
   };
 }
 
 const HINTS: Record<string, MessageKey> = {
-  id: 'studio.form.hint.id', pattern: 'studio.form.hint.pattern', options: 'studio.form.hint.options', maxMb: 'studio.form.hint.maxMb',
-  role: 'studio.form.hint.role', min: 'studio.form.hint.min',
+  id: 'studio.form.hint.id',
+  pattern: 'studio.form.hint.pattern',
+  options: 'studio.form.hint.options',
+  maxMb: 'studio.form.hint.maxMb',
+  role: 'studio.form.hint.role',
+  min: 'studio.form.hint.min',
 };
 
 export function FieldEditPage(p: FieldEditProps) {
@@ -368,7 +580,7 @@ export function FieldEditPage(p: FieldEditProps) {
   const names = fieldInputNames(field.type).filter((n) => !(p.group && n === 'role'));
   const value = (name: string) => {
     const v = p.values[name];
-    return Array.isArray(v) ? v.join('\n') : v ?? '';
+    return Array.isArray(v) ? v.join('\n') : (v ?? '');
   };
   const failed = Object.keys(p.errors).length > 0 || p.problems.length > 0;
   const heading = t('studio.form.editFieldTitle', { label: field.label.de });
@@ -377,27 +589,78 @@ export function FieldEditPage(p: FieldEditProps) {
     const common = { id: `e-${name}`, name, label: labels[name]!, error: p.errors[name], hint };
     if (ONE_LINE_TEXTS.has(name)) return <TextInput key={name} {...common} value={value(name)} required={name === 'label_de' || name === 'id'} />;
     if (MULTI_LINE_TEXTS.has(name) || name === 'options') return <TextArea key={name} {...common} value={value(name)} />;
-    if (NUMBERS.has(name)) return <TextInput key={name} {...common} value={value(name)} inputMode={name === 'min' || name === 'max' || name === 'maxMb' ? 'decimal' : 'numeric'} />;
-    if (name === 'required') return <Checkbox key={name} id="e-required" name="required" value="ja" label={labels.required!} checked={value('required') === 'ja'} />;
-    if (name === 'dateRange') return <Select key={name} {...common} value={value(name)} options={[['', t('studio.form.dateRange.any')], ['past', t('studio.form.dateRange.past')], ['future', t('studio.form.dateRange.future')]]} />;
-    if (name === 'country') return <Select key={name} {...common} value={value(name)} options={[['', t('studio.form.country.own')], ['DE', t('studio.form.country.DE')], ['CH', t('studio.form.country.CH')]]} />;
-    if (name === 'role') return <Select key={name} {...common} value={value(name)} options={[['', t('studio.form.role.none')], ['firstName', t('studio.form.role.firstName')], ['lastName', t('studio.form.role.lastName')], ['email', t('studio.form.role.email')]]} />;
+    if (NUMBERS.has(name))
+      return <TextInput key={name} {...common} value={value(name)} inputMode={name === 'min' || name === 'max' || name === 'maxMb' ? 'decimal' : 'numeric'} />;
+    if (name === 'required')
+      return <Checkbox key={name} id="e-required" name="required" value="ja" label={labels.required!} checked={value('required') === 'ja'} />;
+    if (name === 'dateRange')
+      return (
+        <Select
+          key={name}
+          {...common}
+          value={value(name)}
+          options={[
+            ['', t('studio.form.dateRange.any')],
+            ['past', t('studio.form.dateRange.past')],
+            ['future', t('studio.form.dateRange.future')],
+          ]}
+        />
+      );
+    if (name === 'country')
+      return (
+        <Select
+          key={name}
+          {...common}
+          value={value(name)}
+          options={[
+            ['', t('studio.form.country.own')],
+            ['DE', t('studio.form.country.DE')],
+            ['CH', t('studio.form.country.CH')],
+          ]}
+        />
+      );
+    if (name === 'role')
+      return (
+        <Select
+          key={name}
+          {...common}
+          value={value(name)}
+          options={[
+            ['', t('studio.form.role.none')],
+            ['firstName', t('studio.form.role.firstName')],
+            ['lastName', t('studio.form.role.lastName')],
+            ['email', t('studio.form.role.email')],
+          ]}
+        />
+      );
     if (name === 'accept') {
       const chosen = new Set(Array.isArray(p.values.accept) ? p.values.accept : p.values.accept ? [p.values.accept] : []);
       const error = p.errors.accept;
       return (
         <fieldset key={name} class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={error ? 'e-accept-error' : undefined}>
           <legend class="kern-label">{labels.accept}</legend>
-          {error && <p class="kern-error" id="e-accept-error">{error}</p>}
+          {error && (
+            <p class="kern-error" id="e-accept-error">
+              {error}
+            </p>
+          )}
           <div class="kern-fieldset__body">
             {FILE_TYPES.map((type, i) => (
-              <Checkbox key={type} id={i === 0 ? 'e-accept' : `e-accept-${i}`} name="accept" value={type} label={t(`studio.form.fileType.${i}` as MessageKey)} checked={chosen.has(type)} />
+              <Checkbox
+                key={type}
+                id={i === 0 ? 'e-accept' : `e-accept-${i}`}
+                name="accept"
+                value={type}
+                label={t(`studio.form.fileType.${i}` as MessageKey)}
+                checked={chosen.has(type)}
+              />
             ))}
           </div>
         </fieldset>
       );
     }
-    if ((RULE_KEYS as readonly string[]).includes(name)) return <RuleInput key={name} t={t} name={name as RuleKey} value={value(name)} error={p.errors[name]} subject="field" />;
+    if ((RULE_KEYS as readonly string[]).includes(name))
+      return <RuleInput key={name} t={t} name={name as RuleKey} value={value(name)} error={p.errors[name]} subject="field" />;
     return null;
   };
   const settings = names.filter((n) => !(RULE_KEYS as readonly string[]).includes(n));
@@ -407,11 +670,13 @@ export function FieldEditPage(p: FieldEditProps) {
       <ErrorSummary t={t} errors={summaryOf(p, labels, p.errors, p.problems)} />
       {p.saved && <Alert kind="success" title={t('studio.form.saved')} />}
       <h1 class="kern-heading-large">{heading}</h1>
-      <DescriptionList rows={[
-        [t('studio.form.col.type'), typeName(t, field.type)],
-        [t('studio.form.inStep'), step.title.de],
-        ...(p.group ? [[t('studio.form.col.group'), p.group.label.de] as [string, string]] : []),
-      ]} />
+      <DescriptionList
+        rows={[
+          [t('studio.form.col.type'), typeName(t, field.type)],
+          [t('studio.form.inStep'), step.title.de],
+          ...(p.group ? [[t('studio.form.col.group'), p.group.label.de] as [string, string]] : []),
+        ]}
+      />
       <form method="post" action={fieldHref(p.base, step, field)} class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <h2 class="kern-heading-medium">{t('studio.form.settingsHeading')}</h2>
@@ -421,7 +686,11 @@ export function FieldEditPage(p: FieldEditProps) {
             <h3 class="kern-heading-small">{t('studio.form.groupFields')}</h3>
             <ul class="kern-list">
               {(field.fields ?? []).map((child) => (
-                <li key={child.id}><a class="kern-link" href={fieldHref(p.base, step, child)}>{child.label.de} ({typeName(t, child.type)})</a></li>
+                <li key={child.id}>
+                  <a class="kern-link" href={fieldHref(p.base, step, child)}>
+                    {child.label.de} ({typeName(t, child.type)})
+                  </a>
+                </li>
               ))}
             </ul>
             <p class="kern-body--small">{t('studio.form.groupFieldsHint')}</p>
@@ -433,7 +702,9 @@ export function FieldEditPage(p: FieldEditProps) {
         <FieldIds t={t} form={p.form} />
         <div class="form-actions">
           <SubmitButton>{t('studio.form.save')}</SubmitButton>
-          <a class="kern-btn kern-btn--secondary" href={`${p.base}#feld-${field.id}`}><span class="kern-label">{t('studio.form.cancel')}</span></a>
+          <a class="kern-btn kern-btn--secondary" href={`${p.base}#feld-${field.id}`}>
+            <span class="kern-label">{t('studio.form.cancel')}</span>
+          </a>
         </div>
       </form>
     </EditorLayout>
@@ -459,7 +730,9 @@ export function ConfirmDeletePage(p: ConfirmDeleteProps) {
     <EditorLayout e={p} title={question}>
       <h1 class="kern-heading-large">{question}</h1>
       {p.refusal ? (
-        <Alert kind="warning" title={t('studio.form.cannotDelete')}><p class="kern-body">{p.refusal}</p></Alert>
+        <Alert kind="warning" title={t('studio.form.cannotDelete')}>
+          <p class="kern-body">{p.refusal}</p>
+        </Alert>
       ) : (
         <p class="kern-body">{field ? t('studio.form.deleteFieldText') : t('studio.form.deleteStepText', { count: step.fields.length })}</p>
       )}
@@ -470,7 +743,9 @@ export function ConfirmDeletePage(p: ConfirmDeleteProps) {
             <SubmitButton>{field ? t('studio.form.confirmDeleteField') : t('studio.form.confirmDeleteStep')}</SubmitButton>
           </form>
         )}
-        <a class="kern-btn kern-btn--secondary" href={back}><span class="kern-label">{p.refusal ? t('studio.form.backToEditor') : t('studio.form.cancel')}</span></a>
+        <a class="kern-btn kern-btn--secondary" href={back}>
+          <span class="kern-label">{p.refusal ? t('studio.form.backToEditor') : t('studio.form.cancel')}</span>
+        </a>
       </div>
     </EditorLayout>
   );
@@ -503,9 +778,19 @@ export function PreviewPage(p: PreviewProps) {
         <FormFields step={step} answers={{}} errors={[]} state={state} t={t} locale={locale} currency={p.currency} maxUploadMb={p.maxUploadMb} />
       </div>
       <nav aria-label={t('studio.form.previewNav')} class="form-actions">
-        {previous && <a class="kern-link" href={`${stepHref(p.base, previous)}/vorschau`}>{t('studio.form.previewPrevious', { title: previous.title.de })}</a>}
-        {next && <a class="kern-link" href={`${stepHref(p.base, next)}/vorschau`}>{t('studio.form.previewNext', { title: next.title.de })}</a>}
-        <a class="kern-link" href={`${p.base}#schritt-${step.id}`}>{t('studio.form.backToEditor')}</a>
+        {previous && (
+          <a class="kern-link" href={`${stepHref(p.base, previous)}/vorschau`}>
+            {t('studio.form.previewPrevious', { title: previous.title.de })}
+          </a>
+        )}
+        {next && (
+          <a class="kern-link" href={`${stepHref(p.base, next)}/vorschau`}>
+            {t('studio.form.previewNext', { title: next.title.de })}
+          </a>
+        )}
+        <a class="kern-link" href={`${p.base}#schritt-${step.id}`}>
+          {t('studio.form.backToEditor')}
+        </a>
       </nav>
     </EditorLayout>
   );

@@ -13,17 +13,34 @@ const l = (de: string) => ({ de });
 const FORM: FormDefinition = {
   steps: [
     {
-      id: 'halter', title: l('Halter'),
+      id: 'halter',
+      title: l('Halter'),
       fields: [
-        { id: 'haltung', type: 'radio', label: l('Haltung'), options: [{ value: 'privat', label: l('Privat') }, { value: 'gewerblich', label: l('Gewerblich') }], required: true },
+        {
+          id: 'haltung',
+          type: 'radio',
+          label: l('Haltung'),
+          options: [
+            { value: 'privat', label: l('Privat') },
+            { value: 'gewerblich', label: l('Gewerblich') },
+          ],
+          required: true,
+        },
         { id: 'anzahl', type: 'integer', label: l('Anzahl Hunde'), required: true },
       ],
     },
     {
-      id: 'hund', title: l('Hund'),
+      id: 'hund',
+      title: l('Hund'),
       fields: [
         { id: 'firma', type: 'text', label: l('Firma'), showIf: { '==': [{ var: 'haltung' }, 'gewerblich'] } },
-        { id: 'zweithund', type: 'info', label: l('Zweithund'), text: l('Für den zweiten Hund gilt ein höherer Satz.'), showIf: { '>': [{ var: 'anzahl' }, 1] } },
+        {
+          id: 'zweithund',
+          type: 'info',
+          label: l('Zweithund'),
+          text: l('Für den zweiten Hund gilt ein höherer Satz.'),
+          showIf: { '>': [{ var: 'anzahl' }, 1] },
+        },
         { id: 'rasse', type: 'text', label: l('Rasse'), required: true },
         { id: 'gefaehrlich', type: 'yesno', label: l('Als gefährlich eingestuft?'), required: true },
         { id: 'gutachten', type: 'file', label: l('Gutachten'), showIf: { '==': [{ var: 'gefaehrlich' }, true] } },
@@ -36,10 +53,16 @@ const FORM: FormDefinition = {
       ],
     },
     {
-      id: 'familie', title: l('Familie'),
+      id: 'familie',
+      title: l('Familie'),
       fields: [
         {
-          id: 'kinder', type: 'group', label: l('Kinder'), itemLabel: l('Kind'), minItems: 1, maxItems: 4,
+          id: 'kinder',
+          type: 'group',
+          label: l('Kinder'),
+          itemLabel: l('Kind'),
+          minItems: 1,
+          maxItems: 4,
           fields: [
             { id: 'vorname', type: 'text', label: l('Vorname'), required: true },
             { id: 'kita', type: 'yesno', label: l('Besucht eine Kita?') },
@@ -57,7 +80,16 @@ const step = (id: string) => FORM.steps.find((s) => s.id === id)!;
 function page(stepId: string, answers: Answers, errors: FieldError[] = [], currency: 'EUR' | 'CHF' = 'EUR') {
   const html = renderToString(
     <form method="post" novalidate>
-      <FormFields step={step(stepId)} answers={answers} errors={errors} state={formState(FORM, answers)} t={t} locale="de" currency={currency} maxUploadMb={10} />
+      <FormFields
+        step={step(stepId)}
+        answers={answers}
+        errors={errors}
+        state={formState(FORM, answers)}
+        t={t}
+        locale="de"
+        currency={currency}
+        maxUploadMb={10}
+      />
       <button type="submit">Weiter</button>
     </form>,
   );
@@ -116,7 +148,10 @@ describe('FormFields', () => {
   });
 
   it('shows errors beside their fields, typed values kept, in Swiss francs when the municipality uses them', () => {
-    const errors: FieldError[] = [{ field: 'rasse', key: 'validation.required' }, { field: 'gewicht', key: 'validation.required' }];
+    const errors: FieldError[] = [
+      { field: 'rasse', key: 'validation.required' },
+      { field: 'gewicht', key: 'validation.required' },
+    ];
     const html = page('hund', { haltung: 'privat', anzahl: '1', rasse: '', gewicht: '12,5 kg' }, errors, 'CHF');
     expect(byId(html, 'f-rasse')!.attrs['aria-invalid']).toBe('true');
     expect(byId(html, 'f-gewicht')!.attrs.value).toBe('12,5 kg');
@@ -125,7 +160,14 @@ describe('FormFields', () => {
   });
 
   it('groups: entry rules read the entry, rules reading other pages decide per entry on the server', () => {
-    const answers: Answers = { haltung: 'privat', anzahl: '1', kinder: [{ vorname: 'Anna', kita: 'ja', einrichtung: 'Sonnenschein' }, { vorname: 'Ben', kita: 'nein' }] };
+    const answers: Answers = {
+      haltung: 'privat',
+      anzahl: '1',
+      kinder: [
+        { vorname: 'Anna', kita: 'ja', einrichtung: 'Sonnenschein' },
+        { vorname: 'Ben', kita: 'nein' },
+      ],
+    };
     const html = page('familie', answers);
     expect(wrapperOf(html, 'kinder.0.einrichtung')!.attrs['data-scope']).toBe('kinder.0');
     expect(wrapperOf(html, 'kinder.1.einrichtung')!.attrs['data-scope']).toBe('kinder.1');
@@ -155,8 +197,16 @@ describe('FormFields', () => {
 
 describe('AnswerList', () => {
   const answers: Answers = {
-    haltung: 'privat', anzahl: '2', rasse: 'Dackel', gefaehrlich: 'nein', gewicht: '8.5', firma: 'Alt GmbH',
-    kinder: [{ vorname: 'Anna', kita: 'ja', einrichtung: 'Sonnenschein', nurGewerblich: 'x' }, { vorname: 'Ben', kita: 'nein', einrichtung: 'Alt' }],
+    haltung: 'privat',
+    anzahl: '2',
+    rasse: 'Dackel',
+    gefaehrlich: 'nein',
+    gewicht: '8.5',
+    firma: 'Alt GmbH',
+    kinder: [
+      { vorname: 'Anna', kita: 'ja', einrichtung: 'Sonnenschein', nurGewerblich: 'x' },
+      { vorname: 'Ben', kita: 'nein', einrichtung: 'Alt' },
+    ],
   };
 
   it('lists visible answers only, computed values included, groups by entry, no information texts', () => {

@@ -24,8 +24,7 @@ export interface RulesConfig {
   data: Record<string, unknown>;
 }
 
-const readsAny = (rule: Logic | undefined, ids: ReadonlySet<string>): boolean =>
-  rule !== undefined && referencedVars(rule).some((id) => ids.has(id));
+const readsAny = (rule: Logic | undefined, ids: ReadonlySet<string>): boolean => rule !== undefined && referencedVars(rule).some((id) => ids.has(id));
 
 /** Decides per field: left out when hidden by other pages' answers, rules kept for the browser when they read this page. */
 export function stepPlanner(step: StepDefinition, state: FormState): FieldPlanner {
@@ -35,7 +34,7 @@ export function stepPlanner(step: StepDefinition, state: FormState): FieldPlanne
     if (f.type === 'group') inEntry.set(f.id, new Set([...onPage, ...(f.fields ?? []).map((c) => c.id)]));
   }
   return (field, path, scope) => {
-    const local = scope === undefined ? onPage : inEntry.get(scope.split('.')[0]!) ?? onPage;
+    const local = scope === undefined ? onPage : (inEntry.get(scope.split('.')[0]!) ?? onPage);
     const liveShow = readsAny(field.showIf, local);
     if (state.hiddenFields.has(path) && !liveShow) return null;
     const liveRequired = readsAny(field.requiredIf, local);
@@ -61,7 +60,7 @@ export function rulesConfig(step: StepDefinition, state: FormState): RulesConfig
   const types: RulesConfig['types'] = {};
   for (const f of step.fields) {
     if (f.type === 'info') continue;
-    const children = f.type === 'group' ? f.fields ?? [] : [];
+    const children = f.type === 'group' ? (f.fields ?? []) : [];
     types[f.id] = f.type === 'group' ? Object.fromEntries(children.filter((c) => c.type !== 'info').map((c) => [c.id, typeName(c)])) : typeName(f);
     const local = new Set([...onPage, ...children.map((c) => c.id)]);
     for (const candidate of [f, ...children]) {
@@ -93,18 +92,32 @@ export function FormFields({ step, answers, errors, state, t, locale, currency =
     <div class="form-fields stack" data-form-rules={config ? JSON.stringify(config) : undefined}>
       {hasGroup && (
         // Enter in a text field submits with the form's first button; without this one that would remove a group entry.
-        <button type="submit" class="form-default-submit" tabIndex={-1} aria-hidden="true">{t('form.continue')}</button>
+        <button type="submit" class="form-default-submit" tabIndex={-1} aria-hidden="true">
+          {t('form.continue')}
+        </button>
       )}
       {step.fields.map((field) => (
-        <Field key={field.id} field={field} value={answers[field.id]} errors={errors} t={t} locale={locale}
-          currency={currency} maxUploadMb={maxUploadMb} plan={plan} />
+        <Field
+          key={field.id}
+          field={field}
+          value={answers[field.id]}
+          errors={errors}
+          t={t}
+          locale={locale}
+          currency={currency}
+          maxUploadMb={maxUploadMb}
+          plan={plan}
+        />
       ))}
     </div>
   );
 }
 
 export interface AnswerRow {
-  step: StepDefinition; field: FieldDefinition; label: string; text: string;
+  step: StepDefinition;
+  field: FieldDefinition;
+  label: string;
+  text: string;
   /** A group's entries, one text each. */
   entries?: string[];
 }
@@ -118,8 +131,8 @@ export function answerRows(form: FormDefinition, answers: Answers, state: FormSt
       if (field.type === 'info' || state.hiddenFields.has(field.id)) continue;
       const value = field.compute !== undefined ? state.computed[field.id] : answers[field.id];
       const shown = visibleValue(field, value, state);
-      const entries = field.type === 'group' && Array.isArray(shown) && shown.length > 0
-        ? groupEntryTexts(field, shown as GroupItem[], t, locale, currency) : undefined;
+      const entries =
+        field.type === 'group' && Array.isArray(shown) && shown.length > 0 ? groupEntryTexts(field, shown as GroupItem[], t, locale, currency) : undefined;
       rows.push({ step, field, label: textIn(field.label, locale), text: answerText(field, shown, t, locale, currency), entries });
     }
   }
@@ -141,8 +154,22 @@ function visibleValue(field: FieldDefinition, value: Answers[string] | undefined
 }
 
 /** The answers of a form (or of one step) as a KERN description list; groups list their entries. */
-export function AnswerList({ form, answers, state, t, locale, currency = 'EUR', stepId }: {
-  form: FormDefinition; answers: Answers; state: FormState; t: Translate; locale: Locale; currency?: Currency; stepId?: string;
+export function AnswerList({
+  form,
+  answers,
+  state,
+  t,
+  locale,
+  currency = 'EUR',
+  stepId,
+}: {
+  form: FormDefinition;
+  answers: Answers;
+  state: FormState;
+  t: Translate;
+  locale: Locale;
+  currency?: Currency;
+  stepId?: string;
 }) {
   const rows = answerRows(form, answers, state, t, locale, currency).filter((r) => stepId === undefined || r.step.id === stepId);
   return (
@@ -151,7 +178,15 @@ export function AnswerList({ form, answers, state, t, locale, currency = 'EUR', 
         <div class="kern-description-list-item" key={r.field.id}>
           <dt class="kern-description-list-item__key">{r.label}</dt>
           <dd class="kern-description-list-item__value">
-            {r.entries ? <ul class="kern-list">{r.entries.map((entry, i) => <li key={i}>{entry}</li>)}</ul> : r.text}
+            {r.entries ? (
+              <ul class="kern-list">
+                {r.entries.map((entry, i) => (
+                  <li key={i}>{entry}</li>
+                ))}
+              </ul>
+            ) : (
+              r.text
+            )}
           </dd>
         </div>
       ))}

@@ -27,18 +27,56 @@ const EVERY_TYPE: FieldDefinition[] = [
   { id: 'telefon', type: 'phone', label: label('Telefon') },
   { id: 'iban', type: 'iban', label: label('IBAN') },
   { id: 'plz', type: 'postalCode', label: label('Postleitzahl') },
-  { id: 'rasse', type: 'select', label: label('Rasse'), options: [{ value: 'dackel', label: label('Dackel') }, { value: 'pudel', label: label('Pudel') }] },
-  { id: 'haltung', type: 'radio', label: label('Haltung'), options: [{ value: 'privat', label: label('Privat') }, { value: 'gewerblich', label: label('Gewerblich') }] },
-  { id: 'farben', type: 'checkboxes', label: label('Farben'), options: [{ value: 'rot', label: label('Rot') }, { value: 'gruen', label: label('Grün') }, { value: 'blau', label: label('Blau') }] },
+  {
+    id: 'rasse',
+    type: 'select',
+    label: label('Rasse'),
+    options: [
+      { value: 'dackel', label: label('Dackel') },
+      { value: 'pudel', label: label('Pudel') },
+    ],
+  },
+  {
+    id: 'haltung',
+    type: 'radio',
+    label: label('Haltung'),
+    options: [
+      { value: 'privat', label: label('Privat') },
+      { value: 'gewerblich', label: label('Gewerblich') },
+    ],
+  },
+  {
+    id: 'farben',
+    type: 'checkboxes',
+    label: label('Farben'),
+    options: [
+      { value: 'rot', label: label('Rot') },
+      { value: 'gruen', label: label('Grün') },
+      { value: 'blau', label: label('Blau') },
+    ],
+  },
   { id: 'gefaehrlich', type: 'yesno', label: label('Gefährlicher Hund?') },
   { id: 'anschrift', type: 'address', label: label('Anschrift') },
   { id: 'nachweis', type: 'file', label: label('Nachweis'), accept: ['application/pdf', 'image/png'], maxFiles: 3, maxBytes: 5 * 1048576 },
   {
-    id: 'kinder', type: 'group', label: label('Kinder'), itemLabel: label('Kind'), minItems: 1, maxItems: 3,
+    id: 'kinder',
+    type: 'group',
+    label: label('Kinder'),
+    itemLabel: label('Kind'),
+    minItems: 1,
+    maxItems: 3,
     fields: [
       { id: 'vorname', type: 'text', label: label('Vorname'), required: true },
       { id: 'geburt', type: 'date', label: label('Geburtsdatum') },
-      { id: 'betreuung', type: 'radio', label: label('Betreuung'), options: [{ value: 'halb', label: label('Halbtags') }, { value: 'ganz', label: label('Ganztags') }] },
+      {
+        id: 'betreuung',
+        type: 'radio',
+        label: label('Betreuung'),
+        options: [
+          { value: 'halb', label: label('Halbtags') },
+          { value: 'ganz', label: label('Ganztags') },
+        ],
+      },
       { id: 'wohnort', type: 'address', label: label('Wohnort') },
     ],
   },
@@ -64,9 +102,19 @@ describe('Field renders every type accessibly', () => {
   });
 
   it('text: label for the input, hint tied to it, value kept, optional marked', () => {
-    const html = render({ id: 'name', type: 'text', label: label('Name'), hint: label('Wie im Ausweis'), maxLength: 80, autocomplete: 'family-name' }, 'Müller <b>');
+    const html = render(
+      { id: 'name', type: 'text', label: label('Name'), hint: label('Wie im Ausweis'), maxLength: 80, autocomplete: 'family-name' },
+      'Müller <b>',
+    );
     const input = byId(html, 'f-name')!;
-    expect(input.attrs).toMatchObject({ name: 'name', type: 'text', value: 'Müller <b>', maxlength: '80', autocomplete: 'family-name', 'aria-describedby': 'f-name-hint' });
+    expect(input.attrs).toMatchObject({
+      name: 'name',
+      type: 'text',
+      value: 'Müller <b>',
+      maxlength: '80',
+      autocomplete: 'family-name',
+      'aria-describedby': 'f-name-hint',
+    });
     expect(input.attrs['aria-invalid']).toBeUndefined();
     expect(html).toContain('<label class="kern-label" for="f-name">Name<span class="kern-label__optional"> (optional)</span></label>');
     expect(textOf(html, 'f-name-hint')).toBe('Wie im Ausweis');
@@ -107,8 +155,12 @@ describe('Field renders every type accessibly', () => {
     expect(byId(render(byType('geboren'), '2020-02-29'), 'f-geboren')!.attrs).toMatchObject({ type: 'date', value: '2020-02-29' });
     expect(byId(render(byType('mail'), 'a@b.de'), 'f-mail')!.attrs).toMatchObject({ type: 'email', spellcheck: 'false' });
     expect(byId(render(byType('telefon')), 'f-telefon')!.attrs).toMatchObject({ type: 'tel', inputmode: 'tel' });
-    expect(byId(render(byType('iban'), 'DE89370400440532013000'), 'f-iban')!.attrs)
-      .toMatchObject({ type: 'text', autocomplete: 'off', spellcheck: 'false', value: 'DE89370400440532013000' });
+    expect(byId(render(byType('iban'), 'DE89370400440532013000'), 'f-iban')!.attrs).toMatchObject({
+      type: 'text',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: 'DE89370400440532013000',
+    });
     expect(byId(render(byType('plz'), '33330'), 'f-plz')!.attrs).toMatchObject({ inputmode: 'numeric', value: '33330' });
   });
 
@@ -125,22 +177,30 @@ describe('Field renders every type accessibly', () => {
   it('radio buttons sit in a fieldset with a legend; the error is tied to the group', () => {
     const html = render(byType('haltung'), 'gewerblich', { error: { field: 'haltung', key: 'validation.choose' } });
     expect(html).toMatch(/<fieldset class="kern-fieldset kern-fieldset--error" aria-describedby="f-haltung-error"><legend class="kern-label">Haltung/);
-    expect(named(html, 'haltung').map((t) => [t.attrs.id, t.attrs.type, t.attrs.value, 'checked' in t.attrs]))
-      .toEqual([['f-haltung-0', 'radio', 'privat', false], ['f-haltung-1', 'radio', 'gewerblich', true]]);
+    expect(named(html, 'haltung').map((t) => [t.attrs.id, t.attrs.type, t.attrs.value, 'checked' in t.attrs])).toEqual([
+      ['f-haltung-0', 'radio', 'privat', false],
+      ['f-haltung-1', 'radio', 'gewerblich', true],
+    ]);
     expect(textOf(html, 'f-haltung-error')).toBe('Bitte wählen Sie eine Antwort aus.');
     expect(fieldAnchor(byType('haltung'))).toBe('f-haltung-0');
   });
 
   it('checkboxes post their values under one repeated name and keep every choice', () => {
     const html = render(byType('farben'), ['rot', 'blau']);
-    expect(named(html, 'farben').map((t) => [t.attrs.type, t.attrs.value, 'checked' in t.attrs]))
-      .toEqual([['checkbox', 'rot', true], ['checkbox', 'gruen', false], ['checkbox', 'blau', true]]);
+    expect(named(html, 'farben').map((t) => [t.attrs.type, t.attrs.value, 'checked' in t.attrs])).toEqual([
+      ['checkbox', 'rot', true],
+      ['checkbox', 'gruen', false],
+      ['checkbox', 'blau', true],
+    ]);
     expect(html).toContain('<legend class="kern-label">Farben');
   });
 
   it('yes/no is a pair of radio buttons ja/nein, labelled in the page language', () => {
     const html = render(byType('gefaehrlich'), 'nein');
-    expect(named(html, 'gefaehrlich').map((t) => [t.attrs.value, 'checked' in t.attrs])).toEqual([['ja', false], ['nein', true]]);
+    expect(named(html, 'gefaehrlich').map((t) => [t.attrs.value, 'checked' in t.attrs])).toEqual([
+      ['ja', false],
+      ['nein', true],
+    ]);
     expect(html).toContain('<label class="kern-label" for="f-gefaehrlich-0">Ja</label>');
     const english = renderToString(<Field field={byType('gefaehrlich')} value="ja" t={en} locale="en" maxUploadMb={10} />);
     expect(english).toContain('for="f-gefaehrlich-0">Yes</label>');
@@ -153,8 +213,12 @@ describe('Field renders every type accessibly', () => {
     expect(named(html, 'anschrift.street')[0]!.attrs).toMatchObject({ id: 'f-anschrift-street', value: 'Berliner Straße', autocomplete: 'address-line1' });
     expect(named(html, 'anschrift.number')[0]!.attrs).toMatchObject({ id: 'f-anschrift-number', value: '70' });
     expect(named(html, 'anschrift.postalCode')[0]!.attrs).toMatchObject({
-      id: 'f-anschrift-postalCode', value: '3333', autocomplete: 'postal-code', inputmode: 'numeric',
-      'aria-invalid': 'true', 'aria-describedby': 'f-anschrift-postalCode-error',
+      id: 'f-anschrift-postalCode',
+      value: '3333',
+      autocomplete: 'postal-code',
+      inputmode: 'numeric',
+      'aria-invalid': 'true',
+      'aria-describedby': 'f-anschrift-postalCode-error',
     });
     expect(named(html, 'anschrift.place')[0]!.attrs).toMatchObject({ autocomplete: 'address-level2', value: 'Gütersloh' });
     expect(named(html, 'anschrift.place')[0]!.attrs['aria-invalid']).toBeUndefined();
@@ -169,7 +233,13 @@ describe('Field renders every type accessibly', () => {
     const files = [{ sha256: 'a'.repeat(64), filename: 'impfpass.pdf', contentType: 'application/pdf', size: 1000 }];
     const html = render(byType('nachweis'), files);
     const input = byId(html, 'f-nachweis')!;
-    expect(input.attrs).toMatchObject({ type: 'file', name: 'nachweis', multiple: '', accept: 'application/pdf,image/png', 'aria-describedby': 'f-nachweis-hint f-nachweis-current' });
+    expect(input.attrs).toMatchObject({
+      type: 'file',
+      name: 'nachweis',
+      multiple: '',
+      accept: 'application/pdf,image/png',
+      'aria-describedby': 'f-nachweis-hint f-nachweis-current',
+    });
     expect(textOf(html, 'f-nachweis-hint')).toBe('Erlaubte Dateitypen: PDF, PNG. Höchstens 3 Dateien. Höchstens 5 MB je Datei.');
     expect(textOf(html, 'f-nachweis-current')).toContain('impfpass.pdf');
     const single = render({ id: 'foto', type: 'file', label: label('Foto') }, undefined, { maxUploadMb: 2.5 });
@@ -178,7 +248,10 @@ describe('Field renders every type accessibly', () => {
   });
 
   it('group: a fieldset per entry with its legend, children named by entry, add and remove buttons', () => {
-    const value: GroupItem[] = [{ vorname: 'Anna', geburt: '2020-01-01', betreuung: 'ganz' }, { vorname: '', wohnort: { street: 'Weg', number: '1', postalCode: '', place: '' } }];
+    const value: GroupItem[] = [
+      { vorname: 'Anna', geburt: '2020-01-01', betreuung: 'ganz' },
+      { vorname: '', wohnort: { street: 'Weg', number: '1', postalCode: '', place: '' } },
+    ];
     const errors: FieldError[] = [{ field: 'kinder.1.vorname', key: 'validation.required' }];
     const html = render(byType('kinder'), value, { errors });
     expect(html).toContain('<legend class="kern-label">Kind 1</legend>');
@@ -194,8 +267,11 @@ describe('Field renders every type accessibly', () => {
     expect(fieldAnchor(byType('kinder'), 'kinder.1.wohnort.place')).toBe('f-kinder-1-wohnort-place');
     expect(fieldAnchor(byType('kinder'))).toBe('f-kinder');
     const buttons = tags(html).filter((t) => t.name === 'button');
-    expect(buttons.map((b) => [b.attrs.type, b.attrs.name, b.attrs.value]))
-      .toEqual([['submit', '_aktion', 'entfernen:kinder:0'], ['submit', '_aktion', 'entfernen:kinder:1'], ['submit', '_aktion', 'hinzufuegen:kinder']]);
+    expect(buttons.map((b) => [b.attrs.type, b.attrs.name, b.attrs.value])).toEqual([
+      ['submit', '_aktion', 'entfernen:kinder:0'],
+      ['submit', '_aktion', 'entfernen:kinder:1'],
+      ['submit', '_aktion', 'hinzufuegen:kinder'],
+    ]);
     expect(html).toContain('Eintrag entfernen<span class="kern-sr-only">: Kind 2</span>');
     expect(html).toContain('Eintrag hinzufügen');
     expect(textOf(html, 'f-kinder-hint')).toBe('Höchstens 3 Einträge.');
@@ -260,15 +336,21 @@ describe('answerText', () => {
     expect(text(byType('farben'), ['rot', 'blau'])).toBe('Rot, Blau');
     expect(text(byType('gefaehrlich'), 'ja')).toBe('Ja');
     expect(text(byType('gefaehrlich'), 'nein', 'en')).toBe('No');
-    expect(text(byType('anschrift'), { street: 'Berliner Straße', number: '70', postalCode: '33330', place: 'Gütersloh' })).toBe('Berliner Straße 70, 33330 Gütersloh');
-    expect(text(byType('nachweis'), [
-      { sha256: 'a', filename: 'a.pdf', contentType: 'application/pdf', size: 1 },
-      { sha256: 'b', filename: 'b.png', contentType: 'image/png', size: 1 },
-    ])).toBe('a.pdf, b.png');
-    expect(text(byType('kinder'), [
-      { vorname: 'Anna', geburt: '2020-01-31', betreuung: 'ganz' },
-      { vorname: 'Ben', wohnort: { street: 'Weg', number: '1', postalCode: '33330', place: 'Gütersloh' } },
-    ])).toBe('Kind 1: Vorname: Anna, Geburtsdatum: 31.01.2020, Betreuung: Ganztags; Kind 2: Vorname: Ben, Wohnort: Weg 1, 33330 Gütersloh');
+    expect(text(byType('anschrift'), { street: 'Berliner Straße', number: '70', postalCode: '33330', place: 'Gütersloh' })).toBe(
+      'Berliner Straße 70, 33330 Gütersloh',
+    );
+    expect(
+      text(byType('nachweis'), [
+        { sha256: 'a', filename: 'a.pdf', contentType: 'application/pdf', size: 1 },
+        { sha256: 'b', filename: 'b.png', contentType: 'image/png', size: 1 },
+      ]),
+    ).toBe('a.pdf, b.png');
+    expect(
+      text(byType('kinder'), [
+        { vorname: 'Anna', geburt: '2020-01-31', betreuung: 'ganz' },
+        { vorname: 'Ben', wohnort: { street: 'Weg', number: '1', postalCode: '33330', place: 'Gütersloh' } },
+      ]),
+    ).toBe('Kind 1: Vorname: Anna, Geburtsdatum: 31.01.2020, Betreuung: Ganztags; Kind 2: Vorname: Ben, Wohnort: Weg 1, 33330 Gütersloh');
     expect(text(byType('hinweis'), undefined)).toBe('');
     expect(text(byType('summe'), '36.00')).toBe('36,00\u00a0€');
   });

@@ -14,11 +14,17 @@ export const errorText = (t: Translate, e: FieldError): string => t(e.key as nev
 type AddressPart = (typeof ADDRESS_PARTS)[number];
 
 const ADDRESS_LABELS = {
-  street: 'form.addressStreet', number: 'form.addressNumber', postalCode: 'form.addressPostalCode', place: 'form.addressPlace',
+  street: 'form.addressStreet',
+  number: 'form.addressNumber',
+  postalCode: 'form.addressPostalCode',
+  place: 'form.addressPlace',
 } as const;
 // There is no autocomplete token for a street without its number; address-line1 is the nearest.
 const ADDRESS_AUTOCOMPLETE: Record<AddressPart, string | undefined> = {
-  street: 'address-line1', number: undefined, postalCode: 'postal-code', place: 'address-level2',
+  street: 'address-line1',
+  number: undefined,
+  postalCode: 'postal-code',
+  place: 'address-level2',
 };
 
 const INPUTS: Partial<Record<FieldDefinition['type'], { type: string; inputMode?: string; autocomplete?: string; spellcheck?: boolean }>> = {
@@ -91,7 +97,10 @@ export function formatMoney(value: string, locale: Locale, currency: Currency = 
   if (!NORMALISED_NUMBER.test(value)) return value;
   const tag = numberLocale(locale, currency);
   let format = moneyFormats.get(`${tag}/${currency}`);
-  if (!format) moneyFormats.set(`${tag}/${currency}`, (format = new Intl.NumberFormat(tag, { style: 'currency', currency })));
+  if (!format) {
+    format = new Intl.NumberFormat(tag, { style: 'currency', currency });
+    moneyFormats.set(`${tag}/${currency}`, format);
+  }
   return format.format(Number(value));
 }
 
@@ -117,11 +126,15 @@ export interface FieldPlan {
 export type FieldPlanner = (field: FieldDefinition, path: string, scope?: string) => FieldPlan | null;
 
 const staticPlan: FieldPlanner = (field) => ({
-  required: field.required === true, optional: field.required !== true && field.requiredIf === undefined,
+  required: field.required === true,
+  optional: field.required !== true && field.requiredIf === undefined,
 });
 
 interface Context {
-  t: Translate; locale: Locale; currency: Currency; maxUploadMb: number;
+  t: Translate;
+  locale: Locale;
+  currency: Currency;
+  maxUploadMb: number;
   errorAt: (path: string) => string | undefined;
   plan: FieldPlanner;
   /** Group entries do not autocomplete with the applicant's own data. */
@@ -135,12 +148,21 @@ function Optional({ t, show }: { t: Translate; show: boolean }) {
 }
 
 function Hint({ id, children }: { id: string; children: ComponentChildren }) {
-  return <div class="kern-hint" id={id}>{children}</div>;
+  return (
+    <div class="kern-hint" id={id}>
+      {children}
+    </div>
+  );
 }
 
 function ErrorMessage({ id, text }: { id: string; text: string | undefined }) {
   if (!text) return null;
-  return <p class="kern-error" id={id}><span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>{text}</p>;
+  return (
+    <p class="kern-error" id={id}>
+      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
+      {text}
+    </p>
+  );
 }
 
 const stringValue = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -165,20 +187,45 @@ function SingleLine({ field, path, value, ctx, required, optional }: ControlProp
   const shown = field.type === 'decimal' || field.type === 'money' ? localNumber(raw, ctx.locale, ctx.currency) : raw;
   const unit = field.type === 'money' ? currencySymbol(ctx.currency) : undefined;
   const input = (
-    <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} id={id} name={path} type={spec.type} value={shown}
-      inputMode={spec.inputMode as never} autocomplete={field.autocomplete ?? spec.autocomplete}
-      spellcheck={spec.spellcheck === false ? 'false' as never : undefined} autocapitalize={field.type === 'iban' ? 'characters' : undefined}
-      maxLength={field.type === 'text' ? field.maxLength : undefined} required={required}
-      aria-describedby={describedBy(hint && `${id}-hint`, unit && `${id}-unit`, error && `${id}-error`)} aria-invalid={error ? 'true' : undefined} />
+    <input
+      class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+      id={id}
+      name={path}
+      type={spec.type}
+      value={shown}
+      inputMode={spec.inputMode as never}
+      autocomplete={field.autocomplete ?? spec.autocomplete}
+      spellcheck={spec.spellcheck === false ? ('false' as never) : undefined}
+      autocapitalize={field.type === 'iban' ? 'characters' : undefined}
+      maxLength={field.type === 'text' ? field.maxLength : undefined}
+      required={required}
+      aria-describedby={describedBy(hint && `${id}-hint`, unit && `${id}-unit`, error && `${id}-error`)}
+      aria-invalid={error ? 'true' : undefined}
+    />
   );
   // Swiss usage puts the currency first ("CHF 12.50"), German usage after the amount ("12,50 €").
-  const unitText = unit && <span class="kern-input-group-text" id={`${id}-unit`}>{unit}</span>;
+  const unitText = unit && (
+    <span class="kern-input-group-text" id={`${id}-unit`}>
+      {unit}
+    </span>
+  );
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></label>
+      <label class="kern-label" for={id}>
+        {textIn(field.label, ctx.locale)}
+        <Optional t={ctx.t} show={optional} />
+      </label>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
-      {unit ? <div class="kern-input-group">{ctx.currency === 'CHF' && unitText}{input}{ctx.currency !== 'CHF' && unitText}</div> : input}
+      {unit ? (
+        <div class="kern-input-group">
+          {ctx.currency === 'CHF' && unitText}
+          {input}
+          {ctx.currency !== 'CHF' && unitText}
+        </div>
+      ) : (
+        input
+      )}
     </div>
   );
 }
@@ -189,12 +236,24 @@ function MultiLine({ field, path, value, ctx, required, optional }: ControlProps
   const error = ctx.errorAt(path);
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></label>
+      <label class="kern-label" for={id}>
+        {textIn(field.label, ctx.locale)}
+        <Optional t={ctx.t} show={optional} />
+      </label>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
-      <textarea class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} id={id} name={path} rows={5}
-        maxLength={field.maxLength} required={required}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)} aria-invalid={error ? 'true' : undefined}>{stringValue(value)}</textarea>
+      <textarea
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={path}
+        rows={5}
+        maxLength={field.maxLength}
+        required={required}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        {stringValue(value)}
+      </textarea>
     </div>
   );
 }
@@ -206,42 +265,69 @@ function Select({ field, path, value, ctx, required, optional }: ControlProps) {
   const current = stringValue(value);
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></label>
+      <label class="kern-label" for={id}>
+        {textIn(field.label, ctx.locale)}
+        <Optional t={ctx.t} show={optional} />
+      </label>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
       <div class="kern-form-input__select-wrapper">
-        <select class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`} id={id} name={path} required={required}
-          aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)} aria-invalid={error ? 'true' : undefined}>
+        <select
+          class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+          id={id}
+          name={path}
+          required={required}
+          aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+          aria-invalid={error ? 'true' : undefined}
+        >
           <option value="">{ctx.t('form.choose')}</option>
-          {(field.options ?? []).map((o) => <option key={o.value} value={o.value} selected={current === o.value}>{textIn(o.label, ctx.locale)}</option>)}
+          {(field.options ?? []).map((o) => (
+            <option key={o.value} value={o.value} selected={current === o.value}>
+              {textIn(o.label, ctx.locale)}
+            </option>
+          ))}
         </select>
       </div>
     </div>
   );
 }
 
-const yesNoOptions = (t: Translate): Option[] => [{ value: 'ja', label: { de: t('common.yes') } }, { value: 'nein', label: { de: t('common.no') } }];
+const yesNoOptions = (t: Translate): Option[] => [
+  { value: 'ja', label: { de: t('common.yes') } },
+  { value: 'nein', label: { de: t('common.no') } },
+];
 
 function Choices({ field, path, value, ctx, optional }: ControlProps) {
   const id = controlId(path);
   const hint = textIn(field.hint, ctx.locale);
   const error = ctx.errorAt(path);
   const multiple = field.type === 'checkboxes';
-  const options = field.type === 'yesno' ? yesNoOptions(ctx.t) : field.options ?? [];
+  const options = field.type === 'yesno' ? yesNoOptions(ctx.t) : (field.options ?? []);
   const chosen = Array.isArray(value) ? (value as unknown[]) : [value];
   const kind = multiple ? 'checkbox' : 'radio';
   return (
-    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`}
-      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend class="kern-label">{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></legend>
+    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
+      <legend class="kern-label">
+        {textIn(field.label, ctx.locale)}
+        <Optional t={ctx.t} show={optional} />
+      </legend>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
       <div class={`kern-fieldset__body${field.type === 'yesno' ? ' kern-fieldset__body--horizontal' : ''}`}>
         {options.map((o, i) => (
           <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`} key={o.value}>
-            <input class={`kern-form-check__${kind}${error ? ` kern-form-check__${kind}--error` : ''}`} type={kind} id={`${id}-${i}`}
-              name={path} value={o.value} checked={chosen.includes(o.value)} aria-invalid={error ? 'true' : undefined} />
-            <label class="kern-label" for={`${id}-${i}`}>{textIn(o.label, ctx.locale)}</label>
+            <input
+              class={`kern-form-check__${kind}${error ? ` kern-form-check__${kind}--error` : ''}`}
+              type={kind}
+              id={`${id}-${i}`}
+              name={path}
+              value={o.value}
+              checked={chosen.includes(o.value)}
+              aria-invalid={error ? 'true' : undefined}
+            />
+            <label class="kern-label" for={`${id}-${i}`}>
+              {textIn(o.label, ctx.locale)}
+            </label>
           </div>
         ))}
       </div>
@@ -256,9 +342,14 @@ function Address({ field, path, value, ctx, optional }: ControlProps) {
   const address = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Partial<AddressAnswer>;
   const ownData = !ctx.nested && field.autocomplete !== 'off';
   return (
-    <fieldset class={`kern-fieldset form-address${error ? ' kern-fieldset--error' : ''}`}
-      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend class="kern-label">{textIn(field.label, ctx.locale)}<Optional t={ctx.t} show={optional} /></legend>
+    <fieldset
+      class={`kern-fieldset form-address${error ? ' kern-fieldset--error' : ''}`}
+      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+    >
+      <legend class="kern-label">
+        {textIn(field.label, ctx.locale)}
+        <Optional t={ctx.t} show={optional} />
+      </legend>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
       <div class="kern-fieldset__body form-address__parts">
@@ -268,12 +359,21 @@ function Address({ field, path, value, ctx, optional }: ControlProps) {
           const partError = ctx.errorAt(partPath);
           return (
             <div class={`kern-form-input form-address__${part}${partError ? ' kern-form-input--error' : ''}`} key={part}>
-              <label class="kern-label" for={partId}>{ctx.t(ADDRESS_LABELS[part])}</label>
+              <label class="kern-label" for={partId}>
+                {ctx.t(ADDRESS_LABELS[part])}
+              </label>
               <ErrorMessage id={`${partId}-error`} text={partError} />
-              <input class={`kern-form-input__input${partError ? ' kern-form-input__input--error' : ''}`} id={partId} name={partPath} type="text"
-                value={stringValue(address[part])} inputMode={part === 'postalCode' ? 'numeric' : undefined}
+              <input
+                class={`kern-form-input__input${partError ? ' kern-form-input__input--error' : ''}`}
+                id={partId}
+                name={partPath}
+                type="text"
+                value={stringValue(address[part])}
+                inputMode={part === 'postalCode' ? 'numeric' : undefined}
                 autocomplete={ownData ? ADDRESS_AUTOCOMPLETE[part] : undefined}
-                aria-describedby={describedBy(partError && `${partId}-error`)} aria-invalid={partError || error ? 'true' : undefined} />
+                aria-describedby={describedBy(partError && `${partId}-error`)}
+                aria-invalid={partError || error ? 'true' : undefined}
+              />
             </div>
           );
         })}
@@ -299,23 +399,38 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
     types.length > 0 && t('form.fileTypes', { types: types.join(', ') }),
     maxFiles > 1 && t('form.fileMaxFiles', { count: maxFiles }),
     t('form.fileHint', { mb: megabytes(mb, locale) }),
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>{textIn(field.label, locale)}<Optional t={t} show={optional} /></label>
+      <label class="kern-label" for={id}>
+        {textIn(field.label, locale)}
+        <Optional t={t} show={optional} />
+      </label>
       <Hint id={`${id}-hint`}>{hint}</Hint>
       <ErrorMessage id={`${id}-error`} text={error} />
       {files.length > 0 && (
         <div class="form-files" id={`${id}-current`}>
           <p class="kern-body">{t('form.fileCurrent')}</p>
-          <ul class="kern-list">{files.map((f, i) => <li key={i}>{f.filename}</li>)}</ul>
+          <ul class="kern-list">
+            {files.map((f, i) => (
+              <li key={i}>{f.filename}</li>
+            ))}
+          </ul>
           <p class="kern-body">{t('form.fileReplace')}</p>
         </div>
       )}
-      <input class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`} type="file" id={id} name={path}
-        multiple={maxFiles > 1} accept={(field.accept ?? []).join(',') || undefined}
+      <input
+        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        type="file"
+        id={id}
+        name={path}
+        multiple={maxFiles > 1}
+        accept={(field.accept ?? []).join(',') || undefined}
         aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`, files.length > 0 && `${id}-current`)}
-        aria-invalid={error ? 'true' : undefined} />
+        aria-invalid={error ? 'true' : undefined}
+      />
     </div>
   );
 }
@@ -337,9 +452,15 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
   const hint = [textIn(field.hint, locale), field.maxItems !== undefined && t('form.groupLimit', { max: field.maxItems })].filter(Boolean).join(' ');
   const inner: Context = { ...ctx, nested: true };
   return (
-    <fieldset class={`kern-fieldset form-group${error ? ' kern-fieldset--error' : ''}`} id={id}
-      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend class="kern-label">{textIn(field.label, locale)}<Optional t={t} show={optional && !(field.minItems && field.minItems > 0)} /></legend>
+    <fieldset
+      class={`kern-fieldset form-group${error ? ' kern-fieldset--error' : ''}`}
+      id={id}
+      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+    >
+      <legend class="kern-label">
+        {textIn(field.label, locale)}
+        <Optional t={t} show={optional && !(field.minItems && field.minItems > 0)} />
+      </legend>
       {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
       <ErrorMessage id={`${id}-error`} text={error} />
       <div class="form-group__entries">
@@ -358,7 +479,10 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
               {canRemove && (
                 <button type="submit" class="kern-btn kern-btn--tertiary form-group__remove" name="_aktion" value={`entfernen:${field.id}:${i}`}>
                   <span class="kern-icon kern-icon--delete" aria-hidden="true"></span>
-                  <span class="kern-label">{t('form.groupRemove')}<span class="kern-sr-only">: {label}</span></span>
+                  <span class="kern-label">
+                    {t('form.groupRemove')}
+                    <span class="kern-sr-only">: {label}</span>
+                  </span>
                 </button>
               )}
             </fieldset>
@@ -368,7 +492,10 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
       {canAdd && (
         <button type="submit" class="kern-btn kern-btn--secondary form-group__add" name="_aktion" value={`hinzufuegen:${field.id}`}>
           <span class="kern-icon kern-icon--add" aria-hidden="true"></span>
-          <span class="kern-label">{t('form.groupAdd')}<span class="kern-sr-only">: {textIn(field.label, locale)}</span></span>
+          <span class="kern-label">
+            {t('form.groupAdd')}
+            <span class="kern-sr-only">: {textIn(field.label, locale)}</span>
+          </span>
         </button>
       )}
     </fieldset>
@@ -386,7 +513,15 @@ function Info({ field, path, ctx }: ControlProps) {
           <span class="kern-title">{title}</span>
         </div>
       )}
-      {body && <div class="kern-alert__body">{body.split(/\n{2,}/).map((p, i) => <p class="kern-body" key={i}>{p}</p>)}</div>}
+      {body && (
+        <div class="kern-alert__body">
+          {body.split(/\n{2,}/).map((p, i) => (
+            <p class="kern-body" key={i}>
+              {p}
+            </p>
+          ))}
+        </div>
+      )}
     </div>
   );
 }
@@ -396,14 +531,25 @@ function Computed({ field, path, ctx, computed }: ControlProps) {
   const { t, locale, currency } = ctx;
   const id = controlId(path);
   const hint = textIn(field.hint, locale) || t('form.computedHint');
-  const digits = field.type === 'money' ? 2 : field.type === 'decimal' ? field.fractionDigits ?? 2 : field.type === 'integer' ? 0 : undefined;
+  const digits = field.type === 'money' ? 2 : field.type === 'decimal' ? (field.fractionDigits ?? 2) : field.type === 'integer' ? 0 : undefined;
   return (
     <div class="kern-form-input form-computed">
-      <label class="kern-label" for={id}>{textIn(field.label, locale)}</label>
+      <label class="kern-label" for={id}>
+        {textIn(field.label, locale)}
+      </label>
       <Hint id={`${id}-hint`}>{hint}</Hint>
-      <output class="form-computed__value" id={id} aria-describedby={`${id}-hint`} data-type={field.type} data-value={computed}
-        data-locale={numberLocale(locale, currency)} data-currency={field.type === 'money' ? currency : undefined} data-digits={digits}
-        data-yes={field.type === 'yesno' ? t('common.yes') : undefined} data-no={field.type === 'yesno' ? t('common.no') : undefined}>
+      <output
+        class="form-computed__value"
+        id={id}
+        aria-describedby={`${id}-hint`}
+        data-type={field.type}
+        data-value={computed}
+        data-locale={numberLocale(locale, currency)}
+        data-currency={field.type === 'money' ? currency : undefined}
+        data-digits={digits}
+        data-yes={field.type === 'yesno' ? t('common.yes') : undefined}
+        data-no={field.type === 'yesno' ? t('common.no') : undefined}
+      >
         {answerText(field, computed, t, locale, currency)}
       </output>
     </div>
@@ -414,14 +560,24 @@ function Control(props: ControlProps) {
   const { field } = props;
   if (field.compute !== undefined) return <Computed {...props} />;
   switch (field.type) {
-    case 'textarea': return <MultiLine {...props} />;
-    case 'select': return <Select {...props} />;
-    case 'radio': case 'yesno': case 'checkboxes': return <Choices {...props} />;
-    case 'address': return <Address {...props} />;
-    case 'file': return <FileUpload {...props} />;
-    case 'group': return <Group {...props} />;
-    case 'info': return <Info {...props} />;
-    default: return <SingleLine {...props} />;
+    case 'textarea':
+      return <MultiLine {...props} />;
+    case 'select':
+      return <Select {...props} />;
+    case 'radio':
+    case 'yesno':
+    case 'checkboxes':
+      return <Choices {...props} />;
+    case 'address':
+      return <Address {...props} />;
+    case 'file':
+      return <FileUpload {...props} />;
+    case 'group':
+      return <Group {...props} />;
+    case 'info':
+      return <Info {...props} />;
+    default:
+      return <SingleLine {...props} />;
   }
 }
 
@@ -432,9 +588,13 @@ function Planned({ field, path, value, ctx, scope }: { field: FieldDefinition; p
   const control = <Control field={field} path={path} value={value} ctx={ctx} required={plan.required} optional={plan.optional} computed={plan.computed} />;
   if (plan.showIf === undefined && plan.compute === undefined) return control;
   return (
-    <div class="form-rule" data-field={path} data-scope={plan.scope}
+    <div
+      class="form-rule"
+      data-field={path}
+      data-scope={plan.scope}
       data-show-if={plan.showIf === undefined ? undefined : JSON.stringify(plan.showIf)}
-      data-compute={plan.compute === undefined ? undefined : JSON.stringify(plan.compute)}>
+      data-compute={plan.compute === undefined ? undefined : JSON.stringify(plan.compute)}
+    >
       {control}
     </div>
   );
@@ -467,11 +627,13 @@ export function Field(props: FieldProps) {
     const found = (path === field.id ? props.error : undefined) ?? all.find((e) => e.field === path);
     return found ? errorText(t, found) : undefined;
   };
-  const plan: FieldPlanner = props.plan ?? ((f, path, scope) => {
-    if (scope !== undefined) return staticPlan(f, path);
-    const required = props.required ?? f.required === true;
-    return { required, optional: !required && f.requiredIf === undefined, computed: props.computed };
-  });
+  const plan: FieldPlanner =
+    props.plan ??
+    ((f, path, scope) => {
+      if (scope !== undefined) return staticPlan(f, path);
+      const required = props.required ?? f.required === true;
+      return { required, optional: !required && f.requiredIf === undefined, computed: props.computed };
+    });
   const ctx: Context = { t, locale, currency: props.currency ?? 'EUR', maxUploadMb: props.maxUploadMb, errorAt, plan, nested: false };
   return <Planned field={field} path={field.id} value={props.value} ctx={ctx} />;
 }
@@ -484,8 +646,7 @@ function formatDate(value: string, locale: Locale): string {
   return locale === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
 }
 
-const optionLabel = (field: FieldDefinition, value: string, locale: Locale) =>
-  textIn(field.options?.find((o) => o.value === value)?.label, locale) || value;
+const optionLabel = (field: FieldDefinition, value: string, locale: Locale) => textIn(field.options?.find((o) => o.value === value)?.label, locale) || value;
 
 const addressLine = (a: Partial<AddressAnswer>) =>
   [[a.street, a.number].filter(Boolean).join(' '), [a.postalCode, a.place].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -501,8 +662,11 @@ export function groupEntryTexts(field: FieldDefinition, items: GroupItem[], t: T
 }
 
 const isAnswered = (value: unknown): boolean =>
-  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
-  && !(typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => v === '' || v === undefined));
+  value !== undefined &&
+  value !== null &&
+  value !== '' &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => v === '' || v === undefined));
 
 /** How an answer reads on the check page, the case page and in PDFs. */
 export function answerText(field: FieldDefinition, value: AnswerValue | undefined, t: Translate, locale: Locale, currency: Currency = 'EUR'): string {
@@ -522,12 +686,20 @@ export function answerText(field: FieldDefinition, value: AnswerValue | undefine
   }
   const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? '' : String(value);
   switch (field.type) {
-    case 'yesno': return text === 'ja' || text === 'true' ? t('common.yes') : text === 'nein' || text === 'false' ? t('common.no') : text;
-    case 'select': case 'radio': return optionLabel(field, text, locale);
-    case 'date': return formatDate(text, locale);
-    case 'money': return formatMoney(text, locale, currency);
-    case 'decimal': return localNumber(text, locale, currency);
-    case 'iban': return text.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
-    default: return text;
+    case 'yesno':
+      return text === 'ja' || text === 'true' ? t('common.yes') : text === 'nein' || text === 'false' ? t('common.no') : text;
+    case 'select':
+    case 'radio':
+      return optionLabel(field, text, locale);
+    case 'date':
+      return formatDate(text, locale);
+    case 'money':
+      return formatMoney(text, locale, currency);
+    case 'decimal':
+      return localNumber(text, locale, currency);
+    case 'iban':
+      return text.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+    default:
+      return text;
   }
 }

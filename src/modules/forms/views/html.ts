@@ -1,17 +1,26 @@
 // Reading rendered HTML in tests: preact-render-to-string writes regular markup (double-quoted, escaped
 // attributes), so a small tag scanner is enough to check ids, labels and ARIA references.
-export interface Tag { name: string; attrs: Record<string, string>; index: number }
+export interface Tag {
+  name: string;
+  attrs: Record<string, string>;
+  index: number;
+}
 
 const TAG = /<([a-z][a-z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*\/?>/g;
 const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?/g;
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 export function tags(html: string): Tag[] {
   const out: Tag[] = [];
   for (const m of html.matchAll(TAG)) {
     const attrs: Record<string, string> = {};
-    for (const a of (m[2] ?? '').matchAll(ATTR)) attrs[a[1]!] = a[2] === undefined ? '' : unescape(a[2]);
+    for (const a of (m[2] ?? '').matchAll(ATTR)) attrs[a[1]!] = a[2] === undefined ? '' : unescapeHtml(a[2]);
     out.push({ name: m[1]!, attrs, index: m.index });
   }
   return out;
@@ -26,7 +35,7 @@ export function textOf(html: string, id: string): string {
   if (!tag) return '';
   const start = html.indexOf('>', tag.index) + 1;
   const close = html.indexOf(`</${tag.name}>`, start);
-  return unescape(html.slice(start, close).replace(/<[^>]+>/g, ''));
+  return unescapeHtml(html.slice(start, close).replace(/<[^>]+>/g, ''));
 }
 
 const LABELLED = new Set(['input', 'select', 'textarea', 'output']);

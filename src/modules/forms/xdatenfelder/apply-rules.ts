@@ -28,7 +28,10 @@ const isOp = (logic: Logic, op: string): boolean =>
 
 // ----- applying what a rule says to the form -----
 
-interface ReadRule { effects: Effect[]; unread: string[] }
+interface ReadRule {
+  effects: Effect[];
+  unread: string[];
+}
 
 /** The script or, failing that, the free text, whichever says the most in a readable form. */
 function readRule(rule: FimRule): ReadRule | undefined {
@@ -70,10 +73,13 @@ export function applyRules(b: FormBuilder): void {
     if (!read.has(rule)) read.set(rule, readRule(rule));
     const parsed = read.get(rule);
     if (!parsed) {
-      report(`Die Regel ${ruleName(rule)} wurde nicht übernommen: weder Skript noch Text sind in einer auswertbaren Form (z. B. „WENN F… = 'wert', DANN aktiviere F… UND mache es zu einer Pflichtangabe“). Bitte im Formulareditor nachbilden.${ruleText(rule)}`);
+      report(
+        `Die Regel ${ruleName(rule)} wurde nicht übernommen: weder Skript noch Text sind in einer auswertbaren Form (z. B. „WENN F… = 'wert', DANN aktiviere F… UND mache es zu einer Pflichtangabe“). Bitte im Formulareditor nachbilden.${ruleText(rule)}`,
+      );
       continue;
     }
-    for (const sentence of parsed.unread) report(`Ein Teil der Regel ${ruleName(rule)} ist nicht auswertbar und wurde nicht übernommen: ${quote(short(sentence))}.`);
+    for (const sentence of parsed.unread)
+      report(`Ein Teil der Regel ${ruleName(rule)} ist nicht auswertbar und wurde nicht übernommen: ${quote(short(sentence))}.`);
     for (const effect of parsed.effects) {
       const problem = applyEffect(effect, occurrence, b);
       if (problem) report(`Die Regel ${ruleName(rule)} wurde nicht (vollständig) übernommen: ${problem}${ruleText(rule)}`);
@@ -87,7 +93,9 @@ function resolve(id: string | undefined, occurrence: RuleOccurrence, b: FormBuil
   if (id === undefined) {
     const own = (b.placements.get(occurrence.owner.id) ?? []).find((p) => samePath(p.path, occurrence.path));
     const what = { field: 'das Feld', group: 'die Gruppe', schema: 'das Datenschema' }[occurrence.owner.kind];
-    return own ? { placement: own } : { problem: `Sie nennt kein Ziel und gilt für ${what} ${occurrence.owner.id} als Ganzes, das sich so nicht steuern lässt.` };
+    return own
+      ? { placement: own }
+      : { problem: `Sie nennt kein Ziel und gilt für ${what} ${occurrence.owner.id} als Ganzes, das sich so nicht steuern lässt.` };
   }
   const candidates = b.placements.get(id) ?? [];
   if (candidates.length === 0) return { problem: `Das Element ${id} kommt im Formular nicht vor.` };
@@ -146,8 +154,13 @@ function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): ((
     case 'show':
     case 'hide': {
       const condition = kind === 'show' ? logic : { '!': [logic] };
-      if (t.kind === 'step') return () => { t.step.showIf = and(t.step.showIf, condition); };
-      return () => { for (const f of fields) f.showIf = and(f.showIf, condition); };
+      if (t.kind === 'step')
+        return () => {
+          t.step.showIf = and(t.step.showIf, condition);
+        };
+      return () => {
+        for (const f of fields) f.showIf = and(f.showIf, condition);
+      };
     }
     case 'required':
       if (t.kind !== 'field') return `Eine ganze Gruppe (${target.path[target.path.length - 1]}) zur Pflichtangabe zu machen, lässt sich nicht abbilden.`;
@@ -221,7 +234,8 @@ function operand(id: string, target: Placement, occurrence: RuleOccurrence, b: F
   if ('problem' in r) return r.problem;
   const p = r.placement;
   if (p.target.kind !== 'field') return `${id} ist eine Gruppe, kein einzelnes Feld.`;
-  if (p.scope && p.scope !== target.scope) return `${id} liegt in einer wiederholbaren Gruppe und ist von ${target.path[target.path.length - 1]} aus nicht eindeutig.`;
+  if (p.scope && p.scope !== target.scope)
+    return `${id} liegt in einer wiederholbaren Gruppe und ist von ${target.path[target.path.length - 1]} aus nicht eindeutig.`;
   if (target.target.kind === 'step' && p.step === target.target.step) return `${id} liegt im selben Schritt, dessen Anzeige es steuern soll.`;
   return p.target.field;
 }
@@ -261,7 +275,8 @@ function atomLogic(condition: Extract<Condition, { ref: string }>, field: FieldD
   const v = { var: field.id };
   if (field.type === 'info') return `${field.id} ist ein Hinweistext ohne Wert.`;
   if (condition.kind === 'filled') return { logic: LIST_TYPES.has(field.type) ? { '!!': [v] } : { '!=': [v, null] } };
-  if (condition.kind === 'selected') return { logic: field.type === 'yesno' ? { '==': [v, true] } : LIST_TYPES.has(field.type) ? { '!!': [v] } : { '!=': [v, null] } };
+  if (condition.kind === 'selected')
+    return { logic: field.type === 'yesno' ? { '==': [v, true] } : LIST_TYPES.has(field.type) ? { '!!': [v] } : { '!=': [v, null] } };
   if (condition.kind === 'chosen') {
     const isLabel = condition.value.toLowerCase() === field.label.de.toLowerCase();
     const asValue = comparable({ kind: 'str', value: condition.value }, field);
@@ -285,7 +300,16 @@ function atomLogic(condition: Extract<Condition, { ref: string }>, field: FieldD
 function comparable(literal: Literal, field: FieldDefinition): { value: unknown } | string {
   if (field.type === 'yesno') {
     const word = literal.value.toLowerCase();
-    const bool = literal.kind === 'bool' ? literal.value === 'true' : BOOL_WORDS[word] !== undefined ? BOOL_WORDS[word] === 'true' : word === '1' ? true : word === '0' ? false : undefined;
+    const bool =
+      literal.kind === 'bool'
+        ? literal.value === 'true'
+        : BOOL_WORDS[word] !== undefined
+          ? BOOL_WORDS[word] === 'true'
+          : word === '1'
+            ? true
+            : word === '0'
+              ? false
+              : undefined;
     return bool === undefined ? `Der Wert ${quote(literal.value)} passt nicht zur Ja-/Nein-Frage ${field.id}.` : { value: bool };
   }
   if (NUMBER_TYPES.has(field.type)) {
@@ -293,8 +317,7 @@ function comparable(literal: Literal, field: FieldDefinition): { value: unknown 
     return n === undefined ? `Der Wert ${quote(literal.value)} ist keine Zahl, ${field.id} aber ein Zahlenfeld.` : { value: n };
   }
   if (field.options) {
-    const option = field.options.find((o) => o.value === literal.value)
-      ?? field.options.find((o) => o.label.de.toLowerCase() === literal.value.toLowerCase());
+    const option = field.options.find((o) => o.value === literal.value) ?? field.options.find((o) => o.label.de.toLowerCase() === literal.value.toLowerCase());
     if (!option) return `Der Wert ${quote(literal.value)} kommt in der Auswahl von ${field.id} nicht vor.`;
     return { value: option.value };
   }

@@ -21,9 +21,17 @@ export interface Placement {
   toggle?: Toggle;
 }
 
-export interface Toggle { field: FieldDefinition; condition: Logic; note: string }
+export interface Toggle {
+  field: FieldDefinition;
+  condition: Logic;
+  note: string;
+}
 
-export interface RuleOccurrence { rule: FimRule; owner: FimElement; path: string[] }
+export interface RuleOccurrence {
+  rule: FimRule;
+  owner: FimElement;
+  path: string[];
+}
 
 export class FormBuilder {
   readonly notes: ImportNote[] = [];

@@ -90,7 +90,10 @@ function groupStep(entry: FimChild, root: FimContainer, b: FormBuilder): StepDef
 function noteGroupKind(group: FimContainer, b: FormBuilder): void {
   if (group.art === undefined) return;
   if (group.art === 'X') {
-    b.note(group.id, `Die Gruppe ${quote(group.label)} ist eine Auswahlgruppe (nur eine ihrer Untergruppen ist auszufüllen). Das lässt sich nicht abbilden; alle Untergruppen wurden übernommen.`);
+    b.note(
+      group.id,
+      `Die Gruppe ${quote(group.label)} ist eine Auswahlgruppe (nur eine ihrer Untergruppen ist auszufüllen). Das lässt sich nicht abbilden; alle Untergruppen wurden übernommen.`,
+    );
   } else {
     b.note(group.id, `Unbekannte Gruppenart „${group.art}“; die Gruppe wurde als gewöhnliche Gruppe übernommen.`);
   }
@@ -108,7 +111,10 @@ function mapGroupChild(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefi
   noteGroupKind(group, b);
   if (entry.max > 1) {
     if (ctx.scope) {
-      b.note(group.id, `Die wiederholbare Gruppe ${quote(group.label)} (Anzahl ${multiplicityText(entry)}) liegt in einer wiederholbaren Gruppe; verschachtelte Wiederholungen kann das Formular nicht abbilden. Ihre Felder wurden je Eintrag einmal übernommen.`);
+      b.note(
+        group.id,
+        `Die wiederholbare Gruppe ${quote(group.label)} (Anzahl ${multiplicityText(entry)}) liegt in einer wiederholbaren Gruppe; verschachtelte Wiederholungen kann das Formular nicht abbilden. Ihre Felder wurden je Eintrag einmal übernommen.`,
+      );
     } else {
       const repeating = groupField(entry, inner, b);
       if (repeating) return [repeating];
@@ -156,7 +162,10 @@ function entryLimits(list: FieldDefinition, entry: FimChild, b: FormBuilder, id:
   if (entry.min > 0) list.minItems = Math.min(entry.min, MAX_ENTRIES);
   if (entry.max !== Infinity) list.maxItems = Math.min(entry.max, MAX_ENTRIES);
   if (entry.min > MAX_ENTRIES || (entry.max !== Infinity && entry.max > MAX_ENTRIES)) {
-    b.note(id, `Die Anzahl ${multiplicityText(entry)} von ${quote(list.label.de)} übersteigt die ${MAX_ENTRIES} Einträge, die das Formular zulässt; sie wurde auf ${MAX_ENTRIES} begrenzt.`);
+    b.note(
+      id,
+      `Die Anzahl ${multiplicityText(entry)} von ${quote(list.label.de)} übersteigt die ${MAX_ENTRIES} Einträge, die das Formular zulässt; sie wurde auf ${MAX_ENTRIES} begrenzt.`,
+    );
   }
 }
 
@@ -168,10 +177,20 @@ function multiplicityText(entry: FimChild): string {
 function groupField(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefinition | undefined {
   const group = entry.element as FimContainer;
   if (containsUpload(group)) {
-    b.note(group.id, `Die Gruppe ${quote(group.label)} ist wiederholbar (Anzahl ${multiplicityText(entry)}), enthält aber Datei-Uploads, die ein Gruppeneintrag nicht haben kann. Ihre Felder wurden einmal übernommen; die Wiederholung fehlt.`);
+    b.note(
+      group.id,
+      `Die Gruppe ${quote(group.label)} ist wiederholbar (Anzahl ${multiplicityText(entry)}), enthält aber Datei-Uploads, die ein Gruppeneintrag nicht haben kann. Ihre Felder wurden einmal übernommen; die Wiederholung fehlt.`,
+    );
     return undefined;
   }
-  const field: FieldDefinition = { id: b.fieldId(group.id), type: 'group', label: de(group.label), itemLabel: de(group.label), fields: [], source: source(group) };
+  const field: FieldDefinition = {
+    id: b.fieldId(group.id),
+    type: 'group',
+    label: de(group.label),
+    itemLabel: de(group.label),
+    fields: [],
+    source: source(group),
+  };
   if (group.help) field.hint = de(group.help);
   entryLimits(field, entry, b, group.id);
   const inner: Context = { ...ctx, scope: field };
@@ -200,7 +219,12 @@ function mapFieldChild(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefi
   if (!field) return [];
   if (entry.min >= 1 && field.type !== 'info' && field.compute === undefined) field.required = true;
   const placed = entry.max > 1 ? repeatedField(field, entry, ctx, b, fim) : field;
-  b.place(fim.id, { path, scope: ctx.scope, step: ctx.step, target: placed.type === 'group' && field !== placed ? { kind: 'groupField', field: placed } : { kind: 'field', field: placed } });
+  b.place(fim.id, {
+    path,
+    scope: ctx.scope,
+    step: ctx.step,
+    target: placed.type === 'group' && field !== placed ? { kind: 'groupField', field: placed } : { kind: 'field', field: placed },
+  });
   return [placed];
 }
 
@@ -220,13 +244,20 @@ function repeatedField(field: FieldDefinition, entry: FimChild, ctx: Context, b:
     }
     case 'file':
       field.maxFiles = bounded ? Math.min(entry.max, MAX_FILES) : DEFAULT_MAX_FILES;
-      if (!bounded || entry.max > MAX_FILES) b.note(fim.id, `${quote(fim.label)} erlaubt ${bounded ? entry.max : 'beliebig viele'} Dateien (Anzahl ${multiplicityText(entry)}); die Zahl der Dateien wurde auf ${field.maxFiles} begrenzt.`);
+      if (!bounded || entry.max > MAX_FILES)
+        b.note(
+          fim.id,
+          `${quote(fim.label)} erlaubt ${bounded ? entry.max : 'beliebig viele'} Dateien (Anzahl ${multiplicityText(entry)}); die Zahl der Dateien wurde auf ${field.maxFiles} begrenzt.`,
+        );
       return field;
     default:
       break;
   }
   if (ctx.scope || field.compute !== undefined) {
-    b.note(fim.id, `Das Feld ${quote(fim.label)} darf mehrfach angegeben werden (Anzahl ${multiplicityText(entry)}), liegt aber in einer wiederholbaren Gruppe; es wurde einmal je Eintrag übernommen.`);
+    b.note(
+      fim.id,
+      `Das Feld ${quote(fim.label)} darf mehrfach angegeben werden (Anzahl ${multiplicityText(entry)}), liegt aber in einer wiederholbaren Gruppe; es wurde einmal je Eintrag übernommen.`,
+    );
     return field;
   }
   const list: FieldDefinition = { id: field.id, type: 'group', label: field.label, itemLabel: field.label, fields: [], source: field.source };
@@ -245,7 +276,10 @@ function mapField(fim: FimField, b: FormBuilder): FieldDefinition | undefined {
     case 'label':
       return labelField(field, fim);
     case 'hidden':
-      b.note(fim.id, `Das versteckte Feld ${quote(fim.label)} (Feldart hidden${fim.inhalt ? `, Inhalt ${quote(short(fim.inhalt, 80))}` : ''}) hat im Formular keine Entsprechung und wurde nicht übernommen.`);
+      b.note(
+        fim.id,
+        `Das versteckte Feld ${quote(fim.label)} (Feldart hidden${fim.inhalt ? `, Inhalt ${quote(short(fim.inhalt, 80))}` : ''}) hat im Formular keine Entsprechung und wurde nicht übernommen.`,
+      );
       return undefined;
     case 'select':
       selectField(field, fim, b);
@@ -265,7 +299,10 @@ function mapField(fim: FimField, b: FormBuilder): FieldDefinition | undefined {
   applyPrecision(field, fim, b);
   noteDefaults(fim, b);
   if (field.type !== 'file' && (fim.maxSize !== undefined || fim.mediaTypes.length > 0)) {
-    b.note(fim.id, `Dateigröße und Dateitypen (maxSize, mediaType) gelten nur für Datei-Uploads; bei ${quote(fim.label)} (${typeName(field)}) wurden sie nicht übernommen.`);
+    b.note(
+      fim.id,
+      `Dateigröße und Dateitypen (maxSize, mediaType) gelten nur für Datei-Uploads; bei ${quote(fim.label)} (${typeName(field)}) wurden sie nicht übernommen.`,
+    );
   }
   if (fim.values.length > 0 && fim.feldart !== 'select' && field.type !== 'yesno') {
     b.note(fim.id, `Die Werteliste des Feldes ${quote(fim.label)} gehört zu keiner Auswahl (Feldart ${fim.feldart}); sie wurde nicht übernommen.`);
@@ -278,11 +315,17 @@ function lockedField(field: FieldDefinition, fim: FimField, b: FormBuilder): Fie
   inputField(field, fim, b);
   if (COMPUTABLE.has(field.type)) {
     field.compute = { cat: [fim.inhalt] };
-    b.note(fim.id, `Das gesperrte Feld ${quote(fim.label)} (Feldart locked) wurde als schreibgeschützter, berechneter Wert ${quote(short(fim.inhalt, 80))} übernommen.`);
+    b.note(
+      fim.id,
+      `Das gesperrte Feld ${quote(fim.label)} (Feldart locked) wurde als schreibgeschützter, berechneter Wert ${quote(short(fim.inhalt, 80))} übernommen.`,
+    );
     return field;
   }
   const shown = field.type === 'yesno' ? yesNoText(fim.inhalt) : fim.inhalt;
-  b.note(fim.id, `Das gesperrte Feld ${quote(fim.label)} (Feldart locked, ${typeName(field)}) wurde als Hinweistext mit seinem Inhalt ${quote(short(shown, 80))} übernommen.`);
+  b.note(
+    fim.id,
+    `Das gesperrte Feld ${quote(fim.label)} (Feldart locked, ${typeName(field)}) wurde als Hinweistext mit seinem Inhalt ${quote(short(shown, 80))} übernommen.`,
+  );
   return labelField(field, { ...fim, inhalt: shown });
 }
 
@@ -300,10 +343,16 @@ function labelField(field: FieldDefinition, fim: FimField): FieldDefinition {
 
 function noteDefaults(fim: FimField, b: FormBuilder): void {
   if (fim.inhalt && fim.feldart !== 'locked') {
-    b.note(fim.id, `Die Vorbelegung ${quote(short(fim.inhalt, 80))} (Inhalt) des Feldes ${quote(fim.label)} wurde nicht übernommen; das Formular kennt keine Vorbelegung.`);
+    b.note(
+      fim.id,
+      `Die Vorbelegung ${quote(short(fim.inhalt, 80))} (Inhalt) des Feldes ${quote(fim.label)} wurde nicht übernommen; das Formular kennt keine Vorbelegung.`,
+    );
   }
   if (fim.vorbefuellung === 'optional' || fim.vorbefuellung === 'verpflichtend') {
-    b.note(fim.id, `Das Feld ${quote(fim.label)} soll aus einem Nutzerkonto vorbefüllt werden (${fim.vorbefuellung}); das wird nicht unterstützt, die Person gibt den Wert selbst ein.`);
+    b.note(
+      fim.id,
+      `Das Feld ${quote(fim.label)} soll aus einem Nutzerkonto vorbefüllt werden (${fim.vorbefuellung}); das wird nicht unterstützt, die Person gibt den Wert selbst ein.`,
+    );
   }
 }
 
@@ -321,13 +370,20 @@ function selectField(field: FieldDefinition, fim: FimField, b: FormBuilder): voi
       const lines = helps.map((v) => `${v.name}: ${v.help}`).join('\n');
       field.hint = de(fim.help ? `${fim.help}\n\n${lines}` : lines);
     }
-    if (fim.codeList?.urn) b.note(fim.id, `Das Feld ${quote(fim.label)} nennt neben seiner Werteliste die Codeliste ${quote(fim.codeList.urn)}; übernommen wurden die Werte der Werteliste.`);
+    if (fim.codeList?.urn)
+      b.note(
+        fim.id,
+        `Das Feld ${quote(fim.label)} nennt neben seiner Werteliste die Codeliste ${quote(fim.codeList.urn)}; übernommen wurden die Werte der Werteliste.`,
+      );
     return;
   }
   const list = fim.codeList?.urn ?? fim.codeList?.id;
   if (list) {
     const version = fim.codeList?.version ? ` (Version ${fim.codeList.version})` : '';
-    b.note(fim.id, `Die Auswahl ${quote(fim.label)} verweist nur auf die Codeliste ${quote(list)}${version}; deren Werte sind nicht in der Datei enthalten. Das Feld wurde als Textfeld übernommen; bitte die Auswahlwerte im Formulareditor ergänzen.`);
+    b.note(
+      fim.id,
+      `Die Auswahl ${quote(fim.label)} verweist nur auf die Codeliste ${quote(list)}${version}; deren Werte sind nicht in der Datei enthalten. Das Feld wurde als Textfeld übernommen; bitte die Auswahlwerte im Formulareditor ergänzen.`,
+    );
   } else {
     b.note(fim.id, `Die Auswahl ${quote(fim.label)} hat weder eine Werteliste noch eine Codeliste; das Feld wurde als Textfeld übernommen.`);
   }
@@ -339,7 +395,10 @@ function options(fim: FimField, b: FormBuilder): Option[] {
   const result: Option[] = [];
   for (const value of fim.values) {
     if (value.code.length > MAX_OPTION_VALUE) {
-      b.note(fim.id, `Der Code ${quote(short(value.code, 40))} in der Werteliste von ${quote(fim.label)} ist länger als ${MAX_OPTION_VALUE} Zeichen; der Wert wurde nicht übernommen.`);
+      b.note(
+        fim.id,
+        `Der Code ${quote(short(value.code, 40))} in der Werteliste von ${quote(fim.label)} ist länger als ${MAX_OPTION_VALUE} Zeichen; der Wert wurde nicht übernommen.`,
+      );
       continue;
     }
     if (result.length === MAX_OPTIONS) {
@@ -376,7 +435,10 @@ function inputField(field: FieldDefinition, fim: FimField, b: FormBuilder): void
     case 'datetime':
       field.type = 'text';
       field.pattern = '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]';
-      b.note(fim.id, `Das Formular kennt keinen Zeitpunkt (Datentyp datetime): ${quote(fim.label)} ist ein Textfeld, das Datum und Uhrzeit wie 2026-11-22 14:30 verlangt.`);
+      b.note(
+        fim.id,
+        `Das Formular kennt keinen Zeitpunkt (Datentyp datetime): ${quote(fim.label)} ist ein Textfeld, das Datum und Uhrzeit wie 2026-11-22 14:30 verlangt.`,
+      );
       break;
     case 'bool':
       field.type = 'yesno';
@@ -425,7 +487,8 @@ function applyPrecision(field: FieldDefinition, fim: FimField, b: FormBuilder): 
   const p = fim.precision;
   const dropped: string[] = [];
   if (p.freeText) b.note(fim.id, `Die Präzisierung ${quote(short(p.freeText, 120))} von ${quote(fim.label)} ist nicht auswertbar und wurde nicht übernommen.`);
-  if (p.unknownKeys.length > 0) b.note(fim.id, `Unbekannte Angaben in der Präzisierung von ${quote(fim.label)}: ${p.unknownKeys.join(', ')}; sie wurden nicht übernommen.`);
+  if (p.unknownKeys.length > 0)
+    b.note(fim.id, `Unbekannte Angaben in der Präzisierung von ${quote(fim.label)}: ${p.unknownKeys.join(', ')}; sie wurden nicht übernommen.`);
   switch (field.type) {
     case 'text':
       applyLengths(field, fim, b, dropped);
@@ -450,8 +513,18 @@ function applyPrecision(field: FieldDefinition, fim: FimField, b: FormBuilder): 
 
 function typeName(field: FieldDefinition): string {
   const names: Partial<Record<FieldDefinition['type'], string>> = {
-    text: 'Textfeld', textarea: 'Textfeld', integer: 'Ganzzahl', decimal: 'Dezimalzahl', money: 'Geldbetrag', date: 'Datum',
-    yesno: 'Ja/Nein', select: 'Auswahl', radio: 'Auswahl', checkboxes: 'Mehrfachauswahl', file: 'Datei-Upload', info: 'Hinweistext',
+    text: 'Textfeld',
+    textarea: 'Textfeld',
+    integer: 'Ganzzahl',
+    decimal: 'Dezimalzahl',
+    money: 'Geldbetrag',
+    date: 'Datum',
+    yesno: 'Ja/Nein',
+    select: 'Auswahl',
+    radio: 'Auswahl',
+    checkboxes: 'Mehrfachauswahl',
+    file: 'Datei-Upload',
+    info: 'Hinweistext',
   };
   return names[field.type] ?? field.type;
 }
@@ -521,7 +594,10 @@ function assignRoles(steps: StepDefinition[], b: FormBuilder): void {
     if (role === 'email' && field.pattern === undefined) {
       field.type = 'email';
       if (field.minLength !== undefined || field.maxLength !== undefined) {
-        b.note(field.source?.id ?? field.id, `${quote(field.label.de)} wurde als E-Mail-Feld übernommen; es prüft die Form der Adresse statt der Längenangaben der Präzisierung.`);
+        b.note(
+          field.source?.id ?? field.id,
+          `${quote(field.label.de)} wurde als E-Mail-Feld übernommen; es prüft die Form der Adresse statt der Längenangaben der Präzisierung.`,
+        );
       }
       delete field.minLength;
       delete field.maxLength;
@@ -537,7 +613,10 @@ function withoutEmptySteps(steps: StepDefinition[], root: FimContainer, b: FormB
   }
   if (kept.length > 0) return kept;
   const what = root.kind === 'schema' ? 'Das Datenschema' : 'Die Datenfeldgruppe';
-  b.note(root.id, `${what} ${quote(root.label)} enthält keine Datenfelder. Es wurde ein Schritt mit einem Hinweis angelegt; bitte die Felder im Formulareditor ergänzen.`);
+  b.note(
+    root.id,
+    `${what} ${quote(root.label)} enthält keine Datenfelder. Es wurde ein Schritt mit einem Hinweis angelegt; bitte die Felder im Formulareditor ergänzen.`,
+  );
   const step: StepDefinition = { id: b.stepId(root.id), title: de(root.label), fields: [] };
   step.fields.push(infoField(b, `${root.id}_hinweis`, root.label, `${what} enthält noch keine Felder.`));
   return [step];

@@ -23,7 +23,10 @@ const NAMESPACES: Record<string, Standard> = {
 const MAX_CHARS = 20_000_000;
 const MAX_DEPTH = 200;
 
-interface Position { line: number; column: number }
+interface Position {
+  line: number;
+  column: number;
+}
 
 interface XNode extends Position {
   /** Local name, without prefix. */
@@ -52,7 +55,8 @@ export function readXml(xml: unknown): XNode {
   const lines = lineStarts(source);
   const doctype = source.search(/<!DOCTYPE/i);
   // Entity declarations can expand without bound; XDatenfelder messages never carry a DOCTYPE.
-  if (doctype >= 0) refuse(`Die Datei enthält eine DOCTYPE-Deklaration (${at(positionOf(doctype, lines))}). XDatenfelder-Nachrichten haben keine; sie wird nicht verarbeitet.`);
+  if (doctype >= 0)
+    refuse(`Die Datei enthält eine DOCTYPE-Deklaration (${at(positionOf(doctype, lines))}). XDatenfelder-Nachrichten haben keine; sie wird nicht verarbeitet.`);
   const verdict = XMLValidator.validate(source);
   if (verdict !== true) {
     const { line, col, msg } = verdict.err;
@@ -60,8 +64,16 @@ export function readXml(xml: unknown): XNode {
     refuse(`Die Datei ist kein wohlgeformtes XML (${where}): ${xmlProblem(msg)}`);
   }
   const parser = new XMLParser({
-    preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', captureMetaData: true, parseTagValue: false,
-    parseAttributeValue: false, trimValues: false, ignoreDeclaration: true, ignorePiTags: true, htmlEntities: true,
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    captureMetaData: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    htmlEntities: true,
   });
   const entries = (parser.parse(source) as OrderedEntry[]).filter((entry) => elementName(entry) !== undefined);
   if (entries.length === 0) refuse('Die Datei enthält kein XML-Element.');
@@ -75,7 +87,10 @@ export function readXml(xml: unknown): XNode {
 /** The validator's English messages, in German. */
 function xmlProblem(msg: string): string {
   const rules: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-    [/^Expected closing tag '(.+)' \(opened in line (\d+), col (\d+)\) instead of closing tag '(.+)'\.$/, (m) => `Statt </${m[4]}> wird das schließende Tag </${m[1]}> erwartet (geöffnet in Zeile ${m[2]}, Spalte ${m[3]}).`],
+    [
+      /^Expected closing tag '(.+)' \(opened in line (\d+), col (\d+)\) instead of closing tag '(.+)'\.$/,
+      (m) => `Statt </${m[4]}> wird das schließende Tag </${m[1]}> erwartet (geöffnet in Zeile ${m[2]}, Spalte ${m[3]}).`,
+    ],
     [/^Closing tag '(.+)' has not been opened\.$/, (m) => `Das schließende Tag </${m[1]}> hat kein öffnendes Tag.`],
     [/^Closing tag '(.+)' doesn't have proper closing\.$/, (m) => `Das schließende Tag </${m[1]}> ist nicht richtig abgeschlossen.`],
     [/^Closing tag '(.+)' can't have attributes or invalid starting\.$/, (m) => `Das schließende Tag </${m[1]}> darf keine Attribute haben.`],
@@ -146,7 +161,13 @@ function toNode(entry: OrderedEntry, parentScope: Map<string, string>, starts: n
   const colon = qname.indexOf(':');
   const prefix = colon === -1 ? '' : qname.slice(0, colon);
   const node: XNode = {
-    name: colon === -1 ? qname : qname.slice(colon + 1), qname, ns: scope.get(prefix), attrs, children: [], text: '', ...position,
+    name: colon === -1 ? qname : qname.slice(colon + 1),
+    qname,
+    ns: scope.get(prefix),
+    attrs,
+    children: [],
+    text: '',
+    ...position,
   };
   for (const item of (entry[qname] ?? []) as OrderedEntry[]) {
     if (typeof item['#text'] === 'string') node.text += item['#text'];
@@ -189,7 +210,11 @@ interface Precision {
   unknownKeys: string[];
 }
 
-interface FimValue { code: string; name: string; help: string }
+interface FimValue {
+  code: string;
+  name: string;
+  help: string;
+}
 
 export interface FimField extends FimBase {
   kind: 'field';
@@ -206,7 +231,12 @@ export interface FimField extends FimBase {
 
 export type FimElement = FimContainer | FimField;
 
-export interface FimChild { min: number; max: number; element: FimElement; node: XNode }
+export interface FimChild {
+  min: number;
+  max: number;
+  element: FimElement;
+  node: XNode;
+}
 
 export interface FimRule {
   id: string;
@@ -227,18 +257,56 @@ export interface Message {
 }
 
 const META_CHILDREN = [
-  'identifikation', 'name', 'beschreibung', 'definition', 'bezug', 'status', 'gueltigAb', 'gueltigBis', 'fachlicherErsteller',
-  'versionshinweis', 'freigabedatum', 'veroeffentlichungsdatum', 'freigabestatus', 'statusGesetztAm', 'statusGesetztDurch',
-  'letzteAenderung', 'relation', 'stichwort', 'bezeichnungEingabe', 'bezeichnungAusgabe',
+  'identifikation',
+  'name',
+  'beschreibung',
+  'definition',
+  'bezug',
+  'status',
+  'gueltigAb',
+  'gueltigBis',
+  'fachlicherErsteller',
+  'versionshinweis',
+  'freigabedatum',
+  'veroeffentlichungsdatum',
+  'freigabestatus',
+  'statusGesetztAm',
+  'statusGesetztDurch',
+  'letzteAenderung',
+  'relation',
+  'stichwort',
+  'bezeichnungEingabe',
+  'bezeichnungAusgabe',
 ];
 const ELEMENT_CHILDREN = [...META_CHILDREN, 'schemaelementart', 'hilfetextEingabe', 'hilfetextAusgabe'];
 const ALLOWED = {
   header: ['nachrichtID', 'erstellungszeitpunkt', 'referenzID'],
-  schema: [...META_CHILDREN, 'bezeichnung', 'hilfetext', 'ableitungsmodifikationenStruktur', 'ableitungsmodifikationenRepraesentation', 'dokumentsteckbrief', 'regel', 'struktur'],
+  schema: [
+    ...META_CHILDREN,
+    'bezeichnung',
+    'hilfetext',
+    'ableitungsmodifikationenStruktur',
+    'ableitungsmodifikationenRepraesentation',
+    'dokumentsteckbrief',
+    'regel',
+    'struktur',
+  ],
   group: [...ELEMENT_CHILDREN, 'art', 'regel', 'struktur'],
   field: [
-    ...ELEMENT_CHILDREN, 'feldart', 'datentyp', 'praezisierung', 'inhalt', 'vorbefuellung', 'werte', 'codelisteReferenz', 'codeKey',
-    'nameKey', 'helpKey', 'maxSize', 'mediaType', 'regel',
+    ...ELEMENT_CHILDREN,
+    'feldart',
+    'datentyp',
+    'praezisierung',
+    'inhalt',
+    'vorbefuellung',
+    'werte',
+    'codelisteReferenz',
+    'codeKey',
+    'nameKey',
+    'helpKey',
+    'maxSize',
+    'mediaType',
+    'regel',
   ],
   rule: [...META_CHILDREN, 'script', 'freitextRegel', 'typ', 'param', 'ziel', 'skript', 'fehler'],
   struktur: ['anzahl', 'bezug', 'enthaelt'],
@@ -279,7 +347,9 @@ export function readMessage(root: XNode): Message {
   const kind = /^xdatenfelder\.([A-Za-z]+)\.\d+$/.exec(root.name)?.[1] ?? '';
   const body = BODY_OF_MESSAGE[kind];
   if (!body) {
-    refuse(`Die Nachricht ${tag(root)} enthält weder ein Datenschema noch eine Datenfeldgruppe. Ein Formular lässt sich aus einer Datenschema-Nachricht (xdatenfelder.stammdatenschema.0102) oder einer Datenfeldgruppen-Nachricht (xdatenfelder.datenfeldgruppe.0103) bilden.`);
+    refuse(
+      `Die Nachricht ${tag(root)} enthält weder ein Datenschema noch eine Datenfeldgruppe. Ein Formular lässt sich aus einer Datenschema-Nachricht (xdatenfelder.stammdatenschema.0102) oder einer Datenfeldgruppen-Nachricht (xdatenfelder.datenfeldgruppe.0103) bilden.`,
+    );
   }
   const reader = new MessageReader(standard);
   reader.checkChildren(root, ['header', ...body.element]);
@@ -415,7 +485,8 @@ class MessageReader {
     }
     const maxSizeText = textOf(child(node, 'maxSize'));
     const maxSize = /^\d+$/.test(maxSizeText) ? Number(maxSizeText) : undefined;
-    if (maxSizeText !== '' && maxSize === undefined) this.notes.push({ path: base.id, message: `Die maximale Dateigröße „${maxSizeText}“ ist keine Zahl; sie wurde nicht übernommen.` });
+    if (maxSizeText !== '' && maxSize === undefined)
+      this.notes.push({ path: base.id, message: `Die maximale Dateigröße „${maxSizeText}“ ist keine Zahl; sie wurde nicht übernommen.` });
     return {
       ...base,
       kind: 'field',
@@ -428,7 +499,9 @@ class MessageReader {
       values: this.values(child(node, 'werte')),
       codeList: this.codeList(child(node, 'codelisteReferenz')),
       maxSize,
-      mediaTypes: childrenNamed(node, 'mediaType').map(textOf).filter((t) => t !== ''),
+      mediaTypes: childrenNamed(node, 'mediaType')
+        .map(textOf)
+        .filter((t) => t !== ''),
       rules: this.rules(node),
     };
   }
@@ -447,7 +520,8 @@ class MessageReader {
         const json: unknown = JSON.parse(text);
         if (json && typeof json === 'object' && !Array.isArray(json)) {
           for (const [key, value] of Object.entries(json)) {
-            if ((keys as readonly string[]).includes(key) && (typeof value === 'string' || typeof value === 'number')) precision[key as (typeof keys)[number]] = String(value);
+            if ((keys as readonly string[]).includes(key) && (typeof value === 'string' || typeof value === 'number'))
+              precision[key as (typeof keys)[number]] = String(value);
             else precision.unknownKeys.push(key);
           }
           return precision;
@@ -495,7 +569,8 @@ class MessageReader {
     const { id, version } = this.identification(node);
     const name = this.requiredText(node, 'name');
     const typ = this.optionalCode(node, 'typ');
-    if (typ !== undefined && !REGELTYP.has(typ)) this.notes.push({ path: id, message: `Unbekannter Regeltyp „${typ}“; die Regel wurde wie eine Regel ohne Typ gelesen.` });
+    if (typ !== undefined && !REGELTYP.has(typ))
+      this.notes.push({ path: id, message: `Unbekannter Regeltyp „${typ}“; die Regel wurde wie eine Regel ohne Typ gelesen.` });
     for (const ref of [...childrenNamed(node, 'param'), ...childrenNamed(node, 'ziel')]) this.collectReferences(id, ref);
     const texts = ['freitextRegel', 'definition', 'beschreibung'].map((n) => textOf(child(node, n))).filter((t) => t !== '');
     const script = (child(node, 'skript') ?? child(node, 'script'))?.text.trim() ?? '';
@@ -511,7 +586,8 @@ class MessageReader {
 
   checkRuleReferences(): void {
     for (const ref of this.ruleReferences) {
-      if (!this.elementIds.has(ref.id)) refuse(`Die Regel ${ref.rule} verweist auf das Element ${ref.id}, das in dieser Nachricht nicht vorkommt (${at(ref.node)}).`);
+      if (!this.elementIds.has(ref.id))
+        refuse(`Die Regel ${ref.rule} verweist auf das Element ${ref.id}, das in dieser Nachricht nicht vorkommt (${at(ref.node)}).`);
     }
   }
 
@@ -539,6 +615,7 @@ function multiplicity(node: XNode): { min: number; max: number } {
   if (!match) refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}); erwartet wird „min:max“, z. B. 0:1 oder 1:*.`);
   const min = Number(match[1]);
   const max = match[2] === '*' || match[2] === 'n' ? Infinity : Number(match[2]);
-  if (max < min || max === 0) refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}): das Maximum muss mindestens 1 und nicht kleiner als das Minimum sein.`);
+  if (max < min || max === 0)
+    refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}): das Maximum muss mindestens 1 und nicht kleiner als das Minimum sein.`);
   return { min, max };
 }

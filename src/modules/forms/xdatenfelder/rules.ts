@@ -61,16 +61,65 @@ const IF_WORDS = ['wenn', 'falls', 'sofern', 'if'];
 const THEN_WORDS = ['dann', 'then', 'so'];
 const AND_WORDS = ['und', 'and'];
 const OR_WORDS = ['oder', 'or'];
-const NOISE_BEFORE_REF = new Set(['im', 'in', 'das', 'der', 'die', 'dem', 'den', 'des', 'feld', 'feldes', 'datenfeld', 'datenfeldes', 'gruppe', 'feldgruppe', 'datenfeldgruppe', 'wert', 'von', 'eingabe', 'angabe']);
+const NOISE_BEFORE_REF = new Set([
+  'im',
+  'in',
+  'das',
+  'der',
+  'die',
+  'dem',
+  'den',
+  'des',
+  'feld',
+  'feldes',
+  'datenfeld',
+  'datenfeldes',
+  'gruppe',
+  'feldgruppe',
+  'datenfeldgruppe',
+  'wert',
+  'von',
+  'eingabe',
+  'angabe',
+]);
 const FILLED_WORDS = ['befüllt', 'ausgefüllt', 'angegeben', 'gesetzt', 'vorhanden', 'gefüllt', 'eingetragen'];
 const SELECTED_WORDS = ['ausgewählt', 'gewählt', 'angekreuzt', 'markiert', 'aktiviert', 'angehakt'];
-const REQUIRED_WORDS = ['pflicht', 'pflichtfeld', 'pflichtfelder', 'pflichtangabe', 'pflichtangaben', 'pflichtig', 'verpflichtend', 'erforderlich', 'auszufüllen', 'anzugeben', 'auszuwählen'];
+const REQUIRED_WORDS = [
+  'pflicht',
+  'pflichtfeld',
+  'pflichtfelder',
+  'pflichtangabe',
+  'pflichtangaben',
+  'pflichtig',
+  'verpflichtend',
+  'erforderlich',
+  'auszufüllen',
+  'anzugeben',
+  'auszuwählen',
+];
 const SHOW_WORDS = ['angezeigt', 'eingeblendet', 'sichtbar', 'aktiviert', 'anzuzeigen', 'einzublenden', 'freigeschaltet'];
 const HIDE_WORDS = ['ausgeblendet', 'deaktiviert', 'verborgen', 'unsichtbar', 'versteckt', 'inaktiv'];
 const PRONOUNS = ['es', 'sie', 'diese', 'dieses', 'diesen', 'dieser', 'ihn', 'diese felder'];
 const RESERVED = new Set([
-  ...IF_WORDS, ...THEN_WORDS, ...AND_WORDS, ...OR_WORDS, ...FILLED_WORDS, ...SELECTED_WORDS, 'nicht', 'ist', 'sind', 'wird', 'wurde', 'leer',
-  'sonst', 'andernfalls', 'else', 'muss', 'müssen', 'gleich', 'ungleich',
+  ...IF_WORDS,
+  ...THEN_WORDS,
+  ...AND_WORDS,
+  ...OR_WORDS,
+  ...FILLED_WORDS,
+  ...SELECTED_WORDS,
+  'nicht',
+  'ist',
+  'sind',
+  'wird',
+  'wurde',
+  'leer',
+  'sonst',
+  'andernfalls',
+  'else',
+  'muss',
+  'müssen',
+  'gleich',
+  'ungleich',
 ]);
 export const BOOL_WORDS: Record<string, string> = { ja: 'true', true: 'true', wahr: 'true', nein: 'false', false: 'false', falsch: 'false' };
 
@@ -180,8 +229,9 @@ export class RuleReader {
     if (!this.acceptWord('sonst', 'andernfalls', 'else')) return;
     this.acceptOp(',', '{');
     const kinds = new Set(effects.map((e) => e.kind));
-    const complement = (this.acceptWord('ausblenden', 'ausgeblendet', 'verbergen', 'deaktivieren', 'deaktiviere') && kinds.has('show'))
-      || (this.acceptWord('optional', 'freiwillig') && kinds.has('required'));
+    const complement =
+      (this.acceptWord('ausblenden', 'ausgeblendet', 'verbergen', 'deaktivieren', 'deaktiviere') && kinds.has('show')) ||
+      (this.acceptWord('optional', 'freiwillig') && kinds.has('required'));
     if (!complement) this.fail();
     this.acceptOp('}');
   }
@@ -456,9 +506,14 @@ export class RuleReader {
     for (;;) {
       let op: '*' | '/' | undefined;
       if (this.acceptOp('*') || this.acceptWord('mal')) op = '*';
-      else if (this.acceptWord('multipliziert')) { this.acceptWord('mit'); op = '*'; }
-      else if (this.acceptOp('/')) op = '/';
-      else if (this.acceptWord('geteilt', 'dividiert')) { this.acceptWord('durch'); op = '/'; }
+      else if (this.acceptWord('multipliziert')) {
+        this.acceptWord('mit');
+        op = '*';
+      } else if (this.acceptOp('/')) op = '/';
+      else if (this.acceptWord('geteilt', 'dividiert')) {
+        this.acceptWord('durch');
+        op = '/';
+      }
       if (!op) return left;
       left = { kind: 'op', op, items: [left, this.factor()] };
     }

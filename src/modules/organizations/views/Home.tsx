@@ -16,14 +16,18 @@ export function HomePage({ ctx, directory }: { ctx: PageContext; directory: Regi
           <ul class="kern-list portal-list">
             {municipalities.map((m) => (
               <li key={m.id}>
-                <a class="kern-link" href={`/${m.slug}/`}>{m.name}</a>
+                <a class="kern-link" href={`/${m.slug}/`}>
+                  {m.name}
+                </a>
               </li>
             ))}
           </ul>
         </section>
       ))}
       <p class="kern-body--small">
-        <a class="kern-link" href="/verwaltung/">{t('home.staffLogin')}</a>
+        <a class="kern-link" href="/verwaltung/">
+          {t('home.staffLogin')}
+        </a>
       </p>
     </Layout>
   );

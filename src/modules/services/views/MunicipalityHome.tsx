@@ -5,7 +5,17 @@ import { SearchForm } from './SearchForm.tsx';
 import { ServiceList } from './ServiceList.tsx';
 
 /** The portal's home page: the search first, then the top tasks, life situations and every service A–Z. */
-export function MunicipalityHomePage({ ctx, org, overview, kitaCalculator }: { ctx: PageContext; org: Organization; overview: PortalOverview; kitaCalculator: boolean }) {
+export function MunicipalityHomePage({
+  ctx,
+  org,
+  overview,
+  kitaCalculator,
+}: {
+  ctx: PageContext;
+  org: Organization;
+  overview: PortalOverview;
+  kitaCalculator: boolean;
+}) {
   const { t } = ctx;
   const letters = byInitial(overview.all);
   return (
@@ -16,24 +26,36 @@ export function MunicipalityHomePage({ ctx, org, overview, kitaCalculator }: { c
       {overview.all.length === 0 && <p class="kern-body">{t('search.noServices')}</p>}
       {overview.topTasks.length > 0 && (
         <section aria-labelledby="top-tasks">
-          <h2 class="kern-heading-medium" id="top-tasks">{t('search.topTasks')}</h2>
+          <h2 class="kern-heading-medium" id="top-tasks">
+            {t('search.topTasks')}
+          </h2>
           <ServiceList slug={org.slug} services={overview.topTasks} summaries />
         </section>
       )}
       {kitaCalculator && (
         <section aria-labelledby="calculators">
-          <h2 class="kern-heading-medium" id="calculators">{t('portal.calculators')}</h2>
+          <h2 class="kern-heading-medium" id="calculators">
+            {t('portal.calculators')}
+          </h2>
           <ul class="kern-list">
-            <li><a class="kern-link" href={`/${org.slug}/rechner/kita-beitrag`}>{t('portal.kitaCalculator')}</a></li>
+            <li>
+              <a class="kern-link" href={`/${org.slug}/rechner/kita-beitrag`}>
+                {t('portal.kitaCalculator')}
+              </a>
+            </li>
           </ul>
         </section>
       )}
       {overview.lifeSituations.length > 0 && (
         <section aria-labelledby="life-situations">
-          <h2 class="kern-heading-medium" id="life-situations">{t('search.lifeSituations')}</h2>
+          <h2 class="kern-heading-medium" id="life-situations">
+            {t('search.lifeSituations')}
+          </h2>
           {overview.lifeSituations.map(({ situation, services }) => (
             <section key={situation} aria-labelledby={`lebenslage-${situation}`}>
-              <h3 class="kern-heading-small" id={`lebenslage-${situation}`}>{t(`lifeSituation.${situation}`)}</h3>
+              <h3 class="kern-heading-small" id={`lebenslage-${situation}`}>
+                {t(`lifeSituation.${situation}`)}
+              </h3>
               <ServiceList slug={org.slug} services={services} />
             </section>
           ))}
@@ -41,23 +63,37 @@ export function MunicipalityHomePage({ ctx, org, overview, kitaCalculator }: { c
       )}
       {overview.all.length > 0 && (
         <section aria-labelledby="a-z">
-          <h2 class="kern-heading-medium" id="a-z">{t('search.allServices')}</h2>
+          <h2 class="kern-heading-medium" id="a-z">
+            {t('search.allServices')}
+          </h2>
           {letters.length > 1 && (
             <nav aria-label={t('search.letters')}>
               <ul class="kern-list kern-list--horizontal">
-                {letters.map(({ letter }) => <li key={letter}><a class="kern-link" href={`#buchstabe-${letter === '#' ? 'sonstige' : letter}`}>{letter}</a></li>)}
+                {letters.map(({ letter }) => (
+                  <li key={letter}>
+                    <a class="kern-link" href={`#buchstabe-${letter === '#' ? 'sonstige' : letter}`}>
+                      {letter}
+                    </a>
+                  </li>
+                ))}
               </ul>
             </nav>
           )}
           {letters.map(({ letter, services }) => (
             <section key={letter} aria-labelledby={`buchstabe-${letter === '#' ? 'sonstige' : letter}`}>
-              <h3 class="kern-heading-small" id={`buchstabe-${letter === '#' ? 'sonstige' : letter}`}>{letter}</h3>
+              <h3 class="kern-heading-small" id={`buchstabe-${letter === '#' ? 'sonstige' : letter}`}>
+                {letter}
+              </h3>
               <ServiceList slug={org.slug} services={services} />
             </section>
           ))}
         </section>
       )}
-      <p><a class="kern-link" href="/">{t('portal.allMunicipalities')}</a></p>
+      <p>
+        <a class="kern-link" href="/">
+          {t('portal.allMunicipalities')}
+        </a>
+      </p>
     </Layout>
   );
 }

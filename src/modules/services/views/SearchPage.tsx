@@ -26,7 +26,11 @@ export function SearchPage({ ctx, org, outcome, suggestions }: { ctx: PageContex
           <ol class="kern-list search-results" aria-label={t('search.results')}>
             {hits.map((h) => (
               <li key={h.id}>
-                <h2 class="kern-heading-small"><a class="kern-link" href={serviceHref(org.slug, h)}>{h.title}</a></h2>
+                <h2 class="kern-heading-small">
+                  <a class="kern-link" href={serviceHref(org.slug, h)}>
+                    {h.title}
+                  </a>
+                </h2>
                 {h.summary && <p class="kern-body">{h.summary}</p>}
               </li>
             ))}
@@ -40,11 +44,17 @@ export function SearchPage({ ctx, org, outcome, suggestions }: { ctx: PageContex
       )}
       {hits.length === 0 && suggestions.length > 0 && (
         <section aria-labelledby="vorschlaege">
-          <h2 class="kern-heading-medium" id="vorschlaege">{t('search.suggestions')}</h2>
+          <h2 class="kern-heading-medium" id="vorschlaege">
+            {t('search.suggestions')}
+          </h2>
           <ServiceList slug={org.slug} services={suggestions} summaries />
         </section>
       )}
-      <p><a class="kern-link" href={`/${org.slug}/`}>{t('search.home', { name: org.name })}</a></p>
+      <p>
+        <a class="kern-link" href={`/${org.slug}/`}>
+          {t('search.home', { name: org.name })}
+        </a>
+      </p>
     </Layout>
   );
 }

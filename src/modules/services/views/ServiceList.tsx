@@ -8,7 +8,9 @@ export function ServiceList({ slug, services, summaries = false }: { slug: strin
     <ul class="kern-list portal-list">
       {services.map((s) => (
         <li key={s.id}>
-          <a class="kern-link" href={serviceHref(slug, s)}>{s.title}</a>
+          <a class="kern-link" href={serviceHref(slug, s)}>
+            {s.title}
+          </a>
           {summaries && s.summary && <p class="kern-body--small">{s.summary}</p>}
         </li>
       ))}

@@ -14,7 +14,11 @@
   var MAX_PASSES = 10;
 
   function parse(text) {
-    try { return JSON.parse(text); } catch (e) { return undefined; }
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      return undefined;
+    }
   }
 
   function clean(text) {
@@ -29,8 +33,10 @@
 
   function parseDecimal(text) {
     var t = text.replace(SPACES, ' ');
-    var m = /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+|\d*),(\d+)$/.exec(t) || /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+)()$/.exec(t)
-      || /^([+-]?)(\d{1,3}(?:[' \u2019]\d{3})+|\d*)(?:\.(\d+))?$/.exec(t);
+    var m =
+      /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+|\d*),(\d+)$/.exec(t) ||
+      /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+)()$/.exec(t) ||
+      /^([+-]?)(\d{1,3}(?:[' \u2019]\d{3})+|\d*)(?:\.(\d+))?$/.exec(t);
     if (!m || (m[2] === '' && !m[3])) return undefined;
     return { sign: m[1], whole: m[2] || '0', fraction: m[3] || '' };
   }
@@ -39,7 +45,13 @@
   function toNumber(kind, text) {
     var type = kind.split(':')[0];
     var digits = type === 'money' ? 2 : type === 'integer' ? 0 : Number(kind.split(':')[1] || 2);
-    var t = type === 'money' ? text.replace(CURRENCY, '').replace(/[.,][\u2013-]$/, '').trim() : text;
+    var t =
+      type === 'money'
+        ? text
+            .replace(CURRENCY, '')
+            .replace(/[.,][\u2013-]$/, '')
+            .trim()
+        : text;
     var p = type === 'integer' ? /^([+-]?)(\d{1,3}(?:[.' \u2019]\d{3})+|\d+)$/.exec(t.replace(SPACES, ' ')) : null;
     var parsed = p ? { sign: p[1], whole: p[2], fraction: '' } : type === 'integer' ? undefined : parseDecimal(t);
     if (!parsed || parsed.fraction.length > digits) return undefined;
@@ -90,7 +102,13 @@
     var els = enabled(form, name);
     if (els.length === 0) return computedValue(name, type);
     if (type === 'checkboxes') {
-      return els.filter(function (el) { return el.checked; }).map(function (el) { return el.value; });
+      return els
+        .filter(function (el) {
+          return el.checked;
+        })
+        .map(function (el) {
+          return el.value;
+        });
     }
     if (type === 'file') {
       var files = els[0].files;
@@ -101,7 +119,9 @@
     }
     var raw = '';
     if (els[0].type === 'radio') {
-      els.forEach(function (el) { if (el.checked) raw = el.value; });
+      els.forEach(function (el) {
+        if (el.checked) raw = el.value;
+      });
     } else {
       raw = els[0].value;
     }
@@ -148,7 +168,11 @@
   }
 
   function run(rule, data) {
-    try { return logic.apply(rule, data); } catch (e) { return undefined; }
+    try {
+      return logic.apply(rule, data);
+    } catch (e) {
+      return undefined;
+    }
   }
 
   function fixed(n, digits) {
@@ -178,10 +202,14 @@
         return new Intl.NumberFormat(tag, { style: 'currency', currency: out.getAttribute('data-currency') || 'EUR' }).format(Number(value));
       }
       if (type === 'decimal') {
-        var parts = new Intl.NumberFormat(tag).formatToParts(1.5).filter(function (p) { return p.type === 'decimal'; });
+        var parts = new Intl.NumberFormat(tag).formatToParts(1.5).filter(function (p) {
+          return p.type === 'decimal';
+        });
         return value.replace('.', parts.length ? parts[0].value : '.');
       }
-    } catch (e) { return value; }
+    } catch (e) {
+      return value;
+    }
     if (type === 'yesno') return value === 'ja' ? out.getAttribute('data-yes') : out.getAttribute('data-no');
     var date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     if (type === 'date' && date) return tag.indexOf('en') === 0 ? date[3] + '/' + date[2] + '/' + date[1] : date[3] + '.' + date[2] + '.' + date[1];
@@ -248,7 +276,11 @@
     config.data = config.data || {};
     var form = root.closest('form') || root;
     var refresh = function () {
-      try { update(root, form, config); } catch (e) { /* an enhancement never breaks the form */ }
+      try {
+        update(root, form, config);
+      } catch (e) {
+        /* an enhancement never breaks the form */
+      }
     };
     form.addEventListener('input', refresh);
     form.addEventListener('change', refresh);

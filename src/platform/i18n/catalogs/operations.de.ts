@@ -1,0 +1,2 @@
+// German texts of the operations pages; merged into the reference catalog in ../de.ts.
+export const operationsDe = {} as const;
