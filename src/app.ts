@@ -122,7 +122,9 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       locale: this.locale,
       path: this.url,
       csrfToken: reply ? reply.generateCsrf() : '',
-      staff: this.staff ? { name: this.staff.name, organizationName: this.staff.organizationName, organiser: this.staff.role !== 'clerk' } : null,
+      staff: this.staff
+        ? { name: this.staff.name, organizationName: this.staff.organizationName, organiser: this.staff.role !== 'clerk', role: this.staff.role }
+        : null,
     };
   });
 

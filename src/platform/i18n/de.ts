@@ -11,6 +11,7 @@ export const baseDe = {
   'layout.serviceNavigation': 'Servicenavigation',
   'layout.signedInAs': 'Angemeldet: {name} ({organization})',
   'layout.signOut': 'Abmelden',
+  'layout.adminNavigation': 'Verwaltungsbereiche',
   'layout.switchLanguage': 'English',
   'layout.footer': 'Rathaus – Plattform für die digitale Kommune. Open Source unter EUPL-1.2.',
   'common.yes': 'Ja',

@@ -13,6 +13,7 @@ const base: Record<keyof typeof baseDe, string> = {
   'layout.serviceNavigation': 'Service navigation',
   'layout.signedInAs': 'Signed in: {name} ({organization})',
   'layout.signOut': 'Sign out',
+  'layout.adminNavigation': 'Administration areas',
   'layout.switchLanguage': 'Deutsch',
   'layout.footer': 'Rathaus – the platform for the digital municipality. Open source under EUPL-1.2.',
   'common.yes': 'Yes',

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale, Translate } from '../i18n/index.ts';
+import { type StaffRole, staffNavFor } from './staff-nav.ts';
 
 export interface PageContext {
   t: Translate;
@@ -7,7 +8,7 @@ export interface PageContext {
   /** The request path with its query, for the language switch. */
   path: string;
   csrfToken: string;
-  staff?: { name: string; organizationName: string; organiser?: boolean } | null;
+  staff?: { name: string; organizationName: string; organiser?: boolean; role?: StaffRole } | null;
 }
 
 export interface LayoutProps {
@@ -87,6 +88,19 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
             </nav>
           </div>
         </header>
+        {area !== 'portal' && staffNavFor(ctx.staff?.role).length > 0 && (
+          <nav aria-label={t('layout.adminNavigation')} class="kern-container staff-nav">
+            <ul class="kern-list kern-list--horizontal">
+              {staffNavFor(ctx.staff?.role).map((item) => (
+                <li key={item.href}>
+                  <a class="kern-link" href={item.href} aria-current={ctx.path.split('?')[0] === item.href ? 'page' : undefined}>
+                    {t(item.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <main id="inhalt" class="kern-container site-main" tabIndex={-1}>
           {children}
         </main>

@@ -1,0 +1,14 @@
+// The back office's administration links, one entry per page family; each names who sees it.
+import type { MessageKey } from '../i18n/index.ts';
+
+export type StaffRole = 'region_admin' | 'municipality_admin' | 'clerk';
+
+export interface StaffNavItem {
+  href: string;
+  label: MessageKey;
+  roles: StaffRole[];
+}
+
+export const STAFF_NAV: StaffNavItem[] = [];
+
+export const staffNavFor = (role: StaffRole | undefined) => (role ? STAFF_NAV.filter((item) => item.roles.includes(role)) : []);
