@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../i18n/index.ts';
+import { FieldShell, OptionalMark, shellDescribedBy, withError } from './field-shell.tsx';
 
 export interface SummaryError {
   href: string;
@@ -82,69 +83,38 @@ export function TextInput(props: {
   inputMode?: string;
   maxLength?: number;
 }) {
-  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={props.id}>
-        {props.label}
-        {!props.required && <span class="kern-label__optional"> (optional)</span>}
-      </label>
-      {props.hint && (
-        <div class="kern-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <p class="kern-error" id={`${props.id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          {props.error}
-        </p>
-      )}
+    <FieldShell id={props.id} label={props.label} labelSuffix={!props.required && <OptionalMark text="optional" />} hint={props.hint} error={props.error}>
       <input
-        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
+        class={withError('kern-form-input__input', props.error)}
         id={props.id}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value ?? ''}
-        aria-describedby={describedBy}
+        aria-describedby={shellDescribedBy(props.id, props)}
         aria-invalid={props.error ? 'true' : undefined}
         autocomplete={props.autocomplete}
         inputMode={props.inputMode as never}
         required={props.required}
       />
-    </div>
+    </FieldShell>
   );
 }
 
 export function TextArea(props: { id: string; name: string; label: string; value?: string; error?: string; hint?: string; required?: boolean }) {
-  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={props.id}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <div class="kern-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <p class="kern-error" id={`${props.id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          {props.error}
-        </p>
-      )}
+    <FieldShell id={props.id} label={props.label} hint={props.hint} error={props.error}>
       <textarea
-        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
+        class={withError('kern-form-input__input', props.error)}
         id={props.id}
         name={props.name}
         rows={5}
-        aria-describedby={describedBy}
+        aria-describedby={shellDescribedBy(props.id, props)}
         aria-invalid={props.error ? 'true' : undefined}
         required={props.required}
       >
         {props.value ?? ''}
       </textarea>
-    </div>
+    </FieldShell>
   );
 }

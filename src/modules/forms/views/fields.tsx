@@ -1,7 +1,7 @@
 // One form field rendered with KERN UX components, and how an answer reads afterwards. Pages work without
 // JavaScript: groups add and remove entries by submit buttons, rules shown by the browser only enhance.
-import type { ComponentChildren } from 'preact';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
+import { describedBy, errorId, FieldShell, FieldsetShell, hintId, OptionalMark, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option, Text } from '../schema.ts';
 import { ADDRESS_PARTS } from '../schema.ts';
 
@@ -141,28 +141,8 @@ interface Context {
   nested: boolean;
 }
 
-const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(' ') || undefined;
-
 function Optional({ t, show }: { t: Translate; show: boolean }) {
-  return show ? <span class="kern-label__optional"> ({t('form.optional')})</span> : null;
-}
-
-function Hint({ id, children }: { id: string; children: ComponentChildren }) {
-  return (
-    <div class="kern-hint" id={id}>
-      {children}
-    </div>
-  );
-}
-
-function ErrorMessage({ id, text }: { id: string; text: string | undefined }) {
-  if (!text) return null;
-  return (
-    <p class="kern-error" id={id}>
-      <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-      {text}
-    </p>
-  );
+  return show ? <OptionalMark text={t('form.optional')} /> : null;
 }
 
 const stringValue = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -188,7 +168,7 @@ function SingleLine({ field, path, value, ctx, required, optional }: ControlProp
   const unit = field.type === 'money' ? currencySymbol(ctx.currency) : undefined;
   const input = (
     <input
-      class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+      class={withError('kern-form-input__input', error)}
       id={id}
       name={path}
       type={spec.type}
@@ -199,7 +179,7 @@ function SingleLine({ field, path, value, ctx, required, optional }: ControlProp
       autocapitalize={field.type === 'iban' ? 'characters' : undefined}
       maxLength={field.type === 'text' ? field.maxLength : undefined}
       required={required}
-      aria-describedby={describedBy(hint && `${id}-hint`, unit && `${id}-unit`, error && `${id}-error`)}
+      aria-describedby={shellDescribedBy(id, { hint, error, extra: [unit && `${id}-unit`] })}
       aria-invalid={error ? 'true' : undefined}
     />
   );
@@ -210,13 +190,7 @@ function SingleLine({ field, path, value, ctx, required, optional }: ControlProp
     </span>
   );
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {textIn(field.label, ctx.locale)}
-        <Optional t={ctx.t} show={optional} />
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} text={error} />
+    <FieldShell id={id} label={textIn(field.label, ctx.locale)} labelSuffix={<Optional t={ctx.t} show={optional} />} hint={hint} error={error}>
       {unit ? (
         <div class="kern-input-group">
           {ctx.currency === 'CHF' && unitText}
@@ -226,7 +200,7 @@ function SingleLine({ field, path, value, ctx, required, optional }: ControlProp
       ) : (
         input
       )}
-    </div>
+    </FieldShell>
   );
 }
 
@@ -235,26 +209,20 @@ function MultiLine({ field, path, value, ctx, required, optional }: ControlProps
   const hint = textIn(field.hint, ctx.locale);
   const error = ctx.errorAt(path);
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {textIn(field.label, ctx.locale)}
-        <Optional t={ctx.t} show={optional} />
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} text={error} />
+    <FieldShell id={id} label={textIn(field.label, ctx.locale)} labelSuffix={<Optional t={ctx.t} show={optional} />} hint={hint} error={error}>
       <textarea
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        class={withError('kern-form-input__input', error)}
         id={id}
         name={path}
         rows={5}
         maxLength={field.maxLength}
         required={required}
-        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        aria-describedby={shellDescribedBy(id, { hint, error })}
         aria-invalid={error ? 'true' : undefined}
       >
         {stringValue(value)}
       </textarea>
-    </div>
+    </FieldShell>
   );
 }
 
@@ -264,20 +232,14 @@ function Select({ field, path, value, ctx, required, optional }: ControlProps) {
   const error = ctx.errorAt(path);
   const current = stringValue(value);
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {textIn(field.label, ctx.locale)}
-        <Optional t={ctx.t} show={optional} />
-      </label>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} text={error} />
+    <FieldShell id={id} label={textIn(field.label, ctx.locale)} labelSuffix={<Optional t={ctx.t} show={optional} />} hint={hint} error={error}>
       <div class="kern-form-input__select-wrapper">
         <select
-          class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+          class={withError('kern-form-input__select', error)}
           id={id}
           name={path}
           required={required}
-          aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+          aria-describedby={shellDescribedBy(id, { hint, error })}
           aria-invalid={error ? 'true' : undefined}
         >
           <option value="">{ctx.t('form.choose')}</option>
@@ -288,7 +250,7 @@ function Select({ field, path, value, ctx, required, optional }: ControlProps) {
           ))}
         </select>
       </div>
-    </div>
+    </FieldShell>
   );
 }
 
@@ -306,32 +268,31 @@ function Choices({ field, path, value, ctx, optional }: ControlProps) {
   const chosen = Array.isArray(value) ? (value as unknown[]) : [value];
   const kind = multiple ? 'checkbox' : 'radio';
   return (
-    <fieldset class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}>
-      <legend class="kern-label">
-        {textIn(field.label, ctx.locale)}
-        <Optional t={ctx.t} show={optional} />
-      </legend>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} text={error} />
-      <div class={`kern-fieldset__body${field.type === 'yesno' ? ' kern-fieldset__body--horizontal' : ''}`}>
-        {options.map((o, i) => (
-          <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`} key={o.value}>
-            <input
-              class={`kern-form-check__${kind}${error ? ` kern-form-check__${kind}--error` : ''}`}
-              type={kind}
-              id={`${id}-${i}`}
-              name={path}
-              value={o.value}
-              checked={chosen.includes(o.value)}
-              aria-invalid={error ? 'true' : undefined}
-            />
-            <label class="kern-label" for={`${id}-${i}`}>
-              {textIn(o.label, ctx.locale)}
-            </label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
+    <FieldsetShell
+      id={id}
+      legend={textIn(field.label, ctx.locale)}
+      legendSuffix={<Optional t={ctx.t} show={optional} />}
+      hint={hint}
+      error={error}
+      bodyClass={`kern-fieldset__body${field.type === 'yesno' ? ' kern-fieldset__body--horizontal' : ''}`}
+    >
+      {options.map((o, i) => (
+        <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`} key={o.value}>
+          <input
+            class={`kern-form-check__${kind}${error ? ` kern-form-check__${kind}--error` : ''}`}
+            type={kind}
+            id={`${id}-${i}`}
+            name={path}
+            value={o.value}
+            checked={chosen.includes(o.value)}
+            aria-invalid={error ? 'true' : undefined}
+          />
+          <label class="kern-label" for={`${id}-${i}`}>
+            {textIn(o.label, ctx.locale)}
+          </label>
+        </div>
+      ))}
+    </FieldsetShell>
   );
 }
 
@@ -342,43 +303,36 @@ function Address({ field, path, value, ctx, optional }: ControlProps) {
   const address = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Partial<AddressAnswer>;
   const ownData = !ctx.nested && field.autocomplete !== 'off';
   return (
-    <fieldset
-      class={`kern-fieldset form-address${error ? ' kern-fieldset--error' : ''}`}
-      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+    <FieldsetShell
+      id={id}
+      class="form-address"
+      legend={textIn(field.label, ctx.locale)}
+      legendSuffix={<Optional t={ctx.t} show={optional} />}
+      hint={hint}
+      error={error}
+      bodyClass="kern-fieldset__body form-address__parts"
     >
-      <legend class="kern-label">
-        {textIn(field.label, ctx.locale)}
-        <Optional t={ctx.t} show={optional} />
-      </legend>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} text={error} />
-      <div class="kern-fieldset__body form-address__parts">
-        {ADDRESS_PARTS.map((part) => {
-          const partPath = `${path}.${part}`;
-          const partId = controlId(partPath);
-          const partError = ctx.errorAt(partPath);
-          return (
-            <div class={`kern-form-input form-address__${part}${partError ? ' kern-form-input--error' : ''}`} key={part}>
-              <label class="kern-label" for={partId}>
-                {ctx.t(ADDRESS_LABELS[part])}
-              </label>
-              <ErrorMessage id={`${partId}-error`} text={partError} />
-              <input
-                class={`kern-form-input__input${partError ? ' kern-form-input__input--error' : ''}`}
-                id={partId}
-                name={partPath}
-                type="text"
-                value={stringValue(address[part])}
-                inputMode={part === 'postalCode' ? 'numeric' : undefined}
-                autocomplete={ownData ? ADDRESS_AUTOCOMPLETE[part] : undefined}
-                aria-describedby={describedBy(partError && `${partId}-error`)}
-                aria-invalid={partError || error ? 'true' : undefined}
-              />
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
+      {ADDRESS_PARTS.map((part) => {
+        const partPath = `${path}.${part}`;
+        const partId = controlId(partPath);
+        const partError = ctx.errorAt(partPath);
+        return (
+          <FieldShell key={part} id={partId} class={`form-address__${part}`} label={ctx.t(ADDRESS_LABELS[part])} error={partError}>
+            <input
+              class={withError('kern-form-input__input', partError)}
+              id={partId}
+              name={partPath}
+              type="text"
+              value={stringValue(address[part])}
+              inputMode={part === 'postalCode' ? 'numeric' : undefined}
+              autocomplete={ownData ? ADDRESS_AUTOCOMPLETE[part] : undefined}
+              aria-describedby={shellDescribedBy(partId, { error: partError })}
+              aria-invalid={partError || error ? 'true' : undefined}
+            />
+          </FieldShell>
+        );
+      })}
+    </FieldsetShell>
   );
 }
 
@@ -403,13 +357,7 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
     .filter(Boolean)
     .join(' ');
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {textIn(field.label, locale)}
-        <Optional t={t} show={optional} />
-      </label>
-      <Hint id={`${id}-hint`}>{hint}</Hint>
-      <ErrorMessage id={`${id}-error`} text={error} />
+    <FieldShell id={id} label={textIn(field.label, locale)} labelSuffix={<Optional t={t} show={optional} />} hint={hint} error={error}>
       {files.length > 0 && (
         <div class="form-files" id={`${id}-current`}>
           <p class="kern-body">{t('form.fileCurrent')}</p>
@@ -422,16 +370,16 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
         </div>
       )}
       <input
-        class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+        class={withError('kern-form-input__input', error)}
         type="file"
         id={id}
         name={path}
         multiple={maxFiles > 1}
         accept={(field.accept ?? []).join(',') || undefined}
-        aria-describedby={describedBy(`${id}-hint`, error && `${id}-error`, files.length > 0 && `${id}-current`)}
+        aria-describedby={describedBy(hintId(id), error && errorId(id), files.length > 0 && `${id}-current`)}
         aria-invalid={error ? 'true' : undefined}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -452,17 +400,16 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
   const hint = [textIn(field.hint, locale), field.maxItems !== undefined && t('form.groupLimit', { max: field.maxItems })].filter(Boolean).join(' ');
   const inner: Context = { ...ctx, nested: true };
   return (
-    <fieldset
-      class={`kern-fieldset form-group${error ? ' kern-fieldset--error' : ''}`}
+    <FieldsetShell
       id={id}
-      aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+      fieldsetId={id}
+      class="form-group"
+      legend={textIn(field.label, locale)}
+      legendSuffix={<Optional t={t} show={optional && !(field.minItems && field.minItems > 0)} />}
+      hint={hint}
+      error={error}
+      bodyClass={null}
     >
-      <legend class="kern-label">
-        {textIn(field.label, locale)}
-        <Optional t={t} show={optional && !(field.minItems && field.minItems > 0)} />
-      </legend>
-      {hint && <Hint id={`${id}-hint`}>{hint}</Hint>}
-      <ErrorMessage id={`${id}-error`} text={error} />
       <div class="form-group__entries">
         {count === 0 && <p class="kern-body">{t('form.groupEmpty')}</p>}
         {Array.from({ length: count }, (_, i) => {
@@ -498,7 +445,7 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
           </span>
         </button>
       )}
-    </fieldset>
+    </FieldsetShell>
   );
 }
 
@@ -533,15 +480,11 @@ function Computed({ field, path, ctx, computed }: ControlProps) {
   const hint = textIn(field.hint, locale) || t('form.computedHint');
   const digits = field.type === 'money' ? 2 : field.type === 'decimal' ? (field.fractionDigits ?? 2) : field.type === 'integer' ? 0 : undefined;
   return (
-    <div class="kern-form-input form-computed">
-      <label class="kern-label" for={id}>
-        {textIn(field.label, locale)}
-      </label>
-      <Hint id={`${id}-hint`}>{hint}</Hint>
+    <FieldShell id={id} class="form-computed" label={textIn(field.label, locale)} hint={hint}>
       <output
         class="form-computed__value"
         id={id}
-        aria-describedby={`${id}-hint`}
+        aria-describedby={hintId(id)}
         data-type={field.type}
         data-value={computed}
         data-locale={numberLocale(locale, currency)}
@@ -552,7 +495,7 @@ function Computed({ field, path, ctx, computed }: ControlProps) {
       >
         {answerText(field, computed, t, locale, currency)}
       </output>
-    </div>
+    </FieldShell>
   );
 }
 
