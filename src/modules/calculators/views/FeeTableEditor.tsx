@@ -1,10 +1,11 @@
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextInput } from '../../../platform/views/components.tsx';
+import { describedBy, errorId, FieldShell } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { FieldError } from '../../forms/index.ts';
 import { tableField } from '../calculators.ts';
 import type { Currency, FeeTableDraft } from '../schema.ts';
-import { describedBy, errorText } from './format.ts';
+import { errorText } from './format.ts';
 
 export type TableSource = 'region' | 'own' | 'inherited' | 'none';
 
@@ -69,15 +70,7 @@ function CellInput({
   focus?: string;
 }) {
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label kern-sr-only" for={name}>
-        {label}
-      </label>
-      {error && (
-        <p class="kern-error" id={`${name}-error`}>
-          {error}
-        </p>
-      )}
+    <FieldShell id={name} label={label} labelHidden error={error}>
       <input
         class={`kern-form-input__input kern-w-auto${error ? ' kern-form-input__input--error' : ''}`}
         id={name}
@@ -88,9 +81,9 @@ function CellInput({
         size={8}
         autofocus={focus === name}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(hint, error && `${name}-error`)}
+        aria-describedby={describedBy(hint, error && errorId(name))}
       />
-    </div>
+    </FieldShell>
   );
 }
 

@@ -1,10 +1,11 @@
 import { CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { FieldsetShell } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { textIn, type FieldError } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import { bracketRange, CALCULATOR_FIELDS, money } from '../calculators.ts';
 import type { CalculatorDraft, KitaFeeResult, KitaFeeTable } from '../schema.ts';
-import { dateText, describedBy, errorText } from './format.ts';
+import { dateText, errorText } from './format.ts';
 
 export interface KitaCalculatorProps {
   ctx: PageContext;
@@ -96,37 +97,24 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
             inputMode="decimal"
             required
           />
-          <fieldset
-            class={`kern-fieldset${hoursError ? ' kern-fieldset--error' : ''}`}
-            aria-describedby={describedBy(hoursError && `${id(CALCULATOR_FIELDS.hours)}-error`)}
-          >
-            <legend class="kern-label">{labels[CALCULATOR_FIELDS.hours]}</legend>
-            {/* Inside the body: KERN floats the legend, and only the body clears it. */}
-            <div class="kern-fieldset__body">
-              {hoursError && (
-                <p class="kern-error" id={`${id(CALCULATOR_FIELDS.hours)}-error`}>
-                  <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-                  {hoursError}
-                </p>
-              )}
-              {table.hoursOptions.map((h, i) => (
-                <div class="kern-form-check" key={h}>
-                  <input
-                    class={`kern-form-check__radio${hoursError ? ' kern-form-check__radio--error' : ''}`}
-                    type="radio"
-                    id={`${id(CALCULATOR_FIELDS.hours)}-${i}`}
-                    name={CALCULATOR_FIELDS.hours}
-                    value={String(h)}
-                    checked={draft.hours === String(h)}
-                    aria-invalid={hoursError ? 'true' : undefined}
-                  />
-                  <label class="kern-label" for={`${id(CALCULATOR_FIELDS.hours)}-${i}`}>
-                    {t('calc.kita.hoursOption', { hours: h })}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <FieldsetShell id={id(CALCULATOR_FIELDS.hours)} legend={labels[CALCULATOR_FIELDS.hours]} error={hoursError} errorInBody>
+            {table.hoursOptions.map((h, i) => (
+              <div class="kern-form-check" key={h}>
+                <input
+                  class={`kern-form-check__radio${hoursError ? ' kern-form-check__radio--error' : ''}`}
+                  type="radio"
+                  id={`${id(CALCULATOR_FIELDS.hours)}-${i}`}
+                  name={CALCULATOR_FIELDS.hours}
+                  value={String(h)}
+                  checked={draft.hours === String(h)}
+                  aria-invalid={hoursError ? 'true' : undefined}
+                />
+                <label class="kern-label" for={`${id(CALCULATOR_FIELDS.hours)}-${i}`}>
+                  {t('calc.kita.hoursOption', { hours: h })}
+                </label>
+              </div>
+            ))}
+          </FieldsetShell>
           <TextInput
             id={id(CALCULATOR_FIELDS.children)}
             name={CALCULATOR_FIELDS.children}

@@ -7,6 +7,3 @@ export function dateText(iso: string, locale: Locale): string {
   const [y, m, d] = iso.split('-');
   return locale === 'en' ? `${d}/${m}/${y}` : `${d}.${m}.${y}`;
 }
-
-/** aria-describedby of a control: its hint and its error, where present. */
-export const describedBy = (...ids: Array<string | false | undefined>) => ids.filter(Boolean).join(' ') || undefined;

@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MessageKey, Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, DescriptionList, ErrorSummary, SubmitButton, TextArea, TextInput, type SummaryError } from '../../../platform/views/components.tsx';
+import { FieldShell, FieldsetShell, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { fieldPlaces, RULE_KEYS, type RuleKey } from '../editor.ts';
 import { describePath, describeRule, FILE_TYPES, fieldInputNames, type FieldInput } from '../editor-input.ts';
@@ -122,29 +123,14 @@ function Select({
   hint?: string;
   error?: string;
 }) {
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {label}
-      </label>
-      {hint && (
-        <div class="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p class="kern-error" id={`${id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--small" aria-hidden="true"></span>
-          {error}
-        </p>
-      )}
+    <FieldShell id={id} label={label} hint={hint} error={error}>
       <div class="kern-form-input__select-wrapper">
         <select
-          class={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+          class={withError('kern-form-input__select', error)}
           id={id}
           name={name}
-          aria-describedby={describedBy}
+          aria-describedby={shellDescribedBy(id, { hint, error })}
           aria-invalid={error ? 'true' : undefined}
         >
           {options.map(([v, text]) => (
@@ -154,7 +140,7 @@ function Select({
           ))}
         </select>
       </div>
-    </div>
+    </FieldShell>
   );
 }
 
@@ -637,26 +623,18 @@ export function FieldEditPage(p: FieldEditProps) {
       const chosen = new Set(Array.isArray(p.values.accept) ? p.values.accept : p.values.accept ? [p.values.accept] : []);
       const error = p.errors.accept;
       return (
-        <fieldset key={name} class={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={error ? 'e-accept-error' : undefined}>
-          <legend class="kern-label">{labels.accept}</legend>
-          {error && (
-            <p class="kern-error" id="e-accept-error">
-              {error}
-            </p>
-          )}
-          <div class="kern-fieldset__body">
-            {FILE_TYPES.map((type, i) => (
-              <Checkbox
-                key={type}
-                id={i === 0 ? 'e-accept' : `e-accept-${i}`}
-                name="accept"
-                value={type}
-                label={t(`studio.form.fileType.${i}` as MessageKey)}
-                checked={chosen.has(type)}
-              />
-            ))}
-          </div>
-        </fieldset>
+        <FieldsetShell key={name} id="e-accept" legend={labels.accept} error={error}>
+          {FILE_TYPES.map((type, i) => (
+            <Checkbox
+              key={type}
+              id={i === 0 ? 'e-accept' : `e-accept-${i}`}
+              name="accept"
+              value={type}
+              label={t(`studio.form.fileType.${i}` as MessageKey)}
+              checked={chosen.has(type)}
+            />
+          ))}
+        </FieldsetShell>
       );
     }
     if ((RULE_KEYS as readonly string[]).includes(name))
