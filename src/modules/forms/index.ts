@@ -29,7 +29,8 @@ export {
 } from './forms.ts';
 export { evaluate, evaluateSafely, formState, logicData, referencedVars, type FormState } from './logic.ts';
 export { allFields, checkDefinition, checkRule } from './definition.ts';
-export { answerText, errorText, Field, fieldAnchor, textIn } from './views/fields.tsx';
+export { answerText, textIn } from './views/answer-text.ts';
+export { errorText, Field, fieldAnchor } from './views/fields.tsx';
 export { AnswerList, answerRows, FormFields, ruleScripts } from './views/FormFields.tsx';
 export { importXDatenfelder, type ImportNote, type ImportResult } from './xdatenfelder.ts';
 export {

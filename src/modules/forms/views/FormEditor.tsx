@@ -11,7 +11,7 @@ import { describePath, describeRule, FILE_TYPES, fieldInputNames, type FieldInpu
 import { formState } from '../logic.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FieldType, type FormDefinition, type StepDefinition } from '../schema.ts';
 import { FormFields } from './FormFields.tsx';
-import { textIn, type Currency } from './fields.tsx';
+import { type Currency, textIn } from './answer-text.ts';
 
 export interface EditorContext {
   ctx: PageContext;

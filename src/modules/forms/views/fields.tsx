@@ -1,13 +1,11 @@
 // One form field rendered with KERN UX components, and how an answer reads afterwards. Pages work without
 // JavaScript: groups add and remove entries by submit buttons, rules shown by the browser only enhance.
+import { formatNumber, intlLocale } from '../../../platform/i18n/format.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { describedBy, errorId, FieldShell, FieldsetShell, hintId, OptionalMark, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
-import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option, Text } from '../schema.ts';
+import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option } from '../schema.ts';
 import { ADDRESS_PARTS } from '../schema.ts';
-
-export type Currency = 'EUR' | 'CHF';
-
-export const textIn = (text: Text | undefined, locale: Locale): string => (text ? (locale === 'en' && text.en) || text.de : '');
+import { answerText, type Currency, entryLabel, localNumber, textIn } from './answer-text.ts';
 
 export const errorText = (t: Translate, e: FieldError): string => t(e.key as never, e.params);
 
@@ -65,43 +63,6 @@ export function fieldAnchor(field: FieldDefinition, path: string = field.id): st
     if (child) return firstControl(child, `${field.id}.${rest[0]}.${child.id}`, rest.slice(2));
   }
   return firstControl(field, field.id, rest);
-}
-
-// ----- numbers and money -----
-
-/** The Intl locale for numbers: Swiss municipalities (CHF) write 12.50, German ones 12,50. */
-export const numberLocale = (locale: Locale, currency: Currency = 'EUR'): string =>
-  locale === 'en' ? (currency === 'CHF' ? 'en-CH' : 'en-GB') : currency === 'CHF' ? 'de-CH' : 'de-DE';
-
-const NORMALISED_NUMBER = /^-?\d+(\.\d+)?$/;
-const separators = new Map<string, string>();
-
-function decimalSeparator(tag: string): string {
-  let sep = separators.get(tag);
-  if (sep === undefined) {
-    sep = new Intl.NumberFormat(tag).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-    separators.set(tag, sep);
-  }
-  return sep;
-}
-
-/** A normalised number ("12.50") as the person would type it ("12,50"); anything else is shown as it was typed. */
-function localNumber(value: string, locale: Locale, currency?: Currency): string {
-  return NORMALISED_NUMBER.test(value) ? value.replace('.', decimalSeparator(numberLocale(locale, currency))) : value;
-}
-
-// Building an Intl formatter costs far more than using one; a page of money fields would build dozens.
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-export function formatMoney(value: string, locale: Locale, currency: Currency = 'EUR'): string {
-  if (!NORMALISED_NUMBER.test(value)) return value;
-  const tag = numberLocale(locale, currency);
-  let format = moneyFormats.get(`${tag}/${currency}`);
-  if (!format) {
-    format = new Intl.NumberFormat(tag, { style: 'currency', currency });
-    moneyFormats.set(`${tag}/${currency}`, format);
-  }
-  return format.format(Number(value));
 }
 
 const currencySymbol = (currency: Currency) => (currency === 'EUR' ? '€' : 'CHF');
@@ -336,10 +297,6 @@ function Address({ field, path, value, ctx, optional }: ControlProps) {
   );
 }
 
-function megabytes(mb: number, locale: Locale): string {
-  return new Intl.NumberFormat(numberLocale(locale), { maximumFractionDigits: 1 }).format(mb);
-}
-
 function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
   const { t, locale } = ctx;
   const id = controlId(path);
@@ -352,7 +309,7 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
     textIn(field.hint, locale),
     types.length > 0 && t('form.fileTypes', { types: types.join(', ') }),
     maxFiles > 1 && t('form.fileMaxFiles', { count: maxFiles }),
-    t('form.fileHint', { mb: megabytes(mb, locale) }),
+    t('form.fileHint', { mb: formatNumber(mb, locale, { currency: ctx.currency }, { max: 1 }) }),
   ]
     .filter(Boolean)
     .join(' ');
@@ -382,11 +339,6 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
     </FieldShell>
   );
 }
-
-const entryLabel = (field: FieldDefinition, index: number, ctx: Pick<Context, 't' | 'locale'>): string => {
-  const item = textIn(field.itemLabel, ctx.locale);
-  return item ? `${item} ${index + 1}` : ctx.t('form.groupItem', { index: index + 1 });
-};
 
 function Group({ field, path, value, ctx, optional }: ControlProps) {
   const { t, locale } = ctx;
@@ -487,7 +439,7 @@ function Computed({ field, path, ctx, computed }: ControlProps) {
         aria-describedby={hintId(id)}
         data-type={field.type}
         data-value={computed}
-        data-locale={numberLocale(locale, currency)}
+        data-locale={intlLocale(locale, { currency })}
         data-currency={field.type === 'money' ? currency : undefined}
         data-digits={digits}
         data-yes={field.type === 'yesno' ? t('common.yes') : undefined}
@@ -579,70 +531,4 @@ export function Field(props: FieldProps) {
     });
   const ctx: Context = { t, locale, currency: props.currency ?? 'EUR', maxUploadMb: props.maxUploadMb, errorAt, plan, nested: false };
   return <Planned field={field} path={field.id} value={props.value} ctx={ctx} />;
-}
-
-// ----- answers as text -----
-
-function formatDate(value: string, locale: Locale): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return value;
-  return locale === 'en' ? `${m[3]}/${m[2]}/${m[1]}` : `${m[3]}.${m[2]}.${m[1]}`;
-}
-
-const optionLabel = (field: FieldDefinition, value: string, locale: Locale) => textIn(field.options?.find((o) => o.value === value)?.label, locale) || value;
-
-const addressLine = (a: Partial<AddressAnswer>) =>
-  [[a.street, a.number].filter(Boolean).join(' '), [a.postalCode, a.place].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-
-/** Each group entry on one line: "Kind 1: Vorname: Anna, Geburtsdatum: 01.02.2020". */
-export function groupEntryTexts(field: FieldDefinition, items: GroupItem[], t: Translate, locale: Locale, currency: Currency = 'EUR'): string[] {
-  return items.map((item, i) => {
-    const parts = (field.fields ?? [])
-      .filter((child) => child.type !== 'info' && isAnswered(item?.[child.id]))
-      .map((child) => `${textIn(child.label, locale)}: ${answerText(child, item[child.id], t, locale, currency)}`);
-    return `${entryLabel(field, i, { t, locale })}: ${parts.join(', ') || '–'}`;
-  });
-}
-
-const isAnswered = (value: unknown): boolean =>
-  value !== undefined &&
-  value !== null &&
-  value !== '' &&
-  !(Array.isArray(value) && value.length === 0) &&
-  !(typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => v === '' || v === undefined));
-
-/** How an answer reads on the check page, the case page and in PDFs. */
-export function answerText(field: FieldDefinition, value: AnswerValue | undefined, t: Translate, locale: Locale, currency: Currency = 'EUR'): string {
-  if (field.type === 'info') return '';
-  if (!isAnswered(value)) return '–';
-  switch (field.type) {
-    case 'file':
-      return Array.isArray(value) ? (value as FileAnswer[]).map((f) => f.filename).join(', ') : '–';
-    case 'group':
-      return Array.isArray(value) ? groupEntryTexts(field, value as GroupItem[], t, locale, currency).join('; ') : '–';
-    case 'address':
-      return typeof value === 'object' ? addressLine(value as Partial<AddressAnswer>) : String(value);
-    case 'checkboxes':
-      return (Array.isArray(value) ? (value as string[]) : [String(value)]).map((v) => optionLabel(field, v, locale)).join(', ');
-    default:
-      break;
-  }
-  const text = Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? '' : String(value);
-  switch (field.type) {
-    case 'yesno':
-      return text === 'ja' || text === 'true' ? t('common.yes') : text === 'nein' || text === 'false' ? t('common.no') : text;
-    case 'select':
-    case 'radio':
-      return optionLabel(field, text, locale);
-    case 'date':
-      return formatDate(text, locale);
-    case 'money':
-      return formatMoney(text, locale, currency);
-    case 'decimal':
-      return localNumber(text, locale, currency);
-    case 'iban':
-      return text.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
-    default:
-      return text;
-  }
 }
