@@ -3,7 +3,8 @@ import type { PdfDocumentInput } from '../../platform/pdf/pdf.ts';
 import type { Translate } from '../../platform/i18n/index.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { answerText, formState, textIn, type Answers } from '../forms/index.ts';
-import { formatDateTime, formatMoney, type Organization } from '../organizations/index.ts';
+import { formatDateTime, formatMoney } from '../../platform/i18n/format.ts';
+import type { Organization } from '../organizations/index.ts';
 import type { FeeResult, Service } from '../services/index.ts';
 import type { Application } from './applications.ts';
 
@@ -20,7 +21,7 @@ export function receiptPdf(org: Organization, service: Service, a: Application, 
   const form = service.definition.form;
   const state = formState(form, answers);
   const fees = a.fees as FeeResult | null;
-  const money = (minor: number) => formatMoney(minor, org.currency, locale);
+  const money = (minor: number) => formatMoney(minor, org.currency, locale, org.country);
   const feeRows = fees
     ? [
         ...fees.lines.map(
@@ -40,7 +41,7 @@ export function receiptPdf(org: Organization, service: Service, a: Application, 
     subtitle: service.title,
     meta: [
       [t('status.reference'), a.reference],
-      [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale)],
+      [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale, org)],
     ],
     paragraphs: [t('pdf.receiptText')],
     sections: [
@@ -67,8 +68,8 @@ export function decisionPdf(org: Organization, service: Service, a: Application,
     subtitle: service.title,
     meta: [
       [t('status.reference'), a.reference],
-      [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale)],
-      [t('pdf.decidedAt'), formatDateTime(new Date(a.decided_at!), org.time_zone, locale)],
+      [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale, org)],
+      [t('pdf.decidedAt'), formatDateTime(new Date(a.decided_at!), org.time_zone, locale, org)],
       [t('pdf.addressee'), a.applicant_name],
     ],
     paragraphs: [

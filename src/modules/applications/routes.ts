@@ -5,7 +5,8 @@ import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs
 import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
 import { findStep, readStep, validateAll, visibleSteps, type Answers, type FieldError, type FileAnswer } from '../forms/index.ts';
-import { inMunicipality, municipalitiesOf, organizationById, todayIn, type Organization } from '../organizations/index.ts';
+import { todayIn } from '../../platform/i18n/format.ts';
+import { inMunicipality, municipalitiesOf, organizationById, type Organization } from '../organizations/index.ts';
 import { serviceAtVersion, serviceBySlug, type Service } from '../services/index.ts';
 import {
   answerQuestion,

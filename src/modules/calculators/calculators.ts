@@ -2,8 +2,10 @@
 // with a message per field. Plain functions; the tables come from repository.ts.
 import { audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
+import { formatMoney, formatWholeMoney, formatWholeMoneyRange } from '../../platform/i18n/format.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
 import { cleanText, hasControlCharacters, isValidDate, type FieldError } from '../forms/index.ts';
-import { formatMoney, type Organization } from '../organizations/index.ts';
+import type { Organization } from '../organizations/index.ts';
 import * as repo from './repository.ts';
 import {
   KITA_FEE,
@@ -19,25 +21,11 @@ import {
 
 // ----- formatting -----
 
-const wholeFormatters = new Map<string, Intl.NumberFormat>();
-
-/** Whole currency units ("45.001 €", "CHF 45'001"): bracket limits are whole units, cents would only clutter them. */
-function wholeFormat(currency: Currency, locale: 'de' | 'en'): Intl.NumberFormat {
-  const tag = locale === 'en' ? 'en-GB' : currency === 'CHF' ? 'de-CH' : 'de-DE';
-  const key = `${tag}:${currency}`;
-  let f = wholeFormatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 });
-    wholeFormatters.set(key, f);
-  }
-  return f;
-}
-
-export function bracketRange(b: Pick<FeeBracket, 'fromMinor' | 'toMinor'>, currency: Currency, locale: 'de' | 'en'): string {
-  const f = wholeFormat(currency, locale);
-  if (b.toMinor === null) return `${locale === 'en' ? 'from' : 'ab'} ${f.format(b.fromMinor / 100)}`;
-  if (b.fromMinor === 0) return `${locale === 'en' ? 'up to' : 'bis'} ${f.format(b.toMinor / 100)}`;
-  return f.formatRange(b.fromMinor / 100, b.toMinor / 100);
+/** A bracket's incomes in whole units ("45.001–60.000 €", "ab CHF 90'001"): limits are whole units, cents would only clutter them. */
+export function bracketRange(b: Pick<FeeBracket, 'fromMinor' | 'toMinor'>, currency: Currency, locale: Locale): string {
+  if (b.toMinor === null) return `${locale === 'en' ? 'from' : 'ab'} ${formatWholeMoney(b.fromMinor, currency, locale)}`;
+  if (b.fromMinor === 0) return `${locale === 'en' ? 'up to' : 'bis'} ${formatWholeMoney(b.toMinor, currency, locale)}`;
+  return formatWholeMoneyRange(b.fromMinor, b.toMinor, currency, locale);
 }
 
 const ordinalEn = (n: number) => {
@@ -108,7 +96,7 @@ export function calculateKitaFee(table: KitaFeeTable, input: KitaFeeInput): Kita
   };
 }
 
-export const money = (minor: number, currency: Currency, locale: 'de' | 'en') => formatMoney(minor, currency, locale);
+export const money = (minor: number, currency: Currency, locale: Locale) => formatMoney(minor, currency, locale);
 
 // ----- numbers as people type them -----
 

@@ -4,7 +4,8 @@ import { badRequest, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
 import type { FieldError } from '../forms/index.ts';
-import { inMunicipality, organizationById, todayIn } from '../organizations/index.ts';
+import { todayIn } from '../../platform/i18n/format.ts';
+import { inMunicipality, organizationById } from '../organizations/index.ts';
 import {
   applyEdit,
   calculateKitaFee,

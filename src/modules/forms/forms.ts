@@ -4,6 +4,7 @@ import { getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ib
 import { formState, type FormState } from './logic.ts';
 import { wholeValuePattern } from './patterns.ts';
 import { acceptsType } from '../../platform/blobs/uploads.ts';
+import { formatNumber } from '../../platform/i18n/format.ts';
 import { ADDRESS_PARTS } from './schema.ts';
 import type { AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FileAnswer, FormDefinition, GroupItem, StepDefinition } from './schema.ts';
 
@@ -374,11 +375,11 @@ function textError(field: FieldDefinition, value: Value, required: boolean, ctx:
     case 'textarea':
       return freeTextProblem(field, text);
     case 'integer':
-      return integerProblem(field, text);
+      return integerProblem(field, text, ctx.country);
     case 'decimal':
-      return decimalProblem(field, text);
+      return decimalProblem(field, text, ctx.country);
     case 'money':
-      return moneyProblem(field, text);
+      return moneyProblem(field, text, ctx.country);
     case 'date':
       return dateProblem(field, text, ctx);
     case 'email':
@@ -406,43 +407,43 @@ function freeTextProblem(field: FieldDefinition, text: string): Problem {
   return re && !re.test(text) ? { key: 'validation.pattern' } : null;
 }
 
-/** A limit in both languages' writing: {min} reads "1.234,5" in German, {minEn} "1,234.5" in English. */
-function limitParams(name: 'min' | 'max', limit: number, digits?: number): Params {
-  const options = digits === undefined ? { maximumFractionDigits: 10 } : { minimumFractionDigits: digits, maximumFractionDigits: digits };
-  return { [name]: limit.toLocaleString('de-DE', options), [`${name}En`]: limit.toLocaleString('en-GB', options) };
+/** A limit in both languages' writing for the tenant's country: {min} reads "1.234,5" in German, {minEn} "1,234.5" in English. */
+function limitParams(name: 'min' | 'max', limit: number, country: Country, digits?: number): Params {
+  const shown = digits === undefined ? { max: 10 } : { min: digits, max: digits };
+  return { [name]: formatNumber(limit, 'de', { country }, shown), [`${name}En`]: formatNumber(limit, 'en', { country }, shown) };
 }
 
-function rangeProblem(field: FieldDefinition, n: number, kind: 'number' | 'money', digits?: number): Problem {
-  if (field.min !== undefined && n < field.min) return { key: `validation.${kind}Min`, params: limitParams('min', field.min, digits) };
-  if (field.max !== undefined && n > field.max) return { key: `validation.${kind}Max`, params: limitParams('max', field.max, digits) };
+function rangeProblem(field: FieldDefinition, n: number, kind: 'number' | 'money', country: Country, digits?: number): Problem {
+  if (field.min !== undefined && n < field.min) return { key: `validation.${kind}Min`, params: limitParams('min', field.min, country, digits) };
+  if (field.max !== undefined && n > field.max) return { key: `validation.${kind}Max`, params: limitParams('max', field.max, country, digits) };
   return null;
 }
 
-function integerProblem(field: FieldDefinition, text: string): Problem {
+function integerProblem(field: FieldDefinition, text: string, country: Country): Problem {
   if (!/^-?\d+$/.test(text)) return { key: 'validation.integer' };
   const n = Number(text);
   if (!Number.isSafeInteger(n)) return { key: 'validation.numberTooLarge' };
-  return rangeProblem(field, n, 'number');
+  return rangeProblem(field, n, 'number', country);
 }
 
-function decimalProblem(field: FieldDefinition, text: string): Problem {
+function decimalProblem(field: FieldDefinition, text: string, country: Country): Problem {
   const digits = field.fractionDigits ?? 2;
   const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
   if (!m) return { key: digits === 0 ? 'validation.integer' : 'validation.decimal' };
   if ((m[1] ?? '').length > digits) return digits === 0 ? { key: 'validation.integer' } : { key: 'validation.decimalDigits', params: { digits } };
   const n = Number(text);
   if (Math.abs(n) >= 1e15) return { key: 'validation.numberTooLarge' };
-  return rangeProblem(field, n, 'number');
+  return rangeProblem(field, n, 'number', country);
 }
 
-function moneyProblem(field: FieldDefinition, text: string): Problem {
+function moneyProblem(field: FieldDefinition, text: string, country: Country): Problem {
   const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
   if (!m) return { key: 'validation.money' };
   if ((m[1] ?? '').length > 2) return { key: 'validation.moneyCents' };
   const n = Number(text);
   if (Math.abs(n) >= 1e13) return { key: 'validation.numberTooLarge' };
   if (field.min === undefined && n < 0) return { key: 'validation.moneyNegative' };
-  return rangeProblem(field, n, 'money', 2);
+  return rangeProblem(field, n, 'money', country, 2);
 }
 
 function dateProblem(field: FieldDefinition, text: string, ctx: ValidationContext): Problem {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/harness.ts';
 import { inRegion, type Database } from '../../platform/db/database.ts';
-import { createOrganization, formatMoney, municipalitiesOf, organizationBySlug, todayIn } from './index.ts';
+import { createOrganization, municipalitiesOf, organizationBySlug } from './index.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -44,12 +44,5 @@ describe('organizations', () => {
       expect(await createOrganization(tx, { kind: 'region', slug: 'Groß', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({ ok: false });
       expect(await createOrganization(tx, { kind: 'region', slug: 'at', name: 'X', key: '1', country: 'AT', prefix: 'XX' })).toMatchObject({ ok: false });
     });
-  });
-
-  it('formats money and dates for the tenant', () => {
-    expect(formatMoney(12000, 'EUR', 'de')).toMatch(/^120,00\s€$/);
-    expect(formatMoney(15000, 'CHF', 'de')).toMatch(/CHF\s150\.00/);
-    expect(todayIn('Europe/Berlin', new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
-    expect(todayIn('Europe/Zurich', new Date('2026-06-30T21:59:00Z'))).toBe('2026-06-30');
   });
 });

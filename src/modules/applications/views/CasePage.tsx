@@ -1,7 +1,8 @@
 import { Alert, CsrfField, DescriptionList, ErrorSummary, SubmitButton, TextArea } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { answerText, textIn } from '../../forms/index.ts';
-import { formatDateTime, type Organization } from '../../organizations/index.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
+import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
 
@@ -22,7 +23,7 @@ export function CasePage(p: CasePageProps) {
   const a = p.file.application;
   const base = `/verwaltung/vorgaenge/${a.id}`;
   const open = a.status === 'submitted' || a.status === 'in_review' || a.status === 'awaiting_applicant';
-  const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale);
+  const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale, p.org);
   const answers = a.answers as Record<string, never>;
   const errorId = p.error?.form === 'question' ? 'f-question' : 'f-reason';
   return (

@@ -1,6 +1,7 @@
 import { CsrfField, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { formatDateTime, type Organization } from '../../organizations/index.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
+import type { Organization } from '../../organizations/index.ts';
 import { STATUSES } from '../applications.ts';
 import type { inbox } from '../applications.ts';
 
@@ -108,7 +109,7 @@ export function InboxPage({
                   </td>
                   <td class="kern-table__cell">{r.applicant_name}</td>
                   <td class="kern-table__cell">{t(`status.value.${r.status}` as never)}</td>
-                  <td class="kern-table__cell">{formatDateTime(new Date(r.submitted_at), org.time_zone, locale)}</td>
+                  <td class="kern-table__cell">{formatDateTime(new Date(r.submitted_at), org.time_zone, locale, org)}</td>
                   <td class="kern-table__cell">{r.assigned_to ? (assignees.get(r.assigned_to) ?? '–') : '–'}</td>
                 </tr>
               ))}

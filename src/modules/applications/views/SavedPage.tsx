@@ -1,6 +1,7 @@
 import { Alert, CsrfField, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { formatDateTime, type Organization } from '../../organizations/index.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
+import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 
 /** The secret link to continue later; whoever has it can see and change the answers, so it is shown once, here. */
@@ -22,7 +23,7 @@ export function SavedPage({
     <Layout ctx={ctx} title={t('resume.savedTitle')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
       <p class="kern-preline">{service.title}</p>
       <h1 class="kern-heading-large">{t('resume.savedTitle')}</h1>
-      <p class="kern-body">{t('resume.savedText', { date: formatDateTime(expiresAt, org.time_zone, locale) })}</p>
+      <p class="kern-body">{t('resume.savedText', { date: formatDateTime(expiresAt, org.time_zone, locale, org) })}</p>
       <div class="kern-form-input">
         <label class="kern-label" for="resume-link">
           {t('resume.link')}

@@ -1,6 +1,7 @@
 import { Alert, CsrfField, DescriptionList, ErrorSummary, SubmitButton, TextArea } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { formatDateTime, type Organization } from '../../organizations/index.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
+import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
 
@@ -22,7 +23,7 @@ export function StatusPage(p: StatusPageProps) {
   const { t, locale } = p.ctx;
   const a = p.file.application;
   const decided = a.status === 'approved' || a.status === 'rejected';
-  const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale);
+  const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale, p.org);
   return (
     <Layout
       ctx={p.ctx}

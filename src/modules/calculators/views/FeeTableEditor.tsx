@@ -2,10 +2,9 @@ import type { Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextInput } from '../../../platform/views/components.tsx';
 import { describedBy, errorId, FieldShell } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import type { FieldError } from '../../forms/index.ts';
+import { errorText, type FieldError } from '../../forms/index.ts';
 import { tableField } from '../calculators.ts';
 import type { Currency, FeeTableDraft } from '../schema.ts';
-import { errorText } from './format.ts';
 
 export type TableSource = 'region' | 'own' | 'inherited' | 'none';
 

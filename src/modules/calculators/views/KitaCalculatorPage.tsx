@@ -1,11 +1,11 @@
 import { CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { formatDate } from '../../../platform/i18n/format.ts';
 import { FieldsetShell } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
-import { textIn, type FieldError } from '../../forms/index.ts';
+import { errorText, textIn, type FieldError } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import { bracketRange, CALCULATOR_FIELDS, money } from '../calculators.ts';
 import type { CalculatorDraft, KitaFeeResult, KitaFeeTable } from '../schema.ts';
-import { dateText, errorText } from './format.ts';
 
 export interface KitaCalculatorProps {
   ctx: PageContext;
@@ -41,7 +41,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
       <div class="stack">
         <h1 class="kern-heading-large">{title}</h1>
         <p class="kern-body">{t('calc.kita.intro', { name: org.name })}</p>
-        <p class="kern-body--small">{t('calc.kita.validFrom', { owner, date: dateText(table.validFrom, locale) })}</p>
+        <p class="kern-body--small">{t('calc.kita.validFrom', { owner, date: formatDate(table.validFrom, locale, { country: org.country }) })}</p>
 
         {result && (
           <section aria-labelledby="ergebnis" class="stack" id="ergebnis-bereich">

@@ -1,6 +1,6 @@
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { textIn } from '../../forms/index.ts';
-import { formatMoney } from '../../organizations/index.ts';
+import { formatMoney, formatNumber } from '../../../platform/i18n/format.ts';
 import type { FeeResult } from '../fees.ts';
 
 /** The fee explained line by line: "2 × 96,00 € = 192,00 €", then the sum. */
@@ -47,7 +47,7 @@ export function FeeLines({
               {textIn(l.label, locale)}
             </th>
             <td class="kern-table__cell">
-              {l.quantity !== undefined && l.unitMinor !== undefined ? `${formatNumber(l.quantity, locale)} × ${money(l.unitMinor)}` : ''}
+              {l.quantity !== undefined && l.unitMinor !== undefined ? `${formatNumber(l.quantity, locale, { currency })} × ${money(l.unitMinor)}` : ''}
             </td>
             <td class="kern-table__cell kern-table__cell--numeric">{money(l.amountMinor)}</td>
           </tr>
@@ -66,5 +66,3 @@ export function FeeLines({
     </table>
   );
 }
-
-export const formatNumber = (n: number, locale: Locale) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 2 }).format(n);

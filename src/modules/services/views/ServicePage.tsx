@@ -1,7 +1,8 @@
 import { DescriptionList } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { textIn, type Text } from '../../forms/index.ts';
-import { formatMoney, type Organization } from '../../organizations/index.ts';
+import { formatMoney } from '../../../platform/i18n/format.ts';
+import type { Organization } from '../../organizations/index.ts';
 import { feeSchedule } from '../fees.ts';
 import type { Service } from '../schema.ts';
 
@@ -43,7 +44,7 @@ export function ServicePage({ ctx, org, service, preview }: { ctx: PageContext; 
             {t('service.fees')}
           </h2>
           <DescriptionList
-            rows={fees.map((f) => [tx(f.label), f.unitMinor !== undefined ? formatMoney(f.unitMinor, org.currency, locale) : t('fees.computed')])}
+            rows={fees.map((f) => [tx(f.label), f.unitMinor !== undefined ? formatMoney(f.unitMinor, org.currency, locale, org.country) : t('fees.computed')])}
           />
           {d.feeNotes && <p class="kern-body">{tx(d.feeNotes)}</p>}
         </section>
