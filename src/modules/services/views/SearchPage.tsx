@@ -1,3 +1,4 @@
+import { formatNumber } from '../../../platform/i18n/format.ts';
 import { Alert } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { Organization } from '../../organizations/index.ts';
@@ -19,7 +20,7 @@ export function SearchPage({ ctx, org, outcome, suggestions }: { ctx: PageContex
       {query && hits.length > 0 && (
         <section aria-labelledby="treffer">
           <p class="kern-body" id="treffer">
-            {outcome.total === 1 ? t('search.countOne') : t('search.count', { count: outcome.total.toLocaleString(ctx.locale === 'en' ? 'en' : 'de') })}
+            {outcome.total === 1 ? t('search.countOne') : t('search.count', { count: formatNumber(outcome.total, ctx.locale, org) })}
             {outcome.total > hits.length && ` ${t('search.countShown', { shown: hits.length })}`}
           </p>
           {outcome.corrections.length > 0 && <p class="kern-body--small">{t('search.corrected')}</p>}
