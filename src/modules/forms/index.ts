@@ -48,4 +48,5 @@ export {
   type FieldPatch,
 } from './editor.ts';
 export { describePath, fieldInput, fieldPatchFromInput, formatRule, inputOfProblem, parseOptions, parseRule, type FieldInput } from './editor-input.ts';
-export { ConfirmDeletePage, FieldEditPage, FormEditorPage, PreviewPage, StepEditPage, type EditorContext } from './views/FormEditor.tsx';
+export { ConfirmDeletePage, FormEditorPage, PreviewPage, type EditorContext } from './views/FormEditor.tsx';
+export { FieldEditPage, StepEditPage } from './views/FormEditorEdit.tsx';

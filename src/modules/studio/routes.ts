@@ -30,7 +30,9 @@ import {
 import { diffContent } from '../services/diff.ts';
 import { formEditorRoutes } from './form-routes.ts';
 import { contentFromForm, contentToForm, localFromForm, localToForm, starterContent } from './studio.ts';
-import { ChangesPage, ContentPage, ImportPage, LocalPage, ServicesPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
+import { ChangesPage, ContentPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
+import { ImportPage } from './views/Import.tsx';
+import { LocalPage, ServicesPage } from './views/Services.tsx';
 import { incomingFiles } from '../../platform/blobs/uploads.ts';
 
 type Body = Record<string, unknown>;

@@ -1,0 +1,284 @@
+// The form editor's edit pages for one step and one field: rules, ids and every typed value kept on a refusal.
+import type { MessageKey, Translate } from '../../../platform/i18n/index.ts';
+import { Alert, CsrfField, DescriptionList, ErrorSummary, SubmitButton, TextArea, TextInput, type SummaryError } from '../../../platform/views/components.tsx';
+import { FieldsetShell } from '../../../platform/views/field-shell.tsx';
+import { fieldPlaces, RULE_KEYS, type RuleKey } from '../editor.ts';
+import { FILE_TYPES, fieldInputNames, type FieldInput } from '../editor-input.ts';
+import type { DefinitionProblem, FieldDefinition, FormDefinition, StepDefinition } from '../schema.ts';
+import { Checkbox, EditorLayout, type EditorContext, fieldHref, problemLinks, Select, stepHref, typeName } from './editor-parts.tsx';
+
+export interface StepEditProps extends EditorContext {
+  step: StepDefinition;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  problems: DefinitionProblem[];
+}
+
+const RULE_EXAMPLES: Record<RuleKey, string> = {
+  showIf: '{"==": [{"var": "haltung"}, "gewerblich"]}',
+  requiredIf: '{">": [{"var": "anzahl_hunde"}, 1]}',
+  compute: '{"*": [{"var": "anzahl_hunde"}, 120]}',
+};
+
+function RuleInput({ t, name, value, error, subject }: { t: Translate; name: RuleKey; value: string; error?: string; subject: 'field' | 'step' }) {
+  const help = t(`studio.form.ruleHelp.${name}${subject === 'step' ? 'Step' : ''}` as MessageKey);
+  return (
+    <TextArea
+      id={`e-${name}`}
+      name={name}
+      label={t(`studio.form.rule.${name}`)}
+      value={value}
+      error={error}
+      hint={`${help} ${t('studio.form.ruleExample', { example: RULE_EXAMPLES[name] })}`}
+    />
+  );
+}
+
+/** The ids rules can read, with their labels: organisers write rules with them. */
+function FieldIds({ t, form }: { t: Translate; form: FormDefinition }) {
+  return (
+    <details>
+      <summary class="kern-body">{t('studio.form.idsSummary')}</summary>
+      <p class="kern-body--small">{t('studio.form.idsIntro')}</p>
+      <ul class="kern-list kern-list--small">
+        {fieldPlaces(form)
+          .filter((p) => p.field.type !== 'info')
+          .map((p) => (
+            <li key={p.field.id}>
+              <code>{p.field.id}</code> – {p.field.label.de} ({typeName(t, p.field.type)}
+              {p.group ? `, ${t('studio.form.inGroup', { label: p.group.label.de })}` : ''})
+            </li>
+          ))}
+      </ul>
+    </details>
+  );
+}
+
+function summaryOf(e: EditorContext, labels: Record<string, string>, errors: Record<string, string>, problems: DefinitionProblem[]): SummaryError[] {
+  return [
+    ...Object.entries(errors).map(([name, message]) => ({ href: `#e-${name}`, text: `${labels[name] ?? name}: ${message}` })),
+    ...problemLinks(e, problems),
+  ];
+}
+
+export function StepEditPage(p: StepEditProps) {
+  const { ctx, step } = p;
+  const { t } = ctx;
+  const labels = { title_de: t('studio.form.stepTitleDe'), title_en: t('studio.form.stepTitleEn'), showIf: t('studio.form.rule.showIf') };
+  const failed = Object.keys(p.errors).length > 0 || p.problems.length > 0;
+  return (
+    <EditorLayout e={p} title={t('studio.form.editStepTitle', { title: step.title.de })} failed={failed}>
+      <ErrorSummary t={t} errors={summaryOf(p, labels, p.errors, p.problems)} />
+      <h1 class="kern-heading-large">{t('studio.form.editStepTitle', { title: step.title.de })}</h1>
+      <form method="post" action={stepHref(p.base, step)} class="stack" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextInput id="e-title_de" name="title_de" label={labels.title_de} value={p.values.title_de} error={p.errors.title_de} required />
+        <TextInput id="e-title_en" name="title_en" label={labels.title_en} value={p.values.title_en} error={p.errors.title_en} />
+        <RuleInput t={t} name="showIf" value={p.values.showIf ?? ''} error={p.errors.showIf} subject="step" />
+        <FieldIds t={t} form={p.form} />
+        <div class="form-actions">
+          <SubmitButton>{t('studio.form.save')}</SubmitButton>
+          <a class="kern-btn kern-btn--secondary" href={`${p.base}#schritt-${step.id}`}>
+            <span class="kern-label">{t('studio.form.cancel')}</span>
+          </a>
+        </div>
+      </form>
+    </EditorLayout>
+  );
+}
+
+// ----- editing a field -----
+
+export interface FieldEditProps extends EditorContext {
+  step: StepDefinition;
+  field: FieldDefinition;
+  group?: FieldDefinition;
+  values: FieldInput;
+  errors: Record<string, string>;
+  /** Problems elsewhere in the definition, shown in the summary only. */
+  problems: DefinitionProblem[];
+  /** The field was just added or saved. */
+  saved?: boolean;
+}
+
+const ONE_LINE_TEXTS = new Set(['label_de', 'label_en', 'itemLabel_de', 'itemLabel_en', 'id', 'pattern']);
+const MULTI_LINE_TEXTS = new Set(['hint_de', 'hint_en', 'text_de', 'text_en']);
+const NUMBERS = new Set(['minLength', 'maxLength', 'min', 'max', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'maxMb', 'minItems', 'maxItems']);
+
+export function fieldInputLabels(t: Translate): Record<string, string> {
+  const names = [
+    'label_de',
+    'label_en',
+    'hint_de',
+    'hint_en',
+    'id',
+    'text_de',
+    'text_en',
+    'required',
+    'minLength',
+    'maxLength',
+    'pattern',
+    'min',
+    'max',
+    'fractionDigits',
+    'dateRange',
+    'country',
+    'options',
+    'minSelected',
+    'maxSelected',
+    'accept',
+    'maxFiles',
+    'maxMb',
+    'minItems',
+    'maxItems',
+    'itemLabel_de',
+    'itemLabel_en',
+    'role',
+  ];
+  return {
+    ...Object.fromEntries(names.map((n) => [n, t(`studio.form.input.${n}` as MessageKey)])),
+    showIf: t('studio.form.rule.showIf'),
+    requiredIf: t('studio.form.rule.requiredIf'),
+    compute: t('studio.form.rule.compute'),
+  };
+}
+
+const HINTS: Record<string, MessageKey> = {
+  id: 'studio.form.hint.id',
+  pattern: 'studio.form.hint.pattern',
+  options: 'studio.form.hint.options',
+  maxMb: 'studio.form.hint.maxMb',
+  role: 'studio.form.hint.role',
+  min: 'studio.form.hint.min',
+};
+
+export function FieldEditPage(p: FieldEditProps) {
+  const { ctx, field, step } = p;
+  const { t } = ctx;
+  const labels = fieldInputLabels(t);
+  // Only a form's own fields name the applicant; a group's fields repeat per entry.
+  const names = fieldInputNames(field.type).filter((n) => !(p.group && n === 'role'));
+  const value = (name: string) => {
+    const v = p.values[name];
+    return Array.isArray(v) ? v.join('\n') : (v ?? '');
+  };
+  const failed = Object.keys(p.errors).length > 0 || p.problems.length > 0;
+  const heading = t('studio.form.editFieldTitle', { label: field.label.de });
+  const control = (name: string) => {
+    const hint = HINTS[name] ? t(HINTS[name]) : undefined;
+    const common = { id: `e-${name}`, name, label: labels[name]!, error: p.errors[name], hint };
+    if (ONE_LINE_TEXTS.has(name)) return <TextInput key={name} {...common} value={value(name)} required={name === 'label_de' || name === 'id'} />;
+    if (MULTI_LINE_TEXTS.has(name) || name === 'options') return <TextArea key={name} {...common} value={value(name)} />;
+    if (NUMBERS.has(name))
+      return <TextInput key={name} {...common} value={value(name)} inputMode={name === 'min' || name === 'max' || name === 'maxMb' ? 'decimal' : 'numeric'} />;
+    if (name === 'required')
+      return <Checkbox key={name} id="e-required" name="required" value="ja" label={labels.required!} checked={value('required') === 'ja'} />;
+    if (name === 'dateRange')
+      return (
+        <Select
+          key={name}
+          {...common}
+          value={value(name)}
+          options={[
+            ['', t('studio.form.dateRange.any')],
+            ['past', t('studio.form.dateRange.past')],
+            ['future', t('studio.form.dateRange.future')],
+          ]}
+        />
+      );
+    if (name === 'country')
+      return (
+        <Select
+          key={name}
+          {...common}
+          value={value(name)}
+          options={[
+            ['', t('studio.form.country.own')],
+            ['DE', t('studio.form.country.DE')],
+            ['CH', t('studio.form.country.CH')],
+          ]}
+        />
+      );
+    if (name === 'role')
+      return (
+        <Select
+          key={name}
+          {...common}
+          value={value(name)}
+          options={[
+            ['', t('studio.form.role.none')],
+            ['firstName', t('studio.form.role.firstName')],
+            ['lastName', t('studio.form.role.lastName')],
+            ['email', t('studio.form.role.email')],
+          ]}
+        />
+      );
+    if (name === 'accept') {
+      const chosen = new Set(Array.isArray(p.values.accept) ? p.values.accept : p.values.accept ? [p.values.accept] : []);
+      const error = p.errors.accept;
+      return (
+        <FieldsetShell key={name} id="e-accept" legend={labels.accept} error={error}>
+          {FILE_TYPES.map((type, i) => (
+            <Checkbox
+              key={type}
+              id={i === 0 ? 'e-accept' : `e-accept-${i}`}
+              name="accept"
+              value={type}
+              label={t(`studio.form.fileType.${i}` as MessageKey)}
+              checked={chosen.has(type)}
+            />
+          ))}
+        </FieldsetShell>
+      );
+    }
+    if ((RULE_KEYS as readonly string[]).includes(name))
+      return <RuleInput key={name} t={t} name={name as RuleKey} value={value(name)} error={p.errors[name]} subject="field" />;
+    return null;
+  };
+  const settings = names.filter((n) => !(RULE_KEYS as readonly string[]).includes(n));
+  const rules = names.filter((n) => (RULE_KEYS as readonly string[]).includes(n));
+  return (
+    <EditorLayout e={p} title={heading} failed={failed}>
+      <ErrorSummary t={t} errors={summaryOf(p, labels, p.errors, p.problems)} />
+      {p.saved && <Alert kind="success" title={t('studio.form.saved')} />}
+      <h1 class="kern-heading-large">{heading}</h1>
+      <DescriptionList
+        rows={[
+          [t('studio.form.col.type'), typeName(t, field.type)],
+          [t('studio.form.inStep'), step.title.de],
+          ...(p.group ? [[t('studio.form.col.group'), p.group.label.de] as [string, string]] : []),
+        ]}
+      />
+      <form method="post" action={fieldHref(p.base, step, field)} class="stack" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <h2 class="kern-heading-medium">{t('studio.form.settingsHeading')}</h2>
+        {settings.map(control)}
+        {field.type === 'group' && (
+          <div>
+            <h3 class="kern-heading-small">{t('studio.form.groupFields')}</h3>
+            <ul class="kern-list">
+              {(field.fields ?? []).map((child) => (
+                <li key={child.id}>
+                  <a class="kern-link" href={fieldHref(p.base, step, child)}>
+                    {child.label.de} ({typeName(t, child.type)})
+                  </a>
+                </li>
+              ))}
+            </ul>
+            <p class="kern-body--small">{t('studio.form.groupFieldsHint')}</p>
+          </div>
+        )}
+        <h2 class="kern-heading-medium">{t('studio.form.rulesHeading')}</h2>
+        <p class="kern-body">{t('studio.form.rulesIntro')}</p>
+        {rules.map(control)}
+        <FieldIds t={t} form={p.form} />
+        <div class="form-actions">
+          <SubmitButton>{t('studio.form.save')}</SubmitButton>
+          <a class="kern-btn kern-btn--secondary" href={`${p.base}#feld-${field.id}`}>
+            <span class="kern-label">{t('studio.form.cancel')}</span>
+          </a>
+        </div>
+      </form>
+    </EditorLayout>
+  );
+}

@@ -1,0 +1,72 @@
+// Upload of a FIM XDatenfelder file as a new template, and the report of what was taken over.
+import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import type { PageContext } from '../../../platform/views/layout.tsx';
+import { StudioLayout } from './shared.tsx';
+
+export interface ImportReport {
+  templateId: string;
+  title: string;
+  standard: string;
+  steps: number;
+  fields: number;
+  notes: Array<{ path: string; message: string }>;
+}
+
+/** Upload of a FIM XDatenfelder file; after the import, what was taken over and what could not be. */
+export function ImportPage({ ctx, error, slug, report }: { ctx: PageContext; error?: string; slug?: string; report?: ImportReport }) {
+  const { t } = ctx;
+  return (
+    <StudioLayout ctx={ctx} title={t('studio.import.title')}>
+      <ErrorSummary t={t} errors={error ? [{ href: '#f-datei', text: error }] : []} />
+      <h1 class="kern-heading-large">{t('studio.import.title')}</h1>
+      {report ? (
+        <>
+          <Alert kind="success" title={t('studio.import.done', { title: report.title, standard: report.standard })}>
+            <p class="kern-body">{t('studio.import.counts', { steps: report.steps, fields: report.fields })}</p>
+          </Alert>
+          <h2 class="kern-heading-medium">{t('studio.import.notes', { count: report.notes.length })}</h2>
+          {report.notes.length > 0 && (
+            <ul class="kern-list kern-list--bullet">
+              {report.notes.map((n, i) => (
+                <li key={i}>
+                  <strong>{n.path}</strong>: {n.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p class="kern-body">
+            <a class="kern-link" href={`/studio/vorlagen/${report.templateId}`}>
+              {t('studio.import.open')}
+            </a>
+          </p>
+        </>
+      ) : (
+        <form method="post" action="/studio/vorlagen/import" enctype="multipart/form-data" class="stack" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <p class="kern-body">{t('studio.import.intro')}</p>
+          <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
+            <label class="kern-label" for="f-datei">
+              {t('studio.import.file')}
+            </label>
+            {error && (
+              <p class="kern-error" id="f-datei-error">
+                {error}
+              </p>
+            )}
+            <input
+              class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+              type="file"
+              id="f-datei"
+              name="datei"
+              accept=".xml,application/xml,text/xml"
+              aria-describedby={error ? 'f-datei-error' : undefined}
+              aria-invalid={error ? 'true' : undefined}
+            />
+          </div>
+          <TextInput id="f-slug" name="slug" label={t('studio.slug')} hint={t('studio.slugHint')} value={slug ?? ''} required />
+          <SubmitButton>{t('studio.import.submit')}</SubmitButton>
+        </form>
+      )}
+    </StudioLayout>
+  );
+}
