@@ -2,7 +2,7 @@
 // with a message per field. Plain functions; the tables come from repository.ts.
 import { audit } from '../../platform/audit/audit.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { formatMoney, formatWholeMoney, formatWholeMoneyRange } from '../../platform/i18n/format.ts';
+import { formatWholeMoney, formatWholeMoneyRange } from '../../platform/i18n/format.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import { cleanText, hasControlCharacters, isValidDate, type FieldError } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
@@ -95,8 +95,6 @@ export function calculateKitaFee(table: KitaFeeTable, input: KitaFeeInput): Kita
     bracket: { number: index + 1, fromMinor: bracket.fromMinor, toMinor: bracket.toMinor },
   };
 }
-
-export const money = (minor: number, currency: Currency, locale: Locale) => formatMoney(minor, currency, locale);
 
 // ----- numbers as people type them -----
 

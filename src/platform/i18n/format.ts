@@ -47,7 +47,7 @@ const wholeMoneyFormat = (tag: string, currency: Currency) =>
 
 /** An amount in minor units (cents, Rappen) with its currency: "1.250,50 €", "CHF 1'250.50". */
 export function formatMoney(minor: number, currency: Currency, locale: Locale, country?: Country): string {
-  return moneyFormat(intlLocale(locale, { country, currency }), currency).format(minor / 100);
+  return formatMoneyValue(minor / 100, currency, locale, country);
 }
 
 /** An amount in major units as a decimal string ("12.50"), as forms store it. */
@@ -65,18 +65,20 @@ export function formatWholeMoneyRange(fromMinor: number, toMinor: number, curren
   return wholeMoneyFormat(intlLocale(locale, { country, currency }), currency).formatRange(fromMinor / 100, toMinor / 100);
 }
 
+const numberFormat = (locale: Locale, where: Where, min = 0, max = 2) => {
+  const tag = intlLocale(locale, where);
+  return cached(`number:${tag}:${min}:${max}`, () => new Intl.NumberFormat(tag, { minimumFractionDigits: min, maximumFractionDigits: max }));
+};
+
 /** A number with at most `maxDigits` decimals (default 2), or exactly `digits` where given: "1.234,5", "1'234.5". */
 export function formatNumber(n: number, locale: Locale, where: Where = {}, digits?: { min?: number; max?: number }): string {
-  const tag = intlLocale(locale, where);
   const min = digits?.min ?? 0;
-  const max = Math.max(min, digits?.max ?? 2);
-  return cached(`number:${tag}:${min}:${max}`, () => new Intl.NumberFormat(tag, { minimumFractionDigits: min, maximumFractionDigits: max })).format(n);
+  return numberFormat(locale, where, min, Math.max(min, digits?.max ?? 2)).format(n);
 }
 
 /** The decimal separator of the writing: "," in de-DE, "." in de-CH and English. */
 export function decimalSeparator(locale: Locale, where: Where = {}): string {
-  const tag = intlLocale(locale, where);
-  return cached(`number:${tag}:0:2`, () => new Intl.NumberFormat(tag, { minimumFractionDigits: 0, maximumFractionDigits: 2 }))
+  return numberFormat(locale, where)
     .formatToParts(1.5)
     .find((p) => p.type === 'decimal')!.value;
 }

@@ -1,6 +1,6 @@
 import type { Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, ErrorSummary, TextArea, TextInput } from '../../../platform/views/components.tsx';
-import { describedBy, errorId, FieldShell } from '../../../platform/views/field-shell.tsx';
+import { describedBy, errorId, FieldShell, withError } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { errorText, type FieldError } from '../../forms/index.ts';
 import { tableField } from '../calculators.ts';
@@ -71,7 +71,7 @@ function CellInput({
   return (
     <FieldShell id={name} label={label} labelHidden error={error}>
       <input
-        class={`kern-form-input__input kern-w-auto${error ? ' kern-form-input__input--error' : ''}`}
+        class={`${withError('kern-form-input__input', error)} kern-w-auto`}
         id={name}
         name={name}
         type="text"

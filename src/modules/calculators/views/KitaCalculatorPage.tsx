@@ -1,10 +1,10 @@
 import { CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
-import { formatDate } from '../../../platform/i18n/format.ts';
-import { FieldsetShell } from '../../../platform/views/field-shell.tsx';
+import { formatDate, formatMoney } from '../../../platform/i18n/format.ts';
+import { FieldsetShell, withError } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { errorText, textIn, type FieldError } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
-import { bracketRange, CALCULATOR_FIELDS, money } from '../calculators.ts';
+import { bracketRange, CALCULATOR_FIELDS } from '../calculators.ts';
 import type { CalculatorDraft, KitaFeeResult, KitaFeeTable } from '../schema.ts';
 
 export interface KitaCalculatorProps {
@@ -46,7 +46,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
         {result && (
           <section aria-labelledby="ergebnis" class="stack" id="ergebnis-bereich">
             <h2 class="kern-heading-medium" id="ergebnis">
-              {t('calc.kita.result')}: {money(result.totalMinor, currency, locale)}
+              {t('calc.kita.result')}: {formatMoney(result.totalMinor, currency, locale)}
             </h2>
             <div class="kern-table-responsive">
               <table class="kern-table" id="ergebnis-tabelle">
@@ -65,7 +65,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
                   {result.lines.map((line, i) => (
                     <tr class="kern-table__row" key={i}>
                       <td class="kern-table__cell">{textIn(line.label, locale)}</td>
-                      <td class="kern-table__cell kern-table__cell--numeric">{money(line.amountMinor, currency, locale)}</td>
+                      <td class="kern-table__cell kern-table__cell--numeric">{formatMoney(line.amountMinor, currency, locale)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -75,7 +75,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
                       {t('calc.kita.total')}
                     </th>
                     <td class="kern-table__cell kern-table__cell--numeric">
-                      <strong>{money(result.totalMinor, currency, locale)}</strong>
+                      <strong>{formatMoney(result.totalMinor, currency, locale)}</strong>
                     </td>
                   </tr>
                 </tfoot>
@@ -101,7 +101,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
             {table.hoursOptions.map((h, i) => (
               <div class="kern-form-check" key={h}>
                 <input
-                  class={`kern-form-check__radio${hoursError ? ' kern-form-check__radio--error' : ''}`}
+                  class={withError('kern-form-check__radio', hoursError)}
                   type="radio"
                   id={`${id(CALCULATOR_FIELDS.hours)}-${i}`}
                   name={CALCULATOR_FIELDS.hours}
@@ -179,7 +179,7 @@ function FeeTableOverview({ ctx, table }: { ctx: PageContext; table: KitaFeeTabl
               <td class="kern-table__cell">{bracketRange(b, table.currency, locale)}</td>
               {b.feesMinor.map((fee, h) => (
                 <td class="kern-table__cell kern-table__cell--numeric" key={h}>
-                  {money(fee, table.currency, locale)}
+                  {formatMoney(fee, table.currency, locale)}
                 </td>
               ))}
             </tr>

@@ -238,9 +238,9 @@ function Choices({ field, path, value, ctx, optional }: ControlProps) {
       bodyClass={`kern-fieldset__body${field.type === 'yesno' ? ' kern-fieldset__body--horizontal' : ''}`}
     >
       {options.map((o, i) => (
-        <div class={`kern-form-check${error ? ' kern-form-check--error' : ''}`} key={o.value}>
+        <div class={withError('kern-form-check', error)} key={o.value}>
           <input
-            class={`kern-form-check__${kind}${error ? ` kern-form-check__${kind}--error` : ''}`}
+            class={withError(`kern-form-check__${kind}`, error)}
             type={kind}
             id={`${id}-${i}`}
             name={path}

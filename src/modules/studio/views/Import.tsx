@@ -1,5 +1,6 @@
 // Upload of a FIM XDatenfelder file as a new template, and the report of what was taken over.
 import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { FieldShell, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import type { PageContext } from '../../../platform/views/layout.tsx';
 import { StudioLayout } from './shared.tsx';
 
@@ -44,25 +45,17 @@ export function ImportPage({ ctx, error, slug, report }: { ctx: PageContext; err
         <form method="post" action="/studio/vorlagen/import" enctype="multipart/form-data" class="stack" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <p class="kern-body">{t('studio.import.intro')}</p>
-          <div class={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-            <label class="kern-label" for="f-datei">
-              {t('studio.import.file')}
-            </label>
-            {error && (
-              <p class="kern-error" id="f-datei-error">
-                {error}
-              </p>
-            )}
+          <FieldShell id="f-datei" label={t('studio.import.file')} error={error}>
             <input
-              class={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
+              class={withError('kern-form-input__input', error)}
               type="file"
               id="f-datei"
               name="datei"
               accept=".xml,application/xml,text/xml"
-              aria-describedby={error ? 'f-datei-error' : undefined}
+              aria-describedby={shellDescribedBy('f-datei', { error })}
               aria-invalid={error ? 'true' : undefined}
             />
-          </div>
+          </FieldShell>
           <TextInput id="f-slug" name="slug" label={t('studio.slug')} hint={t('studio.slugHint')} value={slug ?? ''} required />
           <SubmitButton>{t('studio.import.submit')}</SubmitButton>
         </form>
