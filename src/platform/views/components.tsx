@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../i18n/index.ts';
-import { FieldShell, OptionalMark, shellDescribedBy, withError } from './field-shell.tsx';
+import { FieldsetShell, FieldShell, OptionalMark, shellDescribedBy, withError } from './field-shell.tsx';
 
 export interface SummaryError {
   href: string;
@@ -116,5 +116,67 @@ export function TextArea(props: { id: string; name: string; label: string; value
         {props.value ?? ''}
       </textarea>
     </FieldShell>
+  );
+}
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+}
+
+export function SelectInput(props: { id: string; name: string; label: string; options: ChoiceOption[]; value?: string; error?: string; hint?: string; placeholder?: string }) {
+  return (
+    <FieldShell id={props.id} label={props.label} hint={props.hint} error={props.error}>
+      <div class="kern-form-input__select-wrapper">
+        <select
+          class={withError('kern-form-input__select', props.error)}
+          id={props.id}
+          name={props.name}
+          aria-describedby={shellDescribedBy(props.id, props)}
+          aria-invalid={props.error ? 'true' : undefined}
+        >
+          {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value} selected={props.value === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </FieldShell>
+  );
+}
+
+/** Checkboxes (several answers) or radios (one) in a fieldset with legend, hint and error. */
+export function ChoiceGroup(props: {
+  id: string;
+  name: string;
+  legend: string;
+  options: ChoiceOption[];
+  chosen: string[];
+  multiple?: boolean;
+  error?: string;
+  hint?: string;
+}) {
+  const kind = props.multiple ? 'checkbox' : 'radio';
+  return (
+    <FieldsetShell id={props.id} legend={props.legend} hint={props.hint} error={props.error}>
+      {props.options.map((o, i) => (
+        <div class={withError('kern-form-check', props.error)} key={o.value}>
+          <input
+            class={withError(`kern-form-check__${kind}`, props.error)}
+            type={kind}
+            id={`${props.id}-${i}`}
+            name={props.name}
+            value={o.value}
+            checked={props.chosen.includes(o.value)}
+            aria-invalid={props.error ? 'true' : undefined}
+          />
+          <label class="kern-label" for={`${props.id}-${i}`}>
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </FieldsetShell>
   );
 }
