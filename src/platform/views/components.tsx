@@ -124,7 +124,16 @@ export interface ChoiceOption {
   label: string;
 }
 
-export function SelectInput(props: { id: string; name: string; label: string; options: ChoiceOption[]; value?: string; error?: string; hint?: string; placeholder?: string }) {
+export function SelectInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  options: ChoiceOption[];
+  value?: string;
+  error?: string;
+  hint?: string;
+  placeholder?: string;
+}) {
   return (
     <FieldShell id={props.id} label={props.label} hint={props.hint} error={props.error}>
       <div class="kern-form-input__select-wrapper">
