@@ -18,6 +18,7 @@ import type { Database } from './platform/db/database.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
 import { HttpProblem, installErrorHandlers } from './platform/http/errors.ts';
+import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id.ts';
 import { isLocale, translator, type Locale } from './platform/i18n/index.ts';
 import './platform/http/types.ts';
 import { organizationRoutes } from './modules/organizations/index.ts';
@@ -27,6 +28,7 @@ import { applicationRoutes } from './modules/applications/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { studioRoutes } from './modules/studio/index.ts';
 import { calculatorRoutes } from './modules/calculators/index.ts';
+import { createOperationsMetrics, operationsRoutes } from './modules/operations/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -57,12 +59,21 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
           },
     trustProxy: config.behindTls ? config.trustProxy : false,
     bodyLimit: 1024 * 1024,
+    genReqId: requestIdFor,
+    requestIdLogLabel: 'request_id',
   });
   app.decorate('db', database.db);
   app.decorate('database', database);
   app.decorate('config', config);
   app.decorate('blobs', parts.blobs);
   app.decorate('mailer', parts.mailer);
+
+  // On every answer, errors included: the same id is on the error page and in the log lines of this request.
+  app.addHook('onSend', async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
+  const metrics = createOperationsMetrics(database);
+  app.addHook('onResponse', metrics.countResponse);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -171,5 +182,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(studioRoutes);
   await app.register(calculatorRoutes);
+  await app.register(operationsRoutes, { metrics });
   return app;
 }

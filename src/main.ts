@@ -8,12 +8,14 @@ import { inRegion, inTenant, type Db } from './platform/db/database.ts';
 import { verifyChain } from './platform/audit/audit.ts';
 import { purgeDelivered, startJobLoop } from './platform/jobs/outbox.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
-import { createMailer } from './platform/mail/mailer.ts';
-import { AccountError, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { AccountError, accountJobs, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
 import { allOrganizations, createOrganization, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
+import { translator } from './platform/i18n/index.ts';
 
 const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
   server                  startet den Webserver (npm start)
@@ -33,6 +35,12 @@ async function retentionRun(db: Db, blobs: BlobStore) {
   return { ...totals, sessions: await purgeExpiredSessions(db), jobs: await purgeDelivered(db) };
 }
 
+/** Every module's outbox handlers, for the server's job loop and the worker. */
+function jobHandlers(db: Db, mailer: Mailer, config: Config, log: FastifyBaseLogger) {
+  const deps = { db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log };
+  return { ...applicationJobs(deps), ...accountJobs(deps) };
+}
+
 async function server(config: Config) {
   const started = performance.now();
   const { database, blobs } = await openAndMigrate(config);
@@ -46,9 +54,7 @@ async function server(config: Config) {
   }
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const app = await buildApp({ config, database, blobs, mailer });
-  const stopJobs = config.runJobs
-    ? startJobLoop(database.db, applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: app.log }), app.log)
-    : async () => {};
+  const stopJobs = config.runJobs ? startJobLoop(database.db, jobHandlers(database.db, mailer, config, app.log), app.log) : async () => {};
   const purge = () => retentionRun(database.db, blobs).catch((err) => app.log.error({ err }, 'retention purge failed'));
   const retention = config.runJobs ? setInterval(purge, RETENTION_INTERVAL_MS) : undefined;
   await app.listen({ port: config.port, host: config.host });
@@ -81,11 +87,7 @@ async function worker(config: Config) {
   const { database } = await openAndMigrate(config);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const log = { error: (o: unknown, msg: string) => console.error(msg, o), info: (o: unknown, msg: string) => console.log(msg, o) };
-  const stop = startJobLoop(
-    database.db,
-    applicationJobs({ db: database.db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log: log as never }),
-    log,
-  );
+  const stop = startJobLoop(database.db, jobHandlers(database.db, mailer, config, log as never), log);
   console.log('Rathaus-Worker läuft.');
   const shutdown = async () => {
     await stop();
@@ -189,7 +191,7 @@ async function cli(command: string, args: string[], config: Config): Promise<num
     }
   } catch (e) {
     if (e instanceof AccountError) {
-      console.error(e.message);
+      console.error(translator('de')(e.key));
       return 2;
     }
     throw e;

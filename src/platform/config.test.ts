@@ -29,6 +29,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true', DATA_DIR: dataDir() })).toThrow('TRUST_PROXY nennt die Adressen');
   });
 
+  it('opens /metrics only to a token or to the addresses it names', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ metricsToken: undefined, metricsAllow: [] });
+    expect(loadConfig({ METRICS_TOKEN: 'prometheus-scrape-token', METRICS_ALLOW: '127.0.0.1, ::1,10.0.0.0/8', DATA_DIR: dataDir() })).toMatchObject({
+      metricsToken: 'prometheus-scrape-token',
+      metricsAllow: ['127.0.0.1', '::1', '10.0.0.0/8'],
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'kurz', DATA_DIR: dataDir() })).toThrow('METRICS_TOKEN muss mindestens 16');
+    expect(() => loadConfig({ METRICS_TOKEN: 'lang genug, aber mit Leerzeichen', DATA_DIR: dataDir() })).toThrow('ohne Leerzeichen');
+    for (const wrong of ['localhost', '10.0.0.0/33', '::1/129', '1.2.3.4/8/1', '999.1.1.1']) {
+      expect(() => loadConfig({ METRICS_ALLOW: wrong, DATA_DIR: dataDir() }), wrong).toThrow('METRICS_ALLOW nennt Adressen');
+    }
+  });
+
   it('trusts only the proxies it names', () => {
     expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ trustProxy: [], behindTls: false });
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8', DATA_DIR: dataDir() })).toMatchObject({

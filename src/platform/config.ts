@@ -1,6 +1,7 @@
 // The only reader of process.env. Every setting is documented here and validated at boot.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -51,6 +52,17 @@ export interface Config {
   draftTtlHours: number;
   /** SUBMIT_RATE_LIMIT: submissions per minute and client address (default 30). */
   submitRateLimit: number;
+  /**
+   * METRICS_TOKEN: bearer token for GET /metrics (at least 16 visible characters, no spaces). Unset: no token opens it.
+   */
+  metricsToken: string | undefined;
+  /**
+   * METRICS_ALLOW: comma-separated addresses or CIDR ranges that may read /metrics without the token (e.g.
+   * "127.0.0.1,::1" for a Prometheus on the same machine). Default: none. Behind a proxy these are the clients'
+   * addresses as TRUST_PROXY reveals them: without TRUST_PROXY every request through a local proxy comes from 127.0.0.1,
+   * which is why loopback is not allowed by default. With neither setting /metrics answers 404.
+   */
+  metricsAllow: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -120,6 +132,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
     draftTtlHours: int(env, 'DRAFT_TTL_HOURS', 72),
     submitRateLimit: int(env, 'SUBMIT_RATE_LIMIT', 30),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
+    metricsAllow: addresses('METRICS_ALLOW', env.METRICS_ALLOW),
   };
   const merged = { ...config, ...overrides };
   return { ...merged, behindTls: merged.trustProxy.length > 0 };
@@ -136,6 +150,32 @@ function proxies(raw: string | undefined): string[] {
   const wrong = list.find((a) => !address.test(a));
   if (wrong !== undefined) {
     throw new ConfigError(`TRUST_PROXY nennt die Adressen der Proxys, z. B. "127.0.0.1" oder "10.0.0.0/8"; "${wrong}" ist keine.`);
+  }
+  return list;
+}
+
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16 || !/^[\x21-\x7e]+$/.test(raw)) {
+    throw new ConfigError('METRICS_TOKEN muss mindestens 16 sichtbare Zeichen lang sein, ohne Leerzeichen.');
+  }
+  return raw;
+}
+
+function addresses(name: string, raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const wrong = list.find((entry) => {
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (wrong !== undefined) {
+    throw new ConfigError(`${name} nennt Adressen oder Bereiche, z. B. "127.0.0.1", "::1" oder "10.0.0.0/8"; "${wrong}" ist keine.`);
   }
   return list;
 }

@@ -92,10 +92,10 @@ describe('staff sign-in', () => {
       ).rejects.toBeInstanceOf(AccountError);
       await expect(
         createStaffUser(tx, { email: 'sachbearbeitung@aarau.example', name: 'X', role: 'clerk', organizationId: aarau.id, password: 'lang-genug-123' }, 'test'),
-      ).rejects.toThrow('schon vergeben');
+      ).rejects.toThrow('accounts.error.emailTaken');
       await expect(
         createStaffUser(tx, { email: 'neu@aarau.example', name: 'Neu', role: 'clerk', organizationId: aarau.id, password: 'kurz' }, 'test'),
-      ).rejects.toThrow('mindestens 10 Zeichen');
+      ).rejects.toThrow('accounts.error.passwordShort');
     });
   });
 

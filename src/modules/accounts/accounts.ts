@@ -2,39 +2,34 @@ import { hash, verify } from '@node-rs/argon2';
 import { inRegion, scopeToTenant, UUID, type Db, type Tx } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { newId, newToken, sha256Hex } from '../../platform/ids.ts';
+import { countSignInFailure } from '../../platform/metrics.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { organizationById } from '../organizations/index.ts';
+import { checkNewPassword } from './passwords.ts';
 import * as repo from './repository.ts';
+import { cachedSession, forgetSessionHashes, rememberSession } from './session-cache.ts';
+import { AccountError, normalizeEmail, validEmail, type Role } from './schema.ts';
 
-export const ROLES = ['region_admin', 'municipality_admin', 'clerk'] as const;
-export type Role = (typeof ROLES)[number];
+export { AccountError, normalizeEmail, ROLES, type Role } from './schema.ts';
 export const SESSION_HOURS = 10;
-const LOCK_MINUTES = 15;
-// A hash of a random password: a login for an unknown e-mail costs the same time as a wrong password.
+export const LOCK_MINUTES = 15;
+// A hash of a random password: a sign-in for an unknown, locked or deactivated account costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
+const dummy = () => {
+  dummyHash ??= hash(newToken());
+  return dummyHash;
+};
 
-export class AccountError extends Error {
-  constructor(
-    readonly key: 'accounts.error.emailTaken' | 'accounts.error.unknownOrganization' | 'accounts.error.roleMismatch' | 'accounts.error.invalid',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-
+/** Creates an account with a password at once (command line, demo data); admins invite instead. */
 export async function createStaffUser(tx: Tx, input: { email: string; name: string; role: Role; organizationId: string; password: string }, actor: string) {
   const email = normalizeEmail(input.email);
-  if (!/^[^\s@]+@[^\s@]+$/.test(email) || input.name.trim() === '' || input.password.length < 10) {
-    throw new AccountError('accounts.error.invalid', 'E-Mail, Name und ein Passwort mit mindestens 10 Zeichen sind nötig.');
-  }
+  if (!validEmail(email) || input.name.trim() === '') throw new AccountError('accounts.error.invalid');
+  const weak = checkNewPassword(input.password, email);
+  if (weak) throw new AccountError(weak);
   const org = await organizationById(tx, input.organizationId);
-  if (!org) throw new AccountError('accounts.error.unknownOrganization', 'Diese Organisation gibt es nicht.');
-  if ((input.role === 'region_admin') !== (org.kind === 'region')) {
-    throw new AccountError('accounts.error.roleMismatch', 'Regionsadmins gehören zu einer Region, alle anderen Rollen zu einer Kommune.');
-  }
-  if (await repo.findUserByEmail(tx, email)) throw new AccountError('accounts.error.emailTaken', 'Diese E-Mail-Adresse ist schon vergeben.');
+  if (!org) throw new AccountError('accounts.error.unknownOrganization');
+  if ((input.role === 'region_admin') !== (org.kind === 'region')) throw new AccountError('accounts.error.roleMismatch');
+  if (await repo.findUserByEmail(tx, email)) throw new AccountError('accounts.error.emailTaken');
   const id = newId();
   await repo.insertUser(tx, { id, email, name: input.name.trim(), role: input.role, organization_id: org.id, password_hash: await hash(input.password) });
   await scopeToTenant(tx, org.id);
@@ -46,36 +41,57 @@ export async function createStaffUser(tx: Tx, input: { email: string; name: stri
 export type LoginResult = { ok: true; token: string; userId: string } | { ok: false; reason: 'invalid' | 'locked' };
 
 /**
- * Checks the password; after too many failures the account is locked for a while, whatever is typed.
- * The hash is checked between two short transactions (argon2 takes tens of milliseconds, and PGlite has one
- * connection); failures are counted with an atomic increment, so parallel guesses cannot dodge the lock.
+ * Checks the password. Failures are counted per e-mail address, whether an account has it or not, so the lock
+ * and its message say nothing about which addresses exist; and every attempt, locked or not, known or not,
+ * costs one argon2 verification, so neither does the time the answer takes. The hash is checked between two
+ * short transactions (argon2 takes tens of milliseconds, and PGlite has one connection).
  */
-export async function login(db: Db, emailInput: string, password: string, maxFailures: number, now = new Date()): Promise<LoginResult> {
-  const email = normalizeEmail(emailInput);
-  const user = email.includes('\u0000') ? undefined : await inRegion(db, (tx) => repo.findUserByEmail(tx, email));
-  if (!user) {
-    dummyHash ??= hash(newToken());
-    await verify(await dummyHash, password).catch(() => false);
-    return { ok: false, reason: 'invalid' };
+export async function login(
+  db: Db,
+  input: { email: string; password: string; userAgent?: string },
+  maxFailures: number,
+  now = new Date(),
+): Promise<LoginResult> {
+  const email = normalizeEmail(input.email);
+  const emailHash = sha256Hex(`sign-in:${email}`);
+  const { user, locked } = await inRegion(db, async (tx) => {
+    const throttle = await repo.throttleFor(tx, emailHash);
+    const locked = !!throttle?.locked_until && new Date(throttle.locked_until) > now;
+    return { locked, user: email.includes('\u0000') ? undefined : await repo.findSignInUser(tx, email) };
+  });
+  const valid = await verify(!locked && user?.password_hash ? user.password_hash : await dummy(), input.password).catch(() => false);
+  if (locked) {
+    countSignInFailure();
+    return { ok: false, reason: 'locked' };
   }
-  if (user.locked_until && new Date(user.locked_until) > now) return { ok: false, reason: 'locked' };
-  const valid = await verify(user.password_hash, password).catch(() => false);
-  return inRegion(db, async (tx) => {
-    await scopeToTenant(tx, user.organization_id);
-    if (!valid) {
-      const failures = await repo.countFailure(tx, user.id);
+  const result = await inRegion(db, async (tx) => {
+    if (!valid || !user) {
+      const failures = await repo.countFailure(tx, emailHash, now);
       if (failures < maxFailures) return { ok: false, reason: 'invalid' } as const;
-      await repo.lockAccount(tx, user.id, new Date(now.getTime() + LOCK_MINUTES * 60_000));
-      await audit(tx, user.organization_id, { actor: 'system', action: 'staff_user.locked', objectType: 'staff_user', objectId: user.id });
+      await repo.lockAddress(tx, emailHash, new Date(now.getTime() + LOCK_MINUTES * 60_000));
+      if (user) {
+        await scopeToTenant(tx, user.organization_id);
+        await audit(tx, user.organization_id, { actor: 'system', action: 'staff_user.locked', objectType: 'staff_user', objectId: user.id });
+      }
       return { ok: false, reason: 'locked' } as const;
     }
-    await repo.resetFailures(tx, user.id);
+    await repo.clearThrottle(tx, emailHash);
     const token = newToken();
     const activeTenant = user.role === 'region_admin' ? null : user.organization_id;
-    await repo.insertSession(tx, sha256Hex(token), user.id, activeTenant, new Date(now.getTime() + SESSION_HOURS * 3600_000));
+    await repo.insertSession(tx, {
+      id: newId(),
+      tokenHash: sha256Hex(token),
+      userId: user.id,
+      activeTenantId: activeTenant,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+      userAgent: (input.userAgent ?? '').slice(0, 300),
+    });
+    await scopeToTenant(tx, user.organization_id);
     await audit(tx, user.organization_id, { actor: `staff:${user.id}`, action: 'staff_user.signed_in', objectType: 'staff_user', objectId: user.id });
     return { ok: true, token, userId: user.id } as const;
   });
+  if (!result.ok) countSignInFailure();
+  return result;
 }
 
 export async function logout(tx: Tx, token: string, principal: StaffPrincipal | null) {
@@ -97,6 +113,7 @@ export async function principalForToken(tx: Tx, token: string): Promise<StaffPri
   const tenantId = row.role === 'region_admin' ? row.active_tenant_id : row.organization_id;
   return {
     id: row.id,
+    sessionId: row.session_id,
     name: row.name,
     email: row.email,
     role: row.role,
@@ -107,24 +124,16 @@ export async function principalForToken(tx: Tx, token: string): Promise<StaffPri
   };
 }
 
-// Every back-office request needs its session: a few seconds in memory spare the database that look-up.
-// Signing out or switching municipality evicts the entry in this process; another server process may
-// honour a session for at most SESSION_CACHE_MS after its sign-out.
-const SESSION_CACHE_MS = 5000;
-const SESSION_CACHE_MAX = 10_000;
-const sessionCache = new Map<string, { principal: StaffPrincipal | null; until: number }>();
-
 export async function cachedPrincipal(db: Db, token: string, now = Date.now()): Promise<StaffPrincipal | null> {
   const key = sha256Hex(token);
-  const hit = sessionCache.get(key);
-  if (hit && hit.until > now) return hit.principal;
+  const hit = cachedSession(key, now);
+  if (hit !== undefined) return hit;
   const principal = await inRegion(db, (tx) => principalForToken(tx, token));
-  if (sessionCache.size >= SESSION_CACHE_MAX) sessionCache.delete(sessionCache.keys().next().value!);
-  sessionCache.set(key, { principal, until: now + SESSION_CACHE_MS });
+  rememberSession(key, principal, now);
   return principal;
 }
 
-export const forgetSession = (token: string) => sessionCache.delete(sha256Hex(token));
+export const forgetSession = (token: string) => forgetSessionHashes([sha256Hex(token)]);
 
 /** A region admin picks which of the region's municipalities to work on. */
 export async function chooseTenant(tx: Tx, token: string, principal: StaffPrincipal, municipalityId: string): Promise<boolean> {
@@ -139,7 +148,47 @@ export async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, str
   return new Map((await repo.namesByIds(tx, [...new Set(ids)])).map((r) => [r.id, r.name]));
 }
 
-/** Sessions past their expiry are of no use and name who worked when: removed with the hourly retention run. */
+export interface OwnSession {
+  id: string;
+  createdAt: Date;
+  expiresAt: Date;
+  userAgent: string;
+  current: boolean;
+}
+
+export async function ownSessions(tx: Tx, principal: StaffPrincipal, now = new Date()): Promise<OwnSession[]> {
+  return (await repo.sessionsOf(tx, principal.id, now)).map((s) => ({
+    id: s.id,
+    createdAt: new Date(s.created_at),
+    expiresAt: new Date(s.expires_at),
+    userAgent: s.user_agent,
+    current: s.id === principal.sessionId,
+  }));
+}
+
+/** Ends one of one's own sessions (another browser, a lost device); false when there is no such session. */
+export async function endOwnSession(tx: Tx, principal: StaffPrincipal, sessionId: string): Promise<boolean> {
+  if (!UUID.test(sessionId)) return false;
+  const tokenHash = await repo.deleteOwnSession(tx, principal.id, sessionId);
+  if (!tokenHash) return false;
+  forgetSessionHashes([tokenHash]);
+  await scopeToTenant(tx, principal.organizationId);
+  await audit(tx, principal.organizationId, {
+    actor: `staff:${principal.id}`,
+    action: 'staff_session.ended',
+    objectType: 'staff_user',
+    objectId: principal.id,
+    data: { session: sessionId },
+  });
+  return true;
+}
+
+/** Sessions past their expiry, old sign-in counters and expired links: removed with the hourly retention run. */
 export async function purgeExpiredSessions(db: Db, now = new Date()): Promise<number> {
-  return Number(await inRegion(db, (tx) => repo.deleteExpiredSessions(tx, now)));
+  return inRegion(db, async (tx) => {
+    const sessions = Number(await repo.deleteExpiredSessions(tx, now));
+    await repo.deleteStaleThrottles(tx, new Date(now.getTime() - 24 * 3600_000));
+    await repo.deleteOldLinks(tx, new Date(now.getTime() - 30 * 24 * 3600_000));
+    return sessions;
+  });
 }

@@ -1,2 +1,3 @@
 export { AccountError, createStaffUser, purgeExpiredSessions, ROLES, staffNames, type Role } from './accounts.ts';
-export { accountRoutes, loadStaff, requireOrganiser, requireStaff } from './routes.ts';
+export { accountJobs } from './jobs.ts';
+export { accountRoutes, loadStaff, requireAdmin, requireOrganiser, requireStaff } from './routes.ts';

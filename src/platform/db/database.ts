@@ -16,8 +16,27 @@ export interface Database {
   backend: 'pglite' | 'postgres';
   /** Runs SQL as the owner of the schema (migrations, audit verification). */
   admin: AdminConnection;
+  /** The app's connection pool as it is now, for the metrics. */
+  poolStats(): PoolStats;
   close(): Promise<void>;
 }
+
+export interface PoolStats {
+  /** Connections allowed (PGlite: 1, it answers one query at a time). */
+  max: number;
+  /** Connections open, in use or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection: above zero for long, the pool is too small or a query too slow. */
+  waiting: number;
+}
+
+const statsOf = (pool: pg.Pool) => (): PoolStats => ({
+  max: pool.options.max,
+  total: pool.totalCount,
+  idle: pool.idleCount,
+  waiting: pool.waitingCount,
+});
 
 export interface AdminConnection {
   exec(text: string): Promise<void>;
@@ -71,6 +90,7 @@ export async function openPglite(dataDir: string | PGlite, owned = typeof dataDi
     db,
     backend: 'pglite',
     admin,
+    poolStats: statsOf(pool),
     close: async () => {
       await db.destroy();
       if (owned) await lite.close();
@@ -93,6 +113,7 @@ export async function openPostgres(url: string, poolSize: number, adminUrl = url
     db,
     backend: 'postgres',
     admin,
+    poolStats: statsOf(pool),
     close: async () => {
       await db.destroy();
       await adminPool.end();

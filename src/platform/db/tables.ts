@@ -2,6 +2,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp the database fills in. */
+type CreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string, string>;
 
 export interface OrganizationsTable {
@@ -19,7 +21,7 @@ export interface OrganizationsTable {
   logo_url: string | null;
   primary_color: Generated<string>;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
 }
 
 export interface StaffUsersTable {
@@ -28,18 +30,67 @@ export interface StaffUsersTable {
   email: string;
   name: string;
   role: 'region_admin' | 'municipality_admin' | 'clerk';
-  password_hash: string;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  /** Null while an invitation is open. */
+  password_hash: string | null;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
 }
 
 export interface StaffSessionsTable {
   token_hash: string;
   user_id: string;
   active_tenant_id: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
   expires_at: Timestamp;
+  id: string;
+  user_agent: Generated<string>;
+}
+
+export interface AccountLinksTable {
+  id: string;
+  user_id: string;
+  purpose: 'invitation' | 'password_reset';
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SignInThrottleTable {
+  email_hash: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface TeamsTable {
+  tenant_id: string;
+  id: string;
+  name: string;
+  kind: 'fachbereich' | 'sachgebiet';
+  parent_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TeamMembersTable {
+  tenant_id: string;
+  team_id: string;
+  user_id: string;
+}
+
+export interface TeamServicesTable {
+  tenant_id: string;
+  team_id: string;
+  service_id: string;
+}
+
+export interface AbsencesTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  substitute_id: string;
+  starts_on: string;
+  ends_on: string;
+  created_at: CreatedAt;
 }
 
 export interface AuditHeadsTable {
@@ -66,8 +117,8 @@ export interface OutboxTable {
   id: string;
   topic: string;
   payload: Json<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
-  available_at: Generated<Timestamp>;
+  created_at: CreatedAt;
+  available_at: CreatedAt;
   attempts: Generated<number>;
   last_error: string | null;
   delivered_at: Timestamp | null;
@@ -80,7 +131,7 @@ export interface ServicesTable {
   slug: string;
   title: string;
   definition: Json;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
   template_tenant_id: string | null;
   template_id: string | null;
   template_version: number | null;
@@ -88,14 +139,14 @@ export interface ServicesTable {
   local: Json;
   version: Generated<number>;
   published: Generated<boolean>;
-  updated_at: Generated<Timestamp>;
+  updated_at: CreatedAt;
 }
 
 export interface ServiceTemplatesTable {
   tenant_id: string;
   id: string;
   slug: string;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
 }
 
 export interface ServiceTemplateVersionsTable {
@@ -112,7 +163,7 @@ export interface ServiceVersionsTable {
   service_id: string;
   version: number;
   definition: Json;
-  created_at: Generated<Timestamp>;
+  created_at: CreatedAt;
 }
 
 export interface ApplicationsTable {
@@ -182,6 +233,12 @@ export interface Tables {
   organizations: OrganizationsTable;
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  account_links: AccountLinksTable;
+  sign_in_throttle: SignInThrottleTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  team_services: TeamServicesTable;
+  absences: AbsencesTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;

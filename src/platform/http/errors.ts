@@ -40,10 +40,11 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, p: HttpProblem) {
         status: p.status,
         detail: p.detail ?? t(p.titleKey),
         code: p.code,
+        request_id: req.id,
         ...(p.invalidParams ? { invalid_params: p.invalidParams } : {}),
       });
   }
-  return sendPage(reply, ErrorPage({ ctx: req.pageContext(), titleKey: p.titleKey, status: p.status, detail: p.detail }), p.status);
+  return sendPage(reply, ErrorPage({ ctx: req.pageContext(), titleKey: p.titleKey, status: p.status, detail: p.detail, requestId: req.id }), p.status);
 }
 
 function toProblem(err: FastifyError): HttpProblem {

@@ -9,6 +9,8 @@ import type { PageContext } from '../views/layout.tsx';
 
 export interface StaffPrincipal {
   id: string;
+  /** The session this request came with: the own-sessions page marks it and keeps it on a password change. */
+  sessionId: string;
   name: string;
   email: string;
   role: 'region_admin' | 'municipality_admin' | 'clerk';

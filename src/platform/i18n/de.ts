@@ -108,7 +108,7 @@ export const baseDe = {
   'login.submit': 'Anmelden',
   'login.invalid': 'E-Mail-Adresse oder Passwort sind nicht richtig.',
   'login.missing': 'Bitte geben Sie E-Mail-Adresse und Passwort ein.',
-  'login.locked': 'Zu viele Fehlversuche. Das Konto ist für 15 Minuten gesperrt.',
+  'login.locked': 'Zu viele Fehlversuche mit dieser E-Mail-Adresse. Bitte versuchen Sie es in 15 Minuten wieder.',
   'login.signedOut': 'Sie haben sich abgemeldet.',
 
   'inbox.title': 'Posteingang',
@@ -152,11 +152,6 @@ export const baseDe = {
   'case.error.notAwaiting': 'Zu diesem Antrag gibt es keine offene Rückfrage.',
   'case.error.emptyText': 'Bitte geben Sie einen Text ein.',
   'case.error.tooLong': 'Bitte kürzen Sie den Text auf höchstens 4000 Zeichen.',
-
-  'accounts.error.emailTaken': 'Diese E-Mail-Adresse ist schon vergeben.',
-  'accounts.error.unknownOrganization': 'Diese Organisation gibt es nicht.',
-  'accounts.error.roleMismatch': 'Diese Rolle passt nicht zur Organisation.',
-  'accounts.error.invalid': 'E-Mail, Name und ein Passwort mit mindestens 10 Zeichen sind nötig.',
 
   'errors.summaryTitle': 'Bitte korrigieren Sie Folgendes',
   'errors.titlePrefix': 'Fehler:',

@@ -110,7 +110,7 @@ const base: Record<keyof typeof baseDe, string> = {
   'login.submit': 'Sign in',
   'login.invalid': 'The email address or password is incorrect.',
   'login.missing': 'Please enter your email address and password.',
-  'login.locked': 'Too many failed attempts. The account is locked for 15 minutes.',
+  'login.locked': 'Too many failed attempts with this email address. Please try again in 15 minutes.',
   'login.signedOut': 'You have signed out.',
 
   'inbox.title': 'Inbox',
@@ -154,11 +154,6 @@ const base: Record<keyof typeof baseDe, string> = {
   'case.error.notAwaiting': 'There is no open query on this application.',
   'case.error.emptyText': 'Please enter some text.',
   'case.error.tooLong': 'Please shorten the text to no more than 4000 characters.',
-
-  'accounts.error.emailTaken': 'This email address is already in use.',
-  'accounts.error.unknownOrganization': 'This organisation does not exist.',
-  'accounts.error.roleMismatch': 'This role does not match the organisation.',
-  'accounts.error.invalid': 'An email address, a name and a password of at least 10 characters are required.',
 
   'errors.summaryTitle': 'Please correct the following',
   'errors.titlePrefix': 'Error:',

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import { APP_ROLE } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { countJobFailure } from '../metrics.ts';
 
 export type JobHandler = (payload: Record<string, unknown>, job: { tenantId: string; id: string; attempts: number }) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
@@ -54,6 +55,7 @@ export async function runDueJobs(db: Db, handlers: JobHandlers, limit = 20): Pro
         error = e instanceof Error ? e.message : String(e);
       }
     }
+    if (error !== null) countJobFailure(job.topic, job.attempts >= MAX_ATTEMPTS);
     await db.transaction().execute(async (tx) => {
       await sql`select set_config('role', ${APP_ROLE}, true)`.execute(tx);
       if (error === null) {

@@ -189,3 +189,40 @@ export function ChoiceGroup(props: {
     </FieldsetShell>
   );
 }
+
+/** A table of records: a caption for screen readers, column headers, and the first cell of each row as its header. */
+export function DataTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: Array<{ key: string; cells: ComponentChildren[] }> }) {
+  return (
+    <div class="table-scroll">
+      <table class="kern-table">
+        <caption class="kern-sr-only">{caption}</caption>
+        <thead class="kern-table__head">
+          <tr class="kern-table__row">
+            {headers.map((h) => (
+              <th class="kern-table__header" scope="col" key={h}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">
+          {rows.map((row) => (
+            <tr class="kern-table__row" key={row.key}>
+              {row.cells.map((cell, i) =>
+                i === 0 ? (
+                  <th class="kern-table__header" scope="row" key={i}>
+                    {cell}
+                  </th>
+                ) : (
+                  <td class="kern-table__cell" key={i}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

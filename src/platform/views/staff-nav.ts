@@ -11,4 +11,9 @@ export interface StaffNavItem {
 
 export const STAFF_NAV: StaffNavItem[] = [];
 
+/** A module adds its pages when its routes are registered; a second app in the same process adds nothing twice. */
+export function addStaffNav(...items: StaffNavItem[]) {
+  for (const item of items) if (!STAFF_NAV.some((known) => known.href === item.href)) STAFF_NAV.push(item);
+}
+
 export const staffNavFor = (role: StaffRole | undefined) => (role ? STAFF_NAV.filter((item) => item.roles.includes(role)) : []);

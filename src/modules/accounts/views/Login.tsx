@@ -6,11 +6,13 @@ export function LoginPage({
   email,
   error,
   signedOut,
+  passwordSet,
 }: {
   ctx: PageContext;
   email?: string;
   error?: 'invalid' | 'locked' | 'missing';
   signedOut?: boolean;
+  passwordSet?: boolean;
 }) {
   const { t } = ctx;
   const message = error === 'locked' ? t('login.locked') : error === 'missing' ? t('login.missing') : error ? t('login.invalid') : undefined;
@@ -18,6 +20,7 @@ export function LoginPage({
     <Layout ctx={ctx} title={t('login.title')} area="backoffice">
       <h1 class="kern-heading-large">{t('login.title')}</h1>
       {signedOut && <Alert kind="success" title={t('login.signedOut')} />}
+      {passwordSet && <Alert kind="success" title={t('accounts.link.done')} />}
       {message && <ErrorSummary t={t} errors={[{ href: '#f-email', text: message }]} />}
       <form method="post" action="/verwaltung/anmelden" class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
@@ -25,6 +28,11 @@ export function LoginPage({
         <TextInput id="f-password" name="password" type="password" label={t('login.password')} required autocomplete="current-password" />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </form>
+      <p>
+        <a class="kern-link" href="/verwaltung/passwort-vergessen">
+          {t('accounts.forgot.link')}
+        </a>
+      </p>
     </Layout>
   );
 }

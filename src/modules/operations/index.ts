@@ -1,0 +1,2 @@
+export { operationsRoutes } from './routes.ts';
+export { createOperationsMetrics, type OperationsMetrics } from './metrics.ts';
