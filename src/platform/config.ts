@@ -53,6 +53,11 @@ export interface Config {
   /** SUBMIT_RATE_LIMIT: submissions per minute and client address (default 30). */
   submitRateLimit: number;
   /**
+   * SIGN_IN_RATE_LIMIT: sign-in and password-reset requests per minute and client address (default 20). The lock
+   * per e-mail address (LOGIN_MAX_FAILURES) guards each account; this guards against one client trying many.
+   */
+  signInRateLimit: number;
+  /**
    * METRICS_TOKEN: bearer token for GET /metrics (at least 16 visible characters, no spaces). Unset: no token opens it.
    */
   metricsToken: string | undefined;
@@ -132,6 +137,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginMaxFailures: int(env, 'LOGIN_MAX_FAILURES', 5),
     draftTtlHours: int(env, 'DRAFT_TTL_HOURS', 72),
     submitRateLimit: int(env, 'SUBMIT_RATE_LIMIT', 30),
+    signInRateLimit: int(env, 'SIGN_IN_RATE_LIMIT', 20),
     metricsToken: metricsToken(env.METRICS_TOKEN),
     metricsAllow: addresses('METRICS_ALLOW', env.METRICS_ALLOW),
   };

@@ -25,14 +25,14 @@ export class Browser {
   }
 
   /** Posts a form the way a browser would, with the CSRF token of the page it came from. */
-  async post(url: string, fields: Record<string, string>, csrfFrom?: string) {
+  async post(url: string, fields: Record<string, string>, csrfFrom?: string, headers: Record<string, string> = {}) {
     const token = csrfFrom ? csrfToken(csrfFrom) : await this.freshToken();
     const body = new URLSearchParams({ _csrf: token, ...fields }).toString();
     const res = await this.app.inject({
       method: 'POST',
       url,
       payload: body,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
     });
     this.remember(res);
     return res;
@@ -71,9 +71,9 @@ export class Browser {
     return csrfToken(res.body);
   }
 
-  async login(email: string, password = DEMO_PASSWORD) {
+  async login(email: string, password = DEMO_PASSWORD, headers: Record<string, string> = {}) {
     const page = await this.get('/verwaltung/anmelden');
-    return this.post('/verwaltung/anmelden', { email, password }, page.body);
+    return this.post('/verwaltung/anmelden', { email, password }, page.body, headers);
   }
 }
 

@@ -81,17 +81,21 @@ export async function accountRoutes(plain: FastifyInstance) {
     return sendPage(reply, LoginPage({ ctx: req.pageContext(), signedOut: req.query.abgemeldet === '1', passwordSet: req.query.passwort === '1' }));
   });
 
-  app.post('/verwaltung/anmelden', { schema: schemas.login, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const email = String(req.body.email ?? '');
-    const password = String(req.body.password ?? '');
-    if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: 'missing' }), 422);
-    const result = await login(app.db, { email, password, userAgent: req.headers['user-agent'] }, app.config.loginMaxFailures);
-    if (!result.ok) {
-      return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
-    }
-    reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600 });
-    return reply.redirect('/verwaltung/', 303);
-  });
+  app.post(
+    '/verwaltung/anmelden',
+    { schema: schemas.login, config: { rateLimit: { max: app.config.signInRateLimit, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const email = String(req.body.email ?? '');
+      const password = String(req.body.password ?? '');
+      if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: 'missing' }), 422);
+      const result = await login(app.db, { email, password, userAgent: req.headers['user-agent'] }, app.config.loginMaxFailures);
+      if (!result.ok) {
+        return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
+      }
+      reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600 });
+      return reply.redirect('/verwaltung/', 303);
+    },
+  );
 
   app.post('/verwaltung/abmelden', { schema: schemas.logout }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
@@ -191,12 +195,16 @@ export async function accountRoutes(plain: FastifyInstance) {
     sendPage(reply, ForgotPage({ ctx: req.pageContext(), sent: req.query.gesendet === '1' })),
   );
 
-  app.post('/verwaltung/passwort-vergessen', { schema: schemas.forgot, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const email = normalizeEmail(String(req.body.email ?? ''));
-    if (!validEmail(email)) return sendPage(reply, ForgotPage({ ctx: req.pageContext(), email, error: 'accounts.error.emailInvalid' }), 422);
-    await inRegion(app.db, (tx) => requestPasswordReset(tx, email, req.locale));
-    return reply.redirect('/verwaltung/passwort-vergessen?gesendet=1', 303);
-  });
+  app.post(
+    '/verwaltung/passwort-vergessen',
+    { schema: schemas.forgot, config: { rateLimit: { max: Math.ceil(app.config.signInRateLimit / 2), timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const email = normalizeEmail(String(req.body.email ?? ''));
+      if (!validEmail(email)) return sendPage(reply, ForgotPage({ ctx: req.pageContext(), email, error: 'accounts.error.emailInvalid' }), 422);
+      await inRegion(app.db, (tx) => requestPasswordReset(tx, email, req.locale));
+      return reply.redirect('/verwaltung/passwort-vergessen?gesendet=1', 303);
+    },
+  );
 
   // One's own account.
   const ownPage = async (req: FastifyRequest, reply: FastifyReply, errors = {}, notice?: MessageKey) => {
