@@ -19,6 +19,7 @@ import type { BlobStore } from './platform/blobs/store.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
 import { HttpProblem, installErrorHandlers } from './platform/http/errors.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id.ts';
+import { openApi } from './platform/http/openapi.ts';
 import { isLocale, translator, type Locale } from './platform/i18n/index.ts';
 import './platform/http/types.ts';
 import { organizationRoutes } from './modules/organizations/index.ts';
@@ -28,6 +29,7 @@ import { applicationRoutes } from './modules/applications/index.ts';
 import { systemRoutes } from './modules/system/index.ts';
 import { studioRoutes } from './modules/studio/index.ts';
 import { calculatorRoutes } from './modules/calculators/index.ts';
+import { teamRoutes } from './modules/teams/index.ts';
 import { createOperationsMetrics, operationsRoutes } from './modules/operations/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -175,6 +177,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   });
 
   installErrorHandlers(app);
+  await app.register(openApi);
   await app.register(systemRoutes);
   await app.register(organizationRoutes);
   await app.register(accountRoutes);
@@ -182,6 +185,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(studioRoutes);
   await app.register(calculatorRoutes);
+  await app.register(teamRoutes);
   await app.register(operationsRoutes, { metrics });
   return app;
 }
