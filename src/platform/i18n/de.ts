@@ -4,6 +4,8 @@ import { organizationsDe } from './catalogs/organizations.de.ts';
 import { teamsDe } from './catalogs/teams.de.ts';
 import { auditDe } from './catalogs/audit.de.ts';
 import { operationsDe } from './catalogs/operations.de.ts';
+import { systemDe } from './catalogs/system.de.ts';
+import { auditlogDe } from './catalogs/auditlog.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
   'backoffice.siteName': 'Verwaltung',
@@ -611,6 +613,6 @@ export const baseDe = {
   'resume.startAgain': 'Antrag neu beginnen',
 } as const;
 
-export const de = { ...baseDe, ...accountsDe, ...organizationsDe, ...teamsDe, ...auditDe, ...operationsDe } as const;
+export const de = { ...baseDe, ...accountsDe, ...organizationsDe, ...teamsDe, ...auditDe, ...operationsDe, ...systemDe, ...auditlogDe } as const;
 
 export type MessageKey = keyof typeof de;

@@ -5,6 +5,8 @@ import { organizationsEn } from './catalogs/organizations.en.ts';
 import { teamsEn } from './catalogs/teams.en.ts';
 import { auditEn } from './catalogs/audit.en.ts';
 import { operationsEn } from './catalogs/operations.en.ts';
+import { systemEn } from './catalogs/system.en.ts';
+import { auditlogEn } from './catalogs/auditlog.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
   'app.name': 'Rathaus',
@@ -609,4 +611,4 @@ const base: Record<keyof typeof baseDe, string> = {
   'resume.startAgain': 'Start the application again',
 };
 
-export const en: Record<MessageKey, string> = { ...base, ...accountsEn, ...organizationsEn, ...teamsEn, ...auditEn, ...operationsEn };
+export const en: Record<MessageKey, string> = { ...base, ...accountsEn, ...organizationsEn, ...teamsEn, ...auditEn, ...operationsEn, ...systemEn, ...auditlogEn };
