@@ -19,6 +19,7 @@ import type { BlobStore } from './platform/blobs/store.ts';
 import type { Mailer } from './platform/mail/mailer.ts';
 import { HttpProblem, installErrorHandlers } from './platform/http/errors.ts';
 import { REQUEST_ID_HEADER, requestIdFor } from './platform/http/request-id.ts';
+import { databaseRateStore } from './platform/http/rate-limits.ts';
 import { openApi } from './platform/http/openapi.ts';
 import { isLocale, translator, type Locale } from './platform/i18n/index.ts';
 import './platform/http/types.ts';
@@ -117,7 +118,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
       };
     },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: several app processes share one limit.
+  await app.register(rateLimit, { global: false, store: databaseRateStore(database.db, config.appSecret) });
   await app.register(fastifyStatic, { root: kernDist, prefix: '/assets/kern/', decorateReply: false, maxAge: '1d' });
   await app.register(fastifyStatic, { root: path.join(here, 'platform/views/assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
   const jsonLogicScript = await readFile(jsonLogicBrowser);

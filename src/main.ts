@@ -7,6 +7,7 @@ import { DataDirLockedError } from './platform/db/lock.ts';
 import { inRegion, inTenant, type Db } from './platform/db/database.ts';
 import { verifyChain } from './platform/audit/audit.ts';
 import { purgeDelivered, startJobLoop } from './platform/jobs/outbox.ts';
+import { purgeRateLimits } from './platform/http/rate-limits.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import type { FastifyBaseLogger } from 'fastify';
@@ -32,7 +33,7 @@ const RETENTION_INTERVAL_MS = 3600_000;
 /** Everything that has outlived its purpose: applications and drafts with their files, sessions, sent jobs. */
 async function retentionRun(db: Db, blobs: BlobStore) {
   const totals = await purgeAllTenants(db, blobs);
-  return { ...totals, sessions: await purgeExpiredSessions(db), jobs: await purgeDelivered(db) };
+  return { ...totals, sessions: await purgeExpiredSessions(db), jobs: await purgeDelivered(db), rateLimits: await purgeRateLimits(db) };
 }
 
 /** Every module's outbox handlers, for the server's job loop and the worker. */
