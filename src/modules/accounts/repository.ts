@@ -147,6 +147,8 @@ export const findSession = (tx: Tx, tokenHash: string) =>
     .where('s.token_hash', '=', tokenHash)
     .where('s.expires_at', '>', new Date())
     .where('u.active', '=', true)
+    // A deactivated municipality's staff lose their open sessions too, not only the next sign-in.
+    .where('o.active', '=', true)
     .executeTakeFirst();
 
 export const deleteExpiredSessions = async (tx: Tx, before: Date) =>

@@ -12,12 +12,13 @@ export interface RegionWithMunicipalities {
 
 export async function portalDirectory(tx: Tx): Promise<RegionWithMunicipalities[]> {
   const all = await repo.listAll(tx);
-  return all.filter((o) => o.kind === 'region').map((region) => ({ region, municipalities: all.filter((o) => o.parent_id === region.id) }));
+  return all.filter((o) => o.kind === 'region').map((region) => ({ region, municipalities: all.filter((o) => o.parent_id === region.id && o.active) }));
 }
 
+/** An active municipality by its slug: a deactivated one has no portal any more. */
 export async function municipalityBySlug(tx: Tx, slug: string): Promise<Organization | undefined> {
   const org = await repo.findBySlug(tx, slug);
-  return org?.kind === 'municipality' ? org : undefined;
+  return org?.kind === 'municipality' && org.active ? org : undefined;
 }
 
 export const organizationById = (tx: Tx, id: string) => repo.findById(tx, id);
@@ -28,9 +29,21 @@ export async function municipalitiesOf(tx: Tx, org: Organization): Promise<Organ
   return (await repo.listAll(tx)).filter((o) => o.parent_id === org.id);
 }
 
-/** The portal's colours as CSS custom properties, so the page itself needs no inline style. */
+/**
+ * The portal's colours as CSS custom properties, so the page itself needs no inline style: the primary colour
+ * for the header and KERN's action colour, the text colour on it for the header and the buttons. Both are
+ * hex colours checked by the database, and their contrast by the administration.
+ */
 export function themeCss(org: Organization): string {
-  return `:root{--tenant-primary:${org.primary_color};--kern-color-action-default:${org.primary_color};}\n`;
+  const primary = org.primary_color;
+  const text = org.primary_text_color;
+  return [
+    `:root{--tenant-primary:${primary};--tenant-on-primary:${text};--kern-color-action-default:${primary};--kern-color-action-on-default:${text};}`,
+    `.site-header,.site-header a,.site-header .kern-body--small,.site-header .kern-label{color:${text};}`,
+    `.site-header a:focus-visible,.site-header button:focus-visible{outline-color:${text};}`,
+    '.site-header__name img{width:auto;height:2.5rem;max-width:12rem;object-fit:contain;}',
+    '',
+  ].join('\n');
 }
 
 export const insertOrganization = repo.insert;

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
 import type { OrganizationsTable } from '../../platform/db/tables.ts';
 
@@ -33,8 +33,33 @@ export async function findMunicipalityAndScope(tx: Tx, slug: string): Promise<Or
     .select(sql<string>`set_config('app.tenant_id', id::text, true)`.as('scoped_to'))
     .where('slug', '=', slug)
     .where('kind', '=', 'municipality')
+    .where('active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
   const { scoped_to: _scoped, ...org } = row;
   return org;
 }
+
+/** The municipalities of one region, active or not, sorted the German way. */
+export const municipalitiesOfRegion = (tx: Tx, regionId: string) =>
+  tx
+    .selectFrom('organizations')
+    .selectAll()
+    .where('parent_id', '=', regionId)
+    .where('kind', '=', 'municipality')
+    .orderBy(sql`name COLLATE "und-x-icu"`)
+    .execute();
+
+/** Another organization of the same country with this official key (excluding the one being edited). */
+export const findByOfficialKey = (tx: Tx, country: 'DE' | 'CH', key: string, exceptId?: string) => {
+  let q = tx.selectFrom('organizations').select(['id', 'name']).where('country', '=', country).where('official_key', '=', key);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.executeTakeFirst();
+};
+
+export type OrganizationChanges = Updateable<OrganizationsTable>;
+
+export const update = (tx: Tx, id: string, changes: OrganizationChanges) => tx.updateTable('organizations').set(changes).where('id', '=', id).execute();
+
+/** Inserts a new organization; false when its slug was taken meanwhile (the unique index decides). */
+export const insertNew = async (tx: Tx, row: Insertable<OrganizationsTable>) => Number((await insert(tx, row))[0]?.numInsertedOrUpdatedRows ?? 0) === 1;

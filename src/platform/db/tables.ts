@@ -22,6 +22,11 @@ export interface OrganizationsTable {
   primary_color: Generated<string>;
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
+  /** A deactivated municipality has no portal, and its staff cannot sign in. */
+  active: Generated<boolean>;
+  primary_text_color: Generated<string>;
+  logo_sha256: string | null;
+  logo_type: 'image/png' | 'image/jpeg' | 'image/webp' | null;
 }
 
 export interface StaffUsersTable {
