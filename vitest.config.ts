@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // Tests that need a PostgreSQL server of their own run in the server suite (vitest.pg.config.ts).
+    exclude: ['src/**/*.pg.test.ts', 'node_modules/**'],
     // One PGlite per worker, shared across its files (cloned per file): module state must survive between files.
     isolate: false,
     pool: 'forks',

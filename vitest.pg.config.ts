@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: [
       'src/**/*.http.test.ts',
+      'src/**/*.pg.test.ts',
+      'src/platform/http/*.test.ts',
       'src/modules/services/catalog.test.ts',
       'src/modules/services/search.test.ts',
       'src/modules/calculators/calculators.test.ts',
