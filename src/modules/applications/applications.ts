@@ -1,8 +1,11 @@
 // The life of an application: draft → submitted → in review ⇄ awaiting applicant → approved | rejected.
 import type { Tx } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs/uploads.ts';
+import type { BlobStore } from '../../platform/blobs/store.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import { enqueue } from '../../platform/jobs/outbox.ts';
-import { derivedToken, newId, newToken, sha256Hex } from '../../platform/ids.ts';
+import { derivedToken, newId, sha256Hex } from '../../platform/ids.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
 import {
   allFields,
@@ -16,6 +19,7 @@ import {
 } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import { computeFees, type Service } from '../services/index.ts';
+import type { Draft } from './drafts.ts';
 import * as repo from './repository.ts';
 
 export type Status = 'submitted' | 'in_review' | 'awaiting_applicant' | 'approved' | 'rejected';
@@ -30,68 +34,6 @@ export class TransitionError extends Error {
 }
 
 export const statusToken = (secret: string, applicationId: string) => derivedToken(secret, 'status', applicationId);
-
-// ----- drafts -----
-
-/** An application being filled in; it keeps the service version it was started with. */
-export interface Draft {
-  tokenHash: string;
-  serviceId: string;
-  serviceVersion: number;
-  answers: Answers;
-  expiresAt: Date;
-}
-
-export async function findDraft(tx: Tx, tenantId: string, token: string | undefined, serviceId: string): Promise<Draft | undefined> {
-  if (!token || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  const row = await repo.findDraft(tx, tenantId, sha256Hex(token));
-  if (!row || row.service_id !== serviceId || row.expires_at <= new Date()) return undefined;
-  return {
-    tokenHash: row.token_hash,
-    serviceId: row.service_id,
-    serviceVersion: row.service_version,
-    answers: row.answers as Answers,
-    expiresAt: row.expires_at,
-  };
-}
-
-/** Saves a step's answers into the draft, or starts one on the first step. Returns the browser's token when new. */
-export async function saveDraft(
-  tx: Tx,
-  tenantId: string,
-  draft: Draft | undefined,
-  service: { id: string; version: number },
-  values: Answers,
-  ttlHours: number,
-  now = new Date(),
-) {
-  const expires = new Date(now.getTime() + ttlHours * 3600_000);
-  if (draft) {
-    await repo.updateDraftAnswers(tx, tenantId, draft.tokenHash, JSON.stringify({ ...draft.answers, ...values }), expires);
-    return { token: undefined };
-  }
-  const fresh = newToken();
-  await repo.insertDraft(tx, {
-    tenant_id: tenantId,
-    token_hash: sha256Hex(fresh),
-    service_id: service.id,
-    service_version: service.version,
-    answers: JSON.stringify(values),
-    created_at: now,
-    expires_at: expires,
-  });
-  return { token: fresh };
-}
-
-/**
- * Continuing by the secret link moves the draft to a fresh token: the link works once, so a link someone was
- * sent cannot make their browser write into a draft the sender can still read.
- */
-export async function takeOverDraft(tx: Tx, tenantId: string, draft: Draft): Promise<string> {
-  const fresh = newToken();
-  await repo.renameDraft(tx, tenantId, draft.tokenHash, sha256Hex(fresh));
-  return fresh;
-}
 
 // ----- submission -----
 
@@ -289,6 +231,30 @@ export async function answerQuestion(
     objectId: application.id,
     data: { messageId, files: files.length },
   });
+}
+
+/**
+ * The applicant's answer from the status page: refused while the office is not waiting for one, then the uploads
+ * are stored (each checked by its content and size) and the answer saved. A refusal names the message to show.
+ */
+export async function answerFromPortal(
+  tx: Tx,
+  input: { blobs: BlobStore; tenantId: string; application: Application; text: string; files: unknown; uploadMaxBytes: number },
+): Promise<{ ok: true } | { ok: false; key: MessageKey; params?: Record<string, string | number> }> {
+  if (input.application.status !== 'awaiting_applicant') return { ok: false, key: 'case.error.notAwaiting' };
+  const files: Array<FileAnswer & { field: string }> = [];
+  for (const incoming of incomingFiles(input.files)) {
+    const result = await storeUpload(input.blobs, input.tenantId, incoming, DEFAULT_ACCEPT, input.uploadMaxBytes);
+    if (!result.ok) return { ok: false, key: result.key, params: result.params };
+    files.push({ ...result.file, field: 'answer' });
+  }
+  try {
+    await answerQuestion(tx, input.tenantId, input.application, input.text, files);
+  } catch (e) {
+    if (!(e instanceof TransitionError)) throw e;
+    return { ok: false, key: e.key };
+  }
+  return { ok: true };
 }
 
 export async function decide(

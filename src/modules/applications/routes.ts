@@ -1,32 +1,32 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inRegion, inTenant, UUID, type Tx } from '../../platform/db/database.ts';
+import { onUniqueViolation } from '../../platform/db/unique.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs/uploads.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
-import { findStep, readStep, validateAll, visibleSteps, type Answers, type FieldError, type FileAnswer } from '../forms/index.ts';
+import { findStep, validateAll, visibleSteps, type Answers } from '../forms/index.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import { inMunicipality, municipalitiesOf, organizationById, type Organization } from '../organizations/index.ts';
-import { serviceAtVersion, serviceBySlug, type Service } from '../services/index.ts';
+import { serviceAtVersion, type Service } from '../services/index.ts';
 import {
-  answerQuestion,
+  answerFromPortal,
   applicationByStatusToken,
   askApplicant,
   assignToSelf,
   caseFile,
   decide,
   fileOf,
-  findDraft,
   inbox,
-  saveDraft,
   statusToken,
   submit,
-  takeOverDraft,
   TransitionError,
   type Application,
-  type Draft,
 } from './applications.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
+import { openDraft, saveStep, takeOverDraft, type Draft } from './drafts.ts';
+import { schemas } from './schema.ts';
 import { CasePage } from './views/CasePage.tsx';
 import { CheckPage } from './views/CheckPage.tsx';
 import { ChooseMunicipalityPage, InboxPage } from './views/Inbox.tsx';
@@ -40,7 +40,8 @@ type StatusParams = { municipality: string; token: string };
 
 const NOTICES = ['assigned', 'asked', 'decided'] as const;
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
+/** An upload form's fields as @fastify/multipart leaves them (see MultipartBody in schema.ts). */
+const fields = (body: unknown): Record<string, unknown> => (body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {});
 
 function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string) {
   return reply
@@ -51,24 +52,20 @@ function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string) {
     .send(Buffer.from(bytes));
 }
 
-export async function applicationRoutes(app: FastifyInstance) {
+export async function applicationRoutes(plain: FastifyInstance) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const maxUploadMb = Math.round(app.config.uploadMaxBytes / 1024 / 1024);
 
-  /**
-   * The municipality, its service and the visitor's draft in one transaction. A draft keeps the version of the
-   * service it was started with, so a form changed meanwhile never changes under the person filling it in.
-   */
+  /** The municipality, its service (at the draft's version) and the visitor's draft, with `work` in the same transaction. */
   async function portal<T = undefined>(
     params: PortalParams,
     draftToken: string | undefined,
     work?: (tx: Tx, org: Organization, service: Service, draft: Draft | undefined) => Promise<T>,
   ) {
     const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
-      const current = await serviceBySlug(tx, org.id, params.service);
-      if (!current) return undefined;
-      const draft = await findDraft(tx, org.id, draftToken, current.id);
-      const service =
-        draft && draft.serviceVersion !== current.version ? ((await serviceAtVersion(tx, org.id, current.id, draft.serviceVersion)) ?? current) : current;
+      const opened = await openDraft(tx, org.id, params.service, draftToken);
+      if (!opened) return undefined;
+      const { service, draft } = opened;
       return { org, service, draft, result: (work ? await work(tx, org, service, draft) : undefined) as T };
     });
     if (!found) throw notFound();
@@ -95,19 +92,19 @@ export async function applicationRoutes(app: FastifyInstance) {
 
   // ----- citizen: the form in steps -----
 
-  app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag', async (req, reply) => {
+  app.get('/:municipality/leistungen/:service/antrag', { schema: schemas.start }, async (req, reply) => {
     const { service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
     return reply.redirect(nextUrl(service, base, draft?.answers ?? {}, undefined), 303);
   });
 
-  app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/pruefen', async (req, reply) => {
+  app.get('/:municipality/leistungen/:service/antrag/pruefen', { schema: schemas.check }, async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
     if (!draft) return reply.redirect(base, 303);
     return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft.answers, errors: [] }));
   });
 
   // Save and resume: the secret link carries the draft token, so the person can continue on another device.
-  app.get<{ Params: PortalParams }>('/:municipality/leistungen/:service/antrag/gespeichert', async (req, reply) => {
+  app.get('/:municipality/leistungen/:service/antrag/gespeichert', { schema: schemas.saved }, async (req, reply) => {
     const token = req.cookies[DRAFT_COOKIE];
     const { org, service, base, draft } = await portal(req.params, token);
     if (!draft || !token) return reply.redirect(base, 303);
@@ -119,14 +116,14 @@ export async function applicationRoutes(app: FastifyInstance) {
   });
 
   // Opening the link changes nothing; continuing is a POST, which moves the draft to a new token for this browser.
-  app.get<{ Params: PortalParams & { token: string } }>('/:municipality/leistungen/:service/antrag/fortsetzen/:token', async (req, reply) => {
+  app.get('/:municipality/leistungen/:service/antrag/fortsetzen/:token', { schema: schemas.resumePage }, async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.params.token);
     reply.header('referrer-policy', 'no-referrer');
     if (!draft) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
     return sendPage(reply, ResumePage({ ctx: req.pageContext(), org, service, action: `${base}/fortsetzen/${req.params.token}` }));
   });
 
-  app.post<{ Params: PortalParams & { token: string } }>('/:municipality/leistungen/:service/antrag/fortsetzen/:token', async (req, reply) => {
+  app.post('/:municipality/leistungen/:service/antrag/fortsetzen/:token', { schema: schemas.resume }, async (req, reply) => {
     const { org, service, base, result } = await portal(
       req.params,
       req.params.token,
@@ -139,7 +136,7 @@ export async function applicationRoutes(app: FastifyInstance) {
     return reply.redirect(errors[0] ? `${base}/${errors[0].step}` : `${base}/pruefen`, 303);
   });
 
-  app.get<{ Params: PortalParams & { step: string }; Querystring: { von?: string } }>('/:municipality/leistungen/:service/antrag/:step', async (req, reply) => {
+  app.get('/:municipality/leistungen/:service/antrag/:step', { schema: schemas.step }, async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
     const form = service.definition.form;
     const step = findStep(form, req.params.step);
@@ -152,39 +149,26 @@ export async function applicationRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Params: PortalParams & { step: string }; Querystring: { von?: string }; Body: Record<string, unknown> }>(
+  app.post(
     '/:municipality/leistungen/:service/antrag/:step',
     {
+      schema: schemas.saveStep,
       config: { multipart: true, rateLimit: { max: app.config.submitRateLimit * 4, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      // One transaction: read the draft, store uploads, validate, and save what was typed (valid or not, so
-      // nothing typed is lost when the page is shown again).
-      const { org, service, base, result } = await portal(req.params, req.cookies[DRAFT_COOKIE], async (tx, org, service, draft) => {
-        const form = service.definition.form;
-        const step = findStep(form, req.params.step);
-        if (!step) return undefined;
-        const previous: Answers = { ...(draft?.answers ?? {}) };
-        const uploadErrors: FieldError[] = [];
-        for (const field of step.fields.filter((f) => f.type === 'file')) {
-          const stored: FileAnswer[] = [];
-          const maxBytes = Math.min(field.maxBytes ?? app.config.uploadMaxBytes, app.config.uploadMaxBytes);
-          for (const incoming of incomingFiles(req.body?.[field.id])) {
-            const upload = await storeUpload(app.blobs, org.id, incoming, field.accept ?? DEFAULT_ACCEPT, maxBytes);
-            if (upload.ok) stored.push(upload.file);
-            else uploadErrors.push({ field: field.id, key: upload.key, params: upload.params });
-          }
-          // Several files per field are added to those already there; a single-file field takes the new one.
-          const before = Array.isArray(previous[field.id]) ? (previous[field.id] as FileAnswer[]) : [];
-          if (stored.length) previous[field.id] = (field.maxFiles ?? 1) > 1 ? [...before, ...stored] : stored;
-        }
-        const { values, errors, groupAction } = readStep(form, step, req.body ?? {}, previous, validation(org));
-        const saved = await saveDraft(tx, org.id, draft, service, values, app.config.draftTtlHours);
-        const answers = { ...previous, ...values };
-        const saveForLater = req.body?._aktion === 'speichern';
-        const shown = groupAction || saveForLater ? [] : [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
-        return { step, answers, token: saved.token, errors: shown, groupAction, saveForLater };
-      });
+      const { org, service, base, result } = await portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org, service, draft) =>
+        saveStep(tx, {
+          blobs: app.blobs,
+          tenantId: org.id,
+          service,
+          draft,
+          stepId: req.params.step,
+          body: fields(req.body),
+          ctx: validation(org),
+          uploadMaxBytes: app.config.uploadMaxBytes,
+          draftTtlHours: app.config.draftTtlHours,
+        }),
+      );
       if (!result) throw notFound();
       if (result.token) draftCookie(reply, base, result.token);
       if (result.saveForLater) return reply.redirect(`${base}/gespeichert`, 303);
@@ -209,9 +193,10 @@ export async function applicationRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post<{ Params: PortalParams }>(
+  app.post(
     '/:municipality/leistungen/:service/antrag/absenden',
     {
+      schema: schemas.submit,
       config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -228,7 +213,7 @@ export async function applicationRoutes(app: FastifyInstance) {
           }),
         );
       // Two clicks at once on a server: the second insert meets the unique idempotency key and finds the first.
-      const { org, service, base, draft, result } = await attempt().catch((e) => (isUniqueViolation(e) ? attempt() : Promise.reject(e)));
+      const { org, service, base, draft, result } = await onUniqueViolation(attempt, attempt);
       if (result.kind === 'missing') return reply.redirect(base, 303);
       if (result.kind === 'invalid') {
         return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
@@ -257,10 +242,11 @@ export async function applicationRoutes(app: FastifyInstance) {
   }
 
   const statusPage = async (
-    req: FastifyRequest<{ Params: StatusParams }>,
+    req: FastifyRequest,
+    params: StatusParams,
     extra: { justSubmitted?: boolean; answered?: boolean; answerError?: string; answerText?: string } = {},
   ) => {
-    const s = await byToken(req.params);
+    const s = await byToken(params);
     return StatusPage({
       ctx: req.pageContext(),
       org: s.org,
@@ -276,86 +262,80 @@ export async function applicationRoutes(app: FastifyInstance) {
     });
   };
 
-  app.get<{ Params: StatusParams; Querystring: { eingegangen?: string; beantwortet?: string } }>('/:municipality/antraege/:token', async (req, reply) => {
+  app.get('/:municipality/antraege/:token', { schema: schemas.status }, async (req, reply) => {
     reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
-    return sendPage(reply, await statusPage(req, { justSubmitted: req.query.eingegangen === '1', answered: req.query.beantwortet === '1' }));
+    return sendPage(reply, await statusPage(req, req.params, { justSubmitted: req.query.eingegangen === '1', answered: req.query.beantwortet === '1' }));
   });
 
-  app.get<{ Params: StatusParams }>('/:municipality/antraege/:token/eingangsbestaetigung.pdf', async (req, reply) => {
+  app.get('/:municipality/antraege/:token/eingangsbestaetigung.pdf', { schema: schemas.receipt }, async (req, reply) => {
     const s = await byToken(req.params);
     const a = s.file.application;
     return sendPdf(reply, await receiptPdf(s.org, s.service, a, req.t, req.locale), `Eingangsbestaetigung-${a.reference}.pdf`);
   });
 
-  app.get<{ Params: StatusParams }>('/:municipality/antraege/:token/bescheid.pdf', async (req, reply) => {
+  app.get('/:municipality/antraege/:token/bescheid.pdf', { schema: schemas.decision }, async (req, reply) => {
     const s = await byToken(req.params);
     const a = s.file.application;
     if (!a.decided_at) throw notFound();
     return sendPdf(reply, await decisionPdf(s.org, s.service, a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
   });
 
-  app.post<{ Params: StatusParams; Body: Record<string, unknown> }>(
+  app.post(
     '/:municipality/antraege/:token/antwort',
     {
+      schema: schemas.answer,
       config: { multipart: true, rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const s = await byToken(req.params);
-      const text = typeof req.body?.answer === 'string' ? req.body.answer : '';
-      if (s.file.application.status !== 'awaiting_applicant') {
-        return sendPage(reply, await statusPage(req, { answerError: req.t('case.error.notAwaiting'), answerText: text }), 422);
-      }
-      const files: Array<FileAnswer & { field: string }> = [];
-      for (const incoming of incomingFiles(req.body?.files)) {
-        const result = await storeUpload(app.blobs, s.org.id, incoming, DEFAULT_ACCEPT, app.config.uploadMaxBytes);
-        if (!result.ok) return sendPage(reply, await statusPage(req, { answerError: req.t(result.key, result.params), answerText: text }), 422);
-        files.push({ ...result.file, field: 'answer' });
-      }
-      try {
-        await inTenant(app.db, s.org.id, (tx) => answerQuestion(tx, s.org.id, s.file.application, text, files));
-      } catch (e) {
-        if (!(e instanceof TransitionError)) throw e;
-        return sendPage(reply, await statusPage(req, { answerError: req.t(e.key), answerText: text }), 422);
-      }
+      const body = fields(req.body);
+      const text = typeof body.answer === 'string' ? body.answer : '';
+      const result = await inTenant(app.db, s.org.id, (tx) =>
+        answerFromPortal(tx, {
+          blobs: app.blobs,
+          tenantId: s.org.id,
+          application: s.file.application,
+          text,
+          files: body.files,
+          uploadMaxBytes: app.config.uploadMaxBytes,
+        }),
+      );
+      if (!result.ok) return sendPage(reply, await statusPage(req, req.params, { answerError: req.t(result.key, result.params), answerText: text }), 422);
       return reply.redirect(`${s.base}?beantwortet=1`, 303);
     },
   );
 
   // ----- back office -----
 
-  app.get<{ Querystring: { status?: string; sort?: string; dir?: string; seite?: string } }>(
-    '/verwaltung/',
-    { preHandler: requireStaff },
-    async (req, reply) => {
-      const staff = req.staff!;
-      const org = staff.tenant;
-      const municipalities =
-        staff.role === 'region_admin'
-          ? await inRegion(app.db, async (tx) => {
-              const home = await organizationById(tx, staff.organizationId);
-              return home ? municipalitiesOf(tx, home) : [];
-            })
-          : undefined;
-      if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext(), municipalities: municipalities ?? [] }));
-      const { result, assignees } = await inTenant(app.db, org.id, async (tx) => {
-        const result = await inbox(tx, org.id, { status: req.query.status, sort: req.query.sort, dir: req.query.dir, page: Number(req.query.seite ?? 1) });
-        return {
-          result,
-          assignees: await staffNames(
-            tx,
-            result.rows.map((r) => r.assigned_to).filter((x): x is string => !!x),
-          ),
-        };
-      });
-      return sendPage(reply, InboxPage({ ctx: req.pageContext(), org, result, assignees, municipalities }));
-    },
-  );
+  app.get('/verwaltung/', { schema: schemas.inbox, preHandler: requireStaff }, async (req, reply) => {
+    const staff = req.staff!;
+    const org = staff.tenant;
+    const municipalities =
+      staff.role === 'region_admin'
+        ? await inRegion(app.db, async (tx) => {
+            const home = await organizationById(tx, staff.organizationId);
+            return home ? municipalitiesOf(tx, home) : [];
+          })
+        : undefined;
+    if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext(), municipalities: municipalities ?? [] }));
+    const { result, assignees } = await inTenant(app.db, org.id, async (tx) => {
+      const result = await inbox(tx, org.id, { status: req.query.status, sort: req.query.sort, dir: req.query.dir, page: Number(req.query.seite ?? 1) });
+      return {
+        result,
+        assignees: await staffNames(
+          tx,
+          result.rows.map((r) => r.assigned_to).filter((x): x is string => !!x),
+        ),
+      };
+    });
+    return sendPage(reply, InboxPage({ ctx: req.pageContext(), org, result, assignees, municipalities }));
+  });
 
-  async function loadCase(req: FastifyRequest<{ Params: { id: string } }>) {
+  async function loadCase(req: FastifyRequest, id: string) {
     const org = req.staff!.tenant;
-    if (!org || !UUID.test(req.params.id)) throw notFound();
+    if (!org || !UUID.test(id)) throw notFound();
     const found = await inTenant(app.db, org.id, async (tx) => {
-      const file = await caseFile(tx, org.id, req.params.id);
+      const file = await caseFile(tx, org.id, id);
       if (!file) return undefined;
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id)].filter((x): x is string => !!x);
@@ -365,19 +345,17 @@ export async function applicationRoutes(app: FastifyInstance) {
     return { org, ...found };
   }
 
-  type CaseReq = FastifyRequest<{ Params: { id: string }; Querystring: { hinweis?: string } }>;
+  type CaseReq = FastifyRequest & { params: { id: string }; query: { hinweis?: string } };
   const casePage = async (req: CaseReq, extra: { error?: { form: 'question' | 'decision'; text: string }; values?: Record<string, string> } = {}) => {
-    const c = await loadCase(req);
+    const c = await loadCase(req, req.params.id);
     const notice = NOTICES.includes(req.query.hinweis as never) ? req.t(`case.notice.${req.query.hinweis as (typeof NOTICES)[number]}`) : undefined;
     return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, ...extra });
   };
 
-  app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/verwaltung/vorgaenge/:id', { preHandler: requireStaff }, async (req, reply) =>
-    sendPage(reply, await casePage(req)),
-  );
+  app.get('/verwaltung/vorgaenge/:id', { schema: schemas.case, preHandler: requireStaff }, async (req, reply) => sendPage(reply, await casePage(req)));
 
-  app.get<{ Params: { id: string; fileId: string } }>('/verwaltung/vorgaenge/:id/dateien/:fileId', { preHandler: requireStaff }, async (req, reply) => {
-    const c = await loadCase(req);
+  app.get('/verwaltung/vorgaenge/:id/dateien/:fileId', { schema: schemas.caseFile, preHandler: requireStaff }, async (req, reply) => {
+    const c = await loadCase(req, req.params.id);
     if (!UUID.test(req.params.fileId)) throw notFound();
     const file = await inTenant(app.db, c.org.id, (tx) => fileOf(tx, c.org.id, c.file.application.id, req.params.fileId));
     if (!file) throw notFound();
@@ -390,58 +368,46 @@ export async function applicationRoutes(app: FastifyInstance) {
       .send(bytes);
   });
 
-  app.get<{ Params: { id: string } }>('/verwaltung/vorgaenge/:id/bescheid.pdf', { preHandler: requireStaff }, async (req, reply) => {
-    const c = await loadCase(req);
+  app.get('/verwaltung/vorgaenge/:id/bescheid.pdf', { schema: schemas.caseDecision, preHandler: requireStaff }, async (req, reply) => {
+    const c = await loadCase(req, req.params.id);
     const a = c.file.application as Application;
     if (!a.decided_at) throw notFound();
     return sendPdf(reply, await decisionPdf(c.org, c.service, a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
   });
 
-  app.post<{ Params: { id: string }; Querystring: { hinweis?: string } }>(
-    '/verwaltung/vorgaenge/:id/zuweisen',
-    { preHandler: requireStaff },
-    async (req, reply) => {
-      const c = await loadCase(req);
-      try {
-        await inTenant(app.db, c.org.id, (tx) => assignToSelf(tx, c.org.id, c.file.application.id, req.staff!));
-      } catch (e) {
-        if (!(e instanceof TransitionError)) throw e;
-        return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 409);
-      }
-      return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=assigned`, 303);
-    },
-  );
+  app.post('/verwaltung/vorgaenge/:id/zuweisen', { schema: schemas.assign, preHandler: requireStaff }, async (req, reply) => {
+    const c = await loadCase(req, req.params.id);
+    try {
+      await inTenant(app.db, c.org.id, (tx) => assignToSelf(tx, c.org.id, c.file.application.id, req.staff!));
+    } catch (e) {
+      if (!(e instanceof TransitionError)) throw e;
+      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 409);
+    }
+    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=assigned`, 303);
+  });
 
-  app.post<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: { question?: string } }>(
-    '/verwaltung/vorgaenge/:id/rueckfrage',
-    { preHandler: requireStaff },
-    async (req, reply) => {
-      const c = await loadCase(req);
-      const question = String(req.body?.question ?? '');
-      try {
-        await inTenant(app.db, c.org.id, (tx) => askApplicant(tx, c.org.id, c.file.application.id, req.staff!, question));
-      } catch (e) {
-        if (!(e instanceof TransitionError)) throw e;
-        return sendPage(reply, await casePage(req, { error: { form: 'question', text: req.t(e.key) }, values: { question } }), 422);
-      }
-      return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=asked`, 303);
-    },
-  );
+  app.post('/verwaltung/vorgaenge/:id/rueckfrage', { schema: schemas.ask, preHandler: requireStaff }, async (req, reply) => {
+    const c = await loadCase(req, req.params.id);
+    const question = String(req.body?.question ?? '');
+    try {
+      await inTenant(app.db, c.org.id, (tx) => askApplicant(tx, c.org.id, c.file.application.id, req.staff!, question));
+    } catch (e) {
+      if (!(e instanceof TransitionError)) throw e;
+      return sendPage(reply, await casePage(req, { error: { form: 'question', text: req.t(e.key) }, values: { question } }), 422);
+    }
+    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=asked`, 303);
+  });
 
-  app.post<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: { outcome?: string; reason?: string } }>(
-    '/verwaltung/vorgaenge/:id/entscheidung',
-    { preHandler: requireStaff },
-    async (req, reply) => {
-      const c = await loadCase(req);
-      const outcome = req.body?.outcome === 'rejected' ? 'rejected' : 'approved';
-      const reason = String(req.body?.reason ?? '');
-      try {
-        await inTenant(app.db, c.org.id, (tx) => decide(tx, c.org.id, c.file.application.id, req.staff!, outcome, reason, c.service.definition.retentionYears));
-      } catch (e) {
-        if (!(e instanceof TransitionError)) throw e;
-        return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) }, values: { reason, outcome } }), 422);
-      }
-      return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=decided`, 303);
-    },
-  );
+  app.post('/verwaltung/vorgaenge/:id/entscheidung', { schema: schemas.decide, preHandler: requireStaff }, async (req, reply) => {
+    const c = await loadCase(req, req.params.id);
+    const outcome = req.body?.outcome === 'rejected' ? 'rejected' : 'approved';
+    const reason = String(req.body?.reason ?? '');
+    try {
+      await inTenant(app.db, c.org.id, (tx) => decide(tx, c.org.id, c.file.application.id, req.staff!, outcome, reason, c.service.definition.retentionYears));
+    } catch (e) {
+      if (!(e instanceof TransitionError)) throw e;
+      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) }, values: { reason, outcome } }), 422);
+    }
+    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=decided`, 303);
+  });
 }

@@ -1,0 +1,142 @@
+// The route schemas of applications: the citizen's form in steps, status and answer, and the back office's cases.
+// The handlers' types are inferred from them. Addresses are plain strings here: a municipality, service, token or id
+// that does not exist (also one of the wrong shape) is a 404 the handler answers, never a 400.
+import type { TSchema } from 'typebox';
+import { FormBody, HtmlPage, SeeOther, Type } from '../../platform/http/schema.ts';
+
+const Str = Type.Optional(Type.String());
+const tags = ['applications'];
+
+/** Bytes sent as they are (a Buffer is never serialized): described as binary, typed as what the handler sends. */
+const Bytes = Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary' });
+const Pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: Bytes } } });
+const Download = (description: string) => ({ description, content: { 'application/octet-stream': { schema: Bytes } } });
+
+/**
+ * An upload form's body as @fastify/multipart's attachFieldsToBody leaves it: typed values as strings (lists for
+ * repeated names), files as objects with their bytes. Only the fields every upload form has are described; the
+ * handler's domain function reads the rest by the form's definition, so no field of a form is refused here.
+ */
+const MultipartBody = (fields: Record<string, TSchema>) => ({
+  content: { 'multipart/form-data': { schema: Type.Object({ _csrf: Str, ...fields }, { additionalProperties: true }) } },
+});
+
+export const PortalParams = Type.Object({ municipality: Type.String(), service: Type.String() });
+export const ResumeParams = Type.Object({ municipality: Type.String(), service: Type.String(), token: Type.String() });
+export const StepParams = Type.Object({ municipality: Type.String(), service: Type.String(), step: Type.String() });
+export const StatusParams = Type.Object({ municipality: Type.String(), token: Type.String() });
+export const CaseParams = Type.Object({ id: Type.String() });
+export const CaseFileParams = Type.Object({ id: Type.String(), fileId: Type.String() });
+
+export const StepQuery = Type.Object({ von: Str });
+export const StatusQuery = Type.Object({ eingegangen: Str, beantwortet: Str });
+export const InboxQuery = Type.Object({ status: Str, sort: Str, dir: Str, seite: Str });
+export const CaseQuery = Type.Object({ hinweis: Str });
+
+export const QuestionBody = FormBody({ question: Str });
+export const DecisionBody = FormBody({ outcome: Str, reason: Str });
+
+export const schemas = {
+  start: { tags, summary: 'Antrag beginnen oder fortsetzen: weiter zum nächsten offenen Schritt', params: PortalParams, response: { 303: SeeOther } },
+  check: {
+    tags,
+    summary: 'Angaben prüfen',
+    params: PortalParams,
+    response: { 200: HtmlPage('Prüfseite'), 303: SeeOther },
+  },
+  saved: {
+    tags,
+    summary: 'Gespeichert: der geheime Link zum Fortsetzen',
+    params: PortalParams,
+    response: { 200: HtmlPage('Link zum Fortsetzen'), 303: SeeOther },
+  },
+  resumePage: {
+    tags,
+    summary: 'Fortsetzen über den geheimen Link (ändert nichts)',
+    params: ResumeParams,
+    response: { 200: HtmlPage('Frage: hier fortsetzen?'), 404: HtmlPage('Link abgelaufen') },
+  },
+  resume: {
+    tags,
+    summary: 'Entwurf in diesem Browser fortsetzen',
+    params: ResumeParams,
+    body: FormBody({}),
+    response: { 303: SeeOther, 404: HtmlPage('Link abgelaufen') },
+  },
+  step: {
+    tags,
+    summary: 'Ein Schritt des Formulars',
+    params: StepParams,
+    querystring: StepQuery,
+    response: { 200: HtmlPage('Formularschritt'), 303: SeeOther },
+  },
+  saveStep: {
+    tags,
+    summary: 'Einen Schritt speichern (mit Hochladen von Dateien)',
+    params: StepParams,
+    querystring: StepQuery,
+    body: MultipartBody({ _aktion: Str }),
+    response: { 303: SeeOther, 422: HtmlPage('Formularschritt mit Fehlern') },
+  },
+  submit: {
+    tags,
+    summary: 'Antrag verbindlich absenden',
+    params: PortalParams,
+    body: FormBody({}),
+    response: { 303: SeeOther, 422: HtmlPage('Prüfseite mit Fehlern') },
+  },
+  status: {
+    tags,
+    summary: 'Stand des Antrags (über den geheimen Link)',
+    params: StatusParams,
+    querystring: StatusQuery,
+    response: { 200: HtmlPage('Stand des Antrags') },
+  },
+  receipt: { tags, summary: 'Eingangsbestätigung als PDF', params: StatusParams, response: { 200: Pdf('Eingangsbestätigung') } },
+  decision: { tags, summary: 'Bescheid als PDF', params: StatusParams, response: { 200: Pdf('Bescheid') } },
+  answer: {
+    tags,
+    summary: 'Rückfrage des Amts beantworten (mit Dateien)',
+    params: StatusParams,
+    body: MultipartBody({ answer: Str }),
+    response: { 303: SeeOther, 422: HtmlPage('Stand des Antrags mit Fehler') },
+  },
+  inbox: {
+    tags,
+    summary: 'Posteingang der Sachbearbeitung',
+    querystring: InboxQuery,
+    response: { 200: HtmlPage('Posteingang oder Wahl der Kommune'), 303: SeeOther },
+  },
+  case: { tags, summary: 'Ein Vorgang', params: CaseParams, querystring: CaseQuery, response: { 200: HtmlPage('Vorgang'), 303: SeeOther } },
+  caseFile: {
+    tags,
+    summary: 'Eine Datei des Vorgangs (als Anhang)',
+    params: CaseFileParams,
+    response: { 200: Download('Datei'), 303: SeeOther },
+  },
+  caseDecision: { tags, summary: 'Bescheid des Vorgangs als PDF', params: CaseParams, response: { 200: Pdf('Bescheid'), 303: SeeOther } },
+  assign: {
+    tags,
+    summary: 'Vorgang selbst übernehmen',
+    params: CaseParams,
+    querystring: CaseQuery,
+    body: FormBody({}),
+    response: { 303: SeeOther, 409: HtmlPage('Vorgang mit Fehler') },
+  },
+  ask: {
+    tags,
+    summary: 'Rückfrage an die Antragstellenden',
+    params: CaseParams,
+    querystring: CaseQuery,
+    body: QuestionBody,
+    response: { 303: SeeOther, 422: HtmlPage('Vorgang mit Fehler') },
+  },
+  decide: {
+    tags,
+    summary: 'Entscheiden: bewilligen oder ablehnen',
+    params: CaseParams,
+    querystring: CaseQuery,
+    body: DecisionBody,
+    response: { 303: SeeOther, 422: HtmlPage('Vorgang mit Fehler') },
+  },
+} as const;
