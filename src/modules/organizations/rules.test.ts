@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkColors } from './administration.ts';
-import { canonicalTimeZone, contrastRatio, normalizeHex, officialKeyProblem, relativeLuminance, shownRatio, slugProblem, validPhone, validWebsite } from './rules.ts';
+import {
+  canonicalTimeZone,
+  contrastRatio,
+  normalizeHex,
+  officialKeyProblem,
+  relativeLuminance,
+  shownRatio,
+  slugProblem,
+  validPhone,
+  validWebsite,
+} from './rules.ts';
 
 describe('contrast (WCAG 2.x)', () => {
   it('measures known pairs', () => {
