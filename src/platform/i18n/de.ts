@@ -6,6 +6,7 @@ import { auditDe } from './catalogs/audit.de.ts';
 import { operationsDe } from './catalogs/operations.de.ts';
 import { systemDe } from './catalogs/system.de.ts';
 import { auditlogDe } from './catalogs/auditlog.de.ts';
+import { studioDe } from './catalogs/studio.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
   'backoffice.siteName': 'Verwaltung',
@@ -613,6 +614,6 @@ export const baseDe = {
   'resume.startAgain': 'Antrag neu beginnen',
 } as const;
 
-export const de = { ...baseDe, ...accountsDe, ...organizationsDe, ...teamsDe, ...auditDe, ...operationsDe, ...systemDe, ...auditlogDe } as const;
+export const de = { ...baseDe, ...accountsDe, ...organizationsDe, ...teamsDe, ...auditDe, ...operationsDe, ...systemDe, ...auditlogDe, ...studioDe } as const;
 
 export type MessageKey = keyof typeof de;

@@ -7,6 +7,7 @@ import { auditEn } from './catalogs/audit.en.ts';
 import { operationsEn } from './catalogs/operations.en.ts';
 import { systemEn } from './catalogs/system.en.ts';
 import { auditlogEn } from './catalogs/auditlog.en.ts';
+import { studioEn } from './catalogs/studio.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
   'app.name': 'Rathaus',
@@ -611,4 +612,4 @@ const base: Record<keyof typeof baseDe, string> = {
   'resume.startAgain': 'Start the application again',
 };
 
-export const en: Record<MessageKey, string> = { ...base, ...accountsEn, ...organizationsEn, ...teamsEn, ...auditEn, ...operationsEn, ...systemEn, ...auditlogEn };
+export const en: Record<MessageKey, string> = { ...base, ...accountsEn, ...organizationsEn, ...teamsEn, ...auditEn, ...operationsEn, ...systemEn, ...auditlogEn, ...studioEn };
