@@ -1,8 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpProblem, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { inMunicipality } from '../organizations/index.ts';
 import { hasKitaFeeTable } from '../calculators/index.ts';
+import { routeSchemas, type SearchResultBody } from './schema.ts';
 import { MAX_QUERY_LENGTH, portalOverview, searchWithDetails, servicesAtoZ, topTasks } from './search.ts';
 import { serviceBySlug } from './services.ts';
 import { MunicipalityHomePage } from './views/MunicipalityHome.tsx';
@@ -21,8 +23,9 @@ function badQuery(req: FastifyRequest): HttpProblem {
   return new HttpProblem(400, 'validation', 'errors.badRequest.title', reason, [{ name: 'q', reason }]);
 }
 
-export async function serviceRoutes(app: FastifyInstance) {
-  app.get<{ Params: { municipality: string } }>('/:municipality/', async (req, reply) => {
+export async function serviceRoutes(plain: FastifyInstance) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/:municipality/', { schema: routeSchemas.home }, async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => ({
       org,
       overview: await portalOverview(tx, org.id, req.locale),
@@ -32,7 +35,7 @@ export async function serviceRoutes(app: FastifyInstance) {
     return sendPage(reply, MunicipalityHomePage({ ctx: req.pageContext(), ...found }));
   });
 
-  app.get<{ Params: { municipality: string }; Querystring: { q?: unknown } }>('/:municipality/suche', async (req, reply) => {
+  app.get('/:municipality/suche', { schema: routeSchemas.searchPage }, async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => {
       const outcome = await searchWithDetails(tx, org.id, firstOf(req.query.q), { locale: req.locale });
       const suggestions = outcome.hits.length === 0 ? await topTasks(tx, org.id, req.locale) : [];
@@ -42,13 +45,11 @@ export async function serviceRoutes(app: FastifyInstance) {
     return sendPage(reply, SearchPage({ ctx: req.pageContext(), ...found }));
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { q?: string } }>(
+  app.get(
     '/api/v1/municipalities/:slug/services',
-    {
-      schema: { querystring: { type: 'object', properties: { q: { type: 'string', maxLength: MAX_QUERY_LENGTH } } } },
-      attachValidation: true,
-    },
-    async (req) => {
+    // A q the API cannot take is answered in German below, not with the validator's English message.
+    { schema: routeSchemas.searchApi, attachValidation: true },
+    async (req): Promise<SearchResultBody> => {
       if (req.validationError) throw badQuery(req);
       const found = await inMunicipality(app.db, req.params.slug, async (tx, org) => {
         const outcome = await searchWithDetails(tx, org.id, req.query.q ?? '', { locale: req.locale, limit: API_RESULTS });
@@ -64,7 +65,7 @@ export async function serviceRoutes(app: FastifyInstance) {
     },
   );
 
-  app.get<{ Params: { municipality: string; service: string } }>('/:municipality/leistungen/:service', async (req, reply) => {
+  app.get('/:municipality/leistungen/:service', { schema: routeSchemas.servicePage }, async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => {
       const service = await serviceBySlug(tx, org.id, req.params.service);
       return service && { org, service };

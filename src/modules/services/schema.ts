@@ -1,4 +1,6 @@
-// The service catalog: templates (Standardleistungen) a region writes once, services a municipality offers.
+// The service catalog: templates (Standardleistungen) a region writes once, services a municipality offers;
+// and the route schemas of the portal pages and the search API.
+import { HtmlPage, ProblemResponse, type Static, Type } from '../../platform/http/schema.ts';
 import type { FormDefinition, Logic, Text } from '../forms/index.ts';
 
 /** Life situations (Lebenslagen) the portal groups services by. */
@@ -85,3 +87,70 @@ export interface Service {
   templateVersion: number | null;
   definition: ServiceDefinition;
 }
+
+// ----- route schemas -----
+
+/** Longer queries are cut here; the API refuses them. */
+export const MAX_QUERY_LENGTH = 200;
+
+const Municipality = Type.String({ description: 'Kurzname der Kommune in der Adresse, z. B. guetersloh' });
+
+export const MunicipalityParams = Type.Object({ municipality: Municipality });
+export const ServicePageParams = Type.Object({ municipality: Municipality, service: Type.String({ description: 'Kurzname der Leistung' }) });
+/** The page takes q repeated too (it reads the first); the API refuses that. */
+export const SearchPageQuery = Type.Object({ q: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])) });
+
+export const ApiSearchParams = Type.Object({ slug: Type.String({ description: 'Kurzname der Kommune, z. B. guetersloh' }) });
+export const ApiSearchQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({
+      maxLength: MAX_QUERY_LENGTH,
+      description: 'Suchbegriff; auch Synonyme und Tippfehler finden. Ohne q: alle veröffentlichten Leistungen von A bis Z.',
+    }),
+  ),
+  lang: Type.Optional(Type.String({ description: 'de oder en: Sprache der Titel und Kurzbeschreibungen (Vorgabe de)' })),
+});
+
+export const SearchResult = Type.Object(
+  {
+    query: Type.String({ description: 'Der Suchbegriff, wie gesucht wurde (bereinigt); leer ohne q' }),
+    results: Type.Array(
+      Type.Object(
+        {
+          title: Type.String(),
+          summary: Type.String(),
+          url: Type.String({ format: 'uri', description: 'Seite der Leistung im Portal' }),
+          slug: Type.String(),
+          score: Type.Number({ description: 'Relevanz, die beste zuerst; 0 in der Liste von A bis Z' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SearchResultBody = Static<typeof SearchResult>;
+
+export const routeSchemas = {
+  home: { tags: ['services'], summary: 'Portal einer Kommune', params: MunicipalityParams, response: { 200: HtmlPage('Startseite des Portals') } },
+  searchPage: {
+    tags: ['services'],
+    summary: 'Suche im Portal',
+    params: MunicipalityParams,
+    querystring: SearchPageQuery,
+    response: { 200: HtmlPage('Suchergebnisse') },
+  },
+  searchApi: {
+    tags: ['services'],
+    summary: 'Leistungen einer Kommune suchen oder von A bis Z auflisten',
+    params: ApiSearchParams,
+    querystring: ApiSearchQuery,
+    response: {
+      200: { description: 'Treffer, der beste zuerst (höchstens 50)', content: { 'application/json': { schema: SearchResult } } },
+      400: ProblemResponse('q ist zu lang oder mehrfach angegeben'),
+      404: ProblemResponse('Keine Kommune mit diesem Kurznamen'),
+    },
+  },
+  servicePage: { tags: ['services'], summary: 'Seite einer Leistung', params: ServicePageParams, response: { 200: HtmlPage('Beschreibung der Leistung') } },
+} as const;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { expectMatchesOpenApi } from '../../testing/openapi.ts';
 import { createOrganization } from '../organizations/index.ts';
 import { reindexService } from './search.ts';
 
@@ -178,7 +179,7 @@ describe('the search API', () => {
     const res = await t.app.inject('/api/v1/municipalities/suchheim/services?q=Hund');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('application/json');
-    const body = res.json();
+    const body = (await expectMatchesOpenApi(t.app, res)) as { query: string; results: Array<{ slug: string; score: number }> };
     expect(body.query).toBe('Hund');
     expect(body.results[0]).toEqual({
       title: 'Hundesteuer',
@@ -193,8 +194,10 @@ describe('the search API', () => {
   });
 
   it('finds through synonyms and typos as the page does', async () => {
-    const slugs = async (q: string) =>
-      (await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${encodeURIComponent(q)}`)).json().results.map((r: { slug: string }) => r.slug);
+    const slugs = async (q: string) => {
+      const res = await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${encodeURIComponent(q)}`);
+      return ((await expectMatchesOpenApi(t.app, res)) as { results: Array<{ slug: string }> }).results.map((r) => r.slug);
+    };
     expect(await slugs('Umzug')).toEqual(['ummeldung']);
     expect(await slugs('Firma')).toEqual(['gewerbe']);
     expect(await slugs('Gewrbe')).toEqual(['gewerbe']);
@@ -203,7 +206,7 @@ describe('the search API', () => {
 
   it('lists every published service A–Z without q', async () => {
     for (const url of ['/api/v1/municipalities/suchheim/services', '/api/v1/municipalities/suchheim/services?q=%20']) {
-      const body = (await t.app.inject(url)).json();
+      const body = (await expectMatchesOpenApi(t.app, await t.app.inject(url))) as { query: string; results: Array<{ title: string }> };
       expect(body.query).toBe('');
       expect(body.results.map((r: { title: string }) => r.title)).toEqual([
         'Gewerbe anmelden',
@@ -223,6 +226,7 @@ describe('the search API', () => {
   it('answers 404 problem+json for an unknown municipality', async () => {
     const res = await t.app.inject('/api/v1/municipalities/gibt-es-nicht/services?q=Hund');
     expect(res.statusCode).toBe(404);
+    await expectMatchesOpenApi(t.app, res);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
@@ -231,6 +235,7 @@ describe('the search API', () => {
     const long = await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${'a'.repeat(201)}`);
     expect(long.statusCode).toBe(400);
     expect(long.headers['content-type']).toContain('application/problem+json');
+    await expectMatchesOpenApi(t.app, long);
     expect(long.json()).toMatchObject({
       status: 400,
       code: 'validation',
@@ -240,6 +245,7 @@ describe('the search API', () => {
     expect((await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${'ä'.repeat(200)}`)).statusCode).toBe(200);
     const repeated = await t.app.inject('/api/v1/municipalities/suchheim/services?q=a&q=b');
     expect(repeated.statusCode).toBe(400);
+    await expectMatchesOpenApi(t.app, repeated);
     expect(repeated.json().invalid_params[0].name).toBe('q');
   });
 
@@ -247,6 +253,7 @@ describe('the search API', () => {
     for (const q of ['Hund\u0000', "'; DROP TABLE services; --", 'a & !b | c:*', '()<->']) {
       const res = await t.app.inject(`/api/v1/municipalities/suchheim/services?q=${encodeURIComponent(q)}`);
       expect(res.statusCode).toBe(200);
+      await expectMatchesOpenApi(t.app, res);
       expect(res.json().results).toBeInstanceOf(Array);
     }
     expect((await t.app.inject('/api/v1/municipalities/suchheim/services?q=Hund%00')).json().query).toBe('Hund');

@@ -4,10 +4,10 @@
 import type { Tx } from '../../platform/db/database.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
 import * as repo from './search-repository.ts';
-import { LIFE_SITUATIONS, type LifeSituation } from './schema.ts';
+import { LIFE_SITUATIONS, type LifeSituation, MAX_QUERY_LENGTH } from './schema.ts';
 
-/** Longer queries are cut here; the API refuses them. */
-export const MAX_QUERY_LENGTH = 200;
+export { MAX_QUERY_LENGTH };
+
 const MAX_WORDS = repo.MAX_WORDS;
 const MAX_WORD_LENGTH = 60;
 const DEFAULT_LIMIT = 20;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
 import { fillApplication, submitApplication } from '../../testing/flows.ts';
+import { expectMatchesOpenApi } from '../../testing/openapi.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ describe('health, errors and the API', () => {
   it('reports ok once migrated', async () => {
     const res = await t.app.inject('/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok' });
+    expect(await expectMatchesOpenApi(t.app, res)).toEqual({ status: 'ok' });
   });
 
   it('answers 503 while a migration is missing', async () => {
@@ -22,7 +23,7 @@ describe('health, errors and the API', () => {
     try {
       const res = await t.app.inject('/health');
       expect(res.statusCode).toBe(503);
-      expect(res.json().status).toBe('unavailable');
+      expect(await expectMatchesOpenApi(t.app, res)).toEqual({ status: 'unavailable', reason: 'migrations pending' });
     } finally {
       await t.database.admin.exec(`INSERT INTO schema_migrations (name) VALUES ('0008_enable_row_level_security.sql')`);
     }
@@ -93,6 +94,45 @@ describe('health, errors and the API', () => {
       total += res.rawPayload.length;
     }
     expect(total).toBeLessThanOrEqual(100 * 1024);
+  });
+});
+
+describe('the API reference', () => {
+  it('serves the OpenAPI document as JSON', async () => {
+    const res = await t.app.inject('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/json');
+    expect(res.json()).toMatchObject({ openapi: '3.1.0', info: { title: 'Rathaus API' } });
+  });
+
+  it('renders every operation as a page without scripts: by tag, with parameters, responses and schemas', async () => {
+    const res = await t.app.inject('/api/docs');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    const html = res.body;
+    expect(html).not.toContain('<script');
+    expect(html).toContain('<h1 class="kern-heading-large">Schnittstellen (API)</h1>');
+    expect(html).toContain('href="/api/openapi.json"');
+    const doc = (await t.app.inject('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(item))
+        expect(html, `${method} ${path}`).toContain(`<span class="api-method">${method.toUpperCase()}</span> <code>${path}</code>`);
+    }
+    const search = html.slice(html.indexOf('id="op-get-api-v1-municipalities-slug-services"'));
+    expect(search).toContain('<code>q</code>');
+    expect(search).toContain('höchstens 200 Zeichen');
+    expect(search).toContain('Status 400');
+    expect(search).toContain('href="#schema-Problem"');
+    expect(html).toContain('<h3 class="kern-heading-small" id="schema-Problem">Problem</h3>');
+    const levels = [...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]));
+    expect(levels.filter((h) => h === 1)).toHaveLength(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]! - levels[i - 1]!).toBeLessThanOrEqual(1);
+  });
+
+  it('speaks English with ?lang=en', async () => {
+    const res = await t.app.inject('/api/docs?lang=en');
+    expect(res.body).toContain('Interfaces (API)');
+    expect(res.body).toContain('Responses');
   });
 });
 

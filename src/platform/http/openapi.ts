@@ -24,7 +24,7 @@ export const API_TAGS = [
 ];
 
 /** Schemas with an $id that route schemas share; each is described once under components.schemas. */
-const SHARED_SCHEMAS = [Problem];
+const SHARED_SCHEMAS: Array<{ $id: string }> = [Problem as typeof Problem & { $id: string }];
 
 export async function openApi(app: FastifyInstance) {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
@@ -45,7 +45,8 @@ export async function openApi(app: FastifyInstance) {
       schema: { ...schema, hide: (schema as { hide?: boolean } | undefined)?.hide || !isApiRoute(url) } as typeof schema,
       url,
     }),
-    transformObject: ({ openapiObject }) => referToShared(openapiObject as Document),
+    // The swagger variant of the argument never comes: this document is OpenAPI only.
+    transformObject: (documents) => referToShared((documents as unknown as { openapiObject: Document }).openapiObject) as never,
   });
 }
 

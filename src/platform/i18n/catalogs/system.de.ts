@@ -22,7 +22,7 @@ export const systemDe = {
   'system.docs.responses': 'Antworten',
   'system.docs.status': 'Status {status}',
   'system.docs.noContent': 'Ohne Inhalt.',
-  'system.docs.mediaType': 'Medientyp {type}',
+  'system.docs.mediaType': 'Medientyp',
   'system.docs.schemas': 'Gemeinsame Schemas',
   'system.docs.any': 'beliebig',
   'system.docs.array': 'Liste',

@@ -24,7 +24,7 @@ export const systemEn: Record<keyof typeof systemDe, string> = {
   'system.docs.responses': 'Responses',
   'system.docs.status': 'Status {status}',
   'system.docs.noContent': 'No content.',
-  'system.docs.mediaType': 'Media type {type}',
+  'system.docs.mediaType': 'Media type',
   'system.docs.schemas': 'Shared schemas',
   'system.docs.any': 'any',
   'system.docs.array': 'list',
