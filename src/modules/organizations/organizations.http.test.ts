@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
+import { expectMatchesOpenApi } from '../../testing/openapi.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -46,6 +47,26 @@ const NEW_DE = {
   timeZone: 'europe/berlin',
   currency: 'EUR',
 };
+
+describe('the municipalities API', () => {
+  it('answers as its schemas in the OpenAPI document say', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/municipalities' });
+    expect(list.statusCode).toBe(200);
+    const all = (await expectMatchesOpenApi(t.app, list)) as Array<{ slug: string; region: string }>;
+    expect(all.find((m) => m.slug === 'aarau')).toMatchObject({ region: 'Kanton Aargau', country: 'CH', currency: 'CHF', portalUrl: '/aarau/' });
+    const one = await t.app.inject({ method: 'GET', url: '/api/v1/municipalities/guetersloh' });
+    expect(await expectMatchesOpenApi(t.app, one)).toMatchObject({
+      slug: 'guetersloh',
+      officialKey: '057540008008',
+      contact: { email: 'info@guetersloh.example' },
+    });
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/municipalities/gibt-es-nicht' });
+    expect(missing.statusCode).toBe(404);
+    expect(await expectMatchesOpenApi(t.app, missing)).toMatchObject({ code: 'not_found' });
+    // A region is no municipality.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/municipalities/kreis-guetersloh' })).statusCode).toBe(404);
+  });
+});
 
 describe('who may administer municipalities', () => {
   it('sends a person who is not signed in to the login page', async () => {
@@ -285,6 +306,7 @@ describe('portal colours', () => {
     const ok = await admin.post(`${BASE}/${id}/farben`, { primary: '#003366', text: '#FFF' });
     expect(ok.statusCode).toBe(303);
     const css = (await t.app.inject({ method: 'GET', url: '/guetersloh/theme.css' })).body;
+    expect(css.startsWith(':root{--tenant-primary:#003366;')).toBe(true);
     expect(css).toContain('--tenant-primary:#003366');
     expect(css).toContain('--kern-color-action-on-default:#ffffff');
     expect(await auditActions(id)).toContain('organization.colors_changed');
@@ -367,6 +389,7 @@ describe('deactivating a municipality', () => {
     const detail = await t.app.inject({ method: 'GET', url: '/api/v1/municipalities/wettingen' });
     expect(detail.statusCode).toBe(404);
     expect(detail.headers['content-type']).toContain('application/problem+json');
+    expect(detail.json()).toMatchObject({ status: 404, code: 'not_found' });
     expect((await t.app.inject({ method: 'GET', url: '/wettingen/' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/wettingen/theme.css' })).statusCode).toBe(404);
 

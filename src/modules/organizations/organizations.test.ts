@@ -41,6 +41,10 @@ describe('organizations', () => {
         ok: false,
         message: 'Das Kürzel "guetersloh" ist schon vergeben.',
       });
+      expect(await createOrganization(tx, { kind: 'region', slug: 'api', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toEqual({
+        ok: false,
+        message: '--slug: "api" ist für Seiten der Plattform reserviert.',
+      });
       expect(await createOrganization(tx, { kind: 'region', slug: 'Groß', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({ ok: false });
       expect(await createOrganization(tx, { kind: 'region', slug: 'at', name: 'X', key: '1', country: 'AT', prefix: 'XX' })).toMatchObject({ ok: false });
     });

@@ -1,6 +1,7 @@
 import { inRegion, type Db, type Tx } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './repository.ts';
+import { RESERVED_SLUGS } from './rules.ts';
 import type { Organization } from './repository.ts';
 
 export type { Organization };
@@ -77,6 +78,7 @@ export async function createOrganization(tx: Tx, input: NewOrganization): Promis
   const { kind, slug, name, key, country, prefix, parent } = input;
   if (kind !== 'region' && kind !== 'municipality') return { ok: false, message: '--kind muss "region" oder "municipality" sein.' };
   if (!slug || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) return { ok: false, message: '--slug: Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 63 Zeichen.' };
+  if (RESERVED_SLUGS.has(slug)) return { ok: false, message: `--slug: "${slug}" ist für Seiten der Plattform reserviert.` };
   if (!name || !key) return { ok: false, message: 'Bitte --name und --key (AGS/ARS oder BFS-Nummer) angeben.' };
   if (country !== 'DE' && country !== 'CH') return { ok: false, message: '--country muss "DE" oder "CH" sein.' };
   if (!prefix || !/^[A-Z]{2,4}$/.test(prefix)) return { ok: false, message: '--prefix: 2 bis 4 Großbuchstaben für Aktenzeichen, z. B. GT.' };
