@@ -304,13 +304,15 @@ export interface TempPostgres {
   url: string;
   port: number;
   binDir: string;
+  /** The server's folder; its statement log is the file `log` in it. */
+  dir: string;
   stop(): Promise<void>;
 }
 
 export async function startPostgres(): Promise<TempPostgres> {
   checkInterrupted();
   const modUrl = new URL('../scripts/pg-temp.mjs', import.meta.url).href;
-  const mod = (await import(modUrl)) as { startTempPostgres(): Promise<TempPostgres> };
+  const mod = (await import(modUrl)) as { startTempPostgres(): Promise<Omit<TempPostgres, 'stop'> & { stop(): Promise<void> }> };
   const pg = await mod.startTempPostgres();
   let stopped = false;
   const stop = async () => {
@@ -320,7 +322,7 @@ export async function startPostgres(): Promise<TempPostgres> {
     await pg.stop();
   };
   const unregister = onCleanup(stop);
-  return { url: pg.url, port: pg.port, binDir: pg.binDir, stop };
+  return { url: pg.url, port: pg.port, binDir: pg.binDir, dir: pg.dir, stop };
 }
 
 // ----- a keep-alive HTTP client with a cookie jar (one per simulated browser) -----
