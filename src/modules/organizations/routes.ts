@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { incomingFiles } from '../../platform/blobs/uploads.ts';
 import { inRegion } from '../../platform/db/database.ts';
+import { onUniqueViolation } from '../../platform/db/unique.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { sendPage } from '../../platform/views/render.ts';
@@ -183,7 +184,9 @@ export async function organizationRoutes(plain: FastifyInstance) {
 
   app.post(`${BASE}/:id`, { ...guard, schema: schemas.update }, async (req, reply) => {
     const values = readValues(req.body);
-    const outcome = await inRegion(app.db, (tx) => updateMunicipality(tx, req.staff!, req.params.id, values));
+    // A slug taken by a concurrent change between the check and the update: once more, and the check finds it.
+    const attempt = () => inRegion(app.db, (tx) => updateMunicipality(tx, req.staff!, req.params.id, values));
+    const outcome = await onUniqueViolation(attempt, attempt);
     if (!outcome.ok) return municipalityPage(req, reply, req.params.id, { values }, { data: outcome.errors });
     return changed(reply, req.params.id);
   });
