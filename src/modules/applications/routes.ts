@@ -7,7 +7,6 @@ import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
 import { findStep, validateAll, visibleSteps, type Answers } from '../forms/index.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
 import { inMunicipality, municipalitiesOf, organizationById, type Organization } from '../organizations/index.ts';
 import { serviceAtVersion, type Service } from '../services/index.ts';
 import {

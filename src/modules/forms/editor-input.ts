@@ -4,6 +4,7 @@ import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { ID_PATTERN, quoted, RULE_KEYS, RULE_NAMES, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey } from './editor.ts';
 import { hasControlCharacters } from './forms.ts';
 import { patternProblem } from './patterns.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import type { FieldDefinition, FieldType, FormDefinition, Logic, Option, Text } from './schema.ts';
 
 // ----- what organisers type -----
@@ -345,4 +346,42 @@ export function describePath(form: FormDefinition, path: string): string {
   const rest = parts[i];
   if (rest) words.push(RULE_KEYS.includes(rest as RuleKey) ? `Regel ${quoted(RULE_PLACE_NAMES[rest]!)}` : (RULE_PLACE_NAMES[rest] ?? rest));
   return words.join(', ');
+}
+
+// ----- a step's title and rule -----
+
+/** Why a control was refused: a catalog message, or the German text of a rule's syntax error with its position. */
+export type InputError = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+
+export const MAX_STEP_TITLE = 200;
+
+/** The title typed for a new step (may be empty: the editor names it); the refusal when it cannot be one. */
+export function newStepTitleError(title: string): InputError | undefined {
+  return hasControlCharacters(title) || title.length > MAX_STEP_TITLE ? { key: 'studio.error.newStepTitle', params: { max: MAX_STEP_TITLE } } : undefined;
+}
+
+export interface StepInput {
+  title_de: string;
+  title_en: string;
+  showIf: string;
+}
+
+/** A step's edit page read into its new title and rule; each control that cannot be read gets its refusal. */
+export function stepPatchFromInput(
+  values: StepInput,
+): { ok: true; patch: { title: Text; showIf: Logic | undefined } } | { ok: false; errors: Record<string, InputError> } {
+  const errors: Record<string, InputError> = {};
+  for (const name of ['title_de', 'title_en'] as const) {
+    const value = values[name];
+    if (hasControlCharacters(value) || value.includes('\n')) errors[name] = { key: 'studio.error.oneLine' };
+    else if (value.length > MAX_STEP_TITLE) errors[name] = { key: 'studio.error.tooLong', params: { max: MAX_STEP_TITLE, length: value.length } };
+  }
+  if (!values.title_de) errors.title_de = { key: 'studio.error.stepTitleRequired' };
+  const rule = parseRule(values.showIf);
+  if (!rule.ok) errors.showIf = { text: rule.message };
+  if (Object.keys(errors).length || !rule.ok) return { ok: false, errors };
+  return {
+    ok: true,
+    patch: { title: values.title_en ? { de: values.title_de, en: values.title_en } : { de: values.title_de }, showIf: rule.value },
+  };
 }

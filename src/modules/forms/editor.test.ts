@@ -23,8 +23,10 @@ import {
   formatOptions,
   formatRule,
   inputOfProblem,
+  newStepTitleError,
   parseOptions,
   parseRule,
+  stepPatchFromInput,
 } from './editor-input.ts';
 import { checkDefinition } from './definition.ts';
 import { FIELD_TYPES, type FieldDefinition, type FormDefinition } from './schema.ts';
@@ -490,5 +492,37 @@ describe('what the editor makes passes the definition check', () => {
     for (const type of FIELD_TYPES) f = ok(addField(f, 'schritt_1', type)).form;
     f = ok(addField(f, 'schritt_1', 'yesno', undefined, 'feld_18')).form;
     expect(checkDefinition(f)).toMatchObject({ ok: true });
+  });
+});
+
+describe("a step's edit page", () => {
+  const values = (v: Partial<{ title_de: string; title_en: string; showIf: string }>) => ({ title_de: 'Angaben', title_en: '', showIf: '', ...v });
+
+  it('reads the title in one or both languages and the rule', () => {
+    expect(stepPatchFromInput(values({}))).toEqual({ ok: true, patch: { title: { de: 'Angaben' }, showIf: undefined } });
+    expect(stepPatchFromInput(values({ title_en: 'Details', showIf: '{"var": "hund"}' }))).toEqual({
+      ok: true,
+      patch: { title: { de: 'Angaben', en: 'Details' }, showIf: { var: 'hund' } },
+    });
+  });
+
+  it('refuses each control by a message key, the rule by its syntax error', () => {
+    const read = stepPatchFromInput(values({ title_de: '', title_en: 'a\nb', showIf: '{"var": ' }));
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(read.errors.title_de).toEqual({ key: 'studio.error.stepTitleRequired' });
+    expect(read.errors.title_en).toEqual({ key: 'studio.error.oneLine' });
+    expect(read.errors.showIf).toEqual({ text: expect.stringContaining('kein gültiges JSON') });
+    expect(stepPatchFromInput(values({ title_de: 'x'.repeat(201) }))).toEqual({
+      ok: false,
+      errors: { title_de: { key: 'studio.error.tooLong', params: { max: 200, length: 201 } } },
+    });
+  });
+
+  it('takes a new step without title, but not one too long or with control characters', () => {
+    expect(newStepTitleError('')).toBeUndefined();
+    expect(newStepTitleError('Hund')).toBeUndefined();
+    expect(newStepTitleError('x'.repeat(201))).toEqual({ key: 'studio.error.newStepTitle', params: { max: 200 } });
+    expect(newStepTitleError('a\u0007b')).toEqual({ key: 'studio.error.newStepTitle', params: { max: 200 } });
   });
 });

@@ -32,7 +32,7 @@ export { allFields, checkDefinition, checkRule } from './definition.ts';
 export { answerText, textIn } from './views/answer-text.ts';
 export { errorText, Field, fieldAnchor } from './views/fields.tsx';
 export { AnswerList, answerRows, FormFields, ruleScripts } from './views/FormFields.tsx';
-export { importXDatenfelder, type ImportNote, type ImportResult } from './xdatenfelder.ts';
+export { importXDatenfelderFile, type ImportNote, type ImportResult } from './xdatenfelder.ts';
 export {
   addField,
   addStep,
@@ -47,6 +47,18 @@ export {
   type EditResult,
   type FieldPatch,
 } from './editor.ts';
-export { describePath, fieldInput, fieldPatchFromInput, formatRule, inputOfProblem, parseOptions, parseRule, type FieldInput } from './editor-input.ts';
+export {
+  describePath,
+  fieldInput,
+  fieldPatchFromInput,
+  formatRule,
+  inputOfProblem,
+  newStepTitleError,
+  parseOptions,
+  parseRule,
+  stepPatchFromInput,
+  type FieldInput,
+  type InputError,
+} from './editor-input.ts';
 export { ConfirmDeletePage, FormEditorPage, PreviewPage, type EditorContext } from './views/FormEditor.tsx';
 export { FieldEditPage, StepEditPage } from './views/FormEditorEdit.tsx';

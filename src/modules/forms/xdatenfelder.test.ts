@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDefinition } from './definition.ts';
 import { formState } from './logic.ts';
 import type { Answers, FieldDefinition, FormDefinition, StepDefinition } from './schema.ts';
-import { importXDatenfelder, type ImportNote } from './xdatenfelder.ts';
+import { decodeXml, importXDatenfelder, importXDatenfelderFile, type ImportNote } from './xdatenfelder.ts';
 
 const SAMPLES = '/work/shared/standards/xdatenfelder';
 const FIXTURES = new URL('./testdata/xdatenfelder/', import.meta.url);
@@ -923,5 +923,29 @@ describe('refusing what is not an XDatenfelder message', () => {
     for (const odd of [null, undefined, 42, {}, '\u0000', '<', '<a', ']]>', '<?xml version="1.0"?>']) {
       expect(importXDatenfelder(odd as unknown as string).ok).toBe(false);
     }
+  });
+});
+
+describe('the bytes of an uploaded file', () => {
+  const latin1 = (text: string) => Buffer.from(text, 'latin1');
+
+  it('are read as UTF-8, or in the Latin-1 family the declaration names', () => {
+    expect(decodeXml(Buffer.from('<a>Gebühr</a>', 'utf8'))).toBe('<a>Gebühr</a>');
+    expect(decodeXml(latin1('<?xml version="1.0" encoding="ISO-8859-1"?><a>Gebühr</a>'))).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><a>Gebühr</a>');
+    expect(decodeXml(latin1("<?xml version='1.0' encoding='windows-1252'?><a>Straße</a>"))).toContain('<a>Straße</a>');
+  });
+
+  it('are refused as unreadable when neither UTF-8 nor declared otherwise', () => {
+    expect(decodeXml(latin1('<a>Gebühr</a>'))).toBeUndefined();
+    expect(decodeXml(latin1('<?xml version="1.0" encoding="Shift_JIS"?><a>Gebühr</a>'))).toBeUndefined();
+    expect(importXDatenfelderFile(latin1('<a>Gebühr</a>'))).toEqual({ ok: false, key: 'studio.import.encoding' });
+  });
+
+  it('are imported like the text they decode to', () => {
+    const xml = flat(['1:1', dataField('F1', { label: 'Vorname' })]);
+    const fromFile = importXDatenfelderFile(Buffer.from(xml, 'utf8'));
+    expect(fromFile).toEqual(importXDatenfelder(xml));
+    expect(fromFile.ok).toBe(true);
+    expect(importXDatenfelderFile(Buffer.from('<nicht geschlossen', 'utf8'))).toMatchObject({ ok: false, reason: expect.any(String) });
   });
 });

@@ -12,10 +12,14 @@ export interface ImportNote {
   message: string;
 }
 
-export type ImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; reason: string };
+/** A message read from text: mapped, or refused with the German reason (and, where known, line and column). */
+export type TextImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; reason: string };
+
+/** A file read from bytes: as from text, or refused by the message key of why its bytes are no readable text. */
+export type ImportResult = TextImportResult | { ok: false; key: 'studio.import.encoding' };
 
 /** Reads an XDatenfelder 2.0 or 3.0.0 message and maps it to a form definition. Never throws. */
-export function importXDatenfelder(xml: string): ImportResult {
+export function importXDatenfelder(xml: string): TextImportResult {
   try {
     const message = readMessage(readXml(xml));
     return { ok: true, ...buildForm(message) };
@@ -26,5 +30,25 @@ export function importXDatenfelder(xml: string): ImportResult {
       reason:
         'Die Datei konnte nicht verarbeitet werden (unerwarteter Fehler beim Lesen). Bitte prüfen Sie, ob es sich um eine XDatenfelder-Nachricht handelt.',
     };
+  }
+}
+
+/** An uploaded XDatenfelder file: its bytes decoded (see decodeXml), then imported. Never throws. */
+export function importXDatenfelderFile(bytes: Uint8Array): ImportResult {
+  const text = decodeXml(bytes);
+  return text === undefined ? { ok: false, key: 'studio.import.encoding' } : importXDatenfelder(text);
+}
+
+const LATIN = /^(iso-8859-1|iso-8859-15|latin1|windows-1252)$/;
+
+/** XML in UTF-8 (the standard's encoding) or in the Latin-1 family its declaration names; undefined when unreadable. */
+export function decodeXml(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const declared = /encoding=["']([A-Za-z0-9_-]+)["']/.exec(head)?.[1]?.toLowerCase();
+  if (declared && LATIN.test(declared)) return new TextDecoder('windows-1252').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
 }

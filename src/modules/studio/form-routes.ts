@@ -1,6 +1,7 @@
 // The form editor's pages: a template's draft form (region admins) or a municipality's own service form.
 // Every change is one POST, checked and saved at once, then a redirect back; a refused change answers 422
 // with the reason and the typed values, and saves nothing.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, UUID } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
@@ -10,7 +11,6 @@ import {
   addField,
   addStep,
   ConfirmDeletePage,
-  hasControlCharacters,
   fieldInput,
   fieldPatchFromInput,
   FieldEditPage,
@@ -21,11 +21,12 @@ import {
   inputOfProblem,
   moveField,
   moveStep,
-  parseRule,
+  newStepTitleError,
   PreviewPage,
   removeField,
   removeStep,
   StepEditPage,
+  stepPatchFromInput,
   updateField,
   updateStep,
   type DefinitionProblem,
@@ -33,9 +34,12 @@ import {
   type EditResult,
   type FieldInput,
   type FormDefinition,
+  type InputError,
   type StepDefinition,
 } from '../forms/index.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import { editableForm, saveEditableForm, type FormOwner } from '../services/index.ts';
+import { schemas } from './schema.ts';
 
 type Kind = FormOwner['kind'];
 type Body = Record<string, string | string[] | undefined>;
@@ -44,10 +48,11 @@ interface Params {
   stepId?: string;
   fieldId?: string;
 }
-type Req = FastifyRequest<{ Params: Params; Body: Body; Querystring: { gespeichert?: string } }>;
+type Req = FastifyRequest & { params: Params };
 
 const OWNER_PATHS: Record<Kind, string> = { template: '/studio/vorlagen', service: '/studio/leistungen' };
-const MAX_TITLE = 200;
+
+const say = (t: Translate, error: InputError) => ('key' in error ? t(error.key, error.params) : error.text);
 
 const text = (body: Body | undefined, name: string): string => {
   const v = body?.[name];
@@ -55,7 +60,7 @@ const text = (body: Body | undefined, name: string): string => {
 };
 
 /** Who owns the form the request is about; a template only for its region's admin, a service only for its municipality. */
-function ownerOf(req: FastifyRequest<{ Params: Params }>, kind: Kind): FormOwner {
+function ownerOf(req: Req, kind: Kind): FormOwner {
   const staff = req.staff!;
   if (!UUID.test(req.params.id)) throw notFound();
   if (kind === 'template') {
@@ -66,12 +71,13 @@ function ownerOf(req: FastifyRequest<{ Params: Params }>, kind: Kind): FormOwner
   return { kind, tenantId: staff.tenant.id, id: req.params.id };
 }
 
-export async function formEditorRoutes(app: FastifyInstance) {
-  const opts = { preHandler: requireOrganiser };
-  for (const kind of ['template', 'service'] as const) registerFor(app, kind, opts);
+export async function formEditorRoutes(plain: FastifyInstance) {
+  for (const kind of ['template', 'service'] as const) registerFor(plain, kind);
 }
 
-function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeof requireOrganiser }) {
+function registerFor(plain: FastifyInstance, kind: Kind) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const opts = { preHandler: requireOrganiser };
   const prefix = `${OWNER_PATHS[kind]}/:id/formular`;
 
   interface Loaded {
@@ -131,25 +137,24 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
 
   // ----- the overview -----
 
-  app.get<{ Params: Params; Querystring: { gespeichert?: string } }>(prefix, opts, async (req, reply) =>
-    overview(reply, await load(req as Req), [], req.query.gespeichert === '1'),
-  );
+  app.get(prefix, { ...opts, schema: schemas.editor }, async (req, reply) => overview(reply, await load(req), [], req.query.gespeichert === '1'));
 
   // ----- steps -----
 
-  app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte`, opts, async (req, reply) => {
-    const l = await load(req as Req);
+  app.post(`${prefix}/schritte`, { ...opts, schema: schemas.addStep }, async (req, reply) => {
+    const l = await load(req);
     const title = text(req.body, 'title_de');
-    if (hasControlCharacters(title) || title.length > MAX_TITLE) {
-      const message = `Der Titel des neuen Schritts hat höchstens ${MAX_TITLE} Zeichen und keine Steuerzeichen.`;
+    const refused = newStepTitleError(title);
+    if (refused) {
+      const message = say(req.t, refused);
       return overview(reply, { ...l, editor: { ...l.editor, newStep: { title, error: message } } }, [{ path: '/form/steps', message }]);
     }
     return applyEdit(reply, l, addStep(l.editor.form, title ? { title: { de: title } } : {}), (r) => `schritt-${r.stepId}`);
   });
 
-  app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte/:stepId/verschieben`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId/verschieben`, { ...opts, schema: schemas.moveStep }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     return applyEdit(reply, l, moveStep(l.editor.form, step.id, direction(req.body)), () => `schritt-${step.id}`);
   });
 
@@ -163,29 +168,19 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     problemForm?: FormDefinition,
   ) => sendPage(reply, StepEditPage({ ...l.editor, problemForm, step, values, errors, problems }), Object.keys(errors).length || problems.length ? 422 : 200);
 
-  app.get<{ Params: Params }>(`${prefix}/schritte/:stepId`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.get(`${prefix}/schritte/:stepId`, { ...opts, schema: schemas.stepForm }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     return stepPage(reply, l, step, { title_de: step.title.de, title_en: step.title.en ?? '', showIf: formatRule(step.showIf) });
   });
 
-  app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte/:stepId`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId`, { ...opts, schema: schemas.saveStep }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     const values = { title_de: text(req.body, 'title_de'), title_en: text(req.body, 'title_en'), showIf: String(req.body?.showIf ?? '') };
-    const errors: Record<string, string> = {};
-    for (const name of ['title_de', 'title_en'] as const) {
-      if (hasControlCharacters(values[name]) || values[name].includes('\n')) errors[name] = 'Bitte in einer Zeile und ohne Steuerzeichen.';
-      else if (values[name].length > MAX_TITLE) errors[name] = `Höchstens ${MAX_TITLE} Zeichen (jetzt ${values[name].length}).`;
-    }
-    if (!values.title_de) errors.title_de = 'Der Schritt braucht einen Titel.';
-    const rule = parseRule(values.showIf);
-    if (!rule.ok) errors.showIf = rule.message;
-    if (Object.keys(errors).length || !rule.ok) return stepPage(reply, l, step, values, errors);
-    const result = updateStep(l.editor.form, step.id, {
-      title: values.title_en ? { de: values.title_de, en: values.title_en } : { de: values.title_de },
-      showIf: rule.value,
-    });
+    const read = stepPatchFromInput(values);
+    if (!read.ok) return stepPage(reply, l, step, values, Object.fromEntries(Object.entries(read.errors).map(([name, e]) => [name, say(req.t, e)])));
+    const result = updateStep(l.editor.form, step.id, read.patch);
     const index = l.editor.form.steps.indexOf(step);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
@@ -197,34 +192,34 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     return savedRedirect(reply, l, `schritt-${step.id}`);
   });
 
-  app.get<{ Params: Params }>(`${prefix}/schritte/:stepId/loeschen`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.get(`${prefix}/schritte/:stepId/loeschen`, { ...opts, schema: schemas.confirmRemoveStep }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     const check = removeStep(l.editor.form, step.id);
     return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: check.ok ? undefined : check.problems[0]!.message }));
   });
 
-  app.post<{ Params: Params }>(`${prefix}/schritte/:stepId/loeschen`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId/loeschen`, { ...opts, schema: schemas.removeStep }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     const result = removeStep(l.editor.form, step.id);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: problems.map((p) => p.message).join(' ') }), 422);
     return savedRedirect(reply, l, 'editor-steps');
   });
 
-  app.get<{ Params: Params }>(`${prefix}/schritte/:stepId/vorschau`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.get(`${prefix}/schritte/:stepId/vorschau`, { ...opts, schema: schemas.previewStep }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     const currency = req.staff!.tenant?.currency ?? (req.staff!.tenant?.country === 'CH' ? 'CHF' : 'EUR');
     return sendPage(reply, PreviewPage({ ...l.editor, step, currency, maxUploadMb: Math.round(app.config.uploadMaxBytes / (1024 * 1024)) }));
   });
 
   // ----- fields -----
 
-  app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte/:stepId/felder`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const step = stepOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId/felder`, { ...opts, schema: schemas.addField }, async (req, reply) => {
+    const l = await load(req);
+    const step = stepOf(l.editor, req);
     const after = text(req.body, 'nach') || undefined;
     const group = text(req.body, 'gruppe') || undefined;
     const result = addField(l.editor.form, step.id, text(req.body, 'typ'), after, group);
@@ -235,9 +230,9 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     return reply.redirect(`${l.editor.base}/schritte/${encodeURIComponent(step.id)}/felder/${result.fieldId}?gespeichert=1`, 303);
   });
 
-  app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte/:stepId/felder/:fieldId/verschieben`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const place = fieldOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId/felder/:fieldId/verschieben`, { ...opts, schema: schemas.moveField }, async (req, reply) => {
+    const l = await load(req);
+    const place = fieldOf(l.editor, req);
     return applyEdit(reply, l, moveField(l.editor.form, place.step.id, place.field.id, direction(req.body)), () => `feld-${place.field.id}`);
   });
 
@@ -257,15 +252,15 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
       Object.keys(errors).length || problems.length ? 422 : 200,
     );
 
-  app.get<{ Params: Params; Querystring: { gespeichert?: string } }>(`${prefix}/schritte/:stepId/felder/:fieldId`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const place = fieldOf(l.editor, req as Req);
+  app.get(`${prefix}/schritte/:stepId/felder/:fieldId`, { ...opts, schema: schemas.fieldForm }, async (req, reply) => {
+    const l = await load(req);
+    const place = fieldOf(l.editor, req);
     return fieldPage(reply, l, place, fieldInput(place.field), {}, [], undefined, req.query.gespeichert === '1');
   });
 
-  app.post<{ Params: Params; Body: Body }>(`${prefix}/schritte/:stepId/felder/:fieldId`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const place = fieldOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId/felder/:fieldId`, { ...opts, schema: schemas.saveField }, async (req, reply) => {
+    const l = await load(req);
+    const place = fieldOf(l.editor, req);
     const values: FieldInput = { ...(req.body ?? {}) };
     delete values._csrf;
     const read = fieldPatchFromInput(place.field, values);
@@ -279,9 +274,9 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     return savedRedirect(reply, l, `feld-${result.ok ? result.fieldId : place.field.id}`);
   });
 
-  app.get<{ Params: Params }>(`${prefix}/schritte/:stepId/felder/:fieldId/loeschen`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const place = fieldOf(l.editor, req as Req);
+  app.get(`${prefix}/schritte/:stepId/felder/:fieldId/loeschen`, { ...opts, schema: schemas.confirmRemoveField }, async (req, reply) => {
+    const l = await load(req);
+    const place = fieldOf(l.editor, req);
     const check = removeField(l.editor.form, place.step.id, place.field.id);
     return sendPage(
       reply,
@@ -289,9 +284,9 @@ function registerFor(app: FastifyInstance, kind: Kind, opts: { preHandler: typeo
     );
   });
 
-  app.post<{ Params: Params }>(`${prefix}/schritte/:stepId/felder/:fieldId/loeschen`, opts, async (req, reply) => {
-    const l = await load(req as Req);
-    const place = fieldOf(l.editor, req as Req);
+  app.post(`${prefix}/schritte/:stepId/felder/:fieldId/loeschen`, { ...opts, schema: schemas.removeField }, async (req, reply) => {
+    const l = await load(req);
+    const place = fieldOf(l.editor, req);
     const result = removeField(l.editor.form, place.step.id, place.field.id);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {

@@ -1,10 +1,13 @@
 // The studio: organisers define templates (region) and the services their municipality offers, without code.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, UUID } from '../../platform/db/database.ts';
+import { onUniqueViolation } from '../../platform/db/unique.ts';
+import type { Translate } from '../../platform/i18n/index.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
-import { allFields, importXDatenfelder, type DefinitionProblem } from '../forms/index.ts';
+import type { DefinitionProblem } from '../forms/index.ts';
 import { organizationById, type Organization } from '../organizations/index.ts';
 import {
   acceptTemplateVersion,
@@ -29,27 +32,26 @@ import {
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
 import { formEditorRoutes } from './form-routes.ts';
-import { contentFromForm, contentToForm, localFromForm, localToForm, starterContent } from './studio.ts';
+import { readImport } from './import.ts';
+import { schemas } from './schema.ts';
+import { contentFromForm, contentToForm, defaultLocal, localFromForm, localToForm, sampleLocal, starterContent, type StudioProblem } from './studio.ts';
 import { ChangesPage, ContentPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
 import { ImportPage } from './views/Import.tsx';
 import { LocalPage, ServicesPage } from './views/Services.tsx';
-import { incomingFiles } from '../../platform/blobs/uploads.ts';
 
 type Body = Record<string, unknown>;
 
+/** The studio's own refusals in the page's language, beside the definition check's problems. */
+const translated = (t: Translate, problems: StudioProblem[]): DefinitionProblem[] => problems.map((p) => ({ path: p.path, message: t(p.key, p.params) }));
+
 /** Two organisers creating the same address at the same moment: the database's unique key decides, the second is told. */
-async function unlessTaken<T extends { ok: boolean }>(work: () => Promise<T>): Promise<T | { ok: false; problems: DefinitionProblem[] }> {
-  try {
-    return await work();
-  } catch (e) {
-    if ((e as { code?: string })?.code !== '23505') throw e;
-    return {
-      ok: false,
-      problems: [{ path: '/slug', message: 'Diese Adresse wurde gerade vergeben oder die Vorlage gerade übernommen. Bitte laden Sie die Seite neu.' }],
-    };
-  }
-}
-type IdReq = FastifyRequest<{ Params: { id: string }; Querystring: { hinweis?: string }; Body: Body }>;
+const unlessTaken = <T extends { ok: boolean }>(t: Translate, work: () => Promise<T>) =>
+  onUniqueViolation(work, () => ({ ok: false as const, problems: translated(t, [{ path: '/slug', key: 'studio.error.taken' }]) }));
+
+type IdReq = FastifyRequest & { params: { id: string } };
+
+/** The notice a page shows after a redirect (`?hinweis=gespeichert`); pages reached otherwise have none. */
+const noticeOf = (req: FastifyRequest): string => (req.query as { hinweis?: string } | undefined)?.hinweis ?? '';
 
 /** A region admin's region: templates belong there. */
 function regionOf(req: FastifyRequest): string {
@@ -69,18 +71,11 @@ const validId = (id: string) => {
   return id;
 };
 
-const sampleLocal = (org: { name: string }): LocalDetails => ({
-  office: { de: `Bürgerbüro – ${org.name}`, en: `Citizens' office – ${org.name}` },
-  email: 'buergerbuero@kommune.example',
-  phone: '+49 1234 5678-0',
-  address: 'Rathausplatz 1',
-  hours: { de: 'Mo–Fr 8–12 Uhr', en: 'Mon–Fri 8am–12pm' },
-});
-
-export async function studioRoutes(app: FastifyInstance) {
+export async function studioRoutes(plain: FastifyInstance) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const opts = { preHandler: requireOrganiser };
 
-  app.get('/studio/', opts, async (req, reply) =>
+  app.get('/studio/', { ...opts, schema: schemas.home }, async (req, reply) =>
     sendPage(
       reply,
       StudioHomePage({
@@ -104,54 +99,36 @@ export async function studioRoutes(app: FastifyInstance) {
     return sendPage(reply, TemplatesPage({ ctx: req.pageContext(), templates, ...extra }), status);
   };
 
-  app.get('/studio/vorlagen', opts, (req, reply) => templatesPage(req, reply));
+  app.get('/studio/vorlagen', { ...opts, schema: schemas.templates }, (req, reply) => templatesPage(req, reply));
 
-  app.post<{ Body: Body }>('/studio/vorlagen', opts, async (req, reply) => {
+  app.post('/studio/vorlagen', { ...opts, schema: schemas.createTemplate }, async (req, reply) => {
     const regionId = regionOf(req);
     const title = String(req.body?.title ?? '').trim();
     const slug = String(req.body?.slug ?? '').trim();
     const values = { title, slug };
-    if (!title) return templatesPage(req, reply, { problems: [{ path: '/title/de', message: 'Bitte geben Sie einen Titel ein.' }], values }, 422);
-    const result = await unlessTaken(() => inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title))));
+    if (!title) return templatesPage(req, reply, { problems: translated(req.t, [{ path: '/title/de', key: 'studio.error.titleRequired' }]), values }, 422);
+    const result = await unlessTaken(req.t, () => inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title))));
     if (!result.ok) return templatesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/vorlagen/${result.id}?hinweis=angelegt`, 303);
   });
 
   // ----- FIM XDatenfelder import: a new template whose form is the imported data schema -----
 
-  app.get('/studio/vorlagen/import', opts, async (req, reply) => {
+  app.get('/studio/vorlagen/import', { ...opts, schema: schemas.importForm }, async (req, reply) => {
     regionOf(req);
     return sendPage(reply, ImportPage({ ctx: req.pageContext() }));
   });
 
-  app.post<{ Body: Body }>('/studio/vorlagen/import', { ...opts, config: { multipart: true } }, async (req, reply) => {
+  app.post('/studio/vorlagen/import', { ...opts, schema: schemas.importTemplate, config: { multipart: true } }, async (req, reply) => {
     const regionId = regionOf(req);
-    const slug = String(req.body?.slug ?? '').trim();
+    const body = (req.body ?? {}) as Body;
+    const slug = String(body.slug ?? '').trim();
     const refuse = (error: string) => sendPage(reply, ImportPage({ ctx: req.pageContext(), error, slug }), 422);
-    const [file] = incomingFiles(req.body?.datei);
-    if (!file) return refuse(req.t('studio.import.noFile'));
-    if (file.truncated) return refuse(req.t('validation.fileTooLarge', { mb: Math.round(app.config.uploadMaxBytes / 1024 / 1024) }));
-    const text = decodeXml(file.data);
-    if (text === undefined) return refuse(req.t('studio.import.encoding'));
-    const imported = importXDatenfelder(text);
-    if (!imported.ok) return refuse(imported.reason);
-    const content = { ...starterContent(imported.title.de), title: imported.title, form: imported.form };
-    const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, content));
+    const read = readImport(body.datei, app.config.uploadMaxBytes);
+    if (!read.ok) return refuse('key' in read.refusal ? req.t(read.refusal.key, read.refusal.params) : read.refusal.text);
+    const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, read.content));
     if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${p.message}`).join(' '));
-    return sendPage(
-      reply,
-      ImportPage({
-        ctx: req.pageContext(),
-        report: {
-          templateId: result.id,
-          title: imported.title.de,
-          standard: imported.standard,
-          steps: imported.form.steps.length,
-          fields: allFields(imported.form).length,
-          notes: imported.notes,
-        },
-      }),
-    );
+    return sendPage(reply, ImportPage({ ctx: req.pageContext(), report: { ...read.report, templateId: result.id } }));
   });
 
   async function loadTemplate(req: IdReq) {
@@ -172,7 +149,7 @@ export async function studioRoutes(app: FastifyInstance) {
     const t = req.t;
     const base = `/studio/vorlagen/${template.id}`;
     const notice = { angelegt: t('studio.notice.created'), gespeichert: t('studio.notice.saved'), veroeffentlicht: t('studio.notice.published') }[
-      req.query.hinweis ?? ''
+      noticeOf(req)
     ];
     return sendPage(
       reply,
@@ -198,28 +175,28 @@ export async function studioRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/vorlagen/:id', opts, (req, reply) => templatePage(req as IdReq, reply));
+  app.get('/studio/vorlagen/:id', { ...opts, schema: schemas.template }, (req, reply) => templatePage(req, reply));
 
-  app.post<{ Params: { id: string }; Body: Body }>('/studio/vorlagen/:id', opts, async (req, reply) => {
-    const { regionId, template } = await loadTemplate(req as IdReq);
+  app.post('/studio/vorlagen/:id', { ...opts, schema: schemas.saveTemplate }, async (req, reply) => {
+    const { regionId, template } = await loadTemplate(req);
     const base = (template.draft ?? template.published!).content;
     const parsed = contentFromForm(req.body ?? {}, base);
     const result = parsed.problems.length
-      ? { ok: false as const, problems: parsed.problems }
+      ? { ok: false as const, problems: translated(req.t, parsed.problems) }
       : await inTenant(app.db, regionId, (tx) => saveTemplateDraft(tx, regionId, template.id, parsed.content));
-    if (!result.ok) return templatePage(req as IdReq, reply, { problems: result.problems, values: parsed.values }, 422);
+    if (!result.ok) return templatePage(req, reply, { problems: result.problems, values: parsed.values }, 422);
     return reply.redirect(`/studio/vorlagen/${template.id}?hinweis=gespeichert`, 303);
   });
 
-  app.post<{ Params: { id: string }; Body: Body }>('/studio/vorlagen/:id/veroeffentlichen', opts, async (req, reply) => {
-    const { regionId, template } = await loadTemplate(req as IdReq);
+  app.post('/studio/vorlagen/:id/veroeffentlichen', { ...opts, schema: schemas.publishTemplate }, async (req, reply) => {
+    const { regionId, template } = await loadTemplate(req);
     const result = await inTenant(app.db, regionId, (tx) => publishTemplate(tx, regionId, template.id));
-    if (!result.ok) return templatePage(req as IdReq, reply, { problems: result.problems }, 422);
+    if (!result.ok) return templatePage(req, reply, { problems: result.problems }, 422);
     return reply.redirect(`/studio/vorlagen/${template.id}?hinweis=veroeffentlicht`, 303);
   });
 
-  app.get<{ Params: { id: string } }>('/studio/vorlagen/:id/vorschau', opts, async (req, reply) => {
-    const { regionId, template } = await loadTemplate(req as IdReq);
+  app.get('/studio/vorlagen/:id/vorschau', { ...opts, schema: schemas.previewTemplate }, async (req, reply) => {
+    const { regionId, template } = await loadTemplate(req);
     const region = await inTenant(app.db, regionId, (tx) => organizationById(tx, regionId));
     const content = (template.draft ?? template.published!).content;
     const definition: ServiceDefinition = { ...content, local: sampleLocal(region!) };
@@ -243,8 +220,8 @@ export async function studioRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get<{ Params: { id: string }; Querystring: { von?: string; bis?: string } }>('/studio/vorlagen/:id/aenderungen', opts, async (req, reply) => {
-    const { template } = await loadTemplate(req as IdReq);
+  app.get('/studio/vorlagen/:id/aenderungen', { ...opts, schema: schemas.templateChanges }, async (req, reply) => {
+    const { template } = await loadTemplate(req);
     const newest = template.versions[0]!;
     const to = template.versions.find((v) => v.version === Number(req.query.bis)) ?? newest;
     const from = template.versions.find((v) => v.version === Number(req.query.von)) ?? template.versions.find((v) => v.version < to.version) ?? to;
@@ -279,9 +256,7 @@ export async function studioRoutes(app: FastifyInstance) {
       const adopted = new Set(services.map((s) => s.templateId));
       return { services, pending, adoptable: templates.filter((t) => t.published && !adopted.has(t.id)) };
     });
-    const notice = { uebernommen: req.t('studio.notice.adopted'), aktualisiert: req.t('studio.notice.accepted') }[
-      (req.query as { hinweis?: string }).hinweis ?? ''
-    ];
+    const notice = { uebernommen: req.t('studio.notice.adopted'), aktualisiert: req.t('studio.notice.accepted') }[noticeOf(req)];
     return sendPage(
       reply,
       ServicesPage({
@@ -298,39 +273,32 @@ export async function studioRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Querystring: { hinweis?: string } }>('/studio/leistungen', opts, (req, reply) => servicesPage(req, reply));
+  app.get('/studio/leistungen', { ...opts, schema: schemas.services }, (req, reply) => servicesPage(req, reply));
 
-  const defaultLocal = (org: Organization): LocalDetails => {
-    const contact = (org.contact ?? {}) as Record<string, string>;
-    return {
-      office: { de: `Bürgerbüro – ${org.name}` },
-      email: contact.email ?? '',
-      phone: contact.phone ?? '',
-      address: contact.address ?? '',
-      hours: { de: '' },
-    };
-  };
-
-  app.post<{ Body: Body }>('/studio/leistungen/uebernehmen', opts, async (req, reply) => {
+  app.post('/studio/leistungen/uebernehmen', { ...opts, schema: schemas.adopt }, async (req, reply) => {
     const org = municipalityOf(req);
     const templateId = String(req.body?.template ?? '');
     const slug = String(req.body?.adoptSlug ?? '').trim() || undefined;
     const values = { adoptSlug: slug ?? '' };
     if (!UUID.test(templateId) || !org.parent_id)
-      return servicesPage(req, reply, { problems: [{ path: '/template', message: 'Bitte wählen Sie eine Vorlage.' }], values }, 422);
-    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)));
+      return servicesPage(req, reply, { problems: translated(req.t, [{ path: '/template', key: 'studio.error.chooseTemplate' }]), values }, 422);
+    const result = await unlessTaken(req.t, () =>
+      inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)),
+    );
     if (!result.ok)
       return servicesPage(req, reply, { problems: result.problems.map((p) => (p.path === '/slug' ? { ...p, path: '/adoptSlug' } : p)), values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}?hinweis=uebernommen`, 303);
   });
 
-  app.post<{ Body: Body }>('/studio/leistungen/eigene', opts, async (req, reply) => {
+  app.post('/studio/leistungen/eigene', { ...opts, schema: schemas.createOwn }, async (req, reply) => {
     const org = municipalityOf(req);
     const title = String(req.body?.title ?? '').trim();
     const slug = String(req.body?.slug ?? '').trim();
     const values = { title, slug };
-    if (!title) return servicesPage(req, reply, { problems: [{ path: '/title/de', message: 'Bitte geben Sie einen Titel ein.' }], values }, 422);
-    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => createOwnService(tx, org.id, slug, starterContent(title), defaultLocal(org))));
+    if (!title) return servicesPage(req, reply, { problems: translated(req.t, [{ path: '/title/de', key: 'studio.error.titleRequired' }]), values }, 422);
+    const result = await unlessTaken(req.t, () =>
+      inTenant(app.db, org.id, (tx) => createOwnService(tx, org.id, slug, starterContent(title), defaultLocal(org))),
+    );
     if (!result.ok) return servicesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}/inhalt?hinweis=angelegt`, 303);
   });
@@ -346,7 +314,7 @@ export async function studioRoutes(app: FastifyInstance) {
     const { org, row, definition } = await loadService(req);
     const t = req.t;
     const base = `/studio/leistungen/${row.id}`;
-    const notice = { uebernommen: t('studio.notice.adopted'), gespeichert: t('studio.notice.localSaved') }[req.query.hinweis ?? ''];
+    const notice = { uebernommen: t('studio.notice.adopted'), gespeichert: t('studio.notice.localSaved') }[noticeOf(req)];
     const links: Array<[string, string]> = [
       [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')],
       ['/studio/leistungen', t('studio.services', { municipality: org.name })],
@@ -359,7 +327,7 @@ export async function studioRoutes(app: FastifyInstance) {
         title: t('studio.localHeading', { title: row.title }),
         action: base,
         currency: org.currency,
-        values: extra.values ?? localToForm(row.local as LocalDetails),
+        values: extra.values ?? localToForm(row.local as LocalDetails, org),
         overridable: definition.feeRules.filter((r) => r.localOverride),
         problems: extra.problems,
         notice,
@@ -369,18 +337,18 @@ export async function studioRoutes(app: FastifyInstance) {
     );
   };
 
-  app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/leistungen/:id', opts, (req, reply) => localPage(req as IdReq, reply));
+  app.get('/studio/leistungen/:id', { ...opts, schema: schemas.local }, (req, reply) => localPage(req, reply));
 
-  app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id', opts, async (req, reply) => {
-    const { org, row, definition } = await loadService(req as IdReq);
+  app.post('/studio/leistungen/:id', { ...opts, schema: schemas.saveLocal }, async (req, reply) => {
+    const { org, row, definition } = await loadService(req);
     const parsed = localFromForm(
       req.body ?? {},
       definition.feeRules.filter((r) => r.localOverride).map((r) => r.id),
     );
     const result = parsed.problems.length
-      ? { ok: false as const, problems: parsed.problems }
+      ? { ok: false as const, problems: translated(req.t, parsed.problems) }
       : await inTenant(app.db, org.id, (tx) => updateLocalDetails(tx, org.id, row.id, parsed.local));
-    if (!result.ok) return localPage(req as IdReq, reply, { problems: result.problems, values: parsed.values as Record<string, string> }, 422);
+    if (!result.ok) return localPage(req, reply, { problems: result.problems, values: parsed.values as Record<string, string> }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}?hinweis=gespeichert`, 303);
   });
 
@@ -395,7 +363,7 @@ export async function studioRoutes(app: FastifyInstance) {
     const t = req.t;
     const base = `/studio/leistungen/${row.id}`;
     const notice = { angelegt: t('studio.notice.created'), gespeichert: t('studio.notice.saved'), veroeffentlicht: t('studio.notice.published') }[
-      req.query.hinweis ?? ''
+      noticeOf(req)
     ];
     return sendPage(
       reply,
@@ -420,8 +388,8 @@ export async function studioRoutes(app: FastifyInstance) {
   };
 
   // The own service as citizens will see it once published: the edited content with the local details.
-  app.get<{ Params: { id: string } }>('/studio/leistungen/:id/vorschau', opts, async (req, reply) => {
-    const { org, row } = await loadService(req as IdReq);
+  app.get('/studio/leistungen/:id/vorschau', { ...opts, schema: schemas.previewOwn }, async (req, reply) => {
+    const { org, row } = await loadService(req);
     if (!row.own_content) throw notFound();
     const content = row.own_content as ServiceContent;
     return sendPage(
@@ -444,31 +412,29 @@ export async function studioRoutes(app: FastifyInstance) {
     );
   });
 
-  app.get<{ Params: { id: string }; Querystring: { hinweis?: string } }>('/studio/leistungen/:id/inhalt', opts, (req, reply) =>
-    ownContentPage(req as IdReq, reply),
-  );
+  app.get('/studio/leistungen/:id/inhalt', { ...opts, schema: schemas.ownContent }, (req, reply) => ownContentPage(req, reply));
 
-  app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id/inhalt', opts, async (req, reply) => {
-    const { org, row } = await loadService(req as IdReq);
+  app.post('/studio/leistungen/:id/inhalt', { ...opts, schema: schemas.saveOwnContent }, async (req, reply) => {
+    const { org, row } = await loadService(req);
     if (!row.own_content) throw notFound();
     const parsed = contentFromForm(req.body ?? {}, row.own_content as ServiceContent);
     const result = parsed.problems.length
-      ? { ok: false as const, problems: parsed.problems }
+      ? { ok: false as const, problems: translated(req.t, parsed.problems) }
       : await inTenant(app.db, org.id, (tx) => saveOwnContent(tx, org.id, row.id, parsed.content));
-    if (!result.ok) return ownContentPage(req as IdReq, reply, { problems: result.problems, values: parsed.values }, 422);
+    if (!result.ok) return ownContentPage(req, reply, { problems: result.problems, values: parsed.values }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}/inhalt?hinweis=gespeichert`, 303);
   });
 
-  app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id/veroeffentlichen', opts, async (req, reply) => {
-    const { org, row } = await loadService(req as IdReq);
-    if (!row.own_content) return localPage(req as IdReq, reply, { problems: [{ path: '', message: req.t('studio.notOwn') }] }, 422);
+  app.post('/studio/leistungen/:id/veroeffentlichen', { ...opts, schema: schemas.publishOwn }, async (req, reply) => {
+    const { org, row } = await loadService(req);
+    if (!row.own_content) return localPage(req, reply, { problems: [{ path: '', message: req.t('studio.notOwn') }] }, 422);
     const result = await inTenant(app.db, org.id, (tx) => publishOwnService(tx, org.id, row.id));
-    if (!result.ok) return ownContentPage(req as IdReq, reply, { problems: result.problems }, 422);
+    if (!result.ok) return ownContentPage(req, reply, { problems: result.problems }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}/inhalt?hinweis=veroeffentlicht`, 303);
   });
 
-  app.get<{ Params: { id: string } }>('/studio/leistungen/:id/aktualisierung', opts, async (req, reply) => {
-    const { org, row, definition } = await loadService(req as IdReq);
+  app.get('/studio/leistungen/:id/aktualisierung', { ...opts, schema: schemas.update }, async (req, reply) => {
+    const { org, row, definition } = await loadService(req);
     if (!row.template_id || !row.template_tenant_id) throw notFound();
     const template = await inTenant(app.db, org.id, (tx) => templateById(tx, row.template_tenant_id!, row.template_id!));
     if (!template?.published) throw notFound();
@@ -488,8 +454,8 @@ export async function studioRoutes(app: FastifyInstance) {
     );
   });
 
-  app.post<{ Params: { id: string }; Body: Body }>('/studio/leistungen/:id/aktualisierung', opts, async (req, reply) => {
-    const { org, row } = await loadService(req as IdReq);
+  app.post('/studio/leistungen/:id/aktualisierung', { ...opts, schema: schemas.acceptUpdate }, async (req, reply) => {
+    const { org, row } = await loadService(req);
     if (!row.template_tenant_id) throw notFound();
     const result = await inTenant(app.db, org.id, (tx) => acceptTemplateVersion(tx, org.id, row.template_tenant_id!, row.id));
     if (!result.ok) return servicesPage(req, reply, { problems: result.problems }, 422);
@@ -497,16 +463,4 @@ export async function studioRoutes(app: FastifyInstance) {
   });
 
   await app.register(formEditorRoutes);
-}
-
-/** XML in UTF-8 (the standard's encoding) or in the Latin-1 family its declaration names; undefined when unreadable. */
-function decodeXml(bytes: Buffer): string | undefined {
-  const head = bytes.subarray(0, 200).toString('latin1');
-  const declared = /encoding=["']([A-Za-z0-9_-]+)["']/.exec(head)?.[1]?.toLowerCase();
-  if (declared && /^(iso-8859-1|iso-8859-15|latin1|windows-1252)$/.test(declared)) return new TextDecoder('windows-1252').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,15 @@
 // Turns the studio's HTML forms into catalog content and back; problems are mapped to the inputs they concern.
-import type { DefinitionProblem, Text } from '../forms/index.ts';
+import { formatNumber, type Where } from '../../platform/i18n/format.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import type { Text } from '../forms/index.ts';
 import { LIFE_SITUATIONS, type FeeRule, type LifeSituation, type LocalDetails, type ServiceContent } from '../services/index.ts';
+
+/** A refused input of a studio form: where (a path into the content, as the definition check names it) and why. */
+export interface StudioProblem {
+  path: string;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
 
 export const TEXT_KEYS = ['title', 'summary', 'description', 'eligibility', 'legalBasis', 'processingTime', 'feeNotes'] as const;
 export type ContentForm = Record<string, string | string[]>;
@@ -34,15 +43,15 @@ export function contentToForm(c: ServiceContent): ContentForm {
 export function contentFromForm(
   body: Record<string, unknown>,
   base: ServiceContent,
-): { content: ServiceContent; values: ContentForm; problems: DefinitionProblem[] } {
+): { content: ServiceContent; values: ContentForm; problems: StudioProblem[] } {
   const values: ContentForm = {};
   for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = Array.isArray(v) ? v.map(String) : String(v ?? '');
-  const problems: DefinitionProblem[] = [];
+  const problems: StudioProblem[] = [];
   let feeRules: FeeRule[] = base.feeRules;
   try {
     feeRules = JSON.parse(str(body.feeRules) || '[]');
   } catch (e) {
-    problems.push({ path: '/feeRules', message: `Die Gebührenregeln sind kein gültiges JSON: ${(e as Error).message}` });
+    problems.push({ path: '/feeRules', key: 'studio.error.feeRulesJson', params: { detail: (e as Error).message } });
   }
   const situations = (Array.isArray(body.lifeSituations) ? body.lifeSituations : body.lifeSituations ? [body.lifeSituations] : []).map(String);
   const texts = Object.fromEntries(TEXT_KEYS.map((k) => [k, textOf(body[`${k}_de`], body[`${k}_en`])])) as Record<(typeof TEXT_KEYS)[number], Text>;
@@ -78,7 +87,8 @@ export function inputOf(path: string): string {
   return first;
 }
 
-export function localToForm(l: LocalDetails): ContentForm {
+/** The values the local details form shows; local fees written as the tenant writes amounts ("96,00", "1'250.00"). */
+export function localToForm(l: LocalDetails, where: Where): ContentForm {
   const form: ContentForm = {
     office_de: l.office.de,
     office_en: l.office.en ?? '',
@@ -90,30 +100,26 @@ export function localToForm(l: LocalDetails): ContentForm {
     phone: l.phone,
     address: l.address,
   };
-  for (const [id, v] of Object.entries(l.feeOverrides ?? {})) form[`fee_${id}`] = (v / 100).toFixed(2).replace('.', ',');
+  for (const [id, v] of Object.entries(l.feeOverrides ?? {})) form[`fee_${id}`] = formatNumber(v / 100, 'de', where, { min: 2, max: 2 });
   return form;
 }
 
-/** Local details from the posted form; local fees are typed in euros/francs ("96,00") and kept in minor units. */
-export function localFromForm(
-  body: Record<string, unknown>,
-  overridable: string[],
-): { local: LocalDetails; values: ContentForm; problems: DefinitionProblem[] } {
+/** Local details from the posted form; local fees are typed in euros/francs ("96,00", "1'250.00") and kept in minor units. */
+export function localFromForm(body: Record<string, unknown>, overridable: string[]): { local: LocalDetails; values: ContentForm; problems: StudioProblem[] } {
   const values: ContentForm = {};
   for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = String(v ?? '');
-  const problems: DefinitionProblem[] = [];
+  const problems: StudioProblem[] = [];
   const feeOverrides: Record<string, number> = {};
   for (const id of overridable) {
     const raw = str(body[`fee_${id}`]);
     if (!raw) continue;
     const n = Number(
       raw
-        .replace(/\s|€|CHF/g, '')
+        .replace(/\s|['’]|€|CHF/g, '')
         .replace(/\.(?=\d{3}(\D|$))/g, '')
         .replace(',', '.'),
     );
-    if (!Number.isFinite(n) || n < 0 || n > 1_000_000)
-      problems.push({ path: `/local/feeOverrides/${id}`, message: 'Bitte geben Sie einen Betrag ein, zum Beispiel 96,00.' });
+    if (!Number.isFinite(n) || n < 0 || n > 1_000_000) problems.push({ path: `/local/feeOverrides/${id}`, key: 'studio.error.feeAmount' });
     else feeOverrides[id] = Math.round(n * 100);
   }
   const local: LocalDetails = {
@@ -125,8 +131,8 @@ export function localFromForm(
   };
   if (str(body.notes_de)) local.notes = textOf(body.notes_de, body.notes_en);
   if (Object.keys(feeOverrides).length) local.feeOverrides = feeOverrides;
-  if (!local.office.de) problems.push({ path: '/local/office/de', message: 'Bitte nennen Sie die zuständige Stelle.' });
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(local.email)) problems.push({ path: '/local/email', message: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.' });
+  if (!local.office.de) problems.push({ path: '/local/office/de', key: 'studio.error.officeRequired' });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(local.email)) problems.push({ path: '/local/email', key: 'studio.error.email' });
   return { local, values, problems };
 }
 
@@ -162,3 +168,24 @@ export function starterContent(title: string): ServiceContent {
     },
   };
 }
+
+/** The local details a municipality's newly adopted or created service starts with: its office and contact. */
+export function defaultLocal(org: { name: string; contact?: unknown }): LocalDetails {
+  const contact = (org.contact ?? {}) as Record<string, string>;
+  return {
+    office: { de: `Bürgerbüro – ${org.name}` },
+    email: contact.email ?? '',
+    phone: contact.phone ?? '',
+    address: contact.address ?? '',
+    hours: { de: '' },
+  };
+}
+
+/** Made-up local details for the preview of a template, which no municipality has adopted yet. */
+export const sampleLocal = (org: { name: string }): LocalDetails => ({
+  office: { de: `Bürgerbüro – ${org.name}`, en: `Citizens' office – ${org.name}` },
+  email: 'buergerbuero@kommune.example',
+  phone: '+49 1234 5678-0',
+  address: 'Rathausplatz 1',
+  hours: { de: 'Mo–Fr 8–12 Uhr', en: 'Mon–Fri 8am–12pm' },
+});

@@ -35,7 +35,17 @@ describe('a unique key taken meanwhile', () => {
   });
 
   it('passes on any other error, and the alternative’s own error', async () => {
-    await expect(onUniqueViolation(() => sql`INSERT INTO no_such_table VALUES (1)`.execute(database.db), () => 'never')).rejects.toThrow(/no_such_table/);
-    await expect(onUniqueViolation(() => insert(1), () => insert(1))).rejects.toSatisfy(isUniqueViolation);
+    await expect(
+      onUniqueViolation(
+        () => sql`INSERT INTO no_such_table VALUES (1)`.execute(database.db),
+        () => 'never',
+      ),
+    ).rejects.toThrow(/no_such_table/);
+    await expect(
+      onUniqueViolation(
+        () => insert(1),
+        () => insert(1),
+      ),
+    ).rejects.toSatisfy(isUniqueViolation);
   });
 });

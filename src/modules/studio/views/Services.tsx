@@ -1,4 +1,5 @@
 // The municipality's services in the studio: adopt templates, define its own, and its local details and fees.
+import { type Currency, formatNumber } from '../../../platform/i18n/format.ts';
 import type { PageContext } from '../../../platform/views/layout.tsx';
 import { Alert, CsrfField, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
 import type { DefinitionProblem } from '../../forms/index.ts';
@@ -190,7 +191,7 @@ export function LocalPage({
   action: string;
   values: ContentForm;
   overridable: FeeRule[];
-  currency: string;
+  currency: Currency;
   problems?: DefinitionProblem[];
   notice?: string;
   links: Array<[string, string]>;
@@ -247,7 +248,10 @@ export function LocalPage({
               id={`f-fee_${r.id}`}
               name={`fee_${r.id}`}
               label={t('studio.localFee', { label: r.label.de })}
-              hint={t('studio.localFeeHint', { amount: r.unitMinor !== undefined ? (r.unitMinor / 100).toFixed(2).replace('.', ',') : '–', currency })}
+              hint={t('studio.localFeeHint', {
+                amount: r.unitMinor !== undefined ? formatNumber(r.unitMinor / 100, ctx.locale, { currency }, { min: 2, max: 2 }) : '–',
+                currency,
+              })}
               value={v(`fee_${r.id}`)}
               error={errors[`fee_${r.id}`]}
               inputMode="decimal"

@@ -1,0 +1,43 @@
+// A FIM XDatenfelder upload read into the content of a new template: the import page's one piece of domain work.
+import { incomingFiles } from '../../platform/blobs/uploads.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { allFields, importXDatenfelderFile, type ImportNote } from '../forms/index.ts';
+import type { ServiceContent } from '../services/index.ts';
+import { starterContent } from './studio.ts';
+
+/** Why an upload was refused: a catalog message, or the import's own reason (German, with line and column). */
+export type ImportRefusal = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+
+export interface ImportReport {
+  title: string;
+  standard: '2.0' | '3.0';
+  steps: number;
+  fields: number;
+  notes: ImportNote[];
+}
+
+/**
+ * The posted file field of the import form: one file within the upload limit whose bytes are an XDatenfelder message.
+ * Its data schema becomes the form of a template with the starter texts; the report says what was taken over.
+ */
+export function readImport(
+  posted: unknown,
+  uploadMaxBytes: number,
+): { ok: true; content: ServiceContent; report: ImportReport } | { ok: false; refusal: ImportRefusal } {
+  const [file] = incomingFiles(posted);
+  if (!file) return { ok: false, refusal: { key: 'studio.import.noFile' } };
+  if (file.truncated) return { ok: false, refusal: { key: 'validation.fileTooLarge', params: { mb: Math.round(uploadMaxBytes / 1024 / 1024) } } };
+  const imported = importXDatenfelderFile(file.data);
+  if (!imported.ok) return { ok: false, refusal: 'key' in imported ? { key: imported.key } : { text: imported.reason } };
+  return {
+    ok: true,
+    content: { ...starterContent(imported.title.de), title: imported.title, form: imported.form },
+    report: {
+      title: imported.title.de,
+      standard: imported.standard,
+      steps: imported.form.steps.length,
+      fields: allFields(imported.form).length,
+      notes: imported.notes,
+    },
+  };
+}
