@@ -3,24 +3,45 @@
 // enhancement: without it every field stays visible and the server decides on each submission. Values are read
 // the way the server's logicData types them: numbers (German comma accepted), yes/no as booleans, checkboxes
 // as lists, addresses as objects, group entries as lists of objects; hidden fields are absent.
+// Type-checked from its JSDoc (tsconfig.json beside it, part of npm run check); it stays plain ES5 for old browsers.
+// @ts-check
+
+/**
+ * @typedef {{ apply: (rule: unknown, data: unknown) => unknown, truthy: (value: unknown) => boolean }} JsonLogic
+ * @typedef {Record<string, unknown>} Data
+ * A field's type as the page names it ("text", "decimal:2"), or a group's children by id with theirs.
+ * @typedef {string | Record<string, string>} TypeOf
+ * What the server writes into data-form-rules: the types of the fields the rules read, and the answers saved so far.
+ * @typedef {{ types: Record<string, TypeOf>, data: Data }} Config
+ * @typedef {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLButtonElement} Control
+ * A wrapper or output carrying its parsed rules, read once.
+ * @typedef {Element & Record<string, unknown>} RuleHolder
+ */
 (function () {
   'use strict';
 
-  var logic = window.jsonLogic;
+  var logic = /** @type {Window & { jsonLogic?: JsonLogic }} */ (window).jsonLogic;
   if (!logic || !document.querySelectorAll || !Element.prototype.closest) return;
+  var rules = logic;
 
   var ADDRESS_PARTS = ['street', 'number', 'postalCode', 'place'];
+  /** @type {Record<string, boolean>} */
   var NUMBER_TYPES = { integer: true, decimal: true, money: true };
   var MAX_PASSES = 10;
 
+  /**
+   * @param {string | null} text
+   * @returns {any} what the JSON says, undefined when it is none
+   */
   function parse(text) {
     try {
-      return JSON.parse(text);
+      return JSON.parse(String(text));
     } catch (e) {
       return undefined;
     }
   }
 
+  /** @param {unknown} text */
   function clean(text) {
     var s = String(text).trim();
     return s.normalize ? s.normalize('NFC') : s;
@@ -31,6 +52,10 @@
   var SPACES = /[\s\u00A0\u202F]+/g;
   var CURRENCY = /^(?:€|EUR|CHF|SFr\.?|Fr\.)\s*|\s*(?:€|EUR|CHF|SFr\.?|Fr\.)$/gi;
 
+  /**
+   * @param {string} text
+   * @returns {{ sign: string, whole: string, fraction: string } | undefined}
+   */
   function parseDecimal(text) {
     var t = text.replace(SPACES, ' ');
     var m =
@@ -41,7 +66,12 @@
     return { sign: m[1], whole: m[2] || '0', fraction: m[3] || '' };
   }
 
-  /** A typed number for an integer, decimal (with its digits) or money field; undefined when the server would refuse it. */
+  /**
+   * A typed number for an integer, decimal (with its digits) or money field; undefined when the server would refuse it.
+   * @param {string} kind
+   * @param {string} text
+   * @returns {number | undefined}
+   */
   function toNumber(kind, text) {
     var type = kind.split(':')[0];
     var digits = type === 'money' ? 2 : type === 'integer' ? 0 : Number(kind.split(':')[1] || 2);
@@ -59,6 +89,11 @@
     return isFinite(n) ? n + 0 : undefined;
   }
 
+  /**
+   * @param {string} kind
+   * @param {string | undefined} text
+   * @returns {unknown}
+   */
   function typed(kind, text) {
     if (text === undefined || text === '') return undefined;
     var type = kind.split(':')[0];
@@ -67,18 +102,28 @@
     return text;
   }
 
+  /**
+   * @param {ParentNode} scope
+   * @param {string} name
+   * @returns {Control[]}
+   */
   function enabled(scope, name) {
-    var all = scope.querySelectorAll('[name="' + name + '"]');
+    var all = /** @type {NodeListOf<Control>} */ (scope.querySelectorAll('[name="' + name + '"]'));
     var out = [];
     for (var i = 0; i < all.length; i++) if (!all[i].disabled) out.push(all[i]);
     return out;
   }
 
+  /** @param {string} path */
   function controlId(path) {
     return 'f-' + path.replace(/\./g, '-');
   }
 
-  /** A computed field's current value, kept in its output's data-value; absent while hidden. */
+  /**
+   * A computed field's current value, kept in its output's data-value; absent while hidden.
+   * @param {string} name
+   * @param {string} type
+   */
   function computedValue(name, type) {
     var out = document.getElementById(controlId(name));
     if (!out || out.tagName !== 'OUTPUT' || out.closest('[hidden]')) return undefined;
@@ -88,8 +133,16 @@
     return typed(type, value);
   }
 
+  /**
+   * @param {ParentNode} form
+   * @param {string} name
+   * @param {string} type
+   * @param {unknown} [saved] the answer saved before, kept for a file input left empty
+   * @returns {unknown}
+   */
   function read(form, name, type, saved) {
     if (type === 'address') {
+      /** @type {Record<string, string>} */
       var address = {};
       var found = false;
       ADDRESS_PARTS.forEach(function (part) {
@@ -104,14 +157,14 @@
     if (type === 'checkboxes') {
       return els
         .filter(function (el) {
-          return el.checked;
+          return /** @type {HTMLInputElement} */ (el).checked;
         })
         .map(function (el) {
           return el.value;
         });
     }
     if (type === 'file') {
-      var files = els[0].files;
+      var files = /** @type {HTMLInputElement} */ (els[0]).files;
       if (!files || files.length === 0) return saved;
       var list = [];
       for (var i = 0; i < files.length; i++) list.push({ filename: files[i].name, size: files[i].size });
@@ -120,7 +173,7 @@
     var raw = '';
     if (els[0].type === 'radio') {
       els.forEach(function (el) {
-        if (el.checked) raw = el.value;
+        if (/** @type {HTMLInputElement} */ (el).checked) raw = el.value;
       });
     } else {
       raw = els[0].value;
@@ -128,9 +181,15 @@
     return typed(type, clean(raw));
   }
 
+  /**
+   * @param {ParentNode} form
+   * @param {string} id
+   * @param {Record<string, string>} childTypes
+   */
   function readGroup(form, id, childTypes) {
     var items = [];
     for (var i = 0; form.querySelector('[name^="' + id + '.' + i + '."], #' + controlId(id + '.' + i)); i++) {
+      /** @type {Data} */
       var entry = {};
       for (var child in childTypes) {
         var value = read(form, id + '.' + i + '.' + child, childTypes[child]);
@@ -141,7 +200,12 @@
     return items;
   }
 
+  /**
+   * @param {ParentNode} form
+   * @param {Config} config
+   */
   function collect(form, config) {
+    /** @type {Data} */
     var data = {};
     var key;
     for (key in config.data) data[key] = config.data[key];
@@ -154,12 +218,18 @@
     return data;
   }
 
-  /** Inside a group entry, the entry's fields are read by their own ids. */
+  /**
+   * Inside a group entry, the entry's fields are read by their own ids.
+   * @param {Data} data
+   * @param {string | null} scope
+   */
   function scoped(data, scope) {
     if (!scope) return data;
     var parts = scope.split('.');
     var list = data[parts[0]];
+    /** @type {Data | undefined} */
     var entry = Array.isArray(list) ? list[Number(parts[1])] : undefined;
+    /** @type {Data} */
     var out = {};
     var key;
     for (key in data) out[key] = data[key];
@@ -167,19 +237,33 @@
     return out;
   }
 
+  /**
+   * @param {unknown} rule
+   * @param {Data} data
+   */
   function run(rule, data) {
     try {
-      return logic.apply(rule, data);
+      return rules.apply(rule, data);
     } catch (e) {
       return undefined;
     }
   }
 
+  /**
+   * @param {number} n
+   * @param {number} digits
+   */
   function fixed(n, digits) {
     return typeof n === 'number' && isFinite(n) && Math.abs(n) < 1e15 ? (n + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : undefined;
   }
 
-  /** The computed result as the normalised answer string the server stores (see computedAnswer in logic.ts). */
+  /**
+   * The computed result as the normalised answer string the server stores (see computedAnswer in logic.ts).
+   * @param {string | null} type
+   * @param {number} digits
+   * @param {unknown} result
+   * @returns {string | undefined}
+   */
   function normalised(type, digits, result) {
     if (result === null || result === undefined) return undefined;
     var n = typeof result === 'number' ? result : typeof result === 'string' && result.trim() !== '' ? Number(result) : NaN;
@@ -193,6 +277,11 @@
     return undefined;
   }
 
+  /**
+   * The value as the page writes it, in the tag, currency and words the server put on the output.
+   * @param {Element} out
+   * @param {string | undefined} value
+   */
   function shown(out, value) {
     if (value === undefined) return '\u2013';
     var type = out.getAttribute('data-type');
@@ -216,15 +305,23 @@
     return value;
   }
 
+  /**
+   * @param {Element} el
+   * @param {string} attribute
+   */
   function ruleOf(el, attribute) {
+    var holder = /** @type {RuleHolder} */ (el);
     var key = '_rule_' + attribute;
-    if (!(key in el)) el[key] = parse(el.getAttribute(attribute));
-    return el[key];
+    if (!(key in holder)) holder[key] = parse(el.getAttribute(attribute));
+    return holder[key];
   }
 
-  /** Hidden fields are disabled too, so they are not posted; a field inside a hidden one stays disabled. */
+  /**
+   * Hidden fields are disabled too, so they are not posted; a field inside a hidden one stays disabled.
+   * @param {Element} root
+   */
   function syncDisabled(root) {
-    var controls = root.querySelectorAll('input, select, textarea, button');
+    var controls = /** @type {NodeListOf<Control>} */ (root.querySelectorAll('input, select, textarea, button'));
     for (var i = 0; i < controls.length; i++) {
       var el = controls[i];
       var off = !!el.closest('.form-rule[hidden]');
@@ -238,8 +335,13 @@
     }
   }
 
+  /**
+   * @param {Element} root
+   * @param {ParentNode} form
+   * @param {Config} config
+   */
   function update(root, form, config) {
-    var wrappers = root.querySelectorAll('.form-rule');
+    var wrappers = /** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('.form-rule'));
     // A computed value or a hidden field can change what other rules see: repeat until nothing changes.
     for (var pass = 0; pass < MAX_PASSES; pass++) {
       var changed = false;
@@ -248,7 +350,7 @@
         var w = wrappers[i];
         var here = scoped(data, w.getAttribute('data-scope'));
         if (w.hasAttribute('data-show-if')) {
-          var hide = !logic.truthy(run(ruleOf(w, 'data-show-if'), here));
+          var hide = !rules.truthy(run(ruleOf(w, 'data-show-if'), here));
           if (w.hidden !== hide) {
             w.hidden = hide;
             changed = true;
@@ -270,14 +372,17 @@
     }
   }
 
+  /** @param {Element} root */
   function start(root) {
+    /** @type {Config | undefined} */
     var config = parse(root.getAttribute('data-form-rules'));
     if (!config || typeof config !== 'object' || !config.types) return;
     config.data = config.data || {};
     var form = root.closest('form') || root;
+    var checked = config;
     var refresh = function () {
       try {
-        update(root, form, config);
+        update(root, form, checked);
       } catch (e) {
         /* an enhancement never breaks the form */
       }
