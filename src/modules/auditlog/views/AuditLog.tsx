@@ -70,7 +70,7 @@ export function AuditLogPage({
   };
   const dateHint = t('auditlog.filter.dateHint', { zone: timeZone });
   return (
-    <Layout ctx={ctx} title={t('auditlog.title')} area="backoffice">
+    <Layout ctx={ctx} title={`${summary.length ? `${t('errors.titlePrefix')} ` : ''}${t('auditlog.title')}`} area="backoffice">
       <ErrorSummary t={t} errors={summary} />
       <h1 class="kern-heading-large">{t('auditlog.heading', { name: tenantName })}</h1>
       <ChainAlert ctx={ctx} chain={chain} />
