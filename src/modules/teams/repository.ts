@@ -1,0 +1,249 @@
+// All SQL of the teams module. Every query names the tenant; row-level security holds it to the transaction's too.
+// Staff accounts are read here (names, organization, active) but never written: the accounts module owns them.
+import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { Tx } from '../../platform/db/database.ts';
+import type { AbsencesTable, TeamsTable } from '../../platform/db/tables.ts';
+import type { IsoDate } from './schema.ts';
+
+const day = (column: string) => sql<string>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+// ----- teams -----
+
+/** The municipality's teams, A–Z the German way, with their parent's name and how many members and services they have. */
+export const listTeams = (tx: Tx, tenantId: string) =>
+  tx
+    .selectFrom('teams as t')
+    .leftJoin('teams as p', (j) => j.onRef('p.tenant_id', '=', 't.tenant_id').onRef('p.id', '=', 't.parent_id'))
+    .select(['t.id', 't.name', 't.kind', 't.parent_id', 'p.name as parent_name'])
+    .select((eb) => [
+      eb
+        .selectFrom('team_members as m')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('m.tenant_id', '=', 't.tenant_id')
+        .whereRef('m.team_id', '=', 't.id')
+        .as('members'),
+      eb
+        .selectFrom('team_services as s')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('s.tenant_id', '=', 't.tenant_id')
+        .whereRef('s.team_id', '=', 't.id')
+        .as('services'),
+    ])
+    .where('t.tenant_id', '=', tenantId)
+    .orderBy(sql`t.name COLLATE "und-x-icu"`)
+    .execute();
+
+export const findTeam = (tx: Tx, tenantId: string, id: string) =>
+  tx.selectFrom('teams').select(['id', 'name', 'kind', 'parent_id']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+
+/** The team with a row lock: changes to its members and services run one after another, so the rules hold under concurrency. */
+export const lockTeam = (tx: Tx, tenantId: string, id: string) =>
+  tx.selectFrom('teams').select(['id', 'name', 'kind', 'parent_id']).where('tenant_id', '=', tenantId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const teamWithName = (tx: Tx, tenantId: string, name: string) =>
+  tx.selectFrom('teams').select('id').where('tenant_id', '=', tenantId).where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+
+export const insertTeam = (tx: Tx, row: Insertable<TeamsTable>) => tx.insertInto('teams').values(row).execute();
+
+export const updateTeam = (tx: Tx, tenantId: string, id: string, change: { name: string; parent_id: string | null }) =>
+  tx.updateTable('teams').set(change).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+
+export const deleteTeam = (tx: Tx, tenantId: string, id: string) => tx.deleteFrom('teams').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+
+export const countChildren = async (tx: Tx, tenantId: string, id: string) =>
+  Number(
+    (
+      await tx
+        .selectFrom('teams')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('parent_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+// ----- members -----
+
+/** The team's members with their accounts, A–Z. */
+export const membersOf = (tx: Tx, tenantId: string, teamId: string) =>
+  tx
+    .selectFrom('team_members as m')
+    .innerJoin('staff_users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.active'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.team_id', '=', teamId)
+    .orderBy(sql`u.name COLLATE "und-x-icu"`)
+    .execute();
+
+/** Members of a team found by its id alone: the tenant comes from the transaction (row-level security). */
+export const membersOfTeamId = (tx: Tx, teamId: string) =>
+  tx
+    .selectFrom('team_members as m')
+    .innerJoin('staff_users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.active'])
+    .where('m.team_id', '=', teamId)
+    .orderBy(sql`u.name COLLATE "und-x-icu"`)
+    .execute();
+
+export const insertMember = (tx: Tx, tenantId: string, teamId: string, userId: string) =>
+  tx
+    .insertInto('team_members')
+    .values({ tenant_id: tenantId, team_id: teamId, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+
+export const deleteMember = async (tx: Tx, tenantId: string, teamId: string, userId: string) =>
+  Number(
+    (await tx.deleteFrom('team_members').where('tenant_id', '=', tenantId).where('team_id', '=', teamId).where('user_id', '=', userId).executeTakeFirst())
+      .numDeletedRows,
+  );
+
+export const isMember = async (tx: Tx, tenantId: string, teamId: string, userId: string) =>
+  !!(await tx
+    .selectFrom('team_members')
+    .select('user_id')
+    .where('tenant_id', '=', tenantId)
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst());
+
+export const countMembers = async (tx: Tx, tenantId: string, teamId: string) =>
+  Number(
+    (
+      await tx
+        .selectFrom('team_members')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('team_id', '=', teamId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+// ----- services -----
+
+export const serviceIdsOf = async (tx: Tx, tenantId: string, teamId: string) =>
+  (await tx.selectFrom('team_services').select('service_id').where('tenant_id', '=', tenantId).where('team_id', '=', teamId).execute()).map(
+    (r) => r.service_id,
+  );
+
+export const countServices = async (tx: Tx, tenantId: string, teamId: string) =>
+  Number(
+    (
+      await tx
+        .selectFrom('team_services')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('team_id', '=', teamId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export const insertTeamService = (tx: Tx, tenantId: string, teamId: string, serviceId: string) =>
+  tx
+    .insertInto('team_services')
+    .values({ tenant_id: tenantId, team_id: teamId, service_id: serviceId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+
+export const deleteTeamService = async (tx: Tx, tenantId: string, teamId: string, serviceId: string) =>
+  Number(
+    (
+      await tx
+        .deleteFrom('team_services')
+        .where('tenant_id', '=', tenantId)
+        .where('team_id', '=', teamId)
+        .where('service_id', '=', serviceId)
+        .executeTakeFirst()
+    ).numDeletedRows,
+  );
+
+export const teamsForService = (tx: Tx, tenantId: string, serviceId: string) =>
+  tx
+    .selectFrom('team_services as s')
+    .innerJoin('teams as t', (j) => j.onRef('t.tenant_id', '=', 's.tenant_id').onRef('t.id', '=', 's.team_id'))
+    .select(['t.id', 't.name', 't.kind', 't.parent_id'])
+    .where('s.tenant_id', '=', tenantId)
+    .where('s.service_id', '=', serviceId)
+    .orderBy(sql`t.name COLLATE "und-x-icu"`)
+    .execute();
+
+// ----- staff of the municipality (read only) -----
+
+/** The staff accounts of the municipality, A–Z. */
+export const staffOf = (tx: Tx, tenantId: string) =>
+  tx
+    .selectFrom('staff_users')
+    .select(['id', 'name', 'email', 'role', 'active'])
+    .where('organization_id', '=', tenantId)
+    .orderBy(sql`name COLLATE "und-x-icu"`)
+    .execute();
+
+export const findStaff = (tx: Tx, id: string) =>
+  tx.selectFrom('staff_users').select(['id', 'name', 'organization_id', 'active']).where('id', '=', id).executeTakeFirst();
+
+// ----- absences -----
+
+/**
+ * Absences are checked against each other (no overlap, no absent substitute): one writer per municipality at a time,
+ * until the transaction ends, so two people entering absences at once cannot both pass the check.
+ */
+export const lockAbsences = (tx: Tx, tenantId: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${`absences:${tenantId}`}))`.execute(tx);
+
+const absenceColumns = ['a.id', 'a.user_id', 'a.substitute_id', 'u.name as user_name', 's.name as substitute_name'] as const;
+
+/** Absences not over by the given day, soonest first; optionally only those of one person or covered by one person. */
+export const absencesFrom = (tx: Tx, tenantId: string, fromDay: IsoDate, involving?: string) => {
+  let q = tx
+    .selectFrom('absences as a')
+    .innerJoin('staff_users as u', 'u.id', 'a.user_id')
+    .innerJoin('staff_users as s', 's.id', 'a.substitute_id')
+    .select(absenceColumns)
+    .select([day('a.starts_on').as('starts_on'), day('a.ends_on').as('ends_on')])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.ends_on', '>=', fromDay);
+  if (involving) q = q.where((eb) => eb.or([eb('a.user_id', '=', involving), eb('a.substitute_id', '=', involving)]));
+  return q.orderBy('a.starts_on').orderBy(sql`u.name COLLATE "und-x-icu"`).execute();
+};
+
+export const findAbsence = (tx: Tx, tenantId: string, id: string) =>
+  tx.selectFrom('absences').select(['id', 'user_id', 'substitute_id']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+
+/** The person's absences that share a day with the period (both ends inclusive). */
+export const absencesOverlapping = (tx: Tx, tenantId: string, userId: string, from: IsoDate, to: IsoDate) =>
+  tx
+    .selectFrom('absences')
+    .select([day('starts_on').as('starts_on'), day('ends_on').as('ends_on')])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where('starts_on', '<=', to)
+    .where('ends_on', '>=', from)
+    .orderBy('starts_on')
+    .execute();
+
+/** Absences during the period in which the person is the substitute. */
+export const coveringDuring = (tx: Tx, tenantId: string, substituteId: string, from: IsoDate, to: IsoDate) =>
+  tx
+    .selectFrom('absences')
+    .select([day('starts_on').as('starts_on'), day('ends_on').as('ends_on')])
+    .where('tenant_id', '=', tenantId)
+    .where('substitute_id', '=', substituteId)
+    .where('starts_on', '<=', to)
+    .where('ends_on', '>=', from)
+    .orderBy('starts_on')
+    .execute();
+
+export const insertAbsence = (tx: Tx, row: Insertable<AbsencesTable>) => tx.insertInto('absences').values(row).execute();
+
+export const deleteAbsence = (tx: Tx, tenantId: string, id: string) =>
+  tx.deleteFrom('absences').where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+
+/** The person's absence on a day, if any; the tenant comes from the transaction (row-level security). */
+export const absenceOn = (tx: Tx, userId: string, onDate: IsoDate) =>
+  tx
+    .selectFrom('absences')
+    .select(['id', 'substitute_id'])
+    .where('user_id', '=', userId)
+    .where('starts_on', '<=', onDate)
+    .where('ends_on', '>=', onDate)
+    .executeTakeFirst();
