@@ -31,7 +31,6 @@ import { systemRoutes } from './modules/system/index.ts';
 import { studioRoutes } from './modules/studio/index.ts';
 import { calculatorRoutes } from './modules/calculators/index.ts';
 import { teamRoutes } from './modules/teams/index.ts';
-import { teamRoutes } from './modules/teams/index.ts';
 import { auditLogRoutes } from './modules/auditlog/index.ts';
 import { createOperationsMetrics, operationsRoutes } from './modules/operations/index.ts';
 
@@ -189,7 +188,6 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(studioRoutes);
   await app.register(calculatorRoutes);
-  await app.register(teamRoutes);
   await app.register(teamRoutes);
   await app.register(auditLogRoutes);
   await app.register(operationsRoutes, { metrics });
