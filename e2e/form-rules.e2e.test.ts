@@ -11,7 +11,7 @@ import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { translator } from '../src/platform/i18n/index.ts';
 import { Layout } from '../src/platform/views/layout.tsx';
-import { readStep } from '../src/modules/forms/forms.ts';
+import { readStep } from '../src/modules/forms/read-step.ts';
 import { formState, typedValue } from '../src/modules/forms/logic.ts';
 import type { Answers, FormDefinition } from '../src/modules/forms/schema.ts';
 import { FormFields } from '../src/modules/forms/views/FormFields.tsx';

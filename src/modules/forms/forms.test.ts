@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cleanText,
-  fieldWithRole,
-  finalAnswers,
-  findStep,
-  isValidDate,
-  normaliseInput,
-  readStep,
-  validateAll,
-  visibleSteps,
-  type ValidationContext,
-} from './forms.ts';
+import { cleanText, fieldWithRole, finalAnswers, findStep, isValidDate, validateAll, visibleSteps, type ValidationContext } from './forms.ts';
+import { normaliseInput, readStep } from './read-step.ts';
 import type { Answers, FieldDefinition, FormDefinition, StepDefinition } from './schema.ts';
 
 const label = { de: 'L' };

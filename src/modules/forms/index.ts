@@ -22,14 +22,14 @@ export {
   hasControlCharacters,
   findStep,
   isValidDate,
-  readStep,
   validateAll,
   visibleSteps,
   type ValidationContext,
 } from './forms.ts';
+export { readStep } from './read-step.ts';
 export { evaluate, evaluateSafely, formState, logicData, referencedVars, type FormState } from './logic.ts';
 export { allFields, checkDefinition, checkRule } from './definition.ts';
-export { answerText, textIn } from './views/answer-text.ts';
+export { answerText, textIn } from './answer-text.ts';
 export { errorText, Field, fieldAnchor } from './views/fields.tsx';
 export { AnswerList, answerRows, FormFields, ruleScripts } from './views/FormFields.tsx';
 export { importXDatenfelderFile, type ImportNote, type ImportResult } from './xdatenfelder.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDefinition } from './definition.ts';
-import { readStep } from './forms.ts';
+import { readStep } from './read-step.ts';
 import { patternProblem, wholeValuePattern } from './patterns.ts';
 import type { FormDefinition } from './schema.ts';
 

@@ -7,7 +7,7 @@ import { describeRule } from '../editor-input.ts';
 import { formState } from '../logic.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FormDefinition, type StepDefinition } from '../schema.ts';
 import { FormFields } from './FormFields.tsx';
-import { type Currency, textIn } from './answer-text.ts';
+import { type Currency, textIn } from '../answer-text.ts';
 import { ActionLink, EditorLayout, type EditorContext, fieldHref, IconButton, problemLinks, quoted, Select, stepHref, typeName } from './editor-parts.tsx';
 
 export type { EditorContext } from './editor-parts.tsx';

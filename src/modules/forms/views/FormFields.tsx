@@ -4,7 +4,7 @@
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { referencedVars, type FormState } from '../logic.ts';
 import type { Answers, FieldDefinition, FieldError, FormDefinition, GroupItem, Logic, StepDefinition } from '../schema.ts';
-import { answerText, type Currency, groupEntryTexts, textIn } from './answer-text.ts';
+import { answerText, type Currency, groupEntryTexts, textIn } from '../answer-text.ts';
 import { Field, type FieldPlanner } from './fields.tsx';
 
 export interface FormFieldsProps {

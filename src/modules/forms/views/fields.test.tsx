@@ -2,7 +2,7 @@ import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.ts';
 import type { AnswerValue, FieldDefinition, FieldError, GroupItem } from '../schema.ts';
-import { answerText } from './answer-text.ts';
+import { answerText } from '../answer-text.ts';
 import { Field, fieldAnchor, type FieldProps } from './fields.tsx';
 import { accessibilityProblems, byId, named, tags, textOf } from './html.ts';
 

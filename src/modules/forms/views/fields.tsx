@@ -5,7 +5,7 @@ import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { describedBy, errorId, FieldShell, FieldsetShell, hintId, OptionalMark, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option } from '../schema.ts';
 import { ADDRESS_PARTS } from '../schema.ts';
-import { answerText, type Currency, entryLabel, localNumber, textIn } from './answer-text.ts';
+import { answerText, type Currency, entryLabel, localNumber, textIn } from '../answer-text.ts';
 
 export const errorText = (t: Translate, e: FieldError): string => t(e.key as never, e.params);
 

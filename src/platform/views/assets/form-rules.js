@@ -47,7 +47,7 @@
     return s.normalize ? s.normalize('NFC') : s;
   }
 
-  // Numbers are read as the server normalises them (normaliseInput in forms.ts): German "1.234,5", Swiss
+  // Numbers are read as the server normalises them (normaliseInput in read-step.ts): German "1.234,5", Swiss
   // "1'234.50", plain "1234.5"; a dot before groups of three digits and no comma separates thousands.
   var SPACES = /[\s\u00A0\u202F]+/g;
   var CURRENCY = /^(?:€|EUR|CHF|SFr\.?|Fr\.)\s*|\s*(?:€|EUR|CHF|SFr\.?|Fr\.)$/gi;

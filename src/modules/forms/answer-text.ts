@@ -1,8 +1,8 @@
 // How an answer reads once given: on the check page, the case page and in PDFs. Figures are written by the
 // platform's one rule (platform/i18n/format.ts), so an amount reads the same here as on the fee table.
-import { type Currency, decimalSeparator, formatDate, formatMoneyValue } from '../../../platform/i18n/format.ts';
-import type { Locale, Translate } from '../../../platform/i18n/index.ts';
-import type { AddressAnswer, AnswerValue, FieldDefinition, FileAnswer, GroupItem, Text } from '../schema.ts';
+import { type Currency, decimalSeparator, formatDate, formatMoneyValue } from '../../platform/i18n/format.ts';
+import type { Locale, Translate } from '../../platform/i18n/index.ts';
+import type { AddressAnswer, AnswerValue, FieldDefinition, FileAnswer, GroupItem, Text } from './schema.ts';
 
 export type { Currency };
 
