@@ -8,6 +8,7 @@ import { cleanText, hasControlCharacters, isValidDate, type FieldError } from '.
 import type { Organization } from '../organizations/index.ts';
 import * as repo from './repository.ts';
 import {
+  CALCULATOR_FIELDS,
   KITA_FEE,
   LIMITS,
   type CalculatorDraft,
@@ -144,7 +145,7 @@ function wholeInRange(field: string, text: string, min: number, max: number, err
 
 // ----- the citizen's calculator -----
 
-export const CALCULATOR_FIELDS = { income: 'einkommen', hours: 'stunden', children: 'kinder' } as const;
+export { CALCULATOR_FIELDS };
 
 export function readCalculatorDraft(body: Record<string, unknown> | undefined): CalculatorDraft {
   return {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant } from '../../platform/db/database.ts';
 import { badRequest, notFound } from '../../platform/http/errors.ts';
@@ -21,14 +22,12 @@ import {
   tableField,
   tableFromDraft,
 } from './calculators.ts';
-import type { FeeTableDraft } from './schema.ts';
+import { type FeeTableDraft, routeSchemas } from './schema.ts';
 import { KitaCalculatorPage } from './views/KitaCalculatorPage.tsx';
 import { EDITOR_PATH, FeeTableEditor, type TableSource } from './views/FeeTableEditor.tsx';
 
-type CalculatorParams = { municipality: string };
-type Body = Record<string, unknown> | undefined;
-
-export async function calculatorRoutes(app: FastifyInstance) {
+export async function calculatorRoutes(plain: FastifyInstance) {
+  const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   // ----- citizen: the Kita fee calculator -----
 
   /** The municipality and the table that applies to it (its own or its region's), in one transaction. */
@@ -43,7 +42,7 @@ export async function calculatorRoutes(app: FastifyInstance) {
     return found;
   }
 
-  app.get<{ Params: CalculatorParams }>('/:municipality/rechner/kita-beitrag', async (req, reply) => {
+  app.get('/:municipality/rechner/kita-beitrag', { schema: routeSchemas.calculator }, async (req, reply) => {
     const { org, table, owner } = await kitaTable(req.params.municipality);
     reply.header('cache-control', 'private, no-store');
     return sendPage(reply, KitaCalculatorPage({ ctx: req.pageContext(), org, table, owner, draft: { income: '', hours: '', children: '1' }, errors: [] }));
@@ -51,7 +50,7 @@ export async function calculatorRoutes(app: FastifyInstance) {
 
   // A POST rather than a GET form: a household's income stays out of URLs, server logs and the browser history.
   // Nothing is stored, so the result is shown straight away (no redirect).
-  app.post<{ Params: CalculatorParams; Body: Body }>('/:municipality/rechner/kita-beitrag', async (req, reply) => {
+  app.post('/:municipality/rechner/kita-beitrag', { schema: routeSchemas.calculate }, async (req, reply) => {
     const { org, table, owner } = await kitaTable(req.params.municipality);
     const draft = readCalculatorDraft(req.body);
     const { input, errors } = parseCalculatorInput(table, draft);
@@ -102,14 +101,14 @@ export async function calculatorRoutes(app: FastifyInstance) {
     );
   }
 
-  app.get<{ Querystring: { gespeichert?: string; geloescht?: string } }>(EDITOR_PATH, { preHandler: requireOrganiser }, async (req, reply) => {
+  app.get(EDITOR_PATH, { schema: routeSchemas.editor, preHandler: requireOrganiser }, async (req, reply) => {
     const state = await editorState(req);
     const table = state.resolved?.table ?? emptyTable(state.org.currency, todayIn(state.org.time_zone));
     const notice = req.query.gespeichert === '1' ? 'saved' : req.query.geloescht === '1' ? 'removed' : undefined;
     return sendEditor(req, reply, state, draftFromTable(table), { notice });
   });
 
-  app.post<{ Body: Body }>(EDITOR_PATH, { preHandler: requireOrganiser }, async (req, reply) => {
+  app.post(EDITOR_PATH, { schema: routeSchemas.saveTable, preHandler: requireOrganiser }, async (req, reply) => {
     const state = await editorState(req);
     const draft = readTableDraft(req.body);
     const action = req.body?.action;
@@ -128,7 +127,7 @@ export async function calculatorRoutes(app: FastifyInstance) {
     return reply.redirect(`${EDITOR_PATH}?gespeichert=1`, 303);
   });
 
-  app.post(`${EDITOR_PATH}/eigene-tabelle-loeschen`, { preHandler: requireOrganiser }, async (req, reply) => {
+  app.post(`${EDITOR_PATH}/eigene-tabelle-loeschen`, { schema: routeSchemas.removeTable, preHandler: requireOrganiser }, async (req, reply) => {
     const staff = req.staff!;
     // A region's table is the default of all its municipalities; only a municipality's own table can be dropped.
     const org = await inTenant(app.db, staff.organizationId, (tx) => organizationById(tx, staff.organizationId));

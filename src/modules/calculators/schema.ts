@@ -1,4 +1,6 @@
 // Fee tables of the stand-alone calculators. A region stores the default table, a municipality may store its own.
+// And the route schemas of the calculator page and the studio's fee table editor.
+import { FormBody, HtmlPage, SeeOther, Type } from '../../platform/http/schema.ts';
 import type { Text } from '../forms/index.ts';
 
 /** Which calculator a stored table belongs to; the key in `fee_tables.calculator`. */
@@ -86,4 +88,55 @@ export const LIMITS = {
   maxChildren: 10,
   maxNoteLength: 2000,
   maxCellLength: 20,
+} as const;
+
+// ----- route schemas -----
+
+/** The calculator form's field names. */
+export const CALCULATOR_FIELDS = { income: 'einkommen', hours: 'stunden', children: 'kinder' } as const;
+
+const Str = Type.Optional(Type.String());
+
+export const CalculatorParams = Type.Object({ municipality: Type.String({ description: 'Kurzname der Kommune in der Adresse, z. B. guetersloh' }) });
+export const CalculatorBody = FormBody({
+  [CALCULATOR_FIELDS.income]: Type.Optional(Type.String({ description: 'Jahreseinkommen des Haushalts, wie eingegeben' })),
+  [CALCULATOR_FIELDS.hours]: Type.Optional(Type.String({ description: 'Betreuungsstunden pro Woche' })),
+  [CALCULATOR_FIELDS.children]: Type.Optional(Type.String({ description: 'Kinder des Haushalts in Betreuung' })),
+});
+export const EditorQuery = Type.Object({ gespeichert: Str, geloescht: Str });
+/** The table's cells come as fields named by position (tableField in calculators.ts); action adds or removes a row or column. */
+export const EditorBody = FormBody({ action: Str, hoursCount: Str, bracketCount: Str });
+
+export const routeSchemas = {
+  calculator: {
+    tags: ['calculators'],
+    summary: 'Kita-Elternbeitrag berechnen: Formular',
+    params: CalculatorParams,
+    response: { 200: HtmlPage('Rechner') },
+  },
+  calculate: {
+    tags: ['calculators'],
+    summary: 'Kita-Elternbeitrag berechnen (nichts wird gespeichert)',
+    params: CalculatorParams,
+    body: CalculatorBody,
+    response: { 200: HtmlPage('Rechner mit Ergebnis'), 422: HtmlPage('Rechner mit Fehlermeldungen') },
+  },
+  editor: {
+    tags: ['calculators'],
+    summary: 'Gebührentabelle Kita-Elternbeiträge bearbeiten',
+    querystring: EditorQuery,
+    response: { 200: HtmlPage('Tabellen-Editor') },
+  },
+  saveTable: {
+    tags: ['calculators'],
+    summary: 'Gebührentabelle speichern, oder eine Zeile oder Spalte hinzufügen oder entfernen',
+    body: EditorBody,
+    response: { 303: SeeOther, 200: HtmlPage('Tabellen-Editor, noch nicht gespeichert'), 422: HtmlPage('Tabellen-Editor mit Fehlermeldungen') },
+  },
+  removeTable: {
+    tags: ['calculators'],
+    summary: 'Eigene Tabelle der Kommune löschen (dann gilt die der Region)',
+    body: FormBody({}),
+    response: { 303: SeeOther },
+  },
 } as const;
