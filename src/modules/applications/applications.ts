@@ -25,7 +25,7 @@ import * as repo from './repository.ts';
 export type Status = 'submitted' | 'in_review' | 'awaiting_applicant' | 'approved' | 'rejected';
 export const STATUSES: Status[] = ['submitted', 'in_review', 'awaiting_applicant', 'approved', 'rejected'];
 const OPEN: Status[] = ['submitted', 'in_review', 'awaiting_applicant'];
-export const MAX_MESSAGE_LENGTH = 4000;
+const MAX_MESSAGE_LENGTH = 4000;
 
 export class TransitionError extends Error {
   constructor(readonly key: 'case.error.notOpen' | 'case.error.notAwaiting' | 'case.error.emptyText' | 'case.error.tooLong' | 'validation.controlCharacters') {
@@ -37,7 +37,7 @@ export const statusToken = (secret: string, applicationId: string) => derivedTok
 
 // ----- submission -----
 
-export type SubmitResult =
+type SubmitResult =
   | { kind: 'submitted' | 'already'; applicationId: string; reference: string }
   | { kind: 'missing' }
   | { kind: 'invalid'; errors: ReturnType<typeof validateAll> };
@@ -198,7 +198,7 @@ export async function askApplicant(tx: Tx, tenantId: string, id: string, staff: 
   return true;
 }
 
-export async function answerQuestion(
+async function answerQuestion(
   tx: Tx,
   tenantId: string,
   application: Application,

@@ -101,7 +101,7 @@ export interface PostedStep {
   draftTtlHours: number;
 }
 
-export interface SavedStep {
+interface SavedStep {
   step: StepDefinition;
   /** The answers so far with this step's, for showing the step again or choosing the next one. */
   answers: Answers;

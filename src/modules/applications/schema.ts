@@ -21,20 +21,20 @@ const MultipartBody = (fields: Record<string, TSchema>) => ({
   content: { 'multipart/form-data': { schema: Type.Object({ _csrf: Str, ...fields }, { additionalProperties: true }) } },
 });
 
-export const PortalParams = Type.Object({ municipality: Type.String(), service: Type.String() });
-export const ResumeParams = Type.Object({ municipality: Type.String(), service: Type.String(), token: Type.String() });
-export const StepParams = Type.Object({ municipality: Type.String(), service: Type.String(), step: Type.String() });
-export const StatusParams = Type.Object({ municipality: Type.String(), token: Type.String() });
-export const CaseParams = Type.Object({ id: Type.String() });
-export const CaseFileParams = Type.Object({ id: Type.String(), fileId: Type.String() });
+const PortalParams = Type.Object({ municipality: Type.String(), service: Type.String() });
+const ResumeParams = Type.Object({ municipality: Type.String(), service: Type.String(), token: Type.String() });
+const StepParams = Type.Object({ municipality: Type.String(), service: Type.String(), step: Type.String() });
+const StatusParams = Type.Object({ municipality: Type.String(), token: Type.String() });
+const CaseParams = Type.Object({ id: Type.String() });
+const CaseFileParams = Type.Object({ id: Type.String(), fileId: Type.String() });
 
-export const StepQuery = Type.Object({ von: Str });
-export const StatusQuery = Type.Object({ eingegangen: Str, beantwortet: Str });
-export const InboxQuery = Type.Object({ status: Str, sort: Str, dir: Str, seite: Str });
-export const CaseQuery = Type.Object({ hinweis: Str });
+const StepQuery = Type.Object({ von: Str });
+const StatusQuery = Type.Object({ eingegangen: Str, beantwortet: Str });
+const InboxQuery = Type.Object({ status: Str, sort: Str, dir: Str, seite: Str });
+const CaseQuery = Type.Object({ hinweis: Str });
 
-export const QuestionBody = FormBody({ question: Str });
-export const DecisionBody = FormBody({ outcome: Str, reason: Str });
+const QuestionBody = FormBody({ question: Str });
+const DecisionBody = FormBody({ outcome: Str, reason: Str });
 
 export const schemas = {
   start: { tags, summary: 'Antrag beginnen oder fortsetzen: weiter zum nächsten offenen Schritt', params: PortalParams, response: { 303: SeeOther } },

@@ -16,7 +16,7 @@ export function localNumber(value: string, locale: Locale, currency?: Currency):
 }
 
 /** A normalised amount ("12.50") with its currency ("12,50 €"); anything else is shown as it was typed. */
-export function moneyText(value: string, locale: Locale, currency: Currency = 'EUR'): string {
+function moneyText(value: string, locale: Locale, currency: Currency = 'EUR'): string {
   return NORMALISED_NUMBER.test(value) ? formatMoneyValue(Number(value), currency, locale) : value;
 }
 

@@ -353,14 +353,14 @@ export function describePath(form: FormDefinition, path: string): string {
 /** Why a control was refused: a catalog message, or the German text of a rule's syntax error with its position. */
 export type InputError = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
 
-export const MAX_STEP_TITLE = 200;
+const MAX_STEP_TITLE = 200;
 
 /** The title typed for a new step (may be empty: the editor names it); the refusal when it cannot be one. */
 export function newStepTitleError(title: string): InputError | undefined {
   return hasControlCharacters(title) || title.length > MAX_STEP_TITLE ? { key: 'studio.error.newStepTitle', params: { max: MAX_STEP_TITLE } } : undefined;
 }
 
-export interface StepInput {
+interface StepInput {
   title_de: string;
   title_en: string;
   showIf: string;

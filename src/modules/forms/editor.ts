@@ -74,7 +74,7 @@ const DEFAULT_OPTIONS: Option[] = [
 
 // ----- finding things -----
 
-export interface FieldPlace {
+interface FieldPlace {
   step: StepDefinition;
   stepIndex: number;
   /** The list holding the field: the step's fields or its group's. */

@@ -13,8 +13,8 @@ export interface ValidationContext {
   today: string;
 }
 
-export const DEFAULT_MAX_LENGTH = 200;
-export const TEXTAREA_MAX_LENGTH = 4000;
+const DEFAULT_MAX_LENGTH = 200;
+const TEXTAREA_MAX_LENGTH = 4000;
 /** Files per file field when the definition names no maxFiles. */
 export const DEFAULT_MAX_FILES = 1;
 const ADDRESS_MAX: Record<(typeof ADDRESS_PARTS)[number], number> = { street: 150, number: 20, postalCode: 10, place: 150 };

@@ -48,8 +48,8 @@ const NO_VALUE = new Set<string>(['info']);
 
 // A rule that doubles a list or a text in a loop would grow without bound and take the server's memory with it:
 // merge and cat refuse results beyond these sizes (the rule then reads as no value).
-export const MAX_RULE_LIST = 1000;
-export const MAX_RULE_TEXT = 10_000;
+const MAX_RULE_LIST = 1000;
+const MAX_RULE_TEXT = 10_000;
 
 jsonLogic.add_operation('merge', (...args: unknown[]) => {
   const result = args.flatMap((a) => (Array.isArray(a) ? a : [a]));
@@ -75,7 +75,7 @@ export function evaluateSafely(rule: Logic, data: Record<string, unknown>): unkn
   }
 }
 
-export const truthy = (value: unknown): boolean => jsonLogic.truthy(value);
+const truthy = (value: unknown): boolean => jsonLogic.truthy(value);
 
 /** The single operator of a rule object, or undefined when the value is plain data. */
 export function operatorOf(rule: unknown): string | undefined {
@@ -188,7 +188,7 @@ export function typedValue(field: FieldDefinition, raw: unknown): unknown {
 const MAX_SAFE_AMOUNT = 1e15;
 
 /** A computed result as a normalised answer string for the field's type; undefined when it has no usable value. */
-export function computedAnswer(field: FieldDefinition, result: unknown): string | undefined {
+function computedAnswer(field: FieldDefinition, result: unknown): string | undefined {
   if (result === null || result === undefined) return undefined;
   const n = typeof result === 'number' ? result : typeof result === 'string' && result.trim() !== '' ? Number(result) : NaN;
   const fixed = (digits: number) => (Number.isFinite(n) && Math.abs(n) < MAX_SAFE_AMOUNT ? (n + 0).toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : undefined);

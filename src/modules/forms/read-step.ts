@@ -5,7 +5,7 @@ import { formState } from './logic.ts';
 import type { AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FormDefinition, GroupItem, StepDefinition } from './schema.ts';
 
 /** Entries a group holds at most, whatever the definition says: a posted body cannot grow an answer without bound. */
-export const MAX_GROUP_ITEMS = 100;
+const MAX_GROUP_ITEMS = 100;
 const MAX_CHECKED = 200;
 const SPACES = /[\s\u00A0\u202F]+/g;
 

@@ -13,7 +13,7 @@ export interface ImportNote {
 }
 
 /** A message read from text: mapped, or refused with the German reason (and, where known, line and column). */
-export type TextImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; reason: string };
+type TextImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; reason: string };
 
 /** A file read from bytes: as from text, or refused by the message key of why its bytes are no readable text. */
 export type ImportResult = TextImportResult | { ok: false; key: 'studio.import.encoding' };

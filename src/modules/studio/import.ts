@@ -6,7 +6,7 @@ import type { ServiceContent } from '../services/index.ts';
 import { starterContent } from './studio.ts';
 
 /** Why an upload was refused: a catalog message, or the import's own reason (German, with line and column). */
-export type ImportRefusal = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+type ImportRefusal = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
 
 export interface ImportReport {
   title: string;

@@ -15,20 +15,20 @@ const MultipartBody = (fields: Record<string, TSchema>) => ({
   content: { 'multipart/form-data': { schema: Type.Object({ _csrf: Str, ...fields }, { additionalProperties: true }) } },
 });
 
-export const IdParams = Type.Object({ id: Type.String() });
-export const StepParams = Type.Object({ id: Type.String(), stepId: Type.String() });
-export const FieldParams = Type.Object({ id: Type.String(), stepId: Type.String(), fieldId: Type.String() });
+const IdParams = Type.Object({ id: Type.String() });
+const StepParams = Type.Object({ id: Type.String(), stepId: Type.String() });
+const FieldParams = Type.Object({ id: Type.String(), stepId: Type.String(), fieldId: Type.String() });
 
 export const NoticeQuery = Type.Object({ hinweis: Str });
-export const ChangesQuery = Type.Object({ von: Str, bis: Str });
-export const SavedQuery = Type.Object({ gespeichert: Str });
+const ChangesQuery = Type.Object({ von: Str, bis: Str });
+const SavedQuery = Type.Object({ gespeichert: Str });
 
-export const NewBody = FormBody({ title: Str, slug: Str });
-export const AdoptBody = FormBody({ template: Str, adoptSlug: Str });
-export const NewStepBody = FormBody({ title_de: Str });
-export const StepBody = FormBody({ title_de: Str, title_en: Str, showIf: Str });
-export const MoveBody = FormBody({ richtung: Str });
-export const NewFieldBody = FormBody({ typ: Str, nach: Str, gruppe: Str });
+const NewBody = FormBody({ title: Str, slug: Str });
+const AdoptBody = FormBody({ template: Str, adoptSlug: Str });
+const NewStepBody = FormBody({ title_de: Str });
+const StepBody = FormBody({ title_de: Str, title_en: Str, showIf: Str });
+const MoveBody = FormBody({ richtung: Str });
+const NewFieldBody = FormBody({ typ: Str, nach: Str, gruppe: Str });
 
 export const schemas = {
   home: { tags, summary: 'Studio: Startseite', response: page('Startseite des Studios') },

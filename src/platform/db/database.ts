@@ -21,7 +21,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface PoolStats {
+interface PoolStats {
   /** Connections allowed (PGlite: 1, it answers one query at a time). */
   max: number;
   /** Connections open, in use or idle. */

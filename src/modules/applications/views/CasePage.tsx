@@ -6,7 +6,7 @@ import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
 
-export interface CasePageProps {
+interface CasePageProps {
   ctx: PageContext;
   org: Organization;
   service: Service;

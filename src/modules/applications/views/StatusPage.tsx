@@ -5,7 +5,7 @@ import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
 
-export interface StatusPageProps {
+interface StatusPageProps {
   ctx: PageContext;
   org: Organization;
   service: Service;

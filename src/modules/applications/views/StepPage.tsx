@@ -15,7 +15,7 @@ import {
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 
-export interface StepPageProps {
+interface StepPageProps {
   ctx: PageContext;
   org: Organization;
   service: Service;

@@ -12,7 +12,7 @@ import { ActionLink, EditorLayout, type EditorContext, fieldHref, IconButton, pr
 
 export type { EditorContext } from './editor-parts.tsx';
 
-export interface FormEditorProps extends EditorContext {
+interface FormEditorProps extends EditorContext {
   problems?: DefinitionProblem[];
   /** A change was just saved. */
   saved?: boolean;
@@ -268,7 +268,7 @@ function AddFieldForm({ e, step, group }: { e: FormEditorProps; step: StepDefini
 
 // ----- deleting -----
 
-export interface ConfirmDeleteProps extends EditorContext {
+interface ConfirmDeleteProps extends EditorContext {
   step: StepDefinition;
   field?: FieldDefinition;
   /** Why it cannot be deleted, when it cannot. */
@@ -308,7 +308,7 @@ export function ConfirmDeletePage(p: ConfirmDeleteProps) {
 
 // ----- preview -----
 
-export interface PreviewProps extends EditorContext {
+interface PreviewProps extends EditorContext {
   step: StepDefinition;
   maxUploadMb: number;
   currency?: Currency;

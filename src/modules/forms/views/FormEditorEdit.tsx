@@ -7,7 +7,7 @@ import { FILE_TYPES, fieldInputNames, type FieldInput } from '../editor-input.ts
 import type { DefinitionProblem, FieldDefinition, FormDefinition, StepDefinition } from '../schema.ts';
 import { Checkbox, EditorLayout, type EditorContext, fieldHref, problemLinks, Select, stepHref, typeName } from './editor-parts.tsx';
 
-export interface StepEditProps extends EditorContext {
+interface StepEditProps extends EditorContext {
   step: StepDefinition;
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -89,7 +89,7 @@ export function StepEditPage(p: StepEditProps) {
 
 // ----- editing a field -----
 
-export interface FieldEditProps extends EditorContext {
+interface FieldEditProps extends EditorContext {
   step: StepDefinition;
   field: FieldDefinition;
   group?: FieldDefinition;
@@ -105,7 +105,7 @@ const ONE_LINE_TEXTS = new Set(['label_de', 'label_en', 'itemLabel_de', 'itemLab
 const MULTI_LINE_TEXTS = new Set(['hint_de', 'hint_en', 'text_de', 'text_en']);
 const NUMBERS = new Set(['minLength', 'maxLength', 'min', 'max', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'maxMb', 'minItems', 'maxItems']);
 
-export function fieldInputLabels(t: Translate): Record<string, string> {
+function fieldInputLabels(t: Translate): Record<string, string> {
   const names = [
     'label_de',
     'label_en',

@@ -4,7 +4,7 @@ import { translator } from '../../../platform/i18n/index.ts';
 import { formState } from '../logic.ts';
 import type { Answers, FieldError, FormDefinition } from '../schema.ts';
 import { AnswerList, answerRows, FormFields, ruleScripts, rulesConfig } from './FormFields.tsx';
-import { accessibilityProblems, byId, named, tags, textOf } from './html.ts';
+import { accessibilityProblems, byId, named, tags, textOf } from '../../../testing/html.ts';
 
 const t = translator('de');
 const l = (de: string) => ({ de });

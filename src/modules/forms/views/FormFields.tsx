@@ -7,7 +7,7 @@ import type { Answers, FieldDefinition, FieldError, FormDefinition, GroupItem, L
 import { answerText, type Currency, groupEntryTexts, textIn } from '../answer-text.ts';
 import { Field, type FieldPlanner } from './fields.tsx';
 
-export interface FormFieldsProps {
+interface FormFieldsProps {
   step: StepDefinition;
   answers: Answers;
   errors: FieldError[];
@@ -19,7 +19,7 @@ export interface FormFieldsProps {
 }
 
 /** What the browser script needs besides the page: field types, and the answers of other pages its rules read. */
-export interface RulesConfig {
+interface RulesConfig {
   /** Field id → type ("decimal:1" with its digits); a group maps to its children's types. */
   types: Record<string, string | Record<string, string>>;
   data: Record<string, unknown>;
@@ -28,7 +28,7 @@ export interface RulesConfig {
 const readsAny = (rule: Logic | undefined, ids: ReadonlySet<string>): boolean => rule !== undefined && referencedVars(rule).some((id) => ids.has(id));
 
 /** Decides per field: left out when hidden by other pages' answers, rules kept for the browser when they read this page. */
-export function stepPlanner(step: StepDefinition, state: FormState): FieldPlanner {
+function stepPlanner(step: StepDefinition, state: FormState): FieldPlanner {
   const onPage = new Set(step.fields.map((f) => f.id));
   const inEntry = new Map<string, Set<string>>();
   for (const f of step.fields) {
@@ -114,7 +114,7 @@ export function FormFields({ step, answers, errors, state, t, locale, currency =
   );
 }
 
-export interface AnswerRow {
+interface AnswerRow {
   step: StepDefinition;
   field: FieldDefinition;
   label: string;

@@ -4,7 +4,7 @@ import { translator } from '../../../platform/i18n/index.ts';
 import type { AnswerValue, FieldDefinition, FieldError, GroupItem } from '../schema.ts';
 import { answerText } from '../answer-text.ts';
 import { Field, fieldAnchor, type FieldProps } from './fields.tsx';
-import { accessibilityProblems, byId, named, tags, textOf } from './html.ts';
+import { accessibilityProblems, byId, named, tags, textOf } from '../../../testing/html.ts';
 
 const de = translator('de');
 const en = translator('en');

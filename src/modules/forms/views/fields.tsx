@@ -40,7 +40,7 @@ const INPUTS: Partial<Record<FieldDefinition['type'], { type: string; inputMode?
 const FILE_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
 
 /** The id attribute of the control posted under a name path: `kinder.1.name` → `f-kinder-1-name`. */
-export const controlId = (path: string): string => `f-${path.replace(/\./g, '-')}`;
+const controlId = (path: string): string => `f-${path.replace(/\./g, '-')}`;
 
 const isChoice = (field: FieldDefinition) => field.type === 'radio' || field.type === 'yesno' || field.type === 'checkboxes';
 
@@ -70,7 +70,7 @@ const currencySymbol = (currency: Currency) => (currency === 'EUR' ? '€' : 'CH
 // ----- pieces -----
 
 /** How one field (or a group entry's field) is shown, as the form's rules decide. */
-export interface FieldPlan {
+interface FieldPlan {
   required: boolean;
   /** Marked "(optional)": no rule can make it required. */
   optional: boolean;

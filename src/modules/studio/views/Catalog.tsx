@@ -281,7 +281,7 @@ export function ContentPage(props: {
   );
 }
 
-export function ChangesList({ t, changes }: { t: Translate; changes: Change[] }) {
+function ChangesList({ t, changes }: { t: Translate; changes: Change[] }) {
   if (changes.length === 0) return <p class="kern-body">{t('studio.noChanges')}</p>;
   return (
     <table class="kern-table diff-table">

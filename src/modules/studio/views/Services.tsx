@@ -7,7 +7,7 @@ import type { FeeRule, PendingUpdate, TemplateSummary } from '../../services/ind
 import type { ContentForm } from '../studio.ts';
 import { problemsByInput, StudioLayout, Summary } from './shared.tsx';
 
-export interface ServiceListItem {
+interface ServiceListItem {
   id: string;
   slug: string;
   title: string;
