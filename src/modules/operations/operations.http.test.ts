@@ -101,7 +101,9 @@ describe('/metrics', () => {
     const route = text.match(/rathaus_http_requests_total\{method="GET",route="([^"]*)",status="200"\} (\d+)/g)?.join('\n') ?? '';
     expect(route).toMatch(/route="\/:municipality\/leistungen\/:service"/);
     expect(text).toMatch(/rathaus_http_requests_total\{method="GET",route="unmatched",status="404"\} \d+/);
-    expect(text).toMatch(/rathaus_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/:municipality\/leistungen\/:service",status="200"\} 1/);
+    expect(text).toMatch(
+      /rathaus_http_request_duration_seconds_bucket\{le="[^"]+",method="GET",route="\/:municipality\/leistungen\/:service",status="200"\} 1/,
+    );
     expect(text).not.toContain('geheimes-token-123');
     expect(text).not.toContain('geheim-456');
     expect(text).not.toContain('hund-anmelden');
