@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../platform/i18n/index.ts';
 import {
   applyEdit,
+  calculateForApi,
   calculateKitaFee,
   draftFromTable,
   findBracketIndex,
@@ -288,5 +289,32 @@ describe("the studio's table", () => {
   it('knows only its own buttons', () => {
     for (const bad of ['remove-bracket', 'add-bracket:1', 'drop', 'remove-hours:x', 'remove-bracket:123', 42])
       expect(parseEdit(bad), String(bad)).toBeUndefined();
+  });
+});
+
+describe('a calculation sent to the API', () => {
+  const table = DEMO_FEE_TABLES['kreis-guetersloh']!;
+
+  it('calculates what fits the table, as the page does', () => {
+    expect(calculateForApi(table, { incomeMinor: 5_200_000, hours: 35, children: 2 })).toEqual({
+      ok: true,
+      result: calculateKitaFee(table, { income: 5_200_000, hours: 35, children: 2 }),
+    });
+  });
+
+  it('names every field that does not fit at once', () => {
+    expect(calculateForApi(table, { incomeMinor: 1.5, hours: 36, children: 0 })).toEqual({
+      ok: false,
+      invalid: [
+        { field: 'incomeMinor', key: 'calc.error.income' },
+        { field: 'hours', key: 'validation.choose' },
+        { field: 'children', key: 'calc.error.range', params: { min: 1, max: 10 } },
+      ],
+    });
+    for (const body of [undefined, null, 'text', { incomeMinor: '100', hours: '35', children: '1' }]) {
+      const outcome = calculateForApi(table, body);
+      expect(outcome.ok, JSON.stringify(body)).toBe(false);
+      if (!outcome.ok) expect(outcome.invalid.map((e) => e.field)).toEqual(['incomeMinor', 'hours', 'children']);
+    }
   });
 });

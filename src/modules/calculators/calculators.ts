@@ -474,3 +474,21 @@ export async function removeOwnKitaFeeTable(tx: Tx, tenantId: string, actor: str
   if (removed) await audit(tx, tenantId, { actor, action: 'fee_table.removed', objectType: 'fee_table', objectId: KITA_FEE });
   return removed;
 }
+
+/**
+ * What the API was sent, checked field by field against the schema's limits and the table: a fee, or every
+ * field that does not fit and why (the schema validator stops at the first).
+ */
+export function calculateForApi(table: KitaFeeTable, body: unknown): { ok: true; result: KitaFeeResult } | { ok: false; invalid: FieldError[] } {
+  const given = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const whole = (v: unknown, min: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined);
+  const invalid: FieldError[] = [];
+  const income = whole(given.incomeMinor, 0, LIMITS.maxIncome * 100);
+  if (income === undefined || findBracketIndex(table, income) < 0) invalid.push({ field: 'incomeMinor', key: 'calc.error.income' });
+  const hours = typeof given.hours === 'number' && table.hoursOptions.includes(given.hours) ? given.hours : undefined;
+  if (hours === undefined) invalid.push({ field: 'hours', key: 'validation.choose' });
+  const children = whole(given.children, 1, LIMITS.maxChildren);
+  if (children === undefined) invalid.push({ field: 'children', key: 'calc.error.range', params: { min: 1, max: LIMITS.maxChildren } });
+  if (invalid.length || income === undefined || hours === undefined || children === undefined) return { ok: false, invalid };
+  return { ok: true, result: calculateKitaFee(table, { income, hours, children }) };
+}

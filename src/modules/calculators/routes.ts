@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant } from '../../platform/db/database.ts';
-import { badRequest, notFound } from '../../platform/http/errors.ts';
+import { badRequest, HttpProblem, notFound } from '../../platform/http/errors.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
 import type { FieldError } from '../forms/index.ts';
@@ -9,6 +10,7 @@ import { todayIn } from '../../platform/i18n/format.ts';
 import { inMunicipality, organizationById } from '../organizations/index.ts';
 import {
   applyEdit,
+  calculateForApi,
   calculateKitaFee,
   draftFromTable,
   emptyTable,
@@ -22,7 +24,7 @@ import {
   tableField,
   tableFromDraft,
 } from './calculators.ts';
-import { type FeeTableDraft, routeSchemas } from './schema.ts';
+import { type ApiFeeResultBody, type FeeTableDraft, routeSchemas } from './schema.ts';
 import { KitaCalculatorPage } from './views/KitaCalculatorPage.tsx';
 import { EDITOR_PATH, FeeTableEditor, type TableSource } from './views/FeeTableEditor.tsx';
 
@@ -58,6 +60,35 @@ export async function calculatorRoutes(plain: FastifyInstance) {
     reply.header('cache-control', 'private, no-store');
     return sendPage(reply, KitaCalculatorPage({ ctx: req.pageContext(), org, table, owner, draft, errors, result }), result ? 200 : 422);
   });
+
+  // ----- the same calculator as JSON -----
+
+  app.get('/api/v1/municipalities/:slug/calculators/kita-beitrag', { schema: routeSchemas.apiTable }, async (req) => {
+    const { table, owner } = await kitaTable(req.params.slug);
+    return { owner, ...table };
+  });
+
+  /** The API's answer to a body it cannot take: each field named, in German like every message. */
+  function invalidCalculation(req: FastifyRequest, fields: Array<{ field: string; key: string; params?: Record<string, string | number> }>) {
+    const reasons = fields.map(({ field, key, params }) => ({
+      name: field,
+      reason: field === 'hours' ? `${req.t('calc.kita.hours')}: ${req.t(key as MessageKey, params)}` : req.t(key as MessageKey, params),
+    }));
+    return new HttpProblem(400, 'validation', 'errors.badRequest.title', reasons.map((r) => r.reason).join(' '), reasons);
+  }
+
+  app.post(
+    '/api/v1/municipalities/:slug/calculators/kita-beitrag',
+    // The schema documents the body; the domain checks every field at once and names each in German.
+    { schema: routeSchemas.apiCalculate, attachValidation: true },
+    async (req, reply): Promise<ApiFeeResultBody> => {
+      const { table } = await kitaTable(req.params.slug);
+      const outcome = calculateForApi(table, req.body as unknown);
+      if (!outcome.ok) throw invalidCalculation(req, outcome.invalid);
+      reply.header('cache-control', 'no-store');
+      return { currency: table.currency, ...outcome.result };
+    },
+  );
 
   // ----- studio: the organiser's fee table -----
 

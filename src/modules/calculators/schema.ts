@@ -1,6 +1,6 @@
 // Fee tables of the stand-alone calculators. A region stores the default table, a municipality may store its own.
 // And the route schemas of the calculator page and the studio's fee table editor.
-import { FormBody, HtmlPage, SeeOther, Type } from '../../platform/http/schema.ts';
+import { FormBody, HtmlPage, ProblemResponse, SeeOther, type Static, Type } from '../../platform/http/schema.ts';
 import type { Text } from '../forms/index.ts';
 
 /** Which calculator a stored table belongs to; the key in `fee_tables.calculator`. */
@@ -107,7 +107,88 @@ export const EditorQuery = Type.Object({ gespeichert: Str, geloescht: Str });
 /** The table's cells come as fields named by position (tableField in calculators.ts); action adds or removes a row or column. */
 export const EditorBody = FormBody({ action: Str, hoursCount: Str, bracketCount: Str });
 
+// ----- the JSON API -----
+
+const TextSchema = Type.Object(
+  { de: Type.String(), en: Type.Optional(Type.String()) },
+  { additionalProperties: false, description: 'Text auf Deutsch, wo vorhanden auf Englisch' },
+);
+const Minor = (description: string) => Type.Integer({ minimum: 0, description: `${description}, in Rappen bzw. Cent` });
+const CurrencySchema = Type.Union([Type.Literal('EUR'), Type.Literal('CHF')]);
+
+export const ApiCalculatorParams = Type.Object({ slug: Type.String({ description: 'Kurzname der Kommune, z. B. guetersloh' }) });
+
+export const ApiFeeTable = Type.Object(
+  {
+    owner: Type.String({ description: 'Wessen Tabelle gilt: die Kommune selbst oder ihre Region' }),
+    currency: CurrencySchema,
+    validFrom: Type.String({ format: 'date', description: 'Gilt ab' }),
+    hoursOptions: Type.Array(Type.Integer(), { description: 'Wählbare Betreuungsstunden pro Woche' }),
+    brackets: Type.Array(
+      Type.Object(
+        {
+          fromMinor: Minor('Jahreseinkommen ab (eingeschlossen)'),
+          toMinor: Type.Union([Minor('bis (eingeschlossen)'), Type.Null()], { description: 'Obergrenze; null in der letzten Stufe' }),
+          feesMinor: Type.Array(Minor('Monatsbeitrag'), { description: 'Je Eintrag von hoursOptions der Monatsbeitrag' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    siblingDiscount: Type.Object(
+      { secondPercent: Type.Number({ description: 'Abschlag für das zweite Kind' }), furtherPercent: Type.Number({ description: 'für jedes weitere' }) },
+      { additionalProperties: false },
+    ),
+    exemptionNote: TextSchema,
+  },
+  { additionalProperties: false },
+);
+
+export const ApiCalculation = Type.Object(
+  {
+    incomeMinor: Type.Integer({ minimum: 0, maximum: LIMITS.maxIncome * 100, description: 'Jahreseinkommen des Haushalts, in Rappen bzw. Cent' }),
+    hours: Type.Integer({ description: 'Betreuungsstunden pro Woche, eine der hoursOptions der Tabelle' }),
+    children: Type.Integer({ minimum: 1, maximum: LIMITS.maxChildren, description: 'Kinder des Haushalts zugleich in Betreuung' }),
+  },
+  { additionalProperties: false },
+);
+export type ApiCalculationBody = Static<typeof ApiCalculation>;
+
+export const ApiFeeResult = Type.Object(
+  {
+    currency: CurrencySchema,
+    lines: Type.Array(Type.Object({ label: TextSchema, amountMinor: Type.Integer() }, { additionalProperties: false })),
+    totalMinor: Minor('Monatsbeitrag zusammen'),
+    bracket: Type.Object(
+      { number: Type.Integer({ minimum: 1 }), fromMinor: Minor('Stufe ab'), toMinor: Type.Union([Minor('Stufe bis'), Type.Null()]) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ApiFeeResultBody = Static<typeof ApiFeeResult>;
+
 export const routeSchemas = {
+  apiTable: {
+    tags: ['calculators'],
+    summary: 'Gebührentabelle der Kita-Elternbeiträge, die für eine Kommune gilt',
+    params: ApiCalculatorParams,
+    response: {
+      200: { description: 'Die geltende Tabelle', content: { 'application/json': { schema: ApiFeeTable } } },
+      404: ProblemResponse('Keine Kommune mit diesem Kurznamen, oder sie hat keine Tabelle'),
+    },
+  },
+  apiCalculate: {
+    tags: ['calculators'],
+    summary: 'Kita-Elternbeitrag berechnen (nichts wird gespeichert)',
+    description: 'Ein POST, damit das Einkommen nicht in Adressen und Protokollen steht.',
+    params: ApiCalculatorParams,
+    body: ApiCalculation,
+    response: {
+      200: { description: 'Der Monatsbeitrag, Posten für Posten', content: { 'application/json': { schema: ApiFeeResult } } },
+      400: ProblemResponse('Eine Angabe fehlt oder passt nicht zur Tabelle (invalid_params nennt sie)'),
+      404: ProblemResponse('Keine Kommune mit diesem Kurznamen, oder sie hat keine Tabelle'),
+    },
+  },
   calculator: {
     tags: ['calculators'],
     summary: 'Kita-Elternbeitrag berechnen: Formular',
