@@ -612,4 +612,14 @@ const base: Record<keyof typeof baseDe, string> = {
   'resume.startAgain': 'Start the application again',
 };
 
-export const en: Record<MessageKey, string> = { ...base, ...accountsEn, ...organizationsEn, ...teamsEn, ...auditEn, ...operationsEn, ...systemEn, ...auditlogEn, ...studioEn };
+export const en: Record<MessageKey, string> = {
+  ...base,
+  ...accountsEn,
+  ...organizationsEn,
+  ...teamsEn,
+  ...auditEn,
+  ...operationsEn,
+  ...systemEn,
+  ...auditlogEn,
+  ...studioEn,
+};

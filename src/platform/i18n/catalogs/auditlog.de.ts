@@ -3,7 +3,8 @@ export const auditlogDe = {
   'auditlog.nav': 'Protokoll',
   'auditlog.title': 'Protokoll',
   'auditlog.heading': 'Protokoll – {name}',
-  'auditlog.intro': 'Jede Änderung wird hier unveränderlich festgehalten. Jeder Eintrag trägt den Fingerabdruck des vorigen, so fällt eine nachträgliche Änderung auf.',
+  'auditlog.intro':
+    'Jede Änderung wird hier unveränderlich festgehalten. Jeder Eintrag trägt den Fingerabdruck des vorigen, so fällt eine nachträgliche Änderung auf.',
   'auditlog.chain.ok': 'Kette geprüft: {count} Einträge, unverändert',
   'auditlog.chain.okOne': 'Kette geprüft: 1 Eintrag, unverändert',
   'auditlog.chain.broken': 'Kette gebrochen: Das Protokoll wurde außerhalb der Anwendung verändert',
