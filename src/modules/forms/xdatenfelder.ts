@@ -2,7 +2,8 @@
 // Whatever the form cannot express is reported as a German note and never dropped silently; a file that is not a
 // well-formed XDatenfelder message is refused with the reason and, where known, line and column.
 import { buildForm } from './xdatenfelder/mapping.ts';
-import { readMessage, readXml, Refusal } from './xdatenfelder/message.ts';
+import { readMessage } from './xdatenfelder/message.ts';
+import { readXml, Refusal } from './xdatenfelder/xml.ts';
 import type { FormDefinition, Text } from './schema.ts';
 
 export interface ImportNote {
