@@ -7,6 +7,14 @@ export interface SummaryError {
   text: string;
 }
 
+/** The summary's entries: each field's message linked to its input, in the order the form shows the fields. */
+export function fieldSummary<F extends string, E>(ids: Record<F, string>, errors: Partial<Record<F, E>>, text: (error: E) => string): SummaryError[] {
+  return (Object.keys(ids) as F[]).flatMap((field) => {
+    const error = errors[field];
+    return error === undefined ? [] : [{ href: `#${ids[field]}`, text: text(error) }];
+  });
+}
+
 /** GOV-style error summary at the top: focusable heading and links to each field. */
 export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError[] }) {
   if (errors.length === 0) return null;

@@ -1,6 +1,6 @@
 // The admin's account pages: the list, the invitation form and one account with its role, access and password link.
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { Alert, CsrfField, DataTable, ErrorSummary, SelectInput, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { Alert, CsrfField, DataTable, ErrorSummary, fieldSummary, SelectInput, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { Errors } from '../administration.ts';
 import type { Role } from '../schema.ts';
@@ -17,8 +17,8 @@ export interface AccountItem {
 const roleLabel = (ctx: PageContext, role: Role) => ctx.t(`accounts.role.${role}` as MessageKey);
 const statusLabel = (ctx: PageContext, status: AccountItem['status']) => ctx.t(`accounts.status.${status}` as MessageKey);
 
-const summaryOf = (ctx: PageContext, errors: Errors, ids: Record<string, string>) =>
-  Object.entries(errors).map(([field, key]) => ({ href: `#${ids[field] ?? 'f-role'}`, text: ctx.t(key) }));
+const summaryOf = (ctx: PageContext, errors: Errors, ids: Partial<Record<keyof Errors, string>>) =>
+  fieldSummary(ids as Record<keyof Errors, string>, errors, (key: MessageKey) => ctx.t(key));
 
 export function AccountsPage({ ctx, accounts, notice }: { ctx: PageContext; accounts: AccountItem[]; notice?: MessageKey }) {
   const { t } = ctx;

@@ -1,12 +1,11 @@
 // Setting a password through a one-time link, asking for one, and one's own account with password and sessions.
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { Alert, CsrfField, DataTable, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { Alert, CsrfField, DataTable, ErrorSummary, fieldSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { FieldErrors } from '../passwords.ts';
 
 const IDS = { current: 'f-current', password: 'f-password', repeat: 'f-repeat' } as const;
-const summaryOf = (ctx: PageContext, errors: FieldErrors) =>
-  (Object.keys(IDS) as Array<keyof typeof IDS>).flatMap((f) => (errors[f] ? [{ href: `#${IDS[f]}`, text: ctx.t(errors[f]!) }] : []));
+const summaryOf = (ctx: PageContext, errors: FieldErrors) => fieldSummary(IDS, errors, (key: MessageKey) => ctx.t(key));
 
 function NewPasswordFields({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
   const { t } = ctx;

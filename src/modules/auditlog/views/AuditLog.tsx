@@ -2,7 +2,7 @@
 // newest first, and a page navigation whose links keep the filters.
 import { formatDateTime, formatNumber } from '../../../platform/i18n/format.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { Alert, DataTable, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { Alert, DataTable, ErrorSummary, fieldSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { ChainState, LogPage } from '../auditlog.ts';
 import { type FilterErrors, type FilterField, type FilterValues, MAX_FILTER_LENGTH } from '../schema.ts';
@@ -63,7 +63,7 @@ export function AuditLogPage({
 }) {
   const { t, locale } = ctx;
   const message = (key: NonNullable<FilterErrors[FilterField]>) => t(key, { max: MAX_FILTER_LENGTH });
-  const summary = Object.entries(errors).map(([field, key]) => ({ href: `#${FIELD_IDS[field as FilterField]}`, text: message(key) }));
+  const summary = fieldSummary(FIELD_IDS, errors, message);
   const errorOf = (field: FilterField) => {
     const key = errors[field];
     return key && message(key);

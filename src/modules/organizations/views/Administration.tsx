@@ -4,7 +4,7 @@ import { formatNumber } from '../../../platform/i18n/format.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import { FieldShell } from '../../../platform/views/field-shell.tsx';
-import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, fieldSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { ColorValues, ContrastCheck, Errors, MunicipalityField, MunicipalityValues, Problem } from '../administration.ts';
 import { CURRENCIES } from '../rules.ts';
@@ -49,8 +49,7 @@ const FIELD_IDS: Record<string, string> = {
   logo: 'f-logo',
 };
 
-const summaryOf = (ctx: PageContext, errors: Partial<Record<string, Problem>>) =>
-  Object.keys(FIELD_IDS).flatMap((field) => (errors[field] ? [{ href: `#${FIELD_IDS[field]}`, text: messageOf(ctx, errors[field]!) }] : []));
+const summaryOf = (ctx: PageContext, errors: Partial<Record<string, Problem>>) => fieldSummary(FIELD_IDS, errors, (p: Problem) => messageOf(ctx, p));
 
 const statusLabel = (ctx: PageContext, active: boolean) => ctx.t(active ? 'organizations.status.active' : 'organizations.status.inactive');
 

@@ -1,6 +1,16 @@
 // The admin's team pages: the list with the form for a new team, and one team with its members, services and name.
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SelectInput, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import {
+  Alert,
+  ChoiceGroup,
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  fieldSummary,
+  SelectInput,
+  SubmitButton,
+  TextInput,
+} from '../../../platform/views/components.tsx';
 import { ErrorMessage } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { Errors, TeamField, TeamKind } from '../schema.ts';
@@ -21,8 +31,7 @@ const TARGETS: Record<TeamField, string> = {
   absence: 'f-person',
 };
 
-export const summaryOf = (ctx: PageContext, errors: Errors) =>
-  (Object.entries(errors) as Array<[TeamField, MessageKey]>).map(([field, key]) => ({ href: `#${TARGETS[field]}`, text: ctx.t(key) }));
+export const summaryOf = (ctx: PageContext, errors: Errors) => fieldSummary(TARGETS, errors, (key: MessageKey) => ctx.t(key));
 
 export const kindLabel = (ctx: PageContext, kind: TeamKind) => ctx.t(`teams.kind.${kind}` as MessageKey);
 
