@@ -1,25 +1,17 @@
 // The program as an operator runs it: real processes on one data directory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPglite } from './platform/db/database.ts';
 import { TINY_PDF } from './testing/http.ts';
+import { freePort, waitForHealth as waitForServer } from './testing/processes.ts';
 import { VALID_STEPS } from './testing/flows.ts';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rathaus-process-'));
 const children: ChildProcess[] = [];
 let port: number;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 const env = (extra: Record<string, string> = {}) => ({
   ...process.env,
@@ -41,16 +33,8 @@ function start() {
   return { child, output: () => output };
 }
 
-async function waitForHealth(timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`)
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become healthy');
+async function waitForHealth() {
+  if (!(await waitForServer(port))) throw new Error('server did not become healthy');
 }
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: env(), encoding: 'utf8' });

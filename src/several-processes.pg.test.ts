@@ -2,13 +2,13 @@
 // limits must hold across both, because their counts live in the database and not in either process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from './platform/config.ts';
 import { APP_LOGIN, TEMPLATE_DB } from './testing/harness.ts';
+import { freePort, waitForHealth } from './testing/processes.ts';
 
 const serverUrl = testDatabaseUrl();
 if (!serverUrl) throw new Error('TEST_DATABASE_URL is required (see .ci/run)');
@@ -26,14 +26,6 @@ const urlFor = (user?: string) => {
   }
   return u.toString();
 };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 async function startServer(): Promise<number> {
   const port = await freePort();
@@ -59,15 +51,7 @@ async function startServer(): Promise<number> {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`)
-      .then((r) => r.status === 200)
-      .catch(() => false);
-    if (ok) return port;
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  if (await waitForHealth(port, child)) return port;
   throw new Error(`server did not become healthy:\n${output}`);
 }
 
