@@ -102,6 +102,10 @@ export async function openPostgres(url: string, poolSize: number, adminUrl = url
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const db = kyselyOver(pool);
   const adminPool = new pg.Pool({ connectionString: adminUrl, max: 1 });
+  // An idle connection the server ends (a restart, a terminated backend, a dropped database while the pool is
+  // closing) is reported as an 'error' event of the pool, which without a listener ends the process. The pool has
+  // already let go of that connection and opens a new one for the next query, so there is nothing left to do.
+  for (const p of [pool, adminPool]) p.on('error', () => {});
   const admin: AdminConnection = {
     exec: async (text) => {
       await adminPool.query(text);
