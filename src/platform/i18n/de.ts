@@ -7,6 +7,8 @@ import { operationsDe } from './catalogs/operations.de.ts';
 import { systemDe } from './catalogs/system.de.ts';
 import { auditlogDe } from './catalogs/auditlog.de.ts';
 import { studioDe } from './catalogs/studio.de.ts';
+import { formsDe } from './catalogs/forms.de.ts';
+import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
   'backoffice.siteName': 'Verwaltung',
@@ -389,6 +391,18 @@ export const baseDe = {
   'resume.startAgain': 'Antrag neu beginnen',
 } as const;
 
-export const de = { ...baseDe, ...accountsDe, ...organizationsDe, ...teamsDe, ...auditDe, ...operationsDe, ...systemDe, ...auditlogDe, ...studioDe } as const;
+export const de = {
+  ...baseDe,
+  ...accountsDe,
+  ...organizationsDe,
+  ...teamsDe,
+  ...auditDe,
+  ...operationsDe,
+  ...systemDe,
+  ...auditlogDe,
+  ...studioDe,
+  ...formsDe,
+  ...xdatenfelderDe,
+} as const;
 
 export type MessageKey = keyof typeof de;

@@ -8,6 +8,8 @@ import { operationsEn } from './catalogs/operations.en.ts';
 import { systemEn } from './catalogs/system.en.ts';
 import { auditlogEn } from './catalogs/auditlog.en.ts';
 import { studioEn } from './catalogs/studio.en.ts';
+import { formsEn } from './catalogs/forms.en.ts';
+import { xdatenfelderEn } from './catalogs/xdatenfelder.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
   'app.name': 'Rathaus',
@@ -400,4 +402,6 @@ export const en: Record<MessageKey, string> = {
   ...systemEn,
   ...auditlogEn,
   ...studioEn,
+  ...formsEn,
+  ...xdatenfelderEn,
 };
