@@ -17,3 +17,9 @@ export function translator(locale: Locale): Translate {
 }
 
 export const isLocale = (value: unknown): value is Locale => value === 'de' || value === 'en';
+
+/** What a domain function answers instead of text: a catalog key and its parameters, translated by the view. */
+export interface Message {
+  key: MessageKey;
+  params?: Record<string, string | number>;
+}
