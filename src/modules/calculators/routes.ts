@@ -9,21 +9,15 @@ import type { FieldError } from '../forms/index.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import { inMunicipality, organizationById } from '../organizations/index.ts';
 import {
-  applyEdit,
   calculateForApi,
   calculateKitaFee,
-  draftFromTable,
-  emptyTable,
   kitaFeeTableFor,
   parseCalculatorInput,
-  parseEdit,
   readCalculatorDraft,
-  readTableDraft,
   removeOwnKitaFeeTable,
   saveKitaFeeTable,
-  tableField,
-  tableFromDraft,
 } from './calculators.ts';
+import { applyEdit, draftFromTable, emptyTable, parseEdit, readTableDraft, tableField, tableFromDraft } from './fee-table.ts';
 import { type ApiFeeResultBody, type FeeTableDraft, routeSchemas } from './schema.ts';
 import { KitaCalculatorPage } from './views/KitaCalculatorPage.tsx';
 import { EDITOR_PATH, FeeTableEditor, type TableSource } from './views/FeeTableEditor.tsx';

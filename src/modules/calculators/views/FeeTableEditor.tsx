@@ -3,7 +3,7 @@ import { Alert, CsrfField, ErrorSummary, TextArea, TextInput } from '../../../pl
 import { describedBy, errorId, FieldShell, withError } from '../../../platform/views/field-shell.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { errorText, type FieldError } from '../../forms/index.ts';
-import { tableField } from '../calculators.ts';
+import { tableField } from '../fee-table.ts';
 import type { Currency, FeeTableDraft } from '../schema.ts';
 
 export type TableSource = 'region' | 'own' | 'inherited' | 'none';
