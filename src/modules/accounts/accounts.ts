@@ -144,6 +144,22 @@ export async function chooseTenant(tx: Tx, token: string, principal: StaffPrinci
   return true;
 }
 
+/** A staff account as other modules see it (teams, case work): who it is, its role and whether it may still work. */
+export interface StaffAccount {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  active: boolean;
+  organization_id: string;
+}
+
+/** The staff accounts of an organization, A–Z. */
+export const staffOf = (tx: Tx, organizationId: string): Promise<StaffAccount[]> => repo.directoryOf(tx, organizationId);
+
+/** The given staff accounts that exist, A–Z. */
+export const staffAccounts = (tx: Tx, ids: string[]): Promise<StaffAccount[]> => repo.directoryByIds(tx, [...new Set(ids)]);
+
 export async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, string>> {
   return new Map((await repo.namesByIds(tx, [...new Set(ids)])).map((r) => [r.id, r.name]));
 }

@@ -154,6 +154,18 @@ export const findSession = (tx: Tx, tokenHash: string) =>
 export const deleteExpiredSessions = async (tx: Tx, before: Date) =>
   (await tx.deleteFrom('staff_sessions').where('expires_at', '<', before).executeTakeFirst()).numDeletedRows;
 
+const directoryColumns = ['id', 'name', 'email', 'role', 'active', 'organization_id'] as const;
+
+/** The staff accounts of one organization, A–Z. */
+export const directoryOf = (tx: Tx, organizationId: string) =>
+  tx.selectFrom('staff_users').select(directoryColumns).where('organization_id', '=', organizationId).orderBy(sql`name COLLATE "und-x-icu"`).execute();
+
+/** The given staff accounts, A–Z. */
+export const directoryByIds = (tx: Tx, ids: string[]) =>
+  ids.length
+    ? tx.selectFrom('staff_users').select(directoryColumns).where('id', 'in', ids).orderBy(sql`name COLLATE "und-x-icu"`).execute()
+    : Promise.resolve([]);
+
 export const namesByIds = (tx: Tx, ids: string[]) =>
   ids.length ? tx.selectFrom('staff_users').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);
 

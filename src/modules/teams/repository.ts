@@ -65,26 +65,13 @@ export const countChildren = async (tx: Tx, tenantId: string, id: string) =>
 
 // ----- members -----
 
-/** The team's members with their accounts, A–Z. */
-export const membersOf = (tx: Tx, tenantId: string, teamId: string) =>
-  tx
-    .selectFrom('team_members as m')
-    .innerJoin('staff_users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.active'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.team_id', '=', teamId)
-    .orderBy(sql`u.name COLLATE "und-x-icu"`)
-    .execute();
+/** The accounts that are members of the team. */
+export const memberIdsOf = async (tx: Tx, tenantId: string, teamId: string) =>
+  (await tx.selectFrom('team_members').select('user_id').where('tenant_id', '=', tenantId).where('team_id', '=', teamId).execute()).map((r) => r.user_id);
 
 /** Members of a team found by its id alone: the tenant comes from the transaction (row-level security). */
-export const membersOfTeamId = (tx: Tx, teamId: string) =>
-  tx
-    .selectFrom('team_members as m')
-    .innerJoin('staff_users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name', 'u.active'])
-    .where('m.team_id', '=', teamId)
-    .orderBy(sql`u.name COLLATE "und-x-icu"`)
-    .execute();
+export const memberIdsOfTeamId = async (tx: Tx, teamId: string) =>
+  (await tx.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).execute()).map((r) => r.user_id);
 
 export const insertMember = (tx: Tx, tenantId: string, teamId: string, userId: string) =>
   tx
@@ -168,20 +155,6 @@ export const teamsForService = (tx: Tx, tenantId: string, serviceId: string) =>
     .orderBy(sql`t.name COLLATE "und-x-icu"`)
     .execute();
 
-// ----- staff of the municipality (read only) -----
-
-/** The staff accounts of the municipality, A–Z. */
-export const staffOf = (tx: Tx, tenantId: string) =>
-  tx
-    .selectFrom('staff_users')
-    .select(['id', 'name', 'email', 'role', 'active'])
-    .where('organization_id', '=', tenantId)
-    .orderBy(sql`name COLLATE "und-x-icu"`)
-    .execute();
-
-export const findStaff = (tx: Tx, id: string) =>
-  tx.selectFrom('staff_users').select(['id', 'name', 'organization_id', 'active']).where('id', '=', id).executeTakeFirst();
-
 // ----- absences -----
 
 /**
@@ -190,20 +163,16 @@ export const findStaff = (tx: Tx, id: string) =>
  */
 export const lockAbsences = (tx: Tx, tenantId: string) => sql`SELECT pg_advisory_xact_lock(hashtext(${`absences:${tenantId}`}))`.execute(tx);
 
-const absenceColumns = ['a.id', 'a.user_id', 'a.substitute_id', 'u.name as user_name', 's.name as substitute_name'] as const;
-
 /** Absences not over by the given day, soonest first; optionally only those of one person or covered by one person. */
 export const absencesFrom = (tx: Tx, tenantId: string, fromDay: IsoDate, involving?: string) => {
   let q = tx
     .selectFrom('absences as a')
-    .innerJoin('staff_users as u', 'u.id', 'a.user_id')
-    .innerJoin('staff_users as s', 's.id', 'a.substitute_id')
-    .select(absenceColumns)
+    .select(['a.id', 'a.user_id', 'a.substitute_id'])
     .select([day('a.starts_on').as('starts_on'), day('a.ends_on').as('ends_on')])
     .where('a.tenant_id', '=', tenantId)
     .where('a.ends_on', '>=', fromDay);
   if (involving) q = q.where((eb) => eb.or([eb('a.user_id', '=', involving), eb('a.substitute_id', '=', involving)]));
-  return q.orderBy('a.starts_on').orderBy(sql`u.name COLLATE "und-x-icu"`).execute();
+  return q.orderBy('a.starts_on').execute();
 };
 
 export const findAbsence = (tx: Tx, tenantId: string, id: string) =>

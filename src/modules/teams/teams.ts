@@ -8,6 +8,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { type Tx, UUID } from '../../platform/db/database.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { newId } from '../../platform/ids.ts';
+import { staffAccounts, staffNames, staffOf } from '../accounts/index.ts';
 import { allServicesOf, serviceById } from '../services/index.ts';
 import * as repo from './repository.ts';
 import {
@@ -74,8 +75,8 @@ export async function teamDetails(tx: Tx, tenantId: string, id: string) {
   const team = await teamInTenant(tx, tenantId, id);
   if (!team) return undefined;
   const [members, staff, serviceIds, services, parents, children] = await Promise.all([
-    repo.membersOf(tx, tenantId, id),
-    repo.staffOf(tx, tenantId),
+    repo.memberIdsOf(tx, tenantId, id).then((ids) => staffAccounts(tx, ids)),
+    staffOf(tx, tenantId),
     repo.serviceIdsOf(tx, tenantId, id),
     allServicesOf(tx, tenantId),
     fachbereiche(tx, tenantId, id),
@@ -170,7 +171,7 @@ export async function addMember(tx: Tx, tenantId: string, actor: Actor, teamId: 
   if (!team) return undefined;
   const userId = (userInput ?? '').trim();
   if (userId === '') return failed({ member: 'teams.error.memberMissing' });
-  const account = UUID.test(userId) ? await repo.findStaff(tx, userId) : undefined;
+  const account = UUID.test(userId) ? (await staffAccounts(tx, [userId]))[0] : undefined;
   if (!account || account.organization_id !== tenantId) return failed({ member: 'teams.error.memberForeign' });
   if (!account.active) return failed({ member: 'teams.error.memberInactive' });
   if (await repo.isMember(tx, tenantId, teamId, userId)) return { ok: true, id: teamId };
@@ -224,12 +225,21 @@ export async function removeService(tx: Tx, tenantId: string, actor: Actor, team
 // ----- absences -----
 
 /** The absences a person sees: admins those of the whole municipality, a clerk their own and those they cover. Only those not over yet. */
-export const listAbsences = (tx: Tx, tenantId: string, viewer: Actor, today: IsoDate) =>
-  repo.absencesFrom(tx, tenantId, today, isTeamAdmin(viewer) ? undefined : viewer.id);
+export async function listAbsences(tx: Tx, tenantId: string, viewer: Actor, today: IsoDate) {
+  const rows = await repo.absencesFrom(tx, tenantId, today, isTeamAdmin(viewer) ? undefined : viewer.id);
+  const names = await staffNames(
+    tx,
+    rows.flatMap((r) => [r.user_id, r.substitute_id]),
+  );
+  const named = rows.map((r) => ({ ...r, user_name: names.get(r.user_id) ?? '', substitute_name: names.get(r.substitute_id) ?? '' }));
+  return named.sort((a, b) => a.starts_on.localeCompare(b.starts_on) || byName.compare(a.user_name, b.user_name));
+}
+
+const byName = new Intl.Collator('de');
 
 /** The people an absence can be entered for (admins: all staff of the municipality) and who can substitute (the active ones). */
 export async function absencePeople(tx: Tx, tenantId: string) {
-  const staff = await repo.staffOf(tx, tenantId);
+  const staff = await staffOf(tx, tenantId);
   return {
     people: staff.map((s) => ({ id: s.id, name: s.name })),
     substitutes: staff.filter((s) => s.active).map((s) => ({ id: s.id, name: s.name })),
@@ -255,13 +265,13 @@ export async function recordAbsence(tx: Tx, tenantId: string, actor: Actor, inpu
 
   if (personId === '') errors.person = 'teams.error.personMissing';
   else {
-    const person = UUID.test(personId) ? await repo.findStaff(tx, personId) : undefined;
+    const person = UUID.test(personId) ? (await staffAccounts(tx, [personId]))[0] : undefined;
     if (!person || person.organization_id !== tenantId) errors.person = 'teams.error.personUnknown';
   }
   if (substituteId === '') errors.substitute = 'teams.error.substituteMissing';
   else if (substituteId === personId) errors.substitute = 'teams.error.substituteSelf';
   else {
-    const substitute = UUID.test(substituteId) ? await repo.findStaff(tx, substituteId) : undefined;
+    const substitute = UUID.test(substituteId) ? (await staffAccounts(tx, [substituteId]))[0] : undefined;
     if (!substitute || substitute.organization_id !== tenantId) errors.substitute = 'teams.error.substituteUnknown';
     else if (!substitute.active) errors.substitute = 'teams.error.substituteInactive';
   }
@@ -321,7 +331,7 @@ export async function teamsForService(tx: Tx, tenantId: string, serviceId: strin
 /** The members of a team, A–Z; the transaction must be scoped to the team's municipality. */
 export async function membersOfTeam(tx: Tx, teamId: string): Promise<Array<{ id: string; name: string; active: boolean }>> {
   if (!UUID.test(teamId)) return [];
-  return repo.membersOfTeamId(tx, teamId);
+  return (await staffAccounts(tx, await repo.memberIdsOfTeamId(tx, teamId))).map(({ id, name, active }) => ({ id, name, active }));
 }
 
 /** Whether the person is absent on the day (a calendar day in the municipality's zone, "2026-11-22"). */
