@@ -110,7 +110,7 @@ export async function logout(tx: Tx, token: string, principal: StaffPrincipal | 
 export async function principalForToken(tx: Tx, token: string): Promise<StaffPrincipal | null> {
   const row = await repo.findSession(tx, sha256Hex(token));
   if (!row) return null;
-  const tenantId = row.role === 'region_admin' ? row.active_tenant_id : row.organization_id;
+  const tenantId = !row.tenant ? null : row.role === 'region_admin' ? row.active_tenant_id : row.organization_id;
   return {
     id: row.id,
     sessionId: row.session_id,
@@ -139,7 +139,7 @@ export const forgetSession = (token: string) => forgetSessionHashes([sha256Hex(t
 export async function chooseTenant(tx: Tx, token: string, principal: StaffPrincipal, municipalityId: string): Promise<boolean> {
   if (principal.role !== 'region_admin' || !UUID.test(municipalityId)) return false;
   const org = await organizationById(tx, municipalityId);
-  if (!org || org.parent_id !== principal.organizationId) return false;
+  if (!org || !org.active || org.parent_id !== principal.organizationId) return false;
   await repo.setActiveTenant(tx, sha256Hex(token), municipalityId);
   return true;
 }

@@ -131,7 +131,10 @@ export const findSession = (tx: Tx, tokenHash: string) =>
     .selectFrom('staff_sessions as s')
     .innerJoin('staff_users as u', 'u.id', 's.user_id')
     .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .leftJoin('organizations as t', (j) => j.on(sql`t.id`, '=', sql`CASE WHEN u.role = 'region_admin' THEN s.active_tenant_id ELSE u.organization_id END`))
+    // A region admin's chosen municipality counts only while it is active: once deactivated, they must choose again.
+    .leftJoin('organizations as t', (j) =>
+      j.on(sql`t.id`, '=', sql`CASE WHEN u.role = 'region_admin' THEN s.active_tenant_id ELSE u.organization_id END`).on('t.active', '=', true),
+    )
     .select([
       's.id as session_id',
       'u.id',

@@ -377,6 +377,10 @@ describe('deactivating a municipality', () => {
     const admin = await signedIn('admin@kanton-aargau.example');
     const clerk = await signedIn('sachbearbeitung@wettingen.example');
     const id = await idOf('wettingen');
+    const regionAtWork = await signedIn('admin@kanton-aargau.example');
+    expect((await regionAtWork.post('/verwaltung/kommune', { municipality: id })).statusCode).toBe(303);
+    const chooseFirst = 'Teams und Abwesenheiten gehören zu einer Kommune';
+    expect((await regionAtWork.get('/verwaltung/teams')).body).not.toContain(chooseFirst);
     const res = await admin.post(`${BASE}/${id}/deaktivieren`, {});
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${BASE}/${id}?deaktiviert=1`);
@@ -399,6 +403,10 @@ describe('deactivating a municipality', () => {
     // The open session ends too, once the few seconds of the session cache are over.
     await new Promise((r) => setTimeout(r, 5200));
     expect((await clerk.get('/verwaltung/')).statusCode).toBe(303);
+    // A region admin who had chosen it keeps their session but no longer works in it, and cannot choose it again.
+    expect((await regionAtWork.get('/verwaltung/teams')).body).toContain(chooseFirst);
+    expect((await regionAtWork.post('/verwaltung/kommune', { municipality: id })).statusCode).toBe(303);
+    expect((await regionAtWork.get('/verwaltung/teams')).body).toContain(chooseFirst);
     expect(await auditActions(id)).toContain('organization.deactivated');
 
     expect((await admin.post(`${BASE}/${id}/aktivieren`, {})).statusCode).toBe(303);
