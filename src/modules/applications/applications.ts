@@ -288,9 +288,13 @@ export async function decide(
 
 // ----- retention -----
 
-/** Blobs no row points at any more: replaced uploads, uploads of abandoned requests, interrupted purges. */
-export async function orphanedBlobs(tx: Tx, tenantId: string, stored: Array<{ sha256: string; writtenAt: Date }>, olderThan: Date) {
+/**
+ * Blobs no row points at any more: replaced uploads, uploads of abandoned requests, interrupted purges, a replaced
+ * or removed logo. `alsoInUse` are the tenant's blobs that other modules keep (its logo).
+ */
+export async function orphanedBlobs(tx: Tx, tenantId: string, stored: Array<{ sha256: string; writtenAt: Date }>, olderThan: Date, alsoInUse: string[] = []) {
   const used = await blobsInUse(tx, tenantId);
+  for (const sha256 of alsoInUse) used.add(sha256);
   return stored.filter((b) => b.writtenAt < olderThan && !used.has(b.sha256)).map((b) => b.sha256);
 }
 

@@ -56,7 +56,8 @@ export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()
     for (const sha256 of result.orphaned) await blobs.remove(org.id, sha256);
     // An upload is written before the row that records it: only files older than a few hours count as orphans.
     const stored = await blobs.list(org.id);
-    const stray = await inTenant(db, org.id, (tx) => orphanedBlobs(tx, org.id, stored, new Date(now.getTime() - ORPHAN_GRACE_MS)));
+    const kept = org.logo_sha256 ? [org.logo_sha256] : [];
+    const stray = await inTenant(db, org.id, (tx) => orphanedBlobs(tx, org.id, stored, new Date(now.getTime() - ORPHAN_GRACE_MS), kept));
     for (const sha256 of stray) await blobs.remove(org.id, sha256);
     totals.blobs += stray.length;
     totals.drafts += result.drafts;

@@ -65,6 +65,28 @@ describe('retention', () => {
     await t.database.admin.exec(`DELETE FROM application_drafts`);
   });
 
+  it("keeps the municipality's logo, and removes a logo once it is replaced", async () => {
+    const png = (n: number) =>
+      Buffer.concat([
+        Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'),
+        Buffer.from([n]),
+      ]);
+    const admin = new Browser(t.app);
+    expect((await admin.login('admin@kreis-guetersloh.example')).statusCode).toBe(303);
+    const upload = (bytes: Buffer) =>
+      admin.postMultipart(`/verwaltung/organisationen/${tenant}/logo`, {}, [{ field: 'logo', filename: 'logo.png', contentType: 'image/png', data: bytes }]);
+    expect((await upload(png(1))).statusCode).toBe(303);
+    const nextDay = new Date(Date.now() + 25 * 3600_000);
+    await purgeAllTenants(t.app.db, t.app.blobs, nextDay);
+    expect(await t.app.blobs.has(tenant, sha256Hex(png(1)))).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/guetersloh/logo' })).statusCode).toBe(200);
+
+    expect((await upload(png(2))).statusCode).toBe(303);
+    await purgeAllTenants(t.app.db, t.app.blobs, nextDay);
+    expect(await t.app.blobs.has(tenant, sha256Hex(png(1)))).toBe(false);
+    expect(await t.app.blobs.has(tenant, sha256Hex(png(2)))).toBe(true);
+  });
+
   it('deletes expired drafts with their uploads, but not a file another draft still uses', async () => {
     const a = new Browser(t.app);
     const b = new Browser(t.app);
