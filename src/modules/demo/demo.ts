@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Db } from '../../platform/db/database.ts';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
+import { translator } from '../../platform/i18n/index.ts';
 import { AccountError, createStaffUser, type Role } from '../accounts/index.ts';
 import type { DefinitionProblem, FieldDefinition, Text } from '../forms/index.ts';
 import { allOrganizations, insertOrganization, organizationBySlug } from '../organizations/index.ts';
@@ -249,7 +250,10 @@ type Outcome<T> = ({ ok: true } & T) | { ok: false; problems: DefinitionProblem[
 
 /** Demo data is ours: a problem in it is a bug to see at once, not something to skip. */
 function must<T>(result: Outcome<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
+  if (!result.ok) {
+    const t = translator('de');
+    throw new Error(`${what}: ${result.problems.map((p) => `${p.path} ${t(p.key, p.params)}`).join('; ')}`);
+  }
   return result;
 }
 

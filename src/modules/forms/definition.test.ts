@@ -60,7 +60,7 @@ describe('checkDefinition', () => {
       const result = checkDefinition(input);
       expect(result.ok).toBe(false);
     }
-    expect(checkDefinition({})).toEqual({ ok: false, problems: [{ path: '/steps', message: 'Die Angabe „steps“ fehlt.' }] });
+    expect(checkDefinition({})).toEqual({ ok: false, problems: [{ path: '/steps', key: 'forms.schema.required', params: { name: 'steps' } }] });
   });
 
   it('names an unknown field type and the allowed ones', () => {
@@ -71,8 +71,12 @@ describe('checkDefinition', () => {
     ).toEqual([
       {
         path: '/steps/0/fields/3/type',
-        message:
-          'Unbekannter Feldtyp „farbe“. Erlaubt: text, textarea, integer, decimal, money, date, email, phone, iban, postalCode, select, radio, checkboxes, yesno, address, file, group, info.',
+        key: 'forms.schema.fieldType',
+        params: {
+          value: 'farbe',
+          allowed:
+            'text, textarea, integer, decimal, money, date, email, phone, iban, postalCode, select, radio, checkboxes, yesno, address, file, group, info',
+        },
       },
     ]);
   });
@@ -82,27 +86,27 @@ describe('checkDefinition', () => {
       problems((form) => {
         form.steps[0].fields[0].requried = true;
       }),
-    ).toEqual([{ path: '/steps/0/fields/0/requried', message: 'Unbekannte Angabe „requried“.' }]);
+    ).toEqual([{ path: '/steps/0/fields/0/requried', key: 'forms.schema.unknownProperty', params: { name: 'requried' } }]);
     expect(
       problems((form) => {
         delete form.steps[1].title;
       }),
-    ).toEqual([{ path: '/steps/1/title', message: 'Die Angabe „title“ fehlt.' }]);
+    ).toEqual([{ path: '/steps/1/title', key: 'forms.schema.required', params: { name: 'title' } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[3].min = 'eins';
       }),
-    ).toEqual([{ path: '/steps/0/fields/3/min', message: 'Hier wird eine Zahl erwartet, nicht „eins“.' }]);
+    ).toEqual([{ path: '/steps/0/fields/3/min', key: 'forms.schema.typeNumber', params: { value: 'eins' } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[6].fields[1].id = '2alter';
       })[0],
-    ).toMatchObject({ path: '/steps/0/fields/6/fields/1/id', message: expect.stringContaining('„2alter“') });
+    ).toEqual({ path: '/steps/0/fields/6/fields/1/id', key: 'forms.schema.id', params: { value: '2alter' } });
     expect(
       problems((form) => {
         form.steps[0].fields[0].label = { en: 'Name' };
       }),
-    ).toEqual([{ path: '/steps/0/fields/0/label/de', message: 'Die Angabe „de“ fehlt.' }]);
+    ).toEqual([{ path: '/steps/0/fields/0/label/de', key: 'forms.schema.required', params: { name: 'de' } }]);
   });
 
   it('refuses duplicate step and field ids, also inside groups', () => {
@@ -110,17 +114,17 @@ describe('checkDefinition', () => {
       problems((form) => {
         form.steps[1].id = 'halter';
       }),
-    ).toEqual([{ path: '/steps/1/id', message: 'Die Schrittkennung „halter“ gibt es schon (/steps/0/id).' }]);
+    ).toEqual([{ path: '/steps/1/id', key: 'forms.id.stepTaken', params: { id: 'halter', first: '/steps/0/id' } }]);
     expect(
       problems((form) => {
         form.steps[1].fields[0].id = 'hunde';
       }),
-    ).toEqual([{ path: '/steps/1/fields/0/id', message: 'Die Feldkennung „hunde“ gibt es schon (/steps/0/fields/3/id).' }]);
+    ).toEqual([{ path: '/steps/1/fields/0/id', key: 'forms.id.fieldTaken', params: { id: 'hunde', first: '/steps/0/fields/3/id' } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[6].fields[0].id = 'vorname';
       }),
-    ).toEqual([{ path: '/steps/0/fields/6/fields/0/id', message: 'Die Feldkennung „vorname“ gibt es schon (/steps/0/fields/0/id).' }]);
+    ).toEqual([{ path: '/steps/0/fields/6/fields/0/id', key: 'forms.id.fieldTaken', params: { id: 'vorname', first: '/steps/0/fields/0/id' } }]);
   });
 
   it('needs unique options for choices', () => {
@@ -128,12 +132,12 @@ describe('checkDefinition', () => {
       problems((form) => {
         delete form.steps[0].fields[1].options;
       }),
-    ).toEqual([{ path: '/steps/0/fields/1/options', message: 'Ein Feld vom Typ „radio“ braucht Antwortmöglichkeiten (options).' }]);
+    ).toEqual([{ path: '/steps/0/fields/1/options', key: 'forms.field.optionsMissing', params: { type: 'radio' } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[1].options.push({ value: 'a', label });
       }),
-    ).toEqual([{ path: '/steps/0/fields/1/options/2/value', message: 'Die Antwortmöglichkeit „a“ kommt mehrfach vor.' }]);
+    ).toEqual([{ path: '/steps/0/fields/1/options/2/value', key: 'forms.field.optionTwice', params: { value: 'a' } }]);
   });
 
   it('checks groups, info texts, patterns and limits', () => {
@@ -141,12 +145,12 @@ describe('checkDefinition', () => {
       problems((form) => {
         form.steps[0].fields[6].fields = [];
       }),
-    ).toEqual([{ path: '/steps/0/fields/6/fields', message: 'Eine Gruppe braucht mindestens ein Feld (fields).' }]);
+    ).toEqual([{ path: '/steps/0/fields/6/fields', key: 'forms.field.groupEmpty' }]);
     expect(
       problems((form) => {
         form.steps[0].fields[6].fields.push(f('upload', 'file'));
       }),
-    ).toEqual([{ path: '/steps/0/fields/6/fields/3/type', message: 'Ein Feld vom Typ „file“ ist in einer Gruppe nicht möglich.' }]);
+    ).toEqual([{ path: '/steps/0/fields/6/fields/3/type', key: 'forms.field.notInGroup', params: { type: 'file' } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[6].fields.push(f('inner', 'group', { fields: [f('x', 'text')] }));
@@ -156,23 +160,29 @@ describe('checkDefinition', () => {
       problems((form) => {
         delete form.steps[0].fields[8].text;
       }),
-    ).toEqual([{ path: '/steps/0/fields/8/text', message: 'Ein Informationstext braucht einen Text (text).' }]);
+    ).toEqual([{ path: '/steps/0/fields/8/text', key: 'forms.field.infoText' }]);
     expect(
       problems((form) => {
         form.steps[0].fields[0].pattern = '[a-z';
       }),
-    ).toEqual([{ path: '/steps/0/fields/0/pattern', message: expect.stringContaining('Der reguläre Ausdruck „[a-z“ ist ungültig') }]);
+    ).toEqual([
+      {
+        path: '/steps/0/fields/0/pattern',
+        key: 'forms.pattern.invalid',
+        params: { pattern: '[a-z', detail: expect.stringContaining('Invalid regular expression') },
+      },
+    ]);
     expect(
       problems((form) => {
         form.steps[0].fields[3].min = 30;
       }),
-    ).toEqual([{ path: '/steps/0/fields/3/min', message: 'min (30) ist größer als max (20).' }]);
+    ).toEqual([{ path: '/steps/0/fields/3/min', key: 'forms.field.lowAboveHigh', params: { low: 'min', lowValue: 30, high: 'max', highValue: 20 } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[1].compute = { var: 'hunde' };
         form.steps[0].fields[1].type = 'checkboxes';
       }),
-    ).toEqual([{ path: '/steps/0/fields/1/compute', message: 'Ein Feld vom Typ „checkboxes“ kann nicht berechnet werden.' }]);
+    ).toEqual([{ path: '/steps/0/fields/1/compute', key: 'forms.field.notComputable', params: { type: 'checkboxes' } }]);
   });
 
   it('refuses rules that read fields the form does not have', () => {
@@ -180,17 +190,17 @@ describe('checkDefinition', () => {
       problems((form) => {
         form.steps[0].fields[2].showIf = { '==': [{ var: 'hundname' }, 'Bello'] };
       }),
-    ).toEqual([{ path: '/steps/0/fields/2/showIf', message: 'Die Regel verweist auf das Feld „hundname“, das es im Formular nicht gibt.' }]);
+    ).toEqual([{ path: '/steps/0/fields/2/showIf', key: 'forms.rule.missingField', params: { name: 'hundname' } }]);
     expect(
       problems((form) => {
         form.steps[1].showIf = { missing: ['haltung', 'farbe'] };
       }),
-    ).toEqual([{ path: '/steps/1/showIf', message: 'Die Regel verweist auf das Feld „farbe“, das es im Formular nicht gibt.' }]);
+    ).toEqual([{ path: '/steps/1/showIf', key: 'forms.rule.missingField', params: { name: 'farbe' } }]);
     expect(
       problems((form) => {
         form.steps[1].fields[0].requiredIf = { var: 'hinweis' };
-      })[0]!.message,
-    ).toContain('Informationstext');
+      }),
+    ).toEqual([{ path: '/steps/1/fields/0/requiredIf', key: 'forms.rule.readsInfo', params: { name: 'hinweis' } }]);
   });
 
   it('lets group children read their siblings, and others only the whole group', () => {
@@ -201,8 +211,8 @@ describe('checkDefinition', () => {
     ).toEqual([
       {
         path: '/steps/0/fields/4/compute',
-        message:
-          'Die Regel liest „alter“, ein Feld der Gruppe „kinder“. Von außen lässt sich nur die ganze Gruppe lesen, zum Beispiel mit some, all oder reduce über „kinder“.',
+        key: 'forms.rule.readsGroupChild',
+        params: { name: 'alter', group: 'kinder' },
       },
     ]);
   });
@@ -212,27 +222,33 @@ describe('checkDefinition', () => {
       problems((form) => {
         form.steps[0].fields[2].showIf = { gleich: [{ var: 'haltung' }, 'b'] };
       }),
-    ).toEqual([{ path: '/steps/0/fields/2/showIf', message: expect.stringMatching(/^Unbekannter Operator „gleich“\. Erlaubt: var, missing/) }]);
+    ).toEqual([
+      {
+        path: '/steps/0/fields/2/showIf',
+        key: 'forms.rule.unknownOperator',
+        params: { operator: 'gleich', allowed: expect.stringMatching(/^var, missing, /) },
+      },
+    ]);
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = { log: 'x' };
-      })[0]!.message,
-    ).toMatch(/Unbekannter Operator „log“/);
+      })[0],
+    ).toMatchObject({ key: 'forms.rule.unknownOperator', params: { operator: 'log' } });
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = { '==': [1, 1], and: [] };
-      })[0]!.message,
-    ).toMatch(/genau einen Operator/);
+      })[0],
+    ).toMatchObject({ key: 'forms.rule.severalOperators', params: { names: '„==“, „and“' } });
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = { var: { cat: ['hal', 'tung'] } };
-      })[0]!.message,
-    ).toMatch(/fest angegeben/);
+      })[0],
+    ).toMatchObject({ key: 'forms.rule.varComputed' });
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = { '!!': { var: '' } };
-      })[0]!.message,
-    ).toMatch(/muss ein Feld nennen/);
+      })[0],
+    ).toMatchObject({ key: 'forms.rule.varUnnamed' });
   });
 
   it('refuses circular rules and names the cycle', () => {
@@ -240,24 +256,24 @@ describe('checkDefinition', () => {
       problems((form) => {
         form.steps[0].fields[4].compute = { '+': [{ var: 'gesamt' }, 1] };
       }),
-    ).toEqual([{ path: '/steps/0/fields/4/compute', message: 'Zirkuläre Regel: steuer → gesamt → steuer' }]);
+    ).toEqual([{ path: '/steps/0/fields/4/compute', key: 'forms.rule.cycle', params: { cycle: 'steuer → gesamt → steuer' } }]);
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = { '!': { var: 'firma' } };
       }),
-    ).toEqual([{ path: '/steps/0/fields/2/showIf', message: 'Zirkuläre Regel: firma → firma' }]);
+    ).toEqual([{ path: '/steps/0/fields/2/showIf', key: 'forms.rule.cycle', params: { cycle: 'firma → firma' } }]);
     // a step shown depending on one of its own fields
     expect(
       problems((form) => {
         form.steps[1].showIf = { var: 'register' };
       }),
-    ).toEqual([{ path: '/steps/1/showIf', message: 'Zirkuläre Regel: register → register' }]);
+    ).toEqual([{ path: '/steps/1/showIf', key: 'forms.rule.cycle', params: { cycle: 'register → register' } }]);
     // a child computed from its own group
     expect(
       problems((form) => {
         form.steps[0].fields[6].fields[1].compute = { var: 'kinder.length' };
       }),
-    ).toEqual([{ path: '/steps/0/fields/6/fields/1/compute', message: 'Zirkuläre Regel: alter → kinder → alter' }]);
+    ).toEqual([{ path: '/steps/0/fields/6/fields/1/compute', key: 'forms.rule.cycle', params: { cycle: 'alter → kinder → alter' } }]);
   });
 
   it('accepts a field whose requiredIf reads itself: that changes no value', () => {
@@ -274,22 +290,22 @@ describe('checkDefinition', () => {
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = deep;
-      }).map((p) => p.message),
-    ).toEqual(['Die Definition ist zu tief verschachtelt (höchstens 200 Ebenen).']);
+      }).map(({ key, params }) => ({ key, params })),
+    ).toEqual([{ key: 'forms.text.tooDeep', params: { max: 200 } }]);
     let rule: unknown = { var: 'hunde' };
     for (let i = 0; i < 100; i++) rule = { '!': rule };
     expect(
       problems((form) => {
         form.steps[0].fields[2].showIf = rule;
-      }).map((p) => p.message),
-    ).toEqual(['Die Regel ist zu tief verschachtelt (höchstens 64 Ebenen).']);
+      }).map(({ key, params }) => ({ key, params })),
+    ).toEqual([{ key: 'forms.rule.tooDeep', params: { max: 64 } }]);
     let group: any = f('x', 'text');
     for (let i = 0; i < 20_000; i++) group = f(`g${i}`, 'group', { fields: [group] });
     expect(
       problems((form) => {
         form.steps[0].fields.push(group);
-      })[0]!.message,
-    ).toMatch(/zu tief verschachtelt/);
+      })[0],
+    ).toMatchObject({ key: 'forms.text.tooDeep', params: { max: 200 } });
     expect(
       problems((form) => {
         form.steps[0].fields[0].label = { de: 'Vor\ud800name' };
@@ -297,7 +313,7 @@ describe('checkDefinition', () => {
     ).toEqual([
       {
         path: '/steps/0/fields/0/label/de',
-        message: 'Der Text enthält ein ungültiges Zeichen (ein Nullzeichen oder ein halbes Unicode-Zeichenpaar); bitte geben Sie ihn neu ein.',
+        key: 'forms.text.badCharacter',
       },
     ]);
     expect(
@@ -316,11 +332,12 @@ describe('checkRule', () => {
   });
   it('names missing fields and unknown operators at the given path', () => {
     expect(checkRule({ '*': [{ var: 'katzen' }, 120] }, known, '/fees/1/amount')).toEqual([
-      { path: '/fees/1/amount', message: 'Die Regel verweist auf das Feld „katzen“, das es im Formular nicht gibt.' },
+      { path: '/fees/1/amount', key: 'forms.rule.missingField', params: { name: 'katzen' } },
     ]);
     expect(checkRule({ mal: [{ var: 'hunde' }, 120] }, known, '/fees/2/when')[0]).toMatchObject({
       path: '/fees/2/when',
-      message: expect.stringContaining('„mal“'),
+      key: 'forms.rule.unknownOperator',
+      params: { operator: 'mal', allowed: expect.any(String) },
     });
   });
 });

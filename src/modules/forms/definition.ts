@@ -1,6 +1,8 @@
 // Checks a form definition before it is saved: its shape against a JSON Schema of the contract, then what a schema
-// cannot say (unique ids, options, rules reading existing fields, no circular rules). Reasons are German, for organisers.
+// cannot say (unique ids, options, rules reading existing fields, no circular rules). Reasons are catalog messages
+// (forms.*), translated where they are shown.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Message, MessageKey } from '../../platform/i18n/index.ts';
 import { argumentsOf, evaluate, firstSegment, operatorOf, referencedVars, RULE_OPERATORS, SCOPED_OPERATORS } from './logic.ts';
 import { patternProblem } from './patterns.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FormDefinition, type Logic } from './schema.ts';
@@ -114,19 +116,21 @@ function schemaValidator(): ValidateFunction {
   return validator;
 }
 
-// ----- schema errors in German -----
+// ----- schema errors as messages -----
 
-const TYPE_NAMES: Record<string, string> = {
-  string: 'ein Text',
-  number: 'eine Zahl',
-  integer: 'eine ganze Zahl',
-  boolean: 'true oder false',
-  array: 'eine Liste',
-  object: 'ein Objekt',
+const TYPE_KEYS: Record<string, MessageKey> = {
+  string: 'forms.schema.typeString',
+  number: 'forms.schema.typeNumber',
+  integer: 'forms.schema.typeInteger',
+  boolean: 'forms.schema.typeBoolean',
+  array: 'forms.schema.typeArray',
+  object: 'forms.schema.typeObject',
 };
 
 const escapePointer = (token: string) => token.replace(/~/g, '~0').replace(/\//g, '~1');
-const quote = (value: unknown) => `„${typeof value === 'string' ? value : JSON.stringify(value)}“`;
+/** A value as a message shows it (between quotes the catalog adds): a text as it is, anything else as JSON. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : String(JSON.stringify(value)));
+const at = (path: string, key: MessageKey, params?: Message['params']): DefinitionProblem => (params ? { path, key, params } : { path, key });
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
@@ -141,80 +145,92 @@ function valueAt(root: unknown, pointer: string): unknown {
 function schemaProblem(error: ErrorObject, input: unknown): DefinitionProblem {
   const path = error.instancePath;
   const params = error.params as Record<string, unknown>;
-  const value = valueAt(input, path);
+  const value = shown(valueAt(input, path));
   switch (error.keyword) {
     case 'required':
-      return { path: `${path}/${escapePointer(String(params.missingProperty))}`, message: `Die Angabe ${quote(params.missingProperty)} fehlt.` };
+      return at(`${path}/${escapePointer(String(params.missingProperty))}`, 'forms.schema.required', { name: String(params.missingProperty) });
     case 'additionalProperties':
-      return { path: `${path}/${escapePointer(String(params.additionalProperty))}`, message: `Unbekannte Angabe ${quote(params.additionalProperty)}.` };
-    case 'type':
-      return { path, message: `Hier wird ${TYPE_NAMES[String(params.type)] ?? params.type} erwartet, nicht ${quote(value)}.` };
+      return at(`${path}/${escapePointer(String(params.additionalProperty))}`, 'forms.schema.unknownProperty', { name: String(params.additionalProperty) });
+    case 'type': {
+      const key = TYPE_KEYS[String(params.type)];
+      return key ? at(path, key, { value }) : at(path, 'forms.schema.typeOther', { type: String(params.type), value });
+    }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).join(', ');
-      if (path.endsWith('/type') && /\/fields\/\d+\/type$/.test(path)) return { path, message: `Unbekannter Feldtyp ${quote(value)}. Erlaubt: ${allowed}.` };
-      return { path, message: `Der Wert ${quote(value)} ist nicht erlaubt. Erlaubt: ${allowed}.` };
+      if (path.endsWith('/type') && /\/fields\/\d+\/type$/.test(path)) return at(path, 'forms.schema.fieldType', { value, allowed });
+      return at(path, 'forms.schema.enum', { value, allowed });
     }
     case 'pattern':
-      if (path.endsWith('/id')) {
-        return {
-          path,
-          message: `Die Kennung ${quote(value)} ist ungültig: erlaubt sind Buchstaben, Ziffern und _, am Anfang ein Buchstabe, höchstens 64 Zeichen.`,
-        };
-      }
-      return { path, message: `Der Wert ${quote(value)} hat nicht das erwartete Format.` };
+      return at(path, path.endsWith('/id') ? 'forms.schema.id' : 'forms.schema.pattern', { value });
     case 'minLength':
-      return { path, message: 'Dieser Text darf nicht leer sein.' };
+      return at(path, 'forms.schema.emptyText');
     case 'maxLength':
-      return { path, message: `Dieser Text ist zu lang (höchstens ${params.limit} Zeichen).` };
+      return at(path, 'forms.schema.tooLong', { limit: Number(params.limit) });
     case 'minItems':
-      return { path, message: `Hier wird mindestens ${params.limit === 1 ? 'ein Eintrag' : `${params.limit} Einträge`} erwartet.` };
+      return params.limit === 1 ? at(path, 'forms.schema.minItemsOne') : at(path, 'forms.schema.minItems', { limit: Number(params.limit) });
     case 'maxItems':
-      return { path, message: `Hier sind höchstens ${params.limit} Einträge erlaubt.` };
+      return at(path, 'forms.schema.maxItems', { limit: Number(params.limit) });
     case 'minimum':
-      return { path, message: `Der Wert ${quote(value)} ist zu klein (mindestens ${params.limit}).` };
+      return at(path, 'forms.schema.minimum', { value, limit: Number(params.limit) });
     case 'maximum':
-      return { path, message: `Der Wert ${quote(value)} ist zu groß (höchstens ${params.limit}).` };
+      return at(path, 'forms.schema.maximum', { value, limit: Number(params.limit) });
     default:
-      return { path, message: `Ungültiger Wert: ${error.message ?? error.keyword}.` };
+      return at(path, 'forms.schema.other', { detail: error.message ?? error.keyword });
   }
 }
 
 // ----- rules -----
 
-type Describe = (ref: string) => string | null;
+type Describe = (ref: string) => Message | null;
+
+/** Collects a rule's messages once each, in the order found. */
+class Messages {
+  readonly list: Message[] = [];
+  private readonly seen = new Set<string>();
+  add(key: MessageKey, params?: Message['params']): void {
+    const message: Message = params ? { key, params } : { key };
+    const id = JSON.stringify(message);
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.list.push(message);
+  }
+  get size(): number {
+    return this.list.length;
+  }
+}
 
 /** Checks one rule: known operators only, every field it reads exists (as `describe` decides), it can be evaluated. */
 function checkRuleWith(rule: unknown, path: string, describe: Describe): DefinitionProblem[] {
-  const messages = new Set<string>();
+  const messages = new Messages();
   walkRule(rule, 0, false, messages);
   if (messages.size === 0) {
     for (const ref of referencedVars(rule)) {
       const message = describe(ref);
-      if (message) messages.add(message);
+      if (message) messages.add(message.key, message.params);
     }
   }
   if (messages.size === 0) {
     try {
       evaluate(rule, {});
     } catch (e) {
-      messages.add(`Die Regel lässt sich nicht auswerten: ${(e as Error).message}.`);
+      messages.add('forms.rule.unevaluable', { detail: (e as Error).message });
     }
   }
-  return [...messages].map((message) => ({ path, message }));
+  return messages.list.map((message) => ({ path, ...message }));
 }
 
 /** Lists written into a rule, and list operations inside list operations, are bounded so a rule's work stays small. */
 const MAX_RULE_LITERAL = 100;
 const MAX_SCOPED_NESTING = 2;
 
-function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<string>, nesting = 0): void {
+function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Messages, nesting = 0): void {
   if (rule === null || typeof rule !== 'object') return;
   if (Array.isArray(rule) && rule.length > MAX_RULE_LITERAL) {
-    messages.add(`Eine Liste in der Regel hat ${rule.length} Einträge; erlaubt sind höchstens ${MAX_RULE_LITERAL}.`);
+    messages.add('forms.rule.listTooLong', { count: rule.length, max: MAX_RULE_LITERAL });
     return;
   }
   if (depth > MAX_RULE_DEPTH) {
-    messages.add(`Die Regel ist zu tief verschachtelt (höchstens ${MAX_RULE_DEPTH} Ebenen).`);
+    messages.add('forms.rule.tooDeep', { max: MAX_RULE_DEPTH });
     return;
   }
   if (Array.isArray(rule)) {
@@ -224,31 +240,29 @@ function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<s
   const op = operatorOf(rule);
   if (op === undefined) {
     const keys = Object.keys(rule);
-    messages.add(
-      keys.length === 0
-        ? 'Ein leeres Objekt ist keine Regel.'
-        : `Ein Regelobjekt hat genau einen Operator, hier stehen mehrere: ${keys.map(quote).join(', ')}.`,
-    );
+    if (keys.length === 0) messages.add('forms.rule.emptyObject');
+    // Each name between the quotation marks the German text uses around names.
+    else messages.add('forms.rule.severalOperators', { names: keys.map((k) => `„${k}“`).join(', ') });
     return;
   }
   if (!RULE_OPERATORS.has(op)) {
-    messages.add(`Unbekannter Operator ${quote(op)}. Erlaubt: ${[...RULE_OPERATORS].join(', ')}.`);
+    messages.add('forms.rule.unknownOperator', { operator: op, allowed: [...RULE_OPERATORS].join(', ') });
     return;
   }
   const args = argumentsOf(rule as Record<string, unknown>, op);
   if (op === 'var') {
     const name = args[0];
     if (typeof name !== 'string' && typeof name !== 'number' && name !== null && name !== undefined) {
-      messages.add('Der Feldname in „var“ muss fest angegeben sein, nicht berechnet.');
+      messages.add('forms.rule.varComputed');
     } else if (!scoped && firstSegment(name) === undefined) {
-      messages.add('„var“ muss ein Feld nennen; ohne Namen läse die Regel alle Antworten auf einmal.');
+      messages.add('forms.rule.varUnnamed');
     }
     for (const arg of args.slice(1)) walkRule(arg, depth + 1, scoped, messages, nesting);
     return;
   }
   if (SCOPED_OPERATORS.has(op)) {
     if (nesting >= MAX_SCOPED_NESTING) {
-      messages.add(`Listenoperationen (${[...SCOPED_OPERATORS].join(', ')}) dürfen höchstens ${MAX_SCOPED_NESTING}-fach ineinander stehen.`);
+      messages.add('forms.rule.scopedNesting', { operators: [...SCOPED_OPERATORS].join(', '), max: MAX_SCOPED_NESTING });
       return;
     }
     for (const [i, arg] of args.entries()) walkRule(arg, depth + 1, i === 1 ? true : scoped, messages, nesting + 1);
@@ -257,7 +271,7 @@ function walkRule(rule: unknown, depth: number, scoped: boolean, messages: Set<s
   for (const arg of args) walkRule(arg, depth + 1, scoped, messages, nesting);
 }
 
-const missingField = (ref: string) => `Die Regel verweist auf das Feld „${ref}“, das es im Formular nicht gibt.`;
+const missingField = (ref: string): Message => ({ key: 'forms.rule.missingField', params: { name: ref } });
 
 /** Checks a single rule (e.g. a fee rule) against the field ids it may read. */
 export function checkRule(rule: unknown, knownFields: Set<string>, path: string): DefinitionProblem[] {
@@ -310,7 +324,7 @@ export function checkDefinition(input: unknown): { ok: true; form: FormDefinitio
 function dedupe(problems: DefinitionProblem[]): DefinitionProblem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const key = `${p.path}\u0000${p.message}`;
+    const key = JSON.stringify([p.path, p.key, p.params]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -326,19 +340,15 @@ function characterProblems(root: unknown): { problems: DefinitionProblem[]; tooD
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
     if (typeof node === 'string') {
-      if (bad(node))
-        problems.push({
-          path,
-          message: 'Der Text enthält ein ungültiges Zeichen (ein Nullzeichen oder ein halbes Unicode-Zeichenpaar); bitte geben Sie ihn neu ein.',
-        });
+      if (bad(node)) problems.push(at(path, 'forms.text.badCharacter'));
     } else if (node !== null && typeof node === 'object') {
       if (depth > MAX_NESTING) {
-        problems.push({ path, message: `Die Definition ist zu tief verschachtelt (höchstens ${MAX_NESTING} Ebenen).` });
+        problems.push(at(path, 'forms.text.tooDeep', { max: MAX_NESTING }));
         tooDeep = true;
         continue;
       }
       for (const [key, value] of Object.entries(node)) {
-        if (bad(key)) problems.push({ path, message: 'Ein Name enthält ungültige Zeichen.' });
+        if (bad(key)) problems.push(at(path, 'forms.text.badName'));
         pending.push({ node: value, path: `${path}/${escapePointer(key)}`, depth: depth + 1 });
       }
     }
@@ -351,18 +361,18 @@ function idProblems(form: FormDefinition, located: Located[]): DefinitionProblem
   const steps = new Map<string, number>();
   form.steps.forEach((step, i) => {
     const first = steps.get(step.id);
-    if (first !== undefined) problems.push({ path: `/steps/${i}/id`, message: `Die Schrittkennung „${step.id}“ gibt es schon (/steps/${first}/id).` });
+    if (first !== undefined) problems.push(at(`/steps/${i}/id`, 'forms.id.stepTaken', { id: step.id, first: `/steps/${first}/id` }));
     else steps.set(step.id, i);
   });
   const fields = new Map<string, string>();
   const roles = new Map<string, string>();
   for (const { field, path } of located) {
     const first = fields.get(field.id);
-    if (first !== undefined) problems.push({ path: `${path}/id`, message: `Die Feldkennung „${field.id}“ gibt es schon (${first}/id).` });
+    if (first !== undefined) problems.push(at(`${path}/id`, 'forms.id.fieldTaken', { id: field.id, first: `${first}/id` }));
     else fields.set(field.id, path);
     if (field.role) {
       const holder = roles.get(field.role);
-      if (holder !== undefined) problems.push({ path: `${path}/role`, message: `Die Rolle „${field.role}“ hat schon ein anderes Feld (${holder}).` });
+      if (holder !== undefined) problems.push(at(`${path}/role`, 'forms.id.roleTaken', { role: field.role, holder }));
       else roles.set(field.role, path);
     }
   }
@@ -371,25 +381,25 @@ function idProblems(form: FormDefinition, located: Located[]): DefinitionProblem
 
 function fieldProblems({ field, path, group }: Located): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  const add = (at: string, message: string) => problems.push({ path: `${path}${at}`, message });
+  const add = (where: string, key: MessageKey, params?: Message['params']) => problems.push(at(`${path}${where}`, key, params));
   if (CHOICE_TYPES.has(field.type)) {
-    if (!field.options || field.options.length === 0) add('/options', `Ein Feld vom Typ „${field.type}“ braucht Antwortmöglichkeiten (options).`);
+    if (!field.options || field.options.length === 0) add('/options', 'forms.field.optionsMissing', { type: field.type });
     const seen = new Set<string>();
     (field.options ?? []).forEach((o, i) => {
-      if (seen.has(o.value)) add(`/options/${i}/value`, `Die Antwortmöglichkeit „${o.value}“ kommt mehrfach vor.`);
+      if (seen.has(o.value)) add(`/options/${i}/value`, 'forms.field.optionTwice', { value: o.value });
       seen.add(o.value);
     });
   }
   if (field.type === 'group') {
-    if (!field.fields || field.fields.length === 0) add('/fields', 'Eine Gruppe braucht mindestens ein Feld (fields).');
+    if (!field.fields || field.fields.length === 0) add('/fields', 'forms.field.groupEmpty');
     (field.fields ?? []).forEach((child, i) => {
-      if (child.type === 'group' || child.type === 'file') add(`/fields/${i}/type`, `Ein Feld vom Typ „${child.type}“ ist in einer Gruppe nicht möglich.`);
+      if (child.type === 'group' || child.type === 'file') add(`/fields/${i}/type`, 'forms.field.notInGroup', { type: child.type });
     });
-  } else if (field.fields !== undefined) add('/fields', 'Nur Gruppen (type „group“) haben eigene Felder.');
-  if (field.type === 'info' && !field.text) add('/text', 'Ein Informationstext braucht einen Text (text).');
+  } else if (field.fields !== undefined) add('/fields', 'forms.field.fieldsOnlyInGroup');
+  if (field.type === 'info' && !field.text) add('/text', 'forms.field.infoText');
   if (field.pattern !== undefined) {
     const problem = patternProblem(field.pattern);
-    if (problem) add('/pattern', problem);
+    if (problem) add('/pattern', problem.key, problem.params);
   }
   for (const [low, high] of [
     ['min', 'max'],
@@ -399,13 +409,13 @@ function fieldProblems({ field, path, group }: Located): DefinitionProblem[] {
   ] as const) {
     const a = field[low],
       b = field[high];
-    if (a !== undefined && b !== undefined && a > b) add(`/${low}`, `${low} (${a}) ist größer als ${high} (${b}).`);
+    if (a !== undefined && b !== undefined && a > b) add(`/${low}`, 'forms.field.lowAboveHigh', { low, lowValue: a, high, highValue: b });
   }
   if (field.maxSelected !== undefined && field.options && field.maxSelected > field.options.length) {
-    add('/maxSelected', `maxSelected (${field.maxSelected}) ist größer als die Zahl der Antwortmöglichkeiten (${field.options.length}).`);
+    add('/maxSelected', 'forms.field.maxSelectedAboveOptions', { max: field.maxSelected, count: field.options.length });
   }
-  if (field.compute !== undefined && NOT_COMPUTABLE.has(field.type)) add('/compute', `Ein Feld vom Typ „${field.type}“ kann nicht berechnet werden.`);
-  if (group && field.role) add('/role', 'Ein Feld in einer Gruppe kann keine Rolle haben.');
+  if (field.compute !== undefined && NOT_COMPUTABLE.has(field.type)) add('/compute', 'forms.field.notComputable', { type: field.type });
+  if (group && field.role) add('/role', 'forms.field.roleInGroup');
   return problems;
 }
 
@@ -416,10 +426,8 @@ function ruleProblems(form: FormDefinition, located: Located[]): DefinitionProbl
     (ref) => {
       const target = byId.get(ref);
       if (!target) return missingField(ref);
-      if (target.field.type === 'info') return `Die Regel liest „${ref}“, doch ein Informationstext hat keinen Wert.`;
-      if (target.group && target.group.field !== group) {
-        return `Die Regel liest „${ref}“, ein Feld der Gruppe „${target.group.field.id}“. Von außen lässt sich nur die ganze Gruppe lesen, zum Beispiel mit some, all oder reduce über „${target.group.field.id}“.`;
-      }
+      if (target.field.type === 'info') return { key: 'forms.rule.readsInfo', params: { name: ref } };
+      if (target.group && target.group.field !== group) return { key: 'forms.rule.readsGroupChild', params: { name: ref, group: target.group.field.id } };
       return null;
     };
   const problems: DefinitionProblem[] = [];
@@ -479,7 +487,7 @@ function cycleProblems(form: FormDefinition, located: Located[]): DefinitionProb
         const key = [...cycle.map((c) => c.id)].sort().join(',');
         if (!reported.has(key)) {
           reported.add(key);
-          problems.push({ path: cycle[0]!.path, message: `Zirkuläre Regel: ${[...cycle.map((c) => c.id), cycle[0]!.id].join(' → ')}` });
+          problems.push(at(cycle[0]!.path, 'forms.rule.cycle', { cycle: [...cycle.map((c) => c.id), cycle[0]!.id].join(' → ') }));
         }
       } else if (!state.has(edge.to)) visit(edge.to);
       stack.pop();

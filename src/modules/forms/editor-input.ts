@@ -4,32 +4,38 @@ import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { ID_PATTERN, quoted, RULE_KEYS, RULE_NAMES, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey } from './editor.ts';
 import { hasControlCharacters } from './forms.ts';
 import { patternProblem } from './patterns.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
+import type { Message, MessageKey } from '../../platform/i18n/index.ts';
 import type { FieldDefinition, FieldType, FormDefinition, Logic, Option, Text } from './schema.ts';
 
 // ----- what organisers type -----
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** What was typed, read; or why it cannot be read, as a catalog message. */
+export type Parsed<T> = { ok: true; value: T } | ({ ok: false } & Message);
 
-const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, string>> = {
-  InvalidSymbol: 'steht ein Zeichen, das in JSON nicht vorkommen darf (Texte stehen in doppelten Anführungszeichen "…")',
-  InvalidNumberFormat: 'steht eine ungültige Zahl',
-  PropertyNameExpected: 'wird ein Name in doppelten Anführungszeichen erwartet, etwa "var"',
-  ValueExpected: 'fehlt ein Wert',
-  ColonExpected: 'fehlt ein Doppelpunkt nach dem Namen',
-  CommaExpected: 'fehlt ein Komma',
-  CloseBraceExpected: 'fehlt eine schließende geschweifte Klammer }',
-  CloseBracketExpected: 'fehlt eine schließende eckige Klammer ]',
-  EndOfFileExpected: 'geht es nach dem Ende der Regel noch weiter (eine Klammer zu viel?)',
-  UnexpectedEndOfString: 'endet ein Text nicht (das schließende " fehlt)',
-  UnexpectedEndOfNumber: 'endet eine Zahl unerwartet',
-  InvalidUnicode: 'steht ein ungültiges Unicode-Zeichen',
-  InvalidEscapeCharacter: 'steht ein ungültiges Zeichen nach \\',
-  InvalidCharacter: 'steht ein Steuerzeichen in einem Text',
+/** The refusal of a failed parse, without its `ok`. */
+const messageOf = ({ key, params }: Message): Message => (params ? { key, params } : { key });
+
+/** The catalog message of each syntax error, by jsonc-parser's name for it; the `…AtEnd` ones for the end of the text. */
+const JSON_ERRORS: Partial<Record<ReturnType<typeof printParseErrorCode>, [MessageKey, MessageKey]>> = {
+  InvalidSymbol: ['forms.json.invalidSymbol', 'forms.json.invalidSymbolAtEnd'],
+  InvalidNumberFormat: ['forms.json.invalidNumberFormat', 'forms.json.invalidNumberFormatAtEnd'],
+  PropertyNameExpected: ['forms.json.propertyNameExpected', 'forms.json.propertyNameExpectedAtEnd'],
+  ValueExpected: ['forms.json.valueExpected', 'forms.json.valueExpectedAtEnd'],
+  ColonExpected: ['forms.json.colonExpected', 'forms.json.colonExpectedAtEnd'],
+  CommaExpected: ['forms.json.commaExpected', 'forms.json.commaExpectedAtEnd'],
+  CloseBraceExpected: ['forms.json.closeBraceExpected', 'forms.json.closeBraceExpectedAtEnd'],
+  CloseBracketExpected: ['forms.json.closeBracketExpected', 'forms.json.closeBracketExpectedAtEnd'],
+  EndOfFileExpected: ['forms.json.endOfFileExpected', 'forms.json.endOfFileExpectedAtEnd'],
+  UnexpectedEndOfString: ['forms.json.unexpectedEndOfString', 'forms.json.unexpectedEndOfStringAtEnd'],
+  UnexpectedEndOfNumber: ['forms.json.unexpectedEndOfNumber', 'forms.json.unexpectedEndOfNumberAtEnd'],
+  InvalidUnicode: ['forms.json.invalidUnicode', 'forms.json.invalidUnicodeAtEnd'],
+  InvalidEscapeCharacter: ['forms.json.invalidEscapeCharacter', 'forms.json.invalidEscapeCharacterAtEnd'],
+  InvalidCharacter: ['forms.json.invalidCharacter', 'forms.json.invalidCharacterAtEnd'],
 };
+const OTHER_JSON_ERROR: [MessageKey, MessageKey] = ['forms.json.other', 'forms.json.otherAtEnd'];
 
-/** The first syntax error in a JSON text: where (line and column from 1) and why, in German. */
-function jsonSyntaxError(text: string): string {
+/** The first syntax error in a JSON text: where (line and column from 1) and why, as a catalog message. */
+function jsonSyntaxError(text: string): Message {
   let first: { code: ParseErrorCode; offset: number; line: number; column: number } | undefined;
   visit(
     text,
@@ -40,15 +46,15 @@ function jsonSyntaxError(text: string): string {
     },
     { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
   );
-  if (!first) return 'Die Regel ist kein gültiges JSON.';
-  const why = JSON_ERRORS[printParseErrorCode(first.code)] ?? 'ist die Regel kein gültiges JSON';
+  if (!first) return { key: 'forms.json.invalid' };
+  const [inside, atEnd] = JSON_ERRORS[printParseErrorCode(first.code)] ?? OTHER_JSON_ERROR;
   const trimmed = text.trimEnd();
   if (first.offset >= trimmed.length) {
     // Something is missing at the end: point just after the last character typed, not at trailing blank lines.
     const lines = trimmed.split(/\r\n|\r|\n/);
-    return `Die Regel ist kein gültiges JSON: In Zeile ${lines.length}, Zeichen ${lines.at(-1)!.length + 1} (am Ende der Regel) ${why}.`;
+    return { key: atEnd, params: { line: lines.length, column: lines.at(-1)!.length + 1 } };
   }
-  return `Die Regel ist kein gültiges JSON: In Zeile ${first.line}, Zeichen ${first.column} ${why}.`;
+  return { key: inside, params: { line: first.line, column: first.column } };
 }
 
 /** A rule as typed (JSON Logic); empty means no rule. */
@@ -57,7 +63,7 @@ export function parseRule(text: string): Parsed<Logic | undefined> {
   try {
     return { ok: true, value: JSON.parse(text) as Logic };
   } catch {
-    return { ok: false, message: jsonSyntaxError(text) };
+    return { ok: false, ...jsonSyntaxError(text) };
   }
 }
 
@@ -72,16 +78,16 @@ export function parseOptions(text: string): Parsed<Option[]> {
     const line = raw.trim();
     if (!line) continue;
     const parts = line.split('|').map((p) => p.trim());
-    if (parts.length > 3) return { ok: false, message: `Zeile ${i + 1}: Höchstens zwei | je Zeile (wert|Bezeichnung|English label).` };
+    if (parts.length > 3) return { ok: false, key: 'forms.options.tooManyBars', params: { line: i + 1 } };
     const [value, de = value, en] = parts as [string, string?, string?];
-    if (!value) return { ok: false, message: `Zeile ${i + 1}: Vor dem | fehlt der Wert.` };
-    if (!de) return { ok: false, message: `Zeile ${i + 1}: Nach dem | fehlt die Bezeichnung.` };
+    if (!value) return { ok: false, key: 'forms.options.valueMissing', params: { line: i + 1 } };
+    if (!de) return { ok: false, key: 'forms.options.labelMissing', params: { line: i + 1 } };
     const seen = lineOf.get(value);
-    if (seen !== undefined) return { ok: false, message: `Zeile ${i + 1}: Den Wert ${quoted(value)} gibt es schon in Zeile ${seen}.` };
+    if (seen !== undefined) return { ok: false, key: 'forms.options.twice', params: { line: i + 1, value, first: seen } };
     lineOf.set(value, i + 1);
     options.push({ value, label: en ? { de, en } : { de } });
   }
-  if (!options.length) return { ok: false, message: 'Geben Sie mindestens eine Auswahlmöglichkeit an, eine je Zeile.' };
+  if (!options.length) return { ok: false, key: 'forms.options.none' };
   return { ok: true, value: options };
 }
 
@@ -198,53 +204,52 @@ const one = (v: FieldInput[string]): string => (Array.isArray(v) ? (v[0] ?? '') 
 
 /**
  * Reads the edit page's controls into a change of the field: only the settings its type has, an empty control
- * removing the setting. Each control that cannot be read gets a German message.
+ * removing the setting. Each control that cannot be read gets its refusal, a catalog message.
  */
 export function fieldPatchFromInput(
   field: FieldDefinition,
   input: FieldInput,
-): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, string> } {
+): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, InputError> } {
   const names = new Set(fieldInputNames(field.type));
-  const errors: Record<string, string> = {};
+  const errors: Record<string, InputError> = {};
   const patch: FieldPatch = {};
   const textOf = (name: string, max: number, multiline = false): string | undefined => {
     const value = one(input[name]);
     if (hasControlCharacters(value) || (!multiline && value.includes('\n')))
-      errors[name] = multiline ? 'Bitte ohne Steuerzeichen.' : 'Bitte in einer Zeile und ohne Steuerzeichen.';
-    else if (value.length > max) errors[name] = `Höchstens ${max} Zeichen (jetzt ${value.length}).`;
+      errors[name] = { key: multiline ? 'forms.input.noControlCharacters' : 'studio.error.oneLine' };
+    else if (value.length > max) errors[name] = { key: 'studio.error.tooLong', params: { max, length: value.length } };
     return value || undefined;
   };
   const bilingual = (key: keyof typeof TEXT_LIMITS, multiline = false): Text | undefined => {
     const de = textOf(`${key}_de`, TEXT_LIMITS[key], multiline);
     const en = textOf(`${key}_en`, TEXT_LIMITS[key], multiline);
-    if (en && !de) errors[`${key}_de`] = 'Ohne deutschen Text kann es keinen englischen geben.';
+    if (en && !de) errors[`${key}_de`] = { key: 'forms.input.englishWithoutGerman' };
     return de ? (en ? { de, en } : { de }) : undefined;
   };
   const wholeNumber = (name: string): number | undefined => {
     const value = one(input[name]);
     if (!value) return undefined;
-    if (!/^\d{1,9}$/.test(value)) errors[name] = 'Bitte eine ganze Zahl ab 0 eingeben, zum Beispiel 3.';
+    if (!/^\d{1,9}$/.test(value)) errors[name] = { key: 'forms.input.wholeNumber' };
     return Number(value);
   };
   const decimal = (name: string): number | undefined => {
     const value = one(input[name]).replace(',', '.');
     if (!value) return undefined;
-    if (!/^-?\d{1,12}(\.\d{1,6})?$/.test(value))
-      errors[name] = field.type === 'integer' ? 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.' : 'Bitte eine Zahl eingeben, zum Beispiel 10 oder 12,50.';
-    else if (field.type === 'integer' && value.includes('.')) errors[name] = 'Bitte eine ganze Zahl eingeben, zum Beispiel 10.';
+    if (!/^-?\d{1,12}(\.\d{1,6})?$/.test(value)) errors[name] = { key: field.type === 'integer' ? 'forms.input.integer' : 'forms.input.decimal' };
+    else if (field.type === 'integer' && value.includes('.')) errors[name] = { key: 'forms.input.integer' };
     return Number(value);
   };
 
   const label = bilingual('label');
-  if (!label) errors.label_de ??= 'Das Feld braucht eine Bezeichnung.';
+  if (!label) errors.label_de ??= { key: 'forms.editor.labelRequired' };
   else patch.label = label;
   if (names.has('hint_de')) patch.hint = bilingual('hint', true);
   const id = one(input.id);
-  if (!ID_PATTERN.test(id)) errors.id = 'Die Kennung besteht aus höchstens 64 Buchstaben (ohne Umlaute), Ziffern und _ und beginnt mit einem Buchstaben.';
+  if (!ID_PATTERN.test(id)) errors.id = { key: 'forms.editor.idFormat' };
   else patch.id = id;
   if (names.has('text_de')) {
     patch.text = bilingual('text', true);
-    if (!patch.text) errors.text_de ??= 'Der Informationstext fehlt.';
+    if (!patch.text) errors.text_de ??= { key: 'forms.input.infoTextRequired' };
   }
   if (names.has('required')) patch.required = one(input.required) === 'ja' ? true : undefined;
   for (const key of WHOLE_NUMBER_SETTINGS) if (names.has(key)) patch[key] = wholeNumber(key);
@@ -260,44 +265,45 @@ export function fieldPatchFromInput(
   }
   if (names.has('dateRange')) {
     const range = one(input.dateRange);
-    if (range && range !== 'past' && range !== 'future') errors.dateRange = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    if (range && range !== 'past' && range !== 'future') errors.dateRange = { key: 'forms.input.choose' };
     patch.dateRange = (range || undefined) as FieldDefinition['dateRange'];
   }
   if (names.has('country')) {
     const country = one(input.country);
-    if (country && country !== 'DE' && country !== 'CH') errors.country = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    if (country && country !== 'DE' && country !== 'CH') errors.country = { key: 'forms.input.choose' };
     patch.country = (country || undefined) as FieldDefinition['country'];
   }
   if (names.has('role')) {
     const role = one(input.role);
-    if (role && !['firstName', 'lastName', 'email'].includes(role)) errors.role = 'Bitte eine der angebotenen Möglichkeiten wählen.';
+    if (role && !['firstName', 'lastName', 'email'].includes(role)) errors.role = { key: 'forms.input.choose' };
     patch.role = (role || undefined) as FieldDefinition['role'];
   }
   if (names.has('options')) {
     const options = parseOptions(String(input.options ?? '').normalize('NFC'));
-    if (!options.ok) errors.options = options.message;
-    else if (options.value.some((o) => hasControlCharacters(o.value + o.label.de + (o.label.en ?? '')))) errors.options = 'Bitte ohne Steuerzeichen.';
+    if (!options.ok) errors.options = messageOf(options);
+    else if (options.value.some((o) => hasControlCharacters(o.value + o.label.de + (o.label.en ?? ''))))
+      errors.options = { key: 'forms.input.noControlCharacters' };
     else patch.options = options.value;
   }
   if (names.has('accept')) {
     const raw = input.accept;
     const accept = (Array.isArray(raw) ? raw : raw ? [raw] : []).map((a) => a.trim()).filter(Boolean);
     const unknown = accept.find((a) => !(FILE_TYPES as readonly string[]).includes(a));
-    if (unknown) errors.accept = `Unbekannter Dateityp ${quoted(unknown)}.`;
-    else if (!accept.length) errors.accept = 'Wählen Sie mindestens einen Dateityp.';
+    if (unknown) errors.accept = { key: 'forms.input.unknownFileType', params: { type: unknown } };
+    else if (!accept.length) errors.accept = { key: 'forms.input.fileTypeRequired' };
     patch.accept = accept;
   }
   if (names.has('maxMb')) {
     const value = one(input.maxMb).replace(',', '.');
-    if (value && !/^\d{1,4}(\.\d{1,2})?$/.test(value)) errors.maxMb = 'Bitte eine Zahl in MB eingeben, zum Beispiel 5 oder 2,5.';
-    else if (value && Number(value) <= 0) errors.maxMb = 'Die Größe muss über 0 MB liegen.';
+    if (value && !/^\d{1,4}(\.\d{1,2})?$/.test(value)) errors.maxMb = { key: 'forms.input.megabytes' };
+    else if (value && Number(value) <= 0) errors.maxMb = { key: 'forms.input.megabytesPositive' };
     patch.maxBytes = value ? Math.round(Number(value) * MB) : undefined;
   }
   if (names.has('itemLabel_de')) patch.itemLabel = bilingual('itemLabel');
   for (const key of RULE_KEYS) {
     if (!names.has(key)) continue;
     const rule = parseRule(String(input[key] ?? ''));
-    if (!rule.ok) errors[key] = rule.message;
+    if (!rule.ok) errors[key] = messageOf(rule);
     else patch[key] = rule.value;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch };
@@ -350,8 +356,8 @@ export function describePath(form: FormDefinition, path: string): string {
 
 // ----- a step's title and rule -----
 
-/** Why a control was refused: a catalog message, or the German text of a rule's syntax error with its position. */
-export type InputError = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+/** Why a control was refused: a catalog message (a rule's syntax error with its position included). */
+export type InputError = Message;
 
 const MAX_STEP_TITLE = 200;
 
@@ -378,7 +384,7 @@ export function stepPatchFromInput(
   }
   if (!values.title_de) errors.title_de = { key: 'studio.error.stepTitleRequired' };
   const rule = parseRule(values.showIf);
-  if (!rule.ok) errors.showIf = { text: rule.message };
+  if (!rule.ok) errors.showIf = messageOf(rule);
   if (Object.keys(errors).length || !rule.ok) return { ok: false, errors };
   return {
     ok: true,

@@ -87,7 +87,7 @@ describe('steps', () => {
     const b = ok(addStep(a.form, { afterId: 'halter', title: { de: 'Adresse' } }));
     expect(b.stepId).toBe('schritt_2');
     expect(b.form.steps.map((s) => s.id)).toEqual(['halter', 'schritt_2', 'hund', 'nachweis', 'schritt_1']);
-    expect(refused(addStep(form(), { afterId: 'gibtsnicht' })).message).toContain('„gibtsnicht“');
+    expect(refused(addStep(form(), { afterId: 'gibtsnicht' }))).toEqual({ path: '/steps', key: 'forms.editor.noStep', params: { id: 'gibtsnicht' } });
   });
 
   it('leaves the definition it was given unchanged', () => {
@@ -103,31 +103,32 @@ describe('steps', () => {
   it('moves a step up and down, and refuses to move the first up or the last down', () => {
     expect(ok(moveStep(form(), 'hund', -1)).form.steps.map((s) => s.id)).toEqual(['hund', 'halter', 'nachweis']);
     expect(ok(moveStep(form(), 'hund', 1)).form.steps.map((s) => s.id)).toEqual(['halter', 'nachweis', 'hund']);
-    expect(refused(moveStep(form(), 'halter', -1))).toEqual({ path: '/steps/0', message: 'Der Schritt „Halter“ ist schon der erste.' });
-    expect(refused(moveStep(form(), 'nachweis', 1)).message).toBe('Der Schritt „Nachweis“ ist schon der letzte.');
-    expect(refused(moveStep(form(), 'weg', 1)).message).toContain('„weg“');
+    expect(refused(moveStep(form(), 'halter', -1))).toEqual({ path: '/steps/0', key: 'forms.editor.stepFirst', params: { step: 'Halter' } });
+    expect(refused(moveStep(form(), 'nachweis', 1))).toEqual({ path: '/steps/2', key: 'forms.editor.stepLast', params: { step: 'Nachweis' } });
+    expect(refused(moveStep(form(), 'weg', 1))).toMatchObject({ key: 'forms.editor.noStep', params: { id: 'weg' } });
   });
 
   it('changes a step title and rule, refusing an empty title and a rule on a missing field', () => {
     const changed = ok(updateStep(form(), 'hund', { title: { de: 'Ihr Hund', en: 'Your dog' }, showIf: { '==': [{ var: 'haltung' }, 'privat'] } })).form;
     expect(changed.steps[1]).toMatchObject({ title: { de: 'Ihr Hund', en: 'Your dog' }, showIf: { '==': [{ var: 'haltung' }, 'privat'] } });
     expect(ok(updateStep(form(), 'nachweis', { showIf: undefined })).form.steps[2]).not.toHaveProperty('showIf');
-    expect(refused(updateStep(form(), 'hund', { title: { de: '  ' } }))).toEqual({ path: '/steps/1/title/de', message: 'Der Schritt braucht einen Titel.' });
+    expect(refused(updateStep(form(), 'hund', { title: { de: '  ' } }))).toEqual({ path: '/steps/1/title/de', key: 'forms.editor.stepTitleRequired' });
     expect(refused(updateStep(form(), 'hund', { showIf: { var: 'rasse' } }))).toEqual({
       path: '/steps/1/showIf',
-      message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rasse“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
+      key: 'forms.editor.showIfUnknown',
+      params: { id: 'rasse' },
     });
   });
 
   it('removes a step whose fields no other rule reads, never the only one', () => {
     expect(ok(removeStep(form(), 'nachweis')).form.steps.map((s) => s.id)).toEqual(['halter', 'hund']);
-    const problem = refused(removeStep(form(), 'hund'));
-    expect(problem.path).toBe('/steps/1');
-    expect(problem.message).toBe(
-      'Der Schritt „Hund“ kann nicht gelöscht werden: Die Regeln von Schritt „Nachweis“ beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.',
-    );
+    expect(refused(removeStep(form(), 'hund'))).toEqual({
+      path: '/steps/1',
+      key: 'forms.editor.stepReadByStep',
+      params: { step: 'Hund', reader: 'Nachweis' },
+    });
     const single: FormDefinition = { steps: [form().steps[0]!] };
-    expect(refused(removeStep(single, 'halter')).message).toContain('mindestens einen Schritt');
+    expect(refused(removeStep(single, 'halter'))).toEqual({ path: '/steps/0', key: 'forms.editor.onlyStep', params: { step: 'Halter' } });
   });
 });
 
@@ -160,11 +161,18 @@ describe('adding fields', () => {
   });
 
   it('refuses an unknown type, a missing step or neighbour, and groups or files inside a group', () => {
-    expect(refused(addField(form(), 'halter', 'slider')).message).toMatch(/^Unbekannter Feldtyp „slider“/);
-    expect(refused(addField(form(), 'weg', 'text')).message).toContain('„weg“');
-    expect(refused(addField(form(), 'halter', 'text', 'hundename')).message).toContain('„hundename“');
-    expect(refused(addField(form(), 'hund', 'file', undefined, 'kinder')).message).toContain('keine weitere Gruppe und keinen Datei-Upload');
-    expect(refused(addField(form(), 'halter', 'text', undefined, 'kinder')).message).toContain('keine Gruppe „kinder“');
+    expect(refused(addField(form(), 'halter', 'slider'))).toEqual({
+      path: '/steps/0/fields',
+      key: 'forms.editor.unknownType',
+      params: { type: 'slider', allowed: FIELD_TYPES.join(', ') },
+    });
+    expect(refused(addField(form(), 'weg', 'text'))).toMatchObject({ key: 'forms.editor.noStep', params: { id: 'weg' } });
+    expect(refused(addField(form(), 'halter', 'text', 'hundename'))).toMatchObject({ key: 'forms.editor.noFieldAfter', params: { id: 'hundename' } });
+    expect(refused(addField(form(), 'hund', 'file', undefined, 'kinder'))).toEqual({ path: '/steps/1/fields/1/fields', key: 'forms.editor.groupInGroup' });
+    expect(refused(addField(form(), 'halter', 'text', undefined, 'kinder'))).toMatchObject({
+      key: 'forms.editor.noGroupInStep',
+      params: { step: 'Halter', id: 'kinder' },
+    });
   });
 });
 
@@ -187,21 +195,29 @@ describe('changing fields', () => {
   it('refuses a duplicate or malformed id', () => {
     expect(refused(updateField(form(), 'halter', 'vorname', { id: 'hundename' }))).toEqual({
       path: '/steps/0/fields/0/id',
-      message: 'Die Kennung „hundename“ hat schon das Feld „Hundename“.',
+      key: 'forms.editor.idTaken',
+      params: { id: 'hundename', holder: 'Hundename' },
     });
-    expect(refused(updateField(form(), 'halter', 'vorname', { id: 'alter' })).message).toContain('„Alter“');
+    expect(refused(updateField(form(), 'halter', 'vorname', { id: 'alter' }))).toMatchObject({ key: 'forms.editor.idTaken', params: { holder: 'Alter' } });
     for (const bad of ['1name', 'vor name', 'größe', '', 'x'.repeat(65)]) {
-      expect(refused(updateField(form(), 'halter', 'vorname', { id: bad })).path).toBe('/steps/0/fields/0/id');
+      expect(refused(updateField(form(), 'halter', 'vorname', { id: bad }))).toEqual({ path: '/steps/0/fields/0/id', key: 'forms.editor.idFormat' });
     }
   });
 
   it('refuses a rule that reads a missing field or the field itself, and an empty label', () => {
     expect(refused(updateField(form(), 'halter', 'firma', { showIf: { '==': [{ var: 'rechtsform' }, 'gmbh'] } }))).toEqual({
       path: '/steps/0/fields/2/showIf',
-      message: 'Die Regel „Anzeigen wenn“ bezieht sich auf „rechtsform“; ein Feld mit dieser Kennung gibt es im Formular nicht.',
+      key: 'forms.editor.showIfUnknown',
+      params: { id: 'rechtsform' },
     });
-    expect(refused(updateField(form(), 'hund', 'anzahl', { compute: { '+': [{ var: 'anzahl' }, 1] } })).message).toContain('nicht auf das Feld selbst');
-    expect(refused(updateField(form(), 'halter', 'vorname', { label: { de: '' } })).path).toBe('/steps/0/fields/0/label/de');
+    expect(refused(updateField(form(), 'hund', 'anzahl', { compute: { '+': [{ var: 'anzahl' }, 1] } }))).toEqual({
+      path: '/steps/1/fields/2/compute',
+      key: 'forms.editor.computeSelf',
+    });
+    expect(refused(updateField(form(), 'halter', 'vorname', { label: { de: '' } }))).toEqual({
+      path: '/steps/0/fields/0/label/de',
+      key: 'forms.editor.labelRequired',
+    });
     expect(ok(updateField(form(), 'halter', 'firma', { requiredIf: { missing: ['vorname'] } })).form.steps[0]!.fields[2]!.requiredIf).toEqual({
       missing: ['vorname'],
     });
@@ -210,7 +226,11 @@ describe('changing fields', () => {
   });
 
   it('finds the field only in the step named', () => {
-    expect(refused(updateField(form(), 'halter', 'hundename', { required: true })).message).toBe('Im Schritt „Halter“ gibt es kein Feld „hundename“.');
+    expect(refused(updateField(form(), 'halter', 'hundename', { required: true }))).toEqual({
+      path: '/steps/0/fields',
+      key: 'forms.editor.noFieldInStep',
+      params: { step: 'Halter', id: 'hundename' },
+    });
     expect(ok(updateField(form(), 'hund', 'alter', { max: 17 })).form.steps[1]!.fields[1]!.fields![0]!.max).toBe(17);
   });
 });
@@ -221,10 +241,15 @@ describe('removing and moving fields', () => {
   });
 
   it('refuses to remove the only field of a step or group', () => {
-    expect(refused(removeField(form(), 'nachweis', 'datei')).message).toBe(
-      'Das Feld „Nachweis“ ist das einzige im Schritt „Nachweis“; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.',
-    );
-    expect(refused(removeField(form(), 'hund', 'alter')).message).toContain('das einzige der Gruppe „Kinder im Haushalt“');
+    expect(refused(removeField(form(), 'nachweis', 'datei'))).toEqual({
+      path: '/steps/2/fields/0',
+      key: 'forms.editor.onlyInStepRemove',
+      params: { field: 'Nachweis', step: 'Nachweis' },
+    });
+    expect(refused(removeField(form(), 'hund', 'alter'))).toMatchObject({
+      key: 'forms.editor.onlyInGroup',
+      params: { field: 'Alter', group: 'Kinder im Haushalt' },
+    });
     const two = ok(addField(form(), 'hund', 'text', 'alter', 'kinder')).form;
     expect(ok(removeField(two, 'hund', 'alter')).form.steps[1]!.fields[1]!.fields!.map((f) => f.id)).toEqual(['feld_1']);
   });
@@ -232,12 +257,16 @@ describe('removing and moving fields', () => {
   it('refuses to remove a field other rules read, naming them', () => {
     expect(refused(removeField(form(), 'halter', 'haltung'))).toEqual({
       path: '/steps/0/fields/1',
-      message: 'Das Feld „Haltung“ kann nicht gelöscht werden: Die Regeln von Feld „Firma“ beziehen sich darauf. Ändern Sie zuerst diese Regeln.',
+      key: 'forms.editor.fieldReadByField',
+      params: { field: 'Haltung', reader: 'Firma' },
     });
     const twice = ok(updateField(form(), 'hund', 'hundename', { showIf: { '==': [{ var: 'haltung' }, 'privat'] } })).form;
-    expect(refused(removeField(twice, 'halter', 'haltung')).message).toContain('Feld „Firma“ und Feld „Hundename“');
-    expect(refused(removeField(form(), 'hund', 'kinder')).message).toContain('Feld „Anzahl“');
-    expect(refused(removeField(form(), 'hund', 'hundename')).message).toContain('Schritt „Nachweis“');
+    expect(refused(removeField(twice, 'halter', 'haltung'))).toMatchObject({
+      key: 'forms.editor.fieldReadByMany',
+      params: { field: 'Haltung', count: 2, readers: '„Firma“, „Hundename“' },
+    });
+    expect(refused(removeField(form(), 'hund', 'kinder'))).toMatchObject({ key: 'forms.editor.fieldReadByField', params: { reader: 'Anzahl' } });
+    expect(refused(removeField(form(), 'hund', 'hundename'))).toMatchObject({ key: 'forms.editor.fieldReadByStep', params: { reader: 'Nachweis' } });
   });
 
   it('moves a field within its step and across to the neighbouring step', () => {
@@ -254,11 +283,16 @@ describe('removing and moving fields', () => {
   it('refuses to move the first field up, the last down, or a group field out of its group', () => {
     expect(refused(moveField(form(), 'halter', 'vorname', -1))).toEqual({
       path: '/steps/0/fields/0',
-      message: 'Das Feld „Vorname“ ist schon das erste des Formulars.',
+      key: 'forms.editor.firstInForm',
+      params: { field: 'Vorname' },
     });
-    expect(refused(moveField(form(), 'nachweis', 'datei', 1)).message).toBe('Das Feld „Nachweis“ ist schon das letzte des Formulars.');
-    expect(refused(moveField(form(), 'hund', 'alter', -1)).message).toBe('Das Feld „Alter“ ist schon das erste seiner Gruppe.');
-    expect(refused(moveField(form(), 'nachweis', 'datei', -1)).message).toContain('das einzige im Schritt „Nachweis“');
+    expect(refused(moveField(form(), 'nachweis', 'datei', 1))).toMatchObject({ key: 'forms.editor.lastInForm', params: { field: 'Nachweis' } });
+    expect(refused(moveField(form(), 'hund', 'alter', -1))).toMatchObject({ key: 'forms.editor.firstInGroup', params: { field: 'Alter' } });
+    expect(refused(moveField(form(), 'hund', 'alter', 1))).toMatchObject({ key: 'forms.editor.lastInGroup', params: { field: 'Alter' } });
+    expect(refused(moveField(form(), 'nachweis', 'datei', -1))).toMatchObject({
+      key: 'forms.editor.onlyInStepMove',
+      params: { field: 'Nachweis', step: 'Nachweis' },
+    });
   });
 });
 
@@ -270,21 +304,11 @@ describe('rules', () => {
   });
 
   it('says where and why a rule is not valid JSON', () => {
-    expect(parseRule('{"==": [{"var": "haltung"}, ]}')).toEqual({
-      ok: false,
-      message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 29 fehlt ein Wert.',
-    });
-    expect(parseRule('{\n  "var": haltung\n}')).toEqual({
-      ok: false,
-      message:
-        'Die Regel ist kein gültiges JSON: In Zeile 2, Zeichen 10 steht ein Zeichen, das in JSON nicht vorkommen darf (Texte stehen in doppelten Anführungszeichen "…").',
-    });
-    expect(parseRule('{"var": "a"}}')).toMatchObject({ ok: false, message: expect.stringContaining('Zeichen 13 geht es nach dem Ende der Regel noch weiter') });
-    expect(parseRule("{'var': 'a'}")).toMatchObject({ ok: false, message: expect.stringContaining('Zeile 1, Zeichen 2') });
-    expect(parseRule('{"var": "a"\n')).toEqual({
-      ok: false,
-      message: 'Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 12 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.',
-    });
+    expect(parseRule('{"==": [{"var": "haltung"}, ]}')).toEqual({ ok: false, key: 'forms.json.valueExpected', params: { line: 1, column: 29 } });
+    expect(parseRule('{\n  "var": haltung\n}')).toEqual({ ok: false, key: 'forms.json.invalidSymbol', params: { line: 2, column: 10 } });
+    expect(parseRule('{"var": "a"}}')).toEqual({ ok: false, key: 'forms.json.endOfFileExpected', params: { line: 1, column: 13 } });
+    expect(parseRule("{'var': 'a'}")).toMatchObject({ ok: false, params: { line: 1, column: 2 } });
+    expect(parseRule('{"var": "a"\n')).toEqual({ ok: false, key: 'forms.json.closeBraceExpectedAtEnd', params: { line: 1, column: 12 } });
   });
 
   it('lists and renames the fields a rule reads, leaving per-entry names alone', () => {
@@ -334,11 +358,11 @@ describe('choices', () => {
   });
 
   it('refuses duplicates, empty values and labels, and no choice at all', () => {
-    expect(parseOptions('a|A\nb|B\na|Noch mal')).toEqual({ ok: false, message: 'Zeile 3: Den Wert „a“ gibt es schon in Zeile 1.' });
-    expect(parseOptions('|Ohne Wert')).toEqual({ ok: false, message: 'Zeile 1: Vor dem | fehlt der Wert.' });
-    expect(parseOptions('a|')).toEqual({ ok: false, message: 'Zeile 1: Nach dem | fehlt die Bezeichnung.' });
-    expect(parseOptions('a|b|c|d')).toMatchObject({ ok: false, message: expect.stringContaining('Zeile 1') });
-    expect(parseOptions(' \n ')).toEqual({ ok: false, message: 'Geben Sie mindestens eine Auswahlmöglichkeit an, eine je Zeile.' });
+    expect(parseOptions('a|A\nb|B\na|Noch mal')).toEqual({ ok: false, key: 'forms.options.twice', params: { line: 3, value: 'a', first: 1 } });
+    expect(parseOptions('|Ohne Wert')).toEqual({ ok: false, key: 'forms.options.valueMissing', params: { line: 1 } });
+    expect(parseOptions('a|')).toEqual({ ok: false, key: 'forms.options.labelMissing', params: { line: 1 } });
+    expect(parseOptions('a|b|c|d')).toEqual({ ok: false, key: 'forms.options.tooManyBars', params: { line: 1 } });
+    expect(parseOptions(' \n ')).toEqual({ ok: false, key: 'forms.options.none' });
   });
 });
 
@@ -440,7 +464,7 @@ describe('the edit page of a field', () => {
     expect(fieldInput({ id: 'plan', type: 'file', label: { de: 'Plan' }, maxBytes: 2.5 * 1024 * 1024 }).maxMb).toBe('2.5');
   });
 
-  it('names every control it cannot read, with a German reason', () => {
+  it('names every control it cannot read, with the reason as a message key', () => {
     const read = fieldPatchFromInput(field(), {
       id: '1x',
       label_de: '',
@@ -454,21 +478,25 @@ describe('the edit page of a field', () => {
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(Object.keys(read.errors).sort()).toEqual(['compute', 'hint_de', 'id', 'label_de', 'max', 'min', 'showIf']);
-    expect(read.errors.label_de).toBe('Ohne deutschen Text kann es keinen englischen geben.');
-    expect(read.errors.max).toBe('Bitte eine ganze Zahl eingeben, zum Beispiel 10.');
-    expect(read.errors.showIf).toContain('Zeile 1, Zeichen 9 fehlt ein Wert');
+    expect(read.errors.label_de).toEqual({ key: 'forms.input.englishWithoutGerman' });
+    expect(read.errors.max).toEqual({ key: 'forms.input.integer' });
+    expect(read.errors.min).toEqual({ key: 'forms.input.integer' });
+    expect(read.errors.id).toEqual({ key: 'forms.editor.idFormat' });
+    expect(read.errors.hint_de).toEqual({ key: 'forms.input.noControlCharacters' });
+    expect(read.errors.showIf).toEqual({ key: 'forms.json.valueExpected', params: { line: 1, column: 9 } });
+    expect(read.errors.compute).toEqual({ key: 'forms.json.closeBraceExpectedAtEnd', params: { line: 1, column: 12 } });
     const text = fieldPatchFromInput({ id: 't', type: 'text', label: { de: 'T' } }, { id: 't', label_de: 'x'.repeat(201), pattern: '([a-z]', maxLength: '-1' });
     expect(text).toMatchObject({
       ok: false,
       errors: {
-        label_de: 'Höchstens 200 Zeichen (jetzt 201).',
-        pattern: expect.stringMatching(/^Der reguläre Ausdruck „\(\[a-z\]“ ist ungültig/),
-        maxLength: expect.any(String),
+        label_de: { key: 'studio.error.tooLong', params: { max: 200, length: 201 } },
+        pattern: { key: 'forms.pattern.invalid', params: { pattern: '([a-z]', detail: expect.any(String) } },
+        maxLength: { key: 'forms.input.wholeNumber' },
       },
     });
     expect(fieldPatchFromInput({ id: 'f', type: 'file', label: { de: 'F' } }, { id: 'f', label_de: 'F', accept: 'text/html' })).toMatchObject({
       ok: false,
-      errors: { accept: 'Unbekannter Dateityp „text/html“.' },
+      errors: { accept: { key: 'forms.input.unknownFileType', params: { type: 'text/html' } } },
     });
   });
 
@@ -512,7 +540,7 @@ describe("a step's edit page", () => {
     if (read.ok) return;
     expect(read.errors.title_de).toEqual({ key: 'studio.error.stepTitleRequired' });
     expect(read.errors.title_en).toEqual({ key: 'studio.error.oneLine' });
-    expect(read.errors.showIf).toEqual({ text: expect.stringContaining('kein gültiges JSON') });
+    expect(read.errors.showIf).toEqual({ key: 'forms.json.valueExpectedAtEnd', params: { line: 1, column: 8 } });
     expect(stepPatchFromInput(values({ title_de: 'x'.repeat(201) }))).toEqual({
       ok: false,
       errors: { title_de: { key: 'studio.error.tooLong', params: { max: 200, length: 201 } } },

@@ -1,6 +1,7 @@
-// The form editor's operations: each takes a definition and returns a changed copy, or refuses with a German
-// message and the JSON pointer of what it refers to. The whole definition is checked again when it is saved;
+// The form editor's operations: each takes a definition and returns a changed copy, or refuses with a catalog
+// message (forms.editor.*) and the JSON pointer of what it refers to. The whole definition is checked again when it is saved;
 // these functions refuse early what would otherwise only show up as a broken rule.
+import type { Message, MessageKey } from '../../platform/i18n/index.ts';
 import { ID_PATTERN as ID_SOURCE } from './definition.ts';
 import {
   FIELD_TYPES,
@@ -16,7 +17,11 @@ import {
 
 export type EditResult<T = object> = ({ ok: true; form: FormDefinition } & T) | { ok: false; problems: DefinitionProblem[] };
 
-const refuse = (path: string, message: string): { ok: false; problems: DefinitionProblem[] } => ({ ok: false, problems: [{ path, message }] });
+const refuse = (path: string, key: MessageKey, params?: Message['params']): { ok: false; problems: DefinitionProblem[] } => ({
+  ok: false,
+  problems: [params ? { path, key, params } : { path, key }],
+});
+const noStep = (id: string) => refuse('/steps', 'forms.editor.noStep', { id });
 export const quoted = (s: string) => `„${s}“`;
 
 export const ID_PATTERN = new RegExp(ID_SOURCE);
@@ -115,10 +120,10 @@ export const findStepIndex = (form: FormDefinition, stepId: string): number => f
 /** The field, if it is in the given step (directly or in one of its groups). */
 function placeInStep(form: FormDefinition, stepId: string, fieldId: string): FieldPlace | { ok: false; problems: DefinitionProblem[] } {
   const stepIndex = findStepIndex(form, stepId);
-  if (stepIndex < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
+  if (stepIndex < 0) return noStep(stepId);
   const place = findField(form, fieldId);
   if (!place || place.stepIndex !== stepIndex)
-    return refuse(`/steps/${stepIndex}/fields`, `Im Schritt ${quoted(form.steps[stepIndex]!.title.de)} gibt es kein Feld ${quoted(fieldId)}.`);
+    return refuse(`/steps/${stepIndex}/fields`, 'forms.editor.noFieldInStep', { step: form.steps[stepIndex]!.title.de, id: fieldId });
   return place;
 }
 const isPlace = (p: FieldPlace | { ok: false }): p is FieldPlace => !('ok' in p);
@@ -204,18 +209,33 @@ function readersOf(form: FormDefinition, ids: Set<string>, except: Set<string>):
   return rulesOf(form).filter((o) => !except.has(o.id) && ruleReferences(o.value).some((id) => ids.has(id)));
 }
 
-function readersText(readers: RuleOwner[]): string {
-  const names = [...new Set(readers.map((r) => `${r.kind === 'step' ? 'Schritt' : 'Feld'} ${quoted(r.name)}`))];
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} und ${names.at(-1)}`;
+/**
+ * Why something cannot be deleted: its readers named in the message. One reader is named with its kind (`Feld`,
+ * `Schritt`); several are counted and listed by name.
+ */
+function readRefusal(path: string, readers: RuleOwner[], keys: Record<'field' | 'step' | 'many', MessageKey>, params: Record<string, string>) {
+  const names = [...new Map(readers.map((r) => [`${r.kind} ${r.name}`, r])).values()];
+  if (names.length === 1) return refuse(path, keys[names[0]!.kind], { ...params, reader: names[0]!.name });
+  return refuse(path, keys.many, { ...params, count: names.length, readers: names.map((r) => quoted(r.name)).join(', ') });
 }
 
+const SELF_KEYS: Record<RuleKey, MessageKey> = {
+  showIf: 'forms.editor.showIfSelf',
+  requiredIf: 'forms.editor.requiredIfSelf',
+  compute: 'forms.editor.computeSelf',
+};
+const UNKNOWN_KEYS: Record<RuleKey, MessageKey> = {
+  showIf: 'forms.editor.showIfUnknown',
+  requiredIf: 'forms.editor.requiredIfUnknown',
+  compute: 'forms.editor.computeUnknown',
+};
+
 /** Refuses a rule that reads a field the form does not have, or (for a field) reads the field itself. */
-function checkRuleReferences(form: FormDefinition, rule: Logic, path: string, ruleName: string, selfId?: string): DefinitionProblem[] {
+function checkRuleReferences(form: FormDefinition, rule: Logic, path: string, ruleKey: RuleKey, selfId?: string): DefinitionProblem[] {
   const known = new Set(fieldPlaces(form).map((p) => p.field.id));
-  return ruleReferences(rule, false).flatMap((id) => {
-    if (id === selfId) return [{ path, message: `Die Regel „${ruleName}“ darf sich nicht auf das Feld selbst beziehen.` }];
-    if (!known.has(id))
-      return [{ path, message: `Die Regel „${ruleName}“ bezieht sich auf ${quoted(id)}; ein Feld mit dieser Kennung gibt es im Formular nicht.` }];
+  return ruleReferences(rule, false).flatMap((id): DefinitionProblem[] => {
+    if (id === selfId) return [{ path, key: SELF_KEYS[ruleKey] }];
+    if (!known.has(id)) return [{ path, key: UNKNOWN_KEYS[ruleKey], params: { id } }];
     return [];
   });
 }
@@ -241,7 +261,7 @@ export function addStep(form: FormDefinition, options: { title?: Text; afterId?:
   let at = next.steps.length;
   if (options.afterId !== undefined) {
     const after = findStepIndex(next, options.afterId);
-    if (after < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(options.afterId)} gibt es nicht.`);
+    if (after < 0) return noStep(options.afterId);
     at = after + 1;
   }
   // A step holds at least one field: the new one starts with a text field to change or replace.
@@ -252,10 +272,10 @@ export function addStep(form: FormDefinition, options: { title?: Text; afterId?:
 
 export function updateStep(form: FormDefinition, stepId: string, patch: { title?: Text; showIf?: Logic }): EditResult {
   const index = findStepIndex(form, stepId);
-  if (index < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
-  if ('title' in patch && !patch.title?.de.trim()) return refuse(`/steps/${index}/title/de`, 'Der Schritt braucht einen Titel.');
+  if (index < 0) return noStep(stepId);
+  if ('title' in patch && !patch.title?.de.trim()) return refuse(`/steps/${index}/title/de`, 'forms.editor.stepTitleRequired');
   if ('showIf' in patch && patch.showIf !== undefined) {
-    const problems = checkRuleReferences(form, patch.showIf, `/steps/${index}/showIf`, RULE_NAMES.showIf);
+    const problems = checkRuleReferences(form, patch.showIf, `/steps/${index}/showIf`, 'showIf');
     if (problems.length) return { ok: false, problems };
   }
   const next = clone(form);
@@ -265,10 +285,9 @@ export function updateStep(form: FormDefinition, stepId: string, patch: { title?
 
 export function removeStep(form: FormDefinition, stepId: string): EditResult {
   const index = findStepIndex(form, stepId);
-  if (index < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
+  if (index < 0) return noStep(stepId);
   const step = form.steps[index]!;
-  if (form.steps.length === 1)
-    return refuse(`/steps/${index}`, `Der Schritt ${quoted(step.title.de)} ist der einzige; ein Formular braucht mindestens einen Schritt.`);
+  if (form.steps.length === 1) return refuse(`/steps/${index}`, 'forms.editor.onlyStep', { step: step.title.de });
   const ids = new Set(
     fieldPlaces(form)
       .filter((p) => p.stepIndex === index)
@@ -276,10 +295,8 @@ export function removeStep(form: FormDefinition, stepId: string): EditResult {
   );
   const readers = readersOf(form, ids, new Set([...ids, step.id]));
   if (readers.length) {
-    return refuse(
-      `/steps/${index}`,
-      `Der Schritt ${quoted(step.title.de)} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich auf seine Felder. Ändern Sie zuerst diese Regeln.`,
-    );
+    const keys = { field: 'forms.editor.stepReadByField', step: 'forms.editor.stepReadByStep', many: 'forms.editor.stepReadByMany' } as const;
+    return readRefusal(`/steps/${index}`, readers, keys, { step: step.title.de });
   }
   const next = clone(form);
   next.steps.splice(index, 1);
@@ -288,11 +305,11 @@ export function removeStep(form: FormDefinition, stepId: string): EditResult {
 
 export function moveStep(form: FormDefinition, stepId: string, delta: -1 | 1): EditResult {
   const index = findStepIndex(form, stepId);
-  if (index < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
+  if (index < 0) return noStep(stepId);
   const target = index + delta;
   const title = form.steps[index]!.title.de;
-  if (target < 0) return refuse(`/steps/${index}`, `Der Schritt ${quoted(title)} ist schon der erste.`);
-  if (target >= form.steps.length) return refuse(`/steps/${index}`, `Der Schritt ${quoted(title)} ist schon der letzte.`);
+  if (target < 0) return refuse(`/steps/${index}`, 'forms.editor.stepFirst', { step: title });
+  if (target >= form.steps.length) return refuse(`/steps/${index}`, 'forms.editor.stepLast', { step: title });
   const next = clone(form);
   const [step] = next.steps.splice(index, 1);
   next.steps.splice(target, 0, step!);
@@ -318,23 +335,23 @@ const isFieldType = (type: string): type is FieldType => (FIELD_TYPES as readonl
  */
 export function addField(form: FormDefinition, stepId: string, type: string, afterId?: string, groupId?: string): EditResult<{ fieldId: string }> {
   const stepIndex = findStepIndex(form, stepId);
-  if (stepIndex < 0) return refuse('/steps', `Einen Schritt mit der Kennung ${quoted(stepId)} gibt es nicht.`);
-  if (!isFieldType(type)) return refuse(`/steps/${stepIndex}/fields`, `Unbekannter Feldtyp ${quoted(type)}. Erlaubt: ${FIELD_TYPES.join(', ')}.`);
+  if (stepIndex < 0) return noStep(stepId);
+  if (!isFieldType(type)) return refuse(`/steps/${stepIndex}/fields`, 'forms.editor.unknownType', { type, allowed: FIELD_TYPES.join(', ') });
   const next = clone(form);
   let list = next.steps[stepIndex]!.fields;
   let path = `/steps/${stepIndex}/fields`;
   if (groupId !== undefined) {
     const group = findField(next, groupId);
     if (!group || group.stepIndex !== stepIndex || group.field.type !== 'group')
-      return refuse(path, `Im Schritt ${quoted(form.steps[stepIndex]!.title.de)} gibt es keine Gruppe ${quoted(groupId)}.`);
-    if (type === 'group' || type === 'file') return refuse(`${group.path}/fields`, 'Eine Gruppe kann keine weitere Gruppe und keinen Datei-Upload enthalten.');
+      return refuse(path, 'forms.editor.noGroupInStep', { step: form.steps[stepIndex]!.title.de, id: groupId });
+    if (type === 'group' || type === 'file') return refuse(`${group.path}/fields`, 'forms.editor.groupInGroup');
     list = group.field.fields ??= [];
     path = `${group.path}/fields`;
   }
   let at = list.length;
   if (afterId !== undefined) {
     const after = list.findIndex((f) => f.id === afterId);
-    if (after < 0) return refuse(path, `Hier gibt es kein Feld ${quoted(afterId)}, hinter dem das neue stehen könnte.`);
+    if (after < 0) return refuse(path, 'forms.editor.noFieldAfter', { id: afterId });
     at = after + 1;
   }
   const taken = allIds(next);
@@ -363,18 +380,17 @@ export function updateField(form: FormDefinition, stepId: string, fieldId: strin
   if (!isPlace(place)) return place;
   const newId = patch.id ?? fieldId;
   if (newId !== fieldId) {
-    if (!ID_PATTERN.test(newId))
-      return refuse(`${place.path}/id`, 'Die Kennung besteht aus höchstens 64 Buchstaben (ohne Umlaute), Ziffern und _ und beginnt mit einem Buchstaben.');
+    if (!ID_PATTERN.test(newId)) return refuse(`${place.path}/id`, 'forms.editor.idFormat');
     const holder = findField(form, newId);
-    if (holder) return refuse(`${place.path}/id`, `Die Kennung ${quoted(newId)} hat schon das Feld ${quoted(holder.field.label.de)}.`);
+    if (holder) return refuse(`${place.path}/id`, 'forms.editor.idTaken', { id: newId, holder: holder.field.label.de });
   }
-  if ('label' in patch && !patch.label?.de.trim()) return refuse(`${place.path}/label/de`, 'Das Feld braucht eine Bezeichnung.');
+  if ('label' in patch && !patch.label?.de.trim()) return refuse(`${place.path}/label/de`, 'forms.editor.labelRequired');
   const next = clone(form);
   const target = findField(next, fieldId)!;
   applyPatch(target.field, patch);
   if (newId !== fieldId) renameEverywhere(next, fieldId, newId);
   const problems = RULE_KEYS.flatMap((key) =>
-    key in patch && patch[key] !== undefined ? checkRuleReferences(next, target.field[key], `${place.path}/${key}`, RULE_NAMES[key], newId) : [],
+    key in patch && patch[key] !== undefined ? checkRuleReferences(next, target.field[key], `${place.path}/${key}`, key, newId) : [],
   );
   if (problems.length) return { ok: false, problems };
   return { ok: true, form: next, fieldId: newId };
@@ -393,20 +409,15 @@ export function removeField(form: FormDefinition, stepId: string, fieldId: strin
   if (!isPlace(place)) return place;
   const ids = new Set([fieldId, ...(place.field.fields ?? []).map((f) => f.id)]);
   const readers = readersOf(form, ids, ids);
-  const label = quoted(place.field.label.de);
+  const field = place.field.label.de;
   if (readers.length) {
-    return refuse(
-      place.path,
-      `Das Feld ${label} kann nicht gelöscht werden: Die Regeln von ${readersText(readers)} beziehen sich darauf. Ändern Sie zuerst diese Regeln.`,
-    );
+    const keys = { field: 'forms.editor.fieldReadByField', step: 'forms.editor.fieldReadByStep', many: 'forms.editor.fieldReadByMany' } as const;
+    return readRefusal(place.path, readers, keys, { field });
   }
   if (place.list.length === 1) {
-    return refuse(
-      place.path,
-      place.group
-        ? `Das Feld ${label} ist das einzige der Gruppe ${quoted(place.group.label.de)}; eine Gruppe braucht mindestens ein Feld.`
-        : `Das Feld ${label} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld. Löschen Sie stattdessen den Schritt.`,
-    );
+    return place.group
+      ? refuse(place.path, 'forms.editor.onlyInGroup', { field, group: place.group.label.de })
+      : refuse(place.path, 'forms.editor.onlyInStepRemove', { field, step: place.step.title.de });
   }
   const next = clone(form);
   const target = findField(next, fieldId)!;
@@ -423,18 +434,17 @@ export function moveField(form: FormDefinition, stepId: string, fieldId: string,
   if (!isPlace(place)) return place;
   const next = clone(form);
   const target = findField(next, fieldId)!;
-  const label = place.field.label.de;
+  const field = place.field.label.de;
   const to = target.index + delta;
   if (to >= 0 && to < target.list.length) {
     target.list.splice(target.index, 1);
     target.list.splice(to, 0, target.field);
     return { ok: true, form: next, stepId };
   }
-  if (target.group) return refuse(place.path, `Das Feld ${quoted(label)} ist schon das ${delta < 0 ? 'erste' : 'letzte'} seiner Gruppe.`);
+  if (target.group) return refuse(place.path, delta < 0 ? 'forms.editor.firstInGroup' : 'forms.editor.lastInGroup', { field });
   const neighbour = next.steps[target.stepIndex + delta];
-  if (!neighbour) return refuse(place.path, `Das Feld ${quoted(label)} ist schon das ${delta < 0 ? 'erste' : 'letzte'} des Formulars.`);
-  if (target.list.length === 1)
-    return refuse(place.path, `Das Feld ${quoted(label)} ist das einzige im Schritt ${quoted(place.step.title.de)}; ein Schritt braucht mindestens ein Feld.`);
+  if (!neighbour) return refuse(place.path, delta < 0 ? 'forms.editor.firstInForm' : 'forms.editor.lastInForm', { field });
+  if (target.list.length === 1) return refuse(place.path, 'forms.editor.onlyInStepMove', { field, step: place.step.title.de });
   target.list.splice(target.index, 1);
   if (delta < 0) neighbour.fields.push(target.field);
   else neighbour.fields.unshift(target.field);

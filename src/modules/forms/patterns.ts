@@ -1,6 +1,7 @@
 // Patterns organisers write are run on every citizen's input: one that backtracks exponentially (nested
 // repetition such as (\w+\s?)+) would stall the whole server, so such patterns are refused, not run.
 import ret, { types, type Root, type Tokens } from 'ret';
+import type { Message } from '../../platform/i18n/index.ts';
 
 // ret is CommonJS: its default export is the tokenizer function, which its type declarations do not say.
 const tokenize = ret as unknown as (pattern: string) => Root;
@@ -26,16 +27,14 @@ function hasNestedRepetition(token: Tokens, outer = false): boolean {
   }
 }
 
-/** Why a pattern cannot be used (in German), or undefined when it is fine. */
-export function patternProblem(pattern: string): string | undefined {
+/** Why a pattern cannot be used (a catalog message; the RegExp's own reason as `detail`), or undefined when it is fine. */
+export function patternProblem(pattern: string): Message | undefined {
   try {
     new RegExp(`^(?:${pattern})$`, 'u');
   } catch (e) {
-    return `Der reguläre Ausdruck „${pattern}“ ist ungültig: ${(e as Error).message}.`;
+    return { key: 'forms.pattern.invalid', params: { pattern, detail: (e as Error).message } };
   }
-  if (hasNestedRepetition(tokenize(pattern))) {
-    return `Der reguläre Ausdruck „${pattern}“ enthält verschachtelte Wiederholungen (etwa „(a+)+“) und kann bei manchen Eingaben sehr lange rechnen. Bitte vereinfachen Sie ihn.`;
-  }
+  if (hasNestedRepetition(tokenize(pattern))) return { key: 'forms.pattern.nested', params: { pattern } };
   return undefined;
 }
 

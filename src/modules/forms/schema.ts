@@ -1,5 +1,6 @@
 // A form definition: declarative JSON, versioned with its service. Texts carry German and English.
 // Rules are JSON Logic (https://jsonlogic.com) over the answers as `logicData` presents them.
+import type { Message } from '../../platform/i18n/index.ts';
 export interface Text {
   de: string;
   en?: string;
@@ -128,8 +129,5 @@ export interface FieldError {
   params?: Record<string, string | number>;
 }
 
-/** Where a definition is wrong: a JSON pointer into it ("/steps/0/fields/3/type") and the reason in German. */
-export interface DefinitionProblem {
-  path: string;
-  message: string;
-}
+/** Where a definition is wrong: a JSON pointer into it ("/steps/0/fields/3/type") and the reason as a catalog message. */
+export type DefinitionProblem = { path: string } & Message;

@@ -2,6 +2,7 @@
 // details and accepts new versions when it is ready. A municipality may also define services of its own.
 import type { Tx } from '../../platform/db/database.ts';
 import { audit } from '../../platform/audit/audit.ts';
+import type { Message, MessageKey } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
 import { allFields, checkDefinition, checkRule, type DefinitionProblem, type FormDefinition } from '../forms/index.ts';
 import * as repo from './repository.ts';
@@ -11,26 +12,23 @@ import { reindexService } from './search.ts';
 export type Result<T> = ({ ok: true } & T) | { ok: false; problems: DefinitionProblem[] };
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,59}$/;
-const problem = (path: string, message: string): DefinitionProblem => ({ path, message });
+const problem = (path: string, key: MessageKey, params?: Message['params']): DefinitionProblem => (params ? { path, key, params } : { path, key });
 
 // ----- checks -----
 
 function checkText(value: unknown, path: string, required = true): DefinitionProblem[] {
   if (value === undefined && !required) return [];
-  if (!value || typeof value !== 'object' || typeof (value as { de?: unknown }).de !== 'string')
-    return [problem(path, 'Erwartet wird ein Text mit deutscher Fassung ({"de": "…", "en": "…"}).')];
+  if (!value || typeof value !== 'object' || typeof (value as { de?: unknown }).de !== 'string') return [problem(path, 'forms.service.textExpected')];
   const { de, en } = value as { de: string; en?: unknown };
-  if (required && !de.trim()) return [problem(`${path}/de`, 'Der deutsche Text fehlt.')];
-  if (en !== undefined && typeof en !== 'string') return [problem(`${path}/en`, 'Die englische Fassung muss ein Text sein.')];
+  if (required && !de.trim()) return [problem(`${path}/de`, 'forms.service.germanMissing')];
+  if (en !== undefined && typeof en !== 'string') return [problem(`${path}/en`, 'forms.service.englishNotText')];
   return [];
 }
 
 /** Text PostgreSQL cannot store in jsonb (NUL, broken Unicode), found anywhere in a value, with its place. */
 function unstorableText(value: unknown, path: string): DefinitionProblem[] {
   if (typeof value === 'string') {
-    return value.includes('\u0000') || !value.isWellFormed()
-      ? [problem(path, 'Der Text enthält unzulässige Zeichen (Nullzeichen oder defekte Unicode-Zeichen). Bitte tippen Sie ihn neu ein.')]
-      : [];
+    return value.includes('\u0000') || !value.isWellFormed() ? [problem(path, 'forms.service.unstorable')] : [];
   }
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => unstorableText(v, `${path}/${k}`));
   return [];
@@ -40,29 +38,29 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 
 /** Checks a template's or own service's content: texts, LeiKa key, life situations, fee rules and the form. */
 export function checkContent(input: unknown): DefinitionProblem[] {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return [problem('', 'Erwartet wird ein Objekt mit dem Inhalt der Leistung.')];
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [problem('', 'forms.service.contentObject')];
   const c = input as Record<string, unknown>;
   const { form: _form, ...rest } = c;
   const problems: DefinitionProblem[] = unstorableText(rest, '');
   if (problems.length) return problems;
   for (const key of ['title', 'summary', 'description', 'eligibility', 'legalBasis', 'processingTime'] as const) problems.push(...checkText(c[key], `/${key}`));
   problems.push(...checkText(c.feeNotes, '/feeNotes', false));
-  if (!Array.isArray(c.documents)) problems.push(problem('/documents', 'Erwartet wird eine Liste von Texten.'));
+  if (!Array.isArray(c.documents)) problems.push(problem('/documents', 'forms.service.textList'));
   else c.documents.forEach((d, i) => problems.push(...checkText(d, `/documents/${i}`)));
   if (c.leikaKey !== undefined && (typeof c.leikaKey !== 'string' || !/^\d{14}$/.test(c.leikaKey))) {
-    problems.push(problem('/leikaKey', 'Der LeiKa-Schlüssel hat genau 14 Ziffern.'));
+    problems.push(problem('/leikaKey', 'forms.service.leikaKey'));
   }
-  if (!isStringArray(c.lifeSituations)) problems.push(problem('/lifeSituations', 'Erwartet wird eine Liste von Lebenslagen.'));
+  if (!isStringArray(c.lifeSituations)) problems.push(problem('/lifeSituations', 'forms.service.lifeSituationList'));
   else
     c.lifeSituations.forEach((l, i) => {
       if (!(LIFE_SITUATIONS as readonly string[]).includes(l))
-        problems.push(problem(`/lifeSituations/${i}`, `Unbekannte Lebenslage „${l}“. Erlaubt: ${LIFE_SITUATIONS.join(', ')}.`));
+        problems.push(problem(`/lifeSituations/${i}`, 'forms.service.lifeSituationUnknown', { value: l, allowed: LIFE_SITUATIONS.join(', ') }));
     });
-  for (const key of ['keywords', 'synonyms'] as const) if (!isStringArray(c[key])) problems.push(problem(`/${key}`, 'Erwartet wird eine Liste von Wörtern.'));
+  for (const key of ['keywords', 'synonyms'] as const) if (!isStringArray(c[key])) problems.push(problem(`/${key}`, 'forms.service.wordList'));
   if (!Number.isInteger(c.retentionYears) || (c.retentionYears as number) < 1 || (c.retentionYears as number) > 30) {
-    problems.push(problem('/retentionYears', 'Die Aufbewahrungsfrist ist eine ganze Zahl von 1 bis 30 Jahren.'));
+    problems.push(problem('/retentionYears', 'forms.service.retentionYears'));
   }
-  if (c.workflow !== 'approval') problems.push(problem('/workflow', 'Als Ablauf gibt es bisher nur „approval“ (prüfen und entscheiden).'));
+  if (c.workflow !== 'approval') problems.push(problem('/workflow', 'forms.service.workflow'));
   const form = checkDefinition(c.form);
   if (!form.ok) problems.push(...form.problems.map((p) => ({ ...p, path: `/form${p.path}` })));
   problems.push(...checkFeeRules(c.feeRules, form.ok ? new Set(allFields(form.form).map((f) => f.id)) : undefined));
@@ -70,22 +68,20 @@ export function checkContent(input: unknown): DefinitionProblem[] {
 }
 
 function checkFeeRules(rules: unknown, fields: Set<string> | undefined): DefinitionProblem[] {
-  if (!Array.isArray(rules)) return [problem('/feeRules', 'Erwartet wird eine Liste von Gebührenregeln.')];
+  if (!Array.isArray(rules)) return [problem('/feeRules', 'forms.service.feeRuleList')];
   const problems: DefinitionProblem[] = [];
   const ids = new Set<string>();
   rules.forEach((r: Record<string, unknown>, i) => {
     const path = `/feeRules/${i}`;
-    if (!r || typeof r !== 'object') return problems.push(problem(path, 'Erwartet wird eine Gebührenregel.'));
-    if (typeof r.id !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(r.id))
-      problems.push(problem(`${path}/id`, 'Die Kennung besteht aus Buchstaben, Ziffern und _ und beginnt mit einem Buchstaben.'));
-    else if (ids.has(r.id)) problems.push(problem(`${path}/id`, `Die Kennung „${r.id}“ kommt zweimal vor.`));
+    if (!r || typeof r !== 'object') return problems.push(problem(path, 'forms.service.feeRule'));
+    if (typeof r.id !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(r.id)) problems.push(problem(`${path}/id`, 'forms.service.feeRuleId'));
+    else if (ids.has(r.id)) problems.push(problem(`${path}/id`, 'forms.service.feeRuleIdTwice', { id: r.id }));
     else ids.add(r.id);
     problems.push(...checkText(r.label, `${path}/label`));
     if (r.unitMinor !== undefined && (!Number.isInteger(r.unitMinor) || (r.unitMinor as number) < 0)) {
-      problems.push(problem(`${path}/unitMinor`, 'Der Betrag ist eine ganze Zahl in Cent bzw. Rappen, nicht negativ.'));
+      problems.push(problem(`${path}/unitMinor`, 'forms.service.unitMinor'));
     }
-    if (r.unitMinor === undefined && r.amount === undefined)
-      problems.push(problem(path, 'Die Regel braucht einen Betrag (unitMinor) oder eine Berechnung (amount).'));
+    if (r.unitMinor === undefined && r.amount === undefined) problems.push(problem(path, 'forms.service.feeRuleAmount'));
     if (fields)
       for (const key of ['when', 'quantity', 'amount'] as const) if (r[key] !== undefined) problems.push(...checkRule(r[key], fields, `${path}/${key}`));
   });
@@ -93,16 +89,15 @@ function checkFeeRules(rules: unknown, fields: Set<string> | undefined): Definit
 }
 
 function checkLocal(input: unknown): DefinitionProblem[] {
-  if (!input || typeof input !== 'object') return [problem('/local', 'Die örtlichen Angaben fehlen.')];
+  if (!input || typeof input !== 'object') return [problem('/local', 'forms.service.localMissing')];
   const l = input as Record<string, unknown>;
   const unstorable = unstorableText(l, '/local');
   if (unstorable.length) return unstorable;
   const problems = [...checkText(l.office, '/local/office'), ...checkText(l.hours, '/local/hours', false), ...checkText(l.notes, '/local/notes', false)];
-  for (const key of ['email', 'phone', 'address'] as const) if (typeof l[key] !== 'string') problems.push(problem(`/local/${key}`, 'Erwartet wird ein Text.'));
+  for (const key of ['email', 'phone', 'address'] as const) if (typeof l[key] !== 'string') problems.push(problem(`/local/${key}`, 'forms.service.textPlain'));
   if (l.feeOverrides !== undefined) {
     for (const [id, v] of Object.entries(l.feeOverrides as Record<string, unknown>)) {
-      if (!Number.isInteger(v) || (v as number) < 0)
-        problems.push(problem(`/local/feeOverrides/${id}`, 'Der örtliche Betrag ist eine ganze Zahl in Cent bzw. Rappen, nicht negativ.'));
+      if (!Number.isInteger(v) || (v as number) < 0) problems.push(problem(`/local/feeOverrides/${id}`, 'forms.service.localFee'));
     }
   }
   return problems;
@@ -112,7 +107,7 @@ function checkLocal(input: unknown): DefinitionProblem[] {
 function checkOverrides(content: ServiceContent, local: LocalDetails): DefinitionProblem[] {
   return Object.keys(local.feeOverrides ?? {})
     .filter((id) => !content.feeRules.some((r) => r.id === id && r.localOverride))
-    .map((id) => problem(`/local/feeOverrides/${id}`, `Die Gebühr „${id}“ darf nicht örtlich festgelegt werden.`));
+    .map((id) => problem(`/local/feeOverrides/${id}`, 'forms.service.feeNotLocal', { id }));
 }
 
 export const resolveDefinition = (content: ServiceContent, local: LocalDetails): ServiceDefinition => ({ ...content, local });
@@ -143,10 +138,10 @@ export async function listTemplates(tx: Tx, regionId: string): Promise<TemplateS
 }
 
 export async function createTemplate(tx: Tx, regionId: string, slug: string, content: ServiceContent, now = new Date()): Promise<Result<{ id: string }>> {
-  if (!SLUG.test(slug)) return { ok: false, problems: [problem('/slug', 'Die Adresse besteht aus 2 bis 60 Kleinbuchstaben, Ziffern und Bindestrichen.')] };
+  if (!SLUG.test(slug)) return { ok: false, problems: [problem('/slug', 'forms.service.slugFormat')] };
   const problems = checkContent(content);
   if (problems.length) return { ok: false, problems };
-  if (await repo.findTemplateBySlug(tx, regionId, slug)) return { ok: false, problems: [problem('/slug', `Die Adresse „${slug}“ ist schon vergeben.`)] };
+  if (await repo.findTemplateBySlug(tx, regionId, slug)) return { ok: false, problems: [problem('/slug', 'forms.service.slugTaken', { slug })] };
   const id = newId();
   await repo.insertTemplate(tx, { tenant_id: regionId, id, slug });
   await repo.insertTemplateVersion(tx, {
@@ -196,7 +191,7 @@ export async function saveTemplateDraft(
   // Saves and publications of one template run one after another, so a version is never written twice.
   await repo.lockTemplate(tx, regionId, templateId);
   const t = await templateById(tx, regionId, templateId);
-  if (!t) return { ok: false, problems: [problem('', 'Diese Vorlage gibt es nicht.')] };
+  if (!t) return { ok: false, problems: [problem('', 'forms.service.noTemplate')] };
   const problems = checkContent(content);
   if (problems.length) return { ok: false, problems };
   if (t.draft) {
@@ -218,7 +213,7 @@ export async function saveTemplateDraft(
 export async function publishTemplate(tx: Tx, regionId: string, templateId: string, now = new Date()): Promise<Result<{ version: number }>> {
   await repo.lockTemplate(tx, regionId, templateId);
   const t = await templateById(tx, regionId, templateId);
-  if (!t?.draft) return { ok: false, problems: [problem('', 'Es gibt keinen Entwurf, der veröffentlicht werden könnte.')] };
+  if (!t?.draft) return { ok: false, problems: [problem('', 'forms.service.noDraft')] };
   const problems = checkContent(t.draft.content);
   if (problems.length) return { ok: false, problems };
   await repo.updateDraftVersion(tx, regionId, templateId, t.draft.version, { published_at: now, updated_at: now });
@@ -241,8 +236,7 @@ async function writeNewService(
   definition: ServiceDefinition,
   now: Date,
 ) {
-  if (await repo.findBySlug(tx, tenantId, row.slug))
-    return { ok: false as const, problems: [problem('/slug', `Die Adresse „${row.slug}“ ist schon vergeben.`)] };
+  if (await repo.findBySlug(tx, tenantId, row.slug)) return { ok: false as const, problems: [problem('/slug', 'forms.service.slugTaken', { slug: row.slug })] };
   const id = newId();
   await repo.insertService(tx, {
     ...row,
@@ -270,8 +264,8 @@ export async function adoptTemplate(
   now = new Date(),
 ): Promise<Result<{ id: string }>> {
   const t = await templateById(tx, regionId, templateId);
-  if (!t?.published) return { ok: false, problems: [problem('', 'Diese Vorlage ist nicht veröffentlicht.')] };
-  if (await repo.findByTemplate(tx, municipalityId, templateId)) return { ok: false, problems: [problem('', 'Diese Vorlage ist hier schon übernommen.')] };
+  if (!t?.published) return { ok: false, problems: [problem('', 'forms.service.notPublished')] };
+  if (await repo.findByTemplate(tx, municipalityId, templateId)) return { ok: false, problems: [problem('', 'forms.service.alreadyAdopted')] };
   const problems = [...checkLocal(local), ...checkOverrides(t.published.content, local)];
   if (problems.length) return { ok: false, problems };
   const result = await writeNewService(
@@ -307,7 +301,7 @@ export async function createOwnService(
   local: LocalDetails,
   now = new Date(),
 ): Promise<Result<{ id: string }>> {
-  if (!SLUG.test(slug)) return { ok: false, problems: [problem('/slug', 'Die Adresse besteht aus 2 bis 60 Kleinbuchstaben, Ziffern und Bindestrichen.')] };
+  if (!SLUG.test(slug)) return { ok: false, problems: [problem('/slug', 'forms.service.slugFormat')] };
   const problems = [...checkContent(content), ...checkLocal(local)];
   if (problems.length) return { ok: false, problems };
   const result = await writeNewService(
@@ -353,7 +347,7 @@ export async function updateLocalDetails(
   now = new Date(),
 ): Promise<Result<{ version: number }>> {
   const row = await repo.lockById(tx, municipalityId, serviceId);
-  if (!row) return { ok: false, problems: [problem('', 'Diese Leistung gibt es nicht.')] };
+  if (!row) return { ok: false, problems: [problem('', 'forms.service.noService')] };
   const definition = row.definition as ServiceDefinition;
   const content: ServiceContent = { ...definition };
   delete (content as Partial<ServiceDefinition>).local;
@@ -375,7 +369,7 @@ export async function updateLocalDetails(
 /** A municipality's own service: publishes its edited content as the next version. */
 export async function publishOwnService(tx: Tx, municipalityId: string, serviceId: string, now = new Date()): Promise<Result<{ version: number }>> {
   const row = await repo.lockById(tx, municipalityId, serviceId);
-  if (!row?.own_content) return { ok: false, problems: [problem('', 'Diese Leistung ist keine eigene Leistung der Kommune.')] };
+  if (!row?.own_content) return { ok: false, problems: [problem('', 'forms.service.notOwn')] };
   const content = row.own_content as ServiceContent;
   const problems = checkContent(content);
   if (problems.length) return { ok: false, problems };
@@ -386,7 +380,7 @@ export async function publishOwnService(tx: Tx, municipalityId: string, serviceI
 
 export async function saveOwnContent(tx: Tx, municipalityId: string, serviceId: string, content: ServiceContent, now = new Date()): Promise<Result<object>> {
   const row = await repo.lockById(tx, municipalityId, serviceId);
-  if (!row?.own_content) return { ok: false, problems: [problem('', 'Diese Leistung ist keine eigene Leistung der Kommune.')] };
+  if (!row?.own_content) return { ok: false, problems: [problem('', 'forms.service.notOwn')] };
   const problems = checkContent(content);
   if (problems.length) return { ok: false, problems };
   await repo.updateService(tx, municipalityId, serviceId, { own_content: JSON.stringify(content), updated_at: now });
@@ -422,10 +416,9 @@ export async function acceptTemplateVersion(
   now = new Date(),
 ): Promise<Result<{ version: number }>> {
   const row = await repo.lockById(tx, municipalityId, serviceId);
-  if (!row?.template_id) return { ok: false, problems: [problem('', 'Diese Leistung beruht auf keiner Vorlage.')] };
+  if (!row?.template_id) return { ok: false, problems: [problem('', 'forms.service.noTemplateBase')] };
   const t = await templateById(tx, regionId, row.template_id);
-  if (!t?.published || t.published.version <= (row.template_version ?? 0))
-    return { ok: false, problems: [problem('', 'Es gibt keine neuere Fassung der Vorlage.')] };
+  if (!t?.published || t.published.version <= (row.template_version ?? 0)) return { ok: false, problems: [problem('', 'forms.service.noNewerVersion')] };
   const local = row.local as LocalDetails;
   const problems = checkOverrides(t.published.content, local);
   if (problems.length) return { ok: false, problems };
@@ -473,16 +466,11 @@ export async function saveEditableForm(tx: Tx, owner: FormOwner, form: FormDefin
   if (owner.kind === 'template') await repo.lockTemplate(tx, owner.tenantId, owner.id);
   else await repo.lockById(tx, owner.tenantId, owner.id);
   const current = await editableContent(tx, owner);
-  if (!current) return { ok: false, problems: [problem('', 'Dieses Formular gibt es nicht.')] };
+  if (!current) return { ok: false, problems: [problem('', 'forms.service.noForm')] };
   if (basedOn && JSON.stringify(basedOn) !== JSON.stringify(current.content.form)) {
     return {
       ok: false,
-      problems: [
-        problem(
-          '',
-          'Das Formular wurde inzwischen von jemand anderem geändert. Ihre Änderung ist nicht gespeichert; bitte laden Sie die Seite neu und ändern Sie es erneut.',
-        ),
-      ],
+      problems: [problem('', 'forms.service.changedMeanwhile')],
     };
   }
   const content = { ...current.content, form };

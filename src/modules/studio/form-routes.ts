@@ -52,7 +52,9 @@ type Req = FastifyRequest & { params: Params };
 
 const OWNER_PATHS: Record<Kind, string> = { template: '/studio/vorlagen', service: '/studio/leistungen' };
 
-const say = (t: Translate, error: InputError) => ('key' in error ? t(error.key, error.params) : error.text);
+const say = (t: Translate, error: InputError) => t(error.key, error.params);
+/** Each control's refusal in the page's language. */
+const sayAll = (t: Translate, errors: Record<string, InputError>) => Object.fromEntries(Object.entries(errors).map(([name, e]) => [name, say(t, e)]));
 
 const text = (body: Body | undefined, name: string): string => {
   const v = body?.[name];
@@ -146,8 +148,7 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const title = text(req.body, 'title_de');
     const refused = newStepTitleError(title);
     if (refused) {
-      const message = say(req.t, refused);
-      return overview(reply, { ...l, editor: { ...l.editor, newStep: { title, error: message } } }, [{ path: '/form/steps', message }]);
+      return overview(reply, { ...l, editor: { ...l.editor, newStep: { title, error: say(req.t, refused) } } }, [{ path: '/form/steps', ...refused }]);
     }
     return applyEdit(reply, l, addStep(l.editor.form, title ? { title: { de: title } } : {}), (r) => `schritt-${r.stepId}`);
   });
@@ -179,12 +180,12 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const step = stepOf(l.editor, req);
     const values = { title_de: text(req.body, 'title_de'), title_en: text(req.body, 'title_en'), showIf: String(req.body?.showIf ?? '') };
     const read = stepPatchFromInput(values);
-    if (!read.ok) return stepPage(reply, l, step, values, Object.fromEntries(Object.entries(read.errors).map(([name, e]) => [name, say(req.t, e)])));
+    if (!read.ok) return stepPage(reply, l, step, values, sayAll(req.t, read.errors));
     const result = updateStep(l.editor.form, step.id, read.patch);
     const index = l.editor.form.steps.indexOf(step);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
-      const [own, other] = splitProblems(problems, `/steps/${index}`, (rest) =>
+      const [own, other] = splitProblems(req.t, problems, `/steps/${index}`, (rest) =>
         rest.startsWith('title') ? `title_${rest.endsWith('en') ? 'en' : 'de'}` : rest === 'showIf' ? 'showIf' : undefined,
       );
       return stepPage(reply, l, step, values, own, other, result.ok ? result.form : undefined);
@@ -196,7 +197,7 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const l = await load(req);
     const step = stepOf(l.editor, req);
     const check = removeStep(l.editor.form, step.id);
-    return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: check.ok ? undefined : check.problems[0]!.message }));
+    return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: check.ok ? undefined : say(req.t, check.problems[0]!) }));
   });
 
   app.post(`${prefix}/schritte/:stepId/loeschen`, { ...opts, schema: schemas.removeStep }, async (req, reply) => {
@@ -204,7 +205,7 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const step = stepOf(l.editor, req);
     const result = removeStep(l.editor.form, step.id);
     const problems = result.ok ? await save(l, result.form) : result.problems;
-    if (problems.length) return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: problems.map((p) => p.message).join(' ') }), 422);
+    if (problems.length) return sendPage(reply, ConfirmDeletePage({ ...l.editor, step, refusal: problems.map((p) => say(req.t, p)).join(' ') }), 422);
     return savedRedirect(reply, l, 'editor-steps');
   });
 
@@ -264,11 +265,11 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const values: FieldInput = { ...(req.body ?? {}) };
     delete values._csrf;
     const read = fieldPatchFromInput(place.field, values);
-    if (!read.ok) return fieldPage(reply, l, place, values, read.errors);
+    if (!read.ok) return fieldPage(reply, l, place, values, sayAll(req.t, read.errors));
     const result = updateField(l.editor.form, place.step.id, place.field.id, read.patch);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
-      const [own, other] = splitProblems(problems, place.path, (rest) => inputOfProblem('', `/${rest}`));
+      const [own, other] = splitProblems(req.t, problems, place.path, (rest) => inputOfProblem('', `/${rest}`));
       return fieldPage(reply, l, place, values, own, other, result.ok ? result.form : undefined);
     }
     return savedRedirect(reply, l, `feld-${result.ok ? result.fieldId : place.field.id}`);
@@ -280,7 +281,7 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const check = removeField(l.editor.form, place.step.id, place.field.id);
     return sendPage(
       reply,
-      ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: check.ok ? undefined : check.problems[0]!.message }),
+      ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: check.ok ? undefined : say(req.t, check.problems[0]!) }),
     );
   });
 
@@ -290,7 +291,11 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const result = removeField(l.editor.form, place.step.id, place.field.id);
     const problems = result.ok ? await save(l, result.form) : result.problems;
     if (problems.length) {
-      return sendPage(reply, ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: problems.map((p) => p.message).join(' ') }), 422);
+      return sendPage(
+        reply,
+        ConfirmDeletePage({ ...l.editor, step: place.step, field: place.field, refusal: problems.map((p) => say(req.t, p)).join(' ') }),
+        422,
+      );
     }
     return savedRedirect(reply, l, `schritt-${place.step.id}`);
   });
@@ -301,6 +306,7 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
  * of the path) and the others. Paths come relative to the form (editor) or to the service's content (the check).
  */
 function splitProblems(
+  t: Translate,
   problems: DefinitionProblem[],
   path: string,
   control: (rest: string) => string | undefined,
@@ -310,7 +316,7 @@ function splitProblems(
   for (const p of problems) {
     const inForm = p.path.replace(/^\/form(?=\/|$)/, '');
     const name = inForm.startsWith(`${path}/`) ? control(inForm.slice(path.length + 1)) : undefined;
-    if (name && !own[name]) own[name] = `${p.message} (${p.path})`;
+    if (name && !own[name]) own[name] = `${say(t, p)} (${p.path})`;
     else other.push(p);
   }
   return [own, other];

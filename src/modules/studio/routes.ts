@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, UUID } from '../../platform/db/database.ts';
 import { onUniqueViolation } from '../../platform/db/unique.ts';
-import type { Translate } from '../../platform/i18n/index.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
@@ -34,19 +33,16 @@ import { diffContent } from '../services/diff.ts';
 import { formEditorRoutes } from './form-routes.ts';
 import { readImport } from './import.ts';
 import { schemas } from './schema.ts';
-import { contentFromForm, contentToForm, defaultLocal, localFromForm, localToForm, sampleLocal, starterContent, type StudioProblem } from './studio.ts';
+import { contentFromForm, contentToForm, defaultLocal, localFromForm, localToForm, sampleLocal, starterContent } from './studio.ts';
 import { ChangesPage, ContentPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
 import { ImportPage } from './views/Import.tsx';
 import { LocalPage, ServicesPage } from './views/Services.tsx';
 
 type Body = Record<string, unknown>;
 
-/** The studio's own refusals in the page's language, beside the definition check's problems. */
-const translated = (t: Translate, problems: StudioProblem[]): DefinitionProblem[] => problems.map((p) => ({ path: p.path, message: t(p.key, p.params) }));
-
 /** Two organisers creating the same address at the same moment: the database's unique key decides, the second is told. */
-const unlessTaken = <T extends { ok: boolean }>(t: Translate, work: () => Promise<T>) =>
-  onUniqueViolation(work, () => ({ ok: false as const, problems: translated(t, [{ path: '/slug', key: 'studio.error.taken' }]) }));
+const unlessTaken = <T extends { ok: boolean }>(work: () => Promise<T>) =>
+  onUniqueViolation(work, (): { ok: false; problems: DefinitionProblem[] } => ({ ok: false, problems: [{ path: '/slug', key: 'studio.error.taken' }] }));
 
 type IdReq = FastifyRequest & { params: { id: string } };
 
@@ -106,8 +102,8 @@ export async function studioRoutes(plain: FastifyInstance) {
     const title = String(req.body?.title ?? '').trim();
     const slug = String(req.body?.slug ?? '').trim();
     const values = { title, slug };
-    if (!title) return templatesPage(req, reply, { problems: translated(req.t, [{ path: '/title/de', key: 'studio.error.titleRequired' }]), values }, 422);
-    const result = await unlessTaken(req.t, () => inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title))));
+    if (!title) return templatesPage(req, reply, { problems: [{ path: '/title/de', key: 'studio.error.titleRequired' }], values }, 422);
+    const result = await unlessTaken(() => inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, starterContent(title))));
     if (!result.ok) return templatesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/vorlagen/${result.id}?hinweis=angelegt`, 303);
   });
@@ -127,7 +123,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     const read = readImport(body.datei, app.config.uploadMaxBytes);
     if (!read.ok) return refuse('key' in read.refusal ? req.t(read.refusal.key, read.refusal.params) : read.refusal.text);
     const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, read.content));
-    if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${p.message}`).join(' '));
+    if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${req.t(p.key, p.params)}`).join(' '));
     return sendPage(reply, ImportPage({ ctx: req.pageContext(), report: { ...read.report, templateId: result.id } }));
   });
 
@@ -182,7 +178,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     const base = (template.draft ?? template.published!).content;
     const parsed = contentFromForm(req.body ?? {}, base);
     const result = parsed.problems.length
-      ? { ok: false as const, problems: translated(req.t, parsed.problems) }
+      ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, regionId, (tx) => saveTemplateDraft(tx, regionId, template.id, parsed.content));
     if (!result.ok) return templatePage(req, reply, { problems: result.problems, values: parsed.values }, 422);
     return reply.redirect(`/studio/vorlagen/${template.id}?hinweis=gespeichert`, 303);
@@ -281,10 +277,8 @@ export async function studioRoutes(plain: FastifyInstance) {
     const slug = String(req.body?.adoptSlug ?? '').trim() || undefined;
     const values = { adoptSlug: slug ?? '' };
     if (!UUID.test(templateId) || !org.parent_id)
-      return servicesPage(req, reply, { problems: translated(req.t, [{ path: '/template', key: 'studio.error.chooseTemplate' }]), values }, 422);
-    const result = await unlessTaken(req.t, () =>
-      inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)),
-    );
+      return servicesPage(req, reply, { problems: [{ path: '/template', key: 'studio.error.chooseTemplate' }], values }, 422);
+    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)));
     if (!result.ok)
       return servicesPage(req, reply, { problems: result.problems.map((p) => (p.path === '/slug' ? { ...p, path: '/adoptSlug' } : p)), values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}?hinweis=uebernommen`, 303);
@@ -295,10 +289,8 @@ export async function studioRoutes(plain: FastifyInstance) {
     const title = String(req.body?.title ?? '').trim();
     const slug = String(req.body?.slug ?? '').trim();
     const values = { title, slug };
-    if (!title) return servicesPage(req, reply, { problems: translated(req.t, [{ path: '/title/de', key: 'studio.error.titleRequired' }]), values }, 422);
-    const result = await unlessTaken(req.t, () =>
-      inTenant(app.db, org.id, (tx) => createOwnService(tx, org.id, slug, starterContent(title), defaultLocal(org))),
-    );
+    if (!title) return servicesPage(req, reply, { problems: [{ path: '/title/de', key: 'studio.error.titleRequired' }], values }, 422);
+    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => createOwnService(tx, org.id, slug, starterContent(title), defaultLocal(org))));
     if (!result.ok) return servicesPage(req, reply, { problems: result.problems, values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}/inhalt?hinweis=angelegt`, 303);
   });
@@ -346,7 +338,7 @@ export async function studioRoutes(plain: FastifyInstance) {
       definition.feeRules.filter((r) => r.localOverride).map((r) => r.id),
     );
     const result = parsed.problems.length
-      ? { ok: false as const, problems: translated(req.t, parsed.problems) }
+      ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, org.id, (tx) => updateLocalDetails(tx, org.id, row.id, parsed.local));
     if (!result.ok) return localPage(req, reply, { problems: result.problems, values: parsed.values as Record<string, string> }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}?hinweis=gespeichert`, 303);
@@ -419,7 +411,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     if (!row.own_content) throw notFound();
     const parsed = contentFromForm(req.body ?? {}, row.own_content as ServiceContent);
     const result = parsed.problems.length
-      ? { ok: false as const, problems: translated(req.t, parsed.problems) }
+      ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, org.id, (tx) => saveOwnContent(tx, org.id, row.id, parsed.content));
     if (!result.ok) return ownContentPage(req, reply, { problems: result.problems, values: parsed.values }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}/inhalt?hinweis=gespeichert`, 303);
@@ -427,7 +419,7 @@ export async function studioRoutes(plain: FastifyInstance) {
 
   app.post('/studio/leistungen/:id/veroeffentlichen', { ...opts, schema: schemas.publishOwn }, async (req, reply) => {
     const { org, row } = await loadService(req);
-    if (!row.own_content) return localPage(req, reply, { problems: [{ path: '', message: req.t('studio.notOwn') }] }, 422);
+    if (!row.own_content) return localPage(req, reply, { problems: [{ path: '', key: 'studio.notOwn' }] }, 422);
     const result = await inTenant(app.db, org.id, (tx) => publishOwnService(tx, org.id, row.id));
     if (!result.ok) return ownContentPage(req, reply, { problems: result.problems }, 422);
     return reply.redirect(`/studio/leistungen/${row.id}/inhalt?hinweis=veroeffentlicht`, 303);

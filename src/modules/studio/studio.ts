@@ -1,15 +1,10 @@
 // Turns the studio's HTML forms into catalog content and back; problems are mapped to the inputs they concern.
 import { formatNumber, type Where } from '../../platform/i18n/format.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
-import type { Text } from '../forms/index.ts';
+import type { DefinitionProblem, Text } from '../forms/index.ts';
 import { LIFE_SITUATIONS, type FeeRule, type LifeSituation, type LocalDetails, type ServiceContent } from '../services/index.ts';
 
 /** A refused input of a studio form: where (a path into the content, as the definition check names it) and why. */
-export interface StudioProblem {
-  path: string;
-  key: MessageKey;
-  params?: Record<string, string | number>;
-}
+export type StudioProblem = DefinitionProblem;
 
 export const TEXT_KEYS = ['title', 'summary', 'description', 'eligibility', 'legalBasis', 'processingTime', 'feeNotes'] as const;
 export type ContentForm = Record<string, string | string[]>;

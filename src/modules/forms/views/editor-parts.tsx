@@ -46,7 +46,7 @@ export function problemLinks(e: EditorContext, problems: DefinitionProblem[]): S
         : stepAt && e.form.steps.some((s) => s.id === stepAt.id)
           ? stepHref(e.base, stepAt)
           : `${e.base}#editor-steps`;
-    return { href, text: `${describePath(form, p.path)} (${p.path}): ${p.message}` };
+    return { href, text: `${describePath(form, p.path)} (${p.path}): ${e.ctx.t(p.key, p.params)}` };
   });
 }
 

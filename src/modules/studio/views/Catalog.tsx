@@ -52,7 +52,7 @@ export function TemplatesPage({
   values?: ContentForm;
 }) {
   const { t } = ctx;
-  const errors = problemsByInput(problems);
+  const errors = problemsByInput(t, problems);
   return (
     <StudioLayout ctx={ctx} title={t('studio.templates')}>
       <Summary t={t} problems={problems} />
@@ -147,7 +147,7 @@ export function ContentPage(props: {
   const { ctx, values } = props;
   const { t } = ctx;
   const problems = props.problems ?? [];
-  const errors = problemsByInput(problems);
+  const errors = problemsByInput(t, problems);
   const v = (k: string) => String(values[k] ?? '');
   return (
     <StudioLayout ctx={ctx} title={props.heading}>

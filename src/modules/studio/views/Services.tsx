@@ -38,7 +38,7 @@ export function ServicesPage({
   notice?: string;
 }) {
   const { t } = ctx;
-  const errors = problemsByInput(problems);
+  const errors = problemsByInput(t, problems);
   return (
     <StudioLayout ctx={ctx} title={t('studio.services', { municipality })}>
       <Summary t={t} problems={problems} />
@@ -197,7 +197,7 @@ export function LocalPage({
   links: Array<[string, string]>;
 }) {
   const { t } = ctx;
-  const errors = problemsByInput(problems);
+  const errors = problemsByInput(t, problems);
   const v = (k: string) => String(values[k] ?? '');
   return (
     <StudioLayout ctx={ctx} title={title}>

@@ -9,18 +9,22 @@ import { inputOf } from '../studio.ts';
 export type Errors = Record<string, string>;
 
 /** Problems keyed by input name (the first one per input), plus the summary linking to each input. */
-export function problemsByInput(problems: DefinitionProblem[]): Errors {
+export function problemsByInput(t: Translate, problems: DefinitionProblem[]): Errors {
   const errors: Errors = {};
   for (const p of problems) {
     const input = inputOf(p.path) || '_';
-    if (!errors[input]) errors[input] = p.path && !p.path.startsWith(`/${input}`) ? `${p.message} (${p.path})` : p.message;
+    const text = t(p.key, p.params);
+    if (!errors[input]) errors[input] = p.path && !p.path.startsWith(`/${input}`) ? `${text} (${p.path})` : text;
   }
   return errors;
 }
 
 export function Summary({ t, problems }: { t: Translate; problems: DefinitionProblem[] }) {
   return (
-    <ErrorSummary t={t} errors={problems.map((p) => ({ href: `#in-${inputOf(p.path) || 'top'}`, text: p.path ? `${p.path}: ${p.message}` : p.message }))} />
+    <ErrorSummary
+      t={t}
+      errors={problems.map((p) => ({ href: `#in-${inputOf(p.path) || 'top'}`, text: p.path ? `${p.path}: ${t(p.key, p.params)}` : t(p.key, p.params) }))}
+    />
   );
 }
 
