@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formsDe } from '../../platform/i18n/catalogs/forms.de.ts';
+import { formsEn } from '../../platform/i18n/catalogs/forms.en.ts';
+import { translator } from '../../platform/i18n/index.ts';
 import { allFields, checkDefinition, checkRule } from './definition.ts';
 import type { FieldDefinition, FormDefinition } from './schema.ts';
 
@@ -360,5 +363,23 @@ describe('allFields', () => {
       'plaene',
       'register',
     ]);
+  });
+});
+
+describe('the texts of the problems', () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('use the same placeholders in German and English', () => {
+    for (const [key, de] of Object.entries(formsDe)) {
+      expect({ key, placeholders: placeholders(formsEn[key as keyof typeof formsDe]) }).toEqual({ key, placeholders: placeholders(de) });
+    }
+  });
+
+  it('read as sentences in both languages, with what the check found filled in', () => {
+    const result = checkDefinition({ steps: [{ id: 'a', title: { de: 'A' }, fields: [{ id: 'x', type: 'farbe', label: { de: 'X' } }] }] });
+    const [problem] = result.ok ? [] : result.problems;
+    expect(problem).toMatchObject({ path: '/steps/0/fields/0/type', key: 'forms.schema.fieldType' });
+    expect(translator('de')(problem!.key, problem!.params)).toMatch(/^Unbekannter Feldtyp „farbe“\. Erlaubt: text, textarea, .*, info\.$/);
+    expect(translator('en')(problem!.key, problem!.params)).toMatch(/^Unknown field type “farbe”\. Allowed: text, textarea, .*, info\.$/);
   });
 });

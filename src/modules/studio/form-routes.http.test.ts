@@ -258,6 +258,29 @@ describe('changing fields', () => {
     expect(await savedForm()).toEqual(before);
   });
 
+  it('gives the reasons in English on the English page, and saves nothing', async () => {
+    const before = await savedForm();
+    const english = new Browser(app);
+    expect((await english.login('admin@kreis-guetersloh.example')).statusCode).toBe(303);
+    english.cookies.set('lang', 'en');
+    const edit = await english.get(`${base}/schritte/halter/felder/jahre`);
+    const minMax = await english.post(
+      `${base}/schritte/halter/felder/jahre`,
+      { id: 'jahre', label_de: 'Jahre', required: 'ja', min: '5', max: '2' },
+      edit.body,
+    );
+    expect(minMax.statusCode).toBe(422);
+    expect(minMax.body).toContain('min (5) is greater than max (2). (/form/steps/0/fields/2/min)');
+    expect(minMax.body).not.toContain('ist größer als');
+    const rule = await english.post(`${base}/schritte/hund/felder/firma`, { id: 'firma', label_de: 'Firma', showIf: '{"var": "rechtsform"}' }, edit.body);
+    expect(rule.statusCode).toBe(422);
+    expect(rule.body).toContain('The rule “Show if” refers to “rechtsform”; the form has no field with this id.');
+    const json = await english.post(`${base}/schritte/hund/felder/firma`, { id: 'firma', label_de: 'Firma', showIf: '{"var": ' }, edit.body);
+    expect(json.statusCode).toBe(422);
+    expect(json.body).toContain('The rule is not valid JSON: in line 1, character 8 (at the end of the rule), a value is missing.');
+    expect(await savedForm()).toEqual(before);
+  });
+
   it('asks before deleting and refuses to delete a field other rules read', async () => {
     const confirm = await admin.get(`${base}/schritte/hund/felder/hundename/loeschen`);
     expect(confirm.statusCode).toBe(200);
