@@ -1,23 +1,32 @@
 // Import of FIM XDatenfelder 2.0 and 3.0.0 messages (a Datenschema or a Datenfeldgruppe) into a form definition.
-// Whatever the form cannot express is reported as a German note and never dropped silently; a file that is not a
-// well-formed XDatenfelder message is refused with the reason and, where known, line and column.
+// Whatever the form cannot express is reported as a note and never dropped silently; a file that is not a
+// well-formed XDatenfelder message is refused with the reason and, where known, line and column. Notes and refusals
+// are catalog messages (xdatenfelder.* in platform/i18n/catalogs), put into words by the page that shows them.
+import type { Message } from '../../platform/i18n/index.ts';
 import { buildForm } from './xdatenfelder/mapping.ts';
 import { readMessage } from './xdatenfelder/message.ts';
 import { readXml, Refusal } from './xdatenfelder/xml.ts';
 import type { FormDefinition, Text } from './schema.ts';
 
-export interface ImportNote {
-  /** The FIM element the note is about, e.g. the data field F60000227, the group G60000086 or the rule R60000037. */
-  path: string;
-  /** German: what could not be mapped and what was done instead. */
-  message: string;
+/**
+ * A catalog message some of whose parameters are messages of their own (a reason within a sentence, a field type's
+ * name): each part is translated first and given as the parameter of its name.
+ */
+export interface ImportMessage extends Message {
+  parts?: Record<string, Message>;
 }
 
-/** A message read from text: mapped, or refused with the German reason (and, where known, line and column). */
-type TextImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; reason: string };
+/** What could not be mapped and what was done instead. */
+export type ImportNote = {
+  /** The FIM element the note is about, e.g. the data field F60000227, the group G60000086 or the rule R60000037. */
+  path: string;
+} & ImportMessage;
 
-/** A file read from bytes: as from text, or refused by the message key of why its bytes are no readable text. */
-export type ImportResult = TextImportResult | { ok: false; key: 'studio.import.encoding' };
+/** A message read from text: mapped, or refused with the reason (and, where known, line and column as parameters). */
+type TextImportResult = { ok: true; form: FormDefinition; title: Text; standard: '2.0' | '3.0'; notes: ImportNote[] } | { ok: false; refusal: Message };
+
+/** A file read from bytes: as from text, or refused because its bytes are no readable text. */
+export type ImportResult = TextImportResult;
 
 /** Reads an XDatenfelder 2.0 or 3.0.0 message and maps it to a form definition. Never throws. */
 export function importXDatenfelder(xml: string): TextImportResult {
@@ -25,19 +34,15 @@ export function importXDatenfelder(xml: string): TextImportResult {
     const message = readMessage(readXml(xml));
     return { ok: true, ...buildForm(message) };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, reason: error.message };
-    return {
-      ok: false,
-      reason:
-        'Die Datei konnte nicht verarbeitet werden (unerwarteter Fehler beim Lesen). Bitte prüfen Sie, ob es sich um eine XDatenfelder-Nachricht handelt.',
-    };
+    if (error instanceof Refusal) return { ok: false, refusal: error.reason };
+    return { ok: false, refusal: { key: 'xdatenfelder.file.unexpected' } };
   }
 }
 
 /** An uploaded XDatenfelder file: its bytes decoded (see decodeXml), then imported. Never throws. */
 export function importXDatenfelderFile(bytes: Uint8Array): ImportResult {
   const text = decodeXml(bytes);
-  return text === undefined ? { ok: false, key: 'studio.import.encoding' } : importXDatenfelder(text);
+  return text === undefined ? { ok: false, refusal: { key: 'studio.import.encoding' } } : importXDatenfelder(text);
 }
 
 const LATIN = /^(iso-8859-1|iso-8859-15|latin1|windows-1252)$/;

@@ -1,12 +1,15 @@
 // A FIM XDatenfelder upload read into the content of a new template: the import page's one piece of domain work.
 import { incomingFiles } from '../../platform/blobs/uploads.ts';
-import type { MessageKey } from '../../platform/i18n/index.ts';
+import type { Message } from '../../platform/i18n/index.ts';
 import { allFields, importXDatenfelderFile, type ImportNote } from '../forms/index.ts';
 import type { ServiceContent } from '../services/index.ts';
 import { starterContent } from './studio.ts';
 
-/** Why an upload was refused: a catalog message, or the import's own reason (German, with line and column). */
-type ImportRefusal = { key: MessageKey; params?: Record<string, string | number> } | { text: string };
+/**
+ * Why an upload was refused: a catalog message (the import's own reasons carry line and column as parameters). The
+ * `{ text }` variant is no longer produced; it stays in the type only while the import route still reads it.
+ */
+type ImportRefusal = Message | { text: string };
 
 export interface ImportReport {
   title: string;
@@ -28,7 +31,7 @@ export function readImport(
   if (!file) return { ok: false, refusal: { key: 'studio.import.noFile' } };
   if (file.truncated) return { ok: false, refusal: { key: 'validation.fileTooLarge', params: { mb: Math.round(uploadMaxBytes / 1024 / 1024) } } };
   const imported = importXDatenfelderFile(file.data);
-  if (!imported.ok) return { ok: false, refusal: 'key' in imported ? { key: imported.key } : { text: imported.reason } };
+  if (!imported.ok) return { ok: false, refusal: imported.refusal };
   return {
     ok: true,
     content: { ...starterContent(imported.title.de), title: imported.title, form: imported.form },

@@ -190,6 +190,12 @@ describe('importing a FIM XDatenfelder schema in the studio', () => {
     const broken = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-kaputt' }, xml(Buffer.from('<xdf:Datenschema><nicht geschlossen')));
     expect(broken.statusCode).toBe(422);
     expect(broken.body).toContain('value="fim-kaputt"');
+    expect(broken.body).toContain('Die Datei ist kein wohlgeformtes XML (Zeile 1, Spalte 25): Das Attribut „geschlossen“ hat keinen Wert.');
+    const notFim = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-html' }, xml(Buffer.from('<html><body/></html>')));
+    expect(notFim.statusCode).toBe(422);
+    expect(notFim.body).toContain(
+      'Das ist keine XDatenfelder-Nachricht: Das Wurzelelement ist &lt;html> (Zeile 1, Spalte 1), erwartet wird z. B. &lt;xdatenfelder.stammdatenschema.0102>.',
+    );
     const latin = await admin.postMultipart(
       '/studio/vorlagen/import',
       { slug: 'fim-kodierung' },
@@ -200,6 +206,38 @@ describe('importing a FIM XDatenfelder schema in the studio', () => {
     const none = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-leer' }, []);
     expect(none.statusCode).toBe(422);
     expect(none.body).toContain('Bitte wählen Sie eine XML-Datei aus.');
+  });
+
+  const corrected = () => readFileSync(new URL('../forms/testdata/xdatenfelder/v3-input-corrected.xml', import.meta.url));
+
+  it('lists each note in German as the organiser reads it, a field type’s name within the sentence', async () => {
+    const admin = await regionAdmin();
+    const res = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-hinweise' }, xml(corrected()));
+    expect(res.statusCode, res.body.slice(0, 3000)).toBe(200);
+    expect(res.body).toContain('Hinweise zum Import (5)');
+    for (const note of [
+      'Die Auswahl „Straße“ hat weder eine Werteliste noch eine Codeliste; das Feld wurde als Textfeld übernommen.',
+      'Die Präzisierung „Constraints“ von „Straße“ ist nicht auswertbar und wurde nicht übernommen.',
+      'Die Präzisierung minValue/maxValue gilt nicht für „Straße“ (Textfeld) und wurde nicht übernommen.',
+      'Die Vorbelegung „Some Content“ (Inhalt) des Feldes „Straße“ wurde nicht übernommen; das Formular kennt keine Vorbelegung.',
+      'Dateigröße und Dateitypen (maxSize, mediaType) gelten nur für Datei-Uploads; bei „Straße“ (Textfeld) wurden sie nicht übernommen.',
+    ]) {
+      expect(res.body).toContain(`<strong>F60000000243</strong>: ${note}`);
+    }
+  });
+
+  it('gives the notes and refusals in English on the English page', async () => {
+    const admin = await regionAdmin();
+    admin.cookies.set('lang', 'en');
+    const res = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-notes-en' }, xml(corrected()));
+    expect(res.statusCode, res.body.slice(0, 3000)).toBe(200);
+    expect(res.body).toContain(
+      '<strong>F60000000243</strong>: The Präzisierung minValue/maxValue does not apply to “Straße” (text field) and was not taken over.',
+    );
+    expect(res.body).not.toContain('wurde nicht übernommen');
+    const broken = await admin.postMultipart('/studio/vorlagen/import', { slug: 'fim-broken-en' }, xml(Buffer.from('<xdf:Datenschema><nicht geschlossen')));
+    expect(broken.statusCode).toBe(422);
+    expect(broken.body).toContain('The file is not well-formed XML (line 1, column 25): the attribute “geschlossen” has no value.');
   });
 });
 

@@ -60,8 +60,8 @@ describe('an XDatenfelder upload', () => {
     });
   });
 
-  it('is refused with the import’s own reason when it is no XDatenfelder message', () => {
+  it('is refused with the import’s own reason, a message key with the position, when it is no XDatenfelder message', () => {
     const read = readImport(file(Buffer.from('<xdf:Datenschema><nicht geschlossen')), 1024);
-    expect(read).toMatchObject({ ok: false, refusal: { text: expect.stringMatching(/Zeile \d+/) } });
+    expect(read).toMatchObject({ ok: false, refusal: { key: expect.stringMatching(/^xdatenfelder\.xml\./), params: { line: 1, column: expect.any(Number) } } });
   });
 });

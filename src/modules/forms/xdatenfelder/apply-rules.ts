@@ -1,11 +1,13 @@
 // Applying FIM rules to the form the mapping has built. What a rule says (as read by rules.ts) becomes showIf,
 // requiredIf or compute on the fields and steps it names; a rule, or the part of one, that the form cannot express is
-// left out and reported as a German note. This is a job of its own apart from mapping elements to fields: it begins
+// left out and reported as a note. This is a job of its own apart from mapping elements to fields: it begins
 // only once every element has its place in the form, and it finds its targets through those places.
+import type { Message } from '../../../platform/i18n/index.ts';
 import type { FieldDefinition, Logic, StepDefinition } from '../schema.ts';
+import type { ImportMessage } from '../xdatenfelder.ts';
 import type { FimRule } from './message.ts';
 import { BOOL_WORDS, RuleReader, tokenize, type Condition, type Effect, type Expression, type Literal, type Token } from './rules.ts';
-import { decimalNumber, quote, short, type FormBuilder, type Placement, type RuleOccurrence } from './builder.ts';
+import { decimalNumber, noteIdentity, sameNote, short, type FormBuilder, type Placement, type RuleOccurrence } from './builder.ts';
 
 // ===================================================================================================================
 // Rules: structured rule texts and scripts become JSON Logic (showIf, requiredIf, compute); every other rule is a note
@@ -50,13 +52,15 @@ function readRule(rule: FimRule): ReadRule | undefined {
   return candidates[0];
 }
 
-function ruleName(rule: FimRule): string {
-  return `${rule.id} ${quote(rule.name)}`;
-}
+/** Why a rule, or a part of it, cannot be carried over. */
+type Problem = { problem: Message };
+const problem = (key: Message['key'], params?: Message['params']): Problem => ({ problem: params ? { key, params } : { key } });
 
-function ruleText(rule: FimRule): string {
+/** The rule's note: the key without its text, or the key that quotes the rule's text where it has one. */
+function ruleNote(rule: FimRule, keys: { bare: Message['key']; withText: Message['key'] }, parts?: Record<string, Message>): ImportMessage {
   const text = rule.texts[0] ?? rule.script;
-  return text ? ` Text der Regel: ${quote(short(text))}` : '';
+  const params = { rule: rule.id, name: rule.name, ...(text ? { text: short(text) } : {}) };
+  return { key: text ? keys.withText : keys.bare, params, ...(parts ? { parts } : {}) };
 }
 
 export function applyRules(b: FormBuilder): void {
@@ -65,45 +69,45 @@ export function applyRules(b: FormBuilder): void {
   for (const occurrence of b.ruleOccurrences) {
     const { rule } = occurrence;
     const key = `${rule.id}:${rule.version ?? ''}`;
-    const report = (message: string) => {
-      if (reported.has(`${key}|${message}`)) return;
-      reported.add(`${key}|${message}`);
+    const report = (message: ImportMessage) => {
+      const identity = `${key}|${noteIdentity(message)}`;
+      if (reported.has(identity)) return;
+      reported.add(identity);
       b.note(rule.id, message);
     };
     if (!read.has(rule)) read.set(rule, readRule(rule));
     const parsed = read.get(rule);
     if (!parsed) {
-      report(
-        `Die Regel ${ruleName(rule)} wurde nicht übernommen: weder Skript noch Text sind in einer auswertbaren Form (z. B. „WENN F… = 'wert', DANN aktiviere F… UND mache es zu einer Pflichtangabe“). Bitte im Formulareditor nachbilden.${ruleText(rule)}`,
-      );
+      report(ruleNote(rule, { bare: 'xdatenfelder.rule.notRead', withText: 'xdatenfelder.rule.notReadWithText' }));
       continue;
     }
     for (const sentence of parsed.unread)
-      report(`Ein Teil der Regel ${ruleName(rule)} ist nicht auswertbar und wurde nicht übernommen: ${quote(short(sentence))}.`);
+      report({ key: 'xdatenfelder.rule.partUnread', params: { rule: rule.id, name: rule.name, sentence: short(sentence) } });
     for (const effect of parsed.effects) {
-      const problem = applyEffect(effect, occurrence, b);
-      if (problem) report(`Die Regel ${ruleName(rule)} wurde nicht (vollständig) übernommen: ${problem}${ruleText(rule)}`);
+      const refused = applyEffect(effect, occurrence, b);
+      if (refused)
+        report(ruleNote(rule, { bare: 'xdatenfelder.rule.notApplied', withText: 'xdatenfelder.rule.notAppliedWithText' }, { problem: refused.problem }));
     }
   }
 }
 
-type Resolved = { placement: Placement } | { problem: string };
+type Resolved = { placement: Placement } | Problem;
 
 function resolve(id: string | undefined, occurrence: RuleOccurrence, b: FormBuilder): Resolved {
   if (id === undefined) {
     const own = (b.placements.get(occurrence.owner.id) ?? []).find((p) => samePath(p.path, occurrence.path));
-    const what = { field: 'das Feld', group: 'die Gruppe', schema: 'das Datenschema' }[occurrence.owner.kind];
-    return own
-      ? { placement: own }
-      : { problem: `Sie nennt kein Ziel und gilt für ${what} ${occurrence.owner.id} als Ganzes, das sich so nicht steuern lässt.` };
+    const key = (
+      { field: 'xdatenfelder.ruleProblem.wholeField', group: 'xdatenfelder.ruleProblem.wholeGroup', schema: 'xdatenfelder.ruleProblem.wholeSchema' } as const
+    )[occurrence.owner.kind];
+    return own ? { placement: own } : problem(key, { id: occurrence.owner.id });
   }
   const candidates = b.placements.get(id) ?? [];
-  if (candidates.length === 0) return { problem: `Das Element ${id} kommt im Formular nicht vor.` };
+  if (candidates.length === 0) return problem('xdatenfelder.ruleProblem.notInForm', { id });
   if (candidates.length === 1) return { placement: candidates[0] };
   const scored = candidates.map((p) => ({ p, score: commonPrefix(p.path, occurrence.path) }));
   const best = Math.max(...scored.map((s) => s.score));
   const winners = scored.filter((s) => s.score === best);
-  if (winners.length > 1) return { problem: `Das Element ${id} kommt im Formular mehrfach vor; es ist nicht eindeutig, welches gemeint ist.` };
+  if (winners.length > 1) return problem('xdatenfelder.ruleProblem.ambiguous', { id });
   return { placement: winners[0].p };
 }
 
@@ -115,20 +119,20 @@ function commonPrefix(a: string[], b: string[]): number {
   return n;
 }
 
-/** Applies one effect; returns a German reason when it cannot. The form is left unchanged then. */
-function applyEffect(effect: Effect, occurrence: RuleOccurrence, b: FormBuilder): string | undefined {
+/** Applies one effect; returns the reason when it cannot. The form is left unchanged then. */
+function applyEffect(effect: Effect, occurrence: RuleOccurrence, b: FormBuilder): Problem | undefined {
   const targets: Placement[] = [];
   for (const id of effect.targets) {
     const r = resolve(id, occurrence, b);
-    if ('problem' in r) return r.problem;
+    if ('problem' in r) return r;
     targets.push(r.placement);
   }
   const changes: Array<() => void> = [];
   for (const target of targets) {
     const logic = effect.kind === 'compute' ? expressionLogic(effect.expression, target, occurrence, b) : conditionLogic(effect.when, target, occurrence, b);
-    if (typeof logic === 'string') return logic;
+    if ('problem' in logic) return logic;
     const change = effectChange(effect.kind, target, logic.logic);
-    if (typeof change === 'string') return change;
+    if (typeof change !== 'function') return change;
     changes.push(change);
   }
   const undo = snapshot(targets);
@@ -136,18 +140,18 @@ function applyEffect(effect: Effect, occurrence: RuleOccurrence, b: FormBuilder)
   const cycle = findCycle(b);
   if (cycle) {
     undo();
-    return `Sie würde eine zirkuläre Abhängigkeit erzeugen (${cycle.join(' → ')}).`;
+    return problem('xdatenfelder.ruleProblem.cycle', { cycle: cycle.join(' → ') });
   }
   if (effect.kind === 'show') for (const target of targets) replaceToggle(target, b);
   return undefined;
 }
 
-function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): (() => void) | string {
+function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): (() => void) | Problem {
   const t = target.target;
   const fields = t.kind === 'field' || t.kind === 'groupField' ? [t.field] : t.kind === 'fields' ? t.fields : [];
   if (logic === true && kind !== 'compute') {
     // A rule without a condition: always required, always shown (as it is anyway), never hidden.
-    if (kind === 'hide') return 'Ein Element ohne Bedingung auszublenden, lässt sich nicht abbilden.';
+    if (kind === 'hide') return problem('xdatenfelder.ruleProblem.hideAlways');
     if (kind === 'show') return () => {};
   }
   switch (kind) {
@@ -163,9 +167,9 @@ function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): ((
       };
     }
     case 'required':
-      if (t.kind !== 'field') return `Eine ganze Gruppe (${target.path[target.path.length - 1]}) zur Pflichtangabe zu machen, lässt sich nicht abbilden.`;
-      if (t.field.type === 'info') return `Das Ziel ${t.field.id} ist ein Hinweistext.`;
-      if (logicVars(logic).includes(t.field.id)) return `Sie macht das Feld ${t.field.id} von sich selbst abhängig.`;
+      if (t.kind !== 'field') return problem('xdatenfelder.ruleProblem.requiredGroup', { id: target.path[target.path.length - 1] });
+      if (t.field.type === 'info') return problem('xdatenfelder.ruleProblem.targetInfo', { id: t.field.id });
+      if (logicVars(logic).includes(t.field.id)) return problem('xdatenfelder.ruleProblem.selfDependent', { id: t.field.id });
       return () => {
         if (logic === true) {
           t.field.required = true;
@@ -173,7 +177,7 @@ function effectChange(kind: Effect['kind'], target: Placement, logic: Logic): ((
         } else if (!t.field.required) t.field.requiredIf = or(t.field.requiredIf, logic);
       };
     case 'compute':
-      if (t.kind !== 'field' || !COMPUTABLE.has(t.field.type)) return `Das Ziel der Berechnung ist kein Zahlen- oder Textfeld.`;
+      if (t.kind !== 'field' || !COMPUTABLE.has(t.field.type)) return problem('xdatenfelder.ruleProblem.computeTarget');
       return () => {
         t.field.compute = logic;
         delete t.field.required;
@@ -215,7 +219,7 @@ function replaceToggle(placement: Placement, b: FormBuilder): void {
     }
   };
   walk(container);
-  const at = b.notes.findIndex((n) => n.message === toggle.note);
+  const at = b.notes.findIndex((n) => sameNote(n, toggle.note));
   if (at >= 0) b.notes.splice(at, 1);
 }
 
@@ -226,18 +230,17 @@ function withoutClause(logic: Logic, clause: string): Logic | undefined {
   return rest.length === 0 ? undefined : rest.length === 1 ? rest[0] : { and: rest };
 }
 
-type LogicOrProblem = { logic: Logic } | string;
+type LogicOrProblem = { logic: Logic } | Problem;
 
 /** A referenced field, usable in the target's scope: on form level, or a sibling in the same group entry. */
-function operand(id: string, target: Placement, occurrence: RuleOccurrence, b: FormBuilder): FieldDefinition | string {
+function operand(id: string, target: Placement, occurrence: RuleOccurrence, b: FormBuilder): { field: FieldDefinition } | Problem {
   const r = resolve(id, occurrence, b);
-  if ('problem' in r) return r.problem;
+  if ('problem' in r) return r;
   const p = r.placement;
-  if (p.target.kind !== 'field') return `${id} ist eine Gruppe, kein einzelnes Feld.`;
-  if (p.scope && p.scope !== target.scope)
-    return `${id} liegt in einer wiederholbaren Gruppe und ist von ${target.path[target.path.length - 1]} aus nicht eindeutig.`;
-  if (target.target.kind === 'step' && p.step === target.target.step) return `${id} liegt im selben Schritt, dessen Anzeige es steuern soll.`;
-  return p.target.field;
+  if (p.target.kind !== 'field') return problem('xdatenfelder.ruleProblem.operandGroup', { id });
+  if (p.scope && p.scope !== target.scope) return problem('xdatenfelder.ruleProblem.operandInRepeat', { id, target: target.path[target.path.length - 1] });
+  if (target.target.kind === 'step' && p.step === target.target.step) return problem('xdatenfelder.ruleProblem.operandSameStep', { id });
+  return { field: p.target.field };
 }
 
 function conditionLogic(condition: Condition, target: Placement, occurrence: RuleOccurrence, b: FormBuilder): LogicOrProblem {
@@ -247,21 +250,21 @@ function conditionLogic(condition: Condition, target: Placement, occurrence: Rul
       const items: Logic[] = [];
       for (const item of condition.items) {
         const logic = conditionLogic(item, target, occurrence, b);
-        if (typeof logic === 'string') return logic;
+        if ('problem' in logic) return logic;
         items.push(logic.logic);
       }
       return { logic: { [condition.kind]: items } };
     }
     case 'not': {
       const inner = conditionLogic(condition.item, target, occurrence, b);
-      return typeof inner === 'string' ? inner : { logic: { '!': [inner.logic] } };
+      return 'problem' in inner ? inner : { logic: { '!': [inner.logic] } };
     }
     case 'always':
       return { logic: true };
     default: {
-      const field = operand(condition.ref, target, occurrence, b);
-      if (typeof field === 'string') return field;
-      return atomLogic(condition, field);
+      const found = operand(condition.ref, target, occurrence, b);
+      if ('problem' in found) return found;
+      return atomLogic(condition, found.field);
     }
   }
 }
@@ -273,31 +276,31 @@ const NUMBER_TYPES = new Set(['integer', 'decimal', 'money']);
 
 function atomLogic(condition: Extract<Condition, { ref: string }>, field: FieldDefinition): LogicOrProblem {
   const v = { var: field.id };
-  if (field.type === 'info') return `${field.id} ist ein Hinweistext ohne Wert.`;
+  if (field.type === 'info') return problem('xdatenfelder.ruleProblem.operandInfo', { id: field.id });
   if (condition.kind === 'filled') return { logic: LIST_TYPES.has(field.type) ? { '!!': [v] } : { '!=': [v, null] } };
   if (condition.kind === 'selected')
     return { logic: field.type === 'yesno' ? { '==': [v, true] } : LIST_TYPES.has(field.type) ? { '!!': [v] } : { '!=': [v, null] } };
   if (condition.kind === 'chosen') {
     const isLabel = condition.value.toLowerCase() === field.label.de.toLowerCase();
     const asValue = comparable({ kind: 'str', value: condition.value }, field);
-    if (typeof asValue === 'string' && (isLabel || field.type === 'yesno')) return atomLogic({ kind: 'selected', ref: condition.ref }, field);
+    if ('problem' in asValue && (isLabel || field.type === 'yesno')) return atomLogic({ kind: 'selected', ref: condition.ref }, field);
     return atomLogic({ kind: 'compare', ref: condition.ref, op: '==', value: { kind: 'str', value: condition.value } }, field);
   }
   const value = comparable(condition.value, field);
-  if (typeof value !== 'object') return value;
+  if ('problem' in value) return value;
   if (field.type === 'checkboxes') {
-    if (condition.op !== '==' && condition.op !== '!=') return `Eine Mehrfachauswahl (${field.id}) lässt sich nicht der Größe nach vergleichen.`;
+    if (condition.op !== '==' && condition.op !== '!=') return problem('xdatenfelder.ruleProblem.checkboxesOrder', { id: field.id });
     const contains = { in: [value.value, v] };
     return { logic: condition.op === '==' ? contains : { '!': [contains] } };
   }
   if (!['==', '!='].includes(condition.op) && !NUMBER_TYPES.has(field.type) && field.type !== 'date') {
-    return `${field.id} ist weder Zahl noch Datum und lässt sich nicht der Größe nach vergleichen.`;
+    return problem('xdatenfelder.ruleProblem.notOrdered', { id: field.id });
   }
   return { logic: { [condition.op]: [v, value.value] } };
 }
 
 /** The literal as the answers present it to rules: numbers as numbers, yes/no as booleans, choices as codes. */
-function comparable(literal: Literal, field: FieldDefinition): { value: unknown } | string {
+function comparable(literal: Literal, field: FieldDefinition): { value: unknown } | Problem {
   if (field.type === 'yesno') {
     const word = literal.value.toLowerCase();
     const bool =
@@ -310,18 +313,19 @@ function comparable(literal: Literal, field: FieldDefinition): { value: unknown 
             : word === '0'
               ? false
               : undefined;
-    return bool === undefined ? `Der Wert ${quote(literal.value)} passt nicht zur Ja-/Nein-Frage ${field.id}.` : { value: bool };
+    return bool === undefined ? problem('xdatenfelder.ruleProblem.notYesNo', { value: literal.value, id: field.id }) : { value: bool };
   }
   if (NUMBER_TYPES.has(field.type)) {
     const n = decimalNumber(literal.value);
-    return n === undefined ? `Der Wert ${quote(literal.value)} ist keine Zahl, ${field.id} aber ein Zahlenfeld.` : { value: n };
+    return n === undefined ? problem('xdatenfelder.ruleProblem.notNumber', { value: literal.value, id: field.id }) : { value: n };
   }
   if (field.options) {
     const option = field.options.find((o) => o.value === literal.value) ?? field.options.find((o) => o.label.de.toLowerCase() === literal.value.toLowerCase());
-    if (!option) return `Der Wert ${quote(literal.value)} kommt in der Auswahl von ${field.id} nicht vor.`;
+    if (!option) return problem('xdatenfelder.ruleProblem.notOption', { value: literal.value, id: field.id });
     return { value: option.value };
   }
-  if (literal.kind === 'bool') return `Der Wert ${quote(literal.value === 'true' ? 'ja' : 'nein')} passt nicht zu ${field.id}.`;
+  if (literal.kind === 'bool')
+    return problem(literal.value === 'true' ? 'xdatenfelder.ruleProblem.yesNotFit' : 'xdatenfelder.ruleProblem.noNotFit', { id: field.id });
   return { value: literal.value };
 }
 
@@ -330,16 +334,16 @@ function expressionLogic(expression: Expression, target: Placement, occurrence: 
     case 'num':
       return { logic: expression.value };
     case 'ref': {
-      const field = operand(expression.ref, target, occurrence, b);
-      if (typeof field === 'string') return field;
-      if (!NUMBER_TYPES.has(field.type)) return `${field.id} ist kein Zahlenfeld und kann nicht in die Berechnung eingehen.`;
-      return { logic: { var: field.id } };
+      const found = operand(expression.ref, target, occurrence, b);
+      if ('problem' in found) return found;
+      if (!NUMBER_TYPES.has(found.field.type)) return problem('xdatenfelder.ruleProblem.computeNotNumber', { id: found.field.id });
+      return { logic: { var: found.field.id } };
     }
     case 'op': {
       const items: Logic[] = [];
       for (const item of expression.items) {
         const logic = expressionLogic(item, target, occurrence, b);
-        if (typeof logic === 'string') return logic;
+        if ('problem' in logic) return logic;
         items.push(logic.logic);
       }
       return { logic: { [expression.op]: items } };

@@ -1,7 +1,7 @@
 // The form under construction, shared by the mapping that builds it and the rules applied to it afterwards: where
 // each FIM element was placed, which rules were met on the way, the notes gathered, and the small helpers both use.
 import type { FieldDefinition, Logic, StepDefinition } from '../schema.ts';
-import type { ImportNote } from '../xdatenfelder.ts';
+import type { ImportMessage, ImportNote } from '../xdatenfelder.ts';
 import type { FimElement, FimRule } from './message.ts';
 
 type Target =
@@ -24,7 +24,7 @@ export interface Placement {
 export interface Toggle {
   field: FieldDefinition;
   condition: Logic;
-  note: string;
+  note: ImportNote;
 }
 
 export interface RuleOccurrence {
@@ -40,8 +40,10 @@ export class FormBuilder {
   readonly placements = new Map<string, Placement[]>();
   readonly ruleOccurrences: RuleOccurrence[] = [];
 
-  note(path: string, message: string): void {
-    if (!this.notes.some((n) => n.path === path && n.message === message)) this.notes.push({ path, message });
+  /** Adds a note unless the same one (element, key, parameters and parts) is there already. */
+  note(path: string, message: ImportMessage): void {
+    const note: ImportNote = { path, ...message };
+    if (!this.notes.some((n) => sameNote(n, note))) this.notes.push(note);
   }
 
   fieldId(base: string): string {
@@ -71,6 +73,20 @@ function uniqueId(base: string, taken: Set<string>): string {
   for (let n = 2; taken.has(candidate); n++) candidate = `${id}_${n}`;
   taken.add(candidate);
   return candidate;
+}
+
+/** Whether two notes say the same: the same element, key, parameters and parts, whatever the order of the parameters. */
+export function sameNote(a: ImportNote, b: ImportNote): boolean {
+  return a.path === b.path && noteIdentity(a) === noteIdentity(b);
+}
+
+/** A note's message as text that is equal exactly for equal messages, e.g. to report a rule's problem once. */
+export function noteIdentity(m: ImportMessage): string {
+  const sorted = (params: Record<string, unknown> | undefined) => Object.entries(params ?? {}).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  const parts = Object.entries(m.parts ?? {})
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([name, part]) => [name, part.key, sorted(part.params)]);
+  return JSON.stringify([m.key, sorted(m.params), parts]);
 }
 
 export const quote = (text: string): string => `„${text}“`;

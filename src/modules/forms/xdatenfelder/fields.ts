@@ -1,5 +1,6 @@
 // Mapping one FIM data field to a form field: its type, choices, limits, pattern and file rules. What the form
-// cannot carry over is reported as a German note on the builder, never dropped silently.
+// cannot carry over is reported as a note on the builder, never dropped silently.
+import type { Message, MessageKey } from '../../../platform/i18n/index.ts';
 import { patternProblem } from '../patterns.ts';
 import type { FieldDefinition, Option, Text } from '../schema.ts';
 import type { FimBase, FimField } from './message.ts';
@@ -33,7 +34,9 @@ export function mapField(fim: FimField, b: FormBuilder): FieldDefinition | undef
     case 'hidden':
       b.note(
         fim.id,
-        `Das versteckte Feld ${quote(fim.label)} (Feldart hidden${fim.inhalt ? `, Inhalt ${quote(short(fim.inhalt, 80))}` : ''}) hat im Formular keine Entsprechung und wurde nicht übernommen.`,
+        fim.inhalt
+          ? { key: 'xdatenfelder.field.hiddenWithContent', params: { label: fim.label, content: short(fim.inhalt, 80) } }
+          : { key: 'xdatenfelder.field.hidden', params: { label: fim.label } },
       );
       return undefined;
     case 'select':
@@ -42,25 +45,22 @@ export function mapField(fim: FimField, b: FormBuilder): FieldDefinition | undef
     case 'locked':
       if (fim.inhalt) return lockedField(field, fim, b);
       inputField(field, fim, b);
-      b.note(fim.id, `Das gesperrte Feld ${quote(fim.label)} (Feldart locked) hat keinen Inhalt; es wurde als gewöhnliches Eingabefeld übernommen.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.lockedEmpty', params: { label: fim.label } });
       break;
     case 'input':
       inputField(field, fim, b);
       break;
     default:
-      b.note(fim.id, `Unbekannte Feldart „${fim.feldart}“; das Feld wurde als Eingabefeld übernommen.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.unknownKind', params: { value: fim.feldart } });
       inputField(field, fim, b);
   }
   applyPrecision(field, fim, b);
   noteDefaults(fim, b);
   if (field.type !== 'file' && (fim.maxSize !== undefined || fim.mediaTypes.length > 0)) {
-    b.note(
-      fim.id,
-      `Dateigröße und Dateitypen (maxSize, mediaType) gelten nur für Datei-Uploads; bei ${quote(fim.label)} (${typeName(field)}) wurden sie nicht übernommen.`,
-    );
+    b.note(fim.id, { key: 'xdatenfelder.field.fileRulesIgnored', params: { label: fim.label }, parts: { type: typeName(field) } });
   }
   if (fim.values.length > 0 && fim.feldart !== 'select' && field.type !== 'yesno') {
-    b.note(fim.id, `Die Werteliste des Feldes ${quote(fim.label)} gehört zu keiner Auswahl (Feldart ${fim.feldart}); sie wurde nicht übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.valuesWithoutChoice', params: { label: fim.label, kind: fim.feldart } });
   }
   return field;
 }
@@ -70,17 +70,11 @@ function lockedField(field: FieldDefinition, fim: FimField, b: FormBuilder): Fie
   inputField(field, fim, b);
   if (COMPUTABLE.has(field.type)) {
     field.compute = { cat: [fim.inhalt] };
-    b.note(
-      fim.id,
-      `Das gesperrte Feld ${quote(fim.label)} (Feldart locked) wurde als schreibgeschützter, berechneter Wert ${quote(short(fim.inhalt, 80))} übernommen.`,
-    );
+    b.note(fim.id, { key: 'xdatenfelder.field.lockedComputed', params: { label: fim.label, content: short(fim.inhalt, 80) } });
     return field;
   }
   const shown = field.type === 'yesno' ? yesNoText(fim.inhalt) : fim.inhalt;
-  b.note(
-    fim.id,
-    `Das gesperrte Feld ${quote(fim.label)} (Feldart locked, ${typeName(field)}) wurde als Hinweistext mit seinem Inhalt ${quote(short(shown, 80))} übernommen.`,
-  );
+  b.note(fim.id, { key: 'xdatenfelder.field.lockedInfo', params: { label: fim.label, content: short(shown, 80) }, parts: { type: typeName(field) } });
   return labelField(field, { ...fim, inhalt: shown });
 }
 
@@ -98,23 +92,17 @@ function labelField(field: FieldDefinition, fim: FimField): FieldDefinition {
 
 function noteDefaults(fim: FimField, b: FormBuilder): void {
   if (fim.inhalt && fim.feldart !== 'locked') {
-    b.note(
-      fim.id,
-      `Die Vorbelegung ${quote(short(fim.inhalt, 80))} (Inhalt) des Feldes ${quote(fim.label)} wurde nicht übernommen; das Formular kennt keine Vorbelegung.`,
-    );
+    b.note(fim.id, { key: 'xdatenfelder.field.defaultIgnored', params: { label: fim.label, content: short(fim.inhalt, 80) } });
   }
   if (fim.vorbefuellung === 'optional' || fim.vorbefuellung === 'verpflichtend') {
-    b.note(
-      fim.id,
-      `Das Feld ${quote(fim.label)} soll aus einem Nutzerkonto vorbefüllt werden (${fim.vorbefuellung}); das wird nicht unterstützt, die Person gibt den Wert selbst ein.`,
-    );
+    b.note(fim.id, { key: 'xdatenfelder.field.prefillUnsupported', params: { label: fim.label, value: fim.vorbefuellung } });
   }
 }
 
 function selectField(field: FieldDefinition, fim: FimField, b: FormBuilder): void {
   if (fim.datentyp === 'bool') {
     field.type = 'yesno';
-    if (fim.values.length > 0) b.note(fim.id, `Die Werte der Ja-/Nein-Auswahl ${quote(fim.label)} wurden durch „Ja“ und „Nein“ ersetzt.`);
+    if (fim.values.length > 0) b.note(fim.id, { key: 'xdatenfelder.field.yesNoValues', params: { label: fim.label } });
     return;
   }
   if (fim.values.length > 0) {
@@ -125,22 +113,20 @@ function selectField(field: FieldDefinition, fim: FimField, b: FormBuilder): voi
       const lines = helps.map((v) => `${v.name}: ${v.help}`).join('\n');
       field.hint = de(fim.help ? `${fim.help}\n\n${lines}` : lines);
     }
-    if (fim.codeList?.urn)
-      b.note(
-        fim.id,
-        `Das Feld ${quote(fim.label)} nennt neben seiner Werteliste die Codeliste ${quote(fim.codeList.urn)}; übernommen wurden die Werte der Werteliste.`,
-      );
+    if (fim.codeList?.urn) b.note(fim.id, { key: 'xdatenfelder.field.codeListBesideValues', params: { label: fim.label, list: fim.codeList.urn } });
     return;
   }
   const list = fim.codeList?.urn ?? fim.codeList?.id;
   if (list) {
-    const version = fim.codeList?.version ? ` (Version ${fim.codeList.version})` : '';
+    const version = fim.codeList?.version;
     b.note(
       fim.id,
-      `Die Auswahl ${quote(fim.label)} verweist nur auf die Codeliste ${quote(list)}${version}; deren Werte sind nicht in der Datei enthalten. Das Feld wurde als Textfeld übernommen; bitte die Auswahlwerte im Formulareditor ergänzen.`,
+      version
+        ? { key: 'xdatenfelder.field.codeListOnlyVersion', params: { label: fim.label, list, version } }
+        : { key: 'xdatenfelder.field.codeListOnly', params: { label: fim.label, list } },
     );
   } else {
-    b.note(fim.id, `Die Auswahl ${quote(fim.label)} hat weder eine Werteliste noch eine Codeliste; das Feld wurde als Textfeld übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.noValues', params: { label: fim.label } });
   }
   inputField(field, { ...fim, datentyp: fim.datentyp === 'bool' ? 'text' : fim.datentyp }, b);
 }
@@ -150,18 +136,15 @@ function options(fim: FimField, b: FormBuilder): Option[] {
   const result: Option[] = [];
   for (const value of fim.values) {
     if (value.code.length > MAX_OPTION_VALUE) {
-      b.note(
-        fim.id,
-        `Der Code ${quote(short(value.code, 40))} in der Werteliste von ${quote(fim.label)} ist länger als ${MAX_OPTION_VALUE} Zeichen; der Wert wurde nicht übernommen.`,
-      );
+      b.note(fim.id, { key: 'xdatenfelder.field.codeTooLong', params: { label: fim.label, code: short(value.code, 40), max: MAX_OPTION_VALUE } });
       continue;
     }
     if (result.length === MAX_OPTIONS) {
-      b.note(fim.id, `Die Werteliste von ${quote(fim.label)} hat mehr als ${MAX_OPTIONS} Werte; übernommen wurden die ersten ${MAX_OPTIONS}.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.tooManyValues', params: { label: fim.label, max: MAX_OPTIONS } });
       break;
     }
     if (seen.has(value.code)) {
-      b.note(fim.id, `Der Code ${quote(value.code)} kommt in der Werteliste von ${quote(fim.label)} mehrfach vor; nur der erste Eintrag wurde übernommen.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.duplicateCode', params: { label: fim.label, code: value.code } });
       continue;
     }
     seen.add(value.code);
@@ -177,7 +160,7 @@ function inputField(field: FieldDefinition, fim: FimField, b: FormBuilder): void
       break;
     case 'text_latin':
       field.type = 'text';
-      b.note(fim.id, `Das Feld ${quote(fim.label)} erlaubt nur lateinische Zeichen (Datentyp text_latin); das Formular prüft das nicht eigens.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.latinOnly', params: { label: fim.label } });
       break;
     case 'date':
       field.type = 'date';
@@ -185,15 +168,12 @@ function inputField(field: FieldDefinition, fim: FimField, b: FormBuilder): void
     case 'time':
       field.type = 'text';
       field.pattern = '([01][0-9]|2[0-3]):[0-5][0-9]';
-      b.note(fim.id, `Das Formular kennt keine Uhrzeit (Datentyp time): ${quote(fim.label)} ist ein Textfeld, das eine Uhrzeit wie 14:30 verlangt.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.time', params: { label: fim.label } });
       break;
     case 'datetime':
       field.type = 'text';
       field.pattern = '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]([01][0-9]|2[0-3]):[0-5][0-9]';
-      b.note(
-        fim.id,
-        `Das Formular kennt keinen Zeitpunkt (Datentyp datetime): ${quote(fim.label)} ist ein Textfeld, das Datum und Uhrzeit wie 2026-11-22 14:30 verlangt.`,
-      );
+      b.note(fim.id, { key: 'xdatenfelder.field.datetime', params: { label: fim.label } });
       break;
     case 'bool':
       field.type = 'yesno';
@@ -212,11 +192,11 @@ function inputField(field: FieldDefinition, fim: FimField, b: FormBuilder): void
       break;
     case 'obj':
       fileField(field, fim, b);
-      b.note(fim.id, `Das Feld ${quote(fim.label)} erwartet ein Objekt (Datentyp obj); es wurde als Datei-Upload übernommen.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.object', params: { label: fim.label } });
       break;
     default:
       field.type = 'text';
-      b.note(fim.id, `Unbekannter Datentyp „${fim.datentyp}“; ${quote(fim.label)} wurde als Textfeld übernommen.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.unknownType', params: { label: fim.label, value: fim.datentyp } });
   }
 }
 
@@ -233,17 +213,22 @@ function fileField(field: FieldDefinition, fim: FimField, b: FormBuilder): void 
   }
   if (accepted.size > 0) field.accept = [...accepted];
   if (refused.length > 0) {
-    const instead = accepted.size > 0 ? `erlaubt sind hier ${[...accepted].join(', ')}` : 'es gelten die üblichen Dateitypen (PDF, JPEG, PNG)';
-    b.note(fim.id, `Die Dateitypen ${refused.join(', ')} für ${quote(fim.label)} werden nicht unterstützt (erkannt werden PDF, JPEG und PNG); ${instead}.`);
+    const params = { label: fim.label, types: refused.join(', ') };
+    b.note(
+      fim.id,
+      accepted.size > 0
+        ? { key: 'xdatenfelder.field.mediaTypesAllowed', params: { ...params, allowed: [...accepted].join(', ') } }
+        : { key: 'xdatenfelder.field.mediaTypesDefault', params },
+    );
   }
 }
 
 function applyPrecision(field: FieldDefinition, fim: FimField, b: FormBuilder): void {
   const p = fim.precision;
   const dropped: string[] = [];
-  if (p.freeText) b.note(fim.id, `Die Präzisierung ${quote(short(p.freeText, 120))} von ${quote(fim.label)} ist nicht auswertbar und wurde nicht übernommen.`);
+  if (p.freeText) b.note(fim.id, { key: 'xdatenfelder.field.precisionFreeText', params: { label: fim.label, text: short(p.freeText, 120) } });
   if (p.unknownKeys.length > 0)
-    b.note(fim.id, `Unbekannte Angaben in der Präzisierung von ${quote(fim.label)}: ${p.unknownKeys.join(', ')}; sie wurden nicht übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.precisionUnknownKeys', params: { label: fim.label, keys: p.unknownKeys.join(', ') } });
   switch (field.type) {
     case 'text':
       applyLengths(field, fim, b, dropped);
@@ -262,26 +247,28 @@ function applyPrecision(field: FieldDefinition, fim: FimField, b: FormBuilder): 
       for (const key of ['minLength', 'maxLength', 'minValue', 'maxValue', 'pattern'] as const) if (p[key] !== undefined) dropped.push(key);
   }
   if (dropped.length > 0) {
-    b.note(fim.id, `Die Präzisierung ${dropped.join(', ')} gilt nicht für ${quote(fim.label)} (${typeName(field)}) und wurde nicht übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.precisionDropped', params: { label: fim.label, keys: dropped.join(', ') }, parts: { type: typeName(field) } });
   }
 }
 
-function typeName(field: FieldDefinition): string {
-  const names: Partial<Record<FieldDefinition['type'], string>> = {
-    text: 'Textfeld',
-    textarea: 'Textfeld',
-    integer: 'Ganzzahl',
-    decimal: 'Dezimalzahl',
-    money: 'Geldbetrag',
-    date: 'Datum',
-    yesno: 'Ja/Nein',
-    select: 'Auswahl',
-    radio: 'Auswahl',
-    checkboxes: 'Mehrfachauswahl',
-    file: 'Datei-Upload',
-    info: 'Hinweistext',
+/** The field type's name, for a note's `type` part; a type without a name of its own is given as it is. */
+function typeName(field: FieldDefinition): Message {
+  const names: Partial<Record<FieldDefinition['type'], MessageKey>> = {
+    text: 'xdatenfelder.type.text',
+    textarea: 'xdatenfelder.type.text',
+    integer: 'xdatenfelder.type.integer',
+    decimal: 'xdatenfelder.type.decimal',
+    money: 'xdatenfelder.type.money',
+    date: 'xdatenfelder.type.date',
+    yesno: 'xdatenfelder.type.yesno',
+    select: 'xdatenfelder.type.choice',
+    radio: 'xdatenfelder.type.choice',
+    checkboxes: 'xdatenfelder.type.checkboxes',
+    file: 'xdatenfelder.type.file',
+    info: 'xdatenfelder.type.info',
   };
-  return names[field.type] ?? field.type;
+  const key = names[field.type];
+  return key ? { key } : { key: 'xdatenfelder.type.other', params: { type: field.type } };
 }
 
 function applyLengths(field: FieldDefinition, fim: FimField, b: FormBuilder, dropped: string[]): void {
@@ -290,7 +277,7 @@ function applyLengths(field: FieldDefinition, fim: FimField, b: FormBuilder, dro
   if (fim.precision.minLength !== undefined && min === undefined) dropped.push(`minLength ${quote(fim.precision.minLength)}`);
   if (fim.precision.maxLength !== undefined && (max === undefined || max === 0)) dropped.push(`maxLength ${quote(fim.precision.maxLength)}`);
   if (min !== undefined && max !== undefined && max > 0 && min > max) {
-    b.note(fim.id, `Die Mindestlänge ${min} von ${quote(fim.label)} ist größer als die Höchstlänge ${max}; beide wurden nicht übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.lengthsCrossed', params: { label: fim.label, min, max } });
     return;
   }
   if (min !== undefined && min > 0) field.minLength = min;
@@ -301,12 +288,12 @@ function applyPattern(field: FieldDefinition, fim: FimField, b: FormBuilder): vo
   const pattern = fim.precision.pattern;
   if (pattern === undefined || pattern === '') return;
   if (pattern.length > MAX_PATTERN) {
-    b.note(fim.id, `Das Muster von ${quote(fim.label)} ist länger als ${MAX_PATTERN} Zeichen und wurde nicht übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.patternTooLong', params: { label: fim.label, max: MAX_PATTERN } });
     return;
   }
   const problem = patternProblem(pattern);
   if (!problem) field.pattern = pattern;
-  else b.note(fim.id, `Das Muster von ${quote(fim.label)} wurde nicht übernommen: ${problem}`);
+  else b.note(fim.id, { key: 'xdatenfelder.field.patternRefused', params: { label: fim.label }, parts: { problem } });
 }
 
 function applyRange(field: FieldDefinition, fim: FimField, b: FormBuilder): void {
@@ -314,7 +301,7 @@ function applyRange(field: FieldDefinition, fim: FimField, b: FormBuilder): void
     if (raw === undefined) return undefined;
     const n = decimalNumber(raw);
     if (n === undefined || (field.type === 'integer' && !Number.isInteger(n))) {
-      b.note(fim.id, `Der Wert ${quote(raw)} (${name}) von ${quote(fim.label)} passt nicht zum Feldtyp ${typeName(field)} und wurde nicht übernommen.`);
+      b.note(fim.id, { key: 'xdatenfelder.field.valueNotForType', params: { label: fim.label, value: raw, name }, parts: { type: typeName(field) } });
       return undefined;
     }
     return n;
@@ -322,7 +309,7 @@ function applyRange(field: FieldDefinition, fim: FimField, b: FormBuilder): void
   const min = bound(fim.precision.minValue, 'minValue');
   const max = bound(fim.precision.maxValue, 'maxValue');
   if (min !== undefined && max !== undefined && min > max) {
-    b.note(fim.id, `Der Mindestwert ${min} von ${quote(fim.label)} ist größer als der Höchstwert ${max}; beide wurden nicht übernommen.`);
+    b.note(fim.id, { key: 'xdatenfelder.field.rangeCrossed', params: { label: fim.label, min, max } });
     return;
   }
   if (min !== undefined) field.min = min;

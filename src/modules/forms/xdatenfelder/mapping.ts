@@ -1,9 +1,9 @@
 // Mapping the FIM model to a form definition: groups and steps here, each data field in fields.ts, the rules then
 // by apply-rules.ts. The form can express less than FIM, so whatever element or limit cannot be carried over is
-// reported as a German note rather than dropped.
+// reported as a note rather than dropped.
 import type { FieldDefinition, FormDefinition, StepDefinition, Text } from '../schema.ts';
 import type { ImportNote } from '../xdatenfelder.ts';
-import type { FimChild, FimContainer, FimField, Message, Standard } from './message.ts';
+import type { FimChild, FimContainer, FimField, FimMessage, Standard } from './message.ts';
 import { and, applyRules } from './apply-rules.ts';
 import { FormBuilder, quote, type Toggle } from './builder.ts';
 import { de, mapField, source } from './fields.ts';
@@ -25,10 +25,10 @@ interface Context {
   step: StepDefinition;
 }
 
-export function buildForm(message: Message): { form: FormDefinition; title: Text; standard: Standard; notes: ImportNote[] } {
+export function buildForm(message: FimMessage): { form: FormDefinition; title: Text; standard: Standard; notes: ImportNote[] } {
   const { root, standard } = message;
   const b = new FormBuilder();
-  for (const n of message.notes) b.note(n.path, n.message);
+  for (const { path, ...note } of message.notes) b.note(path, note);
   b.registerRules(root, [root.id]);
   const steps = buildSteps(root, b);
   applyRules(b);
@@ -79,12 +79,9 @@ function groupStep(entry: FimChild, root: FimContainer, b: FormBuilder): StepDef
 function noteGroupKind(group: FimContainer, b: FormBuilder): void {
   if (group.art === undefined) return;
   if (group.art === 'X') {
-    b.note(
-      group.id,
-      `Die Gruppe ${quote(group.label)} ist eine Auswahlgruppe (nur eine ihrer Untergruppen ist auszufüllen). Das lässt sich nicht abbilden; alle Untergruppen wurden übernommen.`,
-    );
+    b.note(group.id, { key: 'xdatenfelder.group.choice', params: { label: group.label } });
   } else {
-    b.note(group.id, `Unbekannte Gruppenart „${group.art}“; die Gruppe wurde als gewöhnliche Gruppe übernommen.`);
+    b.note(group.id, { key: 'xdatenfelder.group.unknownKind', params: { value: group.art } });
   }
 }
 
@@ -100,10 +97,7 @@ function mapGroupChild(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefi
   noteGroupKind(group, b);
   if (entry.max > 1) {
     if (ctx.scope) {
-      b.note(
-        group.id,
-        `Die wiederholbare Gruppe ${quote(group.label)} (Anzahl ${multiplicityText(entry)}) liegt in einer wiederholbaren Gruppe; verschachtelte Wiederholungen kann das Formular nicht abbilden. Ihre Felder wurden je Eintrag einmal übernommen.`,
-      );
+      b.note(group.id, { key: 'xdatenfelder.group.nestedRepeat', params: { label: group.label, count: multiplicityText(entry) } });
     } else {
       const repeating = groupField(entry, inner, b);
       if (repeating) return [repeating];
@@ -112,7 +106,7 @@ function mapGroupChild(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefi
   const help = group.help ? [infoField(b, `${group.id}_hinweis`, group.label, group.help)] : [];
   const { fields, toggle } = optionalGroup(entry, mapChildren(group.children, inner, b), b);
   const result = [...help, ...fields];
-  if (result.length === 0) b.note(group.id, `Die Gruppe ${quote(group.label)} enthält keine Felder; sie wurde übergangen.`);
+  if (result.length === 0) b.note(group.id, { key: 'xdatenfelder.group.empty', params: { label: group.label } });
   b.place(group.id, { path, scope: ctx.scope, step: ctx.step, target: { kind: 'fields', fields: result }, toggle });
   return result;
 }
@@ -141,8 +135,13 @@ function optionalGroup(entry: FimChild, fields: FieldDefinition[], b: FormBuilde
   };
   const condition = { '==': [{ var: toggle.id }, true] };
   for (const f of fields) f.showIf = and(f.showIf, condition);
-  const note = `Die Gruppe ${quote(group.label)} ist optional (Anzahl ${multiplicityText(entry)}) und enthält Pflichtfelder: Die Ja-/Nein-Frage ${quote(toggle.label.de)} wurde ergänzt; die Felder der Gruppe erscheinen und gelten nur bei „Ja“.`;
-  b.note(group.id, note);
+  const note: ImportNote = {
+    path: group.id,
+    key: 'xdatenfelder.group.optionalToggle',
+    params: { label: group.label, count: multiplicityText(entry), question: toggle.label.de },
+  };
+  const { path, ...message } = note;
+  b.note(path, message);
   return { fields: [toggle, ...fields], toggle: { field: toggle, condition, note } };
 }
 
@@ -151,10 +150,7 @@ function entryLimits(list: FieldDefinition, entry: FimChild, b: FormBuilder, id:
   if (entry.min > 0) list.minItems = Math.min(entry.min, MAX_ENTRIES);
   if (entry.max !== Infinity) list.maxItems = Math.min(entry.max, MAX_ENTRIES);
   if (entry.min > MAX_ENTRIES || (entry.max !== Infinity && entry.max > MAX_ENTRIES)) {
-    b.note(
-      id,
-      `Die Anzahl ${multiplicityText(entry)} von ${quote(list.label.de)} übersteigt die ${MAX_ENTRIES} Einträge, die das Formular zulässt; sie wurde auf ${MAX_ENTRIES} begrenzt.`,
-    );
+    b.note(id, { key: 'xdatenfelder.group.entriesCapped', params: { label: list.label.de, count: multiplicityText(entry), max: MAX_ENTRIES } });
   }
 }
 
@@ -166,10 +162,7 @@ function multiplicityText(entry: FimChild): string {
 function groupField(entry: FimChild, ctx: Context, b: FormBuilder): FieldDefinition | undefined {
   const group = entry.element as FimContainer;
   if (containsUpload(group)) {
-    b.note(
-      group.id,
-      `Die Gruppe ${quote(group.label)} ist wiederholbar (Anzahl ${multiplicityText(entry)}), enthält aber Datei-Uploads, die ein Gruppeneintrag nicht haben kann. Ihre Felder wurden einmal übernommen; die Wiederholung fehlt.`,
-    );
+    b.note(group.id, { key: 'xdatenfelder.group.repeatWithUploads', params: { label: group.label, count: multiplicityText(entry) } });
     return undefined;
   }
   const field: FieldDefinition = {
@@ -234,19 +227,16 @@ function repeatedField(field: FieldDefinition, entry: FimChild, ctx: Context, b:
     case 'file':
       field.maxFiles = bounded ? Math.min(entry.max, MAX_FILES) : DEFAULT_MAX_FILES;
       if (!bounded || entry.max > MAX_FILES)
-        b.note(
-          fim.id,
-          `${quote(fim.label)} erlaubt ${bounded ? entry.max : 'beliebig viele'} Dateien (Anzahl ${multiplicityText(entry)}); die Zahl der Dateien wurde auf ${field.maxFiles} begrenzt.`,
-        );
+        b.note(fim.id, {
+          key: bounded ? 'xdatenfelder.field.filesCapped' : 'xdatenfelder.field.filesCappedUnbounded',
+          params: { label: fim.label, ...(bounded ? { max: entry.max } : {}), count: multiplicityText(entry), limit: field.maxFiles },
+        });
       return field;
     default:
       break;
   }
   if (ctx.scope || field.compute !== undefined) {
-    b.note(
-      fim.id,
-      `Das Feld ${quote(fim.label)} darf mehrfach angegeben werden (Anzahl ${multiplicityText(entry)}), liegt aber in einer wiederholbaren Gruppe; es wurde einmal je Eintrag übernommen.`,
-    );
+    b.note(fim.id, { key: 'xdatenfelder.field.repeatInGroup', params: { label: fim.label, count: multiplicityText(entry) } });
     return field;
   }
   const list: FieldDefinition = { id: field.id, type: 'group', label: field.label, itemLabel: field.label, fields: [], source: field.source };
@@ -274,10 +264,7 @@ function assignRoles(steps: StepDefinition[], b: FormBuilder): void {
     if (role === 'email' && field.pattern === undefined) {
       field.type = 'email';
       if (field.minLength !== undefined || field.maxLength !== undefined) {
-        b.note(
-          field.source?.id ?? field.id,
-          `${quote(field.label.de)} wurde als E-Mail-Feld übernommen; es prüft die Form der Adresse statt der Längenangaben der Präzisierung.`,
-        );
+        b.note(field.source?.id ?? field.id, { key: 'xdatenfelder.field.emailLengths', params: { label: field.label.de } });
       }
       delete field.minLength;
       delete field.maxLength;
@@ -289,14 +276,11 @@ function withoutEmptySteps(steps: StepDefinition[], root: FimContainer, b: FormB
   const kept: StepDefinition[] = [];
   for (const step of steps) {
     if (step.fields.length > 0) kept.push(step);
-    else b.note(step.id, `Die Gruppe ${quote(step.title.de)} enthält keine Felder; für sie wurde kein Schritt angelegt.`);
+    else b.note(step.id, { key: 'xdatenfelder.group.noStep', params: { label: step.title.de } });
   }
   if (kept.length > 0) return kept;
   const what = root.kind === 'schema' ? 'Das Datenschema' : 'Die Datenfeldgruppe';
-  b.note(
-    root.id,
-    `${what} ${quote(root.label)} enthält keine Datenfelder. Es wurde ein Schritt mit einem Hinweis angelegt; bitte die Felder im Formulareditor ergänzen.`,
-  );
+  b.note(root.id, { key: root.kind === 'schema' ? 'xdatenfelder.schema.noFields' : 'xdatenfelder.group.noFields', params: { label: root.label } });
   const step: StepDefinition = { id: b.stepId(root.id), title: de(root.label), fields: [] };
   step.fields.push(infoField(b, `${root.id}_hinweis`, root.label, `${what} enthält noch keine Felder.`));
   return [step];

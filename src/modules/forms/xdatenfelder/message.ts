@@ -2,8 +2,9 @@
 // checks it, so that the mapping works on known elements only. A file that is not such a message is refused here,
 // with the reason and, where known, line and column, because a half-read message would give a form that silently
 // lacks parts.
+import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { ImportNote } from '../xdatenfelder.ts';
-import { at, refuse, tag, type XNode } from './xml.ts';
+import { at, refuse, type XNode } from './xml.ts';
 
 export type Standard = '2.0' | '3.0';
 
@@ -85,7 +86,7 @@ export interface FimRule {
   node: XNode;
 }
 
-export interface Message {
+export interface FimMessage {
   standard: Standard;
   root: FimContainer;
   /** Notes found while reading (unknown codes and the like). */
@@ -156,10 +157,10 @@ const ALLOWED = {
 } satisfies Record<string, string[]>;
 const REPEATABLE = new Set(['bezug', 'relation', 'stichwort', 'regel', 'struktur', 'mediaType', 'wert', 'param', 'ziel', 'fehler']);
 
-const BODY_OF_MESSAGE: Record<string, { element: string[]; what: string }> = {
-  stammdatenschema: { element: ['stammdatenschema', 'datenschema'], what: 'Datenschema' },
-  datenschema: { element: ['datenschema', 'stammdatenschema'], what: 'Datenschema' },
-  datenfeldgruppe: { element: ['datenfeldgruppe'], what: 'Datenfeldgruppe' },
+const BODY_OF_MESSAGE: Record<string, { element: string[]; missing: MessageKey }> = {
+  stammdatenschema: { element: ['stammdatenschema', 'datenschema'], missing: 'xdatenfelder.message.schemaMissing' },
+  datenschema: { element: ['datenschema', 'stammdatenschema'], missing: 'xdatenfelder.message.schemaMissing' },
+  datenfeldgruppe: { element: ['datenfeldgruppe'], missing: 'xdatenfelder.message.groupMissing' },
 };
 
 const STATUS_V2 = new Set(['aktiv', 'inaktiv', 'inVorbereitung']);
@@ -170,29 +171,26 @@ const REGELTYP = new Set(['K', 'M', 'V', 'B']);
 /** Element ids as rules name them (data fields and groups). */
 const ELEMENT_ID = /^[FGS]\d+$/;
 
-export function readMessage(root: XNode): Message {
+export function readMessage(root: XNode): FimMessage {
   if (!root.name.startsWith('xdatenfelder.')) {
-    refuse(`Das ist keine XDatenfelder-Nachricht: Das Wurzelelement ist ${tag(root)} (${at(root)}), erwartet wird z. B. <xdatenfelder.stammdatenschema.0102>.`);
+    refuse('xdatenfelder.message.notXDatenfelder', { element: root.qname, ...at(root) });
   }
   const standard = root.ns ? NAMESPACES[root.ns] : undefined;
   if (!standard) {
-    const supported = 'Unterstützt werden XDatenfelder 2.0 (urn:xoev-de:fim:standard:xdatenfelder_2) und 3.0.0 (urn:xoev-de:fim:standard:xdatenfelder_3.0.0).';
-    if (!root.ns) refuse(`Das Wurzelelement ${tag(root)} hat keinen XDatenfelder-Namensraum (${at(root)}). ${supported}`);
-    refuse(`Unbekannter oder nicht unterstützter Namensraum „${root.ns}“ am Wurzelelement ${tag(root)} (${at(root)}). ${supported}`);
+    if (!root.ns) refuse('xdatenfelder.message.noNamespace', { element: root.qname, ...at(root) });
+    refuse('xdatenfelder.message.unknownNamespace', { namespace: root.ns, element: root.qname, ...at(root) });
   }
   const kind = /^xdatenfelder\.([A-Za-z]+)\.\d+$/.exec(root.name)?.[1] ?? '';
   const body = BODY_OF_MESSAGE[kind];
   if (!body) {
-    refuse(
-      `Die Nachricht ${tag(root)} enthält weder ein Datenschema noch eine Datenfeldgruppe. Ein Formular lässt sich aus einer Datenschema-Nachricht (xdatenfelder.stammdatenschema.0102) oder einer Datenfeldgruppen-Nachricht (xdatenfelder.datenfeldgruppe.0103) bilden.`,
-    );
+    refuse('xdatenfelder.message.noBody', { element: root.qname });
   }
   const reader = new MessageReader(standard);
   reader.checkChildren(root, ['header', ...body.element]);
   const header = child(root, 'header');
   if (header) reader.checkChildren(header, ALLOWED.header);
   const bodyNode = body.element.map((name) => child(root, name)).find((node) => node !== undefined);
-  if (!bodyNode) refuse(`In der Nachricht ${tag(root)} fehlt das ${body.what} (<${body.element[0]}>, ${at(root)}).`);
+  if (!bodyNode) refuse(body.missing, { element: root.qname, body: body.element[0], ...at(root) });
   const top = bodyNode.name === 'datenfeldgruppe' ? reader.group(bodyNode) : reader.schema(bodyNode);
   reader.checkRuleReferences();
   return { standard, root: top, notes: reader.notes };
@@ -225,20 +223,20 @@ class MessageReader {
   checkChildren(node: XNode, allowed: readonly string[]): void {
     const seen = new Set<string>();
     for (const c of node.children) {
-      if (!allowed.includes(c.name)) refuse(`Unerwartetes Element ${tag(c)} in ${tag(node)} (${at(c)}).`);
-      if (seen.has(c.name) && !REPEATABLE.has(c.name)) refuse(`Das Element ${tag(c)} darf in ${tag(node)} nur einmal vorkommen (${at(c)}).`);
+      if (!allowed.includes(c.name)) refuse('xdatenfelder.message.unexpectedElement', { element: c.qname, parent: node.qname, ...at(c) });
+      if (seen.has(c.name) && !REPEATABLE.has(c.name)) refuse('xdatenfelder.message.repeatedElement', { element: c.qname, parent: node.qname, ...at(c) });
       seen.add(c.name);
     }
   }
 
   private required(node: XNode, name: string): XNode {
-    return child(node, name) ?? refuse(`In ${tag(node)} fehlt das Pflichtelement <${name}> (${at(node)}).`);
+    return child(node, name) ?? refuse('xdatenfelder.message.requiredMissing', { element: node.qname, name, ...at(node) });
   }
 
   private requiredText(node: XNode, name: string): string {
     const c = this.required(node, name);
     const text = textOf(c);
-    if (text === '') refuse(`Das Element ${tag(c)} ist leer (${at(c)}).`);
+    if (text === '') refuse('xdatenfelder.message.emptyElement', { element: c.qname, ...at(c) });
     return text;
   }
 
@@ -246,7 +244,7 @@ class MessageReader {
   private code(node: XNode): string {
     this.checkChildren(node, ALLOWED.code);
     const value = textOf(child(node, 'code')) || textOf(node);
-    if (value === '') refuse(`Das Element ${tag(node)} enthält keinen Code (${at(node)}).`);
+    if (value === '') refuse('xdatenfelder.message.noCode', { element: node.qname, ...at(node) });
     return value;
   }
 
@@ -268,22 +266,20 @@ class MessageReader {
     const status = child(node, 'status');
     if (status) {
       const value = this.code(status);
-      if (!STATUS_V2.has(value)) refuse(`Ungültiger Status „${value}“ in ${tag(status)} (${at(status)}); erlaubt sind aktiv, inaktiv und inVorbereitung.`);
-      if (value === 'inaktiv') this.notes.push({ path: id, message: 'Das Element ist als inaktiv gekennzeichnet; es wurde trotzdem übernommen.' });
+      if (!STATUS_V2.has(value)) refuse('xdatenfelder.message.invalidStatus', { value, element: status.qname, ...at(status) });
+      if (value === 'inaktiv') this.notes.push({ path: id, key: 'xdatenfelder.note.inactive' });
     }
     const release = child(node, 'freigabestatus');
     if (release) {
       const value = this.code(release);
-      if (!FREIGABESTATUS.has(value)) refuse(`Ungültiger Freigabestatus „${value}“ in ${tag(release)} (${at(release)}); erlaubt sind die Codes 1 bis 8.`);
-      if (value === '7' || value === '8') {
-        const state = value === '7' ? 'inaktiv' : 'zum Löschen vorgesehen';
-        this.notes.push({ path: id, message: `Das Element ist als „${state}“ gekennzeichnet; es wurde trotzdem übernommen.` });
-      }
+      if (!FREIGABESTATUS.has(value)) refuse('xdatenfelder.message.invalidRelease', { value, element: release.qname, ...at(release) });
+      if (value === '7') this.notes.push({ path: id, key: 'xdatenfelder.note.releaseInactive' });
+      if (value === '8') this.notes.push({ path: id, key: 'xdatenfelder.note.releaseDeletion' });
     }
     const art = child(node, 'schemaelementart');
     if (art) {
       const value = this.code(art);
-      if (!SCHEMAELEMENTART.has(value)) refuse(`Ungültige Schemaelementart „${value}“ in ${tag(art)} (${at(art)}); erlaubt sind ABS, HAR und RNG.`);
+      if (!SCHEMAELEMENTART.has(value)) refuse('xdatenfelder.message.invalidElementKind', { value, element: art.qname, ...at(art) });
     }
   }
 
@@ -317,12 +313,12 @@ class MessageReader {
     const datentyp = this.code(this.required(node, 'datentyp'));
     const vorbefuellung = this.optionalCode(node, 'vorbefuellung');
     if (vorbefuellung !== undefined && !VORBEFUELLUNG.has(vorbefuellung)) {
-      this.notes.push({ path: base.id, message: `Unbekannte Vorbefüllung „${vorbefuellung}“; sie wurde nicht ausgewertet.` });
+      this.notes.push({ path: base.id, key: 'xdatenfelder.note.unknownPrefill', params: { value: vorbefuellung } });
     }
     const maxSizeText = textOf(child(node, 'maxSize'));
     const maxSize = /^\d+$/.test(maxSizeText) ? Number(maxSizeText) : undefined;
     if (maxSizeText !== '' && maxSize === undefined)
-      this.notes.push({ path: base.id, message: `Die maximale Dateigröße „${maxSizeText}“ ist keine Zahl; sie wurde nicht übernommen.` });
+      this.notes.push({ path: base.id, key: 'xdatenfelder.note.maxSizeNotNumber', params: { value: maxSizeText } });
     return {
       ...base,
       kind: 'field',
@@ -376,7 +372,7 @@ class MessageReader {
     return childrenNamed(node, 'wert').map((wert) => {
       this.checkChildren(wert, ALLOWED.wert);
       const code = textOf(child(wert, 'code'));
-      if (code === '') refuse(`Ein Wert der Werteliste hat keinen Code (${at(wert)}).`);
+      if (code === '') refuse('xdatenfelder.message.valueWithoutCode', at(wert));
       return { code, name: textOf(child(wert, 'name')) || code, help: textOf(child(wert, 'hilfe')) };
     });
   }
@@ -405,8 +401,7 @@ class MessageReader {
     const { id, version } = this.identification(node);
     const name = this.requiredText(node, 'name');
     const typ = this.optionalCode(node, 'typ');
-    if (typ !== undefined && !REGELTYP.has(typ))
-      this.notes.push({ path: id, message: `Unbekannter Regeltyp „${typ}“; die Regel wurde wie eine Regel ohne Typ gelesen.` });
+    if (typ !== undefined && !REGELTYP.has(typ)) this.notes.push({ path: id, key: 'xdatenfelder.note.unknownRuleType', params: { value: typ } });
     for (const ref of [...childrenNamed(node, 'param'), ...childrenNamed(node, 'ziel')]) this.collectReferences(id, ref);
     const texts = ['freitextRegel', 'definition', 'beschreibung'].map((n) => textOf(child(node, n))).filter((t) => t !== '');
     const script = (child(node, 'skript') ?? child(node, 'script'))?.text.trim() ?? '';
@@ -422,8 +417,7 @@ class MessageReader {
 
   checkRuleReferences(): void {
     for (const ref of this.ruleReferences) {
-      if (!this.elementIds.has(ref.id))
-        refuse(`Die Regel ${ref.rule} verweist auf das Element ${ref.id}, das in dieser Nachricht nicht vorkommt (${at(ref.node)}).`);
+      if (!this.elementIds.has(ref.id)) refuse('xdatenfelder.message.unknownReference', { rule: ref.rule, id: ref.id, ...at(ref.node) });
     }
   }
 
@@ -437,7 +431,7 @@ class MessageReader {
     const { min, max } = multiplicity(anzahlNode);
     const contains = this.required(node, 'enthaelt');
     this.checkChildren(contains, ALLOWED.enthaelt);
-    if (contains.children.length !== 1) refuse(`${tag(contains)} muss genau ein Datenfeld oder eine Datenfeldgruppe enthalten (${at(contains)}).`);
+    if (contains.children.length !== 1) refuse('xdatenfelder.message.containsOne', { element: contains.qname, ...at(contains) });
     const inner = contains.children[0];
     const element = inner.name === 'datenfeld' ? this.field(inner) : this.group(inner);
     return { min, max, element, node };
@@ -448,10 +442,9 @@ class MessageReader {
 function multiplicity(node: XNode): { min: number; max: number } {
   const value = textOf(node);
   const match = /^(\d+)\s*:\s*(\d+|\*|n)$/.exec(value);
-  if (!match) refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}); erwartet wird „min:max“, z. B. 0:1 oder 1:*.`);
+  if (!match) refuse('xdatenfelder.message.invalidCount', { value, element: node.qname, ...at(node) });
   const min = Number(match[1]);
   const max = match[2] === '*' || match[2] === 'n' ? Infinity : Number(match[2]);
-  if (max < min || max === 0)
-    refuse(`Ungültige Anzahl „${value}“ in ${tag(node)} (${at(node)}): das Maximum muss mindestens 1 und nicht kleiner als das Minimum sein.`);
+  if (max < min || max === 0) refuse('xdatenfelder.message.invalidCountRange', { value, element: node.qname, ...at(node) });
   return { min, max };
 }

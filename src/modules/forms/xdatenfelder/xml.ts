@@ -1,11 +1,17 @@
 // Reading XML into a small element tree with local names, resolved namespaces and source positions, refusing what
 // an XDatenfelder message never is (a DOCTYPE, an oversized or too deeply nested file) with line and column.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { Message, MessageKey } from '../../../platform/i18n/index.ts';
 
-export class Refusal extends Error {}
+/** Why a file is no XDatenfelder message: a catalog message with the position and element where known. */
+export class Refusal extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.key);
+  }
+}
 
-export function refuse(message: string): never {
-  throw new Refusal(message);
+export function refuse(key: MessageKey, params?: Message['params']): never {
+  throw new Refusal(params ? { key, params } : { key });
 }
 
 const MAX_CHARS = 20_000_000;
@@ -32,24 +38,28 @@ export interface XNode extends Position {
 type OrderedEntry = Record<string, unknown>;
 
 const META = XMLParser.getMetaDataSymbol() as unknown as string;
-export const at = (p: Position): string => `Zeile ${p.line}, Spalte ${p.column}`;
-export const tag = (node: XNode): string => `<${node.qname}>`;
+/** The position as message parameters. */
+export const at = (p: Position): { line: number; column: number } => ({ line: p.line, column: p.column });
 
 export function readXml(xml: unknown): XNode {
-  if (typeof xml !== 'string') refuse('Es wurde keine Datei übergeben.');
+  if (typeof xml !== 'string') refuse('xdatenfelder.file.missing');
   const source = xml.startsWith('\uFEFF') ? xml.slice(1) : xml;
-  if (source.trim() === '') refuse('Die Datei ist leer.');
-  if (source.length > MAX_CHARS) refuse(`Die Datei ist zu groß (mehr als ${MAX_CHARS / 1_000_000} Millionen Zeichen).`);
+  if (source.trim() === '') refuse('xdatenfelder.file.empty');
+  if (source.length > MAX_CHARS) refuse('xdatenfelder.file.tooLarge', { millions: MAX_CHARS / 1_000_000 });
   const lines = lineStarts(source);
   const doctype = source.search(/<!DOCTYPE/i);
   // Entity declarations can expand without bound; XDatenfelder messages never carry a DOCTYPE.
-  if (doctype >= 0)
-    refuse(`Die Datei enthält eine DOCTYPE-Deklaration (${at(positionOf(doctype, lines))}). XDatenfelder-Nachrichten haben keine; sie wird nicht verarbeitet.`);
+  if (doctype >= 0) refuse('xdatenfelder.file.doctype', at(positionOf(doctype, lines)));
   const verdict = XMLValidator.validate(source);
   if (verdict !== true) {
     const { line, col, msg } = verdict.err;
-    const where = col ? `Zeile ${line}, Spalte ${col}` : `Zeile ${line}`;
-    refuse(`Die Datei ist kein wohlgeformtes XML (${where}): ${xmlProblem(msg)}`);
+    const problem = xmlProblem(msg);
+    if (col) refuse(problem.key, { line, column: col, ...problem.params, detail: msg });
+    // The validator names no column only where no element starts at all; any other problem without one is named generally.
+    refuse(problem.key === 'xdatenfelder.xml.startTagExpected' ? 'xdatenfelder.xml.startTagExpectedAtLine' : 'xdatenfelder.xml.malformedAtLine', {
+      line,
+      detail: msg,
+    });
   }
   const parser = new XMLParser({
     preserveOrder: true,
@@ -64,44 +74,45 @@ export function readXml(xml: unknown): XNode {
     htmlEntities: true,
   });
   const entries = (parser.parse(source) as OrderedEntry[]).filter((entry) => elementName(entry) !== undefined);
-  if (entries.length === 0) refuse('Die Datei enthält kein XML-Element.');
+  if (entries.length === 0) refuse('xdatenfelder.file.noElement');
   if (entries.length > 1) {
     const second = entries[1];
-    refuse(`Die Datei enthält mehr als ein Wurzelelement (das zweite: <${elementName(second)}>, ${at(entryPosition(second, lines))}).`);
+    refuse('xdatenfelder.file.severalRoots', { element: elementName(second)!, ...at(entryPosition(second, lines)) });
   }
   return toNode(entries[0], new Map(), lines, 0);
 }
 
-/** The validator's English messages, in German. */
-function xmlProblem(msg: string): string {
-  const rules: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
+/** The validator's English messages as catalog keys with what they name; the message itself goes along as `detail`. */
+function xmlProblem(msg: string): Message {
+  const rules: Array<[RegExp, MessageKey, (m: RegExpMatchArray) => Record<string, string | number>]> = [
     [
       /^Expected closing tag '(.+)' \(opened in line (\d+), col (\d+)\) instead of closing tag '(.+)'\.$/,
-      (m) => `Statt </${m[4]}> wird das schließende Tag </${m[1]}> erwartet (geöffnet in Zeile ${m[2]}, Spalte ${m[3]}).`,
+      'xdatenfelder.xml.closingMismatch',
+      (m) => ({ expected: m[1], openLine: Number(m[2]), openColumn: Number(m[3]), found: m[4] }),
     ],
-    [/^Closing tag '(.+)' has not been opened\.$/, (m) => `Das schließende Tag </${m[1]}> hat kein öffnendes Tag.`],
-    [/^Closing tag '(.+)' doesn't have proper closing\.$/, (m) => `Das schließende Tag </${m[1]}> ist nicht richtig abgeschlossen.`],
-    [/^Closing tag '(.+)' can't have attributes or invalid starting\.$/, (m) => `Das schließende Tag </${m[1]}> darf keine Attribute haben.`],
-    [/^Unclosed tag '(.+)'\.$/, (m) => `Das Element <${m[1]}> wird nicht geschlossen.`],
-    [/^Tag '(.+)' is an invalid name\.$/, (m) => `„${m[1]}“ ist kein gültiger Elementname.`],
-    [/^Invalid space after '<'\.$/, () => 'Nach „<“ darf kein Leerzeichen stehen.'],
-    [/^char '(.)' is not expected\.$/, (m) => `Das Zeichen „${m[1]}“ ist an dieser Stelle nicht erlaubt.`],
-    [/^Attribute '(.+)' is repeated\.$/, (m) => `Das Attribut „${m[1]}“ kommt mehrfach vor.`],
-    [/^Attribute '(.+)' is without value\.$/, (m) => `Das Attribut „${m[1]}“ hat keinen Wert.`],
-    [/^Attribute '(.+)' has no space in starting\.$/, (m) => `Vor dem Attribut „${m[1]}“ fehlt ein Leerzeichen.`],
-    [/^Attribute '(.+)' is an invalid name\.$/, (m) => `„${m[1]}“ ist kein gültiger Attributname.`],
-    [/^boolean attribute '(.+)' is not allowed\.$/, (m) => `Das Attribut „${m[1]}“ hat keinen Wert.`],
-    [/^Attributes for '(.+)' have open quote\.$/, (m) => `Ein Attribut von <${m[1]}> hat kein schließendes Anführungszeichen.`],
-    [/^Start tag expected\.$/, () => 'Es wurde kein öffnendes Tag gefunden.'],
-    [/^Extra text at the end$/, () => 'Nach dem Wurzelelement folgt weiterer Text.'],
-    [/^Multiple possible root nodes found\.$/, () => 'Die Datei hat mehr als ein Wurzelelement.'],
-    [/^XML declaration allowed only at the start of the document\.$/, () => 'Die XML-Deklaration darf nur ganz am Anfang stehen.'],
+    [/^Closing tag '(.+)' has not been opened\.$/, 'xdatenfelder.xml.closingNotOpened', (m) => ({ name: m[1] })],
+    [/^Closing tag '(.+)' doesn't have proper closing\.$/, 'xdatenfelder.xml.closingNotClosed', (m) => ({ name: m[1] })],
+    [/^Closing tag '(.+)' can't have attributes or invalid starting\.$/, 'xdatenfelder.xml.closingWithAttributes', (m) => ({ name: m[1] })],
+    [/^Unclosed tag '(.+)'\.$/, 'xdatenfelder.xml.unclosed', (m) => ({ name: m[1] })],
+    [/^Tag '(.+)' is an invalid name\.$/, 'xdatenfelder.xml.invalidTagName', (m) => ({ name: m[1] })],
+    [/^Invalid space after '<'\.$/, 'xdatenfelder.xml.spaceAfterLt', () => ({})],
+    [/^char '(.)' is not expected\.$/, 'xdatenfelder.xml.unexpectedChar', (m) => ({ char: m[1] })],
+    [/^Attribute '(.+)' is repeated\.$/, 'xdatenfelder.xml.attributeRepeated', (m) => ({ name: m[1] })],
+    [/^Attribute '(.+)' is without value\.$/, 'xdatenfelder.xml.attributeWithoutValue', (m) => ({ name: m[1] })],
+    [/^Attribute '(.+)' has no space in starting\.$/, 'xdatenfelder.xml.attributeNoSpace', (m) => ({ name: m[1] })],
+    [/^Attribute '(.+)' is an invalid name\.$/, 'xdatenfelder.xml.invalidAttributeName', (m) => ({ name: m[1] })],
+    [/^boolean attribute '(.+)' is not allowed\.$/, 'xdatenfelder.xml.attributeWithoutValue', (m) => ({ name: m[1] })],
+    [/^Attributes for '(.+)' have open quote\.$/, 'xdatenfelder.xml.attributeOpenQuote', (m) => ({ name: m[1] })],
+    [/^Start tag expected\.$/, 'xdatenfelder.xml.startTagExpected', () => ({})],
+    [/^Extra text at the end$/, 'xdatenfelder.xml.extraText', () => ({})],
+    [/^Multiple possible root nodes found\.$/, 'xdatenfelder.xml.multipleRoots', () => ({})],
+    [/^XML declaration allowed only at the start of the document\.$/, 'xdatenfelder.xml.declarationNotAtStart', () => ({})],
   ];
-  for (const [pattern, german] of rules) {
+  for (const [pattern, key, params] of rules) {
     const match = msg.match(pattern);
-    if (match) return german(match);
+    if (match) return { key, params: params(match) };
   }
-  return 'Die XML-Struktur ist fehlerhaft.';
+  return { key: 'xdatenfelder.xml.malformed' };
 }
 
 function lineStarts(text: string): number[] {
@@ -137,7 +148,7 @@ function entryPosition(entry: OrderedEntry, starts: number[]): Position {
 function toNode(entry: OrderedEntry, parentScope: Map<string, string>, starts: number[], depth: number): XNode {
   const qname = elementName(entry)!;
   const position = entryPosition(entry, starts);
-  if (depth > MAX_DEPTH) refuse(`Die Elemente sind zu tief verschachtelt (${at(position)}).`);
+  if (depth > MAX_DEPTH) refuse('xdatenfelder.file.tooDeep', at(position));
   const rawAttrs = (entry[':@'] ?? {}) as Record<string, string>;
   const scope = new Map(parentScope);
   const attrs: Record<string, string> = {};

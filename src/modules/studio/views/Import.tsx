@@ -1,4 +1,5 @@
 // Upload of a FIM XDatenfelder file as a new template, and the report of what was taken over.
+import type { Message, Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { FieldShell, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import type { PageContext } from '../../../platform/views/layout.tsx';
@@ -10,7 +11,14 @@ export interface ImportReport {
   standard: string;
   steps: number;
   fields: number;
-  notes: Array<{ path: string; message: string }>;
+  /** What could not be taken over, by FIM element: a catalog message whose parts are messages of their own. */
+  notes: Array<{ path: string; parts?: Record<string, Message> } & Message>;
+}
+
+/** A note in the page's language: its parts (a rule's problem, a field type's name) first, then the sentence they go into. */
+function noteText(t: Translate, note: Message & { parts?: Record<string, Message> }): string {
+  const parts = Object.fromEntries(Object.entries(note.parts ?? {}).map(([name, part]) => [name, t(part.key, part.params)]));
+  return t(note.key, { ...note.params, ...parts });
 }
 
 /** Upload of a FIM XDatenfelder file; after the import, what was taken over and what could not be. */
@@ -30,7 +38,7 @@ export function ImportPage({ ctx, error, slug, report }: { ctx: PageContext; err
             <ul class="kern-list kern-list--bullet">
               {report.notes.map((n, i) => (
                 <li key={i}>
-                  <strong>{n.path}</strong>: {n.message}
+                  <strong>{n.path}</strong>: {noteText(t, n)}
                 </li>
               ))}
             </ul>
