@@ -1,10 +1,10 @@
 // What organisers type into the form editor, read into a definition and written back: rules as JSON with the
 // position of a mistake, choices as lines, a field's settings from its edit page, and rules and places in words.
 import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
-import { ID_PATTERN, quoted, RULE_KEYS, RULE_NAMES, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey } from './editor.ts';
+import { ID_PATTERN, RULE_KEYS, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey } from './editor.ts';
 import { hasControlCharacters } from './forms.ts';
 import { patternProblem } from './patterns.ts';
-import type { Message, MessageKey } from '../../platform/i18n/index.ts';
+import type { Message, MessageKey, Translate } from '../../platform/i18n/index.ts';
 import type { FieldDefinition, FieldType, FormDefinition, Logic, Option, Text } from './schema.ts';
 
 // ----- what organisers type -----
@@ -98,10 +98,10 @@ export const formatOptions = (options: Option[] | undefined): string =>
 
 const COMPARISONS: Record<string, string> = { '==': '=', '===': '=', '!=': '≠', '!==': '≠', '>': '>', '>=': '≥', '<': '<', '<=': '≤', in: 'in' };
 
-/** A rule in a few German words where it is a simple comparison, its JSON otherwise (shortened). */
-export function describeRule(rule: Logic, nameOf: (id: string) => string = (id) => id): string {
+/** A rule in a few words of the page's language where it is a simple comparison, its JSON otherwise (shortened). */
+export function describeRule(t: Translate, rule: Logic, nameOf: (id: string) => string = (id) => id): string {
   const describe = (r: Logic): string => {
-    if (r === null || typeof r !== 'object') return typeof r === 'string' ? quoted(r) : String(r);
+    if (r === null || typeof r !== 'object') return typeof r === 'string' ? t('forms.describe.quoted', { text: r }) : String(r);
     if (Array.isArray(r)) return r.map(describe).join(', ');
     const [op, arg] = Object.entries(r as Record<string, unknown>)[0] ?? [];
     const args = Array.isArray(arg) ? arg : [arg];
@@ -110,9 +110,9 @@ export function describeRule(rule: Logic, nameOf: (id: string) => string = (id) 
       return nameOf(path.split('.')[0]!) + (path.includes('.') ? ` (${path})` : '');
     }
     if (op && COMPARISONS[op] && args.length === 2) return `${describe(args[0])} ${COMPARISONS[op]} ${describe(args[1])}`;
-    if (op === 'and' || op === 'or') return args.map(describe).join(op === 'and' ? ' und ' : ' oder ');
-    if (op === '!') return `nicht (${describe(args[0])})`;
-    if (op === '!!') return `${describe(args[0])} ist angegeben`;
+    if (op === 'and' || op === 'or') return args.map(describe).join(` ${t(op === 'and' ? 'forms.describe.and' : 'forms.describe.or')} `);
+    if (op === '!') return t('forms.describe.not', { rule: describe(args[0]) });
+    if (op === '!!') return t('forms.describe.given', { rule: describe(args[0]) });
     return JSON.stringify(r);
   };
   const text = describe(rule);
@@ -319,38 +319,41 @@ export function inputOfProblem(fieldPath: string, path: string): string | undefi
   return key;
 }
 
-const RULE_PLACE_NAMES: Record<string, string> = {
-  ...RULE_NAMES,
-  title: 'Titel',
-  label: 'Bezeichnung',
-  hint: 'Hinweis',
-  id: 'Kennung',
-  options: 'Antwortmöglichkeiten',
-  text: 'Informationstext',
-  fields: 'Felder',
+const PLACE_KEYS: Record<string, MessageKey> = {
+  title: 'forms.place.title',
+  label: 'forms.place.label',
+  hint: 'forms.place.hint',
+  id: 'forms.place.id',
+  options: 'forms.place.options',
+  text: 'forms.place.text',
+  fields: 'forms.place.fields',
 };
 
 /** Where a JSON pointer into the service's content points, in words: "Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“". */
-export function describePath(form: FormDefinition, path: string): string {
+export function describePath(t: Translate, form: FormDefinition, path: string): string {
   const parts = path
     .replace(/^\/form(?=\/|$)/, '')
     .split('/')
     .slice(1);
-  if (path.startsWith('/feeRules/')) return `Gebührenregel ${Number(parts[1]) + 1}`;
+  if (path.startsWith('/feeRules/')) return t('forms.place.feeRule', { number: Number(parts[1]) + 1 });
   const words: string[] = [];
-  if (parts[0] !== 'steps' || parts[1] === undefined) return 'Formular';
+  if (parts[0] !== 'steps' || parts[1] === undefined) return t('forms.place.form');
   const step = form.steps[Number(parts[1])];
-  words.push(step ? `Schritt ${Number(parts[1]) + 1} ${quoted(step.title.de)}` : `Schritt ${Number(parts[1]) + 1}`);
+  const number = Number(parts[1]) + 1;
+  words.push(step ? t('forms.place.step', { number, title: step.title.de }) : t('forms.place.stepNumber', { number }));
   let fields: FieldDefinition[] | undefined = step?.fields;
   let i = 2;
   while (parts[i] === 'fields' && parts[i + 1] !== undefined) {
     const field: FieldDefinition | undefined = fields?.[Number(parts[i + 1])];
-    words.push(field ? `Feld ${quoted(field.label.de)}` : `Feld ${Number(parts[i + 1]) + 1}`);
+    words.push(field ? t('forms.place.field', { label: field.label.de }) : t('forms.place.fieldNumber', { number: Number(parts[i + 1]) + 1 }));
     fields = field?.fields;
     i += 2;
   }
   const rest = parts[i];
-  if (rest) words.push(RULE_KEYS.includes(rest as RuleKey) ? `Regel ${quoted(RULE_PLACE_NAMES[rest]!)}` : (RULE_PLACE_NAMES[rest] ?? rest));
+  if (rest) {
+    const place = PLACE_KEYS[rest];
+    words.push(RULE_KEYS.includes(rest as RuleKey) ? t('forms.place.rule', { name: t(`studio.form.rule.${rest as RuleKey}`) }) : place ? t(place) : rest);
+  }
   return words.join(', ');
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../platform/i18n/index.ts';
 import {
   addField,
   addStep,
@@ -30,6 +31,9 @@ import {
 } from './editor-input.ts';
 import { checkDefinition } from './definition.ts';
 import { FIELD_TYPES, type FieldDefinition, type FormDefinition } from './schema.ts';
+
+const de = translator('de');
+const en = translator('en');
 
 const form = (): FormDefinition => ({
   steps: [
@@ -333,9 +337,13 @@ describe('rules', () => {
 
   it('describes simple rules in words', () => {
     const names = (id: string) => ({ haltung: '„Haltung“', vorname: '„Vorname“' })[id] ?? id;
-    expect(describeRule({ '==': [{ var: 'haltung' }, 'gewerblich'] }, names)).toBe('„Haltung“ = „gewerblich“');
-    expect(describeRule({ and: [{ '>=': [{ var: 'alter' }, 18] }, { '!!': [{ var: 'vorname' }] }] }, names)).toBe('alter ≥ 18 und „Vorname“ ist angegeben');
-    expect(describeRule({ '*': [{ var: 'a' }, 2] })).toBe('{"*":[{"var":"a"},2]}');
+    expect(describeRule(de, { '==': [{ var: 'haltung' }, 'gewerblich'] }, names)).toBe('„Haltung“ = „gewerblich“');
+    expect(describeRule(de, { and: [{ '>=': [{ var: 'alter' }, 18] }, { '!!': [{ var: 'vorname' }] }] }, names)).toBe('alter ≥ 18 und „Vorname“ ist angegeben');
+    expect(describeRule(de, { or: [{ '!': { var: 'alter' } }, { '==': [{ var: 'x' }, 'y'] }] })).toBe('nicht (alter) oder x = „y“');
+    expect(describeRule(en, { and: [{ '!': { var: 'alter' } }, { '!!': [{ var: 'x' }] }, { '==': [{ var: 'x' }, 'y'] }] })).toBe(
+      'not (alter) and x is given and x = “y”',
+    );
+    expect(describeRule(de, { '*': [{ var: 'a' }, 2] })).toBe('{"*":[{"var":"a"},2]}');
   });
 });
 
@@ -507,10 +515,13 @@ describe('the edit page of a field', () => {
     expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/0/maxBytes')).toBe('maxMb');
     expect(inputOfProblem('/form/steps/1/fields/0', '/form/steps/1/fields/1/showIf')).toBeUndefined();
     expect(inputOfProblem('/form/steps/1/fields/1', '/form/steps/1/fields/1/fields/0/id')).toBeUndefined();
-    expect(describePath(form(), '/form/steps/1/fields/0/showIf')).toBe('Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“');
-    expect(describePath(form(), '/steps/1/fields/1/fields/0/id')).toBe('Schritt 2 „Hund“, Feld „Kinder im Haushalt“, Feld „Alter“, Kennung');
-    expect(describePath(form(), '/feeRules/0/when')).toBe('Gebührenregel 1');
-    expect(describePath(form(), '/form')).toBe('Formular');
+    expect(describePath(de, form(), '/form/steps/1/fields/0/showIf')).toBe('Schritt 2 „Hund“, Feld „Hundename“, Regel „Anzeigen wenn“');
+    expect(describePath(de, form(), '/steps/1/fields/1/fields/0/id')).toBe('Schritt 2 „Hund“, Feld „Kinder im Haushalt“, Feld „Alter“, Kennung');
+    expect(describePath(de, form(), '/steps/7/title')).toBe('Schritt 8, Titel');
+    expect(describePath(de, form(), '/feeRules/0/when')).toBe('Gebührenregel 1');
+    expect(describePath(de, form(), '/form')).toBe('Formular');
+    expect(describePath(en, form(), '/form/steps/1/fields/0/requiredIf')).toBe('Step 2 “Hund”, Field “Hundename”, Rule “Required if”');
+    expect(describePath(en, form(), '/feeRules/1/amount')).toBe('Fee rule 2');
   });
 });
 

@@ -22,12 +22,11 @@ const refuse = (path: string, key: MessageKey, params?: Message['params']): { ok
   problems: [params ? { path, key, params } : { path, key }],
 });
 const noStep = (id: string) => refuse('/steps', 'forms.editor.noStep', { id });
-export const quoted = (s: string) => `„${s}“`;
+const quoted = (s: string) => `„${s}“`;
 
 export const ID_PATTERN = new RegExp(ID_SOURCE);
 export const RULE_KEYS = ['showIf', 'requiredIf', 'compute'] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
-export const RULE_NAMES: Record<RuleKey, string> = { showIf: 'Anzeigen wenn', requiredIf: 'Pflichtfeld wenn', compute: 'Berechnung' };
 
 /** The settings each field type has besides id, type, label, hint, rules and role. */
 export const SETTINGS_BY_TYPE: Record<FieldType, ReadonlyArray<keyof FieldDefinition>> = {

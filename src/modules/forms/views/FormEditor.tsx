@@ -1,6 +1,7 @@
 // The studio's form editor: an overview of steps and fields with buttons for every change, a confirmation before
 // deleting and a preview of a step (the edit pages are in FormEditorEdit.tsx). Every button is a small POST form,
 // so it all works without JavaScript; each button names what it acts on for screen readers.
+import type { Translate } from '../../../platform/i18n/index.ts';
 import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { fieldPlaces, RULE_KEYS } from '../editor.ts';
 import { describeRule } from '../editor-input.ts';
@@ -8,7 +9,7 @@ import { formState } from '../logic.ts';
 import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FormDefinition, type StepDefinition } from '../schema.ts';
 import { FormFields } from './FormFields.tsx';
 import { type Currency, textIn } from '../answer-text.ts';
-import { ActionLink, EditorLayout, type EditorContext, fieldHref, IconButton, problemLinks, quoted, Select, stepHref, typeName } from './editor-parts.tsx';
+import { ActionLink, EditorLayout, type EditorContext, fieldHref, IconButton, problemLinks, Select, stepHref, typeName } from './editor-parts.tsx';
 
 export type { EditorContext } from './editor-parts.tsx';
 
@@ -59,7 +60,7 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
   const { ctx, base, form } = e;
   const { t } = ctx;
   const name = t('studio.form.stepTarget', { title: step.title.de });
-  const nameOf = fieldNames(form);
+  const nameOf = fieldNames(t, form);
   const fieldAction = (field: FieldDefinition) => fieldHref(base, step, field);
   const headingId = `schritt-${step.id}-titel`;
   return (
@@ -71,7 +72,7 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
           </h2>
           {step.showIf !== undefined && (
             <p class="kern-body--small">
-              {t('studio.form.rule.showIf')}: {describeRule(step.showIf, nameOf)}
+              {t('studio.form.rule.showIf')}: {describeRule(t, step.showIf, nameOf)}
             </p>
           )}
           <div class="form-actions">
@@ -164,8 +165,8 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
   );
 }
 
-function fieldNames(form: FormDefinition) {
-  const labels = new Map(fieldPlaces(form).map((p) => [p.field.id, quoted(p.field.label.de)]));
+function fieldNames(t: Translate, form: FormDefinition) {
+  const labels = new Map(fieldPlaces(form).map((p) => [p.field.id, t('forms.describe.quoted', { text: p.field.label.de })]));
   return (id: string) => labels.get(id) ?? id;
 }
 
@@ -206,7 +207,7 @@ function FieldRow({
           {field.type !== 'info' && field.type !== 'group' && <li>{field.required ? t('studio.form.required') : t('studio.form.optional')}</li>}
           {rules.map((k) => (
             <li key={k}>
-              {t(`studio.form.rule.${k}`)}: {describeRule(field[k], nameOf)}
+              {t(`studio.form.rule.${k}`)}: {describeRule(t, field[k], nameOf)}
             </li>
           ))}
         </ul>

@@ -24,7 +24,6 @@ export interface EditorContext {
   newStep?: { title: string; error?: string };
 }
 
-export const quoted = (s: string) => `„${s}“`;
 export const typeName = (t: Translate, type: FieldType) => t(`studio.form.type.${type}` as MessageKey);
 export const stepHref = (base: string, step: StepDefinition) => `${base}/schritte/${encodeURIComponent(step.id)}`;
 export const fieldHref = (base: string, step: StepDefinition, field: FieldDefinition) => `${stepHref(base, step)}/felder/${encodeURIComponent(field.id)}`;
@@ -46,7 +45,7 @@ export function problemLinks(e: EditorContext, problems: DefinitionProblem[]): S
         : stepAt && e.form.steps.some((s) => s.id === stepAt.id)
           ? stepHref(e.base, stepAt)
           : `${e.base}#editor-steps`;
-    return { href, text: `${describePath(form, p.path)} (${p.path}): ${e.ctx.t(p.key, p.params)}` };
+    return { href, text: `${describePath(e.ctx.t, form, p.path)} (${p.path}): ${e.ctx.t(p.key, p.params)}` };
   });
 }
 
