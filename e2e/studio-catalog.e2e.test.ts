@@ -100,11 +100,18 @@ describe('studio catalog in Chromium', () => {
     const refused = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Importieren' }).click()]);
     expect(refused[0]?.status()).toBe(422);
     expect(await page.inputValue('#f-slug')).toBe('fim-kaputt');
+    expect(await page.locator('#f-datei-error').innerText()).toContain(
+      'Die Datei ist kein wohlgeformtes XML (Zeile 1, Spalte 1): Die XML-Struktur ist fehlerhaft.',
+    );
     await expectAccessible(page, 'import page with a refused file');
     await page.setInputFiles('#f-datei', '/work/shared/standards/xdatenfelder/v2/select.xml');
     await page.fill('#f-slug', 'fim-auswahl');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Importieren' }).click()]);
-    expect(await page.locator('main').innerText()).toContain('XDatenfelder 2.0');
+    const report = await page.locator('main').innerText();
+    expect(report).toContain('XDatenfelder 2.0');
+    expect(report).toContain(
+      'F123: Die Auswahl „Hinweis“ verweist nur auf die Codeliste „urn:de:example“ (Version 1); deren Werte sind nicht in der Datei enthalten.',
+    );
     await expectAccessible(page, 'import report');
   });
 });
