@@ -4,8 +4,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
 import { openAndMigrate } from './platform/boot.ts';
 import { DataDirLockedError } from './platform/db/lock.ts';
-import { inRegion, inTenant, type Db } from './platform/db/database.ts';
-import { verifyChain } from './platform/audit/audit.ts';
+import { inRegion, type Db } from './platform/db/database.ts';
 import { purgeDelivered, startJobLoop } from './platform/jobs/outbox.ts';
 import { purgeRateLimits } from './platform/http/rate-limits.ts';
 import type { BlobStore } from './platform/blobs/store.ts';
@@ -13,8 +12,9 @@ import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { AccountError, accountJobs, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
+import { checkChainsInFull } from './modules/auditlog/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
-import { allOrganizations, createOrganization, organizationBySlug } from './modules/organizations/index.ts';
+import { createOrganization, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
 import { translator } from './platform/i18n/index.ts';
 
@@ -26,14 +26,22 @@ const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
   organization:create --kind region|municipality --slug S --name N --key AGS/BFS --country DE|CH --prefix GT [--parent REGION-SLUG]
   user:create --email E --name N --role clerk|municipality_admin|region_admin --organization SLUG [--password P]
   audit:verify            prüft die Hash-Kette des Audit-Logs jeder Organisation
-  retention:purge         löscht, was seine Aufbewahrungsfrist überschritten hat (läuft im Server stündlich)`;
+  retention:purge         löscht, was seine Aufbewahrungsfrist überschritten hat, und rechnet Audit-Ketten
+                          nach, die seit einem Tag nicht vollständig geprüft wurden (läuft im Server stündlich)`;
 
 const RETENTION_INTERVAL_MS = 3600_000;
 
 /** Everything that has outlived its purpose: applications and drafts with their files, sessions, sent jobs. */
 async function retentionRun(db: Db, blobs: BlobStore) {
   const totals = await purgeAllTenants(db, blobs);
-  return { ...totals, sessions: await purgeExpiredSessions(db), jobs: await purgeDelivered(db), rateLimits: await purgeRateLimits(db) };
+  const chains = await checkChainsInFull(db);
+  return {
+    ...totals,
+    sessions: await purgeExpiredSessions(db),
+    jobs: await purgeDelivered(db),
+    rateLimits: await purgeRateLimits(db),
+    brokenChains: chains.filter((c) => c.problems.length).map((c) => c.slug),
+  };
 }
 
 /** Every module's outbox handlers, for the server's job loop and the worker. */
@@ -56,7 +64,10 @@ async function server(config: Config) {
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const app = await buildApp({ config, database, blobs, mailer });
   const stopJobs = config.runJobs ? startJobLoop(database.db, jobHandlers(database.db, mailer, config, app.log), app.log) : async () => {};
-  const purge = () => retentionRun(database.db, blobs).catch((err) => app.log.error({ err }, 'retention purge failed'));
+  const purge = () =>
+    retentionRun(database.db, blobs)
+      .then((r) => r.brokenChains.length && app.log.error({ tenants: r.brokenChains }, 'audit chain broken: run audit:verify'))
+      .catch((err) => app.log.error({ err }, 'retention purge failed'));
   const retention = config.runJobs ? setInterval(purge, RETENTION_INTERVAL_MS) : undefined;
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - started);
@@ -172,17 +183,15 @@ async function cli(command: string, args: string[], config: Config): Promise<num
         return 0;
       }
       case 'audit:verify': {
-        const orgs = await inRegion(database.db, allOrganizations);
         let problems = 0;
-        for (const org of orgs) {
-          const result = await inTenant(database.db, org.id, (tx) => verifyChain(tx, org.id));
+        for (const result of await checkChainsInFull(database.db, { all: true })) {
           for (const p of result.problems) {
             problems++;
             console.log(
-              `${org.slug}: Eintrag ${p.seq} ${p.problem === 'changed' ? 'wurde verändert' : p.problem === 'missing' ? 'fehlt (gelöscht)' : 'passt nicht zum Kettenkopf'}`,
+              `${result.slug}: Eintrag ${p.seq} ${p.problem === 'changed' ? 'wurde verändert' : p.problem === 'missing' ? 'fehlt (gelöscht)' : 'passt nicht zum Kettenkopf'}`,
             );
           }
-          console.log(`${org.slug}: ${result.entries} Einträge geprüft${result.problems.length ? `, ${result.problems.length} Probleme` : ', in Ordnung'}`);
+          console.log(`${result.slug}: ${result.entries} Einträge geprüft${result.problems.length ? `, ${result.problems.length} Probleme` : ', in Ordnung'}`);
         }
         return problems ? 1 : 0;
       }

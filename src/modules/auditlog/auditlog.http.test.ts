@@ -3,6 +3,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
+import { checkChainsInFull } from './jobs.ts';
 
 let t: TestApp;
 const orgs = new Map<string, string>();
@@ -166,7 +167,13 @@ describe('the hash-chain check', () => {
   it('names the first entry that fails after a row was changed directly in the database', async () => {
     const b = await admin('organisation@wettingen.example');
     const wettingen = orgs.get('wettingen')!;
+    expect((await b.get('/verwaltung/protokoll')).body).toContain('Zuletzt vollständig nachgerechnet:');
     await t.database.admin.exec(`UPDATE audit_log SET actor = 'jemand-anders' WHERE tenant_id = '${wettingen}' AND seq = 2`);
+    // Looks in between recompute only newer entries; the hourly upkeep recomputes a chain in full once a day.
+    expect((await checkChainsInFull(t.app.db)).map((c) => c.slug)).not.toContain('wettingen');
+    const tomorrow = new Date(Date.now() + 24 * 3600_000 + 60_000);
+    const checked = await checkChainsInFull(t.app.db, { now: tomorrow });
+    expect(checked.find((c) => c.slug === 'wettingen')!.problems).toEqual([{ tenantId: wettingen, seq: 2, problem: 'changed' }]);
     const res = await b.get('/verwaltung/protokoll');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('role="alert"');
@@ -177,9 +184,25 @@ describe('the hash-chain check', () => {
     expect((await (await admin('organisation@baden.example')).get('/verwaltung/protokoll')).body).toContain('unverändert');
   });
 
-  it('names a deleted entry', async () => {
+  it('names a deleted entry, at the next look when it came after the last one', async () => {
     const b = await admin('organisation@aarau.example');
-    await t.database.admin.exec(`DELETE FROM audit_log WHERE tenant_id = '${orgs.get('aarau')}' AND seq = 1`);
+    expect((await b.get('/verwaltung/protokoll')).body).toContain('unverändert');
+    const last = await entryCount('aarau');
+    await inTenant(t.app.db, orgs.get('aarau')!, (tx) =>
+      audit(tx, orgs.get('aarau')!, { actor: 'system:test', action: 'thing.done', objectType: 'thing', objectId: 'x' }),
+    );
+    await inTenant(t.app.db, orgs.get('aarau')!, (tx) =>
+      audit(tx, orgs.get('aarau')!, { actor: 'system:test', action: 'thing.done', objectType: 'thing', objectId: 'y' }),
+    );
+    await t.database.admin.exec(`DELETE FROM audit_log WHERE tenant_id = '${orgs.get('aarau')}' AND seq = ${last + 1}`);
+    expect((await b.get('/verwaltung/protokoll')).body).toContain(`Eintrag Nr. ${last + 1} fehlt: Er wurde gelöscht.`);
+  });
+
+  it('names a deleted entry found by the full check', async () => {
+    const b = await admin('organisation@harsewinkel.example');
+    expect((await b.get('/verwaltung/protokoll')).body).toContain('unverändert');
+    await t.database.admin.exec(`DELETE FROM audit_log WHERE tenant_id = '${orgs.get('harsewinkel')}' AND seq = 1`);
+    await checkChainsInFull(t.app.db, { all: true });
     const res = await b.get('/verwaltung/protokoll');
     expect(res.body).toContain('Eintrag Nr. 1 fehlt: Er wurde gelöscht.');
   });

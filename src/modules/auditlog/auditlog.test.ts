@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { inRegion, inTenant, type Database } from '../../platform/db/database.ts';
 import { newId } from '../../platform/ids.ts';
 import { openTestDatabase } from '../../testing/harness.ts';
-import { checkChain, pageNumber, parseDay, parseFilter, readLog, startOfDayIn } from './auditlog.ts';
+import { checkChain, pageNumber, parseDay, parseFilter, readLog, recomputeChain, startOfDayIn } from './auditlog.ts';
 import type { LogFilter } from './repository.ts';
 
 let database: Database;
@@ -126,13 +126,40 @@ describe('the log of one tenant', () => {
   });
 
   it('reports the chain unchanged, then the first entry changed behind the application', async () => {
-    expect(await inTenant(database.db, tenant, (tx) => checkChain(tx, tenant))).toEqual({ ok: true, entries: base + 57 });
+    const check = (now = new Date()) => inTenant(database.db, tenant, (tx) => checkChain(tx, tenant, now));
+    const firstLook = new Date('2026-12-01T08:00:00Z');
+    const original = await database.admin.query<{ seq: string; object_id: string }>(
+      `SELECT seq, object_id FROM audit_log WHERE tenant_id = '${tenant}' AND seq IN (${base + 12}, ${base + 30})`,
+    );
+    // The first look recomputes it all.
+    expect(await check(firstLook)).toEqual({ ok: true, entries: base + 57, fullCheckAt: firstLook });
     await database.admin.exec(`UPDATE audit_log SET object_id = 'gefälscht' WHERE tenant_id = '${tenant}' AND seq IN (${base + 12}, ${base + 30})`);
-    expect(await inTenant(database.db, tenant, (tx) => checkChain(tx, tenant))).toEqual({
-      ok: false,
-      entries: base + 57,
-      first: { tenantId: tenant, seq: base + 12, problem: 'changed' },
-      more: 1,
-    });
+    // A later look recomputes only what was added since, and says when the last full check was.
+    expect(await check()).toEqual({ ok: true, entries: base + 57, fullCheckAt: firstLook });
+    const fullCheck = new Date('2026-12-02T08:00:00Z');
+    expect(await inTenant(database.db, tenant, (tx) => recomputeChain(tx, tenant, fullCheck))).toMatchObject({ entries: base + 57 });
+    const broken = { ok: false, entries: base + 57, fullCheckAt: fullCheck, first: { tenantId: tenant, seq: base + 12, problem: 'changed' }, more: 1 };
+    expect(await check()).toEqual(broken);
+    // What a full check found stays reported at every later look, without being counted twice.
+    expect(await check()).toEqual(broken);
+    for (const r of original) await database.admin.query(`UPDATE audit_log SET object_id = $1 WHERE tenant_id = $2 AND seq = $3`, [r.object_id, tenant, r.seq]);
+  });
+
+  it('finds an entry changed after the last look, and the last entry it found whole changed since', async () => {
+    const check = () => inTenant(database.db, tenant, (tx) => checkChain(tx, tenant));
+    await inTenant(database.db, tenant, (tx) => recomputeChain(tx, tenant));
+    expect((await check()).ok).toBe(true);
+    await inTenant(database.db, tenant, (tx) => audit(tx, tenant, { actor: 'staff:x', action: 'thing.done', objectType: 'thing', objectId: 'neu-1' }));
+    await inTenant(database.db, tenant, (tx) => audit(tx, tenant, { actor: 'staff:x', action: 'thing.done', objectType: 'thing', objectId: 'neu-2' }));
+    await database.admin.exec(`UPDATE audit_log SET actor = 'jemand' WHERE tenant_id = '${tenant}' AND object_id = 'neu-1'`);
+    expect(await check()).toMatchObject({ ok: false, entries: base + 59, first: { seq: base + 58, problem: 'changed' }, more: 0 });
+
+    await database.admin.exec(`UPDATE audit_log SET actor = 'staff:x' WHERE tenant_id = '${tenant}' AND object_id = 'neu-1'`);
+    // Found once, reported until a full check finds the chain whole again.
+    expect((await check()).ok).toBe(false);
+    await inTenant(database.db, tenant, (tx) => recomputeChain(tx, tenant));
+    expect((await check()).ok).toBe(true);
+    await database.admin.exec(`UPDATE audit_log SET hash = repeat('0', 64) WHERE tenant_id = '${tenant}' AND object_id = 'neu-2'`);
+    expect(await check()).toMatchObject({ ok: false, first: { seq: base + 59, problem: 'changed' } });
   });
 });

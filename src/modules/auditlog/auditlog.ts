@@ -80,14 +80,51 @@ export function parseFilter(values: FilterValues, timeZone: string): ParsedFilte
 /** A page number from the address; anything else is the first page. */
 export const pageNumber = (text: string | undefined) => (text && /^[1-9]\d{0,6}$/.test(text) ? Number(text) : 1);
 
-export type ChainState = { ok: true; entries: number } | { ok: false; entries: number; first: VerifyProblem; more: number };
+export type ChainState = ({ ok: true } | { ok: false; first: VerifyProblem; more: number }) & {
+  entries: number;
+  /** When every entry was last recomputed; entries added since are recomputed at each look. */
+  fullCheckAt: Date;
+};
 
-/** The whole chain of the tenant, checked: unchanged, or the first entry where it breaks. */
-export async function checkChain(tx: Tx, tenantId: string): Promise<ChainState> {
-  const { entries, problems } = await verifyChain(tx, tenantId);
-  if (problems.length === 0) return { ok: true, entries };
+/** Problems found once stay reported: a later look starts after them and would not see them again. */
+function stateOf(entries: number, fullCheckAt: Date, problems: VerifyProblem[]): ChainState {
+  if (problems.length === 0) return { ok: true, entries, fullCheckAt };
   const sorted = [...problems].sort((a, b) => a.seq - b.seq);
-  return { ok: false, entries, first: sorted[0]!, more: sorted.length - 1 };
+  return { ok: false, entries, fullCheckAt, first: sorted[0]!, more: sorted.length - 1 };
+}
+
+/** Recomputes every entry of the tenant's chain and records the result. */
+export async function recomputeChain(tx: Tx, tenantId: string, now = new Date()): Promise<{ entries: number; problems: VerifyProblem[] }> {
+  const { entries, problems, last } = await verifyChain(tx, tenantId);
+  await repo.saveCheck(tx, { tenantId, ...last, fullCheckAt: now, problems });
+  return { entries, problems };
+}
+
+async function checkWholeChain(tx: Tx, tenantId: string, now: Date): Promise<ChainState> {
+  const { entries, problems } = await recomputeChain(tx, tenantId, now);
+  return stateOf(entries, now, problems);
+}
+
+/**
+ * The chain as the log viewer shows it: the last full check's result, and the entries added since recomputed now
+ * (a long log would otherwise be recomputed from its first entry at every look). The first look checks it all.
+ */
+export async function checkChain(tx: Tx, tenantId: string, now = new Date()): Promise<ChainState> {
+  const last = await repo.findCheck(tx, tenantId);
+  if (!last) return checkWholeChain(tx, tenantId, now);
+  const since = await verifyChain(tx, tenantId, { seq: Number(last.verified_seq), hash: last.verified_hash });
+  const known = new Set(last.problems.map((p) => `${p.seq}:${p.problem}`));
+  const problems = [...last.problems, ...since.problems.filter((p) => !known.has(`${p.seq}:${p.problem}`))];
+  const fullCheckAt = new Date(last.full_check_at);
+  if (since.last.seq !== Number(last.verified_seq) || problems.length > last.problems.length)
+    await repo.saveCheck(tx, { tenantId, ...since.last, fullCheckAt, problems });
+  return stateOf(since.entries, fullCheckAt, problems);
+}
+
+/** Whether the tenant's chain is due for a full check: never checked in full, or not within `maxAgeMs`. */
+export async function wholeCheckDue(tx: Tx, tenantId: string, now: Date, maxAgeMs: number): Promise<boolean> {
+  const last = await repo.findCheck(tx, tenantId);
+  return !last || now.getTime() - new Date(last.full_check_at).getTime() >= maxAgeMs;
 }
 
 export interface LogEntry {

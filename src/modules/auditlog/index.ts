@@ -1,1 +1,2 @@
 export { auditLogRoutes } from './routes.ts';
+export { checkChainsInFull } from './jobs.ts';

@@ -38,3 +38,25 @@ export const countEntries = async (tx: Tx, tenantId: string, f: LogFilter) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+
+// ----- the last chain check -----
+
+export const findCheck = (tx: Tx, tenantId: string) => tx.selectFrom('audit_checks').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+
+export const saveCheck = (
+  tx: Tx,
+  row: {
+    tenantId: string;
+    seq: number;
+    hash: string;
+    fullCheckAt: Date;
+    problems: Array<{ tenantId: string; seq: number; problem: 'changed' | 'missing' | 'head-mismatch' }>;
+  },
+) => {
+  const values = { verified_seq: row.seq, verified_hash: row.hash, full_check_at: row.fullCheckAt, problems: JSON.stringify(row.problems) };
+  return tx
+    .insertInto('audit_checks')
+    .values({ tenant_id: row.tenantId, ...values })
+    .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
+    .execute();
+};

@@ -73,35 +73,68 @@ export interface VerifyProblem {
   problem: 'changed' | 'missing' | 'head-mismatch';
 }
 
-/** Checks one tenant's chain: every hash recomputed, no gap in the sequence, the head matches the last entry. */
-export async function verifyChain(tx: Tx, tenantId: string): Promise<{ entries: number; problems: VerifyProblem[] }> {
-  const rows = await tx.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId).orderBy('seq').execute();
-  const head = await tx.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
+/** Where a check may start: an entry already found whole, with the hash it had then. */
+export interface ChainPoint {
+  seq: number;
+  hash: string;
+}
+
+const VERIFY_BATCH = 5000;
+
+/**
+ * Checks one tenant's chain: every hash recomputed, no gap in the sequence, the head matches the last entry.
+ * From `start` on, only the later entries are recomputed, and the start entry must still carry its hash. Reads in
+ * batches, so memory stays flat however long the chain.
+ */
+export async function verifyChain(
+  tx: Tx,
+  tenantId: string,
+  start: ChainPoint = { seq: 0, hash: GENESIS },
+): Promise<{ entries: number; problems: VerifyProblem[]; last: ChainPoint }> {
   const problems: VerifyProblem[] = [];
-  let prev = GENESIS;
-  let expected = 1;
-  for (const row of rows) {
-    const seq = Number(row.seq);
-    for (; expected < seq; expected++) problems.push({ tenantId, seq: expected, problem: 'missing' });
-    const recomputed = entryHash(row.prev_hash, {
-      tenantId,
-      seq,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      actor: row.actor,
-      action: row.action,
-      objectType: row.object_type,
-      objectId: row.object_id,
-      data: row.data,
-    });
-    if (recomputed !== row.hash || row.prev_hash !== prev) problems.push({ tenantId, seq, problem: 'changed' });
-    prev = row.hash;
-    expected = seq + 1;
+  if (start.seq > 0) {
+    const at = await tx.selectFrom('audit_log').select('hash').where('tenant_id', '=', tenantId).where('seq', '=', String(start.seq)).executeTakeFirst();
+    if (!at) problems.push({ tenantId, seq: start.seq, problem: 'missing' });
+    else if (at.hash !== start.hash) problems.push({ tenantId, seq: start.seq, problem: 'changed' });
   }
+  let prev = start.hash;
+  let expected = start.seq + 1;
+  let entries = start.seq;
+  for (;;) {
+    const rows = await tx
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('seq', '>=', String(expected))
+      .orderBy('seq')
+      .limit(VERIFY_BATCH)
+      .execute();
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      for (; expected < seq; expected++) problems.push({ tenantId, seq: expected, problem: 'missing' });
+      const recomputed = entryHash(row.prev_hash, {
+        tenantId,
+        seq,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        actor: row.actor,
+        action: row.action,
+        objectType: row.object_type,
+        objectId: row.object_id,
+        data: row.data,
+      });
+      if (recomputed !== row.hash || row.prev_hash !== prev) problems.push({ tenantId, seq, problem: 'changed' });
+      prev = row.hash;
+      expected = seq + 1;
+      entries++;
+    }
+    if (rows.length < VERIFY_BATCH) break;
+  }
+  const head = await tx.selectFrom('audit_heads').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
   if (head && (Number(head.last_seq) !== expected - 1 || head.last_hash !== prev)) {
     for (let s = expected; s <= Number(head.last_seq); s++) problems.push({ tenantId, seq: s, problem: 'missing' });
     if (Number(head.last_seq) < expected - 1 || (Number(head.last_seq) === expected - 1 && head.last_hash !== prev)) {
       problems.push({ tenantId, seq: Number(head.last_seq), problem: 'head-mismatch' });
     }
   }
-  return { entries: rows.length, problems };
+  return { entries, problems, last: { seq: expected - 1, hash: prev } };
 }

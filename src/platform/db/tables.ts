@@ -104,6 +104,14 @@ export interface AuditHeadsTable {
   last_hash: string;
 }
 
+export interface AuditChecksTable {
+  tenant_id: string;
+  verified_seq: string | number;
+  verified_hash: string;
+  full_check_at: Timestamp;
+  problems: Json<Array<{ tenantId: string; seq: number; problem: 'changed' | 'missing' | 'head-mismatch' }>>;
+}
+
 export interface AuditLogTable {
   tenant_id: string;
   seq: string | number;
@@ -246,6 +254,7 @@ export interface Tables {
   absences: AbsencesTable;
   audit_heads: AuditHeadsTable;
   audit_log: AuditLogTable;
+  audit_checks: AuditChecksTable;
   outbox: OutboxTable;
   services: ServicesTable;
   service_templates: ServiceTemplatesTable;

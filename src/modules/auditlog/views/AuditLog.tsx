@@ -26,17 +26,23 @@ const CHAIN_PROBLEM: Record<string, MessageKey> = {
   'head-mismatch': 'auditlog.chain.head',
 };
 
-function ChainAlert({ ctx, chain }: { ctx: PageContext; chain: ChainState }) {
+function ChainAlert({ ctx, chain, timeZone, country }: { ctx: PageContext; chain: ChainState; timeZone: string; country: 'DE' | 'CH' }) {
   const { t, locale } = ctx;
+  const fullCheck = t('auditlog.chain.fullCheck', { time: formatDateTime(chain.fullCheckAt, timeZone, locale, { country }) });
   if (chain.ok) {
     const title = chain.entries === 1 ? t('auditlog.chain.okOne') : t('auditlog.chain.ok', { count: formatNumber(chain.entries, locale) });
-    return <Alert kind="success" title={title} />;
+    return (
+      <Alert kind="success" title={title}>
+        <p class="kern-body">{fullCheck}</p>
+      </Alert>
+    );
   }
   return (
     <Alert kind="danger" title={t('auditlog.chain.broken')}>
       <p class="kern-body">{t(CHAIN_PROBLEM[chain.first.problem]!, { seq: chain.first.seq })}</p>
       {chain.more > 0 && <p class="kern-body">{t('auditlog.chain.more', { count: chain.more })}</p>}
       <p class="kern-body">{t('auditlog.chain.advice')}</p>
+      <p class="kern-body">{fullCheck}</p>
     </Alert>
   );
 }
@@ -73,7 +79,7 @@ export function AuditLogPage({
     <Layout ctx={ctx} title={`${summary.length ? `${t('errors.titlePrefix')} ` : ''}${t('auditlog.title')}`} area="backoffice">
       <ErrorSummary t={t} errors={summary} />
       <h1 class="kern-heading-large">{t('auditlog.heading', { name: tenantName })}</h1>
-      <ChainAlert ctx={ctx} chain={chain} />
+      <ChainAlert ctx={ctx} chain={chain} timeZone={timeZone} country={country} />
       <p class="kern-body">{t('auditlog.intro')}</p>
       <section aria-labelledby="filter-heading">
         <h2 class="kern-heading-medium" id="filter-heading">

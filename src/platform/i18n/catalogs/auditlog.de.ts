@@ -11,6 +11,7 @@ export const auditlogDe = {
   'auditlog.chain.changed': 'Eintrag Nr. {seq} wurde nachträglich verändert; ab ihm ist das Protokoll nicht mehr belegt.',
   'auditlog.chain.missing': 'Eintrag Nr. {seq} fehlt: Er wurde gelöscht.',
   'auditlog.chain.head': 'Der letzte Eintrag (Nr. {seq}) passt nicht zum gespeicherten Ende der Kette.',
+  'auditlog.chain.fullCheck': 'Zuletzt vollständig nachgerechnet: {time}. Neuere Einträge werden bei jedem Aufruf geprüft.',
   'auditlog.chain.more': 'Weitere Auffälligkeiten: {count}.',
   'auditlog.chain.advice': 'Bitte informieren Sie die Informationssicherheit. Die Einträge werden trotzdem angezeigt.',
   'auditlog.filter.heading': 'Einträge filtern',

@@ -12,6 +12,7 @@ export const auditlogEn: Record<keyof typeof auditlogDe, string> = {
   'auditlog.chain.changed': 'Entry no. {seq} was changed afterwards; from there on the log is no longer proven.',
   'auditlog.chain.missing': 'Entry no. {seq} is missing: it was deleted.',
   'auditlog.chain.head': 'The last entry (no. {seq}) does not match the stored end of the chain.',
+  'auditlog.chain.fullCheck': 'Last recomputed in full: {time}. Newer entries are checked at every look.',
   'auditlog.chain.more': 'Further findings: {count}.',
   'auditlog.chain.advice': 'Please inform information security. The entries are shown all the same.',
   'auditlog.filter.heading': 'Filter entries',
