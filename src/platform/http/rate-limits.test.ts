@@ -48,15 +48,24 @@ describe('the sign-in limit per client', () => {
   it('refuses the request after the limit with a German page, and stores no client address', async () => {
     const statuses: number[] = [];
     let last = '';
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       const res = await new Browser(t.app).login(`person-${i}@example.org`, 'falsch-falsch');
       statuses.push(res.statusCode);
       last = res.body;
     }
-    expect(statuses).toEqual([422, 422, 422, 422, 429, 429]);
+    expect(statuses).toEqual([422, 422, 422, 422, 429, 429, 429, 429]);
     expect(last).toContain('Zu viele Anfragen. Bitte warten Sie einen Moment.');
     const rows = await t.database.admin.query<{ key: string; hits: number }>('SELECT key, hits FROM rate_limit_hits');
-    expect(rows.find((r) => r.key.startsWith('POST /verwaltung/anmelden:'))?.hits).toBe(6);
+    // The first refusal is counted in the database; the process refuses the rest from memory until the window ends.
+    expect(rows.find((r) => r.key.startsWith('POST /verwaltung/anmelden:'))?.hits).toBe(5);
     expect(rows.some((r) => r.key.includes('127.0.0.1'))).toBe(false);
+  });
+
+  it('counts in the database again once the window has ended', async () => {
+    await t.database.admin.exec(`UPDATE rate_limit_hits SET window_ends = now() - interval '1 second'`);
+    // The process remembers the refusal until the end it was told; a new window there starts once that has passed.
+    const statuses: number[] = [];
+    for (let i = 0; i < 2; i++) statuses.push((await new Browser(t.app).login(`again-${i}@example.org`, 'falsch-falsch')).statusCode);
+    expect(statuses).toEqual([429, 429]);
   });
 });

@@ -28,23 +28,51 @@ export async function purgeRateLimits(db: Db): Promise<number> {
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** Keys over their limit, per process: answered without the database until their window ends. */
+const MAX_REFUSED_KEYS = 10_000;
+
 /**
  * The store class the plugin instantiates. Each route gets its own key space; the client address is kept only as a
- * hash keyed with the app's secret, so the table holds nothing that names a person.
+ * hash keyed with the app's secret, so the table holds nothing that names a person. Once a key is over its limit,
+ * this process refuses it from memory until the window ends: a flood from one address (or many clients behind
+ * one NAT address) then no longer updates the same row at every request.
  */
 export function databaseRateStore(db: Db, secret: string) {
   return class DatabaseRateStore implements FastifyRateLimitStore {
+    private readonly refused = new Map<string, { current: number; until: number }>();
+    private readonly max: number | undefined;
+
     constructor(
-      _options: FastifyRateLimitOptions,
+      options: FastifyRateLimitOptions,
       private readonly scope = '',
-    ) {}
+    ) {
+      this.max = typeof options.max === 'number' ? options.max : undefined;
+    }
 
     incr(key: string, callback: (error: Error | null, result?: Counted) => void, timeWindow?: number) {
       const hashed = `${this.scope}:${derivedToken(secret, 'rate-limit', key)}`;
+      const now = Date.now();
+      const known = this.refused.get(hashed);
+      if (known && known.until > now) {
+        known.current++;
+        return callback(null, { current: known.current, ttl: known.until - now });
+      }
+      if (known) this.refused.delete(hashed);
       countHit(db, hashed, timeWindow ?? 60_000).then(
-        (counted) => callback(null, counted),
+        (counted) => {
+          if (this.max !== undefined && counted.current > this.max) this.remember(hashed, counted, now);
+          callback(null, counted);
+        },
         (error: Error) => callback(error),
       );
+    }
+
+    private remember(hashed: string, counted: Counted, now: number) {
+      if (this.refused.size >= MAX_REFUSED_KEYS) {
+        for (const [k, v] of this.refused) if (v.until <= now) this.refused.delete(k);
+        if (this.refused.size >= MAX_REFUSED_KEYS) this.refused.delete(this.refused.keys().next().value!);
+      }
+      this.refused.set(hashed, { current: counted.current, until: now + counted.ttl });
     }
 
     child(routeOptions: FastifyRateLimitOptions & { routeInfo?: { method?: string | string[]; url?: string } }) {
