@@ -132,16 +132,22 @@ describe('a template from the region to the municipality', () => {
         expect.objectContaining({
           area: 'field',
           kind: 'changed',
-          subject: 'Feld „Amtliches Kennzeichen“ (kennzeichen)',
-          before: expect.stringContaining('Kennzeichen;'),
+          subject: { key: 'services.diff.field', params: { label: 'Amtliches Kennzeichen', id: 'kennzeichen' } },
+          before: expect.arrayContaining([{ value: 'Kennzeichen' }]),
+          after: expect.arrayContaining([{ value: 'Amtliches Kennzeichen' }]),
         }),
-        expect.objectContaining({ area: 'field', kind: 'added', subject: 'Feld „Parkzone“ (zone)', after: expect.stringContaining('Zone A, Zone B') }),
+        expect.objectContaining({
+          area: 'field',
+          kind: 'added',
+          subject: { key: 'services.diff.field', params: { label: 'Parkzone', id: 'zone' } },
+          after: expect.arrayContaining([{ key: 'services.diff.options', params: { options: 'Zone A, Zone B' } }, { key: 'services.diff.required' }]),
+        }),
         expect.objectContaining({
           area: 'fee',
           kind: 'changed',
-          subject: 'Gebühr „Zuschlag Zweitfahrzeug“',
-          before: expect.stringContaining('15,00'),
-          after: expect.stringContaining('20,00'),
+          subject: { key: 'services.diff.fee', params: { label: 'Zuschlag Zweitfahrzeug' } },
+          before: expect.arrayContaining([{ perUnit: 1500 }]),
+          after: expect.arrayContaining([{ perUnit: 2000 }]),
         }),
       ]),
     );

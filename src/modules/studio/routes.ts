@@ -121,7 +121,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     const slug = String(body.slug ?? '').trim();
     const refuse = (error: string) => sendPage(reply, ImportPage({ ctx: req.pageContext(), error, slug }), 422);
     const read = readImport(body.datei, app.config.uploadMaxBytes);
-    if (!read.ok) return refuse('key' in read.refusal ? req.t(read.refusal.key, read.refusal.params) : read.refusal.text);
+    if (!read.ok) return refuse(req.t(read.refusal.key, read.refusal.params));
     const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, read.content));
     if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${req.t(p.key, p.params)}`).join(' '));
     return sendPage(reply, ImportPage({ ctx: req.pageContext(), report: { ...read.report, templateId: result.id } }));
@@ -217,7 +217,8 @@ export async function studioRoutes(plain: FastifyInstance) {
   });
 
   app.get('/studio/vorlagen/:id/aenderungen', { ...opts, schema: schemas.templateChanges }, async (req, reply) => {
-    const { template } = await loadTemplate(req);
+    const { regionId, template } = await loadTemplate(req);
+    const region = await inTenant(app.db, regionId, (tx) => organizationById(tx, regionId));
     const newest = template.versions[0]!;
     const to = template.versions.find((v) => v.version === Number(req.query.bis)) ?? newest;
     const from = template.versions.find((v) => v.version === Number(req.query.von)) ?? template.versions.find((v) => v.version < to.version) ?? to;
@@ -229,6 +230,7 @@ export async function studioRoutes(plain: FastifyInstance) {
         from: from.version,
         to: to.version,
         changes: diffContent(from.content, to.content),
+        currency: region?.currency ?? 'EUR',
         back: `/studio/vorlagen/${template.id}`,
       }),
     );
@@ -440,6 +442,7 @@ export async function studioRoutes(plain: FastifyInstance) {
         from: row.template_version ?? 0,
         to: template.published.version,
         changes: diffContent(current, template.published.content),
+        currency: org.currency,
         accept: newer ? `/studio/leistungen/${row.id}/aktualisierung` : undefined,
         back: '/studio/leistungen',
       }),

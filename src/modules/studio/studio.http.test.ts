@@ -153,6 +153,7 @@ describe('a template written, published and adopted in the studio', () => {
 
     const changed = parkingContent();
     changed.summary = { de: 'Parken in der eigenen Straße.' };
+    changed.feeRules[1]!.unitMinor = 2000;
     await inTenant(t.app.db, region!.id, async (tx) => {
       await saveTemplateDraft(tx, region!.id, id, changed);
       await publishTemplate(tx, region!.id, id);
@@ -163,6 +164,11 @@ describe('a template written, published and adopted in the studio', () => {
     expect(diff.statusCode).toBe(200);
     expect(diff.body).toContain('Kurzbeschreibung');
     expect(diff.body).toContain('Parken in der eigenen Straße.');
+    expect(diff.body).toContain('Gebühr „Zuschlag Zweitfahrzeug“');
+    expect(diff.body).toMatch(/<ins>Zuschlag Zweitfahrzeug; 20,00\s€ je Einheit/);
+    const english = await admin.get(`/studio/leistungen/${serviceId}/aktualisierung?lang=en`);
+    expect(english.body).toContain('Short description');
+    expect(english.body).toMatch(/<ins>Zuschlag Zweitfahrzeug; €20\.00 per unit/);
     const accepted = await admin.post(`/studio/leistungen/${serviceId}/aktualisierung`, {}, diff.body);
     expect(accepted.statusCode).toBe(303);
     expect((await admin.get('/studio/leistungen')).body).not.toContain(`${serviceId}/aktualisierung`);

@@ -9,6 +9,7 @@ import { auditlogDe } from './catalogs/auditlog.de.ts';
 import { studioDe } from './catalogs/studio.de.ts';
 import { formsDe } from './catalogs/forms.de.ts';
 import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
+import { servicesDe } from './catalogs/services.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
   'backoffice.siteName': 'Verwaltung',
@@ -403,6 +404,7 @@ export const de = {
   ...studioDe,
   ...formsDe,
   ...xdatenfelderDe,
+  ...servicesDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -10,6 +10,7 @@ import { auditlogEn } from './catalogs/auditlog.en.ts';
 import { studioEn } from './catalogs/studio.en.ts';
 import { formsEn } from './catalogs/forms.en.ts';
 import { xdatenfelderEn } from './catalogs/xdatenfelder.en.ts';
+import { servicesEn } from './catalogs/services.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
   'app.name': 'Rathaus',
@@ -404,4 +405,5 @@ export const en: Record<MessageKey, string> = {
   ...studioEn,
   ...formsEn,
   ...xdatenfelderEn,
+  ...servicesEn,
 };

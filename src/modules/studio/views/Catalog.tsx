@@ -1,10 +1,10 @@
 // The studio's template pages: home, templates, a template's content and the changes of a new version.
-import type { Translate } from '../../../platform/i18n/index.ts';
+import { type Currency, formatMoney } from '../../../platform/i18n/format.ts';
 import { Alert, CsrfField, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
 import type { PageContext } from '../../../platform/views/layout.tsx';
 import type { DefinitionProblem } from '../../forms/index.ts';
 import { LIFE_SITUATIONS, type TemplateSummary } from '../../services/index.ts';
-import type { Change } from '../../services/diff.ts';
+import type { Change, Part } from '../../services/diff.ts';
 import { TEXT_KEYS, type ContentForm } from '../studio.ts';
 import { problemsByInput, StudioLayout, Summary } from './shared.tsx';
 
@@ -281,7 +281,15 @@ export function ContentPage(props: {
   );
 }
 
-function ChangesList({ t, changes }: { t: Translate; changes: Change[] }) {
+/** A described version, worded in the page's language, with amounts in the organization's currency. */
+function partsText(ctx: PageContext, currency: Currency, parts: Part[] | undefined): string {
+  return (parts ?? [])
+    .map((p) => ('value' in p ? p.value : 'perUnit' in p ? `${formatMoney(p.perUnit, currency, ctx.locale)} ${ctx.t('fees.perUnit')}` : ctx.t(p.key, p.params)))
+    .join('; ');
+}
+
+function ChangesList({ ctx, currency, changes }: { ctx: PageContext; currency: Currency; changes: Change[] }) {
+  const { t } = ctx;
   if (changes.length === 0) return <p class="kern-body">{t('studio.noChanges')}</p>;
   return (
     <table class="kern-table diff-table">
@@ -306,14 +314,14 @@ function ChangesList({ t, changes }: { t: Translate; changes: Change[] }) {
         {changes.map((c, i) => (
           <tr class="kern-table__row" key={i}>
             <th class="kern-table__header" scope="row">
-              {c.subject}
+              {t(c.subject.key, c.subject.params)}
             </th>
             <td class="kern-table__cell">{t(`studio.change.${c.kind}`)}</td>
             <td class="kern-table__cell">
-              <del>{c.before ?? ''}</del>
+              <del>{partsText(ctx, currency, c.before)}</del>
             </td>
             <td class="kern-table__cell">
-              <ins>{c.after ?? ''}</ins>
+              <ins>{partsText(ctx, currency, c.after)}</ins>
             </td>
           </tr>
         ))}
@@ -328,6 +336,7 @@ export function ChangesPage({
   from,
   to,
   changes,
+  currency,
   accept,
   back,
 }: {
@@ -336,6 +345,7 @@ export function ChangesPage({
   from: number;
   to: number;
   changes: Change[];
+  currency: Currency;
   accept?: string;
   back: string;
 }) {
@@ -344,7 +354,7 @@ export function ChangesPage({
     <StudioLayout ctx={ctx} title={heading}>
       <h1 class="kern-heading-large">{heading}</h1>
       <p class="kern-body">{t('studio.changesBetween', { from, to })}</p>
-      <ChangesList t={t} changes={changes} />
+      <ChangesList ctx={ctx} currency={currency} changes={changes} />
       {accept && (
         <form method="post" action={accept} class="stack">
           <CsrfField token={ctx.csrfToken} />
