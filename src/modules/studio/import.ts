@@ -5,11 +5,8 @@ import { allFields, importXDatenfelderFile, type ImportNote } from '../forms/ind
 import type { ServiceContent } from '../services/index.ts';
 import { starterContent } from './studio.ts';
 
-/**
- * Why an upload was refused: a catalog message (the import's own reasons carry line and column as parameters). The
- * `{ text }` variant is no longer produced; it stays in the type only while the import route still reads it.
- */
-type ImportRefusal = Message | { text: string };
+/** Why an upload was refused: a catalog message (the import's own reasons carry line and column as parameters). */
+type ImportRefusal = Message;
 
 export interface ImportReport {
   title: string;

@@ -46,7 +46,8 @@ export function databaseRateStore(db: Db, secret: string) {
       options: FastifyRateLimitOptions,
       private readonly scope = '',
     ) {
-      this.max = typeof options.max === 'number' ? options.max : undefined;
+      const { max } = options as { max?: unknown };
+      this.max = typeof max === 'number' ? max : undefined;
     }
 
     incr(key: string, callback: (error: Error | null, result?: Counted) => void, timeWindow?: number) {

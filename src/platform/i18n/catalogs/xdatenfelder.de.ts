@@ -52,7 +52,7 @@ export const xdatenfelderDe = {
   'xdatenfelder.message.noBody':
     'Die Nachricht <{element}> enthält weder ein Datenschema noch eine Datenfeldgruppe. Ein Formular lässt sich aus einer Datenschema-Nachricht (xdatenfelder.stammdatenschema.0102) oder einer Datenfeldgruppen-Nachricht (xdatenfelder.datenfeldgruppe.0103) bilden.',
   'xdatenfelder.message.schemaMissing': 'In der Nachricht <{element}> fehlt das Datenschema (<{body}>, Zeile {line}, Spalte {column}).',
-  'xdatenfelder.message.groupMissing': 'In der Nachricht <{element}> fehlt das Datenfeldgruppe (<{body}>, Zeile {line}, Spalte {column}).',
+  'xdatenfelder.message.groupMissing': 'In der Nachricht <{element}> fehlt die Datenfeldgruppe (<{body}>, Zeile {line}, Spalte {column}).',
   'xdatenfelder.message.unexpectedElement': 'Unerwartetes Element <{element}> in <{parent}> (Zeile {line}, Spalte {column}).',
   'xdatenfelder.message.repeatedElement': 'Das Element <{element}> darf in <{parent}> nur einmal vorkommen (Zeile {line}, Spalte {column}).',
   'xdatenfelder.message.requiredMissing': 'In <{element}> fehlt das Pflichtelement <{name}> (Zeile {line}, Spalte {column}).',
