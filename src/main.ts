@@ -145,7 +145,7 @@ async function cli(command: string, args: string[], config: Config): Promise<num
         });
         const result = await inRegion(database.db, (tx) => createOrganization(tx, values));
         if (!result.ok) {
-          console.error(result.message);
+          console.error(translator('de')(result.key, result.params));
           return 2;
         }
         console.log(`Organisation angelegt: ${values.name} (/${values.slug}/)`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/harness.ts';
 import { inRegion, type Database } from '../../platform/db/database.ts';
+import { translator } from '../../platform/i18n/index.ts';
 import { createOrganization, municipalitiesOf, organizationBySlug } from './index.ts';
 
 let database: Database;
@@ -31,20 +32,23 @@ describe('organizations', () => {
     });
   });
 
-  it('says in German what is wrong', async () => {
+  it('says what is wrong, in German on the command line', async () => {
     await inRegion(database.db, async (tx) => {
       expect(await createOrganization(tx, { kind: 'municipality', slug: 'ohne-region', name: 'X', key: '1', country: 'DE', prefix: 'OR' })).toEqual({
         ok: false,
-        message: 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.',
+        key: 'organizations.cli.parent',
       });
       expect(await createOrganization(tx, { kind: 'region', slug: 'guetersloh', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({
         ok: false,
-        message: 'Das Kürzel "guetersloh" ist schon vergeben.',
+        key: 'organizations.cli.slugTaken',
+        params: { slug: 'guetersloh' },
       });
       expect(await createOrganization(tx, { kind: 'region', slug: 'api', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toEqual({
         ok: false,
-        message: '--slug: "api" ist für Seiten der Plattform reserviert.',
+        key: 'organizations.cli.slugReserved',
+        params: { slug: 'api' },
       });
+      expect(translator('de')('organizations.cli.slugReserved', { slug: 'api' })).toBe('--slug: "api" ist für Seiten der Plattform reserviert.');
       expect(await createOrganization(tx, { kind: 'region', slug: 'Groß', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({ ok: false });
       expect(await createOrganization(tx, { kind: 'region', slug: 'at', name: 'X', key: '1', country: 'AT', prefix: 'XX' })).toMatchObject({ ok: false });
     });

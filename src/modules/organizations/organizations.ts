@@ -1,4 +1,5 @@
 import { inRegion, type Db, type Tx } from '../../platform/db/database.ts';
+import type { Message } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './repository.ts';
 import { RESERVED_SLUGS } from './rules.ts';
@@ -73,18 +74,18 @@ export interface NewOrganization {
   parent?: string;
 }
 
-/** Creates a region or a municipality (with its region as parent); says in German what is wrong otherwise. */
-export async function createOrganization(tx: Tx, input: NewOrganization): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+/** Creates a region or a municipality (with its region as parent); says what is wrong otherwise (for the command line). */
+export async function createOrganization(tx: Tx, input: NewOrganization): Promise<{ ok: true; id: string } | ({ ok: false } & Message)> {
   const { kind, slug, name, key, country, prefix, parent } = input;
-  if (kind !== 'region' && kind !== 'municipality') return { ok: false, message: '--kind muss "region" oder "municipality" sein.' };
-  if (!slug || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) return { ok: false, message: '--slug: Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 63 Zeichen.' };
-  if (RESERVED_SLUGS.has(slug)) return { ok: false, message: `--slug: "${slug}" ist für Seiten der Plattform reserviert.` };
-  if (!name || !key) return { ok: false, message: 'Bitte --name und --key (AGS/ARS oder BFS-Nummer) angeben.' };
-  if (country !== 'DE' && country !== 'CH') return { ok: false, message: '--country muss "DE" oder "CH" sein.' };
-  if (!prefix || !/^[A-Z]{2,4}$/.test(prefix)) return { ok: false, message: '--prefix: 2 bis 4 Großbuchstaben für Aktenzeichen, z. B. GT.' };
+  if (kind !== 'region' && kind !== 'municipality') return { ok: false, key: 'organizations.cli.kind' };
+  if (!slug || !/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) return { ok: false, key: 'organizations.cli.slug' };
+  if (RESERVED_SLUGS.has(slug)) return { ok: false, key: 'organizations.cli.slugReserved', params: { slug } };
+  if (!name || !key) return { ok: false, key: 'organizations.cli.nameKey' };
+  if (country !== 'DE' && country !== 'CH') return { ok: false, key: 'organizations.cli.country' };
+  if (!prefix || !/^[A-Z]{2,4}$/.test(prefix)) return { ok: false, key: 'organizations.cli.prefix' };
   const region = parent ? await repo.findBySlug(tx, parent) : undefined;
-  if (kind === 'municipality' && region?.kind !== 'region') return { ok: false, message: 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.' };
-  if (await repo.findBySlug(tx, slug)) return { ok: false, message: `Das Kürzel "${slug}" ist schon vergeben.` };
+  if (kind === 'municipality' && region?.kind !== 'region') return { ok: false, key: 'organizations.cli.parent' };
+  if (await repo.findBySlug(tx, slug)) return { ok: false, key: 'organizations.cli.slugTaken', params: { slug } };
   const id = newId();
   await repo.insert(tx, {
     id,

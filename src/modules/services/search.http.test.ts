@@ -32,7 +32,7 @@ beforeAll(async () => {
       parent: 'kreis-guetersloh',
     }),
   );
-  if (!made.ok) throw new Error(made.message);
+  if (!made.ok) throw new Error(made.key);
   town = made.id;
   await inTenant(t.app.db, town, async (tx) => {
     for (const s of services) {

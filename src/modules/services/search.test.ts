@@ -108,7 +108,7 @@ async function municipality(slug: string, prefix: string): Promise<string> {
       parent: 'kreis-guetersloh',
     }),
   );
-  if (!made.ok) throw new Error(made.message);
+  if (!made.ok) throw new Error(made.key);
   return made.id;
 }
 

@@ -108,4 +108,12 @@ export const organizationsDe = {
   'organizations.error.logoOne': 'Bitte laden Sie nur eine Datei hoch.',
   'organizations.error.logoTooLarge': 'Das Logo ist zu groß. Erlaubt sind höchstens {max} KB.',
   'organizations.error.logoType': 'Diese Datei ist kein PNG-, JPEG- oder WebP-Bild. Bitte laden Sie das Logo in einem dieser Formate hoch.',
+  'organizations.cli.kind': '--kind muss "region" oder "municipality" sein.',
+  'organizations.cli.slug': '--slug: Kleinbuchstaben, Ziffern und Bindestriche, 2 bis 63 Zeichen.',
+  'organizations.cli.slugReserved': '--slug: "{slug}" ist für Seiten der Plattform reserviert.',
+  'organizations.cli.nameKey': 'Bitte --name und --key (AGS/ARS oder BFS-Nummer) angeben.',
+  'organizations.cli.country': '--country muss "DE" oder "CH" sein.',
+  'organizations.cli.prefix': '--prefix: 2 bis 4 Großbuchstaben für Aktenzeichen, z. B. GT.',
+  'organizations.cli.parent': 'Eine Kommune braucht --parent mit dem Kürzel ihrer Region.',
+  'organizations.cli.slugTaken': 'Das Kürzel "{slug}" ist schon vergeben.',
 } as const;

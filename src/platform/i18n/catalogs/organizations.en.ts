@@ -108,4 +108,12 @@ export const organizationsEn: Record<keyof typeof organizationsDe, string> = {
   'organizations.error.logoOne': 'Please upload one file only.',
   'organizations.error.logoTooLarge': 'The logo is too large. At most {max} KB are allowed.',
   'organizations.error.logoType': 'This file is not a PNG, JPEG or WebP image. Please upload the logo in one of these formats.',
+  'organizations.cli.kind': '--kind must be "region" or "municipality".',
+  'organizations.cli.slug': '--slug: lower-case letters, digits and hyphens, 2 to 63 characters.',
+  'organizations.cli.slugReserved': '--slug: "{slug}" is reserved for pages of the platform.',
+  'organizations.cli.nameKey': 'Please give --name and --key (AGS/ARS or BFS number).',
+  'organizations.cli.country': '--country must be "DE" or "CH".',
+  'organizations.cli.prefix': '--prefix: 2 to 4 capital letters for case references, e.g. GT.',
+  'organizations.cli.parent': 'A municipality needs --parent with the short name of its region.',
+  'organizations.cli.slugTaken': 'The short name "{slug}" is already taken.',
 };
