@@ -9,6 +9,8 @@ export interface PageContext {
   path: string;
   csrfToken: string;
   staff?: { name: string; organizationName: string; organiser?: boolean; role?: StaffRole } | null;
+  /** The id of a form whose unsaved input the language switch keeps: the switch submits it (a step of an application). */
+  languageForm?: string;
 }
 
 export interface LayoutProps {
@@ -80,9 +82,15 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
                   </li>
                 )}
                 <li>
-                  <a class="kern-link" href={switchLocaleHref(ctx.path, other)} lang={other} hrefLang={other}>
-                    {t('layout.switchLanguage')}
-                  </a>
+                  {ctx.languageForm ? (
+                    <button type="submit" form={ctx.languageForm} name="_sprache" value={other} formNoValidate class="kern-link language-switch" lang={other}>
+                      {t('layout.switchLanguage')}
+                    </button>
+                  ) : (
+                    <a class="kern-link" href={switchLocaleHref(ctx.path, other)} lang={other} hrefLang={other}>
+                      {t('layout.switchLanguage')}
+                    </a>
+                  )}
                 </li>
               </ul>
             </nav>

@@ -61,7 +61,7 @@ export function StepPage({ ctx, org, service, step, answers, errors, returnToChe
         })}
       />
       <h1 class="kern-heading-large">{title}</h1>
-      <form method="post" action={action} class="stack" novalidate enctype={hasFile ? 'multipart/form-data' : undefined}>
+      <form method="post" action={action} class="stack" id="antrag-schritt" novalidate enctype={hasFile ? 'multipart/form-data' : undefined}>
         <CsrfField token={ctx.csrfToken} />
         <FormFields step={step} answers={answers} errors={errors} state={state} t={t} locale={locale} currency={org.currency} maxUploadMb={maxUploadMb} />
         <div class="form-actions">
