@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Ensures the system packages needed by the test suites are installed.
-//   node scripts/ensure-system-packages.mjs            -> PostgreSQL 15 server binaries
+//   node scripts/ensure-system-packages.mjs            -> PostgreSQL 15 server binaries, poppler-utils
 //   node scripts/ensure-system-packages.mjs --browser  -> /usr/bin/chromium
 // Installs missing packages via apt-get when running as root; otherwise prints
 // the command to run and exits 1. Prints nothing when everything is present.
@@ -35,8 +35,10 @@ const browser = process.argv.includes('--browser');
 const missing = [];
 if (browser) {
   if (!isExecutable('/usr/bin/chromium')) missing.push('chromium');
-} else if (!pgBinariesPresent()) {
-  missing.push('postgresql');
+} else {
+  if (!pgBinariesPresent()) missing.push('postgresql');
+  // pdfinfo and pdftotext check the tags and text of generated PDFs.
+  if (!isExecutable('/usr/bin/pdfinfo') || !isExecutable('/usr/bin/pdftotext')) missing.push('poppler-utils');
 }
 
 if (missing.length === 0) process.exit(0);

@@ -22,6 +22,21 @@ const base: PdfDocumentInput = {
 
 const hasPdftotext = !spawnSync('pdftotext', ['-v']).error;
 
+/** Runs a poppler tool (pdfinfo, pdftotext; Debian's poppler-utils) on the PDF and returns its output. */
+function poppler(tool: 'pdfinfo' | 'pdftotext', pdf: Uint8Array, args: string[] = []): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pdf-test-'));
+  try {
+    const file = path.join(dir, 'doc.pdf');
+    writeFileSync(file, pdf);
+    const result = spawnSync(tool, [...args, file, ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+    expect(result.error, `${tool} fehlt: apt-get install poppler-utils`).toBeUndefined();
+    expect(result.status).toBe(0);
+    return result.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function extractText(pdf: Uint8Array): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pdf-test-'));
   try {
@@ -105,5 +120,28 @@ describe('renderPdf', () => {
     expect(doc.getTitle()).toBe('Bescheid');
     expect(sanitize(value)).toBe('Erika Mustermann\nZeile zwei');
     if (hasPdftotext) expect(extractText(pdf)).toContain('Mustermann');
+  });
+
+  it('is a tagged PDF (PDF/UA): title shown, headings, tables with header cells, footer as artifact', async () => {
+    const pdf = await renderPdf({
+      ...base,
+      addressee: ['Erika Mustermann', 'Hauptstraße 1', '33330 Gütersloh'],
+      sections: [{ heading: 'Hunde', tables: [{ caption: 'Hund', headers: ['Name', 'Rasse'], rows: [['Bello', 'Dackel']] }] }],
+    });
+    const info = poppler('pdfinfo', pdf);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Eingangsbestätigung$/m);
+    const struct = poppler('pdfinfo', pdf, ['-struct-text']);
+    for (const tag of ['Document', 'H1', 'H2', 'P', 'Table', 'TR', 'TH', 'TD']) expect(struct).toMatch(new RegExp(`^\\s*${tag}\\b`, 'm'));
+    const doc = await PDFDocument.load(pdf);
+    const prefs = doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+    expect(prefs.get(PDFName.of('DisplayDocTitle'))?.toString()).toBe('true');
+    const text = extractText(pdf);
+    expect(text).toContain('Erika Mustermann');
+    expect(text).toContain('Dackel');
+    // The structure carries the content; the footer is an artifact, outside it.
+    expect(struct).toContain('Erika Mustermann');
+    expect(text).toContain('Erstellt von Rathaus');
+    expect(struct).not.toContain('Erstellt von Rathaus');
   });
 });

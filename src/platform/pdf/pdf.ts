@@ -1,13 +1,24 @@
-// Renders official documents (receipts, decisions) as tagged-language A4 PDFs with embedded Unicode fonts.
-import { readFile } from 'node:fs/promises';
+// Renders official documents (receipts, decisions) as tagged A4 PDFs (PDF/UA): a structure tree with headings,
+// paragraphs and tables, the document's language and title, embedded Unicode fonts, decoration and page numbers as
+// artifacts. pdfkit writes the structure tree; pdf-lib could not.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import PDFDocument from 'pdfkit';
+
+/** A table of label/value rows (the label is the row's header), or of entries with column headers. */
+export interface PdfTable {
+  caption?: string;
+  headers?: string[];
+  rows: string[][];
+}
 
 export interface PdfSection {
   heading: string;
-  rows: Array<[label: string, value: string]>;
+  /** Label/value pairs, printed as a two-column table with the label as row header. */
+  rows?: Array<[label: string, value: string]>;
+  paragraphs?: string[];
+  /** Tables with column headers, e.g. the entries of a repeatable group. */
+  tables?: PdfTable[];
 }
 
 export interface PdfDocumentInput {
@@ -15,12 +26,19 @@ export interface PdfDocumentInput {
   issuer: string;
   issuerLines?: string[];
   subtitle?: string;
+  /** The addressee block (name and postal address), one line each. */
+  addressee?: string[];
   meta: Array<[string, string]>;
   paragraphs?: string[];
   sections: PdfSection[];
+  /** Closing lines after the sections, e.g. that the letter is valid without signature. */
+  closing?: string[];
   footer?: string;
   language?: string;
 }
+
+type Doc = InstanceType<typeof PDFDocument>;
+type Struct = ReturnType<Doc['struct']>;
 
 const PAGE_WIDTH = 595.28; // A4 in points
 const PAGE_HEIGHT = 841.89;
@@ -30,30 +48,15 @@ const MARGIN_BOTTOM = 70; // leaves room for the footer
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 const LABEL_WIDTH = CONTENT_WIDTH * 0.36;
 const COLUMN_GAP = 12;
-const BLACK = rgb(0, 0, 0);
-const GREY = rgb(0.35, 0.35, 0.35);
-const RULE = rgb(0.75, 0.75, 0.75);
+const BLACK = '#000000';
+const GREY = '#595959'; // 7:1 on white
+const RULE = '#bfbfbf';
 
-interface FontBytes {
-  regular: Uint8Array;
-  bold: Uint8Array;
-}
-let fontBytes: Promise<FontBytes> | undefined;
-
-// Fonts are ~700 KB each; read them once per process, every document subsets them anew.
-function loadFontBytes(): Promise<FontBytes> {
-  if (!fontBytes) {
-    const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-    fontBytes = Promise.all([readFile(path.join(dir, 'DejaVuSans.ttf')), readFile(path.join(dir, 'DejaVuSans-Bold.ttf'))]).then(([regular, bold]) => ({
-      regular,
-      bold,
-    }));
-    fontBytes.catch(() => {
-      fontBytes = undefined;
-    }); // let a later call retry
-  }
-  return fontBytes;
-}
+let fontDir: string | undefined;
+const fonts = () => {
+  fontDir ??= path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return { regular: path.join(fontDir, 'DejaVuSans.ttf'), bold: path.join(fontDir, 'DejaVuSans-Bold.ttf') };
+};
 
 // Control characters have no glyphs and break the content stream or width measurement; tabs become spaces.
 export function sanitize(text: string): string {
@@ -64,151 +67,223 @@ export function sanitize(text: string): string {
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
 }
 
-/** Wraps text to maxWidth, keeping explicit newlines and hard-breaking words that are too long on their own. */
-export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const width = (s: string) => font.widthOfTextAtSize(s, size);
-  const lines: string[] = [];
-  for (const paragraph of sanitize(text).split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (width(candidate) <= maxWidth) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      line = '';
-      let rest = word;
-      while (width(rest) > maxWidth) {
-        const chars = Array.from(rest); // code points, so surrogate pairs stay intact
-        let n = 1;
-        while (n < chars.length && width(chars.slice(0, n + 1).join('')) <= maxWidth) n++;
-        lines.push(chars.slice(0, n).join(''));
-        rest = chars.slice(n).join('');
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
+class Writer {
+  constructor(
+    readonly doc: Doc,
+    readonly root: Struct,
+  ) {}
 
-class Layout {
-  page!: PDFPage;
-  y = 0;
-
-  constructor(private doc: PDFDocument) {
-    this.newPage();
+  get bottom() {
+    return PAGE_HEIGHT - MARGIN_BOTTOM;
   }
 
-  newPage(): void {
-    this.page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    this.y = PAGE_HEIGHT - MARGIN_TOP;
+  pageCount() {
+    return this.doc.bufferedPageRange().count;
   }
 
   /** Starts a new page unless `height` more points fit on the current one. */
-  ensure(height: number): void {
-    if (this.y - height < MARGIN_BOTTOM) this.newPage();
+  ensure(height: number) {
+    if (this.doc.y + height > this.bottom) this.doc.addPage();
   }
 
-  gap(points: number): void {
-    this.y -= points;
+  gap(points: number) {
+    this.doc.y += points;
   }
 
-  text(text: string, font: PDFFont, size: number, color = BLACK, x = MARGIN_X, width = CONTENT_WIDTH): void {
-    for (const line of wrapText(text, font, size, width)) {
-      const lineHeight = size * 1.35;
-      this.ensure(lineHeight);
-      this.y -= lineHeight;
-      this.page.drawText(line, { x, y: this.y + size * 0.3, size, font, color });
-    }
+  /** One block of text as a structure element of `type` (P, H1, H2) under `parent`. */
+  block(parent: Struct, type: string, text: string, font: 'regular' | 'bold', size: number, color = BLACK) {
+    const doc = this.doc;
+    doc.font(font).fontSize(size);
+    this.ensure(doc.currentLineHeight(true) * 1.2);
+    parent.add(
+      doc.struct(type, () => {
+        doc.fillColor(color).text(sanitize(text), MARGIN_X, doc.y, { width: CONTENT_WIDTH, lineGap: size * 0.25 });
+      }),
+    );
   }
 
-  rule(): void {
-    this.page.drawLine({
-      start: { x: MARGIN_X, y: this.y },
-      end: { x: PAGE_WIDTH - MARGIN_X, y: this.y },
-      thickness: 0.5,
-      color: RULE,
-    });
+  rule() {
+    const doc = this.doc;
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc
+      .moveTo(MARGIN_X, doc.y)
+      .lineTo(PAGE_WIDTH - MARGIN_X, doc.y)
+      .lineWidth(0.5)
+      .strokeColor(RULE)
+      .stroke();
+    doc.endMarkedContent();
   }
 
-  /** Label/value pair in two columns; long values continue line by line across pages. */
-  row(label: string, value: string, labelFont: PDFFont, valueFont: PDFFont, size: number): void {
-    const valueX = MARGIN_X + LABEL_WIDTH + COLUMN_GAP;
-    const labelLines = wrapText(label, labelFont, size, LABEL_WIDTH);
-    const valueLines = wrapText(value, valueFont, size, CONTENT_WIDTH - LABEL_WIDTH - COLUMN_GAP);
-    const lineHeight = size * 1.35;
-    // Keep short rows together rather than splitting a two-line answer over a page break.
-    const count = Math.max(labelLines.length, valueLines.length);
-    if (count <= 4) this.ensure(count * lineHeight);
-    for (let i = 0; i < count; i++) {
-      this.ensure(lineHeight);
-      this.y -= lineHeight;
-      const baseline = this.y + size * 0.3;
-      if (labelLines[i]) this.page.drawText(labelLines[i], { x: MARGIN_X, y: baseline, size, font: labelFont, color: GREY });
-      if (valueLines[i]) this.page.drawText(valueLines[i], { x: valueX, y: baseline, size, font: valueFont, color: BLACK });
-    }
-    this.gap(size * 0.45);
+  /**
+   * A table: Table > TR > TH | TD. Rows that fit stay together on one page; a cell taller than a page flows on
+   * to the next one.
+   */
+  table(parent: Struct, t: { headers?: string[]; rows: string[][]; widths: number[]; rowHeaders: boolean; size: number }) {
+    const doc = this.doc;
+    const table = doc.struct('Table');
+    parent.add(table);
+    const xs = t.widths.reduce<number[]>((acc, _w, i) => [...acc, i === 0 ? MARGIN_X : acc[i - 1]! + t.widths[i - 1]! + COLUMN_GAP], []);
+    const line = (cells: string[], header: boolean) => {
+      doc.fontSize(t.size);
+      const fontOf = (i: number) => (header ? 'bold' : t.rowHeaders && i === 0 ? 'regular' : 'regular');
+      const heights = cells.map((c, i) => doc.font(fontOf(i)).heightOfString(sanitize(c) || ' ', { width: t.widths[i]!, lineGap: t.size * 0.2 }));
+      const height = Math.max(...heights);
+      if (height <= this.bottom - MARGIN_TOP) this.ensure(height);
+      else this.ensure(doc.currentLineHeight(true) * 3);
+      const row = doc.struct('TR');
+      table.add(row);
+      const top = doc.y;
+      const startPage = this.pageCount();
+      let endY = top;
+      let endPage = startPage;
+      cells.forEach((cell, i) => {
+        const tag = header || (t.rowHeaders && i === 0) ? 'TH' : 'TD';
+        const color = t.rowHeaders && i === 0 && !header ? GREY : BLACK;
+        if (this.pageCount() !== startPage) doc.switchToPage(startPage - 1);
+        row.add(
+          doc.struct(tag, () => {
+            doc
+              .font(fontOf(i))
+              .fontSize(t.size)
+              .fillColor(color)
+              .text(sanitize(cell) || ' ', xs[i]!, top, { width: t.widths[i]!, lineGap: t.size * 0.2 });
+          }),
+        );
+        const page = this.pageCount();
+        if (page > endPage || (page === endPage && doc.y > endY)) {
+          endPage = page;
+          endY = doc.y;
+        }
+      });
+      if (this.pageCount() !== endPage) doc.switchToPage(endPage - 1);
+      doc.x = MARGIN_X;
+      doc.y = endY + t.size * 0.45;
+      row.end();
+    };
+    if (t.headers) line(t.headers, true);
+    for (const r of t.rows) line(r, false);
+    table.end();
   }
 }
 
 export async function renderPdf(input: PdfDocumentInput): Promise<Uint8Array> {
-  const bytes = await loadFontBytes();
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const regular = await doc.embedFont(bytes.regular, { subset: true });
-  const bold = await doc.embedFont(bytes.bold, { subset: true });
   const language = input.language ?? 'de';
+  const doc = new PDFDocument({
+    size: [PAGE_WIDTH, PAGE_HEIGHT],
+    margins: { top: MARGIN_TOP, bottom: MARGIN_BOTTOM, left: MARGIN_X, right: MARGIN_X },
+    pdfVersion: '1.7',
+    tagged: true,
+    subset: 'PDF/UA',
+    lang: language === 'en' ? 'en' : 'de-DE',
+    displayTitle: true,
+    bufferPages: true,
+    autoFirstPage: true,
+    info: {
+      Title: sanitize(input.title),
+      Author: sanitize(input.issuer),
+      ...(input.subtitle ? { Subject: sanitize(input.subtitle) } : {}),
+      Creator: 'Rathaus',
+      Producer: 'Rathaus',
+      CreationDate: new Date(),
+      ModDate: new Date(),
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  const f = fonts();
+  doc.registerFont('regular', f.regular);
+  doc.registerFont('bold', f.bold);
 
-  doc.setTitle(sanitize(input.title), { showInWindowTitleBar: true });
-  doc.setAuthor(sanitize(input.issuer));
-  if (input.subtitle) doc.setSubject(sanitize(input.subtitle));
-  doc.setCreator('Rathaus');
-  doc.setProducer('Rathaus');
-  doc.setLanguage(language);
-  const now = new Date();
-  doc.setCreationDate(now);
-  doc.setModificationDate(now);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const w = new Writer(doc, root);
 
-  const layout = new Layout(doc);
-  layout.text(input.issuer, bold, 13);
-  for (const line of input.issuerLines ?? []) layout.text(line, regular, 9, GREY);
-  layout.gap(28);
-  layout.text(input.title, bold, 20);
-  if (input.subtitle) layout.text(input.subtitle, regular, 13, GREY);
-  layout.gap(14);
-  for (const [label, value] of input.meta) layout.row(label, value, regular, bold, 10);
+  // Letterhead: the issuing authority and its contact.
+  const letterhead = doc.struct('Sect');
+  root.add(letterhead);
+  w.block(letterhead, 'P', input.issuer, 'bold', 13);
+  for (const line of input.issuerLines ?? []) w.block(letterhead, 'P', line, 'regular', 9, GREY);
+  letterhead.end();
+
+  if (input.addressee?.length) {
+    w.gap(22);
+    w.block(root, 'P', input.addressee.join('\n'), 'regular', 11);
+  }
+
+  w.gap(24);
+  w.block(root, 'H1', input.title, 'bold', 20);
+  if (input.subtitle) w.block(root, 'P', input.subtitle, 'regular', 13, GREY);
+  w.gap(10);
+  if (input.meta.length) w.table(root, { rows: input.meta, widths: [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH - COLUMN_GAP], rowHeaders: true, size: 10 });
 
   if (input.paragraphs?.length) {
-    layout.gap(10);
+    w.gap(8);
     for (const paragraph of input.paragraphs) {
-      layout.text(paragraph, regular, 10.5);
-      layout.gap(8);
+      w.block(root, 'P', paragraph, 'regular', 10.5);
+      w.gap(6);
     }
   }
 
   for (const section of input.sections) {
-    layout.gap(14);
-    layout.ensure(50); // never leave a heading alone at the bottom of a page
-    layout.text(section.heading, bold, 12);
-    layout.gap(4);
-    layout.rule();
-    layout.gap(4);
-    for (const [label, value] of section.rows) layout.row(label, value, regular, regular, 10);
+    const sect = doc.struct('Sect');
+    root.add(sect);
+    w.gap(12);
+    w.ensure(50); // never leave a heading alone at the bottom of a page
+    w.block(sect, 'H2', section.heading, 'bold', 12);
+    w.gap(2);
+    w.rule();
+    w.gap(5);
+    for (const paragraph of section.paragraphs ?? []) {
+      w.block(sect, 'P', paragraph, 'regular', 10.5);
+      w.gap(6);
+    }
+    if (section.rows?.length) {
+      w.table(sect, { rows: section.rows, widths: [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH - COLUMN_GAP], rowHeaders: true, size: 10 });
+    }
+    for (const table of section.tables ?? []) {
+      if (table.caption) {
+        w.gap(4);
+        w.block(sect, 'P', table.caption, 'bold', 10);
+      }
+      const columns = Math.max(1, table.headers?.length ?? table.rows[0]?.length ?? 1);
+      const width = (CONTENT_WIDTH - (columns - 1) * COLUMN_GAP) / columns;
+      w.table(sect, { headers: table.headers, rows: table.rows, widths: Array(columns).fill(width), rowHeaders: false, size: 9 });
+    }
+    sect.end();
   }
 
-  const pages = doc.getPages();
-  const pageWord = language.startsWith('en') ? ['Page', 'of'] : ['Seite', 'von'];
-  pages.forEach((page, i) => {
-    const numbering = `${pageWord[0]} ${i + 1} ${pageWord[1]} ${pages.length}`;
-    const footer = input.footer ? `${sanitize(input.footer).replace(/\n/g, ' ')} · ${numbering}` : numbering;
-    const size = 8;
-    const lines = wrapText(footer, regular, size, CONTENT_WIDTH);
-    lines.forEach((line, j) => {
-      page.drawText(line, { x: MARGIN_X, y: MARGIN_BOTTOM - 30 - j * size * 1.3, size, font: regular, color: GREY });
-    });
-  });
+  if (input.closing?.length) {
+    w.gap(12);
+    for (const line of input.closing) {
+      w.block(root, 'P', line, 'regular', 10);
+      w.gap(4);
+    }
+  }
+  root.end();
 
-  return doc.save();
+  // Page numbers and footer on every page, as pagination artifacts.
+  const range = doc.bufferedPageRange();
+  const pageWord = language.startsWith('en') ? ['Page', 'of'] : ['Seite', 'von'];
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const numbering = `${pageWord[0]} ${i + 1} ${pageWord[1]} ${range.count}`;
+    const footer = input.footer ? `${sanitize(input.footer).replace(/\n/g, ' ')} · ${numbering}` : numbering;
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing below the margin would otherwise add a page
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor(GREY)
+      .text(footer, MARGIN_X, PAGE_HEIGHT - MARGIN_BOTTOM + 30, { width: CONTENT_WIDTH, lineBreak: true });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
 }
