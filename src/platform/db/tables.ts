@@ -235,6 +235,27 @@ export interface ApplicationDraftsTable {
   service_version: Generated<number>;
 }
 
+/** An organization's legal texts (legal module); the fields are described by LegalTexts in src/modules/legal/schema.ts. */
+export interface LegalTextsTable {
+  tenant_id: string;
+  texts: Json<Record<string, string>>;
+  updated_at: CreatedAt;
+  updated_by: string | null;
+}
+
+/** The remedy a decision names (decisions module): per municipality (scope 'municipality') or per service (scope = service id). */
+export interface RemediesTable {
+  tenant_id: string;
+  scope: string;
+  service_id: string | null;
+  kind: 'widerspruch' | 'klage' | 'einsprache' | 'beschwerde';
+  authority: string;
+  address: string;
+  deadline: string;
+  updated_at: CreatedAt;
+  updated_by: string | null;
+}
+
 export interface ReferenceCountersTable {
   tenant_id: string;
   prefix: string;
@@ -265,4 +286,6 @@ export interface Tables {
   application_files: ApplicationFilesTable;
   application_drafts: ApplicationDraftsTable;
   reference_counters: ReferenceCountersTable;
+  remedies: RemediesTable;
+  legal_texts: LegalTextsTable;
 }
