@@ -10,6 +10,7 @@ import { studioDe } from './catalogs/studio.de.ts';
 import { formsDe } from './catalogs/forms.de.ts';
 import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
 import { servicesDe } from './catalogs/services.de.ts';
+import { decisionsDe } from './catalogs/decisions.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
   'backoffice.siteName': 'Verwaltung',
@@ -405,6 +406,7 @@ export const de = {
   ...formsDe,
   ...xdatenfelderDe,
   ...servicesDe,
+  ...decisionsDe,
 } as const;
 
 export type MessageKey = keyof typeof de;
