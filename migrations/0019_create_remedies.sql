@@ -23,3 +23,7 @@ ALTER TABLE remedies FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON remedies
   USING (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid)
   WITH CHECK (tenant_id = NULLIF(current_setting('app.tenant_id', true), '')::uuid);
+
+-- The day a decision takes effect, when the clerk names one (otherwise from its notification); the Bescheid's
+-- operative part states it. A calendar day as text ("2027-01-01"): it has no zone and is never shifted by one.
+ALTER TABLE applications ADD COLUMN decision_effective_from text CHECK (decision_effective_from ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');

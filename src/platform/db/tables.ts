@@ -199,6 +199,8 @@ export interface ApplicationsTable {
   retain_until: ColumnType<Date, string, string>;
   service_version: Generated<number>;
   fees: Json | null;
+  /** The day the decision takes effect ("2027-01-01"), when the clerk named one. */
+  decision_effective_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationMessagesTable {
