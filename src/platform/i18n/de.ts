@@ -10,6 +10,7 @@ import { studioDe } from './catalogs/studio.de.ts';
 import { formsDe } from './catalogs/forms.de.ts';
 import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
 import { servicesDe } from './catalogs/services.de.ts';
+import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
