@@ -407,6 +407,7 @@ export const de = {
   ...formsDe,
   ...xdatenfelderDe,
   ...servicesDe,
+  ...fieldsDe,
   ...decisionsDe,
 } as const;
 
