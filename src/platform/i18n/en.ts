@@ -408,5 +408,6 @@ export const en: Record<MessageKey, string> = {
   ...formsEn,
   ...xdatenfelderEn,
   ...servicesEn,
+  ...fieldsEn,
   ...decisionsEn,
 };
