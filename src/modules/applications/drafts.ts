@@ -3,6 +3,10 @@ import type { Tx } from '../../platform/db/database.ts';
 import { DEFAULT_ACCEPT, incomingFiles, storeUpload } from '../../platform/blobs/uploads.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { newToken, sha256Hex } from '../../platform/ids.ts';
+import { isLocale, translator, type Locale } from '../../platform/i18n/index.ts';
+import { enqueue, forgetPayload, type JobHandlers } from '../../platform/jobs/outbox.ts';
+import { inTenant, type Db } from '../../platform/db/database.ts';
+import type { Mailer } from '../../platform/mail/mailer.ts';
 import { findStep, readStep, type Answers, type FieldError, type FileAnswer, type StepDefinition, type ValidationContext } from '../forms/index.ts';
 import { serviceAtVersion, serviceBySlug, type Service } from '../services/index.ts';
 import * as repo from './repository.ts';
@@ -111,6 +115,8 @@ interface SavedStep {
   errors: FieldError[];
   groupAction: boolean;
   saveForLater: boolean;
+  /** The language the person switched to from this step ("de" or "en"): saved as typed, shown again in that language. */
+  switchTo: Locale | undefined;
 }
 
 /**
@@ -139,6 +145,54 @@ export async function saveStep(tx: Tx, input: PostedStep): Promise<SavedStep | u
   const { values, errors, groupAction } = readStep(form, step, body, previous, input.ctx);
   const saved = await saveDraft(tx, input.tenantId, draft, service, values, input.draftTtlHours);
   const saveForLater = body._aktion === 'speichern';
-  const shown = groupAction || saveForLater ? [] : [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
-  return { step, answers: { ...previous, ...values }, token: saved.token, errors: shown, groupAction, saveForLater };
+  const switchTo = isLocale(body._sprache) ? body._sprache : undefined;
+  const quiet = groupAction || saveForLater || switchTo !== undefined;
+  const shown = quiet ? [] : [...uploadErrors, ...errors.filter((e) => !uploadErrors.some((u) => u.field === e.field))];
+  return { step, answers: { ...previous, ...values }, token: saved.token, errors: shown, groupAction, saveForLater, switchTo };
+}
+
+// ----- the link to continue, by e-mail -----
+
+export const RESUME_LINK_MAIL = 'draft.resume_link';
+const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]{2,}$/u;
+const MAX_EMAIL_LENGTH = 254;
+
+/** The address as typed, trimmed; undefined when it is not one an e-mail can go to. */
+export function mailAddress(raw: unknown): string | undefined {
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  return text.length <= MAX_EMAIL_LENGTH && EMAIL.test(text) ? text : undefined;
+}
+
+/**
+ * Sends the secret link to continue to the address the person typed, through the outbox like every mail. The address
+ * is kept nowhere else, and the job forgets it (and the link) once the mail is sent.
+ */
+export async function mailResumeLink(
+  tx: Tx,
+  tenantId: string,
+  input: { to: string; link: string; service: string; municipality: string; expires: string; locale: Locale },
+): Promise<void> {
+  await enqueue(tx, tenantId, RESUME_LINK_MAIL, { ...input });
+}
+
+export function draftJobs(deps: { db: Db; mailer: Mailer; log: { info(o: unknown, msg: string): void } }): JobHandlers {
+  return {
+    [RESUME_LINK_MAIL]: async (payload, job) => {
+      if (typeof payload.to !== 'string' || typeof payload.link !== 'string') return;
+      const t = translator(isLocale(payload.locale) ? payload.locale : 'de');
+      const params = {
+        link: payload.link,
+        service: String(payload.service ?? ''),
+        municipality: String(payload.municipality ?? ''),
+        expires: String(payload.expires ?? ''),
+      };
+      const outcome = await deps.mailer.send({
+        to: payload.to,
+        subject: t('journey.mail.resume.subject', params),
+        text: t('journey.mail.resume.body', params),
+      });
+      if (outcome === 'skipped') deps.log.info({ job: job.id }, 'mail skipped: SMTP_URL not set');
+      await inTenant(deps.db, job.tenantId, (tx) => forgetPayload(tx, job.tenantId, job.id));
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { allMunicipalities, organizationById } from '../organizations/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { serviceById } from '../services/index.ts';
 import { applicationById, orphanedBlobs, purgeExpired, statusToken } from './applications.ts';
+import { draftJobs } from './drafts.ts';
 
 const ORPHAN_GRACE_MS = 6 * 3600_000;
 
@@ -44,6 +45,7 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
     'application.submitted': mailAbout('mail.submitted.subject', 'mail.submitted.body'),
     'application.question_asked': mailAbout('mail.question.subject', 'mail.question.body'),
     'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
+    ...draftJobs(deps),
   };
 }
 

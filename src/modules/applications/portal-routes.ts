@@ -12,14 +12,22 @@ import { serviceAtVersion, type Service } from '../services/index.ts';
 import { answerFromPortal, applicationByStatusToken, caseFile, statusToken, submit } from './applications.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
-import { openDraft, saveStep, takeOverDraft, type Draft } from './drafts.ts';
+import { mailAddress, mailResumeLink, openDraft, saveStep, takeOverDraft, type Draft } from './drafts.ts';
+import { applicationTimeline } from './timeline.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { textIn } from '../forms/index.ts';
 import { schemas } from './schema.ts';
 import { CheckPage } from './views/CheckPage.tsx';
-import { StatusPage } from './views/StatusPage.tsx';
+import { AlreadySubmittedPage, StatusPage } from './views/StatusPage.tsx';
 import { ResumeExpiredPage, ResumePage, SavedPage } from './views/SavedPage.tsx';
 import { StepPage } from './views/StepPage.tsx';
 
 const DRAFT_COOKIE = 'rathaus_antrag';
+/** After submitting: the status token of the application this browser just sent, so the back button can explain. */
+const SUBMITTED_COOKIE = 'rathaus_abgeschickt';
+const STATUS_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+/** The id of the step form, which the header's language switch submits (see PageContext.languageForm). */
+const STEP_FORM = 'antrag-schritt';
 type PortalParams = { municipality: string; service: string };
 type StatusParams = { municipality: string; token: string };
 
@@ -55,6 +63,17 @@ export async function portalRoutes(plain: FastifyInstance) {
       maxAge: app.config.draftTtlHours * 3600,
     });
 
+  /** The page a browser sees on a step or the check page of the application it has just submitted (the back button). */
+  function submittedNotice(req: FastifyRequest, reply: FastifyReply, org: Organization, service: Service, base: string) {
+    const token = req.cookies[SUBMITTED_COOKIE];
+    if (!token || !STATUS_TOKEN.test(token)) return undefined;
+    reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
+    return sendPage(
+      reply,
+      AlreadySubmittedPage({ ctx: req.pageContext(), org, service, statusPath: `/${org.slug}/antraege/${token}`, startNew: `${base}?neu=1` }),
+    );
+  }
+
   /** The next step the answers make visible after `stepId`, or the check page. */
   function nextUrl(service: Service, base: string, answers: Answers, stepId: string | undefined) {
     const form = service.definition.form;
@@ -68,12 +87,14 @@ export async function portalRoutes(plain: FastifyInstance) {
 
   app.get('/:municipality/leistungen/:service/antrag', { schema: schemas.start }, async (req, reply) => {
     const { service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
+    // "Einen neuen Antrag stellen" after submitting: this browser no longer points at the sent one.
+    if (req.query.neu === '1') reply.clearCookie(SUBMITTED_COOKIE, { path: base });
     return reply.redirect(nextUrl(service, base, draft?.answers ?? {}, undefined), 303);
   });
 
   app.get('/:municipality/leistungen/:service/antrag/pruefen', { schema: schemas.check }, async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
-    if (!draft) return reply.redirect(base, 303);
+    if (!draft) return submittedNotice(req, reply, org, service, base) ?? reply.redirect(base, 303);
     return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft.answers, errors: [] }));
   });
 
@@ -85,9 +106,45 @@ export async function portalRoutes(plain: FastifyInstance) {
     reply.header('referrer-policy', 'no-referrer');
     return sendPage(
       reply,
-      SavedPage({ ctx: req.pageContext(), org, service, resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`, expiresAt: draft.expiresAt }),
+      SavedPage({
+        ctx: req.pageContext(),
+        org,
+        service,
+        resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`,
+        expiresAt: draft.expiresAt,
+        mailed: req.query.gesendet === '1',
+      }),
     );
   });
+
+  // The same link by e-mail: the address goes into the mail job only, which forgets it once the mail is sent.
+  app.post(
+    '/:municipality/leistungen/:service/antrag/gespeichert',
+    { schema: schemas.mailResumeLink, config: { rateLimit: { max: app.config.submitRateLimit, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const token = req.cookies[DRAFT_COOKIE];
+      const to = mailAddress(req.body.email);
+      const { org, service, base, draft } = await portal(req.params, token, async (tx, org, service, draft) => {
+        if (!draft || !token || !to) return;
+        await mailResumeLink(tx, org.id, {
+          to,
+          link: `${app.config.publicUrl}/${org.slug}/leistungen/${service.slug}/antrag/fortsetzen/${token}`,
+          service: textIn(service.definition.title, req.locale) || service.title,
+          municipality: org.name,
+          expires: formatDateTime(draft.expiresAt, org.time_zone, req.locale, org),
+          locale: req.locale,
+        });
+      });
+      if (!draft || !token) return reply.redirect(base, 303);
+      reply.header('referrer-policy', 'no-referrer');
+      if (!to) {
+        const resumeUrl = `${app.config.publicUrl}${base}/fortsetzen/${token}`;
+        const typed = typeof req.body.email === 'string' ? req.body.email : '';
+        return sendPage(reply, SavedPage({ ctx: req.pageContext(), org, service, resumeUrl, expiresAt: draft.expiresAt, email: typed, emailError: true }), 422);
+      }
+      return reply.redirect(`${base}/gespeichert?gesendet=1`, 303);
+    },
+  );
 
   // Opening the link changes nothing; continuing is a POST, which moves the draft to a new token for this browser.
   app.get('/:municipality/leistungen/:service/antrag/fortsetzen/:token', { schema: schemas.resumePage }, async (req, reply) => {
@@ -115,11 +172,24 @@ export async function portalRoutes(plain: FastifyInstance) {
     const form = service.definition.form;
     const step = findStep(form, req.params.step);
     if (!step) throw notFound();
+    if (!draft) {
+      const notice = submittedNotice(req, reply, org, service, base);
+      if (notice) return notice;
+    }
     const answers = draft?.answers ?? {};
     if (!visibleSteps(form, answers).includes(step)) return reply.redirect(nextUrl(service, base, answers, step.id), 303);
     return sendPage(
       reply,
-      StepPage({ ctx: req.pageContext(), org, service, step, answers, errors: [], returnToCheck: req.query.von === 'pruefen', maxUploadMb }),
+      StepPage({
+        ctx: { ...req.pageContext(), languageForm: STEP_FORM },
+        org,
+        service,
+        step,
+        answers,
+        errors: [],
+        returnToCheck: req.query.von === 'pruefen',
+        maxUploadMb,
+      }),
     );
   });
 
@@ -146,12 +216,14 @@ export async function portalRoutes(plain: FastifyInstance) {
       if (!result) throw notFound();
       if (result.token) draftCookie(reply, base, result.token);
       if (result.saveForLater) return reply.redirect(`${base}/gespeichert`, 303);
+      // The header's language switch submitted the step: saved as typed, the same step again in the other language.
+      if (result.switchTo) return reply.redirect(`${base}/${result.step.id}?${req.query.von === 'pruefen' ? 'von=pruefen&' : ''}lang=${result.switchTo}`, 303);
       if (result.groupAction) return reply.redirect(`${base}/${result.step.id}${req.query.von === 'pruefen' ? '?von=pruefen' : ''}`, 303);
       if (result.errors.length) {
         return sendPage(
           reply,
           StepPage({
-            ctx: req.pageContext(),
+            ctx: { ...req.pageContext(), languageForm: STEP_FORM },
             org,
             service,
             step: result.step,
@@ -194,7 +266,15 @@ export async function portalRoutes(plain: FastifyInstance) {
       }
       // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.
       reply.clearCookie(DRAFT_COOKIE, { path: base });
-      return reply.redirect(`/${org.slug}/antraege/${statusToken(app.config.appSecret, result.applicationId)}?eingegangen=1`, 303);
+      const sent = statusToken(app.config.appSecret, result.applicationId);
+      reply.setCookie(SUBMITTED_COOKIE, sent, {
+        path: base,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: app.config.behindTls,
+        maxAge: app.config.draftTtlHours * 3600,
+      });
+      return reply.redirect(`/${org.slug}/antraege/${sent}?eingegangen=1`, 303);
     },
   );
 
@@ -209,7 +289,7 @@ export async function portalRoutes(plain: FastifyInstance) {
         caseFile(tx, org.id, application.id),
         serviceAtVersion(tx, org.id, application.service_id, application.service_version),
       ]);
-      return file && service ? { org, file, service } : undefined;
+      return file && service ? { org, file, service, timeline: await applicationTimeline(tx, org.id, file) } : undefined;
     });
     if (!found) throw notFound();
     return { ...found, base: `/${found.org.slug}/antraege/${params.token}` };
@@ -226,6 +306,7 @@ export async function portalRoutes(plain: FastifyInstance) {
       org: s.org,
       service: s.service,
       file: s.file,
+      timeline: s.timeline,
       base: s.base,
       statusUrl: `${app.config.publicUrl}${s.base}`,
       justSubmitted: extra.justSubmitted ?? false,

@@ -133,3 +133,18 @@ export async function referencedBlobs(tx: Tx, tenantId: string) {
   const drafts = await tx.selectFrom('application_drafts').select('answers').where('tenant_id', '=', tenantId).execute();
   return { files: files.map((f) => f.sha256), draftAnswers: drafts.map((d) => d.answers) };
 }
+
+/** When a clerk first took the application up (its first assignment in the audit log), for the citizen's timeline. */
+export async function reviewStartedAt(tx: Tx, tenantId: string, applicationId: string): Promise<Date | undefined> {
+  const row = await tx
+    .selectFrom('audit_log')
+    .select('occurred_at')
+    .where('tenant_id', '=', tenantId)
+    .where('object_type', '=', 'application')
+    .where('object_id', '=', applicationId)
+    .where('action', '=', 'application.assigned')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? new Date(row.occurred_at) : undefined;
+}

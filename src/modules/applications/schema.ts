@@ -37,18 +37,32 @@ const QuestionBody = FormBody({ question: Str });
 const DecisionBody = FormBody({ outcome: Str, reason: Str });
 
 export const schemas = {
-  start: { tags, summary: 'Antrag beginnen oder fortsetzen: weiter zum nächsten offenen Schritt', params: PortalParams, response: { 303: SeeOther } },
+  start: {
+    tags,
+    summary: 'Antrag beginnen oder fortsetzen: weiter zum nächsten offenen Schritt (neu=1: nach dem Absenden einen neuen beginnen)',
+    params: PortalParams,
+    querystring: Type.Object({ neu: Str }),
+    response: { 303: SeeOther },
+  },
   check: {
     tags,
     summary: 'Angaben prüfen',
     params: PortalParams,
-    response: { 200: HtmlPage('Prüfseite'), 303: SeeOther },
+    response: { 200: HtmlPage('Prüfseite, oder der Hinweis, dass der Antrag schon abgeschickt ist'), 303: SeeOther },
   },
   saved: {
     tags,
     summary: 'Gespeichert: der geheime Link zum Fortsetzen',
     params: PortalParams,
+    querystring: Type.Object({ gesendet: Str }),
     response: { 200: HtmlPage('Link zum Fortsetzen'), 303: SeeOther },
+  },
+  mailResumeLink: {
+    tags,
+    summary: 'Den Link zum Fortsetzen per E-Mail senden (die Adresse wird nur für den Versand verwendet)',
+    params: PortalParams,
+    body: FormBody({ email: Str }),
+    response: { 303: SeeOther, 422: HtmlPage('Link zum Fortsetzen mit Fehler') },
   },
   resumePage: {
     tags,
@@ -68,14 +82,14 @@ export const schemas = {
     summary: 'Ein Schritt des Formulars',
     params: StepParams,
     querystring: StepQuery,
-    response: { 200: HtmlPage('Formularschritt'), 303: SeeOther },
+    response: { 200: HtmlPage('Formularschritt, oder der Hinweis, dass der Antrag schon abgeschickt ist'), 303: SeeOther },
   },
   saveStep: {
     tags,
     summary: 'Einen Schritt speichern (mit Hochladen von Dateien)',
     params: StepParams,
     querystring: StepQuery,
-    body: MultipartBody({ _aktion: Str }),
+    body: MultipartBody({ _aktion: Str, _sprache: Str }),
     response: { 303: SeeOther, 422: HtmlPage('Formularschritt mit Fehlern') },
   },
   submit: {

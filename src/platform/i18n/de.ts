@@ -10,6 +10,7 @@ import { studioDe } from './catalogs/studio.de.ts';
 import { formsDe } from './catalogs/forms.de.ts';
 import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
 import { servicesDe } from './catalogs/services.de.ts';
+import { journeyDe } from './catalogs/journey.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
 export const baseDe = {
@@ -407,6 +408,7 @@ export const de = {
   ...formsDe,
   ...xdatenfelderDe,
   ...servicesDe,
+  ...journeyDe,
   ...fieldsDe,
   ...decisionsDe,
 } as const;

@@ -104,3 +104,8 @@ export async function purgeDelivered(db: Db, olderThanDays = 30): Promise<number
     return Number(result.numAffectedRows ?? 0);
   });
 }
+
+/** Empties a job's payload once it is done with: for jobs that carry what must not be kept (an e-mail address to write to once). */
+export async function forgetPayload(tx: Tx, tenantId: string, id: string): Promise<void> {
+  await tx.updateTable('outbox').set({ payload: '{}' }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+}

@@ -1,7 +1,8 @@
-import { Alert, CsrfField, SubmitButton } from '../../../platform/views/components.tsx';
+import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Organization } from '../../organizations/index.ts';
+import { textIn } from '../../forms/index.ts';
 import type { Service } from '../../services/index.ts';
 
 /** The secret link to continue later; whoever has it can see and change the answers, so it is shown once, here. */
@@ -11,18 +12,38 @@ export function SavedPage({
   service,
   resumeUrl,
   expiresAt,
+  mailed = false,
+  email,
+  emailError = false,
 }: {
   ctx: PageContext;
   org: Organization;
   service: Service;
   resumeUrl: string;
   expiresAt: Date;
+  /** The link was just sent by e-mail. */
+  mailed?: boolean;
+  /** What was typed into the e-mail field, shown again with the error. */
+  email?: string;
+  emailError?: boolean;
 }) {
   const { t, locale } = ctx;
+  const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
+  const error = emailError ? t('journey.resumeMail.invalid') : undefined;
   return (
-    <Layout ctx={ctx} title={t('resume.savedTitle')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
-      <p class="kern-preline">{service.title}</p>
+    <Layout
+      ctx={ctx}
+      title={`${error ? `${t('errors.titlePrefix')} ` : ''}${t('resume.savedTitle')}`}
+      org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}
+    >
+      <ErrorSummary t={t} errors={error ? [{ href: '#resume-email', text: error }] : []} />
+      <p class="kern-preline">{textIn(service.definition.title, locale) || service.title}</p>
       <h1 class="kern-heading-large">{t('resume.savedTitle')}</h1>
+      {mailed && (
+        <Alert kind="success" title={t('journey.resumeMail.sent')}>
+          <p class="kern-body">{t('journey.resumeMail.sentText')}</p>
+        </Alert>
+      )}
       <p class="kern-body">{t('resume.savedText', { date: formatDateTime(expiresAt, org.time_zone, locale, org) })}</p>
       <div class="kern-form-input">
         <label class="kern-label" for="resume-link">
@@ -38,6 +59,27 @@ export function SavedPage({
           {t('resume.continueNow')}
         </a>
       </p>
+      <section aria-labelledby="resume-mail" class="journey-section">
+        <h2 class="kern-heading-medium" id="resume-mail">
+          {t('journey.resumeMail.heading')}
+        </h2>
+        <form method="post" action={`${base}/gespeichert`} class="stack" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <TextInput
+            id="resume-email"
+            name="email"
+            type="email"
+            autocomplete="email"
+            label={t('journey.resumeMail.label')}
+            hint={t('journey.resumeMail.hint')}
+            value={email}
+            error={error}
+            maxLength={254}
+            required
+          />
+          <SubmitButton>{t('journey.resumeMail.submit')}</SubmitButton>
+        </form>
+      </section>
     </Layout>
   );
 }

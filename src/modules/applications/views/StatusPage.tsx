@@ -1,15 +1,19 @@
+import type { ComponentChildren } from 'preact';
 import { Alert, CsrfField, DescriptionList, ErrorSummary, SubmitButton, TextArea } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Organization } from '../../organizations/index.ts';
+import { textIn } from '../../forms/index.ts';
 import type { Service } from '../../services/index.ts';
 import type { CaseFile } from '../applications.ts';
+import type { TimelineEvent } from '../timeline.ts';
 
 interface StatusPageProps {
   ctx: PageContext;
   org: Organization;
   service: Service;
   file: CaseFile;
+  timeline: TimelineEvent[];
   base: string;
   justSubmitted: boolean;
   statusUrl: string;
@@ -24,6 +28,21 @@ export function StatusPage(p: StatusPageProps) {
   const a = p.file.application;
   const decided = a.status === 'approved' || a.status === 'rejected';
   const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale, p.org);
+  const d = p.service.definition;
+  const title = textIn(d.title, locale) || p.service.title;
+  const processing = textIn(d.processingTime, locale);
+  const office = textIn(d.local.office, locale);
+  const hours = textIn(d.local.hours, locale);
+  const contactRows: Array<[string, ComponentChildren]> = [[t('service.office'), office || p.org.name]];
+  if (d.local.phone) contactRows.push([t('service.phone'), d.local.phone]);
+  if (d.local.email)
+    contactRows.push([
+      t('service.email'),
+      <a class="kern-link" href={`mailto:${d.local.email}`}>
+        {d.local.email}
+      </a>,
+    ]);
+  if (hours) contactRows.push([t('service.hours'), hours]);
   return (
     <Layout
       ctx={p.ctx}
@@ -39,17 +58,44 @@ export function StatusPage(p: StatusPageProps) {
           </p>
           <p class="kern-body">{t('status.keepLink')}</p>
           <p class="kern-body">
-            <a class="kern-link" href={p.statusUrl}>
+            <a class="kern-link status-link" href={p.statusUrl}>
               {p.statusUrl}
             </a>
           </p>
         </Alert>
       )}
+      {!decided && (
+        <section aria-labelledby="next" class="journey-section">
+          <h2 class="kern-heading-medium" id="next">
+            {t('journey.next.heading')}
+          </h2>
+          <ul class="kern-list kern-list--bullet">
+            {a.status === 'awaiting_applicant' ? <li>{t('journey.next.answer')}</li> : <li>{t('journey.next.review', { office: office || p.org.name })}</li>}
+            {processing && <li>{t('journey.next.time', { time: processing })}</li>}
+            <li>{t('journey.next.mail')}</li>
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="timeline" class="journey-section">
+        <h2 class="kern-heading-medium" id="timeline">
+          {t('journey.timeline.heading')}
+        </h2>
+        <ol class="timeline">
+          {p.timeline.map((e, i) => (
+            <li key={`${e.kind}-${i}`} class={`timeline__item${i === p.timeline.length - 1 ? ' timeline__item--current' : ''}`}>
+              <span class="timeline__what">{t(`journey.timeline.${e.kind}`)}</span>{' '}
+              <time class="timeline__when" dateTime={new Date(e.at).toISOString()}>
+                {when(e.at)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      </section>
       {p.answered && <Alert kind="success" title={t('status.answerSent')} />}
       <DescriptionList
         rows={[
-          [t('status.service'), p.service.title],
-          [t('status.reference'), a.reference],
+          [t('status.service'), title],
+          [t('status.reference'), <span class="reference-inline">{a.reference}</span>],
           [t('status.submittedAt'), when(a.submitted_at)],
           [t('status.state'), <strong>{t(`status.value.${a.status}` as never)}</strong>],
         ]}
@@ -126,6 +172,49 @@ export function StatusPage(p: StatusPageProps) {
           </form>
         </section>
       )}
+      <section aria-labelledby="contact" class="journey-section">
+        <h2 class="kern-heading-medium" id="contact">
+          {t('journey.contact.heading')}
+        </h2>
+        <p class="kern-body">{t('journey.contact.text', { reference: a.reference })}</p>
+        <DescriptionList rows={contactRows} />
+      </section>
+    </Layout>
+  );
+}
+
+/** The back button after submitting: this application is sent; its status page, or a new one. */
+export function AlreadySubmittedPage({
+  ctx,
+  org,
+  service,
+  statusPath,
+  startNew,
+}: {
+  ctx: PageContext;
+  org: Organization;
+  service: Service;
+  statusPath: string;
+  startNew: string;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('journey.sent.title')} org={{ name: org.name, slug: org.slug, logoUrl: org.logo_url }}>
+      <p class="kern-preline">{textIn(service.definition.title, locale) || service.title}</p>
+      <h1 class="kern-heading-large">{t('journey.sent.title')}</h1>
+      <p class="kern-body">{t('journey.sent.text')}</p>
+      <ul class="kern-list">
+        <li>
+          <a class="kern-link" href={statusPath}>
+            {t('journey.sent.status')}
+          </a>
+        </li>
+        <li>
+          <a class="kern-link" href={startNew}>
+            {t('journey.sent.new')}
+          </a>
+        </li>
+      </ul>
     </Layout>
   );
 }
