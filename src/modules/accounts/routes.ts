@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inRegion } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
+import { safeReturnPath, signInLocation } from '../../platform/http/sign-in.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
@@ -38,20 +39,20 @@ export async function loadStaff(this: FastifyInstance, req: FastifyRequest) {
   if (token) req.staff = await cachedPrincipal(this.db, token);
 }
 
-/** For back-office routes: a person who is not signed in goes to the login page. */
+/** For back-office routes: a person who is not signed in goes to the login page, which brings them back afterwards. */
 export async function requireStaff(req: FastifyRequest, reply: FastifyReply) {
-  if (!req.staff) return reply.redirect('/verwaltung/anmelden', 303);
+  if (!req.staff) return reply.redirect(signInLocation(req), 303);
 }
 
 /** The studio is for organisers: region and municipality admins; clerks work cases only. */
 export async function requireOrganiser(req: FastifyRequest, reply: FastifyReply) {
-  if (!req.staff) return reply.redirect('/verwaltung/anmelden', 303);
+  if (!req.staff) return reply.redirect(signInLocation(req), 303);
   if (req.staff.role === 'clerk') throw forbidden();
 }
 
 /** Account administration: region and municipality admins. */
 export async function requireAdmin(req: FastifyRequest, reply: FastifyReply) {
-  if (!req.staff) return reply.redirect('/verwaltung/anmelden', 303);
+  if (!req.staff) return reply.redirect(signInLocation(req), 303);
   if (!isAdmin(req.staff)) throw forbidden();
 }
 
@@ -77,8 +78,9 @@ export async function accountRoutes(plain: FastifyInstance) {
   const timeZone = (staff: StaffPrincipal | null) => staff?.tenant?.time_zone ?? 'Europe/Berlin';
 
   app.get('/verwaltung/anmelden', { schema: schemas.loginPage }, async (req, reply) => {
-    if (req.staff) return reply.redirect('/verwaltung/', 303);
-    return sendPage(reply, LoginPage({ ctx: req.pageContext(), signedOut: req.query.abgemeldet === '1', passwordSet: req.query.passwort === '1' }));
+    const next = safeReturnPath(req.query.weiter);
+    if (req.staff) return reply.redirect(next ?? '/verwaltung/', 303);
+    return sendPage(reply, LoginPage({ ctx: req.pageContext(), next, signedOut: req.query.abgemeldet === '1', passwordSet: req.query.passwort === '1' }));
   });
 
   app.post(
@@ -87,13 +89,14 @@ export async function accountRoutes(plain: FastifyInstance) {
     async (req, reply) => {
       const email = String(req.body.email ?? '');
       const password = String(req.body.password ?? '');
-      if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: 'missing' }), 422);
+      const next = safeReturnPath(req.body.weiter);
+      if (!email || !password) return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, next, error: 'missing' }), 422);
       const result = await login(app.db, { email, password, userAgent: req.headers['user-agent'] }, app.config.loginMaxFailures);
       if (!result.ok) {
-        return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, error: result.reason }), result.reason === 'locked' ? 429 : 422);
+        return sendPage(reply, LoginPage({ ctx: req.pageContext(), email, next, error: result.reason }), result.reason === 'locked' ? 429 : 422);
       }
       reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.behindTls, maxAge: SESSION_HOURS * 3600 });
-      return reply.redirect('/verwaltung/', 303);
+      return reply.redirect(next ?? '/verwaltung/', 303);
     },
   );
 

@@ -24,8 +24,8 @@ export const validEmail = (email: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e
 const Str = Type.Optional(Type.String());
 const page = (what: string) => ({ 200: HtmlPage(what), 422: HtmlPage(`${what}, mit Fehlermeldungen`) });
 
-export const LoginQuery = Type.Object({ abgemeldet: Str, passwort: Str });
-export const LoginBody = FormBody({ email: Str, password: Str });
+export const LoginQuery = Type.Object({ abgemeldet: Str, passwort: Str, weiter: Str });
+export const LoginBody = FormBody({ email: Str, password: Str, weiter: Str });
 export const TenantBody = FormBody({ municipality: Str });
 
 export const AccountParams = Type.Object({ id: Type.String() });

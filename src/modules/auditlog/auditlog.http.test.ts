@@ -36,7 +36,7 @@ describe('who may read the audit log', () => {
   it('sends a person who is not signed in to the login page and refuses clerks', async () => {
     const anonymous = await new Browser(t.app).get('/verwaltung/protokoll');
     expect(anonymous.statusCode).toBe(303);
-    expect(anonymous.headers.location).toBe('/verwaltung/anmelden');
+    expect(anonymous.headers.location).toBe('/verwaltung/anmelden?weiter=/verwaltung/protokoll');
     const clerk = await admin('sachbearbeitung@guetersloh.example');
     const res = await clerk.get('/verwaltung/protokoll');
     expect(res.statusCode).toBe(403);

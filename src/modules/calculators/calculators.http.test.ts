@@ -158,7 +158,7 @@ describe("the studio's fee table editor", () => {
   it('is for organisers only', async () => {
     const anonymous = await new Browser(t.app).get(EDITOR);
     expect(anonymous.statusCode).toBe(303);
-    expect(anonymous.headers.location).toBe('/verwaltung/anmelden');
+    expect(anonymous.headers.location).toBe(`/verwaltung/anmelden?weiter=${EDITOR}`);
     const clerk = await signedIn('sachbearbeitung@guetersloh.example');
     expect((await clerk.get(EDITOR)).statusCode).toBe(403);
     const page = await (await signedIn(REGION_ADMIN)).get(EDITOR);

@@ -72,7 +72,7 @@ describe('who may administer municipalities', () => {
   it('sends a person who is not signed in to the login page', async () => {
     const res = await new Browser(t.app).get(BASE);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/verwaltung/anmelden');
+    expect(res.headers.location).toBe(`/verwaltung/anmelden?weiter=${BASE}`);
   });
 
   it('refuses municipality admins and clerks with 403, and shows them no navigation entry', async () => {

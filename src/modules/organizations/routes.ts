@@ -4,6 +4,7 @@ import { incomingFiles } from '../../platform/blobs/uploads.ts';
 import { inRegion } from '../../platform/db/database.ts';
 import { onUniqueViolation } from '../../platform/db/unique.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
+import { signInLocation } from '../../platform/http/sign-in.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { addStaffNav } from '../../platform/views/staff-nav.ts';
@@ -32,7 +33,7 @@ import { HomePage } from './views/Home.tsx';
 
 /** The region admins' pages: anyone else signed in gets 403; a person not signed in goes to the login page. */
 export async function requireRegionAdmin(req: FastifyRequest, reply: FastifyReply) {
-  if (!req.staff) return reply.redirect('/verwaltung/anmelden', 303);
+  if (!req.staff) return reply.redirect(signInLocation(req), 303);
   if (req.staff.role !== 'region_admin') throw forbidden();
 }
 

@@ -71,7 +71,7 @@ afterAll(() => t?.close());
 
 describe('who may edit', () => {
   it('sends visitors to the login, refuses clerks and keeps other regions out', async () => {
-    expect((await new Browser(app).get(base)).headers.location).toBe('/verwaltung/anmelden');
+    expect((await new Browser(app).get(base)).headers.location).toBe(`/verwaltung/anmelden?weiter=${base}`);
     const clerk = new Browser(app);
     await clerk.login('sachbearbeitung@guetersloh.example');
     expect((await clerk.get(base)).statusCode).toBe(403);

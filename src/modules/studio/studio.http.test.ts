@@ -28,7 +28,7 @@ async function regionAdmin(municipality?: string) {
 
 describe('studio access', () => {
   it('sends visitors to the login and refuses clerks', async () => {
-    expect((await new Browser(t.app).get('/studio/')).headers.location).toBe('/verwaltung/anmelden');
+    expect((await new Browser(t.app).get('/studio/')).headers.location).toBe('/verwaltung/anmelden?weiter=/studio/');
     const clerk = new Browser(t.app);
     await clerk.login('sachbearbeitung@guetersloh.example');
     expect((await clerk.get('/studio/vorlagen')).statusCode).toBe(403);

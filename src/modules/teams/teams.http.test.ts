@@ -54,7 +54,7 @@ describe('who may use the team pages', () => {
   it('sends a person who is not signed in to the login page', async () => {
     const res = await new Browser(t.app).get('/verwaltung/teams');
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/verwaltung/anmelden');
+    expect(res.headers.location).toBe('/verwaltung/anmelden?weiter=/verwaltung/teams');
   });
 
   it('refuses clerks with 403, for pages and forms alike, and changes nothing', async () => {

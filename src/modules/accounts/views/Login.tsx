@@ -4,12 +4,15 @@ import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 export function LoginPage({
   ctx,
   email,
+  next,
   error,
   signedOut,
   passwordSet,
 }: {
   ctx: PageContext;
   email?: string;
+  /** The staff page to return to after signing in (already checked to be one of this site's). */
+  next?: string;
   error?: 'invalid' | 'locked' | 'missing';
   signedOut?: boolean;
   passwordSet?: boolean;
@@ -24,6 +27,7 @@ export function LoginPage({
       {message && <ErrorSummary t={t} errors={[{ href: '#f-email', text: message }]} />}
       <form method="post" action="/verwaltung/anmelden" class="stack" novalidate>
         <CsrfField token={ctx.csrfToken} />
+        {next && <input type="hidden" name="weiter" value={next} />}
         <TextInput id="f-email" name="email" type="email" label={t('login.email')} value={email} error={message} required autocomplete="username" />
         <TextInput id="f-password" name="password" type="password" label={t('login.password')} required autocomplete="current-password" />
         <SubmitButton>{t('login.submit')}</SubmitButton>
