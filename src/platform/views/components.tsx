@@ -19,7 +19,8 @@ export function fieldSummary<F extends string, E>(ids: Record<F, string>, errors
 export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError[] }) {
   if (errors.length === 0) return null;
   return (
-    <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    // Focus lands here when the page loads (GOV.UK error summary): autofocus without JavaScript, form-rules.js with it.
+    <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
         <h2 class="kern-title" id="error-summary-title">
