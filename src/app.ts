@@ -31,7 +31,9 @@ import { systemRoutes } from './modules/system/index.ts';
 import { studioRoutes } from './modules/studio/index.ts';
 import { calculatorRoutes } from './modules/calculators/index.ts';
 import { teamRoutes } from './modules/teams/index.ts';
+import { decisionRoutes } from './modules/decisions/index.ts';
 import { auditLogRoutes } from './modules/auditlog/index.ts';
+import { legalRoutes } from './modules/legal/index.ts';
 import { createOperationsMetrics, operationsRoutes } from './modules/operations/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -185,10 +187,13 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(organizationRoutes);
   await app.register(accountRoutes);
   await app.register(serviceRoutes);
+  // Before the portal's routes: its hook gives the check page the texts of its privacy notice.
+  await app.register(legalRoutes);
   await app.register(applicationRoutes);
   await app.register(studioRoutes);
   await app.register(calculatorRoutes);
   await app.register(teamRoutes);
+  await app.register(decisionRoutes);
   await app.register(auditLogRoutes);
   await app.register(operationsRoutes, { metrics });
   return app;
