@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../platform/db/database.ts';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { isLocale, translator } from '../../platform/i18n/index.ts';
+import { placeName } from '../../platform/i18n/place-names.ts';
 import type { JobHandlers } from '../../platform/jobs/outbox.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
@@ -36,6 +37,7 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
         service: found.service.title,
         link,
         municipality: org.name,
+        atMunicipality: placeName(org.name).dative,
         name: found.application.applicant_name,
       };
       const outcome = await deps.mailer.send({ to: found.application.applicant_email, subject: t(subjectKey, params), text: t(bodyKey, params) });

@@ -8,7 +8,7 @@ import { sendPage } from '../../platform/views/render.ts';
 import { findStep, validateAll, visibleSteps, type Answers } from '../forms/index.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import { inMunicipality, type Organization } from '../organizations/index.ts';
-import { serviceAtVersion, type Service } from '../services/index.ts';
+import { asOffered, serviceAtVersion, type Service } from '../services/index.ts';
 import { answerFromPortal, applicationByStatusToken, caseFile, statusToken, submit } from './applications.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
@@ -47,7 +47,8 @@ export async function portalRoutes(plain: FastifyInstance) {
     const found = await inMunicipality(app.db, params.municipality, async (tx, org) => {
       const opened = await openDraft(tx, org.id, params.service, draftToken);
       if (!opened) return undefined;
-      const { service, draft } = opened;
+      const service = asOffered(opened.service, org.name);
+      const { draft } = opened;
       return { org, service, draft, result: (work ? await work(tx, org, service, draft) : undefined) as T };
     });
     if (!found) throw notFound();
@@ -289,7 +290,7 @@ export async function portalRoutes(plain: FastifyInstance) {
         caseFile(tx, org.id, application.id),
         serviceAtVersion(tx, org.id, application.service_id, application.service_version),
       ]);
-      return file && service ? { org, file, service, timeline: await applicationTimeline(tx, org.id, file) } : undefined;
+      return file && service ? { org, file, service: asOffered(service, org.name), timeline: await applicationTimeline(tx, org.id, file) } : undefined;
     });
     if (!found) throw notFound();
     return { ...found, base: `/${found.org.slug}/antraege/${params.token}` };

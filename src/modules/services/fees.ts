@@ -1,10 +1,11 @@
 // Fees computed from the answers by the service's rules, line by line, so the citizen sees how the sum arises.
 import { evaluateSafely as evaluate, logicData, type Answers, type FormDefinition, type Text } from '../forms/index.ts';
-import type { FeeRule, ServiceDefinition } from './schema.ts';
+import type { FeeKind, FeeRule, ServiceDefinition } from './schema.ts';
 
 export interface FeeLine {
   id: string;
   label: Text;
+  kind: FeeKind;
   quantity?: number;
   unitMinor?: number;
   amountMinor: number;
@@ -12,6 +13,15 @@ export interface FeeLine {
 export interface FeeResult {
   lines: FeeLine[];
   totalMinor: number;
+}
+
+const kindOf = (rule: Pick<FeeRule, 'kind'>): FeeKind => rule.kind ?? 'fee';
+
+/** What a service's charges are called together: their one kind ("Steuer" for the dog tax), or "mixed" ("Kosten"). */
+export function feeKind(rules: ReadonlyArray<Pick<FeeRule, 'kind'>>): FeeKind | 'mixed' {
+  const kinds = new Set(rules.map(kindOf));
+  if (kinds.size === 0) return 'fee';
+  return kinds.size === 1 ? [...kinds][0]! : 'mixed';
 }
 
 const toNumber = (v: unknown): number =>
@@ -22,13 +32,14 @@ function lineFor(rule: FeeRule, data: Record<string, unknown>, overrides: Record
   const unitMinor = rule.localOverride && overrides[rule.id] !== undefined ? overrides[rule.id] : rule.unitMinor;
   if (rule.amount !== undefined) {
     const amount = toNumber(evaluate(rule.amount, data));
-    return Number.isFinite(amount) && amount !== 0 ? { id: rule.id, label: rule.label, amountMinor: Math.round(amount) } : undefined;
+    return Number.isFinite(amount) && amount !== 0 ? { id: rule.id, label: rule.label, kind: kindOf(rule), amountMinor: Math.round(amount) } : undefined;
   }
   const quantity = rule.quantity === undefined ? 1 : toNumber(evaluate(rule.quantity, data));
   if (!Number.isFinite(quantity) || quantity <= 0 || unitMinor === undefined) return undefined;
   return {
     id: rule.id,
     label: rule.label,
+    kind: kindOf(rule),
     quantity: rule.quantity === undefined ? undefined : quantity,
     unitMinor,
     amountMinor: Math.round(quantity * unitMinor),
@@ -48,11 +59,12 @@ export function computeFees(
 }
 
 /** The fees as the service page lists them before anyone applies: each line's unit amount where it has one. */
-export function feeSchedule(definition: ServiceDefinition): Array<{ id: string; label: Text; unitMinor?: number }> {
+export function feeSchedule(definition: ServiceDefinition): Array<{ id: string; label: Text; kind: FeeKind; unitMinor?: number }> {
   const overrides = definition.local?.feeOverrides ?? {};
   return definition.feeRules.map((r) => ({
     id: r.id,
     label: r.label,
+    kind: kindOf(r),
     unitMinor: r.localOverride && overrides[r.id] !== undefined ? overrides[r.id] : r.unitMinor,
   }));
 }

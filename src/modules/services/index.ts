@@ -1,6 +1,6 @@
-export type { FeeRule, LifeSituation, LocalDetails, Service, ServiceContent, ServiceDefinition } from './schema.ts';
+export type { FeeKind, FeeRule, LifeSituation, LocalDetails, Service, ServiceContent, ServiceDefinition } from './schema.ts';
 export { LIFE_SITUATIONS } from './schema.ts';
-export { allServicesOf, serviceAtVersion, serviceById, serviceBySlug, serviceRow, servicesOf } from './services.ts';
+export { allServicesOf, asOffered, serviceAtVersion, serviceById, serviceBySlug, serviceRow, servicesOf } from './services.ts';
 export {
   acceptTemplateVersion,
   adoptTemplate,
@@ -25,7 +25,7 @@ export {
   type TemplateView,
 } from './catalog.ts';
 export { serviceRoutes } from './routes.ts';
-export { computeFees, feeSchedule, type FeeLine, type FeeResult } from './fees.ts';
+export { computeFees, feeKind, feeSchedule, type FeeLine, type FeeResult } from './fees.ts';
 export { FeeLines } from './views/Fees.tsx';
 export { ServicePage } from './views/ServicePage.tsx';
 export { reindexMunicipality, reindexService, removeFromIndex, searchServices, topTasks, type SearchHit, type ServiceSummary } from './search.ts';

@@ -6,7 +6,7 @@ import { inMunicipality } from '../organizations/index.ts';
 import { hasKitaFeeTable } from '../calculators/index.ts';
 import { routeSchemas, type SearchResultBody } from './schema.ts';
 import { MAX_QUERY_LENGTH, portalOverview, searchWithDetails, servicesAtoZ, topTasks } from './search.ts';
-import { serviceBySlug } from './services.ts';
+import { asOffered, serviceBySlug } from './services.ts';
 import { MunicipalityHomePage } from './views/MunicipalityHome.tsx';
 import { SearchPage } from './views/SearchPage.tsx';
 import { ServicePage } from './views/ServicePage.tsx';
@@ -68,7 +68,7 @@ export async function serviceRoutes(plain: FastifyInstance) {
   app.get('/:municipality/leistungen/:service', { schema: routeSchemas.servicePage }, async (req, reply) => {
     const found = await inMunicipality(app.db, req.params.municipality, async (tx, org) => {
       const service = await serviceBySlug(tx, org.id, req.params.service);
-      return service && { org, service };
+      return service && { org, service: asOffered(service, org.name) };
     });
     if (!found) throw notFound();
     return sendPage(reply, ServicePage({ ctx: req.pageContext(), ...found }));

@@ -32,7 +32,12 @@ export interface FeeRule {
   amount?: Logic;
   /** The municipality may set its own unitMinor for this line (a local fee, e.g. the dog tax rate). */
   localOverride?: boolean;
+  /** What the charge is in law, and what the page calls it: a fee (Gebühr, the default), a tax (Hundesteuer), a contribution (Elternbeitrag), expenses (Auslagen). */
+  kind?: FeeKind;
 }
+
+export const FEE_KINDS = ['fee', 'tax', 'contribution', 'expense'] as const;
+export type FeeKind = (typeof FEE_KINDS)[number];
 
 /** What a template defines and a municipality's own service defines alike. */
 export interface ServiceContent {
@@ -48,6 +53,8 @@ export interface ServiceContent {
   lifeSituations: LifeSituation[];
   /** Words people search with; synonyms are other names of the service ("Ummeldung" for a change of address). */
   keywords: string[];
+  /** English words people search with, where the organiser gave them; the English title and summary are searched too. */
+  keywordsEn?: string[];
   synonyms: string[];
   feeRules: FeeRule[];
   /** General text on fees (exemptions, when due). */

@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/database.ts';
+import { ownDesignation } from '../../platform/i18n/place-names.ts';
 import * as repo from './repository.ts';
 import type { Service, ServiceDefinition } from './schema.ts';
 
@@ -44,3 +45,20 @@ export async function serviceAtVersion(tx: Tx, tenantId: string, id: string, ver
 
 /** Raw row for the studio (own content, local details, template reference). */
 export const serviceRow = (tx: Tx, tenantId: string, id: string) => repo.findById(tx, tenantId, id);
+
+function mapStrings<T>(value: T, change: (text: string) => string): T {
+  if (typeof value === 'string') return change(value) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, change)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, change)])) as T;
+  return value;
+}
+
+/**
+ * The service as this municipality offers it to citizens: a template's generic "Gemeinde" in the municipality's own
+ * designation ("bei der Stadt" in a Stadt), in every text of the page, the form and the documents.
+ */
+export function asOffered(service: Service, municipalityName: string): Service {
+  const change = (text: string) => ownDesignation(text, municipalityName);
+  if (change('Gemeinde') === 'Gemeinde') return service;
+  return { ...service, title: change(service.title), definition: mapStrings(service.definition, change) };
+}

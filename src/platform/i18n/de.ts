@@ -188,7 +188,7 @@ export const baseDe = {
 
   'mail.submitted.subject': 'Eingangsbestätigung {reference}: {service}',
   'mail.submitted.body':
-    'Guten Tag {name},\n\nIhr Antrag „{service}“ ist bei {municipality} eingegangen.\nAktenzeichen: {reference}\n\nDen Stand Ihres Antrags sehen Sie jederzeit hier:\n{link}\n\nBitte geben Sie diesen Link nicht weiter.\n\nMit freundlichen Grüßen\n{municipality}',
+    'Guten Tag {name},\n\nIhr Antrag „{service}“ ist bei {atMunicipality} eingegangen.\nAktenzeichen: {reference}\n\nDen Stand Ihres Antrags sehen Sie jederzeit hier:\n{link}\n\nBitte geben Sie diesen Link nicht weiter.\n\nMit freundlichen Grüßen\n{municipality}',
   'mail.question.subject': 'Rückfrage zu Ihrem Antrag {reference}',
   'mail.question.body':
     'Guten Tag {name},\n\nzu Ihrem Antrag „{service}“ ({reference}) haben wir eine Rückfrage. Bitte antworten Sie hier:\n{link}\n\nMit freundlichen Grüßen\n{municipality}',

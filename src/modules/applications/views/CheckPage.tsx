@@ -1,8 +1,9 @@
 import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { allFields, AnswerList, errorText, formState, textIn, type Answers, type FieldError } from '../../forms/index.ts';
+import { PrivacyNotice } from '../../legal/index.ts';
 import type { Organization } from '../../organizations/index.ts';
-import { computeFees, FeeLines, type Service } from '../../services/index.ts';
+import { computeFees, feeKind, FeeLines, type Service } from '../../services/index.ts';
 
 export function CheckPage({
   ctx,
@@ -54,11 +55,12 @@ export function CheckPage({
       ))}
       <section aria-labelledby="check-fees">
         <h2 class="kern-heading-medium" id="check-fees">
-          {t('service.fees')}
+          {t(`journey.fees.heading.${feeKind(service.definition.feeRules)}`)}
         </h2>
-        <FeeLines fees={fees} currency={org.currency} t={t} locale={locale} />
+        <FeeLines fees={fees} currency={org.currency} t={t} locale={locale} kind={feeKind(service.definition.feeRules)} />
         {service.definition.feeNotes && <p class="kern-body">{textIn(service.definition.feeNotes, locale)}</p>}
       </section>
+      <PrivacyNotice ctx={ctx} org={org} service={service} />
       <form method="post" action={`${base}/absenden`} class="stack">
         <CsrfField token={ctx.csrfToken} />
         <p class="kern-body">{t('check.declaration')}</p>

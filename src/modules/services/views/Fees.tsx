@@ -2,6 +2,7 @@ import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { textIn } from '../../forms/index.ts';
 import { formatMoney, formatNumber } from '../../../platform/i18n/format.ts';
 import type { FeeResult } from '../fees.ts';
+import type { FeeKind } from '../schema.ts';
 
 /** The fee explained line by line: "2 × 96,00 € = 192,00 €", then the sum. */
 export function FeeLines({
@@ -10,23 +11,26 @@ export function FeeLines({
   t,
   locale,
   id = 'gebuehren',
+  kind = 'fee',
 }: {
   fees: FeeResult;
   currency: 'EUR' | 'CHF';
   t: Translate;
   locale: Locale;
   id?: string;
+  /** What the charges are together (feeKind): names the table and the line "no charge". */
+  kind?: FeeKind | 'mixed';
 }) {
   const money = (minor: number) => formatMoney(minor, currency, locale);
   if (fees.lines.length === 0)
     return (
       <p class="kern-body" id={id}>
-        {t('fees.none')}
+        {t(`journey.fees.none.${kind}`)}
       </p>
     );
   return (
     <table class="kern-table fee-table" id={id}>
-      <caption class="kern-sr-only">{t('service.fees')}</caption>
+      <caption class="kern-sr-only">{t(`journey.fees.heading.${kind}`)}</caption>
       <thead class="kern-table__head">
         <tr class="kern-table__row">
           <th class="kern-table__header" scope="col">
@@ -45,6 +49,7 @@ export function FeeLines({
           <tr class="kern-table__row" key={l.id}>
             <th class="kern-table__header" scope="row">
               {textIn(l.label, locale)}
+              {kind === 'mixed' && <span class="fee-kind"> ({t(`journey.fees.kind.${l.kind}`)})</span>}
             </th>
             <td class="kern-table__cell">
               {l.quantity !== undefined && l.unitMinor !== undefined ? `${formatNumber(l.quantity, locale, { currency })} × ${money(l.unitMinor)}` : ''}
