@@ -3,6 +3,9 @@ import { openTestDatabase } from '../../testing/harness.ts';
 import { inRegion, type Database } from '../../platform/db/database.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { createOrganization, municipalitiesOf, organizationBySlug } from './index.ts';
+import { DEMO_REGIONS } from '../demo/index.ts';
+import { portalColours, themeCss, type Organization } from './organizations.ts';
+import { contrastRatio } from './rules.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -52,5 +55,42 @@ describe('organizations', () => {
       expect(await createOrganization(tx, { kind: 'region', slug: 'Groß', name: 'X', key: '1', country: 'DE', prefix: 'XX' })).toMatchObject({ ok: false });
       expect(await createOrganization(tx, { kind: 'region', slug: 'at', name: 'X', key: '1', country: 'AT', prefix: 'XX' })).toMatchObject({ ok: false });
     });
+  });
+});
+
+describe('portal colours', () => {
+  const demoColours = DEMO_REGIONS.flatMap((region) => region.municipalities.map((m) => [m.slug, m.color] as const));
+
+  it('knows the colours of every demo municipality', () => {
+    expect(demoColours.length).toBeGreaterThanOrEqual(6);
+  });
+
+  // Hostile pairs as well: a text colour that is unreadable on its primary, a primary too light for the white page.
+  const cases: Array<readonly [string, string, string]> = [
+    ...demoColours.map(([slug, color]) => [slug, color, '#ffffff'] as const),
+    ['yellow with white text', '#ffe500', '#ffffff'],
+    ['grey with grey text', '#767676', '#808080'],
+    ['black with black text', '#000000', '#000000'],
+    ['white header', '#ffffff', '#ffffff'],
+  ];
+
+  it.each(cases)('%s: header text 4.5:1, focus rings 3:1 on the header and on the page', (_name, primary, text) => {
+    const c = portalColours(primary, text);
+    expect(contrastRatio(c.headerText, primary)).toBeGreaterThanOrEqual(4.5);
+    expect(contrastRatio(c.headerFocus, primary)).toBeGreaterThanOrEqual(3);
+    expect(contrastRatio(c.headerHalo, c.headerFocus)).toBeGreaterThanOrEqual(3);
+    expect(contrastRatio(c.pageFocus, '#ffffff')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes them into the theme: the language link and the focus ring in the header, the focus colour of the page', () => {
+    const css = themeCss({ primary_color: '#ffe500', primary_text_color: '#ffffff' } as Organization);
+    expect(css.startsWith(':root{--tenant-primary:#ffe500;')).toBe(true);
+    // White text on yellow would vanish: the header's links turn dark, the ring too; the page's ring is dark on white.
+    expect(css).toContain('a.kern-link:is(:link,:visited,:hover,:active),.site-header .kern-body--small,.site-header .kern-label{color:#0b0c0c;}');
+    expect(css).toContain('outline:3px solid #0b0c0c');
+    expect(css).toContain('--kern-color-action-focus-default:#0b0c0c');
+    const blue = themeCss({ primary_color: '#005a8c', primary_text_color: '#ffffff' } as Organization);
+    expect(blue).toContain('--kern-color-action-focus-default:#005a8c');
+    expect(blue).toContain('outline:3px solid #ffffff');
   });
 });

@@ -2,7 +2,7 @@ import { inRegion, type Db, type Tx } from '../../platform/db/database.ts';
 import type { Message } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './repository.ts';
-import { RESERVED_SLUGS } from './rules.ts';
+import { contrastRatio, MIN_CONTRAST, RESERVED_SLUGS } from './rules.ts';
 import type { Organization } from './repository.ts';
 
 export type { Organization };
@@ -31,18 +31,52 @@ export async function municipalitiesOf(tx: Tx, org: Organization): Promise<Organ
   return (await repo.listAll(tx)).filter((o) => o.parent_id === org.id);
 }
 
+/** The focus ring needs 3:1 against what lies beside it (WCAG 2.2, 1.4.11 and 2.4.13). */
+export const MIN_FOCUS_CONTRAST = 3;
+const PAGE_BACKGROUND = '#ffffff';
+const DARK = '#0b0c0c';
+const LIGHT = '#ffffff';
+
+/** Of the candidates, the first with `min` contrast against `background`, else the one with the most. */
+function firstReaching(background: string, min: number, candidates: string[]): string {
+  const found = candidates.find((c) => contrastRatio(c, background) >= min);
+  return found ?? [...candidates].sort((a, b) => contrastRatio(b, background) - contrastRatio(a, background))[0]!;
+}
+
+export interface PortalColours {
+  /** The header's text, links and the language switch: the tenant's text colour when readable (4.5:1), else dark or light. */
+  headerText: string;
+  /** The focus ring in the header (3:1 against the header background) and the halo around it (3:1 against the ring). */
+  headerFocus: string;
+  headerHalo: string;
+  /** The focus ring on the page (3:1 against the white page): the primary colour when it reaches it, else dark. */
+  pageFocus: string;
+}
+
+/** The colours a portal derives from its primary and text colour, each with enough contrast whatever the tenant chose. */
+export function portalColours(primary: string, text: string): PortalColours {
+  const headerText = firstReaching(primary, MIN_CONTRAST, [text, LIGHT, DARK]);
+  const headerFocus = firstReaching(primary, MIN_FOCUS_CONTRAST, [headerText, LIGHT, DARK]);
+  const headerHalo = firstReaching(headerFocus, MIN_FOCUS_CONTRAST, [primary, DARK, LIGHT]);
+  const pageFocus = firstReaching(PAGE_BACKGROUND, MIN_FOCUS_CONTRAST, [primary, DARK]);
+  return { headerText, headerFocus, headerHalo, pageFocus };
+}
+
 /**
  * The portal's colours as CSS custom properties, so the page itself needs no inline style: the primary colour
  * for the header and KERN's action colour, the text colour on it for the header and the buttons. Both are
- * hex colours checked by the database, and their contrast by the administration.
+ * hex colours checked by the database, and their contrast by the administration; the focus rings and the header's
+ * links are derived here with enough contrast on the header and on the page (a double ring: ring and halo).
  */
 export function themeCss(org: Organization): string {
   const primary = org.primary_color;
   const text = org.primary_text_color;
+  const c = portalColours(primary, text);
   return [
-    `:root{--tenant-primary:${primary};--tenant-on-primary:${text};--kern-color-action-default:${primary};--kern-color-action-on-default:${text};}`,
-    `.site-header,.site-header a,.site-header .kern-body--small,.site-header .kern-label{color:${text};}`,
-    `.site-header a:focus-visible,.site-header button:focus-visible{outline-color:${text};}`,
+    `:root{--tenant-primary:${primary};--tenant-on-primary:${text};--kern-color-action-default:${primary};--kern-color-action-on-default:${text};` +
+      `--kern-color-action-focus-default:${c.pageFocus};--tenant-focus:${c.pageFocus};--tenant-header-text:${c.headerText};--tenant-header-focus:${c.headerFocus};--tenant-header-halo:${c.headerHalo};}`,
+    `.site-header,.site-header a,.site-header a.kern-link:is(:link,:visited,:hover,:active),.site-header .kern-body--small,.site-header .kern-label{color:${c.headerText};}`,
+    `.site-header a:focus-visible,.site-header button:focus-visible{outline:3px solid ${c.headerFocus};outline-offset:0;box-shadow:0 0 0 6px ${c.headerHalo};}`,
     '.site-header__name img{width:auto;height:2.5rem;max-width:12rem;object-fit:contain;}',
     '',
   ].join('\n');
