@@ -81,19 +81,25 @@ function checkFeeRules(rules: unknown, fields: Set<string> | undefined): Definit
     if (r.unitMinor !== undefined && (!Number.isInteger(r.unitMinor) || (r.unitMinor as number) < 0)) {
       problems.push(problem(`${path}/unitMinor`, 'forms.service.unitMinor'));
     }
-    if (r.unitMinor === undefined && r.amount === undefined) problems.push(problem(path, 'forms.service.feeRuleAmount'));
+    // A local fee may leave its amount to each municipality, which then must set one before publishing.
+    if (r.unitMinor === undefined && r.amount === undefined && r.localOverride !== true) problems.push(problem(path, 'forms.service.feeRuleAmount'));
     if (fields)
       for (const key of ['when', 'quantity', 'amount'] as const) if (r[key] !== undefined) problems.push(...checkRule(r[key], fields, `${path}/${key}`));
   });
   return problems;
 }
 
-function checkLocal(input: unknown): DefinitionProblem[] {
+/** Checks the shape of local details; `complete` also asks for the office (a draft may leave it empty). */
+function checkLocal(input: unknown, complete = true): DefinitionProblem[] {
   if (!input || typeof input !== 'object') return [problem('/local', 'forms.service.localMissing')];
   const l = input as Record<string, unknown>;
   const unstorable = unstorableText(l, '/local');
   if (unstorable.length) return unstorable;
-  const problems = [...checkText(l.office, '/local/office'), ...checkText(l.hours, '/local/hours', false), ...checkText(l.notes, '/local/notes', false)];
+  const problems = [
+    ...checkText(l.office, '/local/office', complete),
+    ...checkText(l.hours, '/local/hours', false),
+    ...checkText(l.notes, '/local/notes', false),
+  ];
   for (const key of ['email', 'phone', 'address'] as const) if (typeof l[key] !== 'string') problems.push(problem(`/local/${key}`, 'forms.service.textPlain'));
   if (l.feeOverrides !== undefined) {
     for (const [id, v] of Object.entries(l.feeOverrides as Record<string, unknown>)) {
@@ -108,6 +114,23 @@ function checkOverrides(content: ServiceContent, local: LocalDetails): Definitio
   return Object.keys(local.feeOverrides ?? {})
     .filter((id) => !content.feeRules.some((r) => r.id === id && r.localOverride))
     .map((id) => problem(`/local/feeOverrides/${id}`, 'forms.service.feeNotLocal', { id }));
+}
+
+/**
+ * What a municipality still has to fill in before its adopted service goes public, each with the place of its input:
+ * the office, the e-mail address and phone number, the opening hours, and every local fee for which the template
+ * gives no amount of its own.
+ */
+export function missingLocalDetails(content: Pick<ServiceContent, 'feeRules'>, local: LocalDetails): DefinitionProblem[] {
+  const missing: DefinitionProblem[] = [];
+  if (!local.office?.de?.trim()) missing.push(problem('/local/office/de', 'forms.service.missing.office'));
+  if (!local.email?.trim()) missing.push(problem('/local/email', 'forms.service.missing.email'));
+  if (!local.phone?.trim()) missing.push(problem('/local/phone', 'forms.service.missing.phone'));
+  if (!local.hours?.de?.trim()) missing.push(problem('/local/hours/de', 'forms.service.missing.hours'));
+  for (const r of content.feeRules)
+    if (r.localOverride && r.unitMinor === undefined && local.feeOverrides?.[r.id] === undefined)
+      missing.push(problem(`/local/feeOverrides/${r.id}`, 'forms.service.missing.fee', { label: r.label.de }));
+  return missing;
 }
 
 export const resolveDefinition = (content: ServiceContent, local: LocalDetails): ServiceDefinition => ({ ...content, local });
@@ -235,6 +258,7 @@ async function writeNewService(
   row: Omit<repo.ServiceRow, 'tenant_id' | 'id' | 'version' | 'published' | 'updated_at' | 'definition' | 'title'>,
   definition: ServiceDefinition,
   now: Date,
+  published = true,
 ) {
   if (await repo.findBySlug(tx, tenantId, row.slug)) return { ok: false as const, problems: [problem('/slug', 'forms.service.slugTaken', { slug: row.slug })] };
   const id = newId();
@@ -245,7 +269,7 @@ async function writeNewService(
     title: definition.title.de,
     definition: JSON.stringify(definition),
     version: 1,
-    published: true,
+    published,
     updated_at: now,
   });
   await repo.insertVersion(tx, { tenant_id: tenantId, service_id: id, version: 1, definition: JSON.stringify(definition) });
@@ -253,7 +277,11 @@ async function writeNewService(
   return { ok: true as const, id };
 }
 
-/** Offers the region's newest published version of a template in this municipality, with its local details. */
+/**
+ * Takes the region's newest published version of a template into this municipality with its local details. The
+ * service goes public at once only when nothing local is missing; otherwise it stays a draft (not in the portal,
+ * not searchable) until the details are complete and it is published (`publishService`).
+ */
 export async function adoptTemplate(
   tx: Tx,
   municipalityId: string,
@@ -262,12 +290,13 @@ export async function adoptTemplate(
   local: LocalDetails,
   slug?: string,
   now = new Date(),
-): Promise<Result<{ id: string }>> {
+): Promise<Result<{ id: string; published: boolean }>> {
   const t = await templateById(tx, regionId, templateId);
   if (!t?.published) return { ok: false, problems: [problem('', 'forms.service.notPublished')] };
   if (await repo.findByTemplate(tx, municipalityId, templateId)) return { ok: false, problems: [problem('', 'forms.service.alreadyAdopted')] };
-  const problems = [...checkLocal(local), ...checkOverrides(t.published.content, local)];
+  const problems = [...checkLocal(local, false), ...checkOverrides(t.published.content, local)];
   if (problems.length) return { ok: false, problems };
+  const complete = missingLocalDetails(t.published.content, local).length === 0;
   const result = await writeNewService(
     tx,
     municipalityId,
@@ -281,6 +310,7 @@ export async function adoptTemplate(
     },
     resolveDefinition(t.published.content, local),
     now,
+    complete,
   );
   if (result.ok)
     await audit(tx, municipalityId, {
@@ -288,9 +318,9 @@ export async function adoptTemplate(
       action: 'service.adopted',
       objectType: 'service',
       objectId: result.id,
-      data: { templateId, version: t.published.version },
+      data: { templateId, version: t.published.version, published: complete },
     });
-  return result;
+  return result.ok ? { ...result, published: complete } : result;
 }
 
 export async function createOwnService(
@@ -351,7 +381,9 @@ export async function updateLocalDetails(
   const definition = row.definition as ServiceDefinition;
   const content: ServiceContent = { ...definition };
   delete (content as Partial<ServiceDefinition>).local;
-  const problems = [...checkLocal(local), ...checkOverrides(content, local)];
+  // A draft may be saved with details still missing; a public service keeps them complete.
+  const problems = [...checkLocal(local, !row.published), ...checkOverrides(content, local)];
+  if (row.published) problems.push(...missingLocalDetails(content, local).filter((m) => !problems.some((p) => p.path === m.path)));
   if (problems.length) return { ok: false, problems };
   const version = await publishServiceVersion(
     tx,
@@ -364,6 +396,22 @@ export async function updateLocalDetails(
   );
   await audit(tx, municipalityId, { actor: 'studio', action: 'service.local_details_changed', objectType: 'service', objectId: serviceId, data: { version } });
   return { ok: true, version };
+}
+
+/** Makes a draft service public: refused, naming each missing detail, while its local details are incomplete. */
+export async function publishService(tx: Tx, municipalityId: string, serviceId: string, now = new Date()): Promise<Result<{ version: number }>> {
+  const row = await repo.lockById(tx, municipalityId, serviceId);
+  if (!row) return { ok: false, problems: [problem('', 'forms.service.noService')] };
+  if (row.published) return { ok: false, problems: [problem('', 'forms.service.alreadyPublic')] };
+  const definition = row.definition as ServiceDefinition;
+  const local = row.local as LocalDetails;
+  const missing = missingLocalDetails(definition, local);
+  const problems = missing.length ? missing : checkLocal(local);
+  if (problems.length) return { ok: false, problems };
+  await repo.updateService(tx, municipalityId, serviceId, { published: true, updated_at: now });
+  await reindexService(tx, municipalityId, serviceId);
+  await audit(tx, municipalityId, { actor: 'studio', action: 'service.published', objectType: 'service', objectId: serviceId, data: { version: row.version } });
+  return { ok: true, version: row.version };
 }
 
 /** A municipality's own service: publishes its edited content as the next version. */

@@ -15,8 +15,10 @@ import {
   createOwnService,
   createTemplate,
   listTemplates,
+  missingLocalDetails,
   pendingTemplateUpdates,
   publishOwnService,
+  publishService,
   publishTemplate,
   resolveDefinition,
   saveOwnContent,
@@ -33,7 +35,7 @@ import { diffContent } from '../services/diff.ts';
 import { formEditorRoutes } from './form-routes.ts';
 import { readImport } from './import.ts';
 import { schemas } from './schema.ts';
-import { contentFromForm, contentToForm, defaultLocal, localFromForm, localToForm, sampleLocal, starterContent } from './studio.ts';
+import { adoptionLocal, contentFromForm, contentToForm, defaultLocal, localFromForm, localToForm, sampleLocal, starterContent } from './studio.ts';
 import { ChangesPage, ContentPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
 import { ImportPage } from './views/Import.tsx';
 import { LocalPage, ServicesPage } from './views/Services.tsx';
@@ -262,7 +264,16 @@ export async function studioRoutes(plain: FastifyInstance) {
         municipality: org.name,
         slug: org.slug,
         notice,
-        services: data.services.map((s) => ({ id: s.id, slug: s.slug, title: s.title, version: s.version, own: s.own, templateVersion: s.templateVersion })),
+        services: data.services.map((s) => ({
+          id: s.id,
+          slug: s.slug,
+          title: s.title,
+          version: s.version,
+          own: s.own,
+          templateVersion: s.templateVersion,
+          published: s.published,
+          missing: s.published ? [] : missingLocalDetails(s.definition, s.definition.local),
+        })),
         pending: data.pending,
         adoptable: data.adoptable,
         ...extra,
@@ -280,7 +291,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     const values = { adoptSlug: slug ?? '' };
     if (!UUID.test(templateId) || !org.parent_id)
       return servicesPage(req, reply, { problems: [{ path: '/template', key: 'studio.error.chooseTemplate' }], values }, 422);
-    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, defaultLocal(org), slug)));
+    const result = await unlessTaken(() => inTenant(app.db, org.id, (tx) => adoptTemplate(tx, org.id, org.parent_id!, templateId, adoptionLocal(org), slug)));
     if (!result.ok)
       return servicesPage(req, reply, { problems: result.problems.map((p) => (p.path === '/slug' ? { ...p, path: '/adoptSlug' } : p)), values }, 422);
     return reply.redirect(`/studio/leistungen/${result.id}?hinweis=uebernommen`, 303);
@@ -308,9 +319,14 @@ export async function studioRoutes(plain: FastifyInstance) {
     const { org, row, definition } = await loadService(req);
     const t = req.t;
     const base = `/studio/leistungen/${row.id}`;
-    const notice = { uebernommen: t('studio.notice.adopted'), gespeichert: t('studio.notice.localSaved') }[noticeOf(req)];
+    const notice = {
+      uebernommen: t('studio.notice.adopted'),
+      gespeichert: t(row.published ? 'studio.notice.localSaved' : 'studio.notice.draftSaved'),
+      veroeffentlicht: t('studio.notice.servicePublished'),
+    }[noticeOf(req)];
+    const local = row.local as LocalDetails;
     const links: Array<[string, string]> = [
-      [`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')],
+      ...(row.published ? [[`/${org.slug}/leistungen/${row.slug}`, t('studio.viewLive')] as [string, string]] : []),
       ['/studio/leistungen', t('studio.services', { municipality: org.name })],
     ];
     if (row.own_content) links.unshift([`${base}/inhalt`, t('studio.content')]);
@@ -321,8 +337,9 @@ export async function studioRoutes(plain: FastifyInstance) {
         title: t('studio.localHeading', { title: row.title }),
         action: base,
         currency: org.currency,
-        values: extra.values ?? localToForm(row.local as LocalDetails, org),
+        values: extra.values ?? localToForm(local, org),
         overridable: definition.feeRules.filter((r) => r.localOverride),
+        draft: row.published ? undefined : { missing: missingLocalDetails(definition, local), publish: `${base}/veroeffentlichen` },
         problems: extra.problems,
         notice,
         links,
@@ -338,6 +355,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     const parsed = localFromForm(
       req.body ?? {},
       definition.feeRules.filter((r) => r.localOverride).map((r) => r.id),
+      row.published,
     );
     const result = parsed.problems.length
       ? { ok: false as const, problems: parsed.problems }
@@ -421,6 +439,12 @@ export async function studioRoutes(plain: FastifyInstance) {
 
   app.post('/studio/leistungen/:id/veroeffentlichen', { ...opts, schema: schemas.publishOwn }, async (req, reply) => {
     const { org, row } = await loadService(req);
+    if (!row.published) {
+      // A draft (an adopted template) goes public once its local details are complete.
+      const published = await inTenant(app.db, org.id, (tx) => publishService(tx, org.id, row.id));
+      if (!published.ok) return localPage(req, reply, { problems: published.problems }, 422);
+      return reply.redirect(`/studio/leistungen/${row.id}?hinweis=veroeffentlicht`, 303);
+    }
     if (!row.own_content) return localPage(req, reply, { problems: [{ path: '', key: 'studio.notOwn' }] }, 422);
     const result = await inTenant(app.db, org.id, (tx) => publishOwnService(tx, org.id, row.id));
     if (!result.ok) return ownContentPage(req, reply, { problems: result.problems }, 422);

@@ -115,7 +115,23 @@ describe('a template written, published and adopted in the studio', () => {
     const adopted = await admin.post('/studio/leistungen/uebernehmen', { template: id }, services.body);
     expect(adopted.statusCode).toBe(303);
     const serviceId = idFrom(adopted.headers.location, '/studio/leistungen/');
+    // The adopted service is a draft: not in the portal, and the list says what it still lacks.
+    const draftList = await admin.get('/studio/leistungen');
+    expect(draftList.body).toMatch(/Baumfällung anzeigen<\/td>/);
+    expect(draftList.body).toContain('Entwurf');
+    expect(draftList.body).toContain('Die zuständige Stelle fehlt.');
+    expect(draftList.body).toContain('Die Öffnungszeiten fehlen.');
+    expect((await new Browser(t.app).get('/guetersloh/leistungen/baumfaellung')).statusCode).toBe(404);
     const localPage = await admin.get(`/studio/leistungen/${serviceId}`);
+    expect(localPage.body).toContain('Noch nicht veröffentlicht');
+    // Publishing is refused while details are missing, each named in German; nothing changes.
+    const refused = await admin.post(`/studio/leistungen/${serviceId}/veroeffentlichen`, {}, localPage.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('kern-alert--danger');
+    expect(refused.body).toContain('Die zuständige Stelle fehlt.');
+    expect(refused.body).toContain('Die Öffnungszeiten fehlen.');
+    expect(refused.body).toMatch(/href="#in-office_de"/);
+    expect((await new Browser(t.app).get('/guetersloh/leistungen/baumfaellung')).statusCode).toBe(404);
     const local = {
       office_de: 'Fachbereich Grünflächen',
       office_en: '',
@@ -132,6 +148,14 @@ describe('a template written, published and adopted in the studio', () => {
     expect(badLocal.body).toContain('Bitte geben Sie eine gültige E-Mail-Adresse ein.');
     expect(badLocal.body).toContain('Fachbereich Grünflächen');
     expect((await admin.post(`/studio/leistungen/${serviceId}`, { ...local, email: 'gruen@guetersloh.example' }, localPage.body)).statusCode).toBe(303);
+    const saved = await admin.get(`/studio/leistungen/${serviceId}?hinweis=gespeichert`);
+    expect(saved.body).toContain('Die Leistung ist noch ein Entwurf.');
+    expect(saved.body).toContain('Vollständig: kann veröffentlicht werden.');
+    expect((await new Browser(t.app).get('/guetersloh/leistungen/baumfaellung')).statusCode).toBe(404);
+    const publish = await admin.post(`/studio/leistungen/${serviceId}/veroeffentlichen`, {}, saved.body);
+    expect(publish.statusCode).toBe(303);
+    expect(publish.headers.location).toBe(`/studio/leistungen/${serviceId}?hinweis=veroeffentlicht`);
+    expect((await admin.get('/studio/leistungen')).body).not.toContain('Die zuständige Stelle fehlt.');
 
     const portal = await new Browser(t.app).get('/guetersloh/leistungen/baumfaellung');
     expect(portal.statusCode).toBe(200);
@@ -172,6 +196,10 @@ describe('a template written, published and adopted in the studio', () => {
     const accepted = await admin.post(`/studio/leistungen/${serviceId}/aktualisierung`, {}, diff.body);
     expect(accepted.statusCode).toBe(303);
     expect((await admin.get('/studio/leistungen')).body).not.toContain(`${serviceId}/aktualisierung`);
+    const localPage = await admin.get(`/studio/leistungen/${serviceId}`);
+    const local = { office_de: 'Ordnungsamt', email: 'ordnung@rheda-wiedenbrueck.example', phone: '05242 963-0', hours_de: 'Mo–Fr 8–12 Uhr' };
+    expect((await admin.post(`/studio/leistungen/${serviceId}`, local, localPage.body)).statusCode).toBe(303);
+    expect((await admin.post(`/studio/leistungen/${serviceId}/veroeffentlichen`, {}, localPage.body)).statusCode).toBe(303);
     expect((await new Browser(t.app).get('/rheda-wiedenbrueck/leistungen/parken-neu')).body).toContain('Parken in der eigenen Straße.');
   });
 });
@@ -299,7 +327,10 @@ describe('adopting a template whose address is taken', () => {
     const taken = await admin.post('/studio/leistungen/uebernehmen', { template: id }, services.body);
     expect(taken.statusCode).toBe(422);
     expect(taken.body).toMatch(/id="f-adoptSlug-error"[^>]*>[^<]*<[^>]*><\/span>Die Adresse „doppelt“ ist schon vergeben/);
-    expect((await admin.post('/studio/leistungen/uebernehmen', { template: id, adoptSlug: 'doppelt-kreis' }, services.body)).statusCode).toBe(303);
-    expect((await new Browser(t.app).get('/harsewinkel/leistungen/doppelt-kreis')).statusCode).toBe(200);
+    const adopted = await admin.post('/studio/leistungen/uebernehmen', { template: id, adoptSlug: 'doppelt-kreis' }, services.body);
+    expect(adopted.statusCode).toBe(303);
+    // Adopted under the other address, as a draft until its local details are complete.
+    expect((await admin.get(adopted.headers.location as string)).body).toContain('Noch nicht veröffentlicht');
+    expect((await new Browser(t.app).get('/harsewinkel/leistungen/doppelt-kreis')).statusCode).toBe(404);
   });
 });

@@ -100,7 +100,12 @@ export function localToForm(l: LocalDetails, where: Where): ContentForm {
 }
 
 /** Local details from the posted form; local fees are typed in euros/francs ("96,00", "1'250.00") and kept in minor units. */
-export function localFromForm(body: Record<string, unknown>, overridable: string[]): { local: LocalDetails; values: ContentForm; problems: StudioProblem[] } {
+export function localFromForm(
+  body: Record<string, unknown>,
+  overridable: string[],
+  /** A public service's details stay complete; a draft's may still lack the office and e-mail address. */
+  complete = true,
+): { local: LocalDetails; values: ContentForm; problems: StudioProblem[] } {
   const values: ContentForm = {};
   for (const [k, v] of Object.entries(body)) if (k !== '_csrf') values[k] = String(v ?? '');
   const problems: StudioProblem[] = [];
@@ -126,8 +131,8 @@ export function localFromForm(body: Record<string, unknown>, overridable: string
   };
   if (str(body.notes_de)) local.notes = textOf(body.notes_de, body.notes_en);
   if (Object.keys(feeOverrides).length) local.feeOverrides = feeOverrides;
-  if (!local.office.de) problems.push({ path: '/local/office/de', key: 'studio.error.officeRequired' });
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(local.email)) problems.push({ path: '/local/email', key: 'studio.error.email' });
+  if (!local.office.de && complete) problems.push({ path: '/local/office/de', key: 'studio.error.officeRequired' });
+  if ((local.email || complete) && !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(local.email)) problems.push({ path: '/local/email', key: 'studio.error.email' });
   return { local, values, problems };
 }
 
@@ -175,6 +180,9 @@ export function defaultLocal(org: { name: string; contact?: unknown }): LocalDet
     hours: { de: '' },
   };
 }
+
+/** The local details an adopted service starts with: the municipality's contact; the office is left to the organiser. */
+export const adoptionLocal = (org: { name: string; contact?: unknown }): LocalDetails => ({ ...defaultLocal(org), office: { de: '' } });
 
 /** Made-up local details for the preview of a template, which no municipality has adopted yet. */
 export const sampleLocal = (org: { name: string }): LocalDetails => ({

@@ -14,6 +14,9 @@ interface ServiceListItem {
   version: number;
   own: boolean;
   templateVersion: number | null;
+  published: boolean;
+  /** What a draft still lacks before it can be published. */
+  missing: DefinitionProblem[];
 }
 
 export function ServicesPage({
@@ -78,6 +81,9 @@ export function ServicesPage({
                 {t('studio.version')}
               </th>
               <th class="kern-table__header" scope="col">
+                {t('studio.state')}
+              </th>
+              <th class="kern-table__header" scope="col">
                 {t('studio.actions')}
               </th>
             </tr>
@@ -86,12 +92,19 @@ export function ServicesPage({
             {services.map((s) => (
               <tr class="kern-table__row" key={s.id}>
                 <td class="kern-table__cell">
-                  <a class="kern-link" href={`/${slug}/leistungen/${s.slug}`}>
-                    {s.title}
-                  </a>
+                  {s.published ? (
+                    <a class="kern-link" href={`/${slug}/leistungen/${s.slug}`}>
+                      {s.title}
+                    </a>
+                  ) : (
+                    s.title
+                  )}
                 </td>
                 <td class="kern-table__cell">{s.own ? t('studio.own') : t('studio.fromTemplate', { version: s.templateVersion ?? 0 })}</td>
                 <td class="kern-table__cell">{s.version}</td>
+                <td class="kern-table__cell">
+                  <ServiceState t={t} published={s.published} missing={s.missing} />
+                </td>
                 <td class="kern-table__cell">
                   <a class="kern-link" href={`/studio/leistungen/${s.id}`}>
                     {t('studio.localDetails')}
@@ -175,6 +188,28 @@ export function ServicesPage({
   );
 }
 
+/** Whether citizens see the service; for a draft, what is still missing (or that it is ready to publish). */
+function ServiceState({ t, published, missing }: { t: PageContext['t']; published: boolean; missing: DefinitionProblem[] }) {
+  if (published) return <span class="kern-badge kern-badge--success">{t('studio.statePublished')}</span>;
+  return (
+    <>
+      <span class="kern-badge kern-badge--warning">{t('studio.stateDraft')}</span>
+      {missing.length > 0 ? (
+        <>
+          <p class="kern-body--small">{t('studio.missingIntro')}</p>
+          <ul class="kern-list kern-list--bullet kern-body--small">
+            {missing.map((m) => (
+              <li key={m.path}>{t(m.key, m.params)}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p class="kern-body--small">{t('studio.readyToPublish')}</p>
+      )}
+    </>
+  );
+}
+
 export function LocalPage({
   ctx,
   title,
@@ -185,6 +220,7 @@ export function LocalPage({
   problems = [],
   notice,
   links,
+  draft,
 }: {
   ctx: PageContext;
   title: string;
@@ -195,6 +231,8 @@ export function LocalPage({
   problems?: DefinitionProblem[];
   notice?: string;
   links: Array<[string, string]>;
+  /** A service not yet public: what it lacks and where to publish it. */
+  draft?: { missing: DefinitionProblem[]; publish: string };
 }) {
   const { t } = ctx;
   const errors = problemsByInput(t, problems);
@@ -213,6 +251,19 @@ export function LocalPage({
           </li>
         ))}
       </ul>
+      {draft && (
+        <section aria-labelledby="draft-state" class="draft-state">
+          <h2 class="kern-heading-medium" id="draft-state">
+            {t('studio.draftHeading')}
+          </h2>
+          <p class="kern-body">{t('studio.draftIntro')}</p>
+          <ServiceState t={t} published={false} missing={draft.missing} />
+          <form method="post" action={draft.publish} class="stack">
+            <CsrfField token={ctx.csrfToken} />
+            <SubmitButton variant="secondary">{t('studio.publishService')}</SubmitButton>
+          </form>
+        </section>
+      )}
       <form method="post" action={action} class="stack" id="in-top" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <div id="in-office_de">
@@ -258,7 +309,7 @@ export function LocalPage({
             />
           </div>
         ))}
-        <SubmitButton>{t('studio.saveAndPublish')}</SubmitButton>
+        <SubmitButton>{draft ? t('studio.saveDraft') : t('studio.saveAndPublish')}</SubmitButton>
       </form>
     </StudioLayout>
   );

@@ -219,4 +219,10 @@ export const formsDe = {
   'forms.service.noForm': 'Dieses Formular gibt es nicht.',
   'forms.service.changedMeanwhile':
     'Das Formular wurde inzwischen von jemand anderem geändert. Ihre Änderung ist nicht gespeichert; bitte laden Sie die Seite neu und ändern Sie es erneut.',
+  'forms.service.missing.office': 'Die zuständige Stelle fehlt.',
+  'forms.service.missing.email': 'Die E-Mail-Adresse der zuständigen Stelle fehlt.',
+  'forms.service.missing.phone': 'Die Telefonnummer der zuständigen Stelle fehlt.',
+  'forms.service.missing.hours': 'Die Öffnungszeiten fehlen.',
+  'forms.service.missing.fee': 'Der örtliche Betrag für „{label}“ fehlt: Die Vorlage gibt keinen vor.',
+  'forms.service.alreadyPublic': 'Diese Leistung ist schon veröffentlicht.',
 };

@@ -213,4 +213,10 @@ export const formsEn: Record<keyof typeof formsDe, string> = {
   'forms.service.noNewerVersion': 'There is no newer version of the template.',
   'forms.service.noForm': 'This form does not exist.',
   'forms.service.changedMeanwhile': 'Someone else has changed the form in the meantime. Your change is not saved; please reload the page and make it again.',
+  'forms.service.missing.office': 'The responsible office is missing.',
+  'forms.service.missing.email': 'The responsible office’s email address is missing.',
+  'forms.service.missing.phone': 'The responsible office’s phone number is missing.',
+  'forms.service.missing.hours': 'The opening hours are missing.',
+  'forms.service.missing.fee': 'The local amount for “{label}” is missing: the template gives none.',
+  'forms.service.alreadyPublic': 'This service is already published.',
 };
