@@ -27,3 +27,7 @@ CREATE POLICY tenant_isolation ON remedies
 -- The day a decision takes effect, when the clerk names one (otherwise from its notification); the Bescheid's
 -- operative part states it. A calendar day as text ("2027-01-01"): it has no zone and is never shifted by one.
 ALTER TABLE applications ADD COLUMN decision_effective_from text CHECK (decision_effective_from ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
+
+-- The remedy as the Bescheid named it when it was issued: a later change of the settings does not rewrite a
+-- decision already made.
+ALTER TABLE applications ADD COLUMN decision_remedy jsonb;
