@@ -201,6 +201,8 @@ export interface ApplicationsTable {
   fees: Json | null;
   /** The day the decision takes effect ("2027-01-01"), when the clerk named one. */
   decision_effective_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The remedy the Bescheid named when it was issued (decisions module's Remedy). */
+  decision_remedy: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   /** The applicant's last answer, and the last time staff opened or worked the case (the inbox's "Antwort eingegangen"). */
   answered_at: Timestamp | null;
   staff_seen_at: Timestamp | null;
