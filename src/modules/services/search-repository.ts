@@ -5,11 +5,21 @@ import type { Tx } from '../../platform/db/database.ts';
 
 type Json = unknown;
 
+/**
+ * A service's document: migration 0010's German document, and the English title, keywords and summary where the
+ * organiser gave them, so an English query finds the service too. The English words go through the same German
+ * configuration as every query word, so a query is stemmed one way for both languages ("dogs" and "dog" meet).
+ */
+const DOCUMENT = sql`(service_search_document(title, definition)
+  || setweight(to_tsvector('german', coalesce(definition #>> '{title,en}', '')), 'A')
+  || setweight(to_tsvector('german', service_search_words(definition -> 'keywordsEn')), 'B')
+  || setweight(to_tsvector('german', coalesce(definition #>> '{summary,en}', '')), 'C'))`;
+
 /** (Re)writes the document of a published service; false when the service is missing or not published. */
 export async function upsertDocument(tx: Tx, tenantId: string, serviceId: string): Promise<boolean> {
   const r = await sql<{ service_id: string }>`
     INSERT INTO service_search (tenant_id, service_id, document)
-    SELECT tenant_id, id, service_search_document(title, definition) FROM services
+    SELECT tenant_id, id, ${DOCUMENT} FROM services
     WHERE tenant_id = ${tenantId} AND id = ${serviceId} AND published
     ON CONFLICT (tenant_id, service_id) DO UPDATE SET document = EXCLUDED.document, updated_at = now()
       WHERE service_search.document IS DISTINCT FROM EXCLUDED.document
@@ -32,7 +42,7 @@ export async function rebuildDocuments(tx: Tx, tenantId: string): Promise<number
       AND NOT EXISTS (SELECT 1 FROM services s WHERE s.tenant_id = x.tenant_id AND s.id = x.service_id AND s.published)`.execute(tx);
   await sql`
     INSERT INTO service_search (tenant_id, service_id, document)
-    SELECT tenant_id, id, service_search_document(title, definition) FROM services WHERE tenant_id = ${tenantId} AND published
+    SELECT tenant_id, id, ${DOCUMENT} FROM services WHERE tenant_id = ${tenantId} AND published
     ON CONFLICT (tenant_id, service_id) DO UPDATE SET document = EXCLUDED.document, updated_at = now()
       WHERE service_search.document IS DISTINCT FROM EXCLUDED.document`.execute(tx);
   const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM service_search WHERE tenant_id = ${tenantId}`.execute(tx);
