@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Message, MessageKey } from '../../platform/i18n/index.ts';
 import { argumentsOf, evaluate, firstSegment, operatorOf, referencedVars, RULE_OPERATORS, SCOPED_OPERATORS } from './logic.ts';
 import { patternProblem } from './patterns.ts';
-import { FIELD_TYPES, type DefinitionProblem, type FieldDefinition, type FormDefinition, type Logic } from './schema.ts';
+import { FIELD_TYPES, FIELD_WIDTHS, type DefinitionProblem, type FieldDefinition, type FormDefinition, type Logic } from './schema.ts';
 
 export const ID_PATTERN = '^[A-Za-z][A-Za-z0-9_]{0,63}$';
 const _ID = new RegExp(ID_PATTERN);
@@ -74,10 +74,13 @@ const FORM_SCHEMA = {
         minLength: count,
         maxLength: { type: 'integer', minimum: 1, maximum: 100_000 },
         pattern: { type: 'string', minLength: 1, maxLength: 1000 },
+        errorMessage: text,
+        width: { type: 'integer', enum: FIELD_WIDTHS },
         min: { type: 'number' },
         max: { type: 'number' },
         fractionDigits: { type: 'integer', minimum: 0, maximum: 6 },
         dateRange: { type: 'string', enum: ['past', 'future'] },
+        dateInput: { type: 'string', enum: ['parts', 'single'] },
         country: { type: 'string', enum: ['DE', 'CH'] },
         options: {
           type: 'array',

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText, fieldWithRole, finalAnswers, findStep, isValidDate, validateAll, visibleSteps, type ValidationContext } from './forms.ts';
 import { normaliseInput, readStep } from './read-step.ts';
+import { translator } from '../../platform/i18n/index.ts';
+import { checkDefinition } from './definition.ts';
 import type { Answers, FieldDefinition, FormDefinition, StepDefinition } from './schema.ts';
 
 const label = { de: 'L' };
@@ -27,10 +29,10 @@ describe('text fields', () => {
   const text = f('name', 'text', { required: true, maxLength: 10, minLength: 2 });
   it.each([
     ['Anna', []],
-    ['', ['name:validation.required']],
-    ['   ', ['name:validation.required']],
-    ['A', ['name:validation.tooShort']],
-    ['x'.repeat(11), ['name:validation.tooLong']],
+    ['', ['name:field.required']],
+    ['   ', ['name:field.required']],
+    ['A', ['name:field.tooShort']],
+    ['x'.repeat(11), ['name:field.tooLong']],
     ['An\u0001na', ['name:validation.controlCharacters']],
     ['An\nna', ['name:validation.singleLine']],
     // Latin-1 bytes sent to a UTF-8 form arrive as U+FFFD.
@@ -52,7 +54,7 @@ describe('text fields', () => {
   it('checks a pattern against the whole value', () => {
     const kennzeichen = f('kz', 'text', { pattern: '[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} [0-9]{1,4}' });
     expect(keys(kennzeichen, 'GT-AB 123')).toEqual([]);
-    expect(keys(kennzeichen, 'xGT-AB 123')).toEqual(['kz:validation.pattern']);
+    expect(keys(kennzeichen, 'xGT-AB 123')).toEqual(['kz:field.pattern']);
   });
   it('does not hold a broken pattern of an unchecked definition against the person', () => {
     expect(keys(f('kz', 'text', { pattern: '([' }), 'egal')).toEqual([]);
@@ -62,7 +64,7 @@ describe('text fields', () => {
     expect(keys(f('name', 'text'), '\udc00\ud83d')).toEqual(['name:validation.encoding']);
     expect(stored(f('name', 'text'), ['erster', 'zweiter'])).toBe('erster');
     expect(stored(f('name', 'text'), { a: 1 })).toBe('');
-    expect(keys(f('n', 'integer', { required: true }), 42)).toEqual(['n:validation.required']);
+    expect(keys(f('n', 'integer', { required: true }), 42)).toEqual(['n:field.required']);
     expect(() => readStep({ steps: [] }, { id: 's', title: label, fields: [f('x', 'text')] }, null as never, {}, de)).not.toThrow();
   });
 });
@@ -114,40 +116,40 @@ describe('numbers and money', () => {
 
   it.each([
     [f('n', 'integer', { min: 1, max: 10 }), '3', []],
-    [f('n', 'integer'), '3,5', ['n:validation.integer']],
-    [f('n', 'integer'), 'drei', ['n:validation.integer']],
-    [f('n', 'integer', { min: 1 }), '0', ['n:validation.numberMin']],
-    [f('n', 'integer', { max: 10 }), '11', ['n:validation.numberMax']],
+    [f('n', 'integer'), '3,5', ['n:field.integer']],
+    [f('n', 'integer'), 'drei', ['n:field.integer']],
+    [f('n', 'integer', { min: 1 }), '0', ['n:field.numberMin']],
+    [f('n', 'integer', { max: 10 }), '11', ['n:field.numberMax']],
     [f('n', 'integer'), '9'.repeat(20), ['n:validation.numberTooLarge']],
     [f('d', 'decimal'), '12,34', []],
-    [f('d', 'decimal'), '12,345', ['d:validation.decimalDigits']],
-    [f('d', 'decimal', { fractionDigits: 0 }), '12,5', ['d:validation.integer']],
-    [f('d', 'decimal'), 'abc', ['d:validation.decimal']],
-    [f('d', 'decimal', { min: 0.5 }), '0,4', ['d:validation.numberMin']],
+    [f('d', 'decimal'), '12,345', ['d:field.decimalDigits']],
+    [f('d', 'decimal', { fractionDigits: 0 }), '12,5', ['d:field.integer']],
+    [f('d', 'decimal'), 'abc', ['d:field.decimal']],
+    [f('d', 'decimal', { min: 0.5 }), '0,4', ['d:field.numberMin']],
     [f('m', 'money'), '12,50 €', []],
-    [f('m', 'money'), '-5', ['m:validation.moneyNegative']],
+    [f('m', 'money'), '-5', ['m:field.moneyNegative']],
     [f('m', 'money', { min: -100 }), '-5', []],
-    [f('m', 'money'), '12,505', ['m:validation.moneyCents']],
-    [f('m', 'money'), 'zwölf Euro', ['m:validation.money']],
-    [f('m', 'money', { max: 1000 }), '1.000,01', ['m:validation.moneyMax']],
+    [f('m', 'money'), '12,505', ['m:field.moneyCents']],
+    [f('m', 'money'), 'zwölf Euro', ['m:field.money']],
+    [f('m', 'money', { max: 1000 }), '1.000,01', ['m:field.moneyMax']],
   ] as const)('%o with %j → %j', (field, value, expected) => expect(keys(field, value)).toEqual(expected));
 
   it('names limits in German and English writing', () => {
-    expect(check(f('m', 'money', { min: 1234.5 }), { m: '5' }).errors[0]!.params).toEqual({ min: '1.234,50', minEn: '1,234.50' });
-    expect(check(f('d', 'decimal', { fractionDigits: 1 }), { d: '1,25' }).errors[0]!.params).toEqual({ digits: 1 });
+    expect(check(f('m', 'money', { min: 1234.5 }), { m: '5' }).errors[0]!.params).toMatchObject({ min: '1.234,50', minEn: '1,234.50' });
+    expect(check(f('d', 'decimal', { fractionDigits: 1 }), { d: '1,25' }).errors[0]!.params).toMatchObject({ digits: 1 });
   });
 });
 
 describe('dates, contact data, IBAN, postal codes', () => {
   it.each([
     [f('d', 'date'), '2026-02-28', []],
-    [f('d', 'date'), '2026-02-30', ['d:validation.date']],
+    [f('d', 'date'), '2026-02-30', ['d:field.dateReal']],
     [f('d', 'date'), '22.11.2026', []],
     [f('d', 'date', { dateRange: 'past' }), '2026-11-22', []],
-    [f('d', 'date', { dateRange: 'past' }), '2026-11-23', ['d:validation.dateNotFuture']],
-    [f('d', 'date', { dateRange: 'future' }), '2026-11-21', ['d:validation.dateNotPast']],
+    [f('d', 'date', { dateRange: 'past' }), '2026-11-23', ['d:field.datePast']],
+    [f('d', 'date', { dateRange: 'future' }), '2026-11-21', ['d:field.dateFuture']],
     [f('e', 'email'), 'anna@example.org', []],
-    [f('e', 'email'), 'anna@example', ['e:validation.email']],
+    [f('e', 'email'), 'anna@example', ['e:field.email']],
     [f('t', 'phone'), '+49 5241 82-0', []],
     [f('t', 'phone'), 'abc', ['t:validation.phone']],
     [f('i', 'iban'), 'DE89 3704 0044 0532 0130 00', []],
@@ -179,14 +181,14 @@ describe('dates, contact data, IBAN, postal codes', () => {
 describe('choices', () => {
   it.each([
     [f('s', 'select', { options, required: true }), 'a', []],
-    [f('s', 'select', { options, required: true }), '', ['s:validation.choose']],
+    [f('s', 'select', { options, required: true }), '', ['s:field.choose']],
     [f('s', 'select', { options }), 'z', ['s:validation.choose']],
     [f('r', 'radio', { options }), 'b', []],
     [f('r', 'radio', { options }), 'z', ['r:validation.choose']],
     [f('y', 'yesno', { required: true }), 'ja', []],
     [f('y', 'yesno'), 'nein', []],
     [f('y', 'yesno'), 'vielleicht', ['y:validation.choose']],
-    [f('y', 'yesno', { required: true }), undefined, ['y:validation.choose']],
+    [f('y', 'yesno', { required: true }), undefined, ['y:field.yesno']],
   ] as const)('%o with %j → %j', (field, value, expected) => expect(keys(field, value)).toEqual(expected));
 
   it('reads repeated checkbox values as a list and checks them', () => {
@@ -196,7 +198,7 @@ describe('choices', () => {
     expect(keys(box, ['a', 'b', 'c'])).toEqual(['c:validation.maxSelected']);
     expect(keys(box, ['a', 'z'])).toEqual(['c:validation.choose']);
     expect(check(box, {})).toMatchObject({ values: { c: [] }, keys: [] });
-    expect(keys(f('c', 'checkboxes', { options, required: true }), undefined)).toEqual(['c:validation.choose']);
+    expect(keys(f('c', 'checkboxes', { options, required: true }), undefined)).toEqual(['c:field.choose']);
     expect(keys(f('c', 'checkboxes', { options, required: true, minSelected: 2 }), undefined)).toEqual(['c:validation.minSelected']);
   });
 });
@@ -240,7 +242,7 @@ describe('files', () => {
   it('keeps the uploaded files, which are not part of the body', () => {
     const upload = f('nachweis', 'file', { required: true });
     expect(check(upload, { nachweis: 'ignored' }, de, { nachweis: [file] })).toMatchObject({ values: { nachweis: [file] }, keys: [] });
-    expect(check(upload, {}).keys).toEqual(['nachweis:validation.fileRequired']);
+    expect(check(upload, {}).keys).toEqual(['nachweis:field.fileRequired']);
   });
   it('checks count, type and size of what is stored', () => {
     const upload = f('plaene', 'file', { maxFiles: 2, accept: ['application/pdf', 'image/*'], maxBytes: 1024 * 1024 });
@@ -284,7 +286,7 @@ describe('groups', () => {
       { vorname: 'Mia', geburtsdatum: '2022-03-01', betreuung: ['a', 'b'], schule: '' },
       { vorname: '', geburtsdatum: '2018-01-01', betreuung: [], schule: '' },
     ]);
-    expect(result.errors.map((e) => `${e.field}:${e.key}`)).toEqual(['kinder.1.vorname:validation.required', 'kinder.1.schule:validation.required']);
+    expect(result.errors.map((e) => `${e.field}:${e.key}`)).toEqual(['kinder.1.vorname:field.required', 'kinder.1.schule:field.required']);
     expect(result.groupAction).toBe(false);
   });
 
@@ -384,8 +386,8 @@ describe('rules while reading and before submission', () => {
 
   it('validates every visible step before submission', () => {
     expect(validateAll(form, { haltung: 'privat', hunde: '0', register: '' }, de)).toEqual([
-      { field: 'hunde', key: 'validation.numberMin', params: { min: '1', minEn: '1' }, step: 'halter' },
-      { field: 'einverstanden', key: 'validation.choose', step: 'ende' },
+      { field: 'hunde', key: 'field.numberMin', params: expect.objectContaining({ min: '1', minEn: '1' }), step: 'halter' },
+      { field: 'einverstanden', key: 'field.yesno', params: expect.objectContaining({ label: expect.any(String) }), step: 'ende' },
     ]);
     expect(validateAll(form, { haltung: 'gewerblich', hunde: '1', einverstanden: 'ja' }, de).map((e) => `${e.step}/${e.field}`)).toEqual([
       'halter/firma',
@@ -456,5 +458,100 @@ describe('helpers', () => {
     expect(findStep(form, 'b')).toBeUndefined();
     expect(fieldWithRole(form, 'email')).toBe('mail');
     expect(fieldWithRole(form, 'lastName')).toBeUndefined();
+  });
+});
+
+describe('messages that name their field (GOV.UK)', () => {
+  const tDe = translator('de');
+  const tEn = translator('en');
+  const said = (field: FieldDefinition, body: Record<string, unknown>, t = tDe) => check(field, body).errors.map((e) => t(e.key as never, e.params));
+  const nachname = f('nachname', 'text', { label: { de: 'Nachname', en: 'Last name' }, required: true });
+  const geburtsdatum = f('geburtsdatum', 'date', { label: { de: 'Geburtsdatum', en: 'Date of birth' }, required: true, dateRange: 'past' });
+
+  it('an empty required answer says what to enter, from the label', () => {
+    expect(said(nachname, { nachname: '' })).toEqual(['Geben Sie Ihren Nachnamen ein.']);
+    expect(said(nachname, { nachname: '' }, tEn)).toEqual(['Enter your last name.']);
+    expect(said(f('hund', 'text', { label: { de: 'Name des Hundes' }, required: true }), {})).toEqual(['Geben Sie „Name des Hundes“ ein.']);
+    expect(said(f('haltung', 'radio', { label: { de: 'Haltung' }, options, required: true }), {})).toEqual(['Wählen Sie eine Antwort zu „Haltung“ aus.']);
+    expect(said(f('gefaehrlich', 'yesno', { label: { de: 'Ist der Hund gefährlich?' }, required: true }), {})).toEqual([
+      'Wählen Sie „Ja“ oder „Nein“ bei „Ist der Hund gefährlich?“.',
+    ]);
+  });
+
+  it('inside a group entry the entry is someone else\'s: "den Vornamen", not "Ihren"', () => {
+    const group = f('kinder', 'group', { fields: [f('vorname', 'text', { label: { de: 'Vorname' }, required: true })] });
+    expect(said(group, { 'kinder.0.vorname': '' })).toEqual(['Geben Sie den Vornamen ein.']);
+  });
+
+  it('a pattern field says what its definition says: "Die Chipnummer hat 15 Ziffern", in both languages', () => {
+    const chip = f('chip', 'text', {
+      label: { de: 'Chipnummer' },
+      pattern: '\\d{15}',
+      maxLength: 15,
+      errorMessage: { de: 'Die Chipnummer hat 15 Ziffern.', en: 'The chip number has 15 digits.' },
+    });
+    expect(said(chip, { chip: '12345' })).toEqual(['Die Chipnummer hat 15 Ziffern.']);
+    expect(said(chip, { chip: '1234567890123456' }, tEn)).toEqual(['The chip number has 15 digits.']);
+    expect(said(chip, { chip: '123456789012345' })).toEqual([]);
+    expect(said({ ...chip, errorMessage: undefined }, { chip: '12a' })).toEqual([
+      '„Chipnummer“ hat nicht das verlangte Format. Beachten Sie den Hinweis zum Feld.',
+    ]);
+  });
+
+  it('the definition checks errorMessage, width and dateInput like its other properties', () => {
+    const form = (field: Record<string, unknown>) => ({
+      steps: [{ id: 's', title: { de: 'S' }, fields: [{ id: 'x', type: 'text', label: { de: 'X' }, ...field }] }],
+    });
+    expect(checkDefinition(form({ errorMessage: { de: 'Die Chipnummer hat 15 Ziffern.' }, width: 20, dateInput: 'parts' })).ok).toBe(true);
+    const bad = checkDefinition(form({ errorMessage: { de: '' }, width: 7, dateInput: 'picker' }));
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? [] : bad.problems.map((p) => `${p.path} ${p.key}`)).toEqual([
+      '/steps/0/fields/0/errorMessage/de forms.schema.emptyText',
+      '/steps/0/fields/0/width forms.schema.enum',
+      '/steps/0/fields/0/dateInput forms.schema.enum',
+    ]);
+  });
+
+  it('e-mail, number ranges and dates in GOV.UK wording', () => {
+    expect(said(f('mail', 'email', { label: { de: 'E-Mail-Adresse' } }), { mail: 'anna@' })).toEqual([
+      'Geben Sie Ihre E-Mail-Adresse im richtigen Format ein, zum Beispiel name@beispiel.de.',
+    ]);
+    const hunde = f('hunde', 'integer', { label: { de: 'Anzahl der Hunde' }, min: 1, max: 10 });
+    expect(said(hunde, { hunde: '11' })).toEqual(['„Anzahl der Hunde“ muss zwischen 1 und 10 liegen.']);
+    expect(said({ ...hunde, max: undefined }, { hunde: '0' })).toEqual(['„Anzahl der Hunde“ muss 1 oder mehr sein.']);
+    expect(said({ ...hunde, min: undefined }, { hunde: '11' }, tEn)).toEqual(['“Anzahl der Hunde” must be 10 or less.']);
+    expect(said(f('termin', 'date', { label: { de: 'Wunschtermin' }, dateRange: 'future' }), { termin: '2026-02-30' })).toEqual([
+      '„Wunschtermin“ muss ein echtes Datum sein.',
+    ]);
+  });
+
+  it('a date of birth is read from day, month and year as one ISO date', () => {
+    expect(check(geburtsdatum, { 'geburtsdatum.day': '7', 'geburtsdatum.month': '3', 'geburtsdatum.year': '1990' })).toMatchObject({
+      values: { geburtsdatum: '1990-03-07' },
+      errors: [],
+    });
+    expect(check(geburtsdatum, { 'geburtsdatum.day': ' 07 ', 'geburtsdatum.month': '03', 'geburtsdatum.year': '1990' }).values.geburtsdatum).toBe('1990-03-07');
+    // A single value (an older page, a client of the form) is read as before.
+    expect(check(geburtsdatum, { geburtsdatum: '07.03.1990' }).values.geburtsdatum).toBe('1990-03-07');
+  });
+
+  it('a date of birth says which part is missing or wrong, keeps what was typed, and must lie in the past', () => {
+    const post = (day: string, month: string, year: string) =>
+      check(geburtsdatum, { 'geburtsdatum.day': day, 'geburtsdatum.month': month, 'geburtsdatum.year': year });
+    const text = (day: string, month: string, year: string) => post(day, month, year).errors.map((e) => tDe(e.key as never, e.params));
+    expect(text('', '', '')).toEqual(['Geben Sie Ihr Geburtsdatum ein.']);
+    expect(text('', '3', '1990')).toEqual(['Das Geburtsdatum muss einen Tag enthalten.']);
+    expect(text('7', '', '')).toEqual(['Das Geburtsdatum muss einen Monat und ein Jahr enthalten.']);
+    expect(text('31', '2', '1990')).toEqual(['Das Geburtsdatum muss ein echtes Datum sein.']);
+    expect(text('7', '13', '1990')).toEqual(['Das Geburtsdatum muss ein echtes Datum sein.']);
+    expect(text('7', '3', '90')).toEqual(['Das Jahr muss aus vier Ziffern bestehen, zum Beispiel 1990.']);
+    expect(text('1', '1', '2030')).toEqual(['Das Geburtsdatum muss in der Vergangenheit liegen.']);
+    expect(post('', '3', '1990').errors[0]!.params).toMatchObject({ parts: 'day' });
+    expect(post('7', '13', '1990').errors[0]!.params).toMatchObject({ parts: 'month' });
+    expect(post('', '3', '1990').values.geburtsdatum).toBe('1990-3-');
+    expect(post('31', '2', '1990').values.geburtsdatum).toBe('1990-2-31');
+    expect(
+      check(geburtsdatum, { 'geburtsdatum.day': '', 'geburtsdatum.month': '3', 'geburtsdatum.year': '1990' }).errors.map((e) => tEn(e.key as never, e.params)),
+    ).toEqual(['The date of birth must include a day.']);
   });
 });

@@ -3,6 +3,7 @@
 import { getCountrySpecifications, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { formState, type FormState } from './logic.ts';
 import { wholeValuePattern } from './patterns.ts';
+import { fieldNames, type FieldNames } from './field-messages.ts';
 import { acceptsType } from '../../platform/blobs/uploads.ts';
 import { formatNumber } from '../../platform/i18n/format.ts';
 import { ADDRESS_PARTS } from './schema.ts';
@@ -109,6 +110,44 @@ function finalEntries(group: FieldDefinition, value: Value, state: FormState): G
   });
 }
 
+// ----- dates in three parts (day, month, year) -----
+
+/** Whether a date field asks for day, month and year apart (GOV.UK date input): by its definition, else for a date of birth. */
+export function usesDateParts(field: FieldDefinition): boolean {
+  if (field.type !== 'date') return false;
+  if (field.dateInput) return field.dateInput === 'parts';
+  const label = `${field.label?.de ?? ''} ${field.label?.en ?? ''}`;
+  return (field.autocomplete ?? '').startsWith('bday') || /geburtsdatum|date of birth|birth date/i.test(label);
+}
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** The typed parts of a date answer: an ISO date ("1990-03-05") or what was typed, kept as "year-month-day". */
+export function dateParts(value: unknown): DateParts {
+  const m = typeof value === 'string' ? /^(\d*)-(\d*)-(\d*)$/.exec(value) : null;
+  if (!m) return { day: '', month: '', year: '' };
+  if (isValidDate(value as string)) return { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! };
+  return { day: m[3]!, month: m[2]!, year: m[1]! };
+}
+
+/** The answer of a date in parts: an ISO date when the parts make one, else the parts as typed (digits only), or ''. */
+export function joinDateParts(parts: DateParts): string {
+  const digits = (text: string) => text.replace(/\D/g, '');
+  const day = digits(parts.day),
+    month = digits(parts.month),
+    year = digits(parts.year);
+  if (day === '' && month === '' && year === '') return '';
+  if (/^\d{4}$/.test(year) && /^\d{1,2}$/.test(month) && /^\d{1,2}$/.test(day)) {
+    const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    if (isValidDate(iso)) return iso;
+  }
+  return `${year}-${month}-${day}`;
+}
+
 // ----- validation per field type -----
 
 /** The problems of one visible field's answer (a group's with its entries'), by the answers' state. */
@@ -119,25 +158,31 @@ export function fieldErrors(field: FieldDefinition, value: Value, state: FormSta
     case 'file':
       return fileErrors(field, value, required, path);
     case 'checkboxes':
-      return listErrors(checkboxError(field, value, required), path);
+      return listErrors(checkboxError(field, value, required, fieldNames(field, /\.\d+\./.test(path))), path);
     case 'address':
       return addressErrors(field, value, required, ctx, path);
     case 'group':
       return groupErrors(field, value, required, state, ctx, path);
     default:
-      return listErrors(textError(field, value, required, ctx), path);
+      return listErrors(textError(field, value, required, ctx, fieldNames(field, /\.\d+\./.test(path))), path);
   }
 }
 
 type Problem = { key: string; params?: Params } | null;
+
+/** The definition's own message (de/en) for an answer of the wrong shape, when it has one. */
+const customProblem = (field: FieldDefinition): Problem =>
+  field.errorMessage ? { key: 'field.custom', params: { text: field.errorMessage.de, textEn: field.errorMessage.en || field.errorMessage.de } } : null;
 
 const listErrors = (problem: Problem, path: string): FieldError[] =>
   problem ? [problem.params ? { field: path, key: problem.key, params: problem.params } : { field: path, key: problem.key }] : [];
 
 const CHOICE_TYPES = new Set<FieldDefinition['type']>(['select', 'radio', 'yesno', 'checkboxes']);
 
-function requiredProblem(field: FieldDefinition): Problem {
-  return { key: CHOICE_TYPES.has(field.type) ? 'validation.choose' : 'validation.required' };
+/** "Geben Sie Ihren Nachnamen ein", "Wählen Sie eine Antwort zu „Haltung“ aus": the empty answer named by its field. */
+function requiredProblem(field: FieldDefinition, names: FieldNames): Problem {
+  if (field.type === 'yesno') return { key: 'field.yesno', params: names };
+  return { key: CHOICE_TYPES.has(field.type) ? 'field.choose' : 'field.required', params: names };
 }
 
 /** The common checks of any typed text: length, control characters, one line. */
@@ -150,26 +195,26 @@ function textShapeProblem(text: string, max: number, multiline: boolean): Proble
   return null;
 }
 
-function textError(field: FieldDefinition, value: Value, required: boolean, ctx: ValidationContext): Problem {
+function textError(field: FieldDefinition, value: Value, required: boolean, ctx: ValidationContext, names: FieldNames): Problem {
   const text = typeof value === 'string' ? value : '';
-  if (text === '') return required ? requiredProblem(field) : null;
+  if (text === '') return required ? requiredProblem(field, names) : null;
   const max = field.maxLength ?? (field.type === 'textarea' ? TEXTAREA_MAX_LENGTH : DEFAULT_MAX_LENGTH);
   const shape = textShapeProblem(text, max, field.type === 'textarea');
-  if (shape) return shape;
+  if (shape) return shape.key === 'validation.tooLong' && field.maxLength !== undefined ? (customProblem(field) ?? named(shape, names)) : shape;
   switch (field.type) {
     case 'text':
     case 'textarea':
-      return freeTextProblem(field, text);
+      return freeTextProblem(field, text, names);
     case 'integer':
-      return integerProblem(field, text, ctx.country);
+      return integerProblem(field, text, ctx.country, names);
     case 'decimal':
-      return decimalProblem(field, text, ctx.country);
+      return decimalProblem(field, text, ctx.country, names);
     case 'money':
-      return moneyProblem(field, text, ctx.country);
+      return moneyProblem(field, text, ctx.country, names);
     case 'date':
-      return dateProblem(field, text, ctx);
+      return dateProblem(field, text, ctx, names);
     case 'email':
-      return EMAIL.test(text) ? null : { key: 'validation.email' };
+      return EMAIL.test(text) ? null : { key: 'field.email', params: names };
     case 'phone':
       return PHONE.test(text) ? null : { key: 'validation.phone' };
     case 'iban':
@@ -186,11 +231,17 @@ function textError(field: FieldDefinition, value: Value, required: boolean, ctx:
   }
 }
 
-function freeTextProblem(field: FieldDefinition, text: string): Problem {
+/** A problem's message with the field's names: `validation.tooLong` becomes `field.tooLong` ("Der Name darf …"). */
+const named = (problem: { key: string; params?: Params }, names: FieldNames): Problem => ({
+  key: problem.key.replace(/^validation\./, 'field.'),
+  params: { ...problem.params, ...names },
+});
+
+function freeTextProblem(field: FieldDefinition, text: string, names: FieldNames): Problem {
   if (field.minLength !== undefined && text.length < field.minLength)
-    return { key: 'validation.tooShort', params: { min: field.minLength, length: text.length } };
+    return customProblem(field) ?? { key: 'field.tooShort', params: { min: field.minLength, length: text.length, ...names } };
   const re = field.pattern ? wholeValuePattern(field.pattern) : null;
-  return re && !re.test(text) ? { key: 'validation.pattern' } : null;
+  return re && !re.test(text) ? (customProblem(field) ?? { key: 'field.pattern', params: names }) : null;
 }
 
 /** A limit in both languages' writing for the tenant's country: {min} reads "1.234,5" in German, {minEn} "1,234.5" in English. */
@@ -199,43 +250,80 @@ function limitParams(name: 'min' | 'max', limit: number, country: Country, digit
   return { [name]: formatNumber(limit, 'de', { country }, shown), [`${name}En`]: formatNumber(limit, 'en', { country }, shown) };
 }
 
-function rangeProblem(field: FieldDefinition, n: number, kind: 'number' | 'money', country: Country, digits?: number): Problem {
-  if (field.min !== undefined && n < field.min) return { key: `validation.${kind}Min`, params: limitParams('min', field.min, country, digits) };
-  if (field.max !== undefined && n > field.max) return { key: `validation.${kind}Max`, params: limitParams('max', field.max, country, digits) };
-  return null;
+/** GOV.UK's range messages: "Die Anzahl muss zwischen 1 und 10 liegen", "… muss 1 oder mehr sein", "… 10 oder weniger". */
+function rangeProblem(field: FieldDefinition, n: number, kind: 'number' | 'money', country: Country, names: FieldNames, digits?: number): Problem {
+  const low = field.min !== undefined && n < field.min;
+  const high = field.max !== undefined && n > field.max;
+  if (!low && !high) return null;
+  const custom = customProblem(field);
+  if (custom) return custom;
+  if (field.min !== undefined && field.max !== undefined) {
+    return {
+      key: `field.${kind}Between`,
+      params: { ...limitParams('min', field.min, country, digits), ...limitParams('max', field.max, country, digits), ...names },
+    };
+  }
+  if (low) return { key: `field.${kind}Min`, params: { ...limitParams('min', field.min!, country, digits), ...names } };
+  return { key: `field.${kind}Max`, params: { ...limitParams('max', field.max!, country, digits), ...names } };
 }
 
-function integerProblem(field: FieldDefinition, text: string, country: Country): Problem {
-  if (!/^-?\d+$/.test(text)) return { key: 'validation.integer' };
+function integerProblem(field: FieldDefinition, text: string, country: Country, names: FieldNames): Problem {
+  if (!/^-?\d+$/.test(text)) return customProblem(field) ?? { key: 'field.integer', params: names };
   const n = Number(text);
   if (!Number.isSafeInteger(n)) return { key: 'validation.numberTooLarge' };
-  return rangeProblem(field, n, 'number', country);
+  return rangeProblem(field, n, 'number', country, names);
 }
 
-function decimalProblem(field: FieldDefinition, text: string, country: Country): Problem {
+function decimalProblem(field: FieldDefinition, text: string, country: Country, names: FieldNames): Problem {
   const digits = field.fractionDigits ?? 2;
   const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
-  if (!m) return { key: digits === 0 ? 'validation.integer' : 'validation.decimal' };
-  if ((m[1] ?? '').length > digits) return digits === 0 ? { key: 'validation.integer' } : { key: 'validation.decimalDigits', params: { digits } };
+  if (!m) return customProblem(field) ?? { key: digits === 0 ? 'field.integer' : 'field.decimal', params: names };
+  if ((m[1] ?? '').length > digits)
+    return digits === 0 ? { key: 'field.integer', params: names } : { key: 'field.decimalDigits', params: { digits, ...names } };
   const n = Number(text);
   if (Math.abs(n) >= 1e15) return { key: 'validation.numberTooLarge' };
-  return rangeProblem(field, n, 'number', country);
+  return rangeProblem(field, n, 'number', country, names);
 }
 
-function moneyProblem(field: FieldDefinition, text: string, country: Country): Problem {
+function moneyProblem(field: FieldDefinition, text: string, country: Country, names: FieldNames): Problem {
   const m = /^-?\d+(?:\.(\d+))?$/.exec(text);
-  if (!m) return { key: 'validation.money' };
-  if ((m[1] ?? '').length > 2) return { key: 'validation.moneyCents' };
+  if (!m) return { key: 'field.money', params: names };
+  if ((m[1] ?? '').length > 2) return { key: 'field.moneyCents', params: names };
   const n = Number(text);
   if (Math.abs(n) >= 1e13) return { key: 'validation.numberTooLarge' };
-  if (field.min === undefined && n < 0) return { key: 'validation.moneyNegative' };
-  return rangeProblem(field, n, 'money', country, 2);
+  if (field.min === undefined && n < 0) return { key: 'field.moneyNegative', params: names };
+  return rangeProblem(field, n, 'money', country, names, 2);
 }
 
-function dateProblem(field: FieldDefinition, text: string, ctx: ValidationContext): Problem {
-  if (!isValidDate(text)) return { key: 'validation.date' };
-  if (field.dateRange === 'past' && text > ctx.today) return { key: 'validation.dateNotFuture' };
-  if (field.dateRange === 'future' && text < ctx.today) return { key: 'validation.dateNotPast' };
+const PART_NAMES = ['day', 'month', 'year'] as const;
+const MISSING_KEYS: Record<string, string> = {
+  day: 'field.dateMissingDay',
+  month: 'field.dateMissingMonth',
+  year: 'field.dateMissingYear',
+  'day,month': 'field.dateMissingDayMonth',
+  'day,year': 'field.dateMissingDayYear',
+  'month,year': 'field.dateMissingMonthYear',
+};
+
+/** What is wrong with a date typed in parts, GOV.UK style; `parts` names the inputs to mark ("day,month"). */
+function datePartsProblem(text: string, names: FieldNames): Problem {
+  const parts = dateParts(text);
+  const missing = PART_NAMES.filter((p) => parts[p] === '');
+  if (missing.length > 0) return { key: MISSING_KEYS[missing.join(',')] ?? 'field.required', params: { ...names, parts: missing.join(',') } };
+  const wrong = PART_NAMES.filter(
+    (p) =>
+      !/^\d+$/.test(parts[p]) ||
+      (p === 'day' && (Number(parts.day) < 1 || Number(parts.day) > 31)) ||
+      (p === 'month' && (Number(parts.month) < 1 || Number(parts.month) > 12)),
+  );
+  if (wrong.length === 0 && !/^\d{4}$/.test(parts.year)) return { key: 'field.dateYear', params: { ...names, parts: 'year' } };
+  return { key: 'field.dateReal', params: { ...names, parts: (wrong.length > 0 ? wrong : PART_NAMES).join(',') } };
+}
+
+function dateProblem(field: FieldDefinition, text: string, ctx: ValidationContext, names: FieldNames): Problem {
+  if (!isValidDate(text)) return usesDateParts(field) ? datePartsProblem(text, names) : { key: 'field.dateReal', params: names };
+  if (field.dateRange === 'past' && text > ctx.today) return { key: 'field.datePast', params: names };
+  if (field.dateRange === 'future' && text < ctx.today) return { key: 'field.dateFuture', params: names };
   return null;
 }
 
@@ -262,11 +350,11 @@ function postalCodeProblem(code: string, country: 'DE' | 'CH'): Problem {
   return /^\d{5}$/.test(code) ? null : { key: 'validation.postalCodeDE' };
 }
 
-function checkboxError(field: FieldDefinition, value: Value, required: boolean): Problem {
+function checkboxError(field: FieldDefinition, value: Value, required: boolean, names: FieldNames): Problem {
   const chosen = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' && value !== '' ? [value] : [];
   if (chosen.length === 0) {
     if (!required) return null;
-    return (field.minSelected ?? 0) > 1 ? { key: 'validation.minSelected', params: { min: field.minSelected! } } : { key: 'validation.choose' };
+    return (field.minSelected ?? 0) > 1 ? { key: 'validation.minSelected', params: { min: field.minSelected! } } : { key: 'field.choose', params: names };
   }
   const allowed = new Set((field.options ?? []).map((o) => o.value));
   if (!chosen.every((v) => allowed.has(v))) return { key: 'validation.choose' };
@@ -299,7 +387,7 @@ function addressErrors(field: FieldDefinition, value: Value, required: boolean, 
 
 function fileErrors(field: FieldDefinition, value: Value, required: boolean, path: string): FieldError[] {
   const files = (Array.isArray(value) ? value : []).filter((f): f is FileAnswer => f !== null && typeof f === 'object' && !Array.isArray(f));
-  if (files.length === 0) return required ? [{ field: path, key: 'validation.fileRequired' }] : [];
+  if (files.length === 0) return required ? [{ field: path, key: 'field.fileRequired', params: fieldNames(field, /\.\d+\./.test(path)) }] : [];
   const max = field.maxFiles ?? DEFAULT_MAX_FILES;
   if (files.length > max) return [{ field: path, key: 'validation.tooManyFiles', params: { max } }];
   for (const file of files) {

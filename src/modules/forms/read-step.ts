@@ -1,6 +1,6 @@
 // Reading the posted body of one form step: what was typed, normalised for its field's type ("1.234,5" → "1234.5"),
 // group entries and their add and remove buttons; then the visible fields validated by the form engine (forms.ts).
-import { cleanText, fieldErrors, isAddress, type ValidationContext, type Value } from './forms.ts';
+import { cleanText, fieldErrors, isAddress, joinDateParts, usesDateParts, type ValidationContext, type Value } from './forms.ts';
 import { formState } from './logic.ts';
 import type { AddressAnswer, Answers, AnswerValue, FieldDefinition, FieldError, FormDefinition, GroupItem, StepDefinition } from './schema.ts';
 
@@ -152,6 +152,13 @@ function readField(input: Body, name: string, field: FieldDefinition, previous: 
       return readAddress(input, name);
     case 'group':
       return readGroup(input, field, previous, country);
+    case 'date':
+      // Day, month and year in three inputs (`geburtsdatum.day`); a single value (an older page, a client) is read as before.
+      if (usesDateParts(field) && ['day', 'month', 'year'].some((p) => posted(input, `${name}.${p}`) !== undefined)) {
+        const part = (p: string) => cleanText(firstString(posted(input, `${name}.${p}`)));
+        return joinDateParts({ day: part('day'), month: part('month'), year: part('year') });
+      }
+      return normaliseInput(field, firstString(posted(input, name)), country);
     default:
       return normaliseInput(field, firstString(posted(input, name)), country);
   }

@@ -31,6 +31,10 @@ export const FIELD_TYPES = [
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/** Input widths in characters, as GOV.UK's width classes. */
+export const FIELD_WIDTHS = [2, 3, 4, 5, 10, 20, 30] as const;
+export type FieldWidth = (typeof FIELD_WIDTHS)[number];
+
 export interface Option {
   value: string;
   label: Text;
@@ -54,6 +58,10 @@ export interface FieldDefinition {
   maxLength?: number;
   /** text: a regular expression the whole value must match */
   pattern?: string;
+  /** The message shown when the answer does not match `pattern` (or is out of range), e.g. "Die Chipnummer hat 15 Ziffern." */
+  errorMessage?: Text;
+  /** How wide the input is, in characters (GOV.UK's fixed widths); without it the width follows type, maxLength and max. */
+  width?: FieldWidth;
   /** integer, decimal, money (money in major units, e.g. euros) */
   min?: number;
   max?: number;
@@ -61,6 +69,11 @@ export interface FieldDefinition {
   fractionDigits?: number;
   /** date: 'past' (today or before) or 'future' (today or after) */
   dateRange?: 'past' | 'future';
+  /**
+   * date: 'parts' asks for day, month and year in three inputs (GOV.UK date input: for dates a person knows, like a
+   * date of birth), 'single' for one input. Without it a date of birth (autocomplete "bday" or its label) takes parts.
+   */
+  dateInput?: 'parts' | 'single';
   /** postalCode: default is the municipality's country */
   country?: 'DE' | 'CH';
   /** select, radio, checkboxes */

@@ -24,9 +24,11 @@ interface StepPageProps {
   errors: FieldError[];
   returnToCheck: boolean;
   maxUploadMb: number;
+  /** The id of a control to focus when the page loads (e.g. `f-kinder-2-vorname` after adding an entry). */
+  focus?: string;
 }
 
-export function StepPage({ ctx, org, service, step, answers, errors, returnToCheck, maxUploadMb }: StepPageProps) {
+export function StepPage({ ctx, org, service, step, answers, errors, returnToCheck, maxUploadMb, focus }: StepPageProps) {
   const { t, locale } = ctx;
   const form = service.definition.form;
   const state = formState(form, answers);
@@ -55,15 +57,33 @@ export function StepPage({ ctx, org, service, step, answers, errors, returnToChe
           const [id, index, child] = e.field.split('.');
           const field = fields.find((f) => f.id === id);
           const childField = child ? field?.fields?.find((f) => f.id === child) : undefined;
-          const name = childField ? `${textIn(field?.label, locale)} ${Number(index) + 1}: ${textIn(childField.label, locale)}` : textIn(field?.label, locale);
-          // The summary names the field: "Bitte füllen Sie dieses Feld aus" four times would say nothing.
-          return { href: `#${field ? fieldAnchor(field, e.field) : ''}`, text: `${name}: ${errorText(t, e)}` };
+          // A message of its field ("Geben Sie Ihren Nachnamen ein") stands alone, inside a group after its entry
+          // ("Kind 2: …"); any other is preceded by the field's name: "Bitte füllen Sie dieses Feld aus" four times would say nothing.
+          const named = e.key.startsWith('field.');
+          const entry = childField ? `${textIn(field?.label, locale)} ${Number(index) + 1}` : '';
+          const name = childField ? `${entry}: ${textIn(childField.label, locale)}` : textIn(field?.label, locale);
+          const prefix = named ? (entry ? `${entry}: ` : '') : `${name}: `;
+          // A date's message links to the part it is about ("muss einen Monat enthalten": the month).
+          const part = typeof e.params?.parts === 'string' ? e.params.parts.split(',')[0] : undefined;
+          const anchor = field ? fieldAnchor(field, part ? `${e.field}.${part}` : e.field) : '';
+          return { href: `#${anchor}`, text: `${prefix}${errorText(t, e)}` };
         })}
       />
       <h1 class="kern-heading-large">{title}</h1>
       <form method="post" action={action} class="stack" id="antrag-schritt" novalidate enctype={hasFile ? 'multipart/form-data' : undefined}>
         <CsrfField token={ctx.csrfToken} />
-        <FormFields step={step} answers={answers} errors={errors} state={state} t={t} locale={locale} currency={org.currency} maxUploadMb={maxUploadMb} />
+        <FormFields
+          step={step}
+          answers={answers}
+          errors={errors}
+          state={state}
+          t={t}
+          locale={locale}
+          currency={org.currency}
+          maxUploadMb={maxUploadMb}
+          action={action}
+          focus={errors.length ? undefined : focus}
+        />
         <div class="form-actions">
           <SubmitButton>{returnToCheck ? t('form.saveAndReturn') : t('form.continue')}</SubmitButton>
           <button type="submit" name="_aktion" value="speichern" class="kern-btn kern-btn--secondary">

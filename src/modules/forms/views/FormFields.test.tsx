@@ -190,7 +190,8 @@ describe('FormFields', () => {
   it('a page without rules for the browser carries no configuration', () => {
     expect(page('halter', {})).not.toContain('data-form-rules');
     expect(rulesConfig(step('halter'), formState(FORM, {}))).toBeUndefined();
-    expect(ruleScripts(step('halter'), formState(FORM, {}))).toEqual([]);
+    // form-rules.js still comes: it moves focus to the error summary and to a group entry after a round trip.
+    expect(ruleScripts(step('halter'), formState(FORM, {}))).toEqual(['/assets/form-rules.js']);
     expect(ruleScripts(step('hund'), formState(FORM, {}))).toEqual(['/assets/vendor/json-logic.js', '/assets/form-rules.js']);
   });
 });

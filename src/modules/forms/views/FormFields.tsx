@@ -16,6 +16,10 @@ interface FormFieldsProps {
   locale: Locale;
   currency?: Currency;
   maxUploadMb: number;
+  /** The form's action URL: group buttons post to it with the entry to focus as fragment. */
+  action?: string;
+  /** The id of the control to focus when the page loads. */
+  focus?: string;
 }
 
 /** What the browser script needs besides the page: field types, and the answers of other pages its rules read. */
@@ -81,11 +85,12 @@ export function rulesConfig(step: StepDefinition, state: FormState): RulesConfig
 
 /** The scripts (for the layout's `scripts`) a step needs: json-logic-js, then form-rules.js; none without browser rules. */
 export function ruleScripts(step: StepDefinition, state: FormState): string[] {
-  return rulesConfig(step, state) ? ['/assets/vendor/json-logic.js', '/assets/form-rules.js'] : [];
+  // form-rules.js also moves focus (to the error summary, to a group entry after adding or removing it): every step loads it.
+  return rulesConfig(step, state) ? ['/assets/vendor/json-logic.js', '/assets/form-rules.js'] : ['/assets/form-rules.js'];
 }
 
 /** A step's fields inside a container that carries the rules' configuration for the browser script. */
-export function FormFields({ step, answers, errors, state, t, locale, currency = 'EUR', maxUploadMb }: FormFieldsProps) {
+export function FormFields({ step, answers, errors, state, t, locale, currency = 'EUR', maxUploadMb, action, focus }: FormFieldsProps) {
   const plan = stepPlanner(step, state);
   const config = rulesConfig(step, state);
   const hasGroup = step.fields.some((f) => f.type === 'group');
@@ -108,6 +113,8 @@ export function FormFields({ step, answers, errors, state, t, locale, currency =
           currency={currency}
           maxUploadMb={maxUploadMb}
           plan={plan}
+          action={action}
+          focus={focus}
         />
       ))}
     </div>

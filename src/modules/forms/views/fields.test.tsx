@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.ts';
 import type { AnswerValue, FieldDefinition, FieldError, GroupItem } from '../schema.ts';
 import { answerText } from '../answer-text.ts';
-import { Field, fieldAnchor, type FieldProps } from './fields.tsx';
+import { Field, fieldAnchor, fieldHint, fieldWidth, type FieldProps } from './fields.tsx';
 import { accessibilityProblems, byId, named, tags, textOf } from '../../../testing/html.ts';
 
 const de = translator('de');
@@ -153,7 +153,8 @@ describe('Field renders every type accessibly', () => {
   });
 
   it('date, e-mail, phone, IBAN and postal code get their input types and keyboards', () => {
-    expect(byId(render(byType('geboren'), '2020-02-29'), 'f-geboren')!.attrs).toMatchObject({ type: 'date', value: '2020-02-29' });
+    const termin: FieldDefinition = { id: 'termin', type: 'date', label: label('Wunschtermin') };
+    expect(byId(render(termin, '2020-02-29'), 'f-termin')!.attrs).toMatchObject({ type: 'date', value: '2020-02-29' });
     expect(byId(render(byType('mail'), 'a@b.de'), 'f-mail')!.attrs).toMatchObject({ type: 'email', spellcheck: 'false' });
     expect(byId(render(byType('telefon')), 'f-telefon')!.attrs).toMatchObject({ type: 'tel', inputmode: 'tel' });
     expect(byId(render(byType('iban'), 'DE89370400440532013000'), 'f-iban')!.attrs).toMatchObject({
@@ -366,5 +367,78 @@ describe('answerText', () => {
     expect(text(byType('rasse'), 'unbekannt')).toBe('unbekannt');
     expect(text(byType('geboren'), '22.11.2026')).toBe('22.11.2026');
     expect(text(byType('betrag'), 'zwölf')).toBe('zwölf');
+  });
+});
+
+describe('focus, widths, dates of birth and hints', () => {
+  it('a date of birth is three inputs (day, month, year) in a fieldset, never the browser date picker', () => {
+    const html = render(byType('geboren'), '1990-03-07');
+    expect(html).not.toContain('type="date"');
+    expect(html).toMatch(/<fieldset class="kern-fieldset form-date" id="f-geboren" aria-describedby="f-geboren-hint"><legend class="kern-label">Geburtsdatum/);
+    expect(byId(html, 'f-geboren-day')!.attrs).toMatchObject({ name: 'geboren.day', value: '7', inputmode: 'numeric', type: 'text' });
+    expect(byId(html, 'f-geboren-month')!.attrs).toMatchObject({ name: 'geboren.month', value: '3' });
+    expect(byId(html, 'f-geboren-year')!.attrs).toMatchObject({ name: 'geboren.year', value: '1990' });
+    expect(byId(html, 'f-geboren-year')!.attrs.class).toContain('form-input--width-4');
+    expect(byId(html, 'f-geboren-day')!.attrs.class).toContain('form-input--width-2');
+    expect(html).toContain('<label class="kern-label" for="f-geboren-month">Monat</label>');
+    expect(textOf(html, 'f-geboren-hint')).toBe('Zum Beispiel 27 3 1990');
+    // What was typed comes back as typed, also when it is no date; the error marks the part it is about.
+    const typed = render(byType('geboren'), '1990--31', {
+      errors: [{ field: 'geboren', key: 'field.dateMissingMonth', params: { subject: 'Das Geburtsdatum', parts: 'month' } }],
+    });
+    expect(byId(typed, 'f-geboren-day')!.attrs.value).toBe('31');
+    expect(byId(typed, 'f-geboren-month')!.attrs).toMatchObject({ value: '', 'aria-invalid': 'true' });
+    expect(byId(typed, 'f-geboren-day')!.attrs['aria-invalid']).toBeUndefined();
+    expect(typed).toContain('Das Geburtsdatum muss einen Monat enthalten.');
+    expect(fieldAnchor(byType('geboren'), 'geboren.month')).toBe('f-geboren-month');
+    expect(fieldAnchor(byType('geboren'))).toBe('f-geboren-day');
+    // The applicant's own birthday autocompletes part by part; a definition may ask for one input instead.
+    const own = render({ ...byType('geboren'), autocomplete: 'bday' });
+    expect(byId(own, 'f-geboren-year')!.attrs.autocomplete).toBe('bday-year');
+    expect(render({ ...byType('geboren'), dateInput: 'single' })).toContain('type="date"');
+  });
+
+  it('inputs are as wide as their answers: postal code, house number, phone, IBAN, a year', () => {
+    const widthOf = (html: string, id: string) => /form-input--width-(\d+)/.exec(byId(html, id)!.attrs.class ?? '')?.[1];
+    expect(widthOf(render(byType('plz')), 'f-plz')).toBe('5');
+    expect(widthOf(render(byType('telefon')), 'f-telefon')).toBe('20');
+    expect(widthOf(render(byType('iban')), 'f-iban')).toBe('30');
+    const address = render(byType('anschrift'));
+    expect(widthOf(address, 'f-anschrift-number')).toBe('5');
+    expect(widthOf(address, 'f-anschrift-postalCode')).toBe('5');
+    expect(widthOf(address, 'f-anschrift-street')).toBeUndefined();
+    expect(fieldWidth({ id: 'jahr', type: 'integer', label: label('Baujahr'), min: 1900, max: 2100 })).toBe(4);
+    expect(fieldWidth({ id: 'n', type: 'integer', label: label('Anzahl'), min: 1, max: 20 })).toBe(2);
+    expect(fieldWidth({ id: 'chip', type: 'text', label: label('Chipnummer'), maxLength: 15 })).toBe(20);
+    expect(fieldWidth({ id: 'kz', type: 'text', label: label('Kennzeichen'), maxLength: 200 })).toBeUndefined();
+    expect(fieldWidth({ id: 'x', type: 'text', label: label('X'), width: 3 })).toBe(3);
+    expect(widthOf(render({ id: 'x', type: 'text', label: label('X'), width: 3 }), 'f-x')).toBe('3');
+  });
+
+  it('no "(optional)" on a yes/no question, no hint that repeats the label or says a sentence twice', () => {
+    expect(render(byType('gefaehrlich'))).not.toContain('optional');
+    expect(render(byType('farben'))).toContain('(optional)');
+    const repeated = render({ id: 'name', type: 'text', label: label('Name'), hint: label('Name.') });
+    expect(repeated).not.toContain('kern-hint');
+    expect(
+      fieldHint({ id: 'k', type: 'group', label: label('Kinder'), hint: label('Höchstens 3 Einträge. Kinder unter 18.') }, 'de', 'Höchstens 3 Einträge.'),
+    ).toBe('Höchstens 3 Einträge. Kinder unter 18.');
+  });
+
+  it('group buttons come back to the entry they changed: the new entry, the entry before, or the add button', () => {
+    const html = render(byType('kinder'), [{ vorname: 'A' }, { vorname: 'B' }], { action: '/guetersloh/leistungen/x/antrag/kinder' });
+    const buttons = tags(html).filter((t) => t.name === 'button');
+    expect(buttons.map((b) => [b.attrs.value, b.attrs.formaction])).toEqual([
+      ['entfernen:kinder:0', '/guetersloh/leistungen/x/antrag/kinder#f-kinder-0-vorname'],
+      ['entfernen:kinder:1', '/guetersloh/leistungen/x/antrag/kinder#f-kinder-0-vorname'],
+      ['hinzufuegen:kinder', '/guetersloh/leistungen/x/antrag/kinder#f-kinder-2-vorname'],
+    ]);
+    const single = render({ ...byType('kinder'), minItems: 0 }, [{ vorname: 'A' }], { action: '/a' });
+    expect(tags(single).find((t) => t.attrs.value === 'entfernen:kinder:0')!.attrs.formaction).toBe('/a#f-kinder-add');
+    expect(byId(single, 'f-kinder-add')!.attrs.value).toBe('hinzufuegen:kinder');
+    // A page told which control to focus marks it with autofocus, and only it.
+    const focused = render(byType('kinder'), [{ vorname: 'A' }, {}], { focus: 'f-kinder-1-vorname' });
+    expect(byId(focused, 'f-kinder-1-vorname')!.attrs).toHaveProperty('autofocus');
+    expect(tags(focused).filter((t) => 'autofocus' in t.attrs)).toHaveLength(1);
   });
 });

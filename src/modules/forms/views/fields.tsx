@@ -4,8 +4,9 @@ import { formatNumber, intlLocale } from '../../../platform/i18n/format.ts';
 import type { Locale, Translate } from '../../../platform/i18n/index.ts';
 import { describedBy, errorId, FieldShell, FieldsetShell, hintId, OptionalMark, shellDescribedBy, withError } from '../../../platform/views/field-shell.tsx';
 import type { AddressAnswer, AnswerValue, FieldDefinition, FieldError, FileAnswer, GroupItem, Logic, Option } from '../schema.ts';
-import { ADDRESS_PARTS } from '../schema.ts';
+import { ADDRESS_PARTS, type FieldWidth } from '../schema.ts';
 import { answerText, type Currency, entryLabel, localNumber, textIn } from '../answer-text.ts';
+import { dateParts, usesDateParts } from '../forms.ts';
 
 export const errorText = (t: Translate, e: FieldError): string => t(e.key as never, e.params);
 
@@ -37,6 +38,55 @@ const INPUTS: Partial<Record<FieldDefinition['type'], { type: string; inputMode?
   postalCode: { type: 'text', inputMode: 'numeric' },
 };
 
+// ----- widths: an input as wide as its answer (GOV.UK's fixed widths, classes in app.css) -----
+
+const WIDTHS: readonly FieldWidth[] = [2, 3, 4, 5, 10, 20, 30];
+const fitting = (chars: number): FieldWidth | undefined => WIDTHS.find((w) => w >= chars);
+const TYPE_WIDTHS: Partial<Record<FieldDefinition['type'], FieldWidth>> = { postalCode: 5, phone: 20, iban: 30, email: 30, date: 10 };
+
+/** The width of a single-line input in characters: the definition's, else from its type, maxLength or largest number. */
+export function fieldWidth(field: FieldDefinition): FieldWidth | undefined {
+  if (field.width) return field.width;
+  const byType = TYPE_WIDTHS[field.type];
+  if (byType) return byType;
+  if (field.type === 'integer' || field.type === 'decimal' || field.type === 'money') {
+    const largest = Math.max(Math.abs(field.max ?? Number.NaN), Math.abs(field.min ?? Number.NaN));
+    if (!Number.isFinite(largest)) return 10;
+    const digits = String(Math.trunc(largest)).length + (field.type === 'integer' ? 0 : 1 + (field.type === 'money' ? 2 : (field.fractionDigits ?? 2)));
+    return fitting(digits + (field.min !== undefined && field.min < 0 ? 1 : 0)) ?? 20;
+  }
+  if (field.type === 'text' && field.maxLength !== undefined) return fitting(field.maxLength);
+  return undefined;
+}
+
+const ADDRESS_WIDTHS: Partial<Record<AddressPart, FieldWidth>> = { number: 5, postalCode: 5 };
+const widthClass = (width: FieldWidth | undefined) => (width ? ` form-input--width-${width}` : '');
+
+// ----- hints: never the label again, never a sentence twice -----
+
+const comparable = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\s.:,;!?()„“"]+/g, ' ')
+    .trim();
+
+/** A field's hint without what the label already says: a hint repeating the label is left out, a sentence given twice once. */
+export function fieldHint(field: FieldDefinition, locale: Locale, ...more: Array<string | false | undefined>): string {
+  const label = comparable(textIn(field.label, locale));
+  const seen = new Set<string>();
+  const sentences: string[] = [];
+  for (const part of [textIn(field.hint, locale), ...more]) {
+    if (!part) continue;
+    for (const sentence of part.split(/(?<=[.!?])\s+/)) {
+      const key = comparable(sentence);
+      if (key === '' || key === label || seen.has(key)) continue;
+      seen.add(key);
+      sentences.push(sentence.trim());
+    }
+  }
+  return sentences.join(' ');
+}
+
 const FILE_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
 
 /** The id attribute of the control posted under a name path: `kinder.1.name` → `f-kinder-1-name`. */
@@ -48,6 +98,10 @@ function firstControl(field: FieldDefinition, path: string, rest: string[]): str
   if (field.type === 'address') {
     const part = (ADDRESS_PARTS as readonly string[]).includes(rest[0] ?? '') ? rest[0] : 'street';
     return controlId(`${path}.${part}`);
+  }
+  if (usesDateParts(field)) {
+    const part = (DATE_PARTS as readonly string[]).includes(rest[0] ?? '') ? rest[0] : 'day';
+    return `${controlId(path)}-${part}`;
   }
   return isChoice(field) ? `${controlId(path)}-0` : controlId(path);
 }
@@ -63,6 +117,56 @@ export function fieldAnchor(field: FieldDefinition, path: string = field.id): st
     if (child) return firstControl(child, `${field.id}.${rest[0]}.${child.id}`, rest.slice(2));
   }
   return firstControl(field, field.id, rest);
+}
+
+const DATE_PARTS = ['day', 'month', 'year'] as const;
+const DATE_LABELS = { day: 'field.dateDay', month: 'field.dateMonth', year: 'field.dateYearLabel' } as const;
+
+/** A date a person knows (a date of birth) as three inputs, GOV.UK's date input: never the browser's date picker. */
+function DateParts({ field, path, value, ctx, optional }: ControlProps) {
+  const { t, locale } = ctx;
+  const id = controlId(path);
+  const hint = fieldHint(field, locale, t('field.dateHint'));
+  const error = ctx.errorAt(path);
+  const marked = ctx.errorPartsAt(path);
+  const parts = dateParts(value);
+  const bday = !ctx.nested && (field.autocomplete ?? '').startsWith('bday');
+  return (
+    <FieldsetShell
+      id={id}
+      fieldsetId={id}
+      class="form-date"
+      legend={textIn(field.label, locale)}
+      legendSuffix={<Optional t={t} show={optional} />}
+      hint={hint}
+      error={error}
+      bodyClass="kern-fieldset__body form-date__parts"
+    >
+      {DATE_PARTS.map((part) => {
+        const partId = `${id}-${part}`;
+        const partError = error !== undefined && (marked.length === 0 || marked.includes(part));
+        return (
+          <div class="kern-form-input form-date__item" key={part}>
+            <label class="kern-label" for={partId}>
+              {t(DATE_LABELS[part])}
+            </label>
+            <input
+              class={withError('kern-form-input__input', partError) + widthClass(part === 'year' ? 4 : 2)}
+              id={partId}
+              name={`${path}.${part}`}
+              type="text"
+              inputMode="numeric"
+              maxLength={part === 'year' ? 4 : 2}
+              value={parts[part]}
+              autocomplete={bday ? `bday-${part}` : field.autocomplete === 'off' ? 'off' : undefined}
+              aria-invalid={partError ? 'true' : undefined}
+              {...focusProps(ctx, partId)}
+            />
+          </div>
+        );
+      })}
+    </FieldsetShell>
+  );
 }
 
 const currencySymbol = (currency: Currency) => (currency === 'EUR' ? '€' : 'CHF');
@@ -97,14 +201,23 @@ interface Context {
   currency: Currency;
   maxUploadMb: number;
   errorAt: (path: string) => string | undefined;
+  /** The parts of a date its error is about ("day", "month", "year"); none named: all. */
+  errorPartsAt: (path: string) => string[];
   plan: FieldPlanner;
   /** Group entries do not autocomplete with the applicant's own data. */
   nested: boolean;
+  /** The id of the control to focus when the page loads, if any. */
+  focus?: string;
+  /** The form's action: group buttons post to it with the entry to focus afterwards as its fragment. */
+  action?: string;
 }
 
 function Optional({ t, show }: { t: Translate; show: boolean }) {
   return show ? <OptionalMark text={t('form.optional')} /> : null;
 }
+
+/** The control a page focuses when it loads (after adding a group entry: the new entry's first field). */
+const focusProps = (ctx: Context, id: string) => (ctx.focus === id ? { autoFocus: true } : {});
 
 const stringValue = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -119,20 +232,23 @@ interface ControlProps {
   computed?: string;
 }
 
-function SingleLine({ field, path, value, ctx, required, optional }: ControlProps) {
+function SingleLine(props: ControlProps) {
+  const { field, path, value, ctx, required, optional } = props;
+  if (usesDateParts(field)) return <DateParts {...props} />;
   const id = controlId(path);
   const spec = INPUTS[field.type] ?? { type: 'text' };
-  const hint = textIn(field.hint, ctx.locale);
+  const hint = fieldHint(field, ctx.locale);
   const error = ctx.errorAt(path);
   const raw = stringValue(value);
   const shown = field.type === 'decimal' || field.type === 'money' ? localNumber(raw, ctx.locale, ctx.currency) : raw;
   const unit = field.type === 'money' ? currencySymbol(ctx.currency) : undefined;
   const input = (
     <input
-      class={withError('kern-form-input__input', error)}
+      class={withError('kern-form-input__input', error) + widthClass(fieldWidth(field))}
       id={id}
       name={path}
       type={spec.type}
+      {...focusProps(ctx, id)}
       value={shown}
       inputMode={spec.inputMode as never}
       autocomplete={field.autocomplete ?? spec.autocomplete}
@@ -167,7 +283,7 @@ function SingleLine({ field, path, value, ctx, required, optional }: ControlProp
 
 function MultiLine({ field, path, value, ctx, required, optional }: ControlProps) {
   const id = controlId(path);
-  const hint = textIn(field.hint, ctx.locale);
+  const hint = fieldHint(field, ctx.locale);
   const error = ctx.errorAt(path);
   return (
     <FieldShell id={id} label={textIn(field.label, ctx.locale)} labelSuffix={<Optional t={ctx.t} show={optional} />} hint={hint} error={error}>
@@ -176,6 +292,7 @@ function MultiLine({ field, path, value, ctx, required, optional }: ControlProps
         id={id}
         name={path}
         rows={5}
+        {...focusProps(ctx, id)}
         maxLength={field.maxLength}
         required={required}
         aria-describedby={shellDescribedBy(id, { hint, error })}
@@ -189,7 +306,7 @@ function MultiLine({ field, path, value, ctx, required, optional }: ControlProps
 
 function Select({ field, path, value, ctx, required, optional }: ControlProps) {
   const id = controlId(path);
-  const hint = textIn(field.hint, ctx.locale);
+  const hint = fieldHint(field, ctx.locale);
   const error = ctx.errorAt(path);
   const current = stringValue(value);
   return (
@@ -200,6 +317,7 @@ function Select({ field, path, value, ctx, required, optional }: ControlProps) {
           id={id}
           name={path}
           required={required}
+          {...focusProps(ctx, id)}
           aria-describedby={shellDescribedBy(id, { hint, error })}
           aria-invalid={error ? 'true' : undefined}
         >
@@ -222,7 +340,7 @@ const yesNoOptions = (t: Translate): Option[] => [
 
 function Choices({ field, path, value, ctx, optional }: ControlProps) {
   const id = controlId(path);
-  const hint = textIn(field.hint, ctx.locale);
+  const hint = fieldHint(field, ctx.locale);
   const error = ctx.errorAt(path);
   const multiple = field.type === 'checkboxes';
   const options = field.type === 'yesno' ? yesNoOptions(ctx.t) : (field.options ?? []);
@@ -232,7 +350,8 @@ function Choices({ field, path, value, ctx, optional }: ControlProps) {
     <FieldsetShell
       id={id}
       legend={textIn(field.label, ctx.locale)}
-      legendSuffix={<Optional t={ctx.t} show={optional} />}
+      // A yes/no question has two answers and no third: "(optional)" beside it reads as a trap.
+      legendSuffix={<Optional t={ctx.t} show={optional && field.type !== 'yesno'} />}
       hint={hint}
       error={error}
       bodyClass={`kern-fieldset__body${field.type === 'yesno' ? ' kern-fieldset__body--horizontal' : ''}`}
@@ -245,6 +364,7 @@ function Choices({ field, path, value, ctx, optional }: ControlProps) {
             id={`${id}-${i}`}
             name={path}
             value={o.value}
+            {...focusProps(ctx, `${id}-${i}`)}
             checked={chosen.includes(o.value)}
             aria-invalid={error ? 'true' : undefined}
           />
@@ -259,7 +379,7 @@ function Choices({ field, path, value, ctx, optional }: ControlProps) {
 
 function Address({ field, path, value, ctx, optional }: ControlProps) {
   const id = controlId(path);
-  const hint = textIn(field.hint, ctx.locale);
+  const hint = fieldHint(field, ctx.locale);
   const error = ctx.errorAt(path);
   const address = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Partial<AddressAnswer>;
   const ownData = !ctx.nested && field.autocomplete !== 'off';
@@ -280,9 +400,10 @@ function Address({ field, path, value, ctx, optional }: ControlProps) {
         return (
           <FieldShell key={part} id={partId} class={`form-address__${part}`} label={ctx.t(ADDRESS_LABELS[part])} error={partError}>
             <input
-              class={withError('kern-form-input__input', partError)}
+              class={withError('kern-form-input__input', partError) + widthClass(ADDRESS_WIDTHS[part])}
               id={partId}
               name={partPath}
+              {...focusProps(ctx, partId)}
               type="text"
               value={stringValue(address[part])}
               inputMode={part === 'postalCode' ? 'numeric' : undefined}
@@ -305,14 +426,13 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
   const maxFiles = field.maxFiles ?? 1;
   const mb = field.maxBytes ? Math.min(field.maxBytes / 1048576, ctx.maxUploadMb) : ctx.maxUploadMb;
   const types = (field.accept ?? []).map((type) => FILE_TYPE_NAMES[type] ?? type.split('/').pop()!.toUpperCase());
-  const hint = [
-    textIn(field.hint, locale),
+  const hint = fieldHint(
+    field,
+    locale,
     types.length > 0 && t('form.fileTypes', { types: types.join(', ') }),
     maxFiles > 1 && t('form.fileMaxFiles', { count: maxFiles }),
     t('form.fileHint', { mb: formatNumber(mb, locale, { currency: ctx.currency }, { max: 1 }) }),
-  ]
-    .filter(Boolean)
-    .join(' ');
+  );
   return (
     <FieldShell id={id} label={textIn(field.label, locale)} labelSuffix={<Optional t={t} show={optional} />} hint={hint} error={error}>
       {files.length > 0 && (
@@ -332,6 +452,7 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
         id={id}
         name={path}
         multiple={maxFiles > 1}
+        {...focusProps(ctx, id)}
         accept={(field.accept ?? []).join(',') || undefined}
         aria-describedby={describedBy(hintId(id), error && errorId(id), files.length > 0 && `${id}-current`)}
         aria-invalid={error ? 'true' : undefined}
@@ -349,8 +470,14 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
   const count = Math.max(items.length, field.minItems ?? 0);
   const canRemove = count > (field.minItems ?? 0);
   const canAdd = field.maxItems === undefined || count < field.maxItems;
-  const hint = [textIn(field.hint, locale), field.maxItems !== undefined && t('form.groupLimit', { max: field.maxItems })].filter(Boolean).join(' ');
+  const hint = fieldHint(field, locale, field.maxItems !== undefined && t('form.groupLimit', { max: field.maxItems }));
   const inner: Context = { ...ctx, nested: true };
+  // Where focus goes after the round trip (the button posts to the form's action with it as the fragment): the new
+  // entry's first field after adding; after removing, the entry before, or the add button when none is left before.
+  const first = (field.fields ?? []).find((c) => c.type !== 'info' && c.compute === undefined);
+  const entryAnchor = (i: number) => (first ? fieldAnchor(field, `${field.id}.${i}.${first.id}`) : `${id}-${i}`);
+  const addId = `${id}-add`;
+  const after = (anchor: string) => (ctx.action ? `${ctx.action}#${anchor}` : `#${anchor}`);
   return (
     <FieldsetShell
       id={id}
@@ -376,7 +503,13 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
                 ))}
               </div>
               {canRemove && (
-                <button type="submit" class="kern-btn kern-btn--tertiary form-group__remove" name="_aktion" value={`entfernen:${field.id}:${i}`}>
+                <button
+                  type="submit"
+                  class="kern-btn kern-btn--tertiary form-group__remove"
+                  name="_aktion"
+                  value={`entfernen:${field.id}:${i}`}
+                  formAction={after(i > 0 ? entryAnchor(i - 1) : count > 1 ? entryAnchor(0) : addId)}
+                >
                   <span class="kern-icon kern-icon--delete" aria-hidden="true"></span>
                   <span class="kern-label">
                     {t('form.groupRemove')}
@@ -389,7 +522,15 @@ function Group({ field, path, value, ctx, optional }: ControlProps) {
         })}
       </div>
       {canAdd && (
-        <button type="submit" class="kern-btn kern-btn--secondary form-group__add" name="_aktion" value={`hinzufuegen:${field.id}`}>
+        <button
+          type="submit"
+          class="kern-btn kern-btn--secondary form-group__add"
+          id={addId}
+          name="_aktion"
+          value={`hinzufuegen:${field.id}`}
+          formAction={after(entryAnchor(count))}
+          {...focusProps(ctx, addId)}
+        >
           <span class="kern-icon kern-icon--add" aria-hidden="true"></span>
           <span class="kern-label">
             {t('form.groupAdd')}
@@ -512,15 +653,24 @@ export interface FieldProps {
   computed?: string;
   /** Per-path decisions of the form's rules (FormFields passes one); overrides `required` and `computed`. */
   plan?: FieldPlanner;
+  /** The id of the control that takes focus when the page loads. */
+  focus?: string;
+  /** The form's action URL, for the group buttons' return fragment. */
+  action?: string;
 }
 
 /** Renders any field type; names are the field id, `id.part` for addresses and `id.<i>.<child>` in groups. */
 export function Field(props: FieldProps) {
   const { field, t, locale } = props;
   const all = props.errors ?? [];
+  const find = (path: string) => (path === field.id ? props.error : undefined) ?? all.find((e) => e.field === path);
   const errorAt = (path: string): string | undefined => {
-    const found = (path === field.id ? props.error : undefined) ?? all.find((e) => e.field === path);
+    const found = find(path);
     return found ? errorText(t, found) : undefined;
+  };
+  const errorPartsAt = (path: string): string[] => {
+    const parts = find(path)?.params?.parts;
+    return typeof parts === 'string' && parts !== '' ? parts.split(',') : [];
   };
   const plan: FieldPlanner =
     props.plan ??
@@ -529,6 +679,17 @@ export function Field(props: FieldProps) {
       const required = props.required ?? f.required === true;
       return { required, optional: !required && f.requiredIf === undefined, computed: props.computed };
     });
-  const ctx: Context = { t, locale, currency: props.currency ?? 'EUR', maxUploadMb: props.maxUploadMb, errorAt, plan, nested: false };
+  const ctx: Context = {
+    t,
+    locale,
+    currency: props.currency ?? 'EUR',
+    maxUploadMb: props.maxUploadMb,
+    errorAt,
+    errorPartsAt,
+    plan,
+    nested: false,
+    focus: props.focus,
+    action: props.action,
+  };
   return <Planned field={field} path={field.id} value={props.value} ctx={ctx} />;
 }

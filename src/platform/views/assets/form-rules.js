@@ -400,3 +400,31 @@
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startAll);
   else startAll();
 })();
+
+// Focus after a round trip, for every step page (also without rules): a page with errors focuses its error
+// summary (GOV.UK; the summary's autofocus does it without JavaScript), and after adding or removing a group entry
+// the page arrives with the entry's field (or the group's add button) as its fragment, which takes focus.
+(function () {
+  'use strict';
+
+  if (!document.querySelector) return;
+
+  function focusTarget() {
+    var summary = /** @type {HTMLElement | null} */ (document.querySelector('.error-summary'));
+    if (summary) {
+      if (document.activeElement !== summary) summary.focus();
+      return;
+    }
+    var hash = window.location.hash;
+    if (!hash || hash.length < 2) return;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target || !target.closest || !target.closest('form')) return;
+    var control = /** @type {HTMLElement | null} */ (
+      target.matches('input, select, textarea, button') ? target : target.querySelector('input, select, textarea, button')
+    );
+    if (control) control.focus();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', focusTarget);
+  else focusTarget();
+})();
