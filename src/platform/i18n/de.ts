@@ -10,6 +10,7 @@ import { studioDe } from './catalogs/studio.de.ts';
 import { formsDe } from './catalogs/forms.de.ts';
 import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
 import { servicesDe } from './catalogs/services.de.ts';
+import { legalDe } from './catalogs/legal.de.ts';
 import { journeyDe } from './catalogs/journey.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
@@ -408,6 +409,7 @@ export const de = {
   ...formsDe,
   ...xdatenfelderDe,
   ...servicesDe,
+  ...legalDe,
   ...journeyDe,
   ...fieldsDe,
   ...decisionsDe,

@@ -11,6 +11,7 @@ import { studioEn } from './catalogs/studio.en.ts';
 import { formsEn } from './catalogs/forms.en.ts';
 import { xdatenfelderEn } from './catalogs/xdatenfelder.en.ts';
 import { servicesEn } from './catalogs/services.en.ts';
+import { legalEn } from './catalogs/legal.en.ts';
 import { journeyEn } from './catalogs/journey.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
@@ -409,6 +410,7 @@ export const en: Record<MessageKey, string> = {
   ...formsEn,
   ...xdatenfelderEn,
   ...servicesEn,
+  ...legalEn,
   ...journeyEn,
   ...fieldsEn,
   ...decisionsEn,

@@ -23,6 +23,13 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+const FOOTER_LINKS = {
+  impressum: 'legal.imprint.title',
+  datenschutz: 'legal.privacy.title',
+  barrierefreiheit: 'legal.accessibility.title',
+  'leichte-sprache': 'legal.easy.title',
+} as const;
+
 function switchLocaleHref(path: string, locale: Locale): string {
   const url = new URL(path, 'http://x');
   url.searchParams.set('lang', locale);
@@ -114,6 +121,18 @@ export function Layout({ ctx, title, org, area = 'portal', scripts = [], childre
         </main>
         <footer class="site-footer">
           <div class="kern-container">
+            {/* The legal pages (legal module): a municipality's own on its portal, the operator's everywhere else. */}
+            <nav aria-label={t('legal.footer.nav')}>
+              <ul class="kern-list site-footer__links">
+                {(['impressum', 'datenschutz', 'barrierefreiheit', 'leichte-sprache'] as const).map((page) => (
+                  <li key={page}>
+                    <a class="kern-link" href={area === 'portal' && org ? `/${org.slug}/${page}` : `/${page}`}>
+                      {t(FOOTER_LINKS[page])}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
             <p class="kern-body--small">{t('layout.footer')}</p>
           </div>
         </footer>

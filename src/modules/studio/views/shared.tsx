@@ -38,6 +38,11 @@ export function StudioLayout({ ctx, title, children }: { ctx: PageContext; title
               {ctx.t('studio.home')}
             </a>
           </li>
+          <li>
+            <a class="kern-link" href="/studio/rechtliches">
+              {ctx.t('legal.studio.nav')}
+            </a>
+          </li>
         </ul>
       </nav>
       {children}
