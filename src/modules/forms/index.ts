@@ -42,6 +42,7 @@ export {
   type EditResult,
 } from './editor.ts';
 export {
+  describePath,
   fieldInput,
   fieldPatchFromInput,
   formatRule,

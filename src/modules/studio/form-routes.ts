@@ -316,7 +316,8 @@ function splitProblems(
   for (const p of problems) {
     const inForm = p.path.replace(/^\/form(?=\/|$)/, '');
     const name = inForm.startsWith(`${path}/`) ? control(inForm.slice(path.length + 1)) : undefined;
-    if (name && !own[name]) own[name] = `${say(t, p)} (${p.path})`;
+    // Beside its control, the message alone: the control's label says where.
+    if (name && !own[name]) own[name] = say(t, p);
     else other.push(p);
   }
   return [own, other];

@@ -39,6 +39,7 @@ import { adoptionLocal, contentFromForm, contentToForm, defaultLocal, localFromF
 import { ChangesPage, ContentPage, StudioHomePage, TemplatesPage } from './views/Catalog.tsx';
 import { ImportPage } from './views/Import.tsx';
 import { LocalPage, ServicesPage } from './views/Services.tsx';
+import { placeOf } from './views/shared.tsx';
 
 type Body = Record<string, unknown>;
 
@@ -125,7 +126,15 @@ export async function studioRoutes(plain: FastifyInstance) {
     const read = readImport(body.datei, app.config.uploadMaxBytes);
     if (!read.ok) return refuse(req.t(read.refusal.key, read.refusal.params));
     const result = await inTenant(app.db, regionId, (tx) => createTemplate(tx, regionId, slug, read.content));
-    if (!result.ok) return refuse(result.problems.map((p) => `${p.path}: ${req.t(p.key, p.params)}`).join(' '));
+    if (!result.ok)
+      return refuse(
+        result.problems
+          .map((p) => {
+            const place = placeOf(req.t, p.path, read.content.form);
+            return place ? `${place}: ${req.t(p.key, p.params)}` : req.t(p.key, p.params);
+          })
+          .join(' '),
+      );
     return sendPage(reply, ImportPage({ ctx: req.pageContext(), report: { ...read.report, templateId: result.id } }));
   });
 
@@ -156,6 +165,7 @@ export async function studioRoutes(plain: FastifyInstance) {
         heading: t('studio.templateHeading', { title: current.content.title.de }),
         action: base,
         values: extra.values ?? contentToForm(current.content),
+        form: current.content.form,
         problems: extra.problems,
         notice,
         status: template.draft
@@ -384,6 +394,7 @@ export async function studioRoutes(plain: FastifyInstance) {
         heading: t('studio.ownHeading', { title: row.title }),
         action: `${base}/inhalt`,
         values: extra.values ?? contentToForm(row.own_content as ServiceContent),
+        form: (row.own_content as ServiceContent).form,
         problems: extra.problems,
         notice,
         status: t('studio.statusOwn', { version: row.version }),

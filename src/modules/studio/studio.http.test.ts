@@ -299,7 +299,8 @@ describe('characters PostgreSQL cannot store', () => {
       page.body,
     );
     expect(fees.statusCode).toBe(422);
-    expect(fees.body).toContain('/feeRules/0/label/de');
+    expect(fees.body).toContain('Gebührenregel 1: Der Text enthält unzulässige Zeichen');
+    expect(fees.body).not.toContain('/feeRules/0/label/de');
     const services = await admin.get('/studio/leistungen');
     const own = await admin.post('/studio/leistungen/eigene', { title: 'Eigene', slug: 'eigene-zeichen' }, services.body);
     const serviceId = idFrom(own.headers.location, '/studio/leistungen/');

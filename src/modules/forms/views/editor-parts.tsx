@@ -28,7 +28,7 @@ export const typeName = (t: Translate, type: FieldType) => t(`studio.form.type.$
 export const stepHref = (base: string, step: StepDefinition) => `${base}/schritte/${encodeURIComponent(step.id)}`;
 export const fieldHref = (base: string, step: StepDefinition, field: FieldDefinition) => `${stepHref(base, step)}/felder/${encodeURIComponent(field.id)}`;
 
-/** Summary entries for problems of the whole definition: where in words, the exact path, and why. */
+/** Summary entries for problems of the whole definition: where in words (steps and fields by their titles), and why. */
 export function problemLinks(e: EditorContext, problems: DefinitionProblem[]): SummaryError[] {
   const form = e.problemForm ?? e.form;
   const saved = new Set(fieldPlaces(e.form).map((p) => p.field.id));
@@ -45,7 +45,7 @@ export function problemLinks(e: EditorContext, problems: DefinitionProblem[]): S
         : stepAt && e.form.steps.some((s) => s.id === stepAt.id)
           ? stepHref(e.base, stepAt)
           : `${e.base}#editor-steps`;
-    return { href, text: `${describePath(e.ctx.t, form, p.path)} (${p.path}): ${e.ctx.t(p.key, p.params)}` };
+    return { href, text: `${describePath(e.ctx.t, form, p.path)}: ${e.ctx.t(p.key, p.params)}` };
   });
 }
 

@@ -2,7 +2,7 @@
 import { type Currency, formatMoney } from '../../../platform/i18n/format.ts';
 import { Alert, CsrfField, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
 import type { PageContext } from '../../../platform/views/layout.tsx';
-import type { DefinitionProblem } from '../../forms/index.ts';
+import type { DefinitionProblem, FormDefinition } from '../../forms/index.ts';
 import { LIFE_SITUATIONS, type TemplateSummary } from '../../services/index.ts';
 import type { Change, Part } from '../../services/diff.ts';
 import { TEXT_KEYS, type ContentForm } from '../studio.ts';
@@ -143,15 +143,17 @@ export function ContentPage(props: {
   links: Array<[string, string]>;
   publish?: { action: string; label: string };
   status: string;
+  /** The form of the content, to name a problem's place in it by its steps' and fields' titles. */
+  form?: FormDefinition;
 }) {
   const { ctx, values } = props;
   const { t } = ctx;
   const problems = props.problems ?? [];
-  const errors = problemsByInput(t, problems);
+  const errors = problemsByInput(t, problems, props.form);
   const v = (k: string) => String(values[k] ?? '');
   return (
     <StudioLayout ctx={ctx} title={props.heading}>
-      <Summary t={t} problems={problems} />
+      <Summary t={t} problems={problems} form={props.form} />
       {props.notice && <Alert kind="success" title={props.notice} />}
       <h1 class="kern-heading-large">{props.heading}</h1>
       <p class="kern-body">{props.status}</p>

@@ -244,4 +244,5 @@ export const studioDe = {
   'studio.draftHeading': 'Noch nicht veröffentlicht',
   'studio.draftIntro': 'Bürgerinnen und Bürger sehen diese Leistung erst, wenn Sie sie veröffentlichen. Dafür müssen die örtlichen Angaben vollständig sein.',
   'studio.publishService': 'Leistung veröffentlichen',
+  'studio.localFeePlace': 'Örtlicher Betrag „{id}“',
 } as const;

@@ -243,4 +243,5 @@ export const studioEn: Record<keyof typeof studioDe, string> = {
   'studio.draftHeading': 'Not yet published',
   'studio.draftIntro': 'Citizens see this service only once you publish it. For that, the local details must be complete.',
   'studio.publishService': 'Publish service',
+  'studio.localFeePlace': 'Local amount “{id}”',
 };
