@@ -142,7 +142,8 @@ describe('bad input', () => {
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('Bitte korrigieren Sie Folgendes');
     expect(res.body).toContain('href="#f-nachname"');
-    expect(res.body).toContain('Nachname: Bitte füllen Sie dieses Feld aus.');
+    // Messages name their field (GOV.UK): the summary says them without repeating the label.
+    expect(res.body).toContain('>Geben Sie Ihren Nachnamen ein.</a>');
     expect(res.body).toContain('id="f-nachname-error"');
     expect(res.body).toContain('Das Datum darf nicht in der Zukunft liegen.');
     expect(res.body).toContain('gültige E-Mail-Adresse');
