@@ -145,8 +145,8 @@ describe('bad input', () => {
     // Messages name their field (GOV.UK): the summary says them without repeating the label.
     expect(res.body).toContain('>Geben Sie Ihren Nachnamen ein.</a>');
     expect(res.body).toContain('id="f-nachname-error"');
-    expect(res.body).toContain('Das Datum darf nicht in der Zukunft liegen.');
-    expect(res.body).toContain('gültige E-Mail-Adresse');
+    expect(res.body).toContain('Das Geburtsdatum muss in der Vergangenheit liegen.');
+    expect(res.body).toContain('Geben Sie Ihre E-Mail-Adresse im richtigen Format ein');
     expect(res.body).toContain('value="Anna"');
     expect(res.body).toContain('value="kein-at-zeichen"');
     expect(res.body).toContain('value="abc"');
