@@ -215,7 +215,7 @@ describe('bad input', () => {
     const res = await citizen.post(`${BASE}/absenden`, {}, check.body);
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain(`${BASE}/adresse?von=pruefen`);
-    expect(res.body).toContain('Bitte laden Sie eine Datei hoch.');
+    expect(res.body).toContain('Wählen Sie eine Datei für „Nachweis der Hundehaftpflichtversicherung“ aus.');
   });
 
   it('rejects a form post without a valid CSRF token', async () => {
