@@ -67,7 +67,7 @@ describe('a posted step', () => {
     const { service } = (await open(undefined))!;
     const saved = (await post(service, { body: { ...typed, jahre: 'zwei' } }))!;
     expect(saved.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect(saved.errors).toEqual([{ field: 'jahre', key: 'validation.integer' }]);
+    expect(saved.errors).toEqual([{ field: 'jahre', key: 'field.integer', params: expect.objectContaining({ label: expect.any(String) }) }]);
     const { draft } = (await open(saved.token))!;
     expect(draft?.answers).toMatchObject({ vorname: 'Ayşe', jahre: 'zwei' });
     expect(draft?.serviceVersion).toBe(service.version);
