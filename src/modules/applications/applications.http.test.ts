@@ -27,7 +27,7 @@ describe('dog registration, citizen to clerk and back', () => {
     const citizen = new Browser(t.app);
     const service = await citizen.get('/guetersloh/leistungen/hund-anmelden');
     expect(service.statusCode).toBe(200);
-    for (const heading of ['Wer kann den Antrag stellen?', 'Was brauchen Sie?', 'Gebühren', 'Bearbeitungsdauer', 'Rechtsgrundlage', 'Kontakt']) {
+    for (const heading of ['Wer kann den Antrag stellen?', 'Was brauchen Sie?', 'Steuer', 'Bearbeitungsdauer', 'Rechtsgrundlage', 'Kontakt']) {
       expect(service.body).toContain(heading);
     }
     expect(service.body).toContain('120,00');
