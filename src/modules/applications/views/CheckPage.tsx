@@ -33,7 +33,9 @@ export function CheckPage({
         t={t}
         errors={errors.map((e) => {
           const field = fields.find((f) => f.id === e.field.split('.')[0]);
-          return { href: `${base}/${e.step}?von=pruefen`, text: `${textIn(field?.label, locale)}: ${errorText(t, e)}` };
+          // A message of its field (field.*: "Geben Sie Ihren Nachnamen ein") stands alone; others follow the label.
+          const text = e.key.startsWith('field.') ? errorText(t, e) : `${textIn(field?.label, locale)}: ${errorText(t, e)}`;
+          return { href: `${base}/${e.step}?von=pruefen`, text };
         })}
       />
       <h1 class="kern-heading-large">{t('check.title')}</h1>
