@@ -429,7 +429,8 @@ function FileUpload({ field, path, value, ctx, optional }: ControlProps) {
   const hint = fieldHint(
     field,
     locale,
-    types.length > 0 && t('form.fileTypes', { types: types.join(', ') }),
+    // "PDF, JPG oder PNG." in the definition's hint already says which types: not a second time.
+    types.length > 0 && !types.every((type) => textIn(field.hint, locale).includes(type)) && t('form.fileTypes', { types: types.join(', ') }),
     maxFiles > 1 && t('form.fileMaxFiles', { count: maxFiles }),
     t('form.fileHint', { mb: formatNumber(mb, locale, { currency: ctx.currency }, { max: 1 }) }),
   );
