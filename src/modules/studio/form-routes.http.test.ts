@@ -107,15 +107,17 @@ describe('the overview', () => {
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
     expect(html.indexOf('Schritt 1: Halter')).toBeLessThan(html.indexOf('Schritt 2: Hund'));
     expect(html.indexOf('Vorname')).toBeLessThan(html.indexOf('Hundename'));
-    expect(html).toContain('<span class="kern-label kern-sr-only">Nach unten: Feld „Hundename“</span>');
-    expect(html).toContain('<span class="kern-label kern-sr-only">Nach oben: Feld „Hundename“</span>');
+    // Move buttons are named for what moves where; their visible text is the short part of that name.
+    expect(html).toMatch(/aria-label="Feld „Hundename“ nach unten verschieben"><span[^>]*><\/span><span class="kern-label">Nach unten<\/span>/);
+    expect(html).toMatch(/aria-label="Feld „Hundename“ nach oben verschieben"><span[^>]*><\/span><span class="kern-label">Nach oben<\/span>/);
+    expect(html).toContain('aria-label="Schritt „Hund“ nach oben verschieben"');
     expect(html).toContain('aria-label="Feld hinzufügen: Schritt „Hund“"');
     expect(html).toContain('Bearbeiten<span class="kern-sr-only">: Feld „Firma“</span>');
     expect(html).toContain('Löschen<span class="kern-sr-only">: Feld „Firma“</span>');
     expect(html).toContain('Anzeigen wenn: „Haltung“ = „gewerblich“');
     // The very first field cannot move up, the last cannot move down.
-    expect(html).not.toContain('Nach oben: Feld „Vorname“');
-    expect(html).not.toContain('Nach unten: Feld „Firma“');
+    expect(html).not.toContain('Feld „Vorname“ nach oben verschieben');
+    expect(html).not.toContain('Feld „Firma“ nach unten verschieben');
     for (const name of [
       'Text (eine Zeile)',
       'Langer Text',
@@ -163,15 +165,42 @@ describe('changing fields', () => {
     const page = await admin.get(base);
     const added = await admin.post(`${base}/schritte/hund/felder`, { typ: 'date', nach: 'hundename' }, page.body);
     expect(added.statusCode).toBe(303);
-    expect(added.headers.location).toBe(`${base}/schritte/hund/felder/feld_1?gespeichert=1`);
+    expect(added.headers.location).toBe(`${base}/schritte/hund/felder/feld_1?neu=1`);
     expect(ids(await savedForm(), 1)).toEqual(['hundename', 'feld_1', 'firma']);
     const edit = await admin.get(added.headers.location as string);
     expect(edit.statusCode).toBe(200);
     expect(edit.body).toContain('Feld „Neues Datum“ bearbeiten');
     expect(edit.body).toContain('Erlaubte Daten');
+    expect(edit.body).toContain('name="verwerfen" value="1"');
     const unknown = await admin.post(`${base}/schritte/hund/felder`, { typ: 'slider' }, page.body);
     expect(unknown.statusCode).toBe(422);
     expect(unknown.body).toContain('Unbekannter Feldtyp „slider“');
+  });
+
+  it('discards a new field when its first edit is cancelled, and keeps it once saved', async () => {
+    const before = await savedForm();
+    const page = await admin.get(base);
+    const added = await admin.post(`${base}/schritte/hund/felder`, { typ: 'text', nach: 'hundename' }, page.body);
+    const edit = await admin.get(added.headers.location as string);
+    const fieldId = ids(await savedForm(), 1)[1]!;
+    const cancelled = await admin.post(`${base}/schritte/hund/felder/${fieldId}`, { id: fieldId, label_de: 'Getippt', neu: '1', verwerfen: '1' }, edit.body);
+    expect(cancelled.statusCode).toBe(303);
+    expect(cancelled.headers.location).toBe(`${base}#schritt-hund`);
+    expect(await savedForm()).toEqual(before);
+    // Saved, a field stays; "Abbrechen" on a saved field's page is a plain link back, and a stray "verwerfen" removes nothing.
+    const again = await admin.post(`${base}/schritte/hund/felder`, { typ: 'text', nach: 'hundename' }, page.body);
+    const secondId = ids(await savedForm(), 1)[1]!;
+    const second = await admin.get(again.headers.location as string);
+    expect((await admin.post(`${base}/schritte/hund/felder/${secondId}`, { id: secondId, label_de: 'Rufname', neu: '1' }, second.body)).statusCode).toBe(303);
+    const saved = await admin.get(`${base}/schritte/hund/felder/${secondId}`);
+    expect(saved.body).not.toContain('name="verwerfen"');
+    expect((await admin.post(`${base}/schritte/hund/felder/${secondId}`, { id: secondId, label_de: 'Rufname', verwerfen: '1' }, saved.body)).statusCode).toBe(
+      303,
+    );
+    expect(ids(await savedForm(), 1)).toContain(secondId);
+    const removed = await admin.post(`${base}/schritte/hund/felder/${secondId}/loeschen`, {}, saved.body);
+    expect(removed.statusCode).toBe(303);
+    expect(await savedForm()).toEqual(before);
   });
 
   it('changes label, id and settings; rules reading the old id read the new one', async () => {
@@ -388,6 +417,9 @@ describe('preview', () => {
     expect(page.body).toContain(`href="${base}/schritte/hund/vorschau"`);
     // Fields hidden by rules are shown in the preview.
     expect((await admin.get(`${base}/schritte/hund/vorschau`)).body).toMatch(/<input[^>]+name="firma"/);
+    // No municipality chosen: no tenant's colours, and the page says how to see them.
+    expect(page.body).not.toContain('/theme.css');
+    expect(page.body).toContain('Wählen Sie eine Kommune, um den Schritt in ihren Farben zu sehen.');
   });
 });
 
@@ -417,6 +449,10 @@ describe("a municipality's own service", () => {
     const moved = await admin.post(`${serviceBase}/schritte/hund/verschieben`, { richtung: 'hoch' }, page.body);
     expect(moved.statusCode).toBe(303);
     expect((await savedForm(owner)).steps.map((s) => s.id)).toEqual(['hund', 'halter']);
+    // The preview takes the municipality's colours (its theme.css), as its citizens see the form.
+    const preview = await admin.get(`${serviceBase}/schritte/hund/vorschau`);
+    expect(preview.body).toContain('<link rel="stylesheet" href="/guetersloh/theme.css"/>');
+    expect(preview.body).toContain('So sieht der Schritt in den Farben von Stadt Gütersloh aus.');
 
     const harsewinkel = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'harsewinkel')))!;
     await admin.post('/verwaltung/kommune', { municipality: harsewinkel.id }, home.body);

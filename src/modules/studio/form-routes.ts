@@ -213,7 +213,10 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const l = await load(req);
     const step = stepOf(l.editor, req);
     const currency = req.staff!.tenant?.currency ?? (req.staff!.tenant?.country === 'CH' ? 'CHF' : 'EUR');
-    return sendPage(reply, PreviewPage({ ...l.editor, step, currency, maxUploadMb: Math.round(app.config.uploadMaxBytes / (1024 * 1024)) }));
+    // In the colours of the municipality worked for: its own service, or a template seen as that municipality would offer it.
+    const tenant = req.staff!.tenant;
+    const theme = tenant?.kind === 'municipality' ? { name: tenant.name, slug: tenant.slug } : undefined;
+    return sendPage(reply, PreviewPage({ ...l.editor, step, currency, theme, maxUploadMb: Math.round(app.config.uploadMaxBytes / (1024 * 1024)) }));
   });
 
   // ----- fields -----
@@ -227,8 +230,8 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     if (!result.ok) return overview(reply, l, result.problems);
     const problems = await save(l, result.form);
     if (problems.length) return overview(reply, { ...l, editor: { ...l.editor, problemForm: result.form } }, problems);
-    // A new field is edited next: its label says only what type it is.
-    return reply.redirect(`${l.editor.base}/schritte/${encodeURIComponent(step.id)}/felder/${result.fieldId}?gespeichert=1`, 303);
+    // A new field is edited next: its label says only what type it is. Cancelling there discards it again.
+    return reply.redirect(`${l.editor.base}/schritte/${encodeURIComponent(step.id)}/felder/${result.fieldId}?neu=1`, 303);
   });
 
   app.post(`${prefix}/schritte/:stepId/felder/:fieldId/verschieben`, { ...opts, schema: schemas.moveField }, async (req, reply) => {
@@ -246,17 +249,19 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     problems: DefinitionProblem[] = [],
     problemForm?: FormDefinition,
     saved = false,
+    isNew = values.neu === '1',
   ) =>
     sendPage(
       reply,
-      FieldEditPage({ ...l.editor, problemForm, step: place.step, field: place.field, group: place.group, values, errors, problems, saved }),
+      FieldEditPage({ ...l.editor, problemForm, step: place.step, field: place.field, group: place.group, values, errors, problems, saved, isNew }),
       Object.keys(errors).length || problems.length ? 422 : 200,
     );
 
   app.get(`${prefix}/schritte/:stepId/felder/:fieldId`, { ...opts, schema: schemas.fieldForm }, async (req, reply) => {
     const l = await load(req);
     const place = fieldOf(l.editor, req);
-    return fieldPage(reply, l, place, fieldInput(place.field), {}, [], undefined, req.query.gespeichert === '1');
+    const isNew = req.query.neu === '1';
+    return fieldPage(reply, l, place, { ...fieldInput(place.field), ...(isNew ? { neu: '1' } : {}) }, {}, [], undefined, req.query.gespeichert === '1', isNew);
   });
 
   app.post(`${prefix}/schritte/:stepId/felder/:fieldId`, { ...opts, schema: schemas.saveField }, async (req, reply) => {
@@ -264,6 +269,13 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const place = fieldOf(l.editor, req);
     const values: FieldInput = { ...(req.body ?? {}) };
     delete values._csrf;
+    // "Abbrechen" on a field just added: it is discarded, as if it had never been added.
+    if (text(req.body, 'verwerfen') === '1' && text(req.body, 'neu') === '1') {
+      const result = removeField(l.editor.form, place.step.id, place.field.id);
+      const problems = result.ok ? await save(l, result.form) : result.problems;
+      if (problems.length) return fieldPage(reply, l, place, values, {}, problems);
+      return reply.redirect(`${l.editor.base}#schritt-${place.step.id}`, 303);
+    }
     const read = fieldPatchFromInput(place.field, values);
     if (!read.ok) return fieldPage(reply, l, place, values, sayAll(req.t, read.errors));
     const result = updateField(l.editor.form, place.step.id, place.field.id, read.patch);

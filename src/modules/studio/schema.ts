@@ -21,7 +21,7 @@ const FieldParams = Type.Object({ id: Type.String(), stepId: Type.String(), fiel
 
 export const NoticeQuery = Type.Object({ hinweis: Str });
 const ChangesQuery = Type.Object({ von: Str, bis: Str });
-const SavedQuery = Type.Object({ gespeichert: Str });
+const SavedQuery = Type.Object({ gespeichert: Str, neu: Str });
 
 const NewBody = FormBody({ title: Str, slug: Str });
 const AdoptBody = FormBody({ template: Str, adoptSlug: Str });
@@ -71,7 +71,13 @@ export const schemas = {
   addField: { tags, summary: 'Feld hinzufügen', params: StepParams, body: NewFieldBody, response: change('Übersicht des Formulars') },
   moveField: { tags, summary: 'Feld verschieben', params: FieldParams, body: MoveBody, response: change('Übersicht des Formulars') },
   fieldForm: { tags, summary: 'Feld bearbeiten', params: FieldParams, querystring: SavedQuery, response: page('Feld') },
-  saveField: { tags, summary: 'Feld speichern', params: FieldParams, body: FormBody({}), response: change('Feld') },
+  saveField: {
+    tags,
+    summary: 'Feld speichern (oder ein eben hinzugefügtes Feld verwerfen)',
+    params: FieldParams,
+    body: FormBody({ neu: Str, verwerfen: Str }),
+    response: change('Feld'),
+  },
   confirmRemoveField: { tags, summary: 'Feld löschen: Rückfrage', params: FieldParams, response: page('Rückfrage') },
   removeField: { tags, summary: 'Feld löschen', params: FieldParams, body: FormBody({}), response: change('Rückfrage') },
 } as const;

@@ -313,6 +313,8 @@ interface PreviewProps extends EditorContext {
   step: StepDefinition;
   maxUploadMb: number;
   currency?: Currency;
+  /** The municipality whose colours the preview takes, when one is chosen. */
+  theme?: { name: string; slug: string };
 }
 
 /** A step as a citizen sees it, every field shown whatever the rules would decide, and nothing to submit. */
@@ -325,8 +327,10 @@ export function PreviewPage(p: PreviewProps) {
   const state = { ...formState(form, {}), hiddenSteps: new Set<string>(), hiddenFields: new Set<string>() };
   const title = textIn(step.title, locale);
   return (
-    <EditorLayout e={p} title={t('studio.form.previewTitle', { title })}>
-      <Alert kind="info" title={t('studio.form.previewNote')} />
+    <EditorLayout e={p} title={t('studio.form.previewTitle', { title })} theme={p.theme}>
+      <Alert kind="info" title={t('studio.form.previewNote')}>
+        <p class="kern-body">{p.theme ? t('studio.form.previewTheme', { name: p.theme.name }) : t('studio.form.previewNoTheme')}</p>
+      </Alert>
       <p class="kern-body--small">{t('form.stepOf', { current: index + 1, total: form.steps.length + 1 })}</p>
       <h1 class="kern-heading-large">{title}</h1>
       {/* No form element: the preview has nothing to send. */}

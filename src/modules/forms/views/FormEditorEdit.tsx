@@ -97,8 +97,10 @@ interface FieldEditProps extends EditorContext {
   errors: Record<string, string>;
   /** Problems elsewhere in the definition, shown in the summary only. */
   problems: DefinitionProblem[];
-  /** The field was just added or saved. */
+  /** The field was just saved. */
   saved?: boolean;
+  /** The field was just added: cancelling discards it. */
+  isNew?: boolean;
 }
 
 const ONE_LINE_TEXTS = new Set(['label_de', 'label_en', 'itemLabel_de', 'itemLabel_en', 'id', 'pattern']);
@@ -274,10 +276,20 @@ export function FieldEditPage(p: FieldEditProps) {
         <FieldIds t={t} form={p.form} />
         <div class="form-actions">
           <SubmitButton>{t('studio.form.save')}</SubmitButton>
-          <a class="kern-btn kern-btn--secondary" href={`${p.base}#feld-${field.id}`}>
-            <span class="kern-label">{t('studio.form.cancel')}</span>
-          </a>
+          {p.isNew ? (
+            <>
+              <input type="hidden" name="neu" value="1" />
+              <button type="submit" class="kern-btn kern-btn--secondary" name="verwerfen" value="1">
+                <span class="kern-label">{t('studio.form.cancel')}</span>
+              </button>
+            </>
+          ) : (
+            <a class="kern-btn kern-btn--secondary" href={`${p.base}#feld-${field.id}`}>
+              <span class="kern-label">{t('studio.form.cancel')}</span>
+            </a>
+          )}
         </div>
+        {p.isNew && <p class="kern-body--small">{t('studio.form.newFieldHint')}</p>}
       </form>
     </EditorLayout>
   );

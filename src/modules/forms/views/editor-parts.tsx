@@ -49,10 +49,23 @@ export function problemLinks(e: EditorContext, problems: DefinitionProblem[]): S
   });
 }
 
-export function EditorLayout({ e, title, failed, children }: { e: EditorContext; title: string; failed?: boolean; children: ComponentChildren }) {
+export function EditorLayout({
+  e,
+  title,
+  failed,
+  theme,
+  children,
+}: {
+  e: EditorContext;
+  title: string;
+  failed?: boolean;
+  /** The municipality whose colours (its theme.css) the page takes: the preview shows the form as its citizens see it. */
+  theme?: { name: string; slug: string };
+  children: ComponentChildren;
+}) {
   const { t } = e.ctx;
   return (
-    <Layout ctx={e.ctx} title={`${failed ? `${t('errors.titlePrefix')} ` : ''}${title}`} area="studio">
+    <Layout ctx={e.ctx} title={`${failed ? `${t('errors.titlePrefix')} ` : ''}${title}`} area="studio" org={theme && { name: theme.name, slug: theme.slug }}>
       <p class="kern-preline">{t('studio.form.preline', { title: e.title })}</p>
       {children}
     </Layout>
@@ -81,11 +94,14 @@ export function IconButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <button type="submit" class="kern-btn kern-btn--tertiary">
+      {/* The accessible name says what moves where ("Feld „Hundename“ nach oben verschieben"); it contains the short visible text. */}
+      <button
+        type="submit"
+        class="kern-btn kern-btn--tertiary"
+        aria-label={ctx.t(icon === 'arrow-up' ? 'studio.form.moveUp' : 'studio.form.moveDown', { target })}
+      >
         <span class={`kern-icon kern-icon--${icon}`} aria-hidden="true"></span>
-        <span class="kern-label kern-sr-only">
-          {label}: {target}
-        </span>
+        <span class="kern-label">{label}</span>
       </button>
     </form>
   );

@@ -245,4 +245,9 @@ export const studioDe = {
   'studio.draftIntro': 'Bürgerinnen und Bürger sehen diese Leistung erst, wenn Sie sie veröffentlichen. Dafür müssen die örtlichen Angaben vollständig sein.',
   'studio.publishService': 'Leistung veröffentlichen',
   'studio.localFeePlace': 'Örtlicher Betrag „{id}“',
+  'studio.form.moveUp': '{target} nach oben verschieben',
+  'studio.form.moveDown': '{target} nach unten verschieben',
+  'studio.form.previewTheme': 'So sieht der Schritt in den Farben von {name} aus.',
+  'studio.form.previewNoTheme': 'Wählen Sie eine Kommune, um den Schritt in ihren Farben zu sehen.',
+  'studio.form.newFieldHint': 'Das Feld ist neu: „Abbrechen“ verwirft es wieder.',
 } as const;
