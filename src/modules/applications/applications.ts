@@ -18,8 +18,9 @@ import {
   type ValidationContext,
 } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
-import { computeFees, type Service } from '../services/index.ts';
+import { allServicesOf, computeFees, type Service } from '../services/index.ts';
 import type { Draft } from './drafts.ts';
+import { caseHistory } from './history.ts';
 import * as repo from './repository.ts';
 
 export type Status = 'submitted' | 'in_review' | 'awaiting_applicant' | 'approved' | 'rejected';
@@ -140,17 +141,61 @@ export async function caseFile(tx: Tx, tenantId: string, id: string) {
 }
 export type CaseFile = NonNullable<Awaited<ReturnType<typeof caseFile>>>;
 
+/** The case as staff see it: the file with its history from the audit log. */
+export async function staffCaseFile(tx: Tx, tenantId: string, id: string) {
+  const file = await caseFile(tx, tenantId, id);
+  if (!file) return undefined;
+  return { ...file, history: await caseHistory(tx, tenantId, id, file.application.submitted_at) };
+}
+export type StaffCaseFile = NonNullable<Awaited<ReturnType<typeof staffCaseFile>>>;
+
 export const fileOf = (tx: Tx, tenantId: string, applicationId: string, fileId: string) => repo.findFile(tx, tenantId, applicationId, fileId);
 
-export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; sort?: string; dir?: string; page?: number }) {
+const MAX_SEARCH_LENGTH = 100;
+
+/** What the inbox searches for: trimmed, NFC, lower case, without control characters, at most 100 characters. */
+export function inboxSearchText(raw: string | undefined): string {
+  return (raw ?? '')
+    .toWellFormed()
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_SEARCH_LENGTH);
+}
+
+/**
+ * One page of the municipality's applications: filtered by state and service, searched by reference, applicant
+ * and service title (in German or English), sorted and paged. Unknown filter values are ignored, never an error.
+ */
+export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; service?: string; q?: string; sort?: string; dir?: string; page?: number }) {
   const status = STATUSES.includes(opts.status as Status) ? opts.status : undefined;
   const sort = (Object.keys(repo.INBOX_SORTS) as repo.InboxSort[]).includes(opts.sort as repo.InboxSort) ? (opts.sort as repo.InboxSort) : 'eingang';
   const dir = opts.dir === 'asc' ? 'asc' : 'desc';
   const page = Math.max(1, Math.min(10_000, Math.floor(opts.page ?? 1) || 1));
   const pageSize = 50;
-  const result = await repo.inboxPage(tx, tenantId, { status, sort, dir, limit: pageSize, offset: (page - 1) * pageSize });
-  return { ...result, status, sort, dir, page } as const;
+  const services = (await allServicesOf(tx, tenantId)).map((s) => ({ id: s.id, title: { de: s.title, en: s.definition.title?.en } }));
+  const service = services.some((s) => s.id === opts.service) ? opts.service : undefined;
+  const q = inboxSearchText(opts.q);
+  const needle = q.toLocaleLowerCase('de');
+  const matchingServices = needle
+    ? services.filter((s) => [s.title.de, s.title.en].some((t) => t?.toLocaleLowerCase('de').includes(needle))).map((s) => s.id)
+    : [];
+  const result = await repo.inboxPage(tx, tenantId, {
+    status,
+    serviceIds: service ? [service] : undefined,
+    text: needle || undefined,
+    orServiceIds: matchingServices,
+    sort,
+    dir,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return { ...result, services, status, service, q, sort, dir, page } as const;
 }
+
+/** A staff member opened the case: an answer that had come in is seen, and the inbox's badge goes. */
+export const caseSeen = (tx: Tx, tenantId: string, id: string, now = new Date()) => repo.markSeen(tx, tenantId, id, now);
 
 // ----- casework -----
 
@@ -173,7 +218,7 @@ export async function assignToSelf(tx: Tx, tenantId: string, id: string, staff: 
   const application = await openCase(tx, tenantId, id);
   if (!application) return false;
   const status = application.status === 'submitted' ? 'in_review' : application.status;
-  await repo.updateApplication(tx, tenantId, id, { assigned_to: staff.id, status, updated_at: now });
+  await repo.updateApplication(tx, tenantId, id, { assigned_to: staff.id, status, updated_at: now, staff_seen_at: now });
   await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.assigned', objectType: 'application', objectId: id, data: { to: staff.id } });
   return true;
 }
@@ -192,7 +237,12 @@ export async function askApplicant(tx: Tx, tenantId: string, id: string, staff: 
     body: text,
     created_at: now,
   });
-  await repo.updateApplication(tx, tenantId, id, { status: 'awaiting_applicant', assigned_to: application.assigned_to ?? staff.id, updated_at: now });
+  await repo.updateApplication(tx, tenantId, id, {
+    status: 'awaiting_applicant',
+    assigned_to: application.assigned_to ?? staff.id,
+    updated_at: now,
+    staff_seen_at: now,
+  });
   await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.question_asked', objectType: 'application', objectId: id, data: { messageId } });
   await enqueue(tx, tenantId, 'application.question_asked', { applicationId: id });
   return true;
@@ -223,7 +273,7 @@ async function answerQuestion(
     tx,
     files.map((f) => fileRow(tenantId, application.id, messageId, f.field, f, now)),
   );
-  await repo.updateApplication(tx, tenantId, application.id, { status: 'in_review', updated_at: now });
+  await repo.updateApplication(tx, tenantId, application.id, { status: 'in_review', updated_at: now, answered_at: now });
   await audit(tx, tenantId, {
     actor: 'applicant',
     action: 'application.question_answered',

@@ -6,7 +6,8 @@ import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
 import { serviceAtVersion } from '../services/index.ts';
-import { askApplicant, assignToSelf, caseFile, decide, fileOf, TransitionError, type Application } from './applications.ts';
+import { askApplicant, assignToSelf, caseSeen, decide, fileOf, staffCaseFile, TransitionError, type Application } from './applications.ts';
+import { staffIn } from './history.ts';
 import { decisionPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
 import { schemas } from './schema.ts';
@@ -21,10 +22,10 @@ export async function caseRoutes(plain: FastifyInstance) {
     const org = req.staff!.tenant;
     if (!org || !UUID.test(id)) throw notFound();
     const found = await inTenant(app.db, org.id, async (tx) => {
-      const file = await caseFile(tx, org.id, id);
+      const file = await staffCaseFile(tx, org.id, id);
       if (!file) return undefined;
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
-      const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id)].filter((x): x is string => !!x);
+      const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
       return service ? { file, service, names: await staffNames(tx, ids) } : undefined;
     });
     if (!found) throw notFound();
@@ -38,7 +39,12 @@ export async function caseRoutes(plain: FastifyInstance) {
     return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, ...extra });
   };
 
-  app.get('/verwaltung/vorgaenge/:id', { schema: schemas.case, preHandler: requireStaff }, async (req, reply) => sendPage(reply, await casePage(req)));
+  app.get('/verwaltung/vorgaenge/:id', { schema: schemas.case, preHandler: requireStaff }, async (req, reply) => {
+    const page = await casePage(req);
+    // Opened by staff: an answer that came in is seen, and the inbox's "Antwort eingegangen" goes.
+    await inTenant(app.db, req.staff!.tenant!.id, (tx) => caseSeen(tx, req.staff!.tenant!.id, req.params.id));
+    return sendPage(reply, page);
+  });
 
   app.get('/verwaltung/vorgaenge/:id/dateien/:fileId', { schema: schemas.caseFile, preHandler: requireStaff }, async (req, reply) => {
     const c = await loadCase(req, req.params.id);

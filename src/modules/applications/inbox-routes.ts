@@ -1,4 +1,4 @@
-// The back office's inbox: the municipality's applications, filtered and sorted; a region admin first chooses the municipality.
+// The back office's inbox: the municipality's applications, searched, filtered and sorted; a region admin first chooses the municipality.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
@@ -23,7 +23,14 @@ export async function inboxRoutes(plain: FastifyInstance) {
         : undefined;
     if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext(), municipalities: municipalities ?? [] }));
     const { result, assignees } = await inTenant(app.db, org.id, async (tx) => {
-      const result = await inbox(tx, org.id, { status: req.query.status, sort: req.query.sort, dir: req.query.dir, page: Number(req.query.seite ?? 1) });
+      const result = await inbox(tx, org.id, {
+        status: req.query.status,
+        service: req.query.leistung,
+        q: req.query.q,
+        sort: req.query.sort,
+        dir: req.query.dir,
+        page: Number(req.query.seite ?? 1),
+      });
       return {
         result,
         assignees: await staffNames(

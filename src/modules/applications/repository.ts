@@ -86,12 +86,38 @@ export const findFile = (tx: Tx, tenantId: string, applicationId: string, fileId
 export const INBOX_SORTS = { eingang: 'submitted_at', aktenzeichen: 'reference', status: 'status', name: 'applicant_name' } as const;
 export type InboxSort = keyof typeof INBOX_SORTS;
 
-export async function inboxPage(tx: Tx, tenantId: string, opts: { status?: string; sort: InboxSort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
+/** `%` and `_` typed in a search are letters, not wildcards. */
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export interface InboxFilter {
+  status?: string;
+  /** Only these services (a chosen service, or those whose title matches the search). */
+  serviceIds?: string[];
+  /** Words searched in the reference and the applicant's name (lower case); `orServiceIds` also match. */
+  text?: string;
+  orServiceIds?: string[];
+}
+
+export async function inboxPage(tx: Tx, tenantId: string, opts: InboxFilter & { sort: InboxSort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
   let query = tx
     .selectFrom('applications')
     .select(['id', 'reference', 'status', 'applicant_name', 'submitted_at', 'assigned_to', 'service_id'])
+    // An answer no staff member has looked at since it came in.
+    .select(sql<boolean>`(answered_at IS NOT NULL AND (staff_seen_at IS NULL OR staff_seen_at < answered_at))`.as('unseen_answer'))
     .where('tenant_id', '=', tenantId);
   if (opts.status) query = query.where('status', '=', opts.status as never);
+  if (opts.serviceIds) query = opts.serviceIds.length ? query.where('service_id', 'in', opts.serviceIds) : query.where(sql<boolean>`false`);
+  if (opts.text) {
+    const pattern = `%${likeEscaped(opts.text)}%`;
+    const others = opts.orServiceIds ?? [];
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(reference)`, 'like', pattern),
+        eb(sql`lower(applicant_name COLLATE "und-x-icu")`, 'like', pattern),
+        ...(others.length ? [eb('service_id', 'in', others)] : []),
+      ]),
+    );
+  }
   const column = INBOX_SORTS[opts.sort];
   const rows = await query
     .orderBy(column, opts.dir)
@@ -101,6 +127,29 @@ export async function inboxPage(tx: Tx, tenantId: string, opts: { status?: strin
     .execute();
   return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
 }
+
+/** Staff opened or worked the case: an answer that came in before is seen. Writes only when there is one unseen. */
+export const markSeen = (tx: Tx, tenantId: string, id: string, now: Date) =>
+  tx
+    .updateTable('applications')
+    .set({ staff_seen_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('answered_at', 'is not', null)
+    .where((eb) => eb.or([eb('staff_seen_at', 'is', null), eb('staff_seen_at', '<', eb.ref('answered_at'))]))
+    .execute();
+
+/** The audit log's entries about one application, oldest first: the case page's history. */
+export const auditEntriesOf = (tx: Tx, tenantId: string, applicationId: string) =>
+  tx
+    .selectFrom('audit_log')
+    .select(['seq', 'occurred_at', 'actor', 'action', 'data'])
+    .where('tenant_id', '=', tenantId)
+    .where('object_type', '=', 'application')
+    .where('object_id', '=', applicationId)
+    .orderBy('seq')
+    .limit(500)
+    .execute();
 
 // ----- retention -----
 

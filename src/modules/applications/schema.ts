@@ -30,7 +30,7 @@ const CaseFileParams = Type.Object({ id: Type.String(), fileId: Type.String() })
 
 const StepQuery = Type.Object({ von: Str });
 const StatusQuery = Type.Object({ eingegangen: Str, beantwortet: Str });
-const InboxQuery = Type.Object({ status: Str, sort: Str, dir: Str, seite: Str });
+const InboxQuery = Type.Object({ status: Str, leistung: Str, q: Str, sort: Str, dir: Str, seite: Str });
 const CaseQuery = Type.Object({ hinweis: Str });
 
 const QuestionBody = FormBody({ question: Str });

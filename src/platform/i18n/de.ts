@@ -12,6 +12,7 @@ import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
 import { servicesDe } from './catalogs/services.de.ts';
 import { legalDe } from './catalogs/legal.de.ts';
 import { journeyDe } from './catalogs/journey.de.ts';
+import { inboxDe } from './catalogs/inbox.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
 export const baseDe = {
@@ -411,6 +412,7 @@ export const de = {
   ...servicesDe,
   ...legalDe,
   ...journeyDe,
+  ...inboxDe,
   ...fieldsDe,
   ...decisionsDe,
 } as const;

@@ -13,6 +13,7 @@ import { xdatenfelderEn } from './catalogs/xdatenfelder.en.ts';
 import { servicesEn } from './catalogs/services.en.ts';
 import { legalEn } from './catalogs/legal.en.ts';
 import { journeyEn } from './catalogs/journey.en.ts';
+import { inboxEn } from './catalogs/inbox.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
 
@@ -412,6 +413,7 @@ export const en: Record<MessageKey, string> = {
   ...servicesEn,
   ...legalEn,
   ...journeyEn,
+  ...inboxEn,
   ...fieldsEn,
   ...decisionsEn,
 };

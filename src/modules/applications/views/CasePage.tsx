@@ -4,13 +4,15 @@ import { answerText, textIn } from '../../forms/index.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
-import type { CaseFile } from '../applications.ts';
+import type { StaffCaseFile } from '../applications.ts';
+import { CaseFees, CaseHistory } from './CaseHistory.tsx';
+import { staffState } from './Inbox.tsx';
 
 interface CasePageProps {
   ctx: PageContext;
   org: Organization;
   service: Service;
-  file: CaseFile;
+  file: StaffCaseFile;
   names: Map<string, string>;
   staffId: string;
   error?: { form: 'question' | 'decision'; text: string };
@@ -42,7 +44,7 @@ export function CasePage(p: CasePageProps) {
         rows={[
           [t('status.service'), p.service.title],
           [t('inbox.applicant'), a.applicant_name],
-          [t('status.state'), t(`status.value.${a.status}` as never)],
+          [t('status.state'), staffState(t, a.status)],
           [t('status.submittedAt'), when(a.submitted_at)],
           [t('inbox.assignee'), a.assigned_to ? (p.names.get(a.assigned_to) ?? '–') : t('case.unassigned')],
         ]}
@@ -61,6 +63,7 @@ export function CasePage(p: CasePageProps) {
           <DescriptionList rows={step.fields.filter((f) => f.type !== 'file').map((f) => [textIn(f.label, locale), answerText(f, answers[f.id], t, locale)])} />
         </section>
       ))}
+      <CaseFees ctx={p.ctx} org={p.org} fees={a.fees} submittedAt={a.submitted_at} />
       <section aria-labelledby="case-files">
         <h2 class="kern-heading-medium" id="case-files">
           {t('case.files')}
@@ -94,6 +97,7 @@ export function CasePage(p: CasePageProps) {
           ))}
         </section>
       )}
+      <CaseHistory ctx={p.ctx} org={p.org} history={p.file.history} names={p.names} applicant={a.applicant_name} />
       {a.decided_at && (
         <section aria-labelledby="case-decision">
           <h2 class="kern-heading-medium" id="case-decision">
