@@ -311,7 +311,8 @@ describe('dog registration, end to end in Chromium', () => {
     expect(response.status()).toBe(200);
     expect(new URL(clerk.url()).searchParams.get('hinweis')).toBe('asked');
     expect(await text(clerk)).toContain(QUESTION);
-    expect(await text(clerk)).toContain('Rückfrage an Sie');
+    // The clerk reads the state in the staff's words; the citizen's page says "Rückfrage an Sie".
+    expect(await text(clerk)).toContain('Wartet auf Antwort');
     await expectAccessible(clerk, 'case page, question asked');
   });
 
