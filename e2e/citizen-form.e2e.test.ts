@@ -130,3 +130,167 @@ describe('bulky waste collection, a form with rules and a group, in Chromium', (
     await expectAccessible(page, 'expired resume link');
   });
 });
+
+// Issue 8, focus and wording: after a failed submit focus is on the error summary; after adding or removing a group
+// entry on that entry; messages name their field; a date of birth is three inputs; widths fit the answers; the
+// header's language link and every focus ring reach their contrast on each demo municipality's colours.
+const DOG = '/guetersloh/leistungen/hund-anmelden/antrag';
+const ITEMS = '/guetersloh/leistungen/sperrmuell/antrag/gegenstaende';
+
+/** WCAG contrast of two CSS colours as the browser computes them ("rgb(0, 90, 140)"). */
+function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, b] = (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id || (document.activeElement?.className ?? ''));
+
+describe('focus, field widths, dates of birth and field-specific messages, in Chromium', () => {
+  let run: BrowserApp;
+
+  beforeAll(async () => {
+    run = await openBrowserApp();
+  });
+
+  afterAll(() => run?.close());
+
+  it('a failed submit puts focus on the error summary, which names each field; nothing typed is lost', async () => {
+    const page = await run.newPage();
+    await page.goto(DOG);
+    await expectAccessible(page, 'dog registration, first step');
+    // The date of birth: day, month and year, never the browser's date picker.
+    expect(await page.locator('#f-geburtsdatum-day, #f-geburtsdatum-month, #f-geburtsdatum-year').count()).toBe(3);
+    expect(await page.locator('input[type=date][name=geburtsdatum]').count()).toBe(0);
+    await page.fill('#f-vorname', 'Anna');
+    await page.fill('#f-geburtsdatum-day', '7');
+    await page.fill('#f-geburtsdatum-month', '3');
+    const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Weiter' }).click()]);
+    expect(refused?.status()).toBe(422);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    const summary = await page.locator('.error-summary').innerText();
+    expect(summary).toContain('Geben Sie Ihren Nachnamen ein.');
+    expect(summary).toContain('Das Geburtsdatum muss ein Jahr enthalten.');
+    expect(summary).not.toContain('Nachname: Geben');
+    expect(await page.locator('.error-summary a', { hasText: 'ein Jahr enthalten' }).getAttribute('href')).toBe('#f-geburtsdatum-year');
+    expect(await page.inputValue('#f-geburtsdatum-day')).toBe('7');
+    expect(await page.inputValue('#f-vorname')).toBe('Anna');
+    expect(await page.locator('#f-geburtsdatum-year').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#f-geburtsdatum-day').getAttribute('aria-invalid')).toBeNull();
+    await expectAccessible(page, 'dog registration with errors');
+    // From the summary by keyboard to the year, which then takes the typing.
+    await tabTo(page, { text: 'Das Geburtsdatum muss ein Jahr enthalten.' });
+    await page.keyboard.press('Enter');
+    expect(await activeId(page)).toBe('f-geburtsdatum-year');
+    await page.keyboard.type('2030');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Weiter' }).click()]);
+    expect(await page.locator('.error-summary').innerText()).toContain('Das Geburtsdatum muss in der Vergangenheit liegen.');
+    await page.context().close();
+  });
+
+  it('the summary takes focus also without JavaScript (autofocus)', async () => {
+    const context = await run.browser.newContext({ baseURL: run.baseUrl, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(DOG);
+    const [refused] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Weiter' }).click()]);
+    expect(refused?.status()).toBe(422);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+    await context.close();
+  });
+
+  it('widths fit the answers: postal code and house number narrow, phone and IBAN wider, all within 375 px', async () => {
+    const page = await run.newPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto('/guetersloh/leistungen/sperrmuell/antrag/kontakt');
+    const width = (id: string) => page.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().width);
+    const street = await width('f-abholadresse-street');
+    expect(await width('f-abholadresse-postalCode')).toBeLessThan(130);
+    expect(await width('f-abholadresse-number')).toBeLessThan(130);
+    expect(await width('f-telefon')).toBeLessThanOrEqual(street + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await width('f-abholadresse-postalCode')).toBeLessThan(130);
+    expect(await width('f-telefon')).toBeLessThan(await width('f-email'));
+    await expectAccessible(page, 'contact step, widths');
+    await page.context().close();
+  });
+
+  it('adding a group entry focuses its first field, removing one the entry before: with JavaScript', async () => {
+    const page = await run.newPage();
+    await page.goto(ITEMS);
+    await page.fill('#f-gegenstaende-0-gegenstand', 'Sofa');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Eintrag hinzufügen/ }).click()]);
+    expect(await activeId(page)).toBe('f-gegenstaende-1-gegenstand');
+    expect(await page.inputValue('#f-gegenstaende-0-gegenstand')).toBe('Sofa');
+    await page.keyboard.type('Stuhl');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Eintrag hinzufügen/ }).click()]);
+    expect(await activeId(page)).toBe('f-gegenstaende-2-gegenstand');
+    await Promise.all([
+      page.waitForNavigation(),
+      page
+        .getByRole('button', { name: /Eintrag entfernen/ })
+        .last()
+        .click(),
+    ]);
+    expect(await activeId(page)).toBe('f-gegenstaende-1-gegenstand');
+    expect(await page.inputValue('#f-gegenstaende-1-gegenstand')).toBe('Stuhl');
+    await expectAccessible(page, 'items step after removing an entry');
+    await page.context().close();
+  });
+
+  it('without JavaScript the round trip lands on the entry: its fragment, and Tab goes on from there', async () => {
+    const context = await run.browser.newContext({ baseURL: run.baseUrl, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(ITEMS);
+    await page.fill('#f-gegenstaende-0-gegenstand', 'Sofa');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Eintrag hinzufügen/ }).click()]);
+    expect(new URL(page.url()).hash).toBe('#f-gegenstaende-1-gegenstand');
+    const landed = await activeId(page);
+    if (landed !== 'f-gegenstaende-1-gegenstand') {
+      // Where the browser only moves its starting point to the fragment, the next Tab reaches the entry's next field.
+      await page.keyboard.press('Tab');
+      expect(await activeId(page)).toMatch(/^f-gegenstaende-1-/);
+    }
+    await context.close();
+  });
+
+  it.each([
+    'guetersloh',
+    'rheda-wiedenbrueck',
+    'harsewinkel',
+    'aarau',
+    'baden',
+    'wettingen',
+  ])('%s: the language link is readable on the header and every focus ring reaches 3:1', async (slug) => {
+    const page = await run.newPage();
+    await page.goto(`/${slug}/`);
+    const header = await page.locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor);
+    const link = page.locator('.site-header a[hreflang]');
+    expect(contrast(await link.evaluate((el) => getComputedStyle(el).color), header)).toBeGreaterThanOrEqual(4.5);
+    await tabTo(page, { text: /English/ });
+    const ring = await link.evaluate((el) => ({
+      color: getComputedStyle(el).outlineColor,
+      width: getComputedStyle(el).outlineWidth,
+      style: getComputedStyle(el).outlineStyle,
+    }));
+    expect(ring.style).toBe('solid');
+    expect(Number.parseFloat(ring.width)).toBeGreaterThanOrEqual(2);
+    expect(contrast(ring.color, header)).toBeGreaterThanOrEqual(3);
+    // A ring on the page itself (the search field, on white).
+    const search = page.locator('main input[type=search]').first();
+    await search.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    const onPage = await search.evaluate((el) => getComputedStyle(el).outlineColor);
+    const pageBackground = await page.locator('main').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(contrast(onPage, pageBackground === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : pageBackground)).toBeGreaterThanOrEqual(3);
+    await expectAccessible(page, `${slug} portal home`);
+    await page.context().close();
+  });
+});

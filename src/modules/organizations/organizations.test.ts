@@ -92,5 +92,6 @@ describe('portal colours', () => {
     const blue = themeCss({ primary_color: '#005a8c', primary_text_color: '#ffffff' } as Organization);
     expect(blue).toContain('--kern-color-action-focus-default:#005a8c');
     expect(blue).toContain('outline:3px solid #ffffff');
+    expect(blue).toContain('.site-header{--kern-color-action-focus-default:#ffffff;--kern-color-action-focus-default-contextual:#ffffff;}');
   });
 });

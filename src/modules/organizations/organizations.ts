@@ -76,7 +76,9 @@ export function themeCss(org: Organization): string {
     `:root{--tenant-primary:${primary};--tenant-on-primary:${text};--kern-color-action-default:${primary};--kern-color-action-on-default:${text};` +
       `--kern-color-action-focus-default:${c.pageFocus};--tenant-focus:${c.pageFocus};--tenant-header-text:${c.headerText};--tenant-header-focus:${c.headerFocus};--tenant-header-halo:${c.headerHalo};}`,
     `.site-header,.site-header a,.site-header a.kern-link:is(:link,:visited,:hover,:active),.site-header .kern-body--small,.site-header .kern-label{color:${c.headerText};}`,
-    `.site-header a:focus-visible,.site-header button:focus-visible{outline:3px solid ${c.headerFocus};outline-offset:0;box-shadow:0 0 0 6px ${c.headerHalo};}`,
+    // KERN draws its rings in --kern-color-action-focus-default(-contextual): in the header that is the header's ring.
+    `.site-header{--kern-color-action-focus-default:${c.headerFocus};--kern-color-action-focus-default-contextual:${c.headerFocus};}`,
+    `.site-header a:focus-visible,.site-header button:focus-visible,.site-header .kern-link:focus-visible{outline:3px solid ${c.headerFocus};outline-offset:0;box-shadow:0 0 0 6px ${c.headerHalo};}`,
     '.site-header__name img{width:auto;height:2.5rem;max-width:12rem;object-fit:contain;}',
     '',
   ].join('\n');
