@@ -7,6 +7,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { findStep, validateAll, visibleSteps, type Answers } from '../forms/index.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
+import type { Locale } from '../../platform/i18n/index.ts';
 import { inMunicipality, type Organization } from '../organizations/index.ts';
 import { asOffered, serviceAtVersion, type Service } from '../services/index.ts';
 import { answerFromPortal, applicationByStatusToken, caseFile, statusToken, submit } from './applications.ts';
@@ -30,6 +31,9 @@ const STATUS_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 const STEP_FORM = 'antrag-schritt';
 type PortalParams = { municipality: string; service: string };
 type StatusParams = { municipality: string; token: string };
+
+/** The service with its title in the reader's language where the organiser gave one: the PDFs print `title`. */
+const inLanguage = (service: Service, locale: Locale): Service => ({ ...service, title: textIn(service.definition.title, locale) || service.title });
 
 /** An upload form's fields as @fastify/multipart leaves them (see MultipartBody in schema.ts). */
 const fields = (body: unknown): Record<string, unknown> => (body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {});
@@ -326,14 +330,14 @@ export async function portalRoutes(plain: FastifyInstance) {
   app.get('/:municipality/antraege/:token/eingangsbestaetigung.pdf', { schema: schemas.receipt }, async (req, reply) => {
     const s = await byToken(req.params);
     const a = s.file.application;
-    return sendPdf(reply, await receiptPdf(s.org, s.service, a, req.t, req.locale), `Eingangsbestaetigung-${a.reference}.pdf`);
+    return sendPdf(reply, await receiptPdf(s.org, inLanguage(s.service, req.locale), a, req.t, req.locale), `Eingangsbestaetigung-${a.reference}.pdf`);
   });
 
   app.get('/:municipality/antraege/:token/bescheid.pdf', { schema: schemas.decision }, async (req, reply) => {
     const s = await byToken(req.params);
     const a = s.file.application;
     if (!a.decided_at) throw notFound();
-    return sendPdf(reply, await decisionPdf(s.org, s.service, a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
+    return sendPdf(reply, await decisionPdf(s.org, inLanguage(s.service, req.locale), a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
   });
 
   app.post(
