@@ -41,7 +41,7 @@ describe('trust and the law in Chromium', () => {
     }
   });
 
-  it("shows the operator's pages from the platform's home page and the back office", async () => {
+  it("reaches the operator's pages from the back office's sign-in page by keyboard", async () => {
     const page = await run.newPage();
     await page.goto('/verwaltung/anmelden');
     await tabTo(page, { href: '/impressum' }, 200);

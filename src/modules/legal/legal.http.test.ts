@@ -177,16 +177,42 @@ describe("the operator's legal pages", () => {
 });
 
 describe('editing the texts in the studio', () => {
-  it('is for organisers: a clerk is refused, a region admin first chooses a municipality', async () => {
+  it('is for organisers: a clerk is refused, a visitor sent to sign in', async () => {
     const clerk = new Browser(t.app);
     await clerk.login('sachbearbeitung@guetersloh.example');
     expect((await clerk.get('/studio/rechtliches')).statusCode).toBe(403);
+    expect((await new Browser(t.app).get('/studio/rechtliches')).headers.location).toMatch(/^\/verwaltung\/anmelden/);
+  });
+
+  it("lets a region admin edit the operator's texts of the platform pages, and a chosen municipality's", async () => {
     const region = new Browser(t.app);
     await region.login('admin@kreis-guetersloh.example');
     const page = await region.get('/studio/rechtliches');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Bitte wählen Sie zuerst in der Verwaltung die Kommune');
-    expect((await new Browser(t.app).get('/studio/rechtliches')).headers.location).toMatch(/^\/verwaltung\/anmelden/);
+    expect(page.body).toContain('Hier pflegen Sie die Texte von Kreis Gütersloh als Betreiber der Plattform');
+    expect(page.body).toContain('href="/impressum"');
+    const values = formValues(page.body);
+    const saved = await region.post(
+      '/studio/rechtliches',
+      {
+        ...values,
+        address: 'Herzebrocker Straße 140, 33334 Gütersloh',
+        dpoAddress: 'Herzebrocker Straße 140, 33334 Gütersloh',
+        phone: '+49 5241 85-0',
+        feedbackPhone: '+49 5241 85-0',
+      },
+      page.body,
+    );
+    expect(saved.statusCode, saved.body.slice(0, 2000)).toBe(303);
+    expect((await new Browser(t.app).get('/impressum')).body).toContain('Herzebrocker Straße 140, 33334 Gütersloh');
+    expect(await auditOf('kreis-guetersloh')).toHaveLength(1);
+    expect(await auditOf('guetersloh')).toHaveLength(0);
+
+    const inbox = await region.get('/verwaltung/');
+    await region.post('/verwaltung/kommune', { municipality: await idOf('guetersloh') }, inbox.body);
+    const municipal = await region.get('/studio/rechtliches');
+    expect(municipal.body).toContain('den Text in Leichter Sprache von Stadt Gütersloh');
+    expect(municipal.body).toContain('href="/guetersloh/impressum"');
   });
 
   it('shows the defaults as suggestions, saves an edit, audits it and the public pages show it', async () => {

@@ -3,17 +3,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import { inRegion, inTenant, scopeToTenant, type Tx } from '../../platform/db/database.ts';
+import { inRegion, scopeToTenant, type Tx } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
-import { allOrganizations, inMunicipality, type Organization } from '../organizations/index.ts';
+import { allOrganizations, inMunicipality, type Organization, organizationById } from '../organizations/index.ts';
 import { servicesOf } from '../services/index.ts';
 import { type LegalErrors, type LegalState, legalTextsOf, saveLegalTexts } from './legal.ts';
 import { withRequestTexts } from './request-texts.ts';
 import { type LegalTexts, schemas } from './schema.ts';
 import { AccessibilityPage, EasyLanguagePage, ImprintPage, type LegalOrg, PrivacyPage } from './views/LegalPages.tsx';
-import { ChooseMunicipalityPage, StudioLegalPage } from './views/StudioLegal.tsx';
+import { StudioLegalPage } from './views/StudioLegal.tsx';
 
 /** The check page and the submit that shows it again with errors carry the privacy notice. */
 const NOTICE_ROUTES = new Set(['/:municipality/leistungen/:service/antrag/pruefen', '/:municipality/leistungen/:service/antrag/absenden']);
@@ -79,11 +79,20 @@ function legalRoutesPlugin(plain: FastifyInstance) {
     });
   }
 
-  // ----- studio: the municipality's texts -----
+  // ----- studio: the texts of the organization one works in -----
 
-  const municipalityOf = (req: FastifyRequest): Organization | undefined => {
-    const org = req.staff!.tenant;
-    return org?.kind === 'municipality' ? (org as Organization) : undefined;
+  /**
+   * A municipality admin edits the municipality's texts, a region admin those of the municipality chosen to work
+   * in, or, with none chosen, the region's own: the operator's texts on the platform's pages.
+   */
+  const inOwnOrganization = <T>(req: FastifyRequest, fn: (tx: Tx, org: Organization) => Promise<T>) => {
+    const staff = req.staff!;
+    return inRegion(app.db, async (tx) => {
+      const org = staff.tenant?.kind === 'municipality' ? (staff.tenant as Organization) : await organizationById(tx, staff.organizationId);
+      if (!org || (org.kind === 'region' && staff.role !== 'region_admin')) throw notFound();
+      await scopeToTenant(tx, org.id);
+      return fn(tx, org);
+    });
   };
 
   const editPage = (
@@ -95,21 +104,17 @@ function legalRoutesPlugin(plain: FastifyInstance) {
   ) =>
     sendPage(
       reply,
-      StudioLegalPage({ ctx: req.pageContext(), municipality: { name: org.name, slug: org.slug }, values, ...extra }),
+      StudioLegalPage({ ctx: req.pageContext(), owner: { name: org.name, slug: org.kind === 'municipality' ? org.slug : null }, values, ...extra }),
       extra.errors && Object.keys(extra.errors).length ? 422 : 200,
     );
 
   app.get('/studio/rechtliches', { schema: schemas.editForm, preHandler: requireOrganiser }, async (req, reply) => {
-    const org = municipalityOf(req);
-    if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext() }));
-    const legal = await inTenant(app.db, org.id, (tx) => textsOf(tx, org));
+    const { org, legal } = await inOwnOrganization(req, async (tx, org) => ({ org, legal: await textsOf(tx, org) }));
     return editPage(req, reply, org, legal.texts, { saved: req.query.gespeichert === '1', defaults: !legal.saved });
   });
 
   app.post('/studio/rechtliches', { schema: schemas.save, preHandler: requireOrganiser }, async (req, reply) => {
-    const org = municipalityOf(req);
-    if (!org) return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext() }), 422);
-    const outcome = await inTenant(app.db, org.id, (tx) => saveLegalTexts(tx, req.staff!, org, req.body));
+    const { org, outcome } = await inOwnOrganization(req, async (tx, org) => ({ org, outcome: await saveLegalTexts(tx, req.staff!, org, req.body) }));
     if (!outcome.ok) return editPage(req, reply, org, outcome.values, { errors: outcome.errors });
     return reply.redirect('/studio/rechtliches?gespeichert=1', 303);
   });

@@ -4,7 +4,7 @@ import { Alert, ChoiceGroup, CsrfField, ErrorSummary, fieldSummary, SubmitButton
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { LegalErrors } from '../legal.ts';
 import { CONFORMITY, FIELDS, LEGAL_FIELDS, type LegalField, type LegalTexts, SECTIONS } from '../schema.ts';
-import { LEGAL_PATHS, type LegalPageKind } from './LegalPages.tsx';
+import { type LegalPageKind, legalHref } from './LegalPages.tsx';
 
 const idOf = (field: LegalField) => `legal-${field}`;
 
@@ -16,14 +16,15 @@ export function messageText(ctx: PageContext, m: Message): string {
 
 export function StudioLegalPage({
   ctx,
-  municipality,
+  owner,
   values,
   errors = {},
   saved,
   defaults,
 }: {
   ctx: PageContext;
-  municipality: { name: string; slug: string };
+  /** The organization whose texts these are; a region (slug null) has the operator's texts of the platform pages. */
+  owner: { name: string; slug: string | null };
   values: LegalTexts;
   errors?: LegalErrors;
   saved?: boolean;
@@ -84,8 +85,8 @@ export function StudioLegalPage({
       {saved && <Alert kind="success" title={t('legal.studio.saved')} />}
       <ErrorSummary t={t} errors={fieldSummary(ids, errors, (m: Message) => messageText(ctx, m))} />
       <h1 class="kern-heading-large">{t('legal.studio.title')}</h1>
-      <p class="kern-body">{t('legal.studio.intro', { name: municipality.name })}</p>
-      {defaults && <Alert kind="info" title={t('legal.studio.defaults', { name: municipality.name })} />}
+      <p class="kern-body">{t(owner.slug ? 'legal.studio.intro' : 'legal.studio.regionIntro', { name: owner.name })}</p>
+      {defaults && <Alert kind="info" title={t('legal.studio.defaults', { name: owner.name })} />}
       <form method="post" action="/studio/rechtliches" class="stack legal-form" noValidate>
         <CsrfField token={ctx.csrfToken} />
         {SECTIONS.map((section) => (
@@ -94,7 +95,7 @@ export function StudioLegalPage({
               {t(`legal.section.${section.id}`)}
             </h2>
             <p class="kern-body">
-              <a class="kern-link" href={`/${municipality.slug}/${LEGAL_PATHS[pageOf[section.id]]}`}>
+              <a class="kern-link" href={legalHref(owner.slug, pageOf[section.id])}>
                 {t('legal.studio.view', { page: t(`legal.${pageOf[section.id]}.title` as MessageKey) })}
               </a>
             </p>
@@ -103,22 +104,6 @@ export function StudioLegalPage({
         ))}
         <SubmitButton>{t('legal.studio.submit')}</SubmitButton>
       </form>
-    </Layout>
-  );
-}
-
-/** A region admin who has not chosen a municipality yet: the texts belong to one. */
-export function ChooseMunicipalityPage({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('legal.studio.title')} area="studio">
-      <h1 class="kern-heading-large">{t('legal.studio.title')}</h1>
-      <p class="kern-body">{t('legal.studio.chooseMunicipality')}</p>
-      <p>
-        <a class="kern-link" href="/verwaltung/">
-          {t('legal.studio.chooseMunicipalityLink')}
-        </a>
-      </p>
     </Layout>
   );
 }

@@ -104,8 +104,8 @@ export const legalDe = {
   'legal.studio.saved': 'Die rechtlichen Texte sind gespeichert.',
   'legal.studio.submit': 'Rechtliche Texte speichern',
   'legal.studio.view': 'Ansehen: {page}',
-  'legal.studio.chooseMunicipality': 'Rechtliche Texte gehören zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
-  'legal.studio.chooseMunicipalityLink': 'Kommune wählen',
+  'legal.studio.regionIntro':
+    'Hier pflegen Sie die Texte von {name} als Betreiber der Plattform: Sie gelten für die Startseite, die Verwaltung und das Studio. Die Texte einer Kommune bearbeiten Sie, nachdem Sie in der Verwaltung die Kommune gewählt haben.',
   'legal.section.imprint': 'Impressum',
   'legal.section.privacy': 'Datenschutz',
   'legal.section.accessibility': 'Barrierefreiheit',

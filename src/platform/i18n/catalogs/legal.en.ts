@@ -100,8 +100,8 @@ export const legalEn: Record<keyof typeof legalDe, string> = {
   'legal.studio.saved': 'The legal texts have been saved.',
   'legal.studio.submit': 'Save legal texts',
   'legal.studio.view': 'View: {page}',
-  'legal.studio.chooseMunicipality': 'Legal texts belong to a municipality. Please first choose the municipality you work on in the administration.',
-  'legal.studio.chooseMunicipalityLink': 'Choose a municipality',
+  'legal.studio.regionIntro':
+    "Here you maintain the texts of {name} as the platform's operator: they apply to the home page, the administration and the studio. To edit a municipality's texts, first choose the municipality in the administration.",
   'legal.section.imprint': 'Legal notice',
   'legal.section.privacy': 'Data protection',
   'legal.section.accessibility': 'Accessibility',
