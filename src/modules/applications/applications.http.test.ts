@@ -6,6 +6,8 @@ import { startSmtpSink } from '../../testing/smtp-sink.ts';
 import { createMailer } from '../../platform/mail/mailer.ts';
 import { runDueJobs } from '../../platform/jobs/outbox.ts';
 import { applicationJobs } from './jobs.ts';
+import { decideCase, previewFields } from '../../testing/decide.ts';
+import { pdfInfo, pdfText } from '../../testing/pdf.ts';
 
 let t: TestApp;
 let sink: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -90,21 +92,46 @@ describe('dog registration, citizen to clerk and back', () => {
     expect(afterAnswer.body).toContain('Anbei der Impfpass.');
     expect(afterAnswer.body).toContain('impfpass.pdf');
 
-    const decided = await clerk.post(
-      `/verwaltung/vorgaenge/${caseId}/entscheidung`,
-      { outcome: 'approved', reason: 'Alle Unterlagen liegen vor.' },
-      afterAnswer.body,
-    );
-    expect(decided.statusCode).toBe(303);
+    const { preview, decided } = await decideCase(clerk, caseId, {
+      outcome: 'approved',
+      reason: 'Alle Unterlagen liegen vor.',
+      day: '1',
+      month: '1',
+      year: '2027',
+    });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Bescheid verbindlich erlassen');
+    expect(preview.body).toContain('Verwaltungsgericht Minden');
+    expect(decided?.statusCode).toBe(303);
     const final = await citizen.get(statusPath);
     expect(final.body).toContain('Genehmigt');
     expect(final.body).toContain('Alle Unterlagen liegen vor.');
     const decision = await citizen.get(`${statusPath}/bescheid.pdf`);
     expect(decision.statusCode).toBe(200);
     expect(decision.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // A tagged PDF with its title; the Bescheid names the addressee, the operative part, the reasons and the remedy.
+    const info = pdfInfo(decision.rawPayload);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Bescheid$/m);
+    const text = pdfText(decision.rawPayload);
+    for (const part of [
+      'Łukasz Żółć-Müller',
+      'Berliner Straße 70a',
+      '33330 Gütersloh',
+      reference!,
+      'wird stattgegeben',
+      'Die Entscheidung gilt ab dem 01.01.2027.',
+      'Alle Unterlagen liegen vor.',
+      'Rechtsbehelfsbelehrung',
+      'Verwaltungsgericht Minden, Königswall 8, 32423 Minden',
+      'innerhalb eines Monats nach Bekanntgabe',
+      'ohne Unterschrift gültig',
+    ]) {
+      expect(text.replace(/\s+/g, ' ')).toContain(part);
+    }
 
     // A decided case takes no further decision.
-    const again = await clerk.post(`/verwaltung/vorgaenge/${caseId}/entscheidung`, { outcome: 'rejected', reason: 'x' }, afterAnswer.body);
+    const again = await clerk.post(`/verwaltung/vorgaenge/${caseId}/entscheidung`, { ...previewFields(preview.body), confirm: 'ja' }, afterAnswer.body);
     expect(again.statusCode).toBe(422);
     expect(again.body).toContain('bereits entschieden');
 
@@ -248,8 +275,9 @@ describe('bad input', () => {
     expect(nul.body).toContain('Steuerzeichen');
     expect((await clerk.get(`/verwaltung/vorgaenge/${'-'.repeat(36)}`)).statusCode).toBe(404);
     expect((await clerk.get(`/verwaltung/vorgaenge/${caseId}?hinweis=Bitte%20Passwort%20an%20x%20senden`)).body).not.toContain('Passwort an x');
-    const reason = await clerk.post(`/verwaltung/vorgaenge/${caseId}/entscheidung`, { outcome: 'rejected', reason: '' }, page.body);
+    const reason = await clerk.post(`/verwaltung/vorgaenge/${caseId}/entscheidung/vorschau`, { outcome: 'rejected', reason: '' }, page.body);
     expect(reason.statusCode).toBe(422);
+    expect(reason.body).toContain('Geben Sie die Begründung für den Bescheid ein.');
     expect(reason.body).toContain('id="f-outcome-1" name="outcome" value="rejected" checked');
     expect((await clerk.get(`/verwaltung/vorgaenge/${caseId}`)).body).toContain('Eingegangen');
   });

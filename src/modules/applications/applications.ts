@@ -29,7 +29,15 @@ const OPEN: Status[] = ['submitted', 'in_review', 'awaiting_applicant'];
 const MAX_MESSAGE_LENGTH = 4000;
 
 export class TransitionError extends Error {
-  constructor(readonly key: 'case.error.notOpen' | 'case.error.notAwaiting' | 'case.error.emptyText' | 'case.error.tooLong' | 'validation.controlCharacters') {
+  constructor(
+    readonly key:
+      | 'case.error.notOpen'
+      | 'case.error.notAwaiting'
+      | 'case.error.emptyText'
+      | 'case.error.tooLong'
+      | 'validation.controlCharacters'
+      | 'decisions.error.stale',
+  ) {
     super(key);
   }
 }
@@ -307,31 +315,45 @@ export async function answerFromPortal(
   return { ok: true };
 }
 
-export async function decide(
-  tx: Tx,
-  tenantId: string,
-  id: string,
-  staff: StaffPrincipal,
-  outcome: 'approved' | 'rejected',
-  reasonInput: string,
-  retentionYears: number,
-  now = new Date(),
-) {
-  const reason = checkText(reasonInput);
+/** A decision as the clerk confirmed it on the preview. */
+export interface Decision {
+  outcome: 'approved' | 'rejected';
+  reason: string;
+  /** "2027-01-01", or null: from notification. */
+  effectiveFrom: string | null;
+  /** The remedy the Bescheid names, kept with the decision so a later change of the settings does not rewrite it. */
+  remedy: Record<string, string>;
+  /** The case's last change when the preview was made: a case changed since (an answer came in) is not decided. */
+  caseVersion?: Date;
+}
+
+export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, decision: Decision, retentionYears: number, now = new Date()) {
+  const reason = checkText(decision.reason);
   const application = await openCase(tx, tenantId, id);
   if (!application) return false;
+  if (decision.caseVersion && new Date(application.updated_at).getTime() !== new Date(decision.caseVersion).getTime()) {
+    throw new TransitionError('decisions.error.stale');
+  }
   const retain = new Date(now);
   retain.setUTCFullYear(retain.getUTCFullYear() + retentionYears);
   await repo.updateApplication(tx, tenantId, id, {
-    status: outcome,
+    status: decision.outcome,
     decision_reason: reason,
+    decision_effective_from: decision.effectiveFrom,
+    decision_remedy: JSON.stringify(decision.remedy),
     decided_at: now,
     decided_by: staff.id,
     updated_at: now,
     assigned_to: application.assigned_to ?? staff.id,
     retain_until: retain.toISOString().slice(0, 10),
   });
-  await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: `application.${outcome}`, objectType: 'application', objectId: id });
+  await audit(tx, tenantId, {
+    actor: `staff:${staff.id}`,
+    action: `application.${decision.outcome}`,
+    objectType: 'application',
+    objectId: id,
+    data: { effectiveFrom: decision.effectiveFrom, remedy: decision.remedy.kind ?? null },
+  });
   await enqueue(tx, tenantId, 'application.decided', { applicationId: id });
   return true;
 }

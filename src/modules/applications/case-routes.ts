@@ -1,6 +1,6 @@
 // The back office's side of an application: the case page, its files, questions and decisions (the inbox is in inbox-routes.ts).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, UUID } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
@@ -8,10 +8,13 @@ import { requireStaff, staffNames } from '../accounts/index.ts';
 import { serviceAtVersion } from '../services/index.ts';
 import { askApplicant, assignToSelf, caseSeen, decide, fileOf, staffCaseFile, TransitionError, type Application } from './applications.ts';
 import { staffIn } from './history.ts';
-import { decisionPdf } from './documents.ts';
+import { remedyFor, type Remedy } from '../decisions/index.ts';
+import { checkDecision, type CheckedDecision, confirmationToken, type DecisionBody, type DecisionErrors, tokenMatches } from './decision-input.ts';
+import { decisionDocument, decisionPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
 import { schemas } from './schema.ts';
 import { CasePage } from './views/CasePage.tsx';
+import { DecisionPreview } from './views/DecisionPreview.tsx';
 
 const NOTICES = ['assigned', 'asked', 'decided'] as const;
 
@@ -33,7 +36,13 @@ export async function caseRoutes(plain: FastifyInstance) {
   }
 
   type CaseReq = FastifyRequest & { params: { id: string }; query: { hinweis?: string } };
-  const casePage = async (req: CaseReq, extra: { error?: { form: 'question' | 'decision'; text: string }; values?: Record<string, string> } = {}) => {
+  type CaseExtra = {
+    error?: { form: 'question' | 'decision'; text: string };
+    values?: Record<string, string>;
+    decisionErrors?: DecisionErrors;
+    decisionValues?: DecisionBody;
+  };
+  const casePage = async (req: CaseReq, extra: CaseExtra = {}) => {
     const c = await loadCase(req, req.params.id);
     const notice = NOTICES.includes(req.query.hinweis as never) ? req.t(`case.notice.${req.query.hinweis as (typeof NOTICES)[number]}`) : undefined;
     return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, ...extra });
@@ -90,16 +99,78 @@ export async function caseRoutes(plain: FastifyInstance) {
     return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=asked`, 303);
   });
 
-  app.post('/verwaltung/vorgaenge/:id/entscheidung', { schema: schemas.decide, preHandler: requireStaff }, async (req, reply) => {
+  // ----- deciding, in two steps: the preview of the Bescheid, then the binding decision -----
+
+  /** The decision's first step, checked: a 422 case page with each problem beside its field, or the choices. */
+  const checked = async (req: CaseReq & { body: DecisionBody }, reply: FastifyReply) => {
+    const body = req.body ?? {};
+    const result = checkDecision(body);
+    if (result.ok) return result.value;
+    sendPage(reply, await casePage(req, { decisionErrors: result.errors, decisionValues: body }), 422);
+    return undefined;
+  };
+
+  /** The case, the remedy its Bescheid would name now, and the token that binds a confirmation to these choices. */
+  const prepare = async (req: CaseReq, d: CheckedDecision) => {
     const c = await loadCase(req, req.params.id);
-    const outcome = req.body?.outcome === 'rejected' ? 'rejected' : 'approved';
-    const reason = String(req.body?.reason ?? '');
+    const a = c.file.application as Application;
+    const remedy = await inTenant(app.db, c.org.id, (tx) => remedyFor(tx, c.org, a.service_id));
+    return { c, a, remedy, token: confirmationToken(app.config.appSecret, a.id, a.updated_at, d, remedy) };
+  };
+
+  const previewPage = (req: CaseReq, p: Awaited<ReturnType<typeof prepare>>, d: CheckedDecision, body: DecisionBody, errors: DecisionErrors = {}) => {
+    const doc = decisionDocument(p.c.org, p.c.service, p.a, { ...d, decidedAt: new Date(), remedy: p.remedy }, req.t, req.locale);
+    return DecisionPreview({
+      ctx: req.pageContext(),
+      base: `/verwaltung/vorgaenge/${p.a.id}`,
+      reference: p.a.reference,
+      doc,
+      values: body,
+      token: p.token,
+      errors,
+    });
+  };
+
+  const OPEN = ['submitted', 'in_review', 'awaiting_applicant'];
+
+  app.post('/verwaltung/vorgaenge/:id/entscheidung/vorschau', { schema: schemas.decisionPreview, preHandler: requireStaff }, async (req, reply) => {
+    const d = await checked(req, reply);
+    if (!d) return reply;
+    const p = await prepare(req, d);
+    if (!OPEN.includes(p.a.status)) return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t('case.error.notOpen') } }), 422);
+    return sendPage(reply, previewPage(req, p, d, req.body ?? {}));
+  });
+
+  /** Only this decides: the choices of the preview, its token unchanged, and the clerk's confirmation. */
+  app.post('/verwaltung/vorgaenge/:id/entscheidung', { schema: schemas.decide, preHandler: requireStaff }, async (req, reply) => {
+    const body = req.body ?? {};
+    // "Entscheidung ändern": back to the form with everything typed, nothing decided.
+    if (body.change) return sendPage(reply, await casePage(req, { decisionValues: body }));
+    const d = await checked(req, reply);
+    if (!d) return reply;
+    const p = await prepare(req, d);
+    if (!OPEN.includes(p.a.status)) return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t('case.error.notOpen') } }), 422);
+    const again = (key: 'decisions.error.stale' | 'decisions.error.notConfirmed') => sendPage(reply, previewPage(req, p, d, body, { confirm: { key } }), 422);
+    if (!tokenMatches(p.token, body.token)) return again('decisions.error.stale');
+    if (body.confirm !== 'ja') return again('decisions.error.notConfirmed');
     try {
-      await inTenant(app.db, c.org.id, (tx) => decide(tx, c.org.id, c.file.application.id, req.staff!, outcome, reason, c.service.definition.retentionYears));
+      await inTenant(app.db, p.c.org.id, (tx) =>
+        decide(
+          tx,
+          p.c.org.id,
+          p.a.id,
+          req.staff!,
+          { ...d, remedy: remedyRecord(p.remedy), caseVersion: p.a.updated_at },
+          p.c.service.definition.retentionYears,
+        ),
+      );
     } catch (e) {
       if (!(e instanceof TransitionError)) throw e;
-      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) }, values: { reason, outcome } }), 422);
+      if (e.key === 'decisions.error.stale') return again('decisions.error.stale');
+      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 422);
     }
-    return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=decided`, 303);
+    return reply.redirect(`/verwaltung/vorgaenge/${p.a.id}?hinweis=decided`, 303);
   });
 }
+
+const remedyRecord = (r: Remedy): Record<string, string> => ({ kind: r.kind, authority: r.authority, address: r.address, deadline: r.deadline });

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
 import { fillApplication, submitApplication } from '../../testing/flows.ts';
+import { decideCase } from '../../testing/decide.ts';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 
 let t: TestApp;
@@ -26,7 +27,8 @@ beforeAll(async () => {
   const page = await guetersloh.get(`/verwaltung/vorgaenge/${caseId}`);
   fileId = /dateien\/([0-9a-f-]{36})/.exec(page.body)![1]!;
   // Decide it so the decision PDF route exists for its own clerk.
-  await guetersloh.post(`/verwaltung/vorgaenge/${caseId}/entscheidung`, { outcome: 'approved', reason: 'ok' }, page.body);
+  const { decided } = await decideCase(guetersloh, caseId, { outcome: 'approved', reason: 'ok' });
+  expect(decided?.statusCode).toBe(303);
   await harsewinkel.login('sachbearbeitung@harsewinkel.example');
 });
 afterAll(() => t?.close());
@@ -51,7 +53,8 @@ describe('tenant isolation', () => {
     for (const [action, fields] of [
       ['zuweisen', {}],
       ['rueckfrage', { question: 'Frage' }],
-      ['entscheidung', { outcome: 'rejected', reason: 'nein' }],
+      ['entscheidung/vorschau', { outcome: 'rejected', reason: 'nein' }],
+      ['entscheidung', { outcome: 'rejected', reason: 'nein', confirm: 'ja' }],
     ] as const) {
       expect((await harsewinkel.post(`/verwaltung/vorgaenge/${caseId}/${action}`, fields, page.body)).statusCode, action).toBe(404);
     }

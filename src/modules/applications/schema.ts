@@ -34,7 +34,8 @@ const InboxQuery = Type.Object({ status: Str, leistung: Str, q: Str, sort: Str, 
 const CaseQuery = Type.Object({ hinweis: Str });
 
 const QuestionBody = FormBody({ question: Str });
-const DecisionBody = FormBody({ outcome: Str, reason: Str });
+/** The decision form (no outcome preselected) and, on the preview, the confirmation with its token. */
+const DecisionBody = FormBody({ outcome: Str, reason: Str, day: Str, month: Str, year: Str, confirm: Str, token: Str, change: Str });
 
 export const schemas = {
   start: {
@@ -145,12 +146,20 @@ export const schemas = {
     body: QuestionBody,
     response: { 303: SeeOther, 422: HtmlPage('Vorgang mit Fehler') },
   },
-  decide: {
+  decisionPreview: {
     tags,
-    summary: 'Entscheiden: bewilligen oder ablehnen',
+    summary: 'Entscheidung vorbereiten: Vorschau des Bescheids zur Bestätigung (entscheidet noch nicht)',
     params: CaseParams,
     querystring: CaseQuery,
     body: DecisionBody,
-    response: { 303: SeeOther, 422: HtmlPage('Vorgang mit Fehler') },
+    response: { 200: HtmlPage('Vorschau des Bescheids'), 422: HtmlPage('Vorgang mit Fehler') },
+  },
+  decide: {
+    tags,
+    summary: 'Bescheid verbindlich erlassen: nur mit der bestätigten Vorschau (Token und Bestätigung)',
+    params: CaseParams,
+    querystring: CaseQuery,
+    body: DecisionBody,
+    response: { 200: HtmlPage('Vorgang zum Ändern der Entscheidung'), 303: SeeOther, 422: HtmlPage('Vorschau oder Vorgang mit Fehler') },
   },
 } as const;

@@ -96,7 +96,7 @@ class Writer {
     doc.font(font).fontSize(size);
     this.ensure(doc.currentLineHeight(true) * 1.2);
     parent.add(
-      doc.struct(type, () => {
+      doc.struct(type, {}, () => {
         doc.fillColor(color).text(sanitize(text), MARGIN_X, doc.y, { width: CONTENT_WIDTH, lineGap: size * 0.25 });
       }),
     );
@@ -122,10 +122,11 @@ class Writer {
     const doc = this.doc;
     const table = doc.struct('Table');
     parent.add(table);
-    const xs = t.widths.reduce<number[]>((acc, _w, i) => [...acc, i === 0 ? MARGIN_X : acc[i - 1]! + t.widths[i - 1]! + COLUMN_GAP], []);
+    const xs: number[] = [];
+    t.widths.forEach((_w, i) => xs.push(i === 0 ? MARGIN_X : xs[i - 1]! + t.widths[i - 1]! + COLUMN_GAP));
     const line = (cells: string[], header: boolean) => {
       doc.fontSize(t.size);
-      const fontOf = (i: number) => (header ? 'bold' : t.rowHeaders && i === 0 ? 'regular' : 'regular');
+      const fontOf = (_i: number) => (header ? 'bold' : 'regular');
       const heights = cells.map((c, i) => doc.font(fontOf(i)).heightOfString(sanitize(c) || ' ', { width: t.widths[i]!, lineGap: t.size * 0.2 }));
       const height = Math.max(...heights);
       if (height <= this.bottom - MARGIN_TOP) this.ensure(height);
@@ -141,7 +142,7 @@ class Writer {
         const color = t.rowHeaders && i === 0 && !header ? GREY : BLACK;
         if (this.pageCount() !== startPage) doc.switchToPage(startPage - 1);
         row.add(
-          doc.struct(tag, () => {
+          doc.struct(tag, {}, () => {
             doc
               .font(fontOf(i))
               .fontSize(t.size)
@@ -173,7 +174,7 @@ export async function renderPdf(input: PdfDocumentInput): Promise<Uint8Array> {
     margins: { top: MARGIN_TOP, bottom: MARGIN_BOTTOM, left: MARGIN_X, right: MARGIN_X },
     pdfVersion: '1.7',
     tagged: true,
-    subset: 'PDF/UA',
+    subset: 'PDF/UA' as never, // pdfkit writes the PDF/UA identification; its type names only PDF/A
     lang: language === 'en' ? 'en' : 'de-DE',
     displayTitle: true,
     bufferPages: true,

@@ -4,6 +4,8 @@ import { answerText, textIn } from '../../forms/index.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
+import type { DecisionBody, DecisionErrors } from '../decision-input.ts';
+import { DecisionForm, decisionSummary } from './DecisionForm.tsx';
 import type { StaffCaseFile } from '../applications.ts';
 import { CaseFees, CaseHistory } from './CaseHistory.tsx';
 import { staffState } from './Inbox.tsx';
@@ -16,7 +18,10 @@ interface CasePageProps {
   names: Map<string, string>;
   staffId: string;
   error?: { form: 'question' | 'decision'; text: string };
-  values?: { question?: string; reason?: string; outcome?: string };
+  values?: { question?: string };
+  /** The decision form's problems and what was typed in it. */
+  decisionErrors?: DecisionErrors;
+  decisionValues?: DecisionBody;
   notice?: string;
 }
 
@@ -31,6 +36,7 @@ export function CasePage(p: CasePageProps) {
   return (
     <Layout ctx={p.ctx} title={`${t('case.title')} ${a.reference}`} area="backoffice">
       {p.error && <ErrorSummary t={t} errors={[{ href: `#${errorId}`, text: p.error.text }]} />}
+      {p.decisionErrors && <ErrorSummary t={t} errors={decisionSummary(p.ctx, p.decisionErrors)} />}
       {p.notice && <Alert kind="success" title={p.notice} />}
       <p>
         <a class="kern-link" href="/verwaltung/">
@@ -130,49 +136,7 @@ export function CasePage(p: CasePageProps) {
             />
             <SubmitButton variant="secondary">{t('case.askSubmit')}</SubmitButton>
           </form>
-          <form method="post" action={`${base}/entscheidung`} class="stack" novalidate>
-            <h2 class="kern-heading-medium">{t('case.decideHeading')}</h2>
-            <CsrfField token={p.ctx.csrfToken} />
-            <fieldset class="kern-fieldset">
-              <legend class="kern-label">{t('case.outcome')}</legend>
-              <div class="kern-fieldset__body">
-                <div class="kern-form-check">
-                  <input
-                    class="kern-form-check__radio"
-                    type="radio"
-                    id="f-outcome-0"
-                    name="outcome"
-                    value="approved"
-                    checked={p.values?.outcome !== 'rejected'}
-                  />
-                  <label class="kern-label" for="f-outcome-0">
-                    {t('case.approve')}
-                  </label>
-                </div>
-                <div class="kern-form-check">
-                  <input
-                    class="kern-form-check__radio"
-                    type="radio"
-                    id="f-outcome-1"
-                    name="outcome"
-                    value="rejected"
-                    checked={p.values?.outcome === 'rejected'}
-                  />
-                  <label class="kern-label" for="f-outcome-1">
-                    {t('case.reject')}
-                  </label>
-                </div>
-              </div>
-            </fieldset>
-            <TextArea
-              id="f-reason"
-              name="reason"
-              label={t('case.reason')}
-              value={p.values?.reason}
-              error={p.error?.form === 'decision' ? p.error.text : undefined}
-            />
-            <SubmitButton>{t('case.decideSubmit')}</SubmitButton>
-          </form>
+          <DecisionForm ctx={p.ctx} action={`${base}/entscheidung/vorschau`} values={p.decisionValues} errors={p.decisionErrors} />
         </div>
       )}
     </Layout>

@@ -7,6 +7,9 @@ export const decisionsDe = {
   'decisions.form.reject': 'Den Antrag ablehnen',
   'decisions.form.effectiveFrom': 'Wirksam ab (optional)',
   'decisions.form.effectiveFromHint': 'Zum Beispiel 01.01.2027. Ohne Angabe gilt die Entscheidung ab Bekanntgabe.',
+  'decisions.form.day': 'Tag',
+  'decisions.form.month': 'Monat',
+  'decisions.form.year': 'Jahr',
   'decisions.form.reason': 'Begründung',
   'decisions.form.reasonHint': 'Die Begründung steht so im Bescheid. Nennen Sie die wesentlichen Gründe der Entscheidung.',
   'decisions.form.preview': 'Weiter zur Vorschau',
@@ -39,25 +42,25 @@ export const decisionsDe = {
   'decisions.doc.tenor.rejected': 'Ihr Antrag „{service}“ wird abgelehnt.',
   'decisions.doc.tenor.from': 'Die Entscheidung gilt ab dem {date}.',
   'decisions.doc.tenor.fromNotice': 'Die Entscheidung gilt ab ihrer Bekanntgabe.',
-  'decisions.doc.tenor.fee': 'Für diesen Bescheid werden {amount} erhoben.',
-  'decisions.doc.tenor.noFee': 'Für diesen Bescheid werden keine Gebühren erhoben.',
+  'decisions.doc.tenor.fee': 'Festgesetzt wird ein Betrag von insgesamt {amount}; die Beträge im Einzelnen stehen unten.',
   'decisions.doc.fees': 'Festgesetzte Beträge',
   'decisions.doc.feeTotal': 'Gesamtbetrag',
   'decisions.doc.reasons': 'Begründung',
   'decisions.doc.remedy': 'Rechtsbehelfsbelehrung',
   'decisions.doc.remedyCH': 'Rechtsmittelbelehrung',
+  'decisions.doc.entry': 'Eintrag',
   'decisions.doc.answers': 'Ihre Angaben',
   'decisions.doc.machine': 'Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.',
   'decisions.doc.regards': 'Mit freundlichen Grüßen',
 
   'decisions.remedy.text.widerspruch':
-    'Gegen diesen Bescheid kann {deadline} Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift bei {authority}, {address}, einzulegen.',
+    'Gegen diesen Bescheid kann {deadline} Widerspruch erhoben werden. Der Widerspruch ist schriftlich oder zur Niederschrift einzulegen. Zuständig ist: {authority}, {address}.',
   'decisions.remedy.text.klage':
-    'Gegen diesen Bescheid kann {deadline} Klage erhoben werden. Die Klage ist schriftlich beim {authority}, {address}, zu erheben. Sie kann auch elektronisch nach Maßgabe des § 55a der Verwaltungsgerichtsordnung eingereicht werden.',
+    'Gegen diesen Bescheid kann {deadline} Klage erhoben werden. Die Klage ist schriftlich oder zur Niederschrift der Urkundsbeamtin oder des Urkundsbeamten der Geschäftsstelle zu erheben; elektronisch nach Maßgabe des § 55a der Verwaltungsgerichtsordnung. Zuständig ist: {authority}, {address}.',
   'decisions.remedy.text.einsprache':
-    'Gegen diese Verfügung kann {deadline} bei {authority}, {address}, schriftlich Einsprache erhoben werden. Die Einsprache muss einen Antrag und eine Begründung enthalten.',
+    'Gegen diese Verfügung kann {deadline} schriftlich Einsprache erhoben werden. Die Einsprache muss einen Antrag und eine Begründung enthalten. Zuständig ist: {authority}, {address}.',
   'decisions.remedy.text.beschwerde':
-    'Gegen diesen Entscheid kann {deadline} beim {authority}, {address}, Beschwerde erhoben werden. Die Beschwerde muss einen Antrag und eine Begründung enthalten; der angefochtene Entscheid ist beizulegen.',
+    'Gegen diesen Entscheid kann {deadline} Beschwerde erhoben werden. Die Beschwerde muss einen Antrag und eine Begründung enthalten; der angefochtene Entscheid ist beizulegen. Zuständig ist: {authority}, {address}.',
 
   'decisions.remedy.kind.widerspruch': 'Widerspruch',
   'decisions.remedy.kind.klage': 'Klage beim Verwaltungsgericht',
@@ -102,5 +105,4 @@ export const decisionsDe = {
   'decisions.settings.error.address': 'Geben Sie die Anschrift mit Postleitzahl und Ort ein (höchstens 300 Zeichen).',
   'decisions.settings.error.deadline': 'Geben Sie die Frist ein, zum Beispiel „innerhalb eines Monats nach Bekanntgabe“ (höchstens 200 Zeichen).',
   'decisions.settings.error.controlCharacters': 'Der Text enthält unzulässige Steuerzeichen.',
-
 } as const;

@@ -8,6 +8,9 @@ export const decisionsEn: Record<keyof typeof decisionsDe, string> = {
   'decisions.form.reject': 'Refuse the application',
   'decisions.form.effectiveFrom': 'Effective from (optional)',
   'decisions.form.effectiveFromHint': 'For example 01.01.2027. Without a date the decision applies from its notification.',
+  'decisions.form.day': 'Day',
+  'decisions.form.month': 'Month',
+  'decisions.form.year': 'Year',
   'decisions.form.reason': 'Reasons',
   'decisions.form.reasonHint': 'The reasons appear in the notice as written. Give the main grounds of the decision.',
   'decisions.form.preview': 'Continue to preview',
@@ -40,25 +43,25 @@ export const decisionsEn: Record<keyof typeof decisionsDe, string> = {
   'decisions.doc.tenor.rejected': 'Your application “{service}” is refused.',
   'decisions.doc.tenor.from': 'The decision applies from {date}.',
   'decisions.doc.tenor.fromNotice': 'The decision applies from its notification.',
-  'decisions.doc.tenor.fee': 'A charge of {amount} is levied for this notice.',
-  'decisions.doc.tenor.noFee': 'No charges are levied for this notice.',
+  'decisions.doc.tenor.fee': 'A total amount of {amount} is set; the individual amounts are listed below.',
   'decisions.doc.fees': 'Amounts set',
   'decisions.doc.feeTotal': 'Total',
   'decisions.doc.reasons': 'Reasons',
   'decisions.doc.remedy': 'Information on legal remedies',
   'decisions.doc.remedyCH': 'Information on legal remedies',
+  'decisions.doc.entry': 'Entry',
   'decisions.doc.answers': 'Your details',
   'decisions.doc.machine': 'This letter was produced by machine and is valid without a signature.',
   'decisions.doc.regards': 'Yours sincerely',
 
   'decisions.remedy.text.widerspruch':
-    'An objection (Widerspruch) against this notice may be lodged {deadline}. It is to be lodged in writing or recorded in person at {authority}, {address}.',
+    'An objection (Widerspruch) against this notice may be lodged {deadline}, in writing or recorded in person. It is to be lodged with: {authority}, {address}.',
   'decisions.remedy.text.klage':
-    'An action against this notice may be brought {deadline}. It is to be brought in writing at the {authority}, {address}. It may also be filed electronically under section 55a of the Code of Administrative Court Procedure.',
+    'An action against this notice may be brought {deadline}, in writing or recorded by the court office, or electronically under section 55a of the Code of Administrative Court Procedure. It is to be brought at: {authority}, {address}.',
   'decisions.remedy.text.einsprache':
-    'An objection (Einsprache) against this ruling may be lodged in writing {deadline} at {authority}, {address}. It must contain a request and its grounds.',
+    'An objection (Einsprache) against this ruling may be lodged in writing {deadline}. It must contain a request and its grounds. It is to be lodged with: {authority}, {address}.',
   'decisions.remedy.text.beschwerde':
-    'An appeal (Beschwerde) against this ruling may be lodged {deadline} at the {authority}, {address}. It must contain a request and its grounds; the contested ruling is to be enclosed.',
+    'An appeal (Beschwerde) against this ruling may be lodged {deadline}. It must contain a request and its grounds; the contested ruling is to be enclosed. It is to be lodged with: {authority}, {address}.',
 
   'decisions.remedy.kind.widerspruch': 'Objection (Widerspruch)',
   'decisions.remedy.kind.klage': 'Action at the administrative court',
@@ -69,8 +72,7 @@ export const decisionsEn: Record<keyof typeof decisionsDe, string> = {
   'decisions.settings.title': 'Information on legal remedies',
   'decisions.settings.intro':
     'Every notice names the legal remedy, the body where it is lodged with its address, and the deadline. Set these for your municipality; individual services may differ.',
-  'decisions.settings.chooseMunicipality':
-    'Legal remedies belong to a municipality. Please first choose the municipality you work on in the administration.',
+  'decisions.settings.chooseMunicipality': 'Legal remedies belong to a municipality. Please first choose the municipality you work on in the administration.',
   'decisions.settings.municipality': 'For all services of the municipality',
   'decisions.settings.builtIn': 'Default',
   'decisions.settings.saved': 'Saved',
