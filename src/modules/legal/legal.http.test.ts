@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillApplication } from '../../testing/flows.ts';
+import { fillApplication, VALID_STEPS } from '../../testing/flows.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
 import { LEGAL_FIELDS } from './schema.ts';
@@ -345,5 +345,14 @@ describe('the privacy notice before submitting', () => {
     const check = await citizen.get('/guetersloh/leistungen/hund-anmelden/antrag/pruefen');
     expect(check.body).toContain('dsb-neu@guetersloh.example');
     expect(check.body).not.toContain('datenschutz@guetersloh.example');
+
+    // Submitting an incomplete application shows the check page again with its errors, and the same notice.
+    const hasty = new Browser(t.app);
+    const step = await hasty.get('/guetersloh/leistungen/hund-anmelden/antrag/halter');
+    await hasty.post('/guetersloh/leistungen/hund-anmelden/antrag/halter', VALID_STEPS.halter!, step.body);
+    const refused = await hasty.post('/guetersloh/leistungen/hund-anmelden/antrag/absenden', {}, step.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Hinweise zum Datenschutz');
+    expect(refused.body).toContain('dsb-neu@guetersloh.example');
   });
 });

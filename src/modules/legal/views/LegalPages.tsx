@@ -93,9 +93,15 @@ export function ImprintPage({ ctx, org, legal }: { ctx: PageContext; org: LegalO
         <br />
         <German ctx={ctx}>{x.address}</German>
       </address>
-      <German ctx={ctx}>
-        <p class="kern-body">{t('legal.imprint.representedBy', { representative: x.representative })}</p>
-      </German>
+      <p class="kern-body">
+        {ctx.locale === 'de' ? (
+          t('legal.imprint.representedBy', { representative: x.representative })
+        ) : (
+          <>
+            {t('legal.field.representative')}: <span lang="de">{x.representative}</span>
+          </>
+        )}
+      </p>
       <h2 class="kern-heading-medium">{t('legal.imprint.contact')}</h2>
       <Contact ctx={ctx} email={x.email} phone={x.phone} />
       {x.imprintNotes && (

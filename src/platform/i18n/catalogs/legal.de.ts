@@ -10,13 +10,11 @@ export const legalDe = {
   'legal.operatorIntro': 'Diese Angaben gelten für die Plattform {name}. Die Seiten der einzelnen Kommunen haben jeweils eigene Angaben.',
 
   'legal.imprint.provider': 'Anbieter',
-  'legal.imprint.providerText': '{name} ist eine Körperschaft des öffentlichen Rechts.',
   'legal.imprint.representedBy': 'Vertreten durch {representative}.',
   'legal.imprint.contact': 'Kontakt',
   'legal.imprint.notes': 'Weitere Angaben',
   'legal.email': 'E-Mail',
   'legal.phone': 'Telefon',
-  'legal.address': 'Anschrift',
   'legal.web': 'Internet',
 
   'legal.privacy.intro': 'Hier lesen Sie, welche personenbezogenen Daten {name} verarbeitet, wozu, wie lange und welche Rechte Sie haben.',

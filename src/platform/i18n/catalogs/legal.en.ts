@@ -11,13 +11,11 @@ export const legalEn: Record<keyof typeof legalDe, string> = {
   'legal.operatorIntro': 'This information applies to the platform {name}. The pages of each municipality have their own.',
 
   'legal.imprint.provider': 'Provider',
-  'legal.imprint.providerText': '{name} is a public-law body.',
   'legal.imprint.representedBy': 'Represented by: {representative}.',
   'legal.imprint.contact': 'Contact',
   'legal.imprint.notes': 'Further information',
   'legal.email': 'Email',
   'legal.phone': 'Phone',
-  'legal.address': 'Address',
   'legal.web': 'Website',
 
   'legal.privacy.intro': 'This page explains which personal data {name} processes, for what purpose, for how long, and what your rights are.',
