@@ -53,12 +53,14 @@ describe('trust and the law in Chromium', () => {
     }
   });
 
-  it('keeps the legal pages within 375 px', async () => {
+  it('keeps the legal pages within 375 px, in both languages', async () => {
     const context = await run.browser.newContext({ baseURL: run.baseUrl, viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     for (const p of PAGES) {
-      await page.goto(`/rheda-wiedenbrueck/${p}`);
-      await expectNoHorizontalScroll(page, p);
+      for (const lang of ['de', 'en']) {
+        await page.goto(`/rheda-wiedenbrueck/${p}?lang=${lang}`);
+        await expectNoHorizontalScroll(page, `${p} (${lang})`);
+      }
     }
     await context.close();
   });
@@ -88,6 +90,8 @@ describe('trust and the law in Chromium', () => {
     expect(saved.status()).toBe(200);
     expect(await page.locator('[role=status]').first().innerText()).toContain('Die rechtlichen Texte sind gespeichert.');
     await expectAccessible(page, 'studio legal texts saved');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expectNoHorizontalScroll(page, 'studio legal texts');
     await page.goto('/harsewinkel/datenschutz');
     expect(await page.locator('main').innerText()).toContain('Herr Max Beispiel');
   });
@@ -118,6 +122,8 @@ describe('trust and the law in Chromium', () => {
     await tabTo(page, { href: '/guetersloh/datenschutz' }, 200);
     await tabTo(page, { text: /verbindlich absenden/ }, 200);
     await expectAccessible(page, 'check page with the privacy notice');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expectNoHorizontalScroll(page, 'check page with the privacy notice');
     await context.close();
   });
 });
