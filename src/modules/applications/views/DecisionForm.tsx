@@ -15,13 +15,13 @@ export function DecisionForm({ ctx, action, values = {}, errors = {} }: { ctx: P
   const { t } = ctx;
   const text = (field: DecisionField) => (errors[field] ? t(errors[field]!.key, errors[field]!.params) : undefined);
   const dateError = text('effectiveFrom');
-  const part = (name: 'day' | 'month' | 'year', label: string, width: string) => (
-    <div class={`kern-form-input date-part date-part--${width}`}>
+  const part = (name: 'day' | 'month' | 'year', label: string, width: 2 | 4) => (
+    <div class="kern-form-input form-date__item">
       <label class="kern-label" for={`f-effective-${name}`}>
         {label}
       </label>
       <input
-        class={`kern-form-input__input${dateError ? ' kern-form-input__input--error' : ''}`}
+        class={`kern-form-input__input form-input--width-${width}${dateError ? ' kern-form-input__input--error' : ''}`}
         id={`f-effective-${name}`}
         name={name}
         type="text"
@@ -54,10 +54,10 @@ export function DecisionForm({ ctx, action, values = {}, errors = {} }: { ctx: P
         <legend class="kern-label">{t('decisions.form.effectiveFrom')}</legend>
         <Hint id="f-effective-hint">{t('decisions.form.effectiveFromHint')}</Hint>
         <ErrorMessage id="f-effective-error" text={dateError} />
-        <div class="kern-fieldset__body date-parts">
-          {part('day', t('decisions.form.day'), 'short')}
-          {part('month', t('decisions.form.month'), 'short')}
-          {part('year', t('decisions.form.year'), 'year')}
+        <div class="kern-fieldset__body form-date__parts">
+          {part('day', t('decisions.form.day'), 2)}
+          {part('month', t('decisions.form.month'), 2)}
+          {part('year', t('decisions.form.year'), 4)}
         </div>
       </fieldset>
       <TextArea
