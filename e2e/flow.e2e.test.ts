@@ -100,7 +100,8 @@ describe('dog registration, end to end in Chromium', () => {
     expect(response.status()).toBe(422);
     const summary = citizen.locator('.error-summary[role="alert"]');
     await expect.poll(() => summary.isVisible()).toBe(true);
-    expect(await summary.innerText()).toContain('Bitte füllen Sie dieses Feld aus.');
+    // The message names the field (GOV.UK): "Geben Sie Ihren Vornamen ein".
+    expect(await summary.innerText()).toContain('Geben Sie Ihren Vornamen ein');
     expect(await citizen.title()).toMatch(/^Fehler:/);
     await expectErrorStyle(citizen, '#f-vorname');
     await expectAccessible(citizen, 'step halter with errors');
@@ -115,7 +116,10 @@ describe('dog registration, end to end in Chromium', () => {
     // Step 1: the keeper. Focus is on the first name already (from the error summary).
     await citizen.keyboard.type('Erika');
     await fill(citizen, 'f-nachname', 'Mustermann');
-    await fillDate(citizen, 'f-geburtsdatum', '1985-03-15');
+    // The date of birth in three fields (day, month, year), never the browser's date picker.
+    await fill(citizen, 'f-geburtsdatum-day', '15');
+    await fill(citizen, 'f-geburtsdatum-month', '3');
+    await fill(citizen, 'f-geburtsdatum-year', '1985');
     await fill(citizen, 'f-email', 'erika.mustermann@example.org');
     await fill(citizen, 'f-telefon', '05241 82-0');
     await tabTo(citizen, { text: 'Weiter' });
@@ -138,7 +142,7 @@ describe('dog registration, end to end in Chromium', () => {
     await tabTo(citizen, { text: 'Weiter' });
     response = await pressAndNavigate(citizen);
     expect(response.status()).toBe(422);
-    expect(await citizen.locator('.error-summary').innerText()).toContain('Bitte wählen Sie eine Antwort aus.');
+    expect(await citizen.locator('.error-summary').innerText()).toMatch(/Wählen Sie .+ aus\./);
     await expectAccessible(citizen, 'step hund with errors');
 
     // Radios: Space checks the focused one, arrow keys move the choice.
@@ -161,7 +165,7 @@ describe('dog registration, end to end in Chromium', () => {
     await tabTo(citizen, { text: 'Weiter' });
     response = await pressAndNavigate(citizen);
     expect(response.status()).toBe(422);
-    expect(await citizen.locator('.error-summary').innerText()).toContain('Bitte laden Sie eine Datei hoch.');
+    expect(await citizen.locator('.error-summary').innerText()).toContain('Wählen Sie eine Datei für');
     await expectErrorStyle(citizen, '#f-versicherung');
     await expectAccessible(citizen, 'step nachweis with errors');
 
@@ -263,7 +267,7 @@ describe('dog registration, end to end in Chromium', () => {
     expect(await clerk.inputValue('#f-status')).toBe('in_review');
     await tabTo(clerk, { text: 'Filtern' });
     await pressAndNavigate(clerk);
-    expect(await text(clerk)).toContain('Keine Anträge gefunden.');
+    expect(await text(clerk)).toContain('Keine Anträge passen zu Ihrer Suche.');
     await expectAccessible(clerk, 'inbox filtered, empty');
 
     await clerk.goBack();
@@ -347,26 +351,51 @@ describe('dog registration, end to end in Chromium', () => {
     await expectAccessible(citizen, 'status page, answered');
   });
 
-  it('clerk sees the answer and approves with a reason', async () => {
+  it('clerk sees the answer and decides in two steps: the preview of the Bescheid, then the confirmation', async () => {
     await clerk.reload();
     const main = await text(clerk);
     expect(main).toContain(ANSWER);
     expect(main).toContain('hundemarke.png');
     await expectAccessible(clerk, 'case page with answer');
 
-    // A decision without a reason is refused with an error state.
-    await tabTo(clerk, { text: 'Entscheidung speichern' });
+    // No outcome is preselected; without one (and without a reason) the preview is refused with an error state.
+    expect(await clerk.isChecked('#f-outcome-0')).toBe(false);
+    expect(await clerk.isChecked('#f-outcome-1')).toBe(false);
+    await tabTo(clerk, { text: 'Weiter zur Vorschau' });
     let response = await pressAndNavigate(clerk);
     expect(response.status()).toBe(422);
-    expect(await clerk.locator('.error-summary').innerText()).toContain('Bitte geben Sie einen Text ein.');
+    const summary = await clerk.locator('.error-summary').innerText();
+    expect(summary).toContain('Wählen Sie, ob Sie dem Antrag stattgeben oder ihn ablehnen.');
+    expect(summary).toContain('Geben Sie die Begründung für den Bescheid ein.');
     await expectErrorStyle(clerk, '#f-reason');
     await expectAccessible(clerk, 'case page, decision error');
 
-    // "Genehmigen" is preselected: Tab lands on it, the next Tab leaves the radio group for the reason.
+    // Tab reaches the first radio of the group; Space chooses it.
     await tabTo(clerk, { id: 'f-outcome-0' });
+    await clerk.keyboard.press('Space');
     expect(await clerk.isChecked('#f-outcome-0')).toBe(true);
     await fill(clerk, 'f-reason', REASON);
-    await tabTo(clerk, { text: 'Entscheidung speichern' });
+    await tabTo(clerk, { text: 'Weiter zur Vorschau' });
+    response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(200);
+    const preview = await text(clerk);
+    expect(preview).toContain('Bescheid prüfen');
+    expect(preview).toContain('wird stattgegeben');
+    expect(preview).toContain(REASON);
+    expect(preview).toContain('Rechtsbehelfsbelehrung');
+    expect(preview).toContain('Verwaltungsgericht Minden');
+    await expectAccessible(clerk, 'decision preview');
+
+    // Not confirmed: refused, nothing decided.
+    await tabTo(clerk, { text: 'Bescheid verbindlich erlassen' });
+    response = await pressAndNavigate(clerk);
+    expect(response.status()).toBe(422);
+    expect(await clerk.locator('.error-summary').innerText()).toContain('Bestätigen Sie, dass Sie den Bescheid geprüft haben');
+    await expectAccessible(clerk, 'decision preview, not confirmed');
+
+    await tabTo(clerk, { id: 'f-confirm' });
+    await clerk.keyboard.press('Space');
+    await tabTo(clerk, { text: 'Bescheid verbindlich erlassen' });
     response = await pressAndNavigate(clerk);
     expect(response.status()).toBe(200);
     expect(new URL(clerk.url()).searchParams.get('hinweis')).toBe('decided');
