@@ -9,7 +9,7 @@ import { decisionSummary } from './DecisionForm.tsx';
 
 function Rows({ rows, caption }: { rows: Array<[string, string]> | string[][]; caption: string }) {
   return (
-    <div class="table-scroll">
+    <div class="bescheid-table-wrap">
       <table class="kern-table bescheid-table">
         <caption class="kern-sr-only">{caption}</caption>
         <tbody class="kern-table__body">
@@ -74,7 +74,7 @@ export function BescheidHtml({ doc, label }: { doc: PdfDocumentInput; label: str
           ))}
           {s.rows?.length ? <Rows rows={s.rows} caption={s.heading} /> : null}
           {(s.tables ?? []).map((table, j) => (
-            <div class="table-scroll" key={`t${j}`}>
+            <div class="bescheid-table-wrap" key={`t${j}`}>
               <table class="kern-table bescheid-table">
                 <caption class="kern-body">{table.caption ?? s.heading}</caption>
                 {table.headers && (
