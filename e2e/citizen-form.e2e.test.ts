@@ -244,19 +244,27 @@ describe('focus, field widths, dates of birth and field-specific messages, in Ch
     await page.context().close();
   });
 
-  it('without JavaScript the round trip lands on the entry: its fragment, and Tab goes on from there', async () => {
+  it('without JavaScript the round trip lands on the entry: the button posts with it as fragment, the page focuses it', async () => {
     const context = await run.browser.newContext({ baseURL: run.baseUrl, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(ITEMS);
     await page.fill('#f-gegenstaende-0-gegenstand', 'Sofa');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: /Eintrag hinzufügen/ }).click()]);
+    // The 303 after the post keeps the fragment of the URL posted to; the browser focuses the field it names.
     expect(new URL(page.url()).hash).toBe('#f-gegenstaende-1-gegenstand');
-    const landed = await activeId(page);
-    if (landed !== 'f-gegenstaende-1-gegenstand') {
-      // Where the browser only moves its starting point to the fragment, the next Tab reaches the entry's next field.
-      await page.keyboard.press('Tab');
-      expect(await activeId(page)).toMatch(/^f-gegenstaende-1-/);
-    }
+    expect(await activeId(page)).toBe('f-gegenstaende-1-gegenstand');
+    await page.keyboard.type('Stuhl');
+    await Promise.all([
+      page.waitForNavigation(),
+      page
+        .getByRole('button', { name: /Eintrag entfernen/ })
+        .last()
+        .click(),
+    ]);
+    // Removing the second entry: focus on the entry before it.
+    expect(await activeId(page)).toBe('f-gegenstaende-0-gegenstand');
+    expect(await page.locator('#f-gegenstaende-1-gegenstand').count()).toBe(0);
+    // (axe-core needs JavaScript: the same page is checked with it in the test before.)
     await context.close();
   });
 
