@@ -8,6 +8,7 @@ import { sendPage } from '../../platform/views/render.ts';
 import { findStep, validateAll, visibleSteps, type Answers } from '../forms/index.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import type { Locale } from '../../platform/i18n/index.ts';
+import { regionalTranslator } from '../../platform/i18n/regional.ts';
 import { inMunicipality, type Organization } from '../organizations/index.ts';
 import { asOffered, serviceAtVersion, type Service } from '../services/index.ts';
 import { answerFromPortal, applicationByStatusToken, caseFile, statusToken, submit } from './applications.ts';
@@ -68,6 +69,12 @@ export async function portalRoutes(plain: FastifyInstance) {
       maxAge: app.config.draftTtlHours * 3600,
     });
 
+  /** The page's context, with the examples of the municipality's country in its messages (Swiss addresses in Switzerland). */
+  const pageCtx = (req: FastifyRequest, org: Organization) => {
+    const ctx = req.pageContext();
+    return { ...ctx, t: regionalTranslator(ctx.t, org.country) };
+  };
+
   /** The page a browser sees on a step or the check page of the application it has just submitted (the back button). */
   function submittedNotice(req: FastifyRequest, reply: FastifyReply, org: Organization, service: Service, base: string) {
     const token = req.cookies[SUBMITTED_COOKIE];
@@ -75,7 +82,7 @@ export async function portalRoutes(plain: FastifyInstance) {
     reply.header('cache-control', 'private, no-store').header('referrer-policy', 'no-referrer');
     return sendPage(
       reply,
-      AlreadySubmittedPage({ ctx: req.pageContext(), org, service, statusPath: `/${org.slug}/antraege/${token}`, startNew: `${base}?neu=1` }),
+      AlreadySubmittedPage({ ctx: pageCtx(req, org), org, service, statusPath: `/${org.slug}/antraege/${token}`, startNew: `${base}?neu=1` }),
     );
   }
 
@@ -100,7 +107,7 @@ export async function portalRoutes(plain: FastifyInstance) {
   app.get('/:municipality/leistungen/:service/antrag/pruefen', { schema: schemas.check }, async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
     if (!draft) return submittedNotice(req, reply, org, service, base) ?? reply.redirect(base, 303);
-    return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft.answers, errors: [] }));
+    return sendPage(reply, CheckPage({ ctx: pageCtx(req, org), org, service, answers: draft.answers, errors: [] }));
   });
 
   // Save and resume: the secret link carries the draft token, so the person can continue on another device.
@@ -112,7 +119,7 @@ export async function portalRoutes(plain: FastifyInstance) {
     return sendPage(
       reply,
       SavedPage({
-        ctx: req.pageContext(),
+        ctx: pageCtx(req, org),
         org,
         service,
         resumeUrl: `${app.config.publicUrl}${base}/fortsetzen/${token}`,
@@ -145,7 +152,7 @@ export async function portalRoutes(plain: FastifyInstance) {
       if (!to) {
         const resumeUrl = `${app.config.publicUrl}${base}/fortsetzen/${token}`;
         const typed = typeof req.body.email === 'string' ? req.body.email : '';
-        return sendPage(reply, SavedPage({ ctx: req.pageContext(), org, service, resumeUrl, expiresAt: draft.expiresAt, email: typed, emailError: true }), 422);
+        return sendPage(reply, SavedPage({ ctx: pageCtx(req, org), org, service, resumeUrl, expiresAt: draft.expiresAt, email: typed, emailError: true }), 422);
       }
       return reply.redirect(`${base}/gespeichert?gesendet=1`, 303);
     },
@@ -155,8 +162,8 @@ export async function portalRoutes(plain: FastifyInstance) {
   app.get('/:municipality/leistungen/:service/antrag/fortsetzen/:token', { schema: schemas.resumePage }, async (req, reply) => {
     const { org, service, base, draft } = await portal(req.params, req.params.token);
     reply.header('referrer-policy', 'no-referrer');
-    if (!draft) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
-    return sendPage(reply, ResumePage({ ctx: req.pageContext(), org, service, action: `${base}/fortsetzen/${req.params.token}` }));
+    if (!draft) return sendPage(reply, ResumeExpiredPage({ ctx: pageCtx(req, org), org, start: base }), 404);
+    return sendPage(reply, ResumePage({ ctx: pageCtx(req, org), org, service, action: `${base}/fortsetzen/${req.params.token}` }));
   });
 
   app.post('/:municipality/leistungen/:service/antrag/fortsetzen/:token', { schema: schemas.resume }, async (req, reply) => {
@@ -166,7 +173,7 @@ export async function portalRoutes(plain: FastifyInstance) {
       async (tx, org, _service, draft) => draft && { draft, token: await takeOverDraft(tx, org.id, draft) },
     );
     reply.header('referrer-policy', 'no-referrer');
-    if (!result) return sendPage(reply, ResumeExpiredPage({ ctx: req.pageContext(), org, start: base }), 404);
+    if (!result) return sendPage(reply, ResumeExpiredPage({ ctx: pageCtx(req, org), org, start: base }), 404);
     draftCookie(reply, base, result.token);
     const errors = validateAll(service.definition.form, result.draft.answers, validation(org));
     return reply.redirect(errors[0] ? `${base}/${errors[0].step}` : `${base}/pruefen`, 303);
@@ -186,7 +193,7 @@ export async function portalRoutes(plain: FastifyInstance) {
     return sendPage(
       reply,
       StepPage({
-        ctx: { ...req.pageContext(), languageForm: STEP_FORM },
+        ctx: { ...pageCtx(req, org), languageForm: STEP_FORM },
         org,
         service,
         step,
@@ -228,7 +235,7 @@ export async function portalRoutes(plain: FastifyInstance) {
         return sendPage(
           reply,
           StepPage({
-            ctx: { ...req.pageContext(), languageForm: STEP_FORM },
+            ctx: { ...pageCtx(req, org), languageForm: STEP_FORM },
             org,
             service,
             step: result.step,
@@ -267,7 +274,7 @@ export async function portalRoutes(plain: FastifyInstance) {
       const { org, service, base, draft, result } = await onUniqueViolation(attempt, attempt);
       if (result.kind === 'missing') return reply.redirect(base, 303);
       if (result.kind === 'invalid') {
-        return sendPage(reply, CheckPage({ ctx: req.pageContext(), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
+        return sendPage(reply, CheckPage({ ctx: pageCtx(req, org), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
       }
       // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.
       reply.clearCookie(DRAFT_COOKIE, { path: base });
@@ -307,7 +314,7 @@ export async function portalRoutes(plain: FastifyInstance) {
   ) => {
     const s = await byToken(params);
     return StatusPage({
-      ctx: req.pageContext(),
+      ctx: pageCtx(req, s.org),
       org: s.org,
       service: s.service,
       file: s.file,

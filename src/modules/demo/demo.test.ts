@@ -139,6 +139,39 @@ describe('the seeded municipalities', () => {
     }
   });
 
+  it('shows Swiss examples on Swiss portals: no German postcodes, phone numbers, euros or Länder in hints, placeholders and messages', async () => {
+    const citizen = new Browser(t.app);
+    const german = [/\b0\d{4} ?\d/, /\+49/, /€/, /\bEUR\b/, /Bundesland|Nordrhein|Bayern/, /beispiel\.de\b/, /\b33\d{3}\b/, /Personalausweis/, /Steuer-ID/];
+    const found: string[] = [];
+    const look = (where: string, html: string) => {
+      const visible = html
+        .replace(/<script[\s\S]*?<\/script>/g, '')
+        .replace(/<[^>]*?(placeholder|title|aria-label)="([^"]*)"[^>]*>/g, ' $2 ')
+        .replace(/<[^>]+>/g, ' ');
+      for (const pattern of german)
+        if (pattern.test(visible))
+          found.push(
+            `${where}: ${pattern} in …${visible.match(pattern)?.index !== undefined ? visible.slice(Math.max(0, visible.search(pattern) - 60), visible.search(pattern) + 30).replace(/\s+/g, ' ') : ''}…`,
+          );
+    };
+    for (const m of DEMO_REGIONS.filter((r) => r.country === 'CH').flatMap((r) => r.municipalities)) {
+      for (const s of await servicesOf(m.slug)) {
+        const base = `/${m.slug}/leistungen/${s.slug}`;
+        look(base, (await citizen.get(base)).body);
+        for (const step of s.definition.form.steps.filter((x) => x.showIf === undefined)) {
+          const page = await citizen.get(`${base}/antrag/${step.id}`);
+          look(`${base}/antrag/${step.id}`, page.body);
+          // The messages of an empty step, and of answers in a wrong format.
+          const wrong = Object.fromEntries(
+            step.fields.map((f) => [f.id, f.type === 'email' ? 'kein-at' : f.type === 'phone' ? 'abc' : f.type === 'postalCode' ? '1' : '']),
+          );
+          look(`${base}/antrag/${step.id} (errors)`, (await citizen.post(`${base}/antrag/${step.id}`, wrong, page.body)).body);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('shows a newer template version accepted by one municipality and pending in the others', async () => {
     expect((await service('guetersloh', 'sperrmuell')).templateVersion).toBe(2);
     expect((await service('guetersloh', 'sperrmuell')).definition.form.steps[2]!.fields.map((f) => f.id)).toContain('sms_erinnerung');
