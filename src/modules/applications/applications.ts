@@ -189,7 +189,11 @@ export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; s
   const matchingServices = needle
     ? services.filter((s) => [s.title.de, s.title.en].some((t) => t?.toLocaleLowerCase('de').includes(needle))).map((s) => s.id)
     : [];
+  // Under forced row-level security a LIKE cannot use an index (it is not leakproof), so a search reads the
+  // municipality's applications; a whole reference number ("GT-2026-000123") is an equality on the unique index.
+  const reference = /^[a-z]{1,10}-\d{4}-\d{6}$/i.test(q) ? q.toUpperCase() : undefined;
   const result = await repo.inboxPage(tx, tenantId, {
+    reference,
     status,
     serviceIds: service ? [service] : undefined,
     text: needle || undefined,

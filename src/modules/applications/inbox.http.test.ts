@@ -74,6 +74,11 @@ describe('the inbox', () => {
     expect(byReference.body).not.toContain(`>${applicants['Mustermann']!.reference}</a>`);
     expect(byReference.body).toContain(`name="q" type="search" value="${reference.toLowerCase()}"`);
 
+    // Part of a reference is searched as text.
+    const byNumber = await clerk.get(`/verwaltung/?q=${reference.slice(-6)}`);
+    expect(byNumber.body).toContain(`>${reference}</a>`);
+    expect(byNumber.body).not.toContain(`>${applicants['Mustermann']!.reference}</a>`);
+
     const byName = await clerk.get(`/verwaltung/?q=${encodeURIComponent('  żółć ')}`);
     expect(byName.body).toContain(`>${reference}</a>`);
     expect(byName.body).not.toContain(`>${applicants['Mustermann']!.reference}</a>`);

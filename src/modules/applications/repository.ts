@@ -96,6 +96,8 @@ export interface InboxFilter {
   /** Words searched in the reference and the applicant's name (lower case); `orServiceIds` also match. */
   text?: string;
   orServiceIds?: string[];
+  /** A whole reference number typed: looked up by the unique index instead of searched in every row. */
+  reference?: string;
 }
 
 export async function inboxPage(tx: Tx, tenantId: string, opts: InboxFilter & { sort: InboxSort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
@@ -107,7 +109,8 @@ export async function inboxPage(tx: Tx, tenantId: string, opts: InboxFilter & { 
     .where('tenant_id', '=', tenantId);
   if (opts.status) query = query.where('status', '=', opts.status as never);
   if (opts.serviceIds) query = opts.serviceIds.length ? query.where('service_id', 'in', opts.serviceIds) : query.where(sql<boolean>`false`);
-  if (opts.text) {
+  if (opts.reference) query = query.where('reference', '=', opts.reference);
+  else if (opts.text) {
     const pattern = `%${likeEscaped(opts.text)}%`;
     const others = opts.orServiceIds ?? [];
     query = query.where((eb) =>
