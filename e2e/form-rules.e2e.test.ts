@@ -49,6 +49,9 @@ const FORM: FormDefinition = {
           label: l('Weitere Hunde'),
           showIf: { and: [{ '>': [{ var: 'anzahl' }, 1] }, { '==': [{ var: 'gefaehrlich' }, false] }] },
         },
+        // A date of birth in three inputs; a rule reads it as the ISO date the server makes of the parts.
+        { id: 'geburtsdatum', type: 'date', label: l('Geburtsdatum') },
+        { id: 'ausweis', type: 'text', label: l('Ausweisnummer'), showIf: { '<': [{ var: 'geburtsdatum' }, '2008-01-01'] } },
         // Throws inside json-logic-js ("in" on a number): read as false, never an error on the page.
         { id: 'kaputt', type: 'text', label: l('Nie sichtbar'), showIf: { in: ['x', { var: 'gewicht' }] } },
         {
@@ -211,6 +214,26 @@ describe('form-rules.js in Chromium', () => {
       expect([raw, doubled === null ? undefined : Number(doubled) / 2]).toEqual([raw, server]);
     }
     expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a rule reads a date of birth typed in day, month and year as one date', async () => {
+    const { page } = await open();
+    expect(await visible(page, 'f-ausweis')).toBe(false);
+    await page.fill('#f-geburtsdatum-day', '7');
+    await page.fill('#f-geburtsdatum-month', '3');
+    expect(await visible(page, 'f-ausweis')).toBe(false);
+    await page.fill('#f-geburtsdatum-year', '1990');
+    expect(await visible(page, 'f-ausweis')).toBe(true);
+    await page.fill('#f-geburtsdatum-year', '2010');
+    expect(await visible(page, 'f-ausweis')).toBe(false);
+    // The server reads the same parts as the same date, and the same rule shows the field.
+    const read = readStep(FORM, FORM.steps[1]!, { 'geburtsdatum.day': '7', 'geburtsdatum.month': '3', 'geburtsdatum.year': '1990' }, SAVED, {
+      country: 'DE',
+      today: '2026-11-22',
+    });
+    expect(read.values.geburtsdatum).toBe('1990-03-07');
+    expect(formState(FORM, { ...SAVED, ...read.values }).hiddenFields.has('ausweis')).toBe(false);
     await page.context().close();
   });
 

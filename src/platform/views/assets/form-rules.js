@@ -152,6 +152,22 @@
       });
       return found ? address : undefined;
     }
+    if (type === 'date' && enabled(form, name).length === 0 && enabled(form, name + '.year').length > 0) {
+      // A date of birth in three inputs (day, month, year): an ISO date once the parts make one, as read-step.ts reads it.
+      var part = function (/** @type {string} */ p) {
+        var el = enabled(form, name + '.' + p)[0];
+        return el ? clean(el.value).replace(/\D/g, '') : '';
+      };
+      var d = part('day'),
+        m = part('month'),
+        y = part('year');
+      if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return undefined;
+      var iso = y + '-' + (m.length === 1 ? '0' + m : m) + '-' + (d.length === 1 ? '0' + d : d);
+      var date = new Date(iso + 'T00:00:00Z');
+      var time = date.getTime();
+      // time !== time only for NaN (an impossible date), without ES2015's Number.isNaN.
+      return time === time && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+    }
     var els = enabled(form, name);
     if (els.length === 0) return computedValue(name, type);
     if (type === 'checkboxes') {
