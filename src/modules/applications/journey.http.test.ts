@@ -67,6 +67,15 @@ describe('the service page', () => {
     expect(bulky).toContain('Gebühren');
   });
 
+  it('puts a municipality into sentences without template leftovers ("in Stadt Gütersloh")', async () => {
+    const browser = new Browser(t.app);
+    const calculator = text((await browser.get('/guetersloh/rechner/kita-beitrag')).body);
+    expect(calculator).toContain('in der Kindertagespflege in Gütersloh.');
+    const search = text((await browser.get('/guetersloh/suche?q=Hund')).body);
+    expect(search).toContain('Zur Startseite von Gütersloh');
+    expect(`${calculator} ${search}`).not.toMatch(/(in|von|bei) Stadt /);
+  });
+
   it('is found by an English query and shown in English', async () => {
     const browser = new Browser(t.app);
     const api = await browser.get('/api/v1/municipalities/guetersloh/services?q=dog&lang=en');

@@ -1,3 +1,4 @@
+import { placeName } from '../../../platform/i18n/place-names.ts';
 import { CsrfField, ErrorSummary, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
 import { formatDate, formatMoney } from '../../../platform/i18n/format.ts';
 import { FieldsetShell, withError } from '../../../platform/views/field-shell.tsx';
@@ -40,7 +41,7 @@ export function KitaCalculatorPage({ ctx, org, table, owner, draft, errors, resu
       <ErrorSummary t={t} errors={errors.map((e) => ({ href: `#${anchor(e.field)}`, text: `${labels[e.field]}: ${errorText(t, e)}` }))} />
       <div class="stack">
         <h1 class="kern-heading-large">{title}</h1>
-        <p class="kern-body">{t('calc.kita.intro', { name: org.name })}</p>
+        <p class="kern-body">{t('calc.kita.intro', { name: placeName(org.name).place })}</p>
         <p class="kern-body--small">{t('calc.kita.validFrom', { owner, date: formatDate(table.validFrom, locale, { country: org.country }) })}</p>
 
         {result && (

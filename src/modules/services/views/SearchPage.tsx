@@ -1,3 +1,4 @@
+import { placeName } from '../../../platform/i18n/place-names.ts';
 import { formatNumber } from '../../../platform/i18n/format.ts';
 import { Alert } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
@@ -53,7 +54,7 @@ export function SearchPage({ ctx, org, outcome, suggestions }: { ctx: PageContex
       )}
       <p>
         <a class="kern-link" href={`/${org.slug}/`}>
-          {t('search.home', { name: org.name })}
+          {t('search.home', { name: placeName(org.name).place })}
         </a>
       </p>
     </Layout>
