@@ -1,6 +1,7 @@
 // Renders official documents (receipts, decisions) as tagged A4 PDFs (PDF/UA): a structure tree with headings,
 // paragraphs and tables, the document's language and title, embedded Unicode fonts, decoration and page numbers as
 // artifacts. pdfkit writes the structure tree; pdf-lib could not.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -52,10 +53,14 @@ const BLACK = '#000000';
 const GREY = '#595959'; // 7:1 on white
 const RULE = '#bfbfbf';
 
-let fontDir: string | undefined;
+let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
+/** The DejaVu fonts (about 700 KB each), read once per process; every document embeds a subset. */
 const fonts = () => {
-  fontDir ??= path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  return { regular: path.join(fontDir, 'DejaVuSans.ttf'), bold: path.join(fontDir, 'DejaVuSans-Bold.ttf') };
+  if (!fontFiles) {
+    const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+    fontFiles = { regular: readFileSync(path.join(dir, 'DejaVuSans.ttf')), bold: readFileSync(path.join(dir, 'DejaVuSans-Bold.ttf')) };
+  }
+  return fontFiles;
 };
 
 // Control characters have no glyphs and break the content stream or width measurement; tabs become spaces.
