@@ -94,6 +94,200 @@ export function parseOptions(text: string): Parsed<Option[]> {
 export const formatOptions = (options: Option[] | undefined): string =>
   (options ?? []).map((o) => [o.value, o.label.de, ...(o.label.en ? [o.label.en] : [])].join('|')).join('\n');
 
+// ----- the rule builder: "zeigen, wenn [Feld] [ist / ist nicht / ist ausgefüllt] [Wert]" -----
+
+/** The conditions the rule builder offers. */
+export const RULE_OPS = ['is', 'isNot', 'filled'] as const;
+export type RuleOp = (typeof RULE_OPS)[number];
+/** A rule the builder can show: one field compared with one value, or asked whether it is answered. */
+export interface SimpleRule {
+  field: string;
+  op: RuleOp;
+  value: string;
+}
+
+/** The field types a builder rule can read: those with one answer a citizen types or chooses. */
+const BUILDER_TYPES: ReadonlySet<FieldType> = new Set([
+  'text',
+  'textarea',
+  'integer',
+  'decimal',
+  'money',
+  'date',
+  'email',
+  'phone',
+  'iban',
+  'postalCode',
+  'select',
+  'radio',
+  'checkboxes',
+  'yesno',
+]);
+
+/** The fields a builder rule may read: the form's own fields with an answer, not those inside groups, not `except`. */
+export function builderFields(form: FormDefinition, except?: string): FieldDefinition[] {
+  return form.steps.flatMap((s) => s.fields).filter((f) => BUILDER_TYPES.has(f.type) && f.id !== except);
+}
+
+const isVar = (v: unknown): v is { var: string } =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { var?: unknown }).var === 'string';
+const valueText = (v: unknown): string | undefined =>
+  typeof v === 'boolean' ? (v ? 'ja' : 'nein') : typeof v === 'number' ? String(v) : typeof v === 'string' ? v : undefined;
+
+/**
+ * The builder's view of a rule: undefined for no rule, null for one it cannot show (then only the JSON edits it).
+ * Reads what `ruleFromBuilder` writes, and the same comparisons typed by hand.
+ */
+export function simpleRuleOf(rule: Logic | undefined, fields: FieldDefinition[]): SimpleRule | undefined | null {
+  if (rule === undefined) return undefined;
+  if (!rule || typeof rule !== 'object' || Array.isArray(rule)) return null;
+  const entries = Object.entries(rule as Record<string, unknown>);
+  if (entries.length !== 1) return null;
+  const [op, arg] = entries[0]!;
+  const known = (v: { var: string }) => fields.some((f) => f.id === v.var);
+  const args = Array.isArray(arg) ? arg : [arg];
+  if (op === '!!' && args.length === 1 && isVar(args[0]) && known(args[0])) return { field: args[0].var, op: 'filled', value: '' };
+  if ((op === '==' || op === '===' || op === '!=' || op === '!==') && args.length === 2 && isVar(args[0]) && known(args[0])) {
+    const value = valueText(args[1]);
+    if (value === undefined) return null;
+    return { field: args[0].var, op: op.startsWith('!') ? 'isNot' : 'is', value };
+  }
+  if (op === 'in' && args.length === 2 && isVar(args[1]) && known(args[1]) && typeof args[0] === 'string')
+    return { field: args[1].var, op: 'is', value: args[0] };
+  if (op === '!' && args.length === 1) {
+    const inner = simpleRuleOf(args[0] as Logic, fields);
+    if (inner && inner.op === 'is' && (args[0] as Record<string, unknown>).in) return { ...inner, op: 'isNot' };
+  }
+  return null;
+}
+
+/**
+ * The JSON Logic of a builder rule, the value typed as the field's answers are (ja/nein a yes/no, a number a
+ * number; for checkboxes "ist" means "is among the ticked"). A refusal names the control: `field` or `value`.
+ */
+export function ruleFromBuilder(
+  b: SimpleRule,
+  fields: FieldDefinition[],
+): { ok: true; value: Logic | undefined } | { ok: false; control: 'field' | 'value'; error: InputError } {
+  if (!b.field) return { ok: true, value: undefined };
+  const field = fields.find((f) => f.id === b.field);
+  if (!field) return { ok: false, control: 'field', error: { key: 'forms.builder.field' } };
+  if (!(RULE_OPS as readonly string[]).includes(b.op)) return { ok: false, control: 'field', error: { key: 'forms.input.choose' } };
+  const subject = { var: field.id };
+  if (b.op === 'filled') return { ok: true, value: { '!!': [subject] } };
+  const raw = b.value.trim();
+  if (!raw) return { ok: false, control: 'value', error: { key: 'forms.builder.value', params: { label: field.label.de } } };
+  let value: string | number | boolean = raw;
+  if (field.type === 'yesno') {
+    if (raw !== 'ja' && raw !== 'nein') return { ok: false, control: 'value', error: { key: 'forms.builder.yesno', params: { label: field.label.de } } };
+    value = raw === 'ja';
+  } else if (field.type === 'integer' || field.type === 'decimal' || field.type === 'money') {
+    const n = Number(raw.replace(',', '.'));
+    if (!Number.isFinite(n)) return { ok: false, control: 'value', error: { key: 'forms.builder.number', params: { label: field.label.de } } };
+    value = n;
+  } else if (field.options && !field.options.some((o) => o.value === raw)) {
+    return {
+      ok: false,
+      control: 'value',
+      error: { key: 'forms.builder.option', params: { label: field.label.de, allowed: field.options.map((o) => o.value).join(', ') } },
+    };
+  }
+  if (field.type === 'checkboxes') {
+    const among: Logic = { in: [value, subject] };
+    return { ok: true, value: b.op === 'is' ? among : { '!': [among] } };
+  }
+  return { ok: true, value: { [b.op === 'is' ? '==' : '!=']: [subject, value] } };
+}
+
+/** The controls of one rule on an edit page: the builder's three, the JSON, and what the JSON said when the page was shown. */
+export function ruleControls(name: RuleKey, rule: Logic | undefined, fields: FieldDefinition[]): Record<string, string> {
+  const simple = simpleRuleOf(rule, fields);
+  const json = formatRule(rule);
+  return {
+    [name]: json,
+    [`${name}_vorher`]: json,
+    [`${name}_modus`]: simple === null ? 'json' : 'baukasten',
+    [`${name}_feld`]: simple?.field ?? '',
+    [`${name}_op`]: simple?.op ?? 'is',
+    [`${name}_wert`]: simple?.value ?? '',
+  };
+}
+
+/**
+ * Reads one rule from an edit page. The JSON counts when it was changed, when the rule is beyond the builder, or
+ * when the page has no builder (an API or an old form); otherwise the builder's controls make the rule.
+ * Refusals are keyed by control name: the rule's own (`showIf`), or the builder's (`showIf_feld`, `showIf_wert`).
+ */
+export function readRule(
+  name: RuleKey,
+  input: FieldInput,
+  fields: FieldDefinition[],
+): { ok: true; value: Logic | undefined } | { ok: false; control: string; error: InputError } {
+  const json = String(first(input[name]) ?? '');
+  const usesBuilder =
+    input[`${name}_op`] !== undefined && first(input[`${name}_modus`]) !== 'json' && json.trim() === String(first(input[`${name}_vorher`]) ?? '').trim();
+  if (!usesBuilder) {
+    const rule = parseRule(json);
+    return rule.ok ? rule : { ok: false, control: name, error: messageOf(rule) };
+  }
+  const built = ruleFromBuilder({ field: one(input[`${name}_feld`]), op: one(input[`${name}_op`]) as RuleOp, value: one(input[`${name}_wert`]) }, fields);
+  return built.ok ? built : { ok: false, control: `${name}_${built.control === 'field' ? 'feld' : 'wert'}`, error: built.error };
+}
+
+const first = (v: FieldInput[string]): string | undefined => (Array.isArray(v) ? v[0] : v);
+
+// ----- option rows: value, German label, English label -----
+
+/** One row of the options table as typed. */
+export interface OptionRow {
+  value: string;
+  de: string;
+  en: string;
+}
+
+const list = (v: FieldInput[string]): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/** The option rows posted (option_wert, option_de, option_en repeated, one of each a row). */
+export function optionRowsOf(input: FieldInput): OptionRow[] {
+  const values = list(input.option_wert);
+  const de = list(input.option_de);
+  const en = list(input.option_en);
+  return values.map((value, i) => ({ value, de: de[i] ?? '', en: en[i] ?? '' }));
+}
+
+/** The controls of the option rows for a list of options. */
+export function optionRowControls(rows: OptionRow[]): FieldInput {
+  return { option_wert: rows.map((r) => r.value), option_de: rows.map((r) => r.de), option_en: rows.map((r) => r.en) };
+}
+
+/** Options from the rows, empty rows left out; a refusal names the row (as "Zeile"). */
+export function optionsFromRows(rows: OptionRow[]): Parsed<Option[]> {
+  const options: Option[] = [];
+  const rowOf = new Map<string, number>();
+  for (const [i, row] of rows.entries()) {
+    const value = row.value.normalize('NFC').trim();
+    const de = row.de.normalize('NFC').trim();
+    const en = row.en.normalize('NFC').trim();
+    if (!value && !de && !en) continue;
+    if (!value) return { ok: false, key: 'forms.options.rowValueMissing', params: { line: i + 1 } };
+    if (!de) return { ok: false, key: 'forms.options.rowLabelMissing', params: { line: i + 1 } };
+    const seen = rowOf.get(value);
+    if (seen !== undefined) return { ok: false, key: 'forms.options.rowTwice', params: { line: i + 1, value, first: seen } };
+    rowOf.set(value, i + 1);
+    options.push({ value, label: en ? { de, en } : { de } });
+  }
+  if (!options.length) return { ok: false, key: 'forms.options.rowNone' };
+  return { ok: true, value: options };
+}
+
+/** A press of "Zeile hinzufügen" (`mehr`) or "entfernen" (`weg-2`): the rows after it, always at least one. */
+export function changeOptionRows(rows: OptionRow[], action: string): OptionRow[] {
+  if (action === 'mehr') return [...rows, { value: '', de: '', en: '' }];
+  const remove = /^weg-(\d{1,4})$/.exec(action);
+  const next = remove ? rows.filter((_, i) => i !== Number(remove[1])) : rows;
+  return next.length ? next : [{ value: '', de: '', en: '' }];
+}
+
 // ----- rules in short, for the overview -----
 
 const COMPARISONS: Record<string, string> = { '==': '=', '===': '=', '!=': '≠', '!==': '≠', '>': '>', '>=': '≥', '<': '<', '<=': '≤', in: 'in' };
@@ -164,9 +358,14 @@ export function fieldInputNames(type: FieldType): string[] {
 
 const numberText = (n: number | undefined) => (n === undefined ? '' : String(n));
 
-/** The edit page's controls filled from a saved field. */
-export function fieldInput(field: FieldDefinition): FieldInput {
+/** The edit page's controls filled from a saved field; with the form, also the rule builder's controls. */
+export function fieldInput(field: FieldDefinition, form?: FormDefinition): FieldInput {
+  const fields = form ? builderFields(form, field.id) : [];
+  const rows = (field.options ?? []).map((o) => ({ value: o.value, de: o.label.de, en: o.label.en ?? '' }));
   return {
+    ...(form ? { ...ruleControls('showIf', field.showIf, fields), ...ruleControls('requiredIf', field.requiredIf, fields) } : {}),
+    ...optionRowControls(rows.length ? rows : [{ value: '', de: '', en: '' }]),
+    options_vorher: formatOptions(field.options),
     id: field.id,
     label_de: field.label.de,
     label_en: field.label.en ?? '',
@@ -209,6 +408,8 @@ const one = (v: FieldInput[string]): string => (Array.isArray(v) ? (v[0] ?? '') 
 export function fieldPatchFromInput(
   field: FieldDefinition,
   input: FieldInput,
+  /** The form, for the rule builder's fields; without it rules are read from their JSON only. */
+  form?: FormDefinition,
 ): { ok: true; patch: FieldPatch } | { ok: false; errors: Record<string, InputError> } {
   const names = new Set(fieldInputNames(field.type));
   const errors: Record<string, InputError> = {};
@@ -279,7 +480,10 @@ export function fieldPatchFromInput(
     patch.role = (role || undefined) as FieldDefinition['role'];
   }
   if (names.has('options')) {
-    const options = parseOptions(String(input.options ?? '').normalize('NFC'));
+    // The rows count unless the text for experts was changed (or the page had no rows).
+    const text = String(first(input.options) ?? '');
+    const rowsCount = input.option_wert !== undefined && text.trim() === String(first(input.options_vorher) ?? '').trim();
+    const options = rowsCount ? optionsFromRows(optionRowsOf(input)) : parseOptions(text.normalize('NFC'));
     if (!options.ok) errors.options = messageOf(options);
     else if (options.value.some((o) => hasControlCharacters(o.value + o.label.de + (o.label.en ?? ''))))
       errors.options = { key: 'forms.input.noControlCharacters' };
@@ -300,11 +504,13 @@ export function fieldPatchFromInput(
     patch.maxBytes = value ? Math.round(Number(value) * MB) : undefined;
   }
   if (names.has('itemLabel_de')) patch.itemLabel = bilingual('itemLabel');
+  const fields = form ? builderFields(form, field.id) : [];
   for (const key of RULE_KEYS) {
     if (!names.has(key)) continue;
-    const rule = parseRule(String(input[key] ?? ''));
-    if (!rule.ok) errors[key] = messageOf(rule);
-    else patch[key] = rule.value;
+    const rule = key === 'compute' ? parseRule(String(first(input[key]) ?? '')) : readRule(key, input, fields);
+    if (rule.ok) patch[key] = rule.value;
+    else if ('control' in rule) errors[rule.control] = rule.error;
+    else errors[key] = messageOf(rule);
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, patch };
 }
@@ -373,11 +579,14 @@ interface StepInput {
   title_de: string;
   title_en: string;
   showIf: string;
+  /** The rule builder's controls, when the page had them. */
+  [control: string]: string | string[] | undefined;
 }
 
 /** A step's edit page read into its new title and rule; each control that cannot be read gets its refusal. */
 export function stepPatchFromInput(
   values: StepInput,
+  form?: FormDefinition,
 ): { ok: true; patch: { title: Text; showIf: Logic | undefined } } | { ok: false; errors: Record<string, InputError> } {
   const errors: Record<string, InputError> = {};
   for (const name of ['title_de', 'title_en'] as const) {
@@ -386,8 +595,8 @@ export function stepPatchFromInput(
     else if (value.length > MAX_STEP_TITLE) errors[name] = { key: 'studio.error.tooLong', params: { max: MAX_STEP_TITLE, length: value.length } };
   }
   if (!values.title_de) errors.title_de = { key: 'studio.error.stepTitleRequired' };
-  const rule = parseRule(values.showIf);
-  if (!rule.ok) errors.showIf = messageOf(rule);
+  const rule = readRule('showIf', values, form ? builderFields(form) : []);
+  if (!rule.ok) errors[rule.control] = rule.error;
   if (Object.keys(errors).length || !rule.ok) return { ok: false, errors };
   return {
     ok: true,

@@ -42,12 +42,17 @@ export {
   type EditResult,
 } from './editor.ts';
 export {
+  builderFields,
+  changeOptionRows,
   describePath,
   fieldInput,
   fieldPatchFromInput,
   formatRule,
   inputOfProblem,
   newStepTitleError,
+  optionRowControls,
+  optionRowsOf,
+  ruleControls,
   stepPatchFromInput,
   type FieldInput,
   type InputError,

@@ -1,14 +1,14 @@
 // The form editor over HTTP: a region admin edits a template's draft form, a municipality's own service form is
 // edited under its services; every change is saved at once, every refusal is a 422 that names path and reason.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { Browser } from '../../testing/http.ts';
+import { Browser, csrfToken } from '../../testing/http.ts';
 import { parkingContent } from '../../testing/catalog.ts';
 import type { FormDefinition } from '../forms/index.ts';
 import { organizationBySlug } from '../organizations/index.ts';
-import { createOwnService, createTemplate, editableForm, type FormOwner, type ServiceContent } from '../services/index.ts';
+import { createOwnService, createTemplate, editableForm, saveEditableForm, type FormOwner, type ServiceContent } from '../services/index.ts';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -254,7 +254,7 @@ describe('changing fields', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('Fehler:');
     expect(refused.body).toContain(
-      'Anzeigen wenn: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.',
+      'Anzeigen wenn – Für Fachleute: JSON Logic: Die Regel ist kein gültiges JSON: In Zeile 1, Zeichen 38 (am Ende der Regel) fehlt eine schließende geschweifte Klammer }.',
     );
     expect(refused.body).toContain('href="#e-showIf"');
     expect(refused.body).toContain('value="Firmenname"');
@@ -457,5 +457,122 @@ describe("a municipality's own service", () => {
     const harsewinkel = (await inRegion(app.db, (tx) => organizationBySlug(tx, 'harsewinkel')))!;
     await admin.post('/verwaltung/kommune', { municipality: harsewinkel.id }, home.body);
     expect((await admin.get(serviceBase)).statusCode).toBe(404);
+  });
+});
+
+/** A form post with repeated controls (the option rows), as a browser sends it. */
+function postRepeated(url: string, fields: Record<string, string | string[]>, from: string) {
+  const params = new URLSearchParams({ _csrf: csrfToken(from) });
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+  const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return app.inject({ method: 'POST', url, payload: params.toString(), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+}
+
+describe('the rule builder and option rows', () => {
+  // Each starts from the form as written above; earlier tests changed it.
+  beforeEach(async () => {
+    const reset = await inTenant(app.db, regionId, (tx) => saveEditableForm(tx, templateOwner(), form()));
+    if (!reset.ok) throw new Error(JSON.stringify(reset.problems));
+  });
+
+  it('shows a simple rule in the builder, saves what is chosen there as JSON Logic and keeps the JSON for experts', async () => {
+    const edit = await admin.get(`${base}/schritte/hund/felder/firma`);
+    expect(edit.body).toContain('<summary class="kern-body">Für Fachleute: JSON Logic</summary>');
+    expect(edit.body).toMatch(/<select[^>]+name="showIf_feld"[^>]*>.*<option value="haltung" selected[^>]*>Haltung \(Einfachauswahl\)/s);
+    expect(edit.body).toMatch(/<input[^>]+name="showIf_wert"[^>]+value="gewerblich"|<input[^>]+value="gewerblich"[^>]+name="showIf_wert"/);
+    const body = (extra: Record<string, string>) => ({
+      id: 'firma',
+      label_de: 'Firma',
+      showIf: '{\n  "==": [\n    {\n      "var": "haltung"\n    },\n    "gewerblich"\n  ]\n}',
+      showIf_vorher: '{\n  "==": [\n    {\n      "var": "haltung"\n    },\n    "gewerblich"\n  ]\n}',
+      showIf_modus: 'baukasten',
+      showIf_feld: 'zweitwagen',
+      showIf_op: 'is',
+      showIf_wert: 'ja',
+      requiredIf: '',
+      requiredIf_vorher: '',
+      requiredIf_modus: 'baukasten',
+      requiredIf_feld: 'haltung',
+      requiredIf_op: 'is',
+      requiredIf_wert: 'gewerblich',
+      compute: '',
+      ...extra,
+    });
+    // A value the field cannot have: a clear German message beside the value, the choice kept, nothing saved.
+    const before = await savedForm();
+    const refused = await admin.post(`${base}/schritte/hund/felder/firma`, body({ showIf_wert: 'vielleicht' }), edit.body);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('„Zweiter Hund?“ ist eine Ja/Nein-Frage: Geben Sie ja oder nein an.');
+    expect(refused.body).toContain('href="#e-showIf_wert"');
+    expect(refused.body).toContain('Anzeigen wenn – Wert: ');
+    expect(refused.body).toMatch(/value="vielleicht"/);
+    expect(await savedForm()).toEqual(before);
+
+    const saved = await admin.post(`${base}/schritte/hund/felder/firma`, body({}), edit.body);
+    expect(saved.statusCode).toBe(303);
+    const firma = (await savedForm()).steps[1]!.fields[1]!;
+    expect(firma.showIf).toEqual({ '==': [{ var: 'zweitwagen' }, true] });
+    expect(firma.requiredIf).toEqual({ '==': [{ var: 'haltung' }, 'gewerblich'] });
+    // The overview says it in words.
+    expect((await admin.get(base)).body).toContain('Anzeigen wenn: „Zweiter Hund?“ = true');
+
+    // An expert's change to the JSON wins over the builder.
+    const again = await admin.get(`${base}/schritte/hund/felder/firma`);
+    const expert = await admin.post(
+      `${base}/schritte/hund/felder/firma`,
+      body({ showIf: '{">": [{"var": "jahre"}, 1]}', showIf_vorher: '{\n  "==": [\n    {\n      "var": "zweitwagen"\n    },\n    true\n  ]\n}' }),
+      again.body,
+    );
+    expect(expert.statusCode).toBe(303);
+    expect((await savedForm()).steps[1]!.fields[1]!.showIf).toEqual({ '>': [{ var: 'jahre' }, 1] });
+    // That rule is beyond the builder: the page says so and opens the JSON.
+    const complex = await admin.get(`${base}/schritte/hund/felder/firma`);
+    expect(complex.body).toContain('Diese Regel geht über „Feld ist Wert“ hinaus.');
+    expect(complex.body).toContain('name="showIf_modus" value="json"');
+  });
+
+  it('edits options as rows, adding and removing rows by buttons without saving until „Speichern“', async () => {
+    const edit = await admin.get(`${base}/schritte/halter/felder/haltung`);
+    expect(edit.body).toContain('<legend class="kern-label">Antwortmöglichkeit 1</legend>');
+    expect(edit.body).toContain('aria-label="Antwortmöglichkeit 2 entfernen"');
+    const rows = { option_wert: ['privat', 'gewerblich'], option_de: ['Privat', 'Gewerblich'], option_en: ['Private', ''] };
+    const common = {
+      id: 'haltung',
+      label_de: 'Haltung',
+      required: 'ja',
+      options: 'privat|Privat\ngewerblich|Gewerblich',
+      options_vorher: 'privat|Privat\ngewerblich|Gewerblich',
+    };
+    const before = await savedForm();
+    const added = await postRepeated(`${base}/schritte/halter/felder/haltung`, { ...common, ...rows, zeilen: 'mehr' }, edit.body);
+    expect(added.statusCode).toBe(200);
+    expect(added.body).toContain('<legend class="kern-label">Antwortmöglichkeit 3</legend>');
+    expect(added.body).toContain('value="Private"');
+    expect(await savedForm()).toEqual(before);
+    const removed = await postRepeated(`${base}/schritte/halter/felder/haltung`, { ...common, ...rows, zeilen: 'weg-0' }, edit.body);
+    expect(removed.body).not.toContain('value="privat"');
+    expect(removed.body).not.toContain('Antwortmöglichkeit 2</legend>');
+
+    const duplicate = await postRepeated(
+      `${base}/schritte/halter/felder/haltung`,
+      { ...common, option_wert: ['privat', 'privat'], option_de: ['Privat', 'Auch privat'], option_en: ['', ''] },
+      edit.body,
+    );
+    expect(duplicate.statusCode).toBe(422);
+    expect(duplicate.body).toContain('Antwortmöglichkeit 2: Den Wert „privat“ hat schon Antwortmöglichkeit 1.');
+    expect(duplicate.body).toContain('value="Auch privat"');
+    expect(await savedForm()).toEqual(before);
+
+    const saved = await postRepeated(
+      `${base}/schritte/halter/felder/haltung`,
+      { ...common, option_wert: ['privat', 'gewerblich', 'verein'], option_de: ['Privat', 'Gewerblich', 'Verein'], option_en: ['Private', '', 'Club'] },
+      edit.body,
+    );
+    expect(saved.statusCode).toBe(303);
+    expect((await savedForm()).steps[0]!.fields[1]!.options).toEqual([
+      { value: 'privat', label: { de: 'Privat', en: 'Private' } },
+      { value: 'gewerblich', label: { de: 'Gewerblich' } },
+      { value: 'verein', label: { de: 'Verein', en: 'Club' } },
+    ]);
   });
 });

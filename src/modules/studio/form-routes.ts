@@ -17,8 +17,12 @@ import {
   findField,
   findStepIndex,
   FormEditorPage,
-  formatRule,
+  builderFields,
+  changeOptionRows,
   inputOfProblem,
+  optionRowControls,
+  optionRowsOf,
+  ruleControls,
   moveField,
   moveStep,
   newStepTitleError,
@@ -172,14 +176,26 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
   app.get(`${prefix}/schritte/:stepId`, { ...opts, schema: schemas.stepForm }, async (req, reply) => {
     const l = await load(req);
     const step = stepOf(l.editor, req);
-    return stepPage(reply, l, step, { title_de: step.title.de, title_en: step.title.en ?? '', showIf: formatRule(step.showIf) });
+    return stepPage(reply, l, step, {
+      title_de: step.title.de,
+      title_en: step.title.en ?? '',
+      ...ruleControls('showIf', step.showIf, builderFields(l.editor.form)),
+    });
   });
 
   app.post(`${prefix}/schritte/:stepId`, { ...opts, schema: schemas.saveStep }, async (req, reply) => {
     const l = await load(req);
     const step = stepOf(l.editor, req);
-    const values = { title_de: text(req.body, 'title_de'), title_en: text(req.body, 'title_en'), showIf: String(req.body?.showIf ?? '') };
-    const read = stepPatchFromInput(values);
+    const values: Record<string, string> & { title_de: string; title_en: string; showIf: string } = {
+      title_de: text(req.body, 'title_de'),
+      title_en: text(req.body, 'title_en'),
+      showIf: String(req.body?.showIf ?? ''),
+    };
+    // The rule builder's controls, kept as typed for a refusal.
+    const body: Body = req.body ?? {};
+    for (const part of ['vorher', 'modus', 'feld', 'op', 'wert'])
+      if (body[`showIf_${part}`] !== undefined) values[`showIf_${part}`] = text(body, `showIf_${part}`);
+    const read = stepPatchFromInput(values, l.editor.form);
     if (!read.ok) return stepPage(reply, l, step, values, sayAll(req.t, read.errors));
     const result = updateStep(l.editor.form, step.id, read.patch);
     const index = l.editor.form.steps.indexOf(step);
@@ -261,7 +277,17 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
     const l = await load(req);
     const place = fieldOf(l.editor, req);
     const isNew = req.query.neu === '1';
-    return fieldPage(reply, l, place, { ...fieldInput(place.field), ...(isNew ? { neu: '1' } : {}) }, {}, [], undefined, req.query.gespeichert === '1', isNew);
+    return fieldPage(
+      reply,
+      l,
+      place,
+      { ...fieldInput(place.field, l.editor.form), ...(isNew ? { neu: '1' } : {}) },
+      {},
+      [],
+      undefined,
+      req.query.gespeichert === '1',
+      isNew,
+    );
   });
 
   app.post(`${prefix}/schritte/:stepId/felder/:fieldId`, { ...opts, schema: schemas.saveField }, async (req, reply) => {
@@ -276,7 +302,13 @@ function registerFor(plain: FastifyInstance, kind: Kind) {
       if (problems.length) return fieldPage(reply, l, place, values, {}, problems);
       return reply.redirect(`${l.editor.base}#schritt-${place.step.id}`, 303);
     }
-    const read = fieldPatchFromInput(place.field, values);
+    // "Antwortmöglichkeit hinzufügen" or "entfernen": the page again with the rows changed, nothing saved yet.
+    const rowAction = text(req.body, 'zeilen');
+    if (rowAction) {
+      delete values.zeilen;
+      return fieldPage(reply, l, place, { ...values, ...optionRowControls(changeOptionRows(optionRowsOf(values), rowAction)) });
+    }
+    const read = fieldPatchFromInput(place.field, values, l.editor.form);
     if (!read.ok) return fieldPage(reply, l, place, values, sayAll(req.t, read.errors));
     const result = updateField(l.editor.form, place.step.id, place.field.id, read.patch);
     const problems = result.ok ? await save(l, result.form) : result.problems;

@@ -26,7 +26,16 @@ const SavedQuery = Type.Object({ gespeichert: Str, neu: Str });
 const NewBody = FormBody({ title: Str, slug: Str });
 const AdoptBody = FormBody({ template: Str, adoptSlug: Str });
 const NewStepBody = FormBody({ title_de: Str });
-const StepBody = FormBody({ title_de: Str, title_en: Str, showIf: Str });
+const StepBody = FormBody({
+  title_de: Str,
+  title_en: Str,
+  showIf: Str,
+  showIf_vorher: Str,
+  showIf_modus: Str,
+  showIf_feld: Str,
+  showIf_op: Str,
+  showIf_wert: Str,
+});
 const MoveBody = FormBody({ richtung: Str });
 const NewFieldBody = FormBody({ typ: Str, nach: Str, gruppe: Str });
 
@@ -75,7 +84,7 @@ export const schemas = {
     tags,
     summary: 'Feld speichern (oder ein eben hinzugefügtes Feld verwerfen)',
     params: FieldParams,
-    body: FormBody({ neu: Str, verwerfen: Str }),
+    body: FormBody({ neu: Str, verwerfen: Str, zeilen: Str }),
     response: change('Feld'),
   },
   confirmRemoveField: { tags, summary: 'Feld löschen: Rückfrage', params: FieldParams, response: page('Rückfrage') },

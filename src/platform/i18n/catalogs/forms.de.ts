@@ -225,4 +225,13 @@ export const formsDe = {
   'forms.service.missing.hours': 'Die Öffnungszeiten fehlen.',
   'forms.service.missing.fee': 'Der örtliche Betrag für „{label}“ fehlt: Die Vorlage gibt keinen vor.',
   'forms.service.alreadyPublic': 'Diese Leistung ist schon veröffentlicht.',
+  'forms.builder.field': 'Wählen Sie ein Feld, auf das sich die Regel bezieht.',
+  'forms.builder.value': 'Geben Sie den Wert an, mit dem „{label}“ verglichen wird.',
+  'forms.builder.yesno': '„{label}“ ist eine Ja/Nein-Frage: Geben Sie ja oder nein an.',
+  'forms.builder.number': '„{label}“ ist eine Zahl: Geben Sie eine Zahl an, zum Beispiel 2 oder 2,5.',
+  'forms.builder.option': '„{label}“ hat diesen Wert nicht. Möglich: {allowed}.',
+  'forms.options.rowValueMissing': 'Antwortmöglichkeit {line}: Der Wert fehlt.',
+  'forms.options.rowLabelMissing': 'Antwortmöglichkeit {line}: Die deutsche Bezeichnung fehlt.',
+  'forms.options.rowTwice': 'Antwortmöglichkeit {line}: Den Wert „{value}“ hat schon Antwortmöglichkeit {first}.',
+  'forms.options.rowNone': 'Geben Sie mindestens eine Antwortmöglichkeit an.',
 };

@@ -219,4 +219,13 @@ export const formsEn: Record<keyof typeof formsDe, string> = {
   'forms.service.missing.hours': 'The opening hours are missing.',
   'forms.service.missing.fee': 'The local amount for “{label}” is missing: the template gives none.',
   'forms.service.alreadyPublic': 'This service is already published.',
+  'forms.builder.field': 'Choose the field the rule refers to.',
+  'forms.builder.value': 'Enter the value “{label}” is compared with.',
+  'forms.builder.yesno': '“{label}” is a yes/no question: enter ja or nein.',
+  'forms.builder.number': '“{label}” is a number: enter a number, for example 2 or 2.5.',
+  'forms.builder.option': '“{label}” has no such value. Possible: {allowed}.',
+  'forms.options.rowValueMissing': 'Option {line}: the value is missing.',
+  'forms.options.rowLabelMissing': 'Option {line}: the German label is missing.',
+  'forms.options.rowTwice': 'Option {line}: option {first} already has the value “{value}”.',
+  'forms.options.rowNone': 'Enter at least one option.',
 };
