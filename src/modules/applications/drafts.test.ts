@@ -36,7 +36,13 @@ beforeAll(async () => {
     return created.id;
   });
   serviceId = await inTenant(t.app.db, town.id, async (tx) => {
-    const local = { office: { de: 'Ordnungsamt' }, email: 'ordnung@harsewinkel.example', phone: '05247 935-0', address: 'Münsterstraße 14', hours: { de: '' } };
+    const local = {
+      office: { de: 'Ordnungsamt' },
+      email: 'ordnung@harsewinkel.example',
+      phone: '05247 935-0',
+      address: 'Münsterstraße 14',
+      hours: { de: 'Mo–Fr 8–12 Uhr' },
+    };
     const adopted = await adoptTemplate(tx, town.id, region.id, templateId, local);
     if (!adopted.ok) throw new Error(JSON.stringify(adopted.problems));
     return adopted.id;
@@ -78,6 +84,19 @@ describe('a posted step', () => {
     const later = (await post(service, { body: { vorname: 'Ayşe', _aktion: 'speichern' } }))!;
     expect(later).toMatchObject({ saveForLater: true, groupAction: false, errors: [] });
     expect(await post(service, { stepId: 'gibt-es-nicht' })).toBeUndefined();
+  });
+
+  it('saves a step as typed when the language is switched, without errors, and tells which language', async () => {
+    const { service } = (await open(undefined))!;
+    const switched = (await post(service, { body: { vorname: 'Ayşe', email: 'kein-at', _sprache: 'en' } }))!;
+    expect(switched).toMatchObject({ switchTo: 'en', errors: [], saveForLater: false });
+    expect(switched.answers).toMatchObject({ vorname: 'Ayşe', email: 'kein-at' });
+    const { draft } = (await open(switched.token))!;
+    expect(draft?.answers).toMatchObject({ vorname: 'Ayşe', email: 'kein-at' });
+    // Anything but a language the portal has is an ordinary post of the step.
+    const odd = (await post(service, { body: { vorname: '', _sprache: 'fr' } }))!;
+    expect(odd.switchTo).toBeUndefined();
+    expect(odd.errors.length).toBeGreaterThan(0);
   });
 
   it('stores uploads judged by their bytes, adds them to those before, and refuses others beside the field', async () => {
