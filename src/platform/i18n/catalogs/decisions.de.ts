@@ -43,7 +43,6 @@ export const decisionsDe = {
   'decisions.doc.tenor.from': 'Die Entscheidung gilt ab dem {date}.',
   'decisions.doc.tenor.fromNotice': 'Die Entscheidung gilt ab ihrer Bekanntgabe.',
   'decisions.doc.tenor.fee': 'Festgesetzt wird ein Betrag von insgesamt {amount}; die Beträge im Einzelnen stehen unten.',
-  'decisions.doc.fees': 'Festgesetzte Beträge',
   'decisions.doc.feeTotal': 'Gesamtbetrag',
   'decisions.doc.reasons': 'Begründung',
   'decisions.doc.remedy': 'Rechtsbehelfsbelehrung',
@@ -74,8 +73,6 @@ export const decisionsDe = {
   'decisions.settings.chooseMunicipality':
     'Die Rechtsbehelfsbelehrung gehört zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
   'decisions.settings.municipality': 'Für alle Leistungen der Kommune',
-  'decisions.settings.builtIn': 'Voreinstellung',
-  'decisions.settings.saved': 'Gespeichert',
   'decisions.settings.services': 'Abweichungen für einzelne Leistungen',
   'decisions.settings.col.service': 'Leistung',
   'decisions.settings.col.remedy': 'Rechtsbehelf',
