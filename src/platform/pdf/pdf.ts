@@ -238,7 +238,9 @@ export async function renderPdf(input: PdfDocumentInput): Promise<Uint8Array> {
     const sect = doc.struct('Sect');
     root.add(sect);
     w.gap(12);
-    w.ensure(50); // never leave a heading alone at the bottom of a page
+    // Never leave a heading alone at the bottom of a page; one that opens a table keeps the table's start with it.
+    const opensTable = !section.paragraphs?.length && !section.rows?.length && Boolean(section.tables?.length);
+    w.ensure(opensTable ? 120 : 50);
     w.block(sect, 'H2', section.heading, 'bold', 12);
     w.gap(2);
     w.rule();
@@ -251,6 +253,7 @@ export async function renderPdf(input: PdfDocumentInput): Promise<Uint8Array> {
       w.table(sect, { rows: section.rows, widths: [LABEL_WIDTH, CONTENT_WIDTH - LABEL_WIDTH - COLUMN_GAP], rowHeaders: true, size: 10 });
     }
     for (const table of section.tables ?? []) {
+      w.ensure(70); // a table's caption, header and first entry stay together
       if (table.caption) {
         w.gap(4);
         w.block(sect, 'P', table.caption, 'bold', 10);
