@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser, TINY_PDF } from '../../testing/http.ts';
+import { decideCase } from '../../testing/decide.ts';
 import { fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
 import { historyOf } from './history.ts';
 
@@ -212,6 +213,19 @@ describe('the case page', () => {
 
     const english = await clerk.get(`/verwaltung/vorgaenge/${a.id}?lang=en`);
     expect(english.body).toContain('Question asked');
+    await clerk.get(`/verwaltung/vorgaenge/${a.id}?lang=de`);
+  });
+
+  it('adds the decision to the history, with the clerk who made it', async () => {
+    const a = applicants['Żółć-Müller']!;
+    const { decided } = await decideCase(clerk, a.id, { outcome: 'approved', reason: 'Alle Unterlagen liegen vor.' });
+    expect(decided?.statusCode).toBe(303);
+    const page = await clerk.get(`/verwaltung/vorgaenge/${a.id}`);
+    const history = page.body.slice(page.body.indexOf('id="case-history"'));
+    expect(history.indexOf('Genehmigt</td><td class="kern-table__cell">Sachbearbeitung Stadt Gütersloh</td>')).toBeGreaterThan(
+      history.indexOf('Antwort eingegangen'),
+    );
+    expect(rowOf((await clerk.get('/verwaltung/?status=approved')).body, a.reference)).toContain('Genehmigt');
   });
 });
 
