@@ -139,5 +139,12 @@ describe('remedy settings', () => {
     const clerk = new Browser(t.app);
     await clerk.login('sachbearbeitung@guetersloh.example');
     expect((await clerk.get('/verwaltung/rechtsbehelfe')).statusCode).toBe(403);
+    // A region admin who has not chosen a municipality is told where to choose one.
+    const region = new Browser(t.app);
+    await region.login('admin@kreis-guetersloh.example');
+    const page = await region.get('/verwaltung/rechtsbehelfe');
+    expect(page.statusCode).toBe(200);
+    expect(text(page.body)).toContain('Bitte wählen Sie zuerst in der Verwaltung die Kommune');
+    expect((await region.get('/verwaltung/rechtsbehelfe/kommune')).body).not.toContain('name="authority"');
   });
 });

@@ -18,7 +18,7 @@ export function ChooseMunicipality({ ctx }: { ctx: PageContext }) {
       <p class="kern-body">{t('decisions.settings.chooseMunicipality')}</p>
       <p>
         <a class="kern-link" href="/verwaltung/">
-          {t('teams.chooseMunicipalityLink')}
+          {t('decisions.settings.chooseMunicipalityLink')}
         </a>
       </p>
     </Layout>
