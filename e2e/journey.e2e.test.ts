@@ -119,6 +119,45 @@ describe.each([
     expect(await page.inputValue('[name="vorname"]')).toBe('');
   });
 
+  it('shows group entries on the check page as a table that never widens the page', async () => {
+    const bulky = '/guetersloh/leistungen/sperrmuell/antrag';
+    await page.goto(`${bulky}/kontakt`);
+    await fillStep(page, {
+      vorname: 'Anna',
+      nachname: 'Schmidt',
+      email: 'anna@example.org',
+      telefon: '05241 12345',
+      'abholadresse.street': 'Berliner Straße',
+      'abholadresse.number': '70',
+      'abholadresse.postalCode': '33330',
+      'abholadresse.place': 'Gütersloh',
+      eigentuemer_mieter: 'mieter',
+    });
+    await submitStep(page);
+    expect(new URL(page.url()).pathname).toBe(`${bulky}/gegenstaende`);
+    await page.check('[name="kategorien"][value="moebel"]');
+    await fillStep(page, {
+      'gegenstaende.0.gegenstand': 'Sofa mit Schlaffunktion und Bettkasten',
+      'gegenstaende.0.anzahl': '2',
+      'gegenstaende.0.volumen': '1,5',
+    });
+    await Promise.all([page.waitForNavigation(), page.click('button.form-group__add')]);
+    await fillStep(page, { 'gegenstaende.1.gegenstand': 'Stuhl', 'gegenstaende.1.anzahl': '6', 'gegenstaende.1.volumen': '0,2' });
+    await checkPage(page, `${label} step with group entries`);
+    await submitStep(page);
+    expect(new URL(page.url()).pathname).toBe(`${bulky}/termin`);
+    await fillStep(page, { abstellort: 'strasse', express: 'nein' });
+    await submitStep(page);
+    expect(new URL(page.url()).pathname).toBe(`${bulky}/pruefen`);
+    const table = page.locator('.check-group table');
+    expect(await table.locator('caption').innerText()).toBe('Gegenstände');
+    expect(await table.locator('tbody tr').count()).toBe(2);
+    expect(await table.locator('tbody tr').first().innerText()).toContain('Sofa mit Schlaffunktion');
+    await checkPage(page, `${label} check page with a group table`);
+    // The table's box takes keyboard focus, so a table wider than a small screen can be scrolled by keys.
+    await tabTo(page, { id: '', text: /^Gegenstände/ });
+  });
+
   it('switches language on a step by keyboard and keeps what was typed', async () => {
     await page.goto(`${BASE}/halter`);
     await page.fill('[name="vorname"]', 'Łukasz');
