@@ -71,8 +71,12 @@ export function answerText(field: FieldDefinition, value: AnswerValue | undefine
     case 'select':
     case 'radio':
       return optionLabel(field, text, locale);
-    case 'date':
+    case 'date': {
+      // A date of birth typed in parts but incomplete ("1985-4-", kept for the person to finish) reads as typed: "–.4.1985".
+      const parts = /^(\d{0,4})-(\d{0,2})-(\d{0,2})$/.exec(text);
+      if (parts && !/^\d{4}-\d{2}-\d{2}$/.test(text)) return `${parts[3] || '–'}.${parts[2] || '–'}.${parts[1] || '–'}`;
       return formatDate(text, locale, { currency });
+    }
     case 'money':
       return moneyText(text, locale, currency);
     case 'decimal':

@@ -366,6 +366,7 @@ describe('answerText', () => {
     expect(text(byType('anschrift'), { street: '', number: '', postalCode: '', place: '' })).toBe('–');
     expect(text(byType('rasse'), 'unbekannt')).toBe('unbekannt');
     expect(text(byType('geboren'), '22.11.2026')).toBe('22.11.2026');
+    expect(text(byType('geboren'), '1985-4-')).toBe('–.4.1985');
     expect(text(byType('betrag'), 'zwölf')).toBe('zwölf');
   });
 });
