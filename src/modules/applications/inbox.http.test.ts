@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser, TINY_PDF } from '../../testing/http.ts';
 import { decideCase } from '../../testing/decide.ts';
 import { fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
+import { inboxSearchText } from './applications.ts';
 import { historyOf } from './history.ts';
 
 let t: TestApp;
@@ -257,5 +258,14 @@ describe('history of a case', () => {
   it('starts with the receipt even when the audit log has none', () => {
     const entries = historyOf([], at(0));
     expect(entries).toEqual([{ kind: 'received', at: at(0), by: { kind: 'applicant' } }]);
+  });
+});
+
+describe('what the inbox searches for', () => {
+  it('is the typed text trimmed, in NFC, without control or invisible characters, at most 100 characters', () => {
+    expect(inboxSearchText('  Hund\u0000 \u200b anmelden\n ')).toBe('Hund anmelden');
+    expect(inboxSearchText('Mu\u0308ller')).toBe('Müller');
+    expect(inboxSearchText('x'.repeat(300))).toHaveLength(100);
+    expect(inboxSearchText(undefined)).toBe('');
   });
 });
