@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
-import { TINY_PDF } from '../src/testing/http.ts';
+import { Browser, TINY_PDF } from '../src/testing/http.ts';
 import { VALID_STEPS } from '../src/testing/flows.ts';
 
 const SERVICE = '/guetersloh/leistungen/hund-anmelden';
@@ -50,6 +50,7 @@ describe.each([
 ])('the citizen journey at $label', ({ label, viewport }) => {
   let run: BrowserApp;
   let page: Page;
+  let sentStatus = '';
 
   beforeAll(async () => {
     run = await openBrowserApp();
@@ -103,6 +104,7 @@ describe.each([
     const lineHeight = await ref.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight) || 30);
     expect((await ref.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
     const statusUrl = page.url().replace('?eingegangen=1', '');
+    sentStatus = statusUrl;
 
     // The back button after submitting: an explanation, not an empty form.
     await page.goBack();
@@ -117,6 +119,28 @@ describe.each([
     await pressAndNavigate(page);
     expect(new URL(page.url()).pathname).toBe(`${BASE}/halter`);
     expect(await page.inputValue('[name="vorname"]')).toBe('');
+  });
+
+  it('keeps the status page within the screen once the office asks a question', async () => {
+    // The clerk's side through the app itself: taken up and a question asked.
+    const clerk = new Browser(run.testApp.app);
+    await clerk.login('sachbearbeitung@guetersloh.example');
+    const reference = /GT-\d{4}-\d{6}/.exec(await (await page.goto(sentStatus))!.text())![0];
+    const inbox = await clerk.get(`/verwaltung/?q=${reference}`);
+    const caseId = new RegExp(`/verwaltung/vorgaenge/([0-9a-f-]{36})">${reference}`).exec(inbox.body)![1]!;
+    const casePage = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
+    await clerk.post(`/verwaltung/vorgaenge/${caseId}/zuweisen`, {}, casePage.body);
+    const assigned = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
+    const asked = await clerk.post(
+      `/verwaltung/vorgaenge/${caseId}/rueckfrage`,
+      { question: 'Bitte senden Sie den Impfpass des Hundes mit der Chipnummer 276098106543210.' },
+      assigned.body,
+    );
+    expect(asked.statusCode).toBe(303);
+    await page.goto(sentStatus);
+    const timeline = await page.locator('.timeline').innerText();
+    expect(timeline).toMatch(/Antrag eingegangen[\s\S]*In Bearbeitung genommen[\s\S]*Rückfrage an Sie/);
+    await checkPage(page, `${label} status page with a question`);
   });
 
   it('shows group entries on the check page as a table that never widens the page', async () => {
