@@ -121,6 +121,20 @@ describe('deciding in two steps', () => {
     expect(await state(id)).toMatchObject({ status: 'submitted', decided_at: null });
   });
 
+  it('shows the form and the preview in English too', async () => {
+    const { id } = await newCase();
+    const page = await clerk.get(`/verwaltung/vorgaenge/${id}?lang=en`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Continue to preview');
+    const preview = await clerk.post(`/verwaltung/vorgaenge/${id}/entscheidung/vorschau?lang=en`, { outcome: 'approved', reason: 'Complete.' }, page.body);
+    expect(preview.statusCode).toBe(200);
+    const words = text(preview.body);
+    expect(words).toContain('Information on legal remedies');
+    expect(words).toContain('is granted');
+    expect(words).toContain('Issue notice bindingly');
+    await clerk.get(`/verwaltung/vorgaenge/${id}?lang=de`);
+  });
+
   it('refuses an impossible effective date', async () => {
     const { id } = await newCase();
     const page = await clerk.get(`/verwaltung/vorgaenge/${id}`);
