@@ -163,10 +163,12 @@
         y = part('year');
       if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return undefined;
       var iso = y + '-' + (m.length === 1 ? '0' + m : m) + '-' + (d.length === 1 ? '0' + d : d);
-      var date = new Date(iso + 'T00:00:00Z');
-      var time = date.getTime();
-      // time !== time only for NaN (an impossible date), without ES2015's Number.isNaN.
-      return time === time && date.toISOString().slice(0, 10) === iso ? iso : undefined;
+      try {
+        // An impossible date ("2026-02-30") comes back as another day; toISOString throws on one out of range.
+        return new Date(iso + 'T00:00:00Z').toISOString().slice(0, 10) === iso ? iso : undefined;
+      } catch (e) {
+        return undefined;
+      }
     }
     var els = enabled(form, name);
     if (els.length === 0) return computedValue(name, type);
