@@ -70,21 +70,20 @@ const comparable = (text: string) =>
     .replace(/[\s.:,;!?()„“"]+/g, ' ')
     .trim();
 
-/** A field's hint without what the label already says: a hint repeating the label is left out, a sentence given twice once. */
+/**
+ * A field's hint without what is said already: a hint repeating the label is left out, and a part the page adds
+ * (a limit, the file types) is left out when the hint says it already.
+ */
 export function fieldHint(field: FieldDefinition, locale: Locale, ...more: Array<string | false | undefined>): string {
   const label = comparable(textIn(field.label, locale));
-  const seen = new Set<string>();
-  const sentences: string[] = [];
+  const parts: string[] = [];
   for (const part of [textIn(field.hint, locale), ...more]) {
     if (!part) continue;
-    for (const sentence of part.split(/(?<=[.!?])\s+/)) {
-      const key = comparable(sentence);
-      if (key === '' || key === label || seen.has(key)) continue;
-      seen.add(key);
-      sentences.push(sentence.trim());
-    }
+    const key = comparable(part);
+    if (key === '' || key === label || parts.some((p) => comparable(p).includes(key))) continue;
+    parts.push(part.trim());
   }
-  return sentences.join(' ');
+  return parts.join(' ');
 }
 
 const FILE_TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
