@@ -46,10 +46,29 @@ export async function serviceAtVersion(tx: Tx, tenantId: string, id: string, ver
 /** Raw row for the studio (own content, local details, template reference). */
 export const serviceRow = (tx: Tx, tenantId: string, id: string) => repo.findById(tx, tenantId, id);
 
+/** Keys that hold identifiers, answers' values or rules, never words for people: left as they are. */
+const NOT_WORDS = new Set([
+  'id',
+  'value',
+  'type',
+  'var',
+  'when',
+  'showIf',
+  'requiredIf',
+  'compute',
+  'amount',
+  'quantity',
+  'accept',
+  'autocomplete',
+  'source',
+  'pattern',
+]);
+
 function mapStrings<T>(value: T, change: (text: string) => string): T {
   if (typeof value === 'string') return change(value) as T;
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, change)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, change)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, NOT_WORDS.has(k) ? v : mapStrings(v, change)])) as T;
   return value;
 }
 
