@@ -79,6 +79,7 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
             {index > 0 && (
               <IconButton
                 ctx={ctx}
+                id={`hoch-schritt-${step.id}`}
                 action={`${stepHref(base, step)}/verschieben`}
                 fields={{ richtung: 'hoch' }}
                 icon="arrow-up"
@@ -89,6 +90,7 @@ function StepSection({ e, step, index }: { e: FormEditorProps; step: StepDefinit
             {index < form.steps.length - 1 && (
               <IconButton
                 ctx={ctx}
+                id={`runter-schritt-${step.id}`}
                 action={`${stepHref(base, step)}/verschieben`}
                 fields={{ richtung: 'runter' }}
                 icon="arrow-down"
@@ -215,11 +217,20 @@ function FieldRow({
       <td class="kern-table__cell">
         <div class="form-actions">
           {!first && (
-            <IconButton ctx={ctx} action={`${href}/verschieben`} fields={{ richtung: 'hoch' }} icon="arrow-up" label={t('studio.form.up')} target={name} />
+            <IconButton
+              ctx={ctx}
+              id={`hoch-feld-${field.id}`}
+              action={`${href}/verschieben`}
+              fields={{ richtung: 'hoch' }}
+              icon="arrow-up"
+              label={t('studio.form.up')}
+              target={name}
+            />
           )}
           {!last && (
             <IconButton
               ctx={ctx}
+              id={`runter-feld-${field.id}`}
               action={`${href}/verschieben`}
               fields={{ richtung: 'runter' }}
               icon="arrow-down"

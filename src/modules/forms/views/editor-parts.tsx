@@ -80,6 +80,7 @@ export function IconButton({
   label,
   target,
   icon,
+  id,
 }: {
   ctx: PageContext;
   action: string;
@@ -87,6 +88,8 @@ export function IconButton({
   label: string;
   target: string;
   icon: 'arrow-up' | 'arrow-down';
+  /** The button's id, e.g. hoch-feld-hundename. */
+  id?: string;
 }) {
   return (
     <form method="post" action={action} class="inline-form">
@@ -96,6 +99,7 @@ export function IconButton({
       ))}
       {/* The accessible name says what moves where ("Feld „Hundename“ nach oben verschieben"); it contains the short visible text. */}
       <button
+        id={id}
         type="submit"
         class="kern-btn kern-btn--tertiary"
         aria-label={ctx.t(icon === 'arrow-up' ? 'studio.form.moveUp' : 'studio.form.moveDown', { target })}
