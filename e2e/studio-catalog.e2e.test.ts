@@ -57,19 +57,57 @@ describe('studio catalog in Chromium', () => {
     await expectAccessible(page, 'template preview');
   });
 
-  it('adopts the template in the municipality, edits local details, reviews and accepts a new version', async () => {
+  it('adopts the template as a draft, refuses to publish it while details are missing, publishes it once complete and accepts a new version', async () => {
     await page.goto('/studio/leistungen');
     await expectAccessible(page, 'services of the municipality');
     await page.selectOption('#f-template', { label: 'Fundsache melden' });
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Übernehmen' }).click()]);
-    await expectAccessible(page, 'local details');
+    const localUrl = page.url();
+    expect(await page.locator('main').innerText()).toContain('Noch nicht veröffentlicht');
+    expect(await page.locator('main').innerText()).toContain('Die zuständige Stelle fehlt.');
+    await expectAccessible(page, 'local details of a draft');
+    // Not in the portal yet; the list says what is missing.
+    expect((await page.request.get('/guetersloh/leistungen/fundsache')).status()).toBe(404);
+    await page.goto('/studio/leistungen');
+    const row = page.locator('tr', { hasText: 'Fundsache melden' });
+    expect(await row.innerText()).toContain('Entwurf');
+    expect(await row.innerText()).toContain('Die Öffnungszeiten fehlen.');
+
+    // Publishing by keyboard is refused, naming each missing detail; focus goes to the error summary.
+    await page.goto(localUrl);
+    await tabTo(page, { text: 'Leistung veröffentlichen' }, 200);
+    const refused = await pressAndNavigate(page);
+    expect(refused.status()).toBe(422);
+    const summary = await page.locator('.error-summary').innerText();
+    expect(summary).toContain('Zuständige Stelle: Die zuständige Stelle fehlt.');
+    expect(summary).toContain('Öffnungszeiten: Die Öffnungszeiten fehlen.');
+    expect(summary).not.toContain('/local/');
+    expect(await page.evaluate(() => document.activeElement?.closest('.error-summary') !== null)).toBe(true);
+    await expectAccessible(page, 'publishing refused');
+
+    await page.fill('#f-office_de', 'Fundbüro');
+    await page.fill('#f-hours_de', 'Mo–Fr 8–12 Uhr');
+    await page.fill('#f-phone', '05241 82-0');
+    await page.fill('#f-address', '');
     await page.fill('#f-email', 'falsch');
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Speichern und veröffentlichen' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Entwurf speichern' }).click()]);
     expect(await page.locator('#f-email').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.inputValue('#f-office_de')).toBe('Fundbüro');
     await expectAccessible(page, 'local details with an error');
     await page.fill('#f-email', 'fundbuero@guetersloh.example');
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Speichern und veröffentlichen' }).click()]);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Entwurf speichern' }).click()]);
     expect(page.url()).toContain('hinweis=gespeichert');
+    expect(await page.locator('main').innerText()).toContain('Vollständig: kann veröffentlicht werden.');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Leistung veröffentlichen' }).click()]);
+    expect(page.url()).toContain('hinweis=veroeffentlicht');
+    await expectAccessible(page, 'local details of a published service');
+    const portal = await page.request.get('/guetersloh/leistungen/fundsache');
+    expect(portal.status()).toBe(200);
+    // No empty contact rows: the address was left empty and is not shown.
+    const html = await portal.text();
+    expect(html).toContain('Fundbüro');
+    expect(html).not.toMatch(/<dt[^>]*>Anschrift<\/dt>/);
+    expect(html).toMatch(/<dt[^>]*>Telefon/);
 
     // The region publishes version 2; the municipality sees what changed.
     await page.goto('/studio/vorlagen');
