@@ -189,6 +189,18 @@ describe('studio form editor in Chromium', () => {
     await expectAccessible(page, 'option rows with a new row');
   });
 
+  it('fits the field edit page, its rule builder and option rows into 375 px without scrolling sideways', async () => {
+    const narrow = await run.newPage();
+    await narrow.setViewportSize({ width: 375, height: 800 });
+    await signIn(narrow, 'admin@kreis-guetersloh.example');
+    for (const path of [`${base}/schritte/art/felder/rasse`, `${base}/schritte/hund/felder/firma`, `${base}/schritte/hund`]) {
+      await narrow.goto(path);
+      const overflow = await narrow.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await narrow.context().close();
+  });
+
   it('discards a new field when its first edit is cancelled', async () => {
     await page.goto(base);
     const before = (await savedForm()).steps[2]!.fields.map((f) => f.id);

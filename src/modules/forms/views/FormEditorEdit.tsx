@@ -104,8 +104,8 @@ function OptionRows({ t, values, error }: { t: Translate; values: FieldInput; er
           <fieldset class="kern-fieldset option-row" key={i}>
             <legend class="kern-label">{t('studio.form.options.row', { n })}</legend>
             <div class="option-row__inputs">
-              <TextInput id={`e-option-${i}-wert`} name="option_wert" label={t('studio.form.options.value')} value={row.value} />
-              <TextInput id={`e-option-${i}-de`} name="option_de" label={t('studio.form.options.de')} value={row.de} />
+              <TextInput id={`e-option-${i}-wert`} name="option_wert" label={t('studio.form.options.value')} value={row.value} required />
+              <TextInput id={`e-option-${i}-de`} name="option_de" label={t('studio.form.options.de')} value={row.de} required />
               <TextInput id={`e-option-${i}-en`} name="option_en" label={t('studio.form.options.en')} value={row.en} />
             </div>
             <button type="submit" class="kern-btn kern-btn--tertiary" name="zeilen" value={`weg-${i}`} aria-label={t('studio.form.options.removeLabel', { n })}>
