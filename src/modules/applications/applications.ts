@@ -18,7 +18,7 @@ import {
   type ValidationContext,
 } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
-import { allServicesOf, computeFees, type Service } from '../services/index.ts';
+import { computeFees, type Service, serviceTitles } from '../services/index.ts';
 import type { Draft } from './drafts.ts';
 import { caseHistory } from './history.ts';
 import * as repo from './repository.ts';
@@ -182,7 +182,7 @@ export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; s
   const dir = opts.dir === 'asc' ? 'asc' : 'desc';
   const page = Math.max(1, Math.min(10_000, Math.floor(opts.page ?? 1) || 1));
   const pageSize = 50;
-  const services = (await allServicesOf(tx, tenantId)).map((s) => ({ id: s.id, title: { de: s.title, en: s.definition.title?.en } }));
+  const services = await serviceTitles(tx, tenantId);
   const service = services.some((s) => s.id === opts.service) ? opts.service : undefined;
   const q = inboxSearchText(opts.q);
   const needle = q.toLocaleLowerCase('de');

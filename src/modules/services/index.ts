@@ -1,6 +1,6 @@
 export type { FeeKind, FeeRule, LifeSituation, LocalDetails, Service, ServiceContent, ServiceDefinition } from './schema.ts';
 export { LIFE_SITUATIONS } from './schema.ts';
-export { allServicesOf, asOffered, serviceAtVersion, serviceById, serviceBySlug, serviceRow, servicesOf } from './services.ts';
+export { allServicesOf, asOffered, serviceAtVersion, serviceById, serviceBySlug, serviceRow, servicesOf, serviceTitles } from './services.ts';
 export {
   acceptTemplateVersion,
   adoptTemplate,

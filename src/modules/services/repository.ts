@@ -21,6 +21,14 @@ const SERVICE_COLUMNS = [
 export const listForTenant = (tx: Tx, tenantId: string) =>
   tx.selectFrom('services').select(SERVICE_COLUMNS).where('tenant_id', '=', tenantId).orderBy('title').execute();
 
+/** Each service's id and titles only, without the definitions: for lists in the back office. */
+export const listTitles = (tx: Tx, tenantId: string) =>
+  tx
+    .selectFrom('services')
+    .select(['id', 'title', sql<string | null>`definition #>> '{title,en}'`.as('title_en')])
+    .where('tenant_id', '=', tenantId)
+    .execute();
+
 export const findBySlug = (tx: Tx, tenantId: string, slug: string) =>
   tx.selectFrom('services').select(SERVICE_COLUMNS).where('tenant_id', '=', tenantId).where('slug', '=', slug).executeTakeFirst();
 

@@ -21,6 +21,11 @@ export async function servicesOf(tx: Tx, tenantId: string): Promise<Service[]> {
   return (await repo.listForTenant(tx, tenantId)).filter((r) => r.published).map(toService);
 }
 
+/** Every service's id and title (German, and English where the organiser gave one), also unpublished ones, for the back office's lists. */
+export async function serviceTitles(tx: Tx, tenantId: string): Promise<Array<{ id: string; title: { de: string; en?: string } }>> {
+  return (await repo.listTitles(tx, tenantId)).map((r) => ({ id: r.id, title: { de: r.title, ...(r.title_en ? { en: r.title_en } : {}) } }));
+}
+
 /** Every service of a municipality, also unpublished ones, for the studio. */
 export async function allServicesOf(tx: Tx, tenantId: string): Promise<Array<Service & { own: boolean; published: boolean }>> {
   return (await repo.listForTenant(tx, tenantId)).map((r) => ({ ...toService(r), own: r.own_content !== null, published: r.published }));
