@@ -130,6 +130,18 @@ describe('studio catalog in Chromium', () => {
     expect(page.url()).toContain('hinweis=aktualisiert');
   });
 
+  it('fits the services list and the local details into 375 px without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto('/studio/leistungen');
+    const local = await page.locator('a', { hasText: 'Örtliche Angaben' }).first().getAttribute('href');
+    for (const path of ['/studio/leistungen', local!]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+      expect({ path, overflow }).toEqual({ path, overflow: 0 });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it('imports a FIM XDatenfelder file: the upload page, a refused file and the report are accessible', async () => {
     await page.goto('/studio/vorlagen/import');
     await expectAccessible(page, 'import page');

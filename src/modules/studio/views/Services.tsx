@@ -67,64 +67,67 @@ export function ServicesPage({
         <h2 class="kern-heading-medium" id="offered">
           {t('studio.offered')}
         </h2>
-        <table class="kern-table">
-          <caption class="kern-sr-only">{t('studio.offered')}</caption>
-          <thead class="kern-table__head">
-            <tr class="kern-table__row">
-              <th class="kern-table__header" scope="col">
-                {t('studio.title')}
-              </th>
-              <th class="kern-table__header" scope="col">
-                {t('studio.origin')}
-              </th>
-              <th class="kern-table__header" scope="col">
-                {t('studio.version')}
-              </th>
-              <th class="kern-table__header" scope="col">
-                {t('studio.state')}
-              </th>
-              <th class="kern-table__header" scope="col">
-                {t('studio.actions')}
-              </th>
-            </tr>
-          </thead>
-          <tbody class="kern-table__body">
-            {services.map((s) => (
-              <tr class="kern-table__row" key={s.id}>
-                <td class="kern-table__cell">
-                  {s.published ? (
-                    <a class="kern-link" href={`/${slug}/leistungen/${s.slug}`}>
-                      {s.title}
-                    </a>
-                  ) : (
-                    s.title
-                  )}
-                </td>
-                <td class="kern-table__cell">{s.own ? t('studio.own') : t('studio.fromTemplate', { version: s.templateVersion ?? 0 })}</td>
-                <td class="kern-table__cell">{s.version}</td>
-                <td class="kern-table__cell">
-                  <ServiceState t={t} published={s.published} missing={s.missing} />
-                </td>
-                <td class="kern-table__cell">
-                  <a class="kern-link" href={`/studio/leistungen/${s.id}`}>
-                    {t('studio.localDetails')}
-                    <span class="kern-sr-only"> – {s.title}</span>
-                  </a>
-                  {s.own && (
-                    <>
-                      {' '}
-                      ·{' '}
-                      <a class="kern-link" href={`/studio/leistungen/${s.id}/inhalt`}>
-                        {t('studio.content')}
-                        <span class="kern-sr-only"> – {s.title}</span>
-                      </a>
-                    </>
-                  )}
-                </td>
+        {/* A narrow screen scrolls the table, not the page; the region takes focus so a keyboard can scroll it. */}
+        <div class="table-scroll studio-table" role="region" aria-label={t('studio.offeredTable')} tabIndex={0}>
+          <table class="kern-table">
+            <caption class="kern-sr-only">{t('studio.offered')}</caption>
+            <thead class="kern-table__head">
+              <tr class="kern-table__row">
+                <th class="kern-table__header" scope="col">
+                  {t('studio.title')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('studio.origin')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('studio.version')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('studio.state')}
+                </th>
+                <th class="kern-table__header" scope="col">
+                  {t('studio.actions')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody class="kern-table__body">
+              {services.map((s) => (
+                <tr class="kern-table__row" key={s.id}>
+                  <td class="kern-table__cell">
+                    {s.published ? (
+                      <a class="kern-link" href={`/${slug}/leistungen/${s.slug}`}>
+                        {s.title}
+                      </a>
+                    ) : (
+                      s.title
+                    )}
+                  </td>
+                  <td class="kern-table__cell">{s.own ? t('studio.own') : t('studio.fromTemplate', { version: s.templateVersion ?? 0 })}</td>
+                  <td class="kern-table__cell">{s.version}</td>
+                  <td class="kern-table__cell">
+                    <ServiceState t={t} published={s.published} missing={s.missing} />
+                  </td>
+                  <td class="kern-table__cell">
+                    <a class="kern-link" href={`/studio/leistungen/${s.id}`}>
+                      {t('studio.localDetails')}
+                      <span class="kern-sr-only"> – {s.title}</span>
+                    </a>
+                    {s.own && (
+                      <>
+                        {' '}
+                        ·{' '}
+                        <a class="kern-link" href={`/studio/leistungen/${s.id}/inhalt`}>
+                          {t('studio.content')}
+                          <span class="kern-sr-only"> – {s.title}</span>
+                        </a>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       {adoptable.length > 0 && (
         <section aria-labelledby="adopt">

@@ -270,4 +270,5 @@ export const studioDe = {
   'studio.form.options.add': 'Antwortmöglichkeit hinzufügen',
   'studio.form.options.expert': 'Für Fachleute: Antwortmöglichkeiten als Text',
   'studio.form.options.text': 'Antwortmöglichkeiten, eine je Zeile',
+  'studio.offeredTable': 'Tabelle der angebotenen Leistungen',
 } as const;

@@ -269,4 +269,5 @@ export const studioEn: Record<keyof typeof studioDe, string> = {
   'studio.form.options.add': 'Add option',
   'studio.form.options.expert': 'For experts: options as text',
   'studio.form.options.text': 'Options, one a line',
+  'studio.offeredTable': 'Table of the services offered',
 };
