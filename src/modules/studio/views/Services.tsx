@@ -68,6 +68,8 @@ export function ServicesPage({
           {t('studio.offered')}
         </h2>
         {/* A narrow screen scrolls the table, not the page; the region takes focus so a keyboard can scroll it. */}
+        {/* biome-ignore lint/a11y/useSemanticElements: a scrolling box, not a section of the page's outline */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (WCAG 2.1.1) */}
         <div class="table-scroll studio-table" role="region" aria-label={t('studio.offeredTable')} tabIndex={0}>
           <table class="kern-table">
             <caption class="kern-sr-only">{t('studio.offered')}</caption>
