@@ -99,8 +99,8 @@ describe('a template from the region to the municipality', () => {
     expect(v1).toMatchObject({ version: 1, templateVersion: 1, slug: 'bewohnerparken' });
     expect(computeFees(v1.definition, { jahre: '2', zweitwagen: 'ja' })).toEqual({
       lines: [
-        { id: 'ausweis', label: { de: 'Bewohnerparkausweis je Jahr' }, quantity: 2, unitMinor: 2500, amountMinor: 5000 },
-        { id: 'zweitwagen', label: { de: 'Zuschlag Zweitfahrzeug' }, unitMinor: 1500, amountMinor: 1500 },
+        { id: 'ausweis', kind: 'fee', label: { de: 'Bewohnerparkausweis je Jahr' }, quantity: 2, unitMinor: 2500, amountMinor: 5000 },
+        { id: 'zweitwagen', kind: 'fee', label: { de: 'Zuschlag Zweitfahrzeug' }, unitMinor: 1500, amountMinor: 1500 },
       ],
       totalMinor: 6500,
     });
@@ -218,11 +218,11 @@ describe('fees', () => {
   it('explains each line and leaves out lines that do not apply or cannot be computed', () => {
     const definition = { ...parkingContent(), local };
     expect(computeFees(definition, { jahre: '3', zweitwagen: 'nein' })).toEqual({
-      lines: [{ id: 'ausweis', label: { de: 'Bewohnerparkausweis je Jahr' }, quantity: 3, unitMinor: 3000, amountMinor: 9000 }],
+      lines: [{ id: 'ausweis', kind: 'fee', label: { de: 'Bewohnerparkausweis je Jahr' }, quantity: 3, unitMinor: 3000, amountMinor: 9000 }],
       totalMinor: 9000,
     });
     expect(computeFees(definition, { jahre: 'drei' }).totalMinor).toBe(0);
     const computed = { ...definition, feeRules: [{ id: 'flaeche', label: { de: 'Fläche' }, amount: { '*': [{ var: 'jahre' }, 1250] } }] };
-    expect(computeFees(computed, { jahre: '2' })).toEqual({ lines: [{ id: 'flaeche', label: { de: 'Fläche' }, amountMinor: 2500 }], totalMinor: 2500 });
+    expect(computeFees(computed, { jahre: '2' })).toEqual({ lines: [{ id: 'flaeche', kind: 'fee', label: { de: 'Fläche' }, amountMinor: 2500 }], totalMinor: 2500 });
   });
 });

@@ -20,6 +20,7 @@ export function ErrorSummary({ t, errors }: { t: Translate; errors: SummaryError
   if (errors.length === 0) return null;
   return (
     // Focus lands here when the page loads (GOV.UK error summary): autofocus without JavaScript, form-rules.js with it.
+    // biome-ignore lint/a11y/noAutofocus: the GOV.UK pattern; only pages with errors have a summary, and they need the focus on it
     <div class="kern-alert kern-alert--danger error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <div class="kern-alert__header">
         <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
@@ -199,10 +200,34 @@ export function ChoiceGroup(props: {
   );
 }
 
+/**
+ * A box that scrolls sideways on a narrow screen instead of the page. It is a named region that takes focus, so a
+ * keyboard can scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function ScrollRegion({
+  label,
+  labelledBy,
+  class: extra,
+  children,
+}: {
+  label?: string;
+  labelledBy?: string;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: a scrolling box, not a section of the page's outline
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
+    <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} role="region" aria-label={label} aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** A table of records: a caption for screen readers, column headers, and the first cell of each row as its header. */
 export function DataTable({ caption, headers, rows }: { caption: string; headers: string[]; rows: Array<{ key: string; cells: ComponentChildren[] }> }) {
   return (
-    <div class="table-scroll">
+    <ScrollRegion label={caption}>
       <table class="kern-table">
         <caption class="kern-sr-only">{caption}</caption>
         <thead class="kern-table__head">
@@ -232,6 +257,6 @@ export function DataTable({ caption, headers, rows }: { caption: string; headers
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

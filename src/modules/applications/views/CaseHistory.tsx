@@ -1,7 +1,7 @@
 // The case page's fee (as computed at submission) and history (every event, with who and when), for the clerk.
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Translate } from '../../../platform/i18n/index.ts';
-import { DataTable } from '../../../platform/views/components.tsx';
+import { DataTable, ScrollRegion } from '../../../platform/views/components.tsx';
 import type { PageContext } from '../../../platform/views/layout.tsx';
 import type { Organization } from '../../organizations/index.ts';
 import { FeeLines, type FeeResult } from '../../services/index.ts';
@@ -20,9 +20,9 @@ export function CaseFees({ ctx, org, fees, submittedAt }: { ctx: PageContext; or
       {isFeeResult(fees) ? (
         <>
           <p class="kern-body">{t('case.fee.intro', { date: formatDateTime(new Date(submittedAt), org.time_zone, locale, org) })}</p>
-          <div class="table-scroll">
+          <ScrollRegion labelledBy="case-fees">
             <FeeLines fees={fees} currency={org.currency} t={t} locale={locale} id="case-fee-lines" />
-          </div>
+          </ScrollRegion>
         </>
       ) : (
         <p class="kern-body">{t('case.fee.missing')}</p>

@@ -1,4 +1,4 @@
-import { CsrfField, ErrorSummary, SubmitButton } from '../../../platform/views/components.tsx';
+import { CsrfField, ErrorSummary, ScrollRegion, SubmitButton } from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { Translate, Locale } from '../../../platform/i18n/index.ts';
 import {
@@ -136,8 +136,8 @@ function GroupTable({
     return answerText(child, value as never, t, locale, currency);
   };
   return (
-    // A wide group scrolls inside its box on a small screen, never the page; the box is reachable by keyboard.
-    <div class="table-scroll check-group" role="region" aria-labelledby={captionId} tabIndex={0}>
+    // A wide group scrolls inside its box on a small screen, never the page.
+    <ScrollRegion class="check-group" labelledBy={captionId}>
       <table class="kern-table">
         <caption class="kern-title" id={captionId}>
           {textIn(field.label, locale)}
@@ -169,6 +169,6 @@ function GroupTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

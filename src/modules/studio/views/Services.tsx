@@ -1,7 +1,7 @@
 // The municipality's services in the studio: adopt templates, define its own, and its local details and fees.
 import { type Currency, formatNumber } from '../../../platform/i18n/format.ts';
 import type { PageContext } from '../../../platform/views/layout.tsx';
-import { Alert, CsrfField, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
+import { Alert, CsrfField, ScrollRegion, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
 import type { DefinitionProblem } from '../../forms/index.ts';
 import type { FeeRule, PendingUpdate, TemplateSummary } from '../../services/index.ts';
 import type { ContentForm } from '../studio.ts';
@@ -67,10 +67,7 @@ export function ServicesPage({
         <h2 class="kern-heading-medium" id="offered">
           {t('studio.offered')}
         </h2>
-        {/* A narrow screen scrolls the table, not the page; the region takes focus so a keyboard can scroll it. */}
-        {/* biome-ignore lint/a11y/useSemanticElements: a scrolling box, not a section of the page's outline */}
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard (WCAG 2.1.1) */}
-        <div class="table-scroll studio-table" role="region" aria-label={t('studio.offeredTable')} tabIndex={0}>
+        <ScrollRegion class="studio-table" label={t('studio.offeredTable')}>
           <table class="kern-table">
             <caption class="kern-sr-only">{t('studio.offered')}</caption>
             <thead class="kern-table__head">
@@ -129,7 +126,7 @@ export function ServicesPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       {adoptable.length > 0 && (
         <section aria-labelledby="adopt">
