@@ -71,6 +71,19 @@ describe('checking content', () => {
     expect(result.ok ? [] : result.problems).toEqual([{ path: '/feeRules/0/quantity', key: 'forms.rule.missingField', params: { name: 'anzahl_jahre' } }]);
   });
 
+  it('refuses an unknown kind of charge and English search words that are not a list', async () => {
+    const bad = { ...parkingContent(), keywordsEn: 'parking' } as unknown as ReturnType<typeof parkingContent>;
+    (bad.feeRules[0] as { kind?: string }).kind = 'Gebühr';
+    const result = await asRegion((tx) => createTemplate(tx, region.id, 'parken-art', bad));
+    expect(result.ok ? [] : result.problems).toEqual([
+      { path: '/keywordsEn', key: 'forms.service.wordList' },
+      { path: '/feeRules/0/kind', key: 'forms.service.feeKind', params: { allowed: 'fee, tax, contribution, expense' } },
+    ]);
+    const good = parkingContent();
+    good.feeRules[0]!.kind = 'tax';
+    expect(await asRegion((tx) => createTemplate(tx, region.id, 'parken-steuer', { ...good, keywordsEn: ['parking'] }))).toMatchObject({ ok: true });
+  });
+
   it('refuses a slug twice and a slug with capitals', async () => {
     expect(await asRegion((tx) => createTemplate(tx, region.id, 'Parken', parkingContent()))).toEqual({
       ok: false,
@@ -223,6 +236,9 @@ describe('fees', () => {
     });
     expect(computeFees(definition, { jahre: 'drei' }).totalMinor).toBe(0);
     const computed = { ...definition, feeRules: [{ id: 'flaeche', label: { de: 'Fläche' }, amount: { '*': [{ var: 'jahre' }, 1250] } }] };
-    expect(computeFees(computed, { jahre: '2' })).toEqual({ lines: [{ id: 'flaeche', kind: 'fee', label: { de: 'Fläche' }, amountMinor: 2500 }], totalMinor: 2500 });
+    expect(computeFees(computed, { jahre: '2' })).toEqual({
+      lines: [{ id: 'flaeche', kind: 'fee', label: { de: 'Fläche' }, amountMinor: 2500 }],
+      totalMinor: 2500,
+    });
   });
 });

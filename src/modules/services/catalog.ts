@@ -6,7 +6,7 @@ import type { Message, MessageKey } from '../../platform/i18n/index.ts';
 import { newId } from '../../platform/ids.ts';
 import { allFields, checkDefinition, checkRule, type DefinitionProblem, type FormDefinition } from '../forms/index.ts';
 import * as repo from './repository.ts';
-import { LIFE_SITUATIONS, type LocalDetails, type ServiceContent, type ServiceDefinition } from './schema.ts';
+import { FEE_KINDS, LIFE_SITUATIONS, type LocalDetails, type ServiceContent, type ServiceDefinition } from './schema.ts';
 import { reindexService } from './search.ts';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; problems: DefinitionProblem[] };
@@ -57,6 +57,7 @@ export function checkContent(input: unknown): DefinitionProblem[] {
         problems.push(problem(`/lifeSituations/${i}`, 'forms.service.lifeSituationUnknown', { value: l, allowed: LIFE_SITUATIONS.join(', ') }));
     });
   for (const key of ['keywords', 'synonyms'] as const) if (!isStringArray(c[key])) problems.push(problem(`/${key}`, 'forms.service.wordList'));
+  if (c.keywordsEn !== undefined && !isStringArray(c.keywordsEn)) problems.push(problem('/keywordsEn', 'forms.service.wordList'));
   if (!Number.isInteger(c.retentionYears) || (c.retentionYears as number) < 1 || (c.retentionYears as number) > 30) {
     problems.push(problem('/retentionYears', 'forms.service.retentionYears'));
   }
@@ -78,6 +79,8 @@ function checkFeeRules(rules: unknown, fields: Set<string> | undefined): Definit
     else if (ids.has(r.id)) problems.push(problem(`${path}/id`, 'forms.service.feeRuleIdTwice', { id: r.id }));
     else ids.add(r.id);
     problems.push(...checkText(r.label, `${path}/label`));
+    if (r.kind !== undefined && !(FEE_KINDS as readonly unknown[]).includes(r.kind))
+      problems.push(problem(`${path}/kind`, 'forms.service.feeKind', { allowed: FEE_KINDS.join(', ') }));
     if (r.unitMinor !== undefined && (!Number.isInteger(r.unitMinor) || (r.unitMinor as number) < 0)) {
       problems.push(problem(`${path}/unitMinor`, 'forms.service.unitMinor'));
     }

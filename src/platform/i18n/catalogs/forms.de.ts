@@ -193,6 +193,7 @@ export const formsDe = {
   'forms.service.leikaKey': 'Der LeiKa-Schlüssel hat genau 14 Ziffern.',
   'forms.service.lifeSituationList': 'Erwartet wird eine Liste von Lebenslagen.',
   'forms.service.lifeSituationUnknown': 'Unbekannte Lebenslage „{value}“. Erlaubt: {allowed}.',
+  'forms.service.feeKind': 'Unbekannte Art der Kosten. Erlaubt: {allowed}.',
   'forms.service.wordList': 'Erwartet wird eine Liste von Wörtern.',
   'forms.service.retentionYears': 'Die Aufbewahrungsfrist ist eine ganze Zahl von 1 bis 30 Jahren.',
   'forms.service.workflow': 'Als Ablauf gibt es bisher nur „approval“ (prüfen und entscheiden).',

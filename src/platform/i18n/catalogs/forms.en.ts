@@ -188,6 +188,7 @@ export const formsEn: Record<keyof typeof formsDe, string> = {
   'forms.service.leikaKey': 'The LeiKa key has exactly 14 digits.',
   'forms.service.lifeSituationList': 'A list of life situations is expected.',
   'forms.service.lifeSituationUnknown': 'Unknown life situation “{value}”. Allowed: {allowed}.',
+  'forms.service.feeKind': 'Unknown kind of charge. Allowed: {allowed}.',
   'forms.service.wordList': 'A list of words is expected.',
   'forms.service.retentionYears': 'The retention period is a whole number from 1 to 30 years.',
   'forms.service.workflow': 'The only workflow so far is “approval” (review and decide).',
