@@ -69,6 +69,7 @@ const service = {
   definition: {
     form,
     local: { office: { de: 'Abteilung Bildung' }, address: 'Rathausgasse 1, 5000 Aarau', phone: '+41 62 836 05 11', email: 'bildung@aarau.example' },
+    feeRules: [{ id: 'g', kind: 'contribution', label: { de: 'Beitrag' }, unitMinor: 5000 }],
   },
 } as unknown as Service;
 
@@ -128,6 +129,12 @@ describe('documents', () => {
     ]);
     const person = doc.sections.find((s) => s.heading === 'Person')!;
     expect(person.rows).toContainEqual(['IBAN', 'CH** **** **** **** *295 7']);
+  });
+
+  it('heads the charges by their kind: a contribution is not called a fee', () => {
+    const headings = receiptDocument(org, service, application, t, 'de').sections.map((s) => s.heading);
+    expect(headings).toContain('Beiträge');
+    expect(headings).not.toContain('Gebühren');
   });
 
   it('writes a Swiss Bescheid with the Rechtsmittelbelehrung of Aargau, and renders it as a tagged PDF', async () => {

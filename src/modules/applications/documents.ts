@@ -7,7 +7,7 @@ import type { PdfDocumentInput, PdfSection, PdfTable } from '../../platform/pdf/
 import { builtInRemedy, type Remedy, remedyMessage } from '../decisions/index.ts';
 import { answerText, type Answers, type FieldDefinition, type FormDefinition, formState, textIn } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
-import type { FeeResult, Service } from '../services/index.ts';
+import { type FeeResult, feeKind, type Service } from '../services/index.ts';
 import type { Application } from './applications.ts';
 
 // pdfkit and fontkit are large: loaded with the first document, not with the server.
@@ -132,7 +132,10 @@ export function receiptDocument(org: Organization, service: Service, a: Applicat
       [t('status.submittedAt'), formatDateTime(new Date(a.submitted_at), org.time_zone, locale, org)],
     ],
     paragraphs: [t('pdf.receiptText')],
-    sections: [...answerSections(service.definition.form, answers, w), ...(fees.length ? [{ heading: t('service.fees'), rows: fees }] : [])],
+    sections: [
+      ...answerSections(service.definition.form, answers, w),
+      ...(fees.length ? [{ heading: t(`journey.fees.heading.${feeKind(service.definition.feeRules)}`), rows: fees }] : []),
+    ],
     closing: [t('decisions.doc.machine')],
     footer: t('pdf.footer', { name: org.name }),
     language: locale,
