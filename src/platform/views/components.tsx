@@ -201,8 +201,9 @@ export function ChoiceGroup(props: {
 }
 
 /**
- * A box that scrolls sideways on a narrow screen instead of the page. It is a named region that takes focus, so a
- * keyboard can scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
+ * A box that scrolls sideways on a narrow screen instead of the page. It takes focus, so a keyboard can scroll it
+ * (WCAG 2.1.1; axe's scrollable-region-focusable), and is a named group, not a landmark: inside a section named by
+ * the same heading a second region would repeat the landmark.
  */
 export function ScrollRegion({
   label,
@@ -216,9 +217,9 @@ export function ScrollRegion({
   children: ComponentChildren;
 }) {
   return (
-    // biome-ignore lint/a11y/useSemanticElements: a scrolling box, not a section of the page's outline
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to be scrolled by keyboard
-    <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} role="region" aria-label={label} aria-labelledby={labelledBy} tabIndex={0}>
+    // biome-ignore lint/a11y/useSemanticElements: a scrolling box around a table, not a set of form controls
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable box must be focusable to be scrolled by keyboard
+    <div class={extra ? `table-scroll ${extra}` : 'table-scroll'} role="group" aria-label={label} aria-labelledby={labelledBy} tabIndex={0}>
       {children}
     </div>
   );
