@@ -74,7 +74,7 @@ describe("the citizen's calculator", () => {
     expect(res.headers['cache-control']).toContain('no-store');
     const text = textOf(res.body);
     expect(text).toContain('Kita-Beitrag berechnen');
-    expect(text).toContain('Beitragstabelle von Kreis Gütersloh, gültig ab 01.08.2026.');
+    expect(text).toContain('Beitragstabelle: Kreis Gütersloh, gültig ab 01.08.2026.');
     for (const h of [25, 35, 45]) expect(res.body).toContain(`name="stunden" value="${h}"`);
     expect(text).toContain('45.001–60.000 €');
     expect(text).toContain('beitragsfrei');
@@ -94,7 +94,7 @@ describe("the citizen's calculator", () => {
 
   it("uses a municipality's own table and the region's elsewhere", async () => {
     const rheda = textOf((await calculate('rheda-wiedenbrueck', { einkommen: '52000', stunden: '35', kinder: '2' })).body);
-    expect(rheda).toContain('Beitragstabelle von Stadt Rheda-Wiedenbrück');
+    expect(rheda).toContain('Beitragstabelle: Stadt Rheda-Wiedenbrück');
     expect(rheda).toContain('Summe monatlich 154,00 €');
     const harsewinkel = textOf((await calculate('harsewinkel', { einkommen: '52000', stunden: '35', kinder: '2' })).body);
     expect(harsewinkel).toContain('Summe monatlich 273,00 €');

@@ -287,7 +287,7 @@ export const baseDe = {
   'calc.kita.title': 'Kita-Beitrag berechnen',
   'calc.kita.intro': 'Berechnen Sie den monatlichen Elternbeitrag für die Betreuung Ihrer Kinder in einer Kita oder in der Kindertagespflege in {name}.',
   'calc.kita.disclaimer': 'Die Berechnung ist unverbindlich. Den Beitrag setzt die zuständige Stelle mit einem Bescheid fest.',
-  'calc.kita.validFrom': 'Beitragstabelle von {owner}, gültig ab {date}.',
+  'calc.kita.validFrom': 'Beitragstabelle: {owner}, gültig ab {date}.',
   'calc.kita.income': 'Jahreseinkommen des Haushalts in {currency}',
   'calc.kita.incomeHint': 'Alle Einkünfte der Eltern im Jahr vor Steuern, zum Beispiel 52000.',
   'calc.kita.hours': 'Betreuungszeit pro Woche',

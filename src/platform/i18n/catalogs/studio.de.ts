@@ -154,7 +154,7 @@ export const studioDe = {
   'studio.home': 'Studio',
   'studio.intro': 'Hier gestalten Sie Leistungen, Formulare und Gebühren – ohne Programmierung.',
   'studio.templates': 'Standardleistungen (Vorlagen)',
-  'studio.services': 'Leistungen von {municipality}',
+  'studio.services': 'Leistungen – {municipality}',
   'studio.calculator': 'Gebührentabelle Kita-Elternbeiträge',
   'studio.chooseMunicipality': 'Um die Leistungen einer Kommune zu bearbeiten, wählen Sie in der Verwaltung zuerst eine Kommune.',
   'studio.title': 'Titel',
