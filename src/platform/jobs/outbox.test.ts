@@ -65,12 +65,21 @@ describe('the outbox', () => {
 });
 
 describe('clean-up', () => {
-  it('removes delivered jobs after their keeping time, never pending ones', async () => {
+  it('removes delivered and dead jobs after their keeping time, never pending ones', async () => {
     await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.old', {}));
     await runDueJobs(database.db, { 'test.old': async () => {} });
     await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.pending', {}));
     await database.admin.exec(`UPDATE outbox SET delivered_at = now() - interval '40 days' WHERE topic = 'test.old'`);
-    expect(await purgeDelivered(database.db, 30)).toBe(1);
-    expect(await database.admin.query(`SELECT topic FROM outbox WHERE topic IN ('test.old', 'test.pending')`)).toEqual([{ topic: 'test.pending' }]);
+    await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.dead-long-ago', { to: 'someone@example.org' }));
+    await inTenant(database.db, tenant, (tx) => enqueue(tx, tenant, 'test.dead-lately', {}));
+    await database.admin.exec(`UPDATE outbox SET dead_at = now() - interval '40 days' WHERE topic = 'test.dead-long-ago'`);
+    await database.admin.exec(`UPDATE outbox SET dead_at = now() - interval '2 days' WHERE topic = 'test.dead-lately'`);
+    expect(await purgeDelivered(database.db, 30)).toBe(2);
+    const left = (
+      await database.admin.query<{ topic: string }>(
+        `SELECT topic FROM outbox WHERE topic IN ('test.old', 'test.pending', 'test.dead-long-ago', 'test.dead-lately') ORDER BY topic`,
+      )
+    ).map((r) => r.topic);
+    expect(left).toEqual(['test.dead-lately', 'test.pending']);
   });
 });

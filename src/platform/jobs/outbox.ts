@@ -96,11 +96,15 @@ export function startJobLoop(db: Db, handlers: JobHandlers, log: { error(o: unkn
   };
 }
 
-/** Delivered jobs are kept a while for tracing, then removed: their payloads may name recipients. */
+/**
+ * Delivered and dead jobs are kept a while for tracing and replay, then removed: their payloads may name recipients
+ * (a dead mail job keeps the address it never wrote to).
+ */
 export async function purgeDelivered(db: Db, olderThanDays = 30): Promise<number> {
   return db.transaction().execute(async (tx) => {
     await sql`select set_config('role', ${APP_ROLE}, true)`.execute(tx);
-    const result = await sql`DELETE FROM outbox WHERE delivered_at < now() - make_interval(days => ${olderThanDays})`.execute(tx);
+    const result = await sql`DELETE FROM outbox
+      WHERE delivered_at < now() - make_interval(days => ${olderThanDays}) OR dead_at < now() - make_interval(days => ${olderThanDays})`.execute(tx);
     return Number(result.numAffectedRows ?? 0);
   });
 }
