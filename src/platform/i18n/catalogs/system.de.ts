@@ -18,7 +18,6 @@ export const systemDe = {
   'system.docs.in.header': 'Kopfzeile',
   'system.docs.in.cookie': 'Cookie',
   'system.docs.body': 'Anfrageinhalt',
-  'system.docs.bodyRequired': 'Pflicht',
   'system.docs.responses': 'Antworten',
   'system.docs.status': 'Status {status}',
   'system.docs.noContent': 'Ohne Inhalt.',

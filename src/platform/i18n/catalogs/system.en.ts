@@ -20,7 +20,6 @@ export const systemEn: Record<keyof typeof systemDe, string> = {
   'system.docs.in.header': 'header',
   'system.docs.in.cookie': 'cookie',
   'system.docs.body': 'Request body',
-  'system.docs.bodyRequired': 'required',
   'system.docs.responses': 'Responses',
   'system.docs.status': 'Status {status}',
   'system.docs.noContent': 'No content.',
