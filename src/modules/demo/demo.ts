@@ -45,6 +45,8 @@ interface DemoRegion {
   tz: string;
   currency: 'EUR' | 'CHF';
   prefix: string;
+  /** The region's own contact: the operator's Impressum and accessibility statement name it. */
+  contact: Record<string, string>;
   /** The folder under data/templates/ with this region's templates. */
   templateSet: 'de' | 'ch';
   municipalities: DemoOrg[];
@@ -59,6 +61,7 @@ export const DEMO_REGIONS: DemoRegion[] = [
     tz: 'Europe/Berlin',
     currency: 'EUR',
     prefix: 'KGT',
+    contact: { address: 'Herzebrocker Straße 140, 33334 Gütersloh', email: 'info@kreis-guetersloh.example', phone: '+49 5241 85-0' },
     templateSet: 'de',
     municipalities: [
       {
@@ -102,6 +105,7 @@ export const DEMO_REGIONS: DemoRegion[] = [
     tz: 'Europe/Zurich',
     currency: 'CHF',
     prefix: 'AG',
+    contact: { address: 'Regierungsgebäude, Laurenzenvorstadt 9, 5001 Aarau', email: 'info@kanton-aargau.example', phone: '+41 62 835 11 11' },
     templateSet: 'ch',
     municipalities: [
       {
@@ -365,7 +369,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; logins: Demo
       country: region.country,
       time_zone: region.tz,
       currency: region.currency,
-      contact: '{}',
+      contact: JSON.stringify(region.contact),
       is_demo: true,
     });
     const templates = await seedTemplates(db, region, regionId);

@@ -170,6 +170,10 @@ describe("the operator's legal pages", () => {
       expect(en.statusCode, page).toBe(200);
       expect(en.body, page).toContain('This information applies to the platform Kreis Gütersloh.');
     }
+    // The demo region's own contact fills the operator's Impressum before anyone has saved a text.
+    const imprint = (await new Browser(t.app).get('/impressum')).body;
+    expect(imprint).toContain('Herzebrocker Straße 140, 33334 Gütersloh');
+    expect(imprint).toContain('+49 5241 85-0');
     const access = await new Browser(t.app).get('/barrierefreiheit');
     expect(access.body).toContain('Ombudsstelle für barrierefreie Informationstechnik');
     expect(access.body).toContain('http://rathaus.test/');
@@ -189,7 +193,7 @@ describe('editing the texts in the studio', () => {
     await region.login('admin@kreis-guetersloh.example');
     const page = await region.get('/studio/rechtliches');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('Hier pflegen Sie die Texte von Kreis Gütersloh als Betreiber der Plattform');
+    expect(page.body).toContain('Hier pflegen Sie die Texte des Betreibers der Plattform (Kreis Gütersloh)');
     expect(page.body).toContain('href="/impressum"');
     const values = formValues(page.body);
     const saved = await region.post(
@@ -211,7 +215,7 @@ describe('editing the texts in the studio', () => {
     const inbox = await region.get('/verwaltung/');
     await region.post('/verwaltung/kommune', { municipality: await idOf('guetersloh') }, inbox.body);
     const municipal = await region.get('/studio/rechtliches');
-    expect(municipal.body).toContain('den Text in Leichter Sprache von Stadt Gütersloh');
+    expect(municipal.body).toContain('Hier pflegen Sie die rechtlichen Texte – Stadt Gütersloh');
     expect(municipal.body).toContain('href="/guetersloh/impressum"');
   });
 
@@ -220,7 +224,7 @@ describe('editing the texts in the studio', () => {
     await admin.login('organisation@harsewinkel.example');
     const form = await admin.get('/studio/rechtliches');
     expect(form.statusCode).toBe(200);
-    expect(form.body).toContain('Diese Texte sind Vorschläge aus den Daten von Stadt Harsewinkel.');
+    expect(form.body).toContain('Diese Texte sind Vorschläge aus den gespeicherten Daten (Stadt Harsewinkel).');
     expect((await admin.get('/studio/')).body).toContain('href="/studio/rechtliches"'); // the studio's navigation
     const values = formValues(form.body);
     expect(values.address).toBe('Münsterstraße 14, 33428 Harsewinkel');

@@ -27,7 +27,7 @@ export const legalDe = {
     'Wir bearbeiten die Angaben in Ihrem Antrag, um ihn zu bearbeiten und zu entscheiden. Grundlage ist das kantonale Datenschutzrecht in Verbindung mit dem Gesetz, das für die jeweilige Leistung gilt; es steht bei jeder Leistung unter „Rechtsgrundlage“.',
   'legal.privacy.recipients': 'Empfänger',
   'legal.privacy.recipientsText':
-    'Ihre Angaben sehen nur die Mitarbeitenden, die Ihren Antrag bearbeiten. An andere Stellen geben wir sie nur weiter, wenn ein Gesetz es verlangt oder erlaubt. Der technische Betrieb erfolgt im Auftrag und nach Weisung von {name}.',
+    'Ihre Angaben sehen nur die Mitarbeitenden, die Ihren Antrag bearbeiten. An andere Stellen geben wir sie nur weiter, wenn ein Gesetz es verlangt oder erlaubt. Der technische Betrieb erfolgt im Auftrag und nach Weisung der verantwortlichen Stelle ({name}).',
   'legal.privacy.retention': 'Speicherdauer',
   'legal.privacy.retentionText':
     'Wie lange die Angaben eines Antrags aufbewahrt werden, richtet sich nach der Leistung; Sie sehen es vor dem Absenden. Danach werden sie gelöscht. Ein nicht abgeschickter Antrag wird nach Ablauf der Speicherfrist für Entwürfe gelöscht.',
@@ -91,19 +91,19 @@ export const legalDe = {
   'legal.notice.rights': 'Ihre Rechte',
   'legal.notice.rightsText':
     'Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung, Widerspruch, und Beschwerde bei der Aufsichtsbehörde: {authority}.',
-  'legal.notice.more': 'Datenschutzerklärung von {name} lesen',
+  'legal.notice.more': 'Datenschutzerklärung lesen ({name})',
 
   // the studio page
   'legal.studio.nav': 'Rechtliche Texte',
   'legal.studio.title': 'Rechtliche Texte',
   'legal.studio.intro':
-    'Hier pflegen Sie Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit und den Text in Leichter Sprache von {name}. Die Seiten sind im Fuß jeder Seite des Portals verlinkt.',
-  'legal.studio.defaults': 'Diese Texte sind Vorschläge aus den Daten von {name}. Bitte prüfen Sie sie und speichern Sie sie.',
+    'Hier pflegen Sie die rechtlichen Texte – {name}: Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit und den Text in Leichter Sprache. Die Seiten sind im Fuß jeder Seite des Portals verlinkt.',
+  'legal.studio.defaults': 'Diese Texte sind Vorschläge aus den gespeicherten Daten ({name}). Bitte prüfen Sie sie und speichern Sie sie.',
   'legal.studio.saved': 'Die rechtlichen Texte sind gespeichert.',
   'legal.studio.submit': 'Rechtliche Texte speichern',
   'legal.studio.view': 'Ansehen: {page}',
   'legal.studio.regionIntro':
-    'Hier pflegen Sie die Texte von {name} als Betreiber der Plattform: Sie gelten für die Startseite, die Verwaltung und das Studio. Die Texte einer Kommune bearbeiten Sie, nachdem Sie in der Verwaltung die Kommune gewählt haben.',
+    'Hier pflegen Sie die Texte des Betreibers der Plattform ({name}): Sie gelten für die Startseite, die Verwaltung und das Studio. Die Texte einer Kommune bearbeiten Sie, nachdem Sie in der Verwaltung die Kommune gewählt haben.',
   'legal.section.imprint': 'Impressum',
   'legal.section.privacy': 'Datenschutz',
   'legal.section.accessibility': 'Barrierefreiheit',
