@@ -151,7 +151,7 @@ describe('dates, contact data, IBAN, postal codes', () => {
     [f('e', 'email'), 'anna@example.org', []],
     [f('e', 'email'), 'anna@example', ['e:field.email']],
     [f('t', 'phone'), '+49 5241 82-0', []],
-    [f('t', 'phone'), 'abc', ['t:validation.phone']],
+    [f('t', 'phone'), 'abc', ['t:field.phone']],
     [f('i', 'iban'), 'DE89 3704 0044 0532 0130 00', []],
     [f('i', 'iban'), 'CH93 0076 2011 6238 5295 7', []],
     [f('i', 'iban'), 'DE89 3704 0044 0532 0130 01', ['i:validation.ibanChecksum']],
@@ -294,12 +294,15 @@ describe('groups', () => {
     expect(post({}).errors.map((e) => `${e.field}:${e.key}`)).toEqual([]);
     const required = { ...kinder, required: true };
     const s = { ...step, fields: [required] };
-    expect(readStep({ steps: [s] }, s, {}, {}, de).errors).toEqual([{ field: 'kinder', key: 'validation.groupRequired' }]);
+    expect(readStep({ steps: [s] }, s, {}, {}, de).errors).toEqual([
+      { field: 'kinder', key: 'field.groupRequired', params: expect.objectContaining({ label: kinder.label.de }) },
+    ]);
+    expect(translator('de')('field.groupRequired', { label: kinder.label.de })).toBe(`Fügen Sie mindestens einen Eintrag zu „${kinder.label.de}“ hinzu.`);
     const tooMany = Array.from({ length: 4 }, () => ({ vorname: 'A', geburtsdatum: '2022-01-01' }));
-    expect(validateAll(form, { kinder: tooMany }, de).map((e) => e.key)).toEqual(['validation.groupMax']);
+    expect(validateAll(form, { kinder: tooMany }, de).map((e) => e.key)).toEqual(['field.groupMax']);
     const two = { ...kinder, minItems: 2 };
     expect(validateAll({ steps: [{ ...step, fields: [two] }] }, { kinder: [tooMany[0]!] }, de)).toEqual([
-      { field: 'kinder', key: 'validation.groupMin', params: { min: 2 }, step: 'kinder' },
+      { field: 'kinder', key: 'field.groupMin', params: expect.objectContaining({ min: 2, label: kinder.label.de }), step: 'kinder' },
     ]);
   });
 

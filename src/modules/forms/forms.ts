@@ -216,7 +216,7 @@ function textError(field: FieldDefinition, value: Value, required: boolean, ctx:
     case 'email':
       return EMAIL.test(text) ? null : { key: 'field.email', params: names };
     case 'phone':
-      return PHONE.test(text) ? null : { key: 'validation.phone' };
+      return PHONE.test(text) ? null : { key: 'field.phone', params: names };
     case 'iban':
       return ibanProblem(text);
     case 'postalCode':
@@ -405,9 +405,11 @@ function groupErrors(field: FieldDefinition, value: Value, required: boolean, st
   const errors: FieldError[] = [];
   const min = Math.max(field.minItems ?? 0, required ? 1 : 0);
   if (items.length < min && (required || items.length > 0)) {
-    errors.push(min === 1 ? { field: path, key: 'validation.groupRequired' } : { field: path, key: 'validation.groupMin', params: { min } });
+    const names = fieldNames(field, /\.\d+\./.test(path));
+    errors.push(min === 1 ? { field: path, key: 'field.groupRequired', params: names } : { field: path, key: 'field.groupMin', params: { min, ...names } });
   }
-  if (field.maxItems !== undefined && items.length > field.maxItems) errors.push({ field: path, key: 'validation.groupMax', params: { max: field.maxItems } });
+  if (field.maxItems !== undefined && items.length > field.maxItems)
+    errors.push({ field: path, key: 'field.groupMax', params: { max: field.maxItems, ...fieldNames(field, /\.\d+\./.test(path)) } });
   items.forEach((raw, index) => {
     const item = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as GroupItem) : {};
     for (const child of field.fields ?? []) {

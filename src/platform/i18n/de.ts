@@ -68,7 +68,6 @@ export const baseDe = {
   'validation.controlCharacters': 'Die Eingabe enthält unzulässige Steuerzeichen. Bitte tippen Sie sie erneut ein.',
   'validation.singleLine': 'Bitte geben Sie hier nur eine Zeile ein.',
   'validation.email': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
-  'validation.phone': 'Bitte geben Sie eine Telefonnummer ein, zum Beispiel 05241 82-0.',
   'validation.postalCodeDE': 'Bitte geben Sie eine fünfstellige Postleitzahl ein.',
   'validation.postalCodeCH': 'Bitte geben Sie eine vierstellige Postleitzahl ein.',
   'validation.date': 'Bitte geben Sie ein gültiges Datum ein.',
@@ -206,9 +205,6 @@ export const baseDe = {
   'validation.addressPlace': 'Bitte geben Sie den Ort an.',
   'validation.tooManyFiles': 'Bitte laden Sie höchstens {max} Dateien hoch.',
   'validation.fileTypeOf': 'Dieser Dateityp ist hier nicht erlaubt. Erlaubt: {types}.',
-  'validation.groupRequired': 'Bitte fügen Sie mindestens einen Eintrag hinzu.',
-  'validation.groupMin': 'Bitte fügen Sie mindestens {min} Einträge hinzu.',
-  'validation.groupMax': 'Bitte geben Sie höchstens {max} Einträge an.',
   // rendering
   'form.optional': 'optional',
   'form.choose': 'Bitte wählen',

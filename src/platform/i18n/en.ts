@@ -70,7 +70,6 @@ const base: Record<keyof typeof baseDe, string> = {
   'validation.controlCharacters': 'Your entry contains invalid control characters. Please type it in again.',
   'validation.singleLine': 'Please enter only one line here.',
   'validation.email': 'Please enter a valid email address, for example name@example.com.',
-  'validation.phone': 'Please enter a telephone number, for example 05241 82-0.',
   'validation.postalCodeDE': 'Please enter a five-digit postcode.',
   'validation.postalCodeCH': 'Please enter a four-digit postcode.',
   'validation.date': 'Please enter a valid date.',
@@ -208,9 +207,6 @@ const base: Record<keyof typeof baseDe, string> = {
   'validation.addressPlace': 'Please enter the town or city.',
   'validation.tooManyFiles': 'Please upload no more than {max} files.',
   'validation.fileTypeOf': 'This file type is not allowed here. Allowed: {types}.',
-  'validation.groupRequired': 'Please add at least one entry.',
-  'validation.groupMin': 'Please add at least {min} entries.',
-  'validation.groupMax': 'Please enter no more than {max} entries.',
   // rendering
   'form.optional': 'optional',
   'form.choose': 'Please choose',

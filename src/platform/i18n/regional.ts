@@ -4,9 +4,9 @@ import type { MessageKey, Translate } from './index.ts';
 
 const SWISS: Partial<Record<MessageKey, MessageKey>> = {
   'validation.email': 'journey.ch.validation.email',
-  'validation.phone': 'journey.ch.validation.phone',
   'validation.iban': 'journey.ch.validation.iban',
   'field.email': 'journey.ch.field.email',
+  'field.phone': 'journey.ch.field.phone',
   'journey.resumeMail.invalid': 'journey.ch.resumeMail.invalid',
 };
 

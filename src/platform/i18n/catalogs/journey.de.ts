@@ -45,8 +45,8 @@ export const journeyDe = {
   'journey.fees.none.mixed': 'Für diesen Antrag fallen keine Kosten an.',
   'journey.service.startHint': 'Sie können Ihre Angaben zwischendurch speichern und später weitermachen.',
   'journey.ch.validation.email': 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.ch.',
-  'journey.ch.validation.phone': 'Bitte geben Sie eine Telefonnummer ein, zum Beispiel 062 835 44 11 oder +41 62 835 44 11.',
   'journey.ch.validation.iban': 'Bitte geben Sie eine gültige IBAN ein, zum Beispiel CH93 0076 2011 6238 5295 7.',
+  'journey.ch.field.phone': 'Geben Sie {what} im richtigen Format ein, zum Beispiel 062 835 44 11 oder +41 62 835 44 11.',
   'journey.ch.field.email': 'Geben Sie {what} im richtigen Format ein, zum Beispiel name@beispiel.ch.',
   'journey.ch.resumeMail.invalid': 'Geben Sie eine E-Mail-Adresse im Format name@beispiel.ch ein',
 } as const;

@@ -46,8 +46,8 @@ export const journeyEn: Record<keyof typeof journeyDe, string> = {
   'journey.fees.none.mixed': 'There are no costs for this application.',
   'journey.service.startHint': 'You can save your answers and continue later.',
   'journey.ch.validation.email': 'Please enter a valid email address, for example name@example.ch.',
-  'journey.ch.validation.phone': 'Please enter a telephone number, for example 062 835 44 11 or +41 62 835 44 11.',
   'journey.ch.validation.iban': 'Please enter a valid IBAN, for example CH93 0076 2011 6238 5295 7.',
+  'journey.ch.field.phone': 'Enter {whatEn} in the correct format, like 062 835 44 11 or +41 62 835 44 11.',
   'journey.ch.field.email': 'Enter {whatEn} in the correct format, like name@example.ch.',
   'journey.ch.resumeMail.invalid': 'Enter an email address in the correct format, like name@example.ch',
 };
