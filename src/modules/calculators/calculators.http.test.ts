@@ -171,7 +171,7 @@ describe("the studio's fee table editor", () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toContain('no-store');
     const text = textOf(res.body);
-    expect(text).toContain('Diese Tabelle gilt für alle Kommunen von Kreis Gütersloh, die keine eigene Tabelle haben.');
+    expect(text).toContain('Diese Tabelle gilt für alle Kommunen der Region (Kreis Gütersloh), die keine eigene Tabelle haben.');
     expect(res.body).toContain('name="b2-from" type="text" value="45001"');
     expect(res.body).toContain('name="b2-fee1" type="text" value="182,00"');
     expect(res.body).toContain('<label class="kern-label kern-sr-only" for="b2-fee1">Stufe 3, 35 Std./Woche</label>');
@@ -244,7 +244,7 @@ describe("the studio's fee table editor", () => {
   it("gives a municipality admin an own table, created from the region's, and takes it back", async () => {
     const admin = await signedIn(MUNICIPALITY_ADMIN);
     const page = await admin.get(EDITOR);
-    expect(textOf(page.body)).toContain('Stadt Gütersloh verwendet die Tabelle von Kreis Gütersloh.');
+    expect(textOf(page.body)).toContain('Stadt Gütersloh verwendet die Tabelle der Region (Kreis Gütersloh).');
     expect(page.body).toContain('href="/guetersloh/rechner/kita-beitrag"');
     expect(page.body).toContain('name="b2-from" type="text" value="45001"');
     const draft = draftFromTable((await inTenant(t.database.db, orgs.guetersloh!.id, (tx) => kitaFeeTableFor(tx, orgs.guetersloh!)))!.table);
@@ -262,7 +262,7 @@ describe("the studio's fee table editor", () => {
     const back = await admin.post(`${EDITOR}/eigene-tabelle-loeschen`, {}, own.body);
     expect(back.statusCode).toBe(303);
     expect(textOf((await admin.get(back.headers.location!)).body)).toContain(
-      'Die eigene Tabelle ist gelöscht. Es gilt wieder die Tabelle von Kreis Gütersloh.',
+      'Die eigene Tabelle ist gelöscht. Es gilt wieder die Tabelle der Region (Kreis Gütersloh).',
     );
     expect(textOf((await calculate('guetersloh', { einkommen: '52000', stunden: '35', kinder: '1' })).body)).not.toContain('99,00 €');
   });
