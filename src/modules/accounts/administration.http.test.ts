@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
-import { runDueJobs } from '../../platform/jobs/outbox.ts';
-import { createMailer } from '../../platform/mail/mailer.ts';
-import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import type { TestApp } from '../../testing/harness.ts';
+import { createMailTestApp, type MailTestApp } from '../../testing/mail-app.ts';
 import { Browser, DEMO_PASSWORD } from '../../testing/http.ts';
-import { startSmtpSink } from '../../testing/smtp-sink.ts';
 import { accountJobs } from './index.ts';
 
 let t: TestApp;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let sink: MailTestApp['sink'];
+let mail: MailTestApp;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({ mailer: createMailer(sink.url, 'rathaus@kreis.example'), config: { loginMaxFailures: 3, signInRateLimit: 1000 } });
+  mail = await createMailTestApp({ from: 'rathaus@kreis.example', jobs: accountJobs, config: { loginMaxFailures: 3, signInRateLimit: 1000 } });
+  ({ t, sink } = mail);
 });
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => mail?.close());
 
-const deliverMail = () =>
-  runDueJobs(t.app.db, accountJobs({ db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log }));
+const deliverMail = () => mail.deliverMail();
 
 /** The link in the last mail to this address, with quoted-printable soft breaks undone. */
 function linkFor(email: string): string {

@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { createMailTestApp, type MailTestApp } from '../../testing/mail-app.ts';
 import { Browser, TINY_PDF } from '../../testing/http.ts';
 import { BASE, fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
-import { startSmtpSink } from '../../testing/smtp-sink.ts';
-import { createMailer } from '../../platform/mail/mailer.ts';
-import { runDueJobs } from '../../platform/jobs/outbox.ts';
 import { applicationJobs } from './jobs.ts';
 import { decideCase, previewFields } from '../../testing/decide.ts';
 import { pdfInfo, pdfText } from '../../testing/pdf.ts';
 
 let t: TestApp;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-
+let sink: MailTestApp['sink'];
+let mail: MailTestApp;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({ mailer: createMailer(sink.url, 'rathaus@guetersloh.example') });
+  mail = await createMailTestApp({ from: 'rathaus@guetersloh.example', jobs: applicationJobs });
+  ({ t, sink } = mail);
 });
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => mail?.close());
 
-const deliverMail = () =>
-  runDueJobs(t.app.db, applicationJobs({ db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log }));
+const deliverMail = () => mail.deliverMail();
 
 describe('dog registration, citizen to clerk and back', () => {
   it('takes an application from the first step to the decision', async () => {

@@ -4,27 +4,21 @@ import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { createMailTestApp, type MailTestApp } from '../../testing/mail-app.ts';
 import { Browser } from '../../testing/http.ts';
 import { BASE, fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
-import { startSmtpSink } from '../../testing/smtp-sink.ts';
-import { createMailer } from '../../platform/mail/mailer.ts';
-import { runDueJobs } from '../../platform/jobs/outbox.ts';
 import { applicationJobs } from './jobs.ts';
 
 let t: TestApp;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-
+let sink: MailTestApp['sink'];
+let mail: MailTestApp;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  t = await createTestApp({ mailer: createMailer(sink.url, 'rathaus@guetersloh.example') });
+  mail = await createMailTestApp({ from: 'rathaus@guetersloh.example', jobs: applicationJobs });
+  ({ t, sink } = mail);
 });
-afterAll(async () => {
-  await t?.close();
-  await sink?.close();
-});
+afterAll(() => mail?.close());
 
-const deliverMail = () =>
-  runDueJobs(t.app.db, applicationJobs({ db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log }));
+const deliverMail = () => mail.deliverMail();
 const resumeJobs = async () =>
   (
     await sql<{

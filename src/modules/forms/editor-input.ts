@@ -5,7 +5,7 @@ import { ID_PATTERN, RULE_KEYS, SETTINGS_BY_TYPE, type FieldPatch, type RuleKey 
 import { hasControlCharacters } from './forms.ts';
 import { patternProblem } from './patterns.ts';
 import type { Message, MessageKey, Translate } from '../../platform/i18n/index.ts';
-import type { FieldDefinition, FieldType, FormDefinition, Logic, Option, Text } from './schema.ts';
+import { FIELD_TYPES, type FieldDefinition, type FieldType, type FormDefinition, type Logic, type Option, type Text } from './schema.ts';
 
 // ----- what organisers type -----
 
@@ -107,22 +107,7 @@ export interface SimpleRule {
 }
 
 /** The field types a builder rule can read: those with one answer a citizen types or chooses. */
-const BUILDER_TYPES: ReadonlySet<FieldType> = new Set([
-  'text',
-  'textarea',
-  'integer',
-  'decimal',
-  'money',
-  'date',
-  'email',
-  'phone',
-  'iban',
-  'postalCode',
-  'select',
-  'radio',
-  'checkboxes',
-  'yesno',
-]);
+const BUILDER_TYPES: ReadonlySet<FieldType> = new Set(FIELD_TYPES.filter((type) => !['address', 'file', 'group', 'info'].includes(type)));
 
 /** The fields a builder rule may read: the form's own fields with an answer, not those inside groups, not `except`. */
 export function builderFields(form: FormDefinition, except?: string): FieldDefinition[] {
