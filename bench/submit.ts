@@ -77,7 +77,9 @@ function expect303(res: { status: number; headers: { location?: string }; body: 
 
 /** One complete application as a browser does it: open the form, post the 4 steps, submit. Redirects are not followed. */
 async function apply(c: Client): Promise<{ whole: number; submit: number }> {
-  c.cookies.delete('rathaus_antrag'); // a new application starts without a draft
+  // A new application starts without a draft, and without the note that the last one was submitted.
+  c.cookies.delete('rathaus_antrag');
+  c.cookies.delete('rathaus_abgeschickt');
   const t0 = performance.now();
   const page = await c.get(`${BASE}/halter`);
   if (page.status !== 200) throw new Failure(`GET form: HTTP ${page.status}`);

@@ -12,6 +12,7 @@ import { regionalTranslator } from '../../platform/i18n/regional.ts';
 import { inMunicipality, type Organization } from '../organizations/index.ts';
 import { asOffered, serviceAtVersion, type Service } from '../services/index.ts';
 import { answerFromPortal, applicationByStatusToken, caseFile, statusToken, submit } from './applications.ts';
+import { legalTextsOf } from '../legal/index.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
 import { mailAddress, mailResumeLink, openDraft, saveStep, takeOverDraft, type Draft } from './drafts.ts';
@@ -105,9 +106,9 @@ export async function portalRoutes(plain: FastifyInstance) {
   });
 
   app.get('/:municipality/leistungen/:service/antrag/pruefen', { schema: schemas.check }, async (req, reply) => {
-    const { org, service, base, draft } = await portal(req.params, req.cookies[DRAFT_COOKIE]);
+    const { org, service, base, draft, result: legal } = await portal(req.params, req.cookies[DRAFT_COOKIE], (tx, org) => legalTextsOf(tx, org));
     if (!draft) return submittedNotice(req, reply, org, service, base) ?? reply.redirect(base, 303);
-    return sendPage(reply, CheckPage({ ctx: pageCtx(req, org), org, service, answers: draft.answers, errors: [] }));
+    return sendPage(reply, CheckPage({ ctx: pageCtx(req, org), org, service, answers: draft.answers, errors: [], legal }));
   });
 
   // Save and resume: the secret link carries the draft token, so the person can continue on another device.
@@ -274,7 +275,9 @@ export async function portalRoutes(plain: FastifyInstance) {
       const { org, service, base, draft, result } = await onUniqueViolation(attempt, attempt);
       if (result.kind === 'missing') return reply.redirect(base, 303);
       if (result.kind === 'invalid') {
-        return sendPage(reply, CheckPage({ ctx: pageCtx(req, org), org, service, answers: draft?.answers ?? {}, errors: result.errors }), 422);
+        // Only a refused submit shows the check page again: its texts are read then, not on every submit.
+        const legal = await inTenant(app.db, org.id, (tx) => legalTextsOf(tx, org));
+        return sendPage(reply, CheckPage({ ctx: pageCtx(req, org), org, service, answers: draft?.answers ?? {}, errors: result.errors, legal }), 422);
       }
       // The draft is done: a later visitor on the same browser starts afresh and never reaches this application.
       reply.clearCookie(DRAFT_COOKIE, { path: base });

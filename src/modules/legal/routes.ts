@@ -10,13 +10,9 @@ import { requireOrganiser } from '../accounts/index.ts';
 import { allOrganizations, inMunicipality, type Organization, organizationById } from '../organizations/index.ts';
 import { servicesOf } from '../services/index.ts';
 import { type LegalErrors, type LegalState, legalTextsOf, saveLegalTexts } from './legal.ts';
-import { withRequestTexts } from './request-texts.ts';
 import { type LegalTexts, schemas } from './schema.ts';
 import { AccessibilityPage, EasyLanguagePage, ImprintPage, type LegalOrg, PrivacyPage } from './views/LegalPages.tsx';
 import { StudioLegalPage } from './views/StudioLegal.tsx';
-
-/** The check page and the submit that shows it again with errors carry the privacy notice. */
-const NOTICE_ROUTES = new Set(['/:municipality/leistungen/:service/antrag/pruefen', '/:municipality/leistungen/:service/antrag/absenden']);
 
 /** The address most of a municipality's services give: the defaults' address when its contact names none. */
 async function serviceAddress(tx: Tx, tenantId: string): Promise<string | undefined> {
@@ -54,16 +50,6 @@ const PAGES: Array<{ path: string; page: PageOf; platform: keyof typeof schemas;
 function legalRoutesPlugin(plain: FastifyInstance) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   const base = app.config.publicUrl;
-
-  // Pages render synchronously: the check page's texts are read before its handler runs and held for the request.
-  app.addHook('preHandler', (req, _reply, done) => {
-    const slug = (req.params as { municipality?: string } | undefined)?.municipality;
-    if (!slug || !NOTICE_ROUTES.has(req.routeOptions.url ?? '')) return done();
-    inMunicipality(app.db, slug, async (tx, org) => ({ org, legal: await legalTextsOf(tx, org) })).then(
-      (found) => (found ? withRequestTexts(found.org.id, found.legal, done) : done()),
-      (error) => done(error),
-    );
-  });
 
   for (const { path, page, platform, own } of PAGES) {
     app.get(`/${path}`, { schema: schemas[platform] }, async (req, reply) => {

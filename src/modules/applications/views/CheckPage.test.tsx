@@ -1,3 +1,4 @@
+import { defaultTexts, type LegalState } from '../../legal/index.ts';
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../platform/i18n/index.ts';
@@ -52,6 +53,9 @@ const service = {
   definition: { title: { de: 'Sperrmüll anmelden' }, form, feeRules: [], local: {} },
 } as unknown as Service;
 
+/** Nobody has saved the municipality's texts yet: the notice is built from the defaults. */
+const legal: LegalState = { texts: defaultTexts(org), preparedOn: '2026-12-04', saved: false };
+
 describe('the check page', () => {
   it('shows a group’s entries as a table with a row per entry and a column per field, the other answers as a list', () => {
     const answers = {
@@ -61,7 +65,7 @@ describe('the check page', () => {
         { art: 'Schrank', menge: '2' },
       ],
     };
-    const html = renderToString(CheckPage({ ctx, org, service, answers, errors: [] }));
+    const html = renderToString(CheckPage({ ctx, org, service, answers, errors: [], legal }));
     expect(accessibilityProblems(html)).toEqual([]);
     const table = /<table[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
     expect(table).toContain('<caption class="kern-title" id="check-group-gegenstaende">Gegenstände</caption>');
@@ -74,7 +78,7 @@ describe('the check page', () => {
   });
 
   it('shows no table for a group without entries', () => {
-    const html = renderToString(CheckPage({ ctx, org, service, answers: { name: 'Anna', gegenstaende: [] }, errors: [] }));
+    const html = renderToString(CheckPage({ ctx, org, service, answers: { name: 'Anna', gegenstaende: [] }, errors: [], legal }));
     expect(html).not.toContain('<table');
   });
 });

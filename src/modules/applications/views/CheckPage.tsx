@@ -13,7 +13,7 @@ import {
   type FieldError,
   type FormDefinition,
 } from '../../forms/index.ts';
-import { PrivacyNotice } from '../../legal/index.ts';
+import { type LegalState, PrivacyNotice } from '../../legal/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import { computeFees, feeKind, FeeLines, type Service } from '../../services/index.ts';
 
@@ -23,12 +23,15 @@ export function CheckPage({
   service,
   answers,
   errors,
+  legal,
 }: {
   ctx: PageContext;
   org: Organization;
   service: Service;
   answers: Answers;
   errors: Array<FieldError & { step: string }>;
+  /** The municipality's legal texts, for the privacy notice before submitting. */
+  legal: LegalState;
 }) {
   const { t, locale } = ctx;
   const base = `/${org.slug}/leistungen/${service.slug}/antrag`;
@@ -74,7 +77,7 @@ export function CheckPage({
         <FeeLines fees={fees} currency={org.currency} t={t} locale={locale} kind={feeKind(service.definition.feeRules)} />
         {service.definition.feeNotes && <p class="kern-body">{textIn(service.definition.feeNotes, locale)}</p>}
       </section>
-      <PrivacyNotice ctx={ctx} org={org} service={service} />
+      <PrivacyNotice ctx={ctx} org={org} service={service} legal={legal} />
       <form method="post" action={`${base}/absenden`} class="stack">
         <CsrfField token={ctx.csrfToken} />
         <p class="kern-body">{t('check.declaration')}</p>

@@ -7,13 +7,11 @@ import { textIn } from '../../forms/index.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 import { defaultTexts, type LegalState } from '../legal.ts';
-import { requestTexts } from '../request-texts.ts';
 
-export function PrivacyNotice({ ctx, org, service, legal }: { ctx: PageContext; org: Organization; service: Service; legal?: LegalState }) {
+export function PrivacyNotice({ ctx, org, service, legal }: { ctx: PageContext; org: Organization; service: Service; legal: LegalState }) {
   const { t, locale } = ctx;
   // Texts nobody saved yet are the defaults; the service's own office address stands in for a missing one.
-  const known = legal ?? requestTexts(org.id);
-  const texts = known?.saved ? known.texts : defaultTexts(org, service.definition.local.address);
+  const texts = legal.saved ? legal.texts : defaultTexts(org, service.definition.local.address);
   const c = org.country;
   const years = service.definition.retentionYears;
   const title = textIn(service.definition.title, locale) || service.title;
