@@ -207,3 +207,30 @@ describe('option rows', () => {
     expect(changeOptionRows(rows, 'weg-x')).toEqual(rows);
   });
 });
+
+describe('an own error message', () => {
+  const text = (): FieldDefinition => form().steps[0]!.fields[0]!;
+
+  it('is offered for typed answers, read back in both languages, and refused in English alone', () => {
+    expect(fieldInput({ ...text(), errorMessage: { de: 'Bitte nur Buchstaben.' } })).toMatchObject({
+      errorMessage_de: 'Bitte nur Buchstaben.',
+      errorMessage_en: '',
+    });
+    const input = fieldInput(text(), form());
+    const read = fieldPatchFromInput(
+      text(),
+      { ...input, errorMessage_de: 'Die Chipnummer hat 15 Ziffern.', errorMessage_en: 'The chip number has 15 digits.' },
+      form(),
+    );
+    expect(read).toMatchObject({ ok: true, patch: { errorMessage: { de: 'Die Chipnummer hat 15 Ziffern.', en: 'The chip number has 15 digits.' } } });
+    expect(fieldPatchFromInput(text(), { ...input, errorMessage_en: 'Letters only.' }, form())).toMatchObject({
+      ok: false,
+      errors: { errorMessage_de: { key: 'forms.input.englishWithoutGerman' } },
+    });
+    const yesno = form().steps[0]!.fields[3]!;
+    expect(fieldPatchFromInput(yesno, { ...fieldInput(yesno, form()), errorMessage_de: 'Ignoriert' }, form())).toMatchObject({ ok: true });
+    expect(
+      (fieldPatchFromInput(yesno, { ...fieldInput(yesno, form()), errorMessage_de: 'Ignoriert' }, form()) as { patch: FieldDefinition }).patch.errorMessage,
+    ).toBeUndefined();
+  });
+});

@@ -306,7 +306,9 @@ export type FieldInput = Record<string, string | string[] | undefined>;
 const NOT_COMPUTABLE: ReadonlySet<FieldType> = new Set(['file', 'group', 'info', 'address', 'checkboxes']);
 export const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
 const MB = 1024 * 1024;
-const TEXT_LIMITS = { label: 200, hint: 1000, itemLabel: 200, text: 4000 } as const;
+const TEXT_LIMITS = { label: 200, hint: 1000, itemLabel: 200, text: 4000, errorMessage: 300 } as const;
+/** Types whose wrong answers (format, length, range) can be told in the organiser's own words. */
+const OWN_MESSAGE_TYPES: ReadonlySet<FieldType> = new Set(['text', 'textarea', 'integer', 'decimal', 'money']);
 const WHOLE_NUMBER_SETTINGS = ['minLength', 'maxLength', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'minItems', 'maxItems'] as const;
 
 /** The controls of the edit page for a field type, in page order. */
@@ -332,6 +334,7 @@ export function fieldInputNames(type: FieldType): string[] {
   ] as const) {
     if (settings.includes(key)) names.push(key);
   }
+  if (OWN_MESSAGE_TYPES.has(type)) names.push('errorMessage_de', 'errorMessage_en');
   if (settings.includes('maxBytes')) names.push('maxMb');
   if (settings.includes('itemLabel')) names.push('minItems', 'maxItems', 'itemLabel_de', 'itemLabel_en');
   if (type === 'text' || type === 'email') names.push('role');
@@ -358,6 +361,8 @@ export function fieldInput(field: FieldDefinition, form?: FormDefinition): Field
     hint_en: field.hint?.en ?? '',
     text_de: field.text?.de ?? '',
     text_en: field.text?.en ?? '',
+    errorMessage_de: field.errorMessage?.de ?? '',
+    errorMessage_en: field.errorMessage?.en ?? '',
     required: field.required ? 'ja' : '',
     minLength: numberText(field.minLength),
     maxLength: numberText(field.maxLength),
@@ -430,6 +435,7 @@ export function fieldPatchFromInput(
   if (!label) errors.label_de ??= { key: 'forms.editor.labelRequired' };
   else patch.label = label;
   if (names.has('hint_de')) patch.hint = bilingual('hint', true);
+  if (names.has('errorMessage_de')) patch.errorMessage = bilingual('errorMessage');
   const id = one(input.id);
   if (!ID_PATTERN.test(id)) errors.id = { key: 'forms.editor.idFormat' };
   else patch.id = id;
@@ -505,7 +511,7 @@ export function inputOfProblem(fieldPath: string, path: string): string | undefi
   if (!path.startsWith(`${fieldPath}/`)) return undefined;
   const [key, sub] = path.slice(fieldPath.length + 1).split('/');
   if (key === 'fields') return undefined;
-  if (key === 'label' || key === 'hint' || key === 'text' || key === 'itemLabel') return `${key}_${sub === 'en' ? 'en' : 'de'}`;
+  if (key === 'label' || key === 'hint' || key === 'text' || key === 'itemLabel' || key === 'errorMessage') return `${key}_${sub === 'en' ? 'en' : 'de'}`;
   if (key === 'maxBytes') return 'maxMb';
   return key;
 }

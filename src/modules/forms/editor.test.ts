@@ -426,6 +426,8 @@ describe('the edit page of a field', () => {
       'minLength',
       'maxLength',
       'pattern',
+      'errorMessage_de',
+      'errorMessage_en',
       'role',
       'showIf',
       'requiredIf',
@@ -446,6 +448,7 @@ describe('the edit page of a field', () => {
       'requiredIf',
     ]);
     expect(fieldInputNames('group')).toContain('itemLabel_de');
+    expect(fieldInputNames('yesno')).not.toContain('errorMessage_de');
     expect(fieldInputNames('checkboxes')).toEqual(expect.arrayContaining(['options', 'minSelected', 'maxSelected']));
   });
 

@@ -237,6 +237,22 @@ describe('changing fields', () => {
     expect(f.steps[1]!.fields.find((x) => x.id === 'firma')!.showIf).toEqual({ '==': [{ var: 'art' }, 'gewerblich'] });
   });
 
+  it("saves a field's own error message, shown on its edit page", async () => {
+    const edit = await admin.get(`${base}/schritte/hund/felder/hundename`);
+    expect(edit.body).toContain('Eigene Fehlermeldung (Deutsch)');
+    const saved = await admin.post(
+      `${base}/schritte/hund/felder/hundename`,
+      { id: 'hundename', label_de: 'Hundename', required: 'ja', showIf: '', requiredIf: '', errorMessage_de: 'Der Hundename hat höchstens 30 Zeichen.' },
+      edit.body,
+    );
+    expect(saved.statusCode).toBe(303);
+    const f = await savedForm();
+    expect(f.steps.find((s) => s.id === 'hund')!.fields.find((x) => x.id === 'hundename')!.errorMessage).toEqual({
+      de: 'Der Hundename hat höchstens 30 Zeichen.',
+    });
+    expect((await admin.get(`${base}/schritte/hund/felder/hundename`)).body).toContain('value="Der Hundename hat höchstens 30 Zeichen."');
+  });
+
   it('keeps what was typed and saves nothing when a rule is not valid JSON', async () => {
     const before = await savedForm();
     const edit = await admin.get(`${base}/schritte/hund/felder/firma`);

@@ -209,7 +209,7 @@ interface FieldEditProps extends EditorContext {
   isNew?: boolean;
 }
 
-const ONE_LINE_TEXTS = new Set(['label_de', 'label_en', 'itemLabel_de', 'itemLabel_en', 'id', 'pattern']);
+const ONE_LINE_TEXTS = new Set(['label_de', 'label_en', 'itemLabel_de', 'itemLabel_en', 'id', 'pattern', 'errorMessage_de', 'errorMessage_en']);
 const MULTI_LINE_TEXTS = new Set(['hint_de', 'hint_en', 'text_de', 'text_en']);
 const NUMBERS = new Set(['minLength', 'maxLength', 'min', 'max', 'fractionDigits', 'minSelected', 'maxSelected', 'maxFiles', 'maxMb', 'minItems', 'maxItems']);
 
@@ -254,6 +254,8 @@ function fieldInputLabels(t: Translate): Record<string, string> {
     'itemLabel_de',
     'itemLabel_en',
     'role',
+    'errorMessage_de',
+    'errorMessage_en',
   ];
   return {
     ...Object.fromEntries(names.map((n) => [n, t(`studio.form.input.${n}` as MessageKey)])),
@@ -268,6 +270,7 @@ const HINTS: Record<string, MessageKey> = {
   maxMb: 'studio.form.hint.maxMb',
   role: 'studio.form.hint.role',
   min: 'studio.form.hint.min',
+  errorMessage_de: 'studio.form.hint.errorMessage',
 };
 
 export function FieldEditPage(p: FieldEditProps) {
