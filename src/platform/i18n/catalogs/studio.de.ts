@@ -104,7 +104,8 @@ export const studioDe = {
   'studio.form.hint.role': 'Die Antwort erscheint in der Vorgangsliste; an die E-Mail-Adresse gehen die Nachrichten zum Antrag.',
   'studio.form.input.errorMessage_de': 'Eigene Fehlermeldung (Deutsch)',
   'studio.form.input.errorMessage_en': 'Eigene Fehlermeldung (Englisch)',
-  'studio.form.hint.errorMessage': 'Was Bürgerinnen und Bürger lesen, wenn die Antwort nicht passt (Format, Länge, Bereich), z. B. „Die Chipnummer hat 15 Ziffern.“ Leer lassen: eine Meldung, die das Feld nennt.',
+  'studio.form.hint.errorMessage':
+    'Was Bürgerinnen und Bürger lesen, wenn die Antwort nicht passt (Format, Länge, Bereich), z. B. „Die Chipnummer hat 15 Ziffern.“ Leer lassen: eine Meldung, die das Feld nennt.',
   'studio.form.hint.min': 'Bei Geldbeträgen in Euro bzw. Franken, zum Beispiel 12,50.',
   'studio.form.dateRange.any': 'Jedes Datum',
   'studio.form.dateRange.past': 'Nur heute oder früher',

@@ -105,7 +105,8 @@ export const studioEn: Record<keyof typeof studioDe, string> = {
   'studio.form.hint.role': 'The answer appears in the case list; messages about the application go to the e-mail address.',
   'studio.form.input.errorMessage_de': 'Own error message (German)',
   'studio.form.input.errorMessage_en': 'Own error message (English)',
-  'studio.form.hint.errorMessage': 'What citizens read when the answer does not fit (format, length, range), e.g. “The chip number has 15 digits.” Leave empty for a message that names the field.',
+  'studio.form.hint.errorMessage':
+    'What citizens read when the answer does not fit (format, length, range), e.g. “The chip number has 15 digits.” Leave empty for a message that names the field.',
   'studio.form.hint.min': 'For amounts in euros or francs, for example 12.50.',
   'studio.form.dateRange.any': 'Any date',
   'studio.form.dateRange.past': 'Today or earlier only',
