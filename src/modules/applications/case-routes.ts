@@ -21,12 +21,15 @@ const NOTICES = ['assigned', 'asked', 'decided'] as const;
 export async function caseRoutes(plain: FastifyInstance) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
-  async function loadCase(req: FastifyRequest, id: string) {
+  /** The case with its service and names; `opened` when staff open its page, which marks an answer that came in as seen. */
+  async function loadCase(req: FastifyRequest, id: string, opened = false) {
     const org = req.staff!.tenant;
     if (!org || !UUID.test(id)) throw notFound();
     const found = await inTenant(app.db, org.id, async (tx) => {
       const file = await staffCaseFile(tx, org.id, id);
       if (!file) return undefined;
+      const { answered_at: answered, staff_seen_at: seen } = file.application;
+      if (opened && answered && (!seen || new Date(seen) < new Date(answered))) await caseSeen(tx, org.id, id);
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
       return service ? { file, service, names: await staffNames(tx, ids) } : undefined;
@@ -42,17 +45,15 @@ export async function caseRoutes(plain: FastifyInstance) {
     decisionErrors?: DecisionErrors;
     decisionValues?: DecisionBody;
   };
-  const casePage = async (req: CaseReq, extra: CaseExtra = {}) => {
-    const c = await loadCase(req, req.params.id);
+  const casePage = async (req: CaseReq, extra: CaseExtra = {}, opened = false) => {
+    const c = await loadCase(req, req.params.id, opened);
     const notice = NOTICES.includes(req.query.hinweis as never) ? req.t(`case.notice.${req.query.hinweis as (typeof NOTICES)[number]}`) : undefined;
     return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, ...extra });
   };
 
   app.get('/verwaltung/vorgaenge/:id', { schema: schemas.case, preHandler: requireStaff }, async (req, reply) => {
-    const page = await casePage(req);
     // Opened by staff: an answer that came in is seen, and the inbox's "Antwort eingegangen" goes.
-    await inTenant(app.db, req.staff!.tenant!.id, (tx) => caseSeen(tx, req.staff!.tenant!.id, req.params.id));
-    return sendPage(reply, page);
+    return sendPage(reply, await casePage(req, {}, true));
   });
 
   app.get('/verwaltung/vorgaenge/:id/dateien/:fileId', { schema: schemas.caseFile, preHandler: requireStaff }, async (req, reply) => {
