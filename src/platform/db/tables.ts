@@ -39,6 +39,8 @@ export interface StaffUsersTable {
   password_hash: string | null;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  /** Workflow roles beyond plain case work (`leitung`, `kasse`). */
+  case_roles: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface StaffSessionsTable {
@@ -206,6 +208,28 @@ export interface ApplicationsTable {
   /** The applicant's last answer, and the last time staff opened or worked the case (the inbox's "Antwort eingegangen"). */
   answered_at: Timestamp | null;
   staff_seen_at: Timestamp | null;
+  /** The workflow version the case started with, and where it stands in it (null on cases from before workflows). */
+  workflow_id: string | null;
+  workflow_state: string | null;
+  state_entered_at: Timestamp | null;
+  /** The current state's deadline, when it has one. */
+  due_at: Timestamp | null;
+  complete_at: Timestamp | null;
+  fee_paid_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  legal_hold: Generated<boolean>;
+  /** Raised by every save of the case: the second of two concurrent saves is refused. */
+  lock_version: Generated<number>;
+}
+
+export interface WorkflowsTable {
+  tenant_id: string;
+  id: string;
+  key: string;
+  version: number;
+  definition: Json;
+  created_at: Timestamp;
+  created_by: string | null;
 }
 
 export interface ApplicationMessagesTable {
@@ -289,6 +313,7 @@ export interface Tables {
   service_template_versions: ServiceTemplateVersionsTable;
   service_versions: ServiceVersionsTable;
   applications: ApplicationsTable;
+  workflows: WorkflowsTable;
   application_messages: ApplicationMessagesTable;
   application_files: ApplicationFilesTable;
   application_drafts: ApplicationDraftsTable;
