@@ -220,6 +220,8 @@ export interface ApplicationsTable {
   legal_hold: Generated<boolean>;
   /** Raised by every save of the case: the second of two concurrent saves is refused. */
   lock_version: Generated<number>;
+  /** How the application reached the office: the portal, or paper through the scanning intake. */
+  channel: Generated<'online' | 'paper'>;
 }
 
 export interface WorkflowsTable {
@@ -294,6 +296,33 @@ export interface ReferenceCountersTable {
   last_value: number;
 }
 
+/** One scan in the scanning intake and its text recognition job. */
+export interface IntakeJobsTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  reference: string;
+  document_id: string | null;
+  filename: string;
+  content_type: 'application/pdf' | 'image/tiff' | 'image/jpeg';
+  size_bytes: number;
+  sha256: string;
+  new_case: boolean;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  pages_done: Generated<number>;
+  pages_total: number | null;
+  message: string | null;
+  text_searchable: Generated<boolean>;
+  result_sha256: string | null;
+  attempts: Generated<number>;
+  idempotency_key: string;
+  created_by: string;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface Tables {
   organizations: OrganizationsTable;
   staff_users: StaffUsersTable;
@@ -320,4 +349,5 @@ export interface Tables {
   reference_counters: ReferenceCountersTable;
   remedies: RemediesTable;
   legal_texts: LegalTextsTable;
+  intake_jobs: IntakeJobsTable;
 }
