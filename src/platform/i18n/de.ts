@@ -15,6 +15,7 @@ import { journeyDe } from './catalogs/journey.de.ts';
 import { inboxDe } from './catalogs/inbox.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
+import { caseWorkflowDe } from './catalogs/case-workflow.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
   'backoffice.siteName': 'Verwaltung',
@@ -392,6 +393,7 @@ export const de = {
   ...inboxDe,
   ...fieldsDe,
   ...decisionsDe,
+  ...caseWorkflowDe,
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -16,6 +16,7 @@ import { journeyEn } from './catalogs/journey.en.ts';
 import { inboxEn } from './catalogs/inbox.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
+import { caseWorkflowEn } from './catalogs/case-workflow.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
   'app.name': 'Rathaus',
@@ -393,4 +394,5 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...fieldsEn,
   ...decisionsEn,
+  ...caseWorkflowEn,
 };
