@@ -108,7 +108,8 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: config.uploadMaxBytes, files: 20, fields: 2000, fieldSize: 64 * 1024 },
+    // Each route checks its own cap (the scanning intake takes larger files than the portal); this one cuts the larger.
+    limits: { fileSize: Math.max(config.uploadMaxBytes, config.scanMaxBytes), files: 20, fields: 2000, fieldSize: 64 * 1024 },
     throwFileSizeLimit: false,
     // Keep name, type and whether the size cap cut the file, so the page can say why it was refused.
     async onFile(part) {

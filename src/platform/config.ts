@@ -25,6 +25,13 @@ export interface Config {
   mailFrom: string;
   /** UPLOAD_MAX_BYTES: size cap per uploaded file (default 10 MB). */
   uploadMaxBytes: number;
+  /** SCAN_MAX_BYTES: size cap per scan in the back office's scanning intake (default 25 MB: a scanned letter of several pages). */
+  scanMaxBytes: number;
+  /**
+   * OCR_COMMAND: the ocrmypdf program that makes scans searchable (default "ocrmypdf"; Debian packages ocrmypdf and
+   * tesseract-ocr-deu). When it cannot be run, scans are filed as they are and the page says their text is not searchable.
+   */
+  ocrCommand: string;
   /**
    * APP_SECRET: key for status links and cookies (≥ 32 characters); generated into DATA_DIR/secret.key when
    * unset. Several processes on one PostgreSQL server (server and worker, or several nodes) need the same one.
@@ -127,6 +134,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'rathaus@localhost',
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    scanMaxBytes: int(env, 'SCAN_MAX_BYTES', 25 * 1024 * 1024),
+    ocrCommand: env.OCR_COMMAND || 'ocrmypdf',
     appSecret: overrides.appSecret ?? secretFor(dataDir, env.APP_SECRET),
     appSecretFromFile: !overrides.appSecret && !env.APP_SECRET,
     demoData: bool(env, 'DEMO_DATA', !databaseUrl),
