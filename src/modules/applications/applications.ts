@@ -18,7 +18,7 @@ import {
   type ValidationContext,
 } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
-import { computeFees, type Service, serviceTitles } from '../services/index.ts';
+import { computeFees, type Service } from '../services/index.ts';
 import type { Draft } from './drafts.ts';
 import { caseHistory } from './history.ts';
 import * as repo from './repository.ts';
@@ -159,52 +159,7 @@ export type StaffCaseFile = NonNullable<Awaited<ReturnType<typeof staffCaseFile>
 
 export const fileOf = (tx: Tx, tenantId: string, applicationId: string, fileId: string) => repo.findFile(tx, tenantId, applicationId, fileId);
 
-const MAX_SEARCH_LENGTH = 100;
-
-/** What the inbox searches for: trimmed, NFC, lower case, without control characters, at most 100 characters. */
-export function inboxSearchText(raw: string | undefined): string {
-  return (raw ?? '')
-    .toWellFormed()
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_SEARCH_LENGTH);
-}
-
-/**
- * One page of the municipality's applications: filtered by state and service, searched by reference, applicant
- * and service title (in German or English), sorted and paged. Unknown filter values are ignored, never an error.
- */
-export async function inbox(tx: Tx, tenantId: string, opts: { status?: string; service?: string; q?: string; sort?: string; dir?: string; page?: number }) {
-  const status = STATUSES.includes(opts.status as Status) ? opts.status : undefined;
-  const sort = (Object.keys(repo.INBOX_SORTS) as repo.InboxSort[]).includes(opts.sort as repo.InboxSort) ? (opts.sort as repo.InboxSort) : 'eingang';
-  const dir = opts.dir === 'asc' ? 'asc' : 'desc';
-  const page = Math.max(1, Math.min(10_000, Math.floor(opts.page ?? 1) || 1));
-  const pageSize = 50;
-  const services = await serviceTitles(tx, tenantId);
-  const service = services.some((s) => s.id === opts.service) ? opts.service : undefined;
-  const q = inboxSearchText(opts.q);
-  const needle = q.toLocaleLowerCase('de');
-  const matchingServices = needle
-    ? services.filter((s) => [s.title.de, s.title.en].some((t) => t?.toLocaleLowerCase('de').includes(needle))).map((s) => s.id)
-    : [];
-  // Under forced row-level security a LIKE cannot use an index (it is not leakproof), so a search reads the
-  // municipality's applications; a whole reference number ("GT-2026-000123") is an equality on the unique index.
-  const reference = /^[a-z]{1,10}-\d{4}-\d{6}$/i.test(q) ? q.toUpperCase() : undefined;
-  const result = await repo.inboxPage(tx, tenantId, {
-    reference,
-    status,
-    serviceIds: service ? [service] : undefined,
-    text: needle || undefined,
-    orServiceIds: matchingServices,
-    sort,
-    dir,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
-  return { ...result, services, status, service, q, sort, dir, page } as const;
-}
+// The inbox's search, filters and paging are in inbox.ts.
 
 /** A staff member opened the case: an answer that had come in is seen, and the inbox's badge goes. */
 export const caseSeen = (tx: Tx, tenantId: string, id: string, now = new Date()) => repo.markSeen(tx, tenantId, id, now);

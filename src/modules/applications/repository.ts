@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../platform/db/database.ts';
-import type { ApplicationFilesTable, ApplicationsTable } from '../../platform/db/tables.ts';
+import type { ApplicationFilesTable, ApplicationsTable, InboxViewsTable } from '../../platform/db/tables.ts';
 
 export const findDraft = (tx: Tx, tenantId: string, tokenHash: string) =>
   tx
@@ -83,53 +83,183 @@ export const findFile = (tx: Tx, tenantId: string, applicationId: string, fileId
     .where('id', '=', fileId)
     .executeTakeFirst();
 
-export const INBOX_SORTS = { eingang: 'submitted_at', aktenzeichen: 'reference', status: 'status', name: 'applicant_name' } as const;
+export const INBOX_SORTS = { eingang: 'submitted_at', aktenzeichen: 'reference', status: 'status', name: 'applicant_name', frist: 'due_at' } as const;
 export type InboxSort = keyof typeof INBOX_SORTS;
 
 /** `%` and `_` typed in a search are letters, not wildcards. */
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The highest code point: every string that starts with a prefix sorts (collation "C") below prefix + this. */
+const PREFIX_END = '\u{10FFFF}';
+
 export interface InboxFilter {
   status?: string;
-  /** Only these services (a chosen service, or those whose title matches the search). */
+  /** A workflow state (`pruefung`). */
+  workflowState?: string;
+  /** Only these services: what the person may see, narrowed by a chosen service or team. */
   serviceIds?: string[];
-  /** Words searched in the reference and the applicant's name (lower case); `orServiceIds` also match. */
+  /** Assigned to one of these people; null: to nobody. */
+  assignees?: string[] | null;
+  /** Due before this moment and not closed. */
+  dueBefore?: Date;
+  /** Due from this moment on (with `dueSoon`): the "due soon" filter. */
+  dueFrom?: Date;
+  /** Per group of workflow states, the moment before which a case counts as due soon; `others` for every other state. */
+  dueSoon?: { groups: Array<{ states: string[]; before: Date }>; others: Date };
+  /** Words searched in the reference and the applicant's name (lower case); `orServiceIds` and `orIds` also match. */
   text?: string;
+  /** German stems of the search's words: each must start a lexeme of the case's search text. */
+  stems?: string[];
   orServiceIds?: string[];
+  /** Cases found elsewhere (a document of the case's file matched). */
+  orIds?: string[];
   /** A whole reference number typed: looked up by the unique index instead of searched in every row. */
   reference?: string;
+}
+
+/** The German stems of a search text, as the case's search text has them (stop words dropped). */
+export async function searchStems(tx: Tx, text: string): Promise<string[]> {
+  const result = await sql<{ lexeme: string }>`SELECT lexeme FROM unnest(to_tsvector('german', ${text})) ORDER BY lexeme`.execute(tx);
+  return result.rows.map((r) => r.lexeme);
 }
 
 export async function inboxPage(tx: Tx, tenantId: string, opts: InboxFilter & { sort: InboxSort; dir: 'asc' | 'desc'; limit: number; offset: number }) {
   let query = tx
     .selectFrom('applications')
-    .select(['id', 'reference', 'status', 'applicant_name', 'submitted_at', 'assigned_to', 'service_id'])
+    .select([
+      'id',
+      'reference',
+      'status',
+      'applicant_name',
+      'submitted_at',
+      'assigned_to',
+      'service_id',
+      'workflow_id',
+      'workflow_state',
+      'due_at',
+      'closed_at',
+    ])
     // An answer no staff member has looked at since it came in.
     .select(sql<boolean>`(answered_at IS NOT NULL AND (staff_seen_at IS NULL OR staff_seen_at < answered_at))`.as('unseen_answer'))
     .where('tenant_id', '=', tenantId);
   if (opts.status) query = query.where('status', '=', opts.status as never);
+  if (opts.workflowState) query = query.where('workflow_state', '=', opts.workflowState);
   if (opts.serviceIds) query = opts.serviceIds.length ? query.where('service_id', 'in', opts.serviceIds) : query.where(sql<boolean>`false`);
+  if (opts.assignees === null) query = query.where('assigned_to', 'is', null);
+  else if (opts.assignees) query = opts.assignees.length ? query.where('assigned_to', 'in', opts.assignees) : query.where(sql<boolean>`false`);
+  if (opts.dueBefore) query = query.where('due_at', '<', opts.dueBefore).where('closed_at', 'is', null);
+  if (opts.dueFrom && opts.dueSoon) {
+    const soon = opts.dueSoon;
+    const grouped = soon.groups.flatMap((g) => g.states);
+    query = query
+      .where('due_at', '>=', opts.dueFrom)
+      .where('closed_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          ...soon.groups.map((g) => eb.and([eb('workflow_state', 'in', g.states), eb('due_at', '<', g.before)])),
+          eb.and([
+            grouped.length ? eb.or([eb('workflow_state', 'is', null), eb('workflow_state', 'not in', grouped)]) : eb.lit(true),
+            eb('due_at', '<', soon.others),
+          ]),
+        ]),
+      );
+  }
   if (opts.reference) query = query.where('reference', '=', opts.reference);
   else if (opts.text) {
     const pattern = `%${likeEscaped(opts.text)}%`;
     const others = opts.orServiceIds ?? [];
+    const ids = opts.orIds ?? [];
+    const stems = opts.stems ?? [];
     query = query.where((eb) =>
       eb.or([
         eb(sql`lower(reference)`, 'like', pattern),
         eb(sql`lower(applicant_name COLLATE "und-x-icu")`, 'like', pattern),
         ...(others.length ? [eb('service_id', 'in', others)] : []),
+        ...(ids.length ? [eb('id', 'in', ids)] : []),
+        // Every stem must begin a lexeme of the case: a range of the terms' primary key per word.
+        ...(stems.length
+          ? [
+              eb.and(
+                stems.map((stem) =>
+                  eb(
+                    'id',
+                    'in',
+                    eb
+                      .selectFrom('application_search_terms')
+                      .select('application_id')
+                      .where('tenant_id', '=', tenantId)
+                      .where('lexeme', '>=', stem)
+                      .where('lexeme', '<', stem + PREFIX_END),
+                  ),
+                ),
+              ),
+            ]
+          : []),
       ]),
     );
   }
   const column = INBOX_SORTS[opts.sort];
+  // No deadline sorts last either way: those cases are not waiting on a date.
+  query = column === 'due_at' ? query.orderBy(sql`due_at ${sql.raw(opts.dir)} nulls last`) : query.orderBy(column, opts.dir);
   const rows = await query
-    .orderBy(column, opts.dir)
     .orderBy('id', opts.dir)
     .limit(opts.limit + 1)
     .offset(opts.offset)
     .execute();
   return { rows: rows.slice(0, opts.limit), hasMore: rows.length > opts.limit };
 }
+
+/** The cases of a bulk assignment, locked until the transaction ends so each is audited with the state it had. */
+export const lockCases = (tx: Tx, tenantId: string, ids: string[]) =>
+  tx
+    .selectFrom('applications')
+    .select(['id', 'reference', 'status', 'service_id', 'assigned_to', 'closed_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+
+export const assignCases = (tx: Tx, tenantId: string, ids: string[], to: string, now: Date) =>
+  tx
+    .updateTable('applications')
+    .set((eb) => ({ assigned_to: to, updated_at: now, lock_version: eb('lock_version', '+', 1) }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+
+// ----- saved inbox views -----
+
+export const viewsOf = (tx: Tx, tenantId: string, userId: string) =>
+  tx
+    .selectFrom('inbox_views')
+    .select(['id', 'name', 'filters', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .orderBy(sql`name COLLATE "und-x-icu"`)
+    .execute();
+
+export const viewNamed = (tx: Tx, tenantId: string, userId: string, name: string) =>
+  tx
+    .selectFrom('inbox_views')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', userId)
+    .where(sql`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst();
+
+export const insertView = (tx: Tx, row: Insertable<InboxViewsTable>) => tx.insertInto('inbox_views').values(row).execute();
+
+export const deleteView = async (tx: Tx, tenantId: string, userId: string, id: string) =>
+  (
+    await tx
+      .deleteFrom('inbox_views')
+      .where('tenant_id', '=', tenantId)
+      .where('user_id', '=', userId)
+      .where('id', '=', id)
+      .returning(['name'])
+      .executeTakeFirst()
+  )?.name;
 
 /** Staff opened or worked the case: an answer that came in before is seen. Writes only when there is one unseen. */
 export const markSeen = (tx: Tx, tenantId: string, id: string, now: Date) =>

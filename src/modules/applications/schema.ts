@@ -30,7 +30,24 @@ const CaseFileParams = Type.Object({ id: Type.String(), fileId: Type.String() })
 
 const StepQuery = Type.Object({ von: Str });
 const StatusQuery = Type.Object({ eingegangen: Str, beantwortet: Str });
-const InboxQuery = Type.Object({ status: Str, leistung: Str, q: Str, sort: Str, dir: Str, seite: Str });
+const InboxQuery = Type.Object({
+  bereich: Str,
+  status: Str,
+  zustand: Str,
+  leistung: Str,
+  bearbeitung: Str,
+  frist: Str,
+  q: Str,
+  sort: Str,
+  dir: Str,
+  seite: Str,
+  hinweis: Str,
+  anzahl: Str,
+  an: Str,
+});
+/** One checkbox sends a string, several a list. */
+const Ids = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+const ViewParams = Type.Object({ id: Type.String() });
 const CaseQuery = Type.Object({ hinweis: Str });
 
 const QuestionBody = FormBody({ question: Str });
@@ -121,6 +138,25 @@ export const schemas = {
     summary: 'Posteingang der Sachbearbeitung',
     querystring: InboxQuery,
     response: { 200: HtmlPage('Posteingang oder Wahl der Kommune'), 303: SeeOther },
+  },
+  inboxAssign: {
+    tags,
+    summary: 'Ausgewählte Vorgänge zuweisen (aktion=zuweisen mit assignee) oder selbst übernehmen (aktion=uebernehmen)',
+    body: FormBody({ ids: Ids, assignee: Str, aktion: Str, ansicht: Str }),
+    response: { 303: SeeOther, 422: HtmlPage('Posteingang mit Fehlern, die Auswahl behalten') },
+  },
+  inboxSaveView: {
+    tags,
+    summary: 'Die geltenden Filter des Posteingangs als benannte Ansicht speichern',
+    body: FormBody({ name: Str, ansicht: Str }),
+    response: { 303: SeeOther, 422: HtmlPage('Posteingang mit Fehler beim Namen') },
+  },
+  inboxDeleteView: {
+    tags,
+    summary: 'Eine gespeicherte Ansicht löschen',
+    params: ViewParams,
+    body: FormBody({}),
+    response: { 303: SeeOther, 404: HtmlPage('Ansicht nicht gefunden') },
   },
   case: { tags, summary: 'Ein Vorgang', params: CaseParams, querystring: CaseQuery, response: { 200: HtmlPage('Vorgang'), 303: SeeOther } },
   caseFile: {

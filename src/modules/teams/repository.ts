@@ -216,3 +216,88 @@ export const absenceOn = (tx: Tx, userId: string, onDate: IsoDate) =>
     .where('starts_on', '<=', onDate)
     .where('ends_on', '>=', onDate)
     .executeTakeFirst();
+
+// ----- visibility and substitution for the inbox -----
+
+export const countTeams = async (tx: Tx, tenantId: string) =>
+  Number(
+    (
+      await tx
+        .selectFrom('teams')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** The services handled by any team one of these people is a member of. */
+export const serviceIdsOfMembers = async (tx: Tx, tenantId: string, userIds: string[]) =>
+  userIds.length === 0
+    ? []
+    : (
+        await tx
+          .selectFrom('team_members as m')
+          .innerJoin('team_services as s', (j) => j.onRef('s.tenant_id', '=', 'm.tenant_id').onRef('s.team_id', '=', 'm.team_id'))
+          .select('s.service_id')
+          .distinct()
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.user_id', 'in', userIds)
+          .execute()
+      ).map((r) => r.service_id);
+
+/** The teams a person is a member of (all of the municipality's when `userId` is undefined), A–Z, with their services. */
+export async function teamsWithServices(tx: Tx, tenantId: string, userId?: string) {
+  let q = tx.selectFrom('teams as t').select(['t.id', 't.name', 't.kind', 't.parent_id']).where('t.tenant_id', '=', tenantId);
+  if (userId) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('team_members as m')
+          .select('m.user_id')
+          .whereRef('m.tenant_id', '=', 't.tenant_id')
+          .whereRef('m.team_id', '=', 't.id')
+          .where('m.user_id', '=', userId),
+      ),
+    );
+  }
+  const teams = await q.orderBy(sql`t.name COLLATE "und-x-icu"`).execute();
+  const services = teams.length
+    ? await tx
+        .selectFrom('team_services')
+        .select(['team_id', 'service_id'])
+        .where('tenant_id', '=', tenantId)
+        .where(
+          'team_id',
+          'in',
+          teams.map((t) => t.id),
+        )
+        .execute()
+    : [];
+  return teams.map((t) => ({ ...t, serviceIds: services.filter((s) => s.team_id === t.id).map((s) => s.service_id) }));
+}
+
+/** The people whose absence on the day the person covers. */
+export const coveredOn = async (tx: Tx, tenantId: string, substituteId: string, onDate: IsoDate) =>
+  (
+    await tx
+      .selectFrom('absences')
+      .select('user_id')
+      .where('tenant_id', '=', tenantId)
+      .where('substitute_id', '=', substituteId)
+      .where('starts_on', '<=', onDate)
+      .where('ends_on', '>=', onDate)
+      .execute()
+  ).map((r) => r.user_id);
+
+/** Of these people, those absent on the day, with who covers them. */
+export const absencesOnDay = (tx: Tx, tenantId: string, userIds: string[], onDate: IsoDate) =>
+  userIds.length === 0
+    ? Promise.resolve([])
+    : tx
+        .selectFrom('absences')
+        .select(['user_id', 'substitute_id'])
+        .where('tenant_id', '=', tenantId)
+        .where('user_id', 'in', userIds)
+        .where('starts_on', '<=', onDate)
+        .where('ends_on', '>=', onDate)
+        .execute();

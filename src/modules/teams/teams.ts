@@ -347,3 +347,36 @@ export async function substituteFor(tx: Tx, userId: string, onDate: IsoDate): Pr
   if (!UUID.test(userId) || !ISO.test(onDate)) return null;
   return (await repo.absenceOn(tx, userId, onDate))?.substitute_id ?? null;
 }
+
+// ----- for the inbox and the case page -----
+
+/**
+ * The services whose cases the person may see in their municipality: 'all', or the ids of those services.
+ * Admins see all of it; so does everyone in a municipality without any team (teams are not set up yet there).
+ * Otherwise a clerk sees the services their teams handle, and during an absence they cover those of the absent
+ * person's teams too, so the cases they stand in for are not hidden from them. Row-level security keeps it to the
+ * municipality in every case; this is the one rule for the inbox and the case page alike.
+ */
+export async function servicesVisibleTo(tx: Tx, tenantId: string, staff: Actor, today: IsoDate): Promise<'all' | string[]> {
+  if (isTeamAdmin(staff)) return 'all';
+  if ((await repo.countTeams(tx, tenantId)) === 0) return 'all';
+  const covered = ISO.test(today) ? await repo.coveredOn(tx, tenantId, staff.id, today) : [];
+  return repo.serviceIdsOfMembers(tx, tenantId, [staff.id, ...covered]);
+}
+
+/** The teams whose inbox the person can open: admins every team of the municipality, a clerk their own. */
+export async function inboxTeams(tx: Tx, tenantId: string, staff: Actor): Promise<Array<TeamSummary & { serviceIds: string[] }>> {
+  const rows = await repo.teamsWithServices(tx, tenantId, isTeamAdmin(staff) ? undefined : staff.id);
+  return rows.map((t) => ({ id: t.id, name: t.name, kind: t.kind, parentId: t.parent_id, serviceIds: t.serviceIds }));
+}
+
+/** The people the person covers on the day (their absence's substitute). */
+export const coveredBy = async (tx: Tx, tenantId: string, substituteId: string, onDate: IsoDate): Promise<string[]> =>
+  UUID.test(substituteId) && ISO.test(onDate) ? repo.coveredOn(tx, tenantId, substituteId, onDate) : [];
+
+/** Of these people, who is absent on the day, mapped to who covers them. */
+export async function substitutesOn(tx: Tx, tenantId: string, userIds: string[], onDate: IsoDate): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((id) => UUID.test(id)))];
+  if (!ISO.test(onDate) || ids.length === 0) return new Map();
+  return new Map((await repo.absencesOnDay(tx, tenantId, ids, onDate)).map((r) => [r.user_id, r.substitute_id]));
+}

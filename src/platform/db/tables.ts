@@ -323,6 +323,23 @@ export interface IntakeJobsTable {
   updated_at: Timestamp;
 }
 
+/** One lexeme of a case's search text (the inbox's full-text search); kept by a trigger on applications. */
+export interface ApplicationSearchTermsTable {
+  tenant_id: string;
+  lexeme: string;
+  application_id: string;
+}
+
+/** A clerk's saved inbox view: a name and the inbox's query parameters. */
+export interface InboxViewsTable {
+  tenant_id: string;
+  id: string;
+  user_id: string;
+  name: string;
+  filters: Json<Record<string, string>>;
+  created_at: Timestamp;
+}
+
 export interface Tables {
   organizations: OrganizationsTable;
   staff_users: StaffUsersTable;
@@ -349,5 +366,7 @@ export interface Tables {
   reference_counters: ReferenceCountersTable;
   remedies: RemediesTable;
   legal_texts: LegalTextsTable;
+  application_search_terms: ApplicationSearchTermsTable;
+  inbox_views: InboxViewsTable;
   intake_jobs: IntakeJobsTable;
 }

@@ -15,6 +15,7 @@ import { journeyDe } from './catalogs/journey.de.ts';
 import { inboxDe } from './catalogs/inbox.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
+import { worklistDe } from './catalogs/worklist.de.ts';
 import { caseWorkflowDe } from './catalogs/case-workflow.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
@@ -393,6 +394,7 @@ export const de = {
   ...inboxDe,
   ...fieldsDe,
   ...decisionsDe,
+  ...worklistDe,
   ...caseWorkflowDe,
 } as const;
 

@@ -16,6 +16,7 @@ import { journeyEn } from './catalogs/journey.en.ts';
 import { inboxEn } from './catalogs/inbox.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
+import { worklistEn } from './catalogs/worklist.en.ts';
 import { caseWorkflowEn } from './catalogs/case-workflow.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
@@ -394,5 +395,6 @@ export const en: Record<MessageKey, string> = {
   ...inboxEn,
   ...fieldsEn,
   ...decisionsEn,
+  ...worklistEn,
   ...caseWorkflowEn,
 };
