@@ -32,6 +32,7 @@ import { studioRoutes } from './modules/studio/index.ts';
 import { calculatorRoutes } from './modules/calculators/index.ts';
 import { teamRoutes } from './modules/teams/index.ts';
 import { decisionRoutes } from './modules/decisions/index.ts';
+import { caseworkRoutes } from './modules/casework/index.ts';
 import { auditLogRoutes } from './modules/auditlog/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { createOperationsMetrics, operationsRoutes } from './modules/operations/index.ts';
@@ -195,6 +196,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(calculatorRoutes);
   await app.register(teamRoutes);
   await app.register(decisionRoutes);
+  await app.register(caseworkRoutes);
   await app.register(auditLogRoutes);
   await app.register(operationsRoutes, { metrics });
   return app;

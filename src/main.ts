@@ -13,6 +13,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { AccountError, accountJobs, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
 import { checkChainsInFull } from './modules/auditlog/index.ts';
+import { caseworkJobs } from './modules/casework/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
 import { createOrganization, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
@@ -45,9 +46,9 @@ async function retentionRun(db: Db, blobs: BlobStore) {
 }
 
 /** Every module's outbox handlers, for the server's job loop and the worker. */
-function jobHandlers(db: Db, mailer: Mailer, config: Config, log: FastifyBaseLogger) {
+function jobHandlers(db: Db, mailer: Mailer, config: Config, log: FastifyBaseLogger, blobs: BlobStore) {
   const deps = { db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log };
-  return { ...applicationJobs(deps), ...accountJobs(deps) };
+  return { ...applicationJobs(deps), ...accountJobs(deps), ...caseworkJobs({ ...deps, blobs }) };
 }
 
 async function server(config: Config) {
@@ -63,7 +64,7 @@ async function server(config: Config) {
   }
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const app = await buildApp({ config, database, blobs, mailer });
-  const stopJobs = config.runJobs ? startJobLoop(database.db, jobHandlers(database.db, mailer, config, app.log), app.log) : async () => {};
+  const stopJobs = config.runJobs ? startJobLoop(database.db, jobHandlers(database.db, mailer, config, app.log, blobs), app.log) : async () => {};
   const purge = () =>
     retentionRun(database.db, blobs)
       .then((r) => r.brokenChains.length && app.log.error({ tenants: r.brokenChains }, 'audit chain broken: run audit:verify'))
@@ -96,10 +97,10 @@ async function server(config: Config) {
 }
 
 async function worker(config: Config) {
-  const { database } = await openAndMigrate(config);
+  const { database, blobs } = await openAndMigrate(config);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const log = { error: (o: unknown, msg: string) => console.error(msg, o), info: (o: unknown, msg: string) => console.log(msg, o) };
-  const stop = startJobLoop(database.db, jobHandlers(database.db, mailer, config, log as never), log);
+  const stop = startJobLoop(database.db, jobHandlers(database.db, mailer, config, log as never, blobs), log);
   console.log('Rathaus-Worker läuft.');
   const shutdown = async () => {
     await stop();

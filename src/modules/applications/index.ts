@@ -1,2 +1,15 @@
 export { applicationRoutes } from './routes.ts';
 export { applicationJobs, purgeAllTenants } from './jobs.ts';
+export { applicationById, type Application } from './applications.ts';
+export {
+  type ApplicantCase,
+  caseFiguresByService,
+  caseFiles,
+  closeAsHandedOver,
+  HandoverRefused,
+  isOpenCase,
+  otherCasesOfApplicant,
+  receiveHandedOverCase,
+  type ServiceFigures,
+  tellApplicant,
+} from './handover.ts';

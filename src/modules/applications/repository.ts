@@ -330,3 +330,36 @@ export async function reviewStartedAt(tx: Tx, tenantId: string, applicationId: s
     .executeTakeFirst();
   return row ? new Date(row.occurred_at) : undefined;
 }
+
+// ----- case work: the applicant's other cases, the management view's figures -----
+
+/** The municipality's cases of one applicant: the same e-mail (case-insensitive) or the same name, newest first. */
+export const casesByApplicant = (tx: Tx, tenantId: string, email: string, name: string, limit = 200) =>
+  tx
+    .selectFrom('applications')
+    .select(['id', 'reference', 'service_id', 'status', 'submitted_at', 'closed_at', 'answers', 'applicant_email', 'applicant_name'])
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      eb.or([
+        ...(email ? [eb(sql`lower(applicant_email)`, '=', email.toLowerCase())] : []),
+        ...(name ? [eb(sql`lower(applicant_name)`, '=', name.toLowerCase())] : []),
+      ]),
+    )
+    .orderBy('submitted_at', 'desc')
+    .limit(limit)
+    .execute();
+
+/** Per service: cases received since each of the given times, open ones, and open ones past their deadline. */
+export const figuresByService = (tx: Tx, tenantId: string, weekStart: Date, monthStart: Date, now: Date) =>
+  tx
+    .selectFrom('applications')
+    .select('service_id')
+    .select(sql<number>`count(*) FILTER (WHERE submitted_at >= ${weekStart})::int`.as('week'))
+    .select(sql<number>`count(*) FILTER (WHERE submitted_at >= ${monthStart})::int`.as('month'))
+    .select(sql<number>`count(*) FILTER (WHERE closed_at IS NULL AND status IN ('submitted', 'in_review', 'awaiting_applicant'))::int`.as('open'))
+    .select(
+      sql<number>`count(*) FILTER (WHERE closed_at IS NULL AND status IN ('submitted', 'in_review', 'awaiting_applicant') AND due_at < ${now})::int`.as('overdue'),
+    )
+    .where('tenant_id', '=', tenantId)
+    .groupBy('service_id')
+    .execute();

@@ -289,6 +289,53 @@ export interface RemediesTable {
   updated_by: string | null;
 }
 
+/** Internal notes on a case (casework module); never shown to the applicant. */
+export interface CaseNotesTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+/** Internal tasks on a case (casework module); `due_on` is a calendar day ("2026-12-24"). */
+export interface CaseTasksTable {
+  tenant_id: string;
+  id: string;
+  application_id: string;
+  title: string;
+  assignee_id: string;
+  due_on: ColumnType<string, string, string>;
+  created_by: string;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+}
+
+/** A case handed to another organisation (casework module): 'out' in the sender's tenant, 'in' in the receiver's. */
+export interface CaseHandoversTable {
+  tenant_id: string;
+  id: string;
+  direction: 'out' | 'in';
+  application_id: string;
+  other_org_id: string;
+  other_application_id: string | null;
+  other_reference: string | null;
+  note: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+/** The decision letter's body per municipality (casework module). */
+export interface DecisionTemplatesTable {
+  tenant_id: string;
+  body: string;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
 export interface ReferenceCountersTable {
   tenant_id: string;
   prefix: string;
@@ -366,6 +413,10 @@ export interface Tables {
   reference_counters: ReferenceCountersTable;
   remedies: RemediesTable;
   legal_texts: LegalTextsTable;
+  case_notes: CaseNotesTable;
+  case_tasks: CaseTasksTable;
+  case_handovers: CaseHandoversTable;
+  decision_templates: DecisionTemplatesTable;
   application_search_terms: ApplicationSearchTermsTable;
   inbox_views: InboxViewsTable;
   intake_jobs: IntakeJobsTable;

@@ -9,12 +9,14 @@ import { auditlogDe } from './catalogs/auditlog.de.ts';
 import { studioDe } from './catalogs/studio.de.ts';
 import { formsDe } from './catalogs/forms.de.ts';
 import { xdatenfelderDe } from './catalogs/xdatenfelder.de.ts';
+import { bpmnDe } from './catalogs/bpmn.de.ts';
 import { servicesDe } from './catalogs/services.de.ts';
 import { legalDe } from './catalogs/legal.de.ts';
 import { journeyDe } from './catalogs/journey.de.ts';
 import { inboxDe } from './catalogs/inbox.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
+import { caseworkDe } from './catalogs/casework.de.ts';
 import { worklistDe } from './catalogs/worklist.de.ts';
 import { caseWorkflowDe } from './catalogs/case-workflow.de.ts';
 export const baseDe = {
@@ -393,7 +395,9 @@ export const de = {
   ...journeyDe,
   ...inboxDe,
   ...fieldsDe,
+  ...bpmnDe,
   ...decisionsDe,
+  ...caseworkDe,
   ...worklistDe,
   ...caseWorkflowDe,
 } as const;

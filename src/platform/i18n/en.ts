@@ -10,12 +10,14 @@ import { auditlogEn } from './catalogs/auditlog.en.ts';
 import { studioEn } from './catalogs/studio.en.ts';
 import { formsEn } from './catalogs/forms.en.ts';
 import { xdatenfelderEn } from './catalogs/xdatenfelder.en.ts';
+import { bpmnEn } from './catalogs/bpmn.en.ts';
 import { servicesEn } from './catalogs/services.en.ts';
 import { legalEn } from './catalogs/legal.en.ts';
 import { journeyEn } from './catalogs/journey.en.ts';
 import { inboxEn } from './catalogs/inbox.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
+import { caseworkEn } from './catalogs/casework.en.ts';
 import { worklistEn } from './catalogs/worklist.en.ts';
 import { caseWorkflowEn } from './catalogs/case-workflow.en.ts';
 
@@ -394,7 +396,9 @@ export const en: Record<MessageKey, string> = {
   ...journeyEn,
   ...inboxEn,
   ...fieldsEn,
+  ...bpmnEn,
   ...decisionsEn,
+  ...caseworkEn,
   ...worklistEn,
   ...caseWorkflowEn,
 };

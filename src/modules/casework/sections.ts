@@ -1,0 +1,47 @@
+// What the case page shows of case work, read in the transaction that reads the case: notes, tasks, the
+// applicant's other cases, and the handover (where the case went, or where it came from, or where it may go).
+import type { Tx } from '../../platform/db/database.ts';
+import { staffNames } from '../accounts/index.ts';
+import { type Application, type ApplicantCase, isOpenCase, otherCasesOfApplicant } from '../applications/index.ts';
+import type { Organization } from '../organizations/index.ts';
+import { serviceTitles } from '../services/index.ts';
+import { assignableStaff, type Note, notesOf, type Task, tasksOf } from './casework.ts';
+import { handoverOf, handoverTargets, type HandoverView } from './handover.ts';
+
+export interface CaseWorkData {
+  applicationId: string;
+  open: boolean;
+  notes: Note[];
+  tasks: Task[];
+  otherCases: Array<ApplicantCase & { serviceTitle: { de: string; en?: string } }>;
+  handovers: HandoverView[];
+  targets: Array<{ id: string; name: string; kind: 'region' | 'municipality' }>;
+  staff: Array<{ id: string; name: string }>;
+  /** Names of the staff the notes and tasks name. */
+  names: Map<string, string>;
+}
+
+export async function caseWorkFor(tx: Tx, org: Organization, a: Application, now = new Date()): Promise<CaseWorkData> {
+  const [notes, tasks, others, handovers, staff, titles] = await Promise.all([
+    notesOf(tx, org.id, a.id),
+    tasksOf(tx, org, a.id, now),
+    otherCasesOfApplicant(tx, org.id, a),
+    handoverOf(tx, org.id, a.id),
+    assignableStaff(tx, org),
+    serviceTitles(tx, org.id),
+  ]);
+  const open = isOpenCase(a);
+  const targets = open ? (await handoverTargets(tx, org)).map((o) => ({ id: o.id, name: o.name, kind: o.kind })) : [];
+  const names = await staffNames(tx, [...notes.map((n) => n.authorId), ...tasks.flatMap((t) => [t.assigneeId, t.createdBy])]);
+  return {
+    applicationId: a.id,
+    open,
+    notes,
+    tasks,
+    otherCases: others.map((c) => ({ ...c, serviceTitle: titles.find((s) => s.id === c.serviceId)?.title ?? { de: '–' } })),
+    handovers,
+    targets,
+    staff: staff.map((s) => ({ id: s.id, name: s.name })),
+    names,
+  };
+}
