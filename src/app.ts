@@ -36,6 +36,8 @@ import { caseworkRoutes } from './modules/casework/index.ts';
 import { auditLogRoutes } from './modules/auditlog/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { createOperationsMetrics, operationsRoutes } from './modules/operations/index.ts';
+import { retentionRoutes } from './modules/retention/index.ts';
+import { archiveRoutes } from './modules/archive/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const kernDist = path.join(path.dirname(createRequire(import.meta.url).resolve('@kern-ux/native/package.json')), 'dist');
@@ -199,5 +201,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(caseworkRoutes);
   await app.register(auditLogRoutes);
   await app.register(operationsRoutes, { metrics });
+  await app.register(retentionRoutes);
+  await app.register(archiveRoutes);
   return app;
 }

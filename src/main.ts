@@ -12,6 +12,8 @@ import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { AccountError, accountJobs, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
 import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
+import { exportToFile } from './modules/archive/index.ts';
+import { deleteExpiredEverywhere } from './modules/retention/index.ts';
 import { checkChainsInFull } from './modules/auditlog/index.ts';
 import { caseworkJobs } from './modules/casework/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
@@ -28,16 +30,21 @@ const USAGE = `Rathaus – Befehle (npm run rathaus -- <Befehl>):
   user:create --email E --name N --role clerk|municipality_admin|region_admin --organization SLUG [--password P]
   audit:verify            prüft die Hash-Kette des Audit-Logs jeder Organisation
   retention:purge         löscht, was seine Aufbewahrungsfrist überschritten hat, und rechnet Audit-Ketten
-                          nach, die seit einem Tag nicht vollständig geprüft wurden (läuft im Server stündlich)`;
+                          nach, die seit einem Tag nicht vollständig geprüft wurden (läuft im Server stündlich)
+  xdomea:export SLUG --out DATEI.zip
+                          schreibt das xdomea-Paket der Aussonderung einer Kommune (0501 Angebot, 0503 Übergabe)`;
 
 const RETENTION_INTERVAL_MS = 3600_000;
 
-/** Everything that has outlived its purpose: applications and drafts with their files, sessions, sent jobs. */
+/** Everything that has outlived its purpose: cases by their retention rules, drafts with their files, sessions, sent jobs. */
 async function retentionRun(db: Db, blobs: BlobStore) {
+  const cases = await deleteExpiredEverywhere(db, blobs);
   const totals = await purgeAllTenants(db, blobs);
   const chains = await checkChainsInFull(db);
   return {
     ...totals,
+    applications: cases.applications,
+    blobs: totals.blobs + cases.files,
     sessions: await purgeExpiredSessions(db),
     jobs: await purgeDelivered(db),
     rateLimits: await purgeRateLimits(db),
@@ -122,6 +129,16 @@ async function cli(command: string, args: string[], config: Config): Promise<num
             `${totals.sessions} abgelaufene Sitzungen, ${totals.jobs} erledigte Aufträge.`,
         );
         return 0;
+      }
+      case 'xdomea:export': {
+        const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+        if (positionals.length !== 1 || !values.out) {
+          console.error(`Bitte Kommune und --out angeben, z. B. xdomea:export guetersloh --out aussonderung.zip\n\n${USAGE}`);
+          return 2;
+        }
+        const result = await exportToFile(database.db, blobs, positionals[0]!, values.out);
+        (result.code ? console.error : console.log)(result.message);
+        return result.code;
       }
       case 'migrate':
         console.log('Datenbank ist auf dem neuesten Stand.');

@@ -340,17 +340,13 @@ const hashesIn = (answers: unknown): string[] =>
   );
 
 /**
- * Deletes what has outlived its retention: unfinished drafts after their expiry, applications after
- * retain_until (with their messages and file rows). Returns the blobs no longer referenced by anything.
+ * Deletes unfinished drafts after their expiry and returns the blobs no longer referenced by anything. Cases are
+ * deleted by the retention module, by its rules, holds and the archive's marks.
  */
-export async function purgeExpired(tx: Tx, tenantId: string, today: string, now = new Date()) {
+export async function purgeExpired(tx: Tx, tenantId: string, now = new Date()) {
   const drafts = await repo.deleteExpiredDrafts(tx, tenantId, now);
-  const applications = await repo.deleteApplicationsPastRetention(tx, tenantId, today);
-  for (const id of applications.ids) {
-    await audit(tx, tenantId, { actor: 'system:retention', action: 'application.deleted', objectType: 'application', objectId: id });
-  }
-  const candidates = new Set([...drafts.flatMap((d) => hashesIn(d.answers)), ...applications.hashes]);
+  const candidates = new Set(drafts.flatMap((d) => hashesIn(d.answers)));
   const used = candidates.size ? await blobsInUse(tx, tenantId) : new Set<string>();
   const orphaned = [...candidates].filter((sha256) => !used.has(sha256));
-  return { drafts: drafts.length, applications: applications.ids.length, orphaned };
+  return { drafts: drafts.length, orphaned };
 }

@@ -51,12 +51,12 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
   };
 }
 
-/** Applies the retention rules in every municipality; blobs are removed after the rows are gone for good. */
+/** Removes expired drafts and stray blobs in every municipality; blobs are removed after the rows are gone for good. */
 export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()) {
   const municipalities = await inRegion(db, (tx) => allMunicipalities(tx));
-  const totals = { drafts: 0, applications: 0, blobs: 0 };
+  const totals = { drafts: 0, blobs: 0 };
   for (const org of municipalities) {
-    const result = await inTenant(db, org.id, (tx) => purgeExpired(tx, org.id, todayIn(org.time_zone, now), now));
+    const result = await inTenant(db, org.id, (tx) => purgeExpired(tx, org.id, now));
     for (const sha256 of result.orphaned) await blobs.remove(org.id, sha256);
     // An upload is written before the row that records it: only files older than a few hours count as orphans.
     const stored = await blobs.list(org.id);

@@ -289,26 +289,6 @@ export const auditEntriesOf = (tx: Tx, tenantId: string, applicationId: string) 
 export const deleteExpiredDrafts = (tx: Tx, tenantId: string, now: Date) =>
   tx.deleteFrom('application_drafts').where('tenant_id', '=', tenantId).where('expires_at', '<=', now).returning('answers').execute();
 
-export async function deleteApplicationsPastRetention(tx: Tx, tenantId: string, today: string) {
-  const files = await tx
-    .selectFrom('application_files as f')
-    .innerJoin('applications as a', (j) => j.onRef('a.tenant_id', '=', 'f.tenant_id').onRef('a.id', '=', 'f.application_id'))
-    .select('f.sha256')
-    .where('a.tenant_id', '=', tenantId)
-    .where('a.retain_until', '<', today as never)
-    .where('a.status', 'in', ['approved', 'rejected'])
-    .execute();
-  // An open case is never deleted unseen, whatever its date: only decided ones expire.
-  const deleted = await tx
-    .deleteFrom('applications')
-    .where('tenant_id', '=', tenantId)
-    .where('retain_until', '<', today as never)
-    .where('status', 'in', ['approved', 'rejected'])
-    .returning('id')
-    .execute();
-  return { ids: deleted.map((d) => d.id), hashes: files.map((f) => f.sha256) };
-}
-
 /** Every blob a row of this tenant still points at: files of applications and uploads in drafts. */
 export async function referencedBlobs(tx: Tx, tenantId: string) {
   const files = await tx.selectFrom('application_files').select('sha256').where('tenant_id', '=', tenantId).execute();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
-import { BASE, fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
+import { BASE, fillApplication, VALID_STEPS } from '../../testing/flows.ts';
 import { TINY_PDF } from '../../testing/http.ts';
 import { sha256Hex } from '../../platform/ids.ts';
 import { inRegion, inTenant } from '../../platform/db/database.ts';
@@ -16,34 +16,11 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const count = (table: 'applications' | 'application_drafts' | 'application_files' | 'application_messages') =>
+const count = (table: 'application_drafts') =>
   inTenant(t.app.db, tenant, async (tx) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]!.n);
-const hashes = () => inTenant(t.app.db, tenant, (tx) => tx.selectFrom('application_files').select('sha256').execute());
 
-describe('retention', () => {
-  it('keeps what is within its retention and deletes rows and files past it', async () => {
-    const citizen = new Browser(t.app);
-    await fillApplication(citizen);
-    await submitApplication(citizen);
-    const [file] = await hashes();
-    expect(await t.app.blobs.has(tenant, file!.sha256)).toBe(true);
-
-    expect(await purgeAllTenants(t.app.db, t.app.blobs)).toEqual({ drafts: 0, applications: 0, blobs: 0 });
-    expect(await count('applications')).toBe(1);
-
-    await t.database.admin.exec(`UPDATE applications SET retain_until = DATE '2000-01-01'`);
-    // Still open: never deleted unseen, whatever the date.
-    expect((await purgeAllTenants(t.app.db, t.app.blobs)).applications).toBe(0);
-    await t.database.admin.exec(`UPDATE applications SET status = 'approved'`);
-    const result = await purgeAllTenants(t.app.db, t.app.blobs);
-    expect(result).toEqual({ drafts: 0, applications: 1, blobs: 1 });
-    expect(await count('applications')).toBe(0);
-    expect(await count('application_files')).toBe(0);
-    expect(await t.app.blobs.has(tenant, file!.sha256)).toBe(false);
-    const log = await inTenant(t.app.db, tenant, (tx) => tx.selectFrom('audit_log').select('action').where('action', '=', 'application.deleted').execute());
-    expect(log).toHaveLength(1);
-  });
-
+// Cases themselves are deleted by the retention module (src/modules/retention/deletion.test.ts).
+describe('drafts and stray files', () => {
   it('removes files no row points at once they are a few hours old', async () => {
     const citizen = new Browser(t.app);
     await fillApplication(citizen);

@@ -218,6 +218,9 @@ export interface ApplicationsTable {
   fee_paid_at: Timestamp | null;
   closed_at: Timestamp | null;
   legal_hold: Generated<boolean>;
+  /** Why the case is held and since when (retention module); the audit log keeps every change. */
+  legal_hold_reason: string | null;
+  legal_hold_at: Timestamp | null;
   /** Raised by every save of the case: the second of two concurrent saves is refused. */
   lock_version: Generated<number>;
   /** How the application reached the office: the portal, or paper through the scanning intake. */
@@ -387,6 +390,39 @@ export interface InboxViewsTable {
   created_at: Timestamp;
 }
 
+export interface RetentionRulesTable {
+  tenant_id: string;
+  id: string;
+  /** Null: the municipality's default. */
+  service_id: string | null;
+  /** Null: the case as a whole. */
+  document_type: string | null;
+  start_event: 'submitted' | 'decided' | 'closed';
+  years: number;
+  months: number;
+  offer_to_archive: boolean;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface DeletionProtocolTable {
+  tenant_id: string;
+  id: string;
+  run_at: Timestamp;
+  data_class: string;
+  count: number;
+}
+
+export interface ArchiveMarksTable {
+  tenant_id: string;
+  application_id: string;
+  offered_at: Timestamp | null;
+  offer_process_id: string | null;
+  mark: 'A' | 'V' | null;
+  marked_at: Timestamp | null;
+  transferred_at: Timestamp | null;
+}
+
 export interface Tables {
   organizations: OrganizationsTable;
   staff_users: StaffUsersTable;
@@ -413,6 +449,9 @@ export interface Tables {
   reference_counters: ReferenceCountersTable;
   remedies: RemediesTable;
   legal_texts: LegalTextsTable;
+  retention_rules: RetentionRulesTable;
+  deletion_protocol: DeletionProtocolTable;
+  archive_marks: ArchiveMarksTable;
   case_notes: CaseNotesTable;
   case_tasks: CaseTasksTable;
   case_handovers: CaseHandoversTable;

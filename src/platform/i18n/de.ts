@@ -16,6 +16,8 @@ import { journeyDe } from './catalogs/journey.de.ts';
 import { inboxDe } from './catalogs/inbox.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
+import { retentionDe } from './catalogs/retention.de.ts';
+import { archiveDe } from './catalogs/archive.de.ts';
 import { caseworkDe } from './catalogs/casework.de.ts';
 import { worklistDe } from './catalogs/worklist.de.ts';
 import { caseWorkflowDe } from './catalogs/case-workflow.de.ts';
@@ -397,6 +399,8 @@ export const de = {
   ...fieldsDe,
   ...bpmnDe,
   ...decisionsDe,
+  ...retentionDe,
+  ...archiveDe,
   ...caseworkDe,
   ...worklistDe,
   ...caseWorkflowDe,

@@ -17,6 +17,8 @@ import { journeyEn } from './catalogs/journey.en.ts';
 import { inboxEn } from './catalogs/inbox.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
+import { retentionEn } from './catalogs/retention.en.ts';
+import { archiveEn } from './catalogs/archive.en.ts';
 import { caseworkEn } from './catalogs/casework.en.ts';
 import { worklistEn } from './catalogs/worklist.en.ts';
 import { caseWorkflowEn } from './catalogs/case-workflow.en.ts';
@@ -398,6 +400,8 @@ export const en: Record<MessageKey, string> = {
   ...fieldsEn,
   ...bpmnEn,
   ...decisionsEn,
+  ...retentionEn,
+  ...archiveEn,
   ...caseworkEn,
   ...worklistEn,
   ...caseWorkflowEn,

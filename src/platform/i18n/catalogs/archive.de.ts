@@ -1,0 +1,37 @@
+// German texts of the transfer to the archive (xdomea Aussonderung); merged into the German catalog in ../de.ts.
+export const archiveDe = {
+  'archive.nav': 'Archiv',
+  'archive.title': 'Aussonderung an das Archiv',
+  'archive.heading': 'Aussonderung an das Archiv: {municipality}',
+  'archive.intro':
+    'Abgeschlossene Vorgänge, deren Aufbewahrungsfrist abgelaufen ist und deren Regel die Anbietung verlangt, werden dem Archiv angeboten (xdomea 0501). Das Archiv antwortet mit seiner Bewertung (0502): „A“ wird mit den Dokumenten übergeben (0503) und danach gelöscht, „V“ wird gelöscht.',
+  'archive.recipient': 'Zuständiges Archiv',
+  'archive.offer.heading': 'Anzubieten',
+  'archive.waiting.heading': 'Angeboten, Bewertung des Archivs steht aus',
+  'archive.transfer.heading': 'Zu übergeben (vom Archiv als archivwürdig bewertet)',
+  'archive.none': 'Keine Vorgänge.',
+  'archive.col.reference': 'Aktenzeichen',
+  'archive.col.service': 'Leistung',
+  'archive.col.keepUntil': 'Aufbewahrt bis',
+  'archive.col.offeredAt': 'Angeboten am',
+  'archive.export.heading': 'Paket herunterladen',
+  'archive.export.hint':
+    'Ein ZIP mit dem Anbieteverzeichnis (0501) der anzubietenden Vorgänge und der Aussonderung (0503) der zu übergebenden, mit ihren Dateien. Übergebene Vorgänge werden beim nächsten Löschlauf gelöscht.',
+  'archive.export.submit': 'xdomea-Paket herunterladen',
+  'archive.import.heading': 'Bewertung des Archivs einlesen',
+  'archive.import.field': 'Bewertungsverzeichnis (xdomea 0502, XML-Datei)',
+  'archive.import.submit': 'Bewertung einlesen',
+  'archive.notice.imported': 'Die Bewertung ist eingelesen: {archive} zu übergeben, {destroy} zu vernichten, {open} noch offen.',
+  'archive.error.nothingDue': 'Zurzeit ist kein Vorgang anzubieten oder zu übergeben.',
+  'archive.error.damagedFile':
+    'Eine Datei des Vorgangs {reference} stimmt nicht mehr mit ihrer Prüfsumme überein. Das Paket wurde nicht erstellt; bitte wenden Sie sich an den Betrieb.',
+  'archive.error.fileMissing': 'Bitte wählen Sie die XML-Datei mit der Bewertung des Archivs.',
+  'archive.error.tooLarge': 'Die Datei ist zu groß für ein Bewertungsverzeichnis.',
+  'archive.error.notXml': 'Die Datei ist kein lesbares XML. Es wurde nichts geändert.',
+  'archive.error.notEvaluation': 'Die Datei ist kein xdomea-Bewertungsverzeichnis (Aussonderung.Bewertungsverzeichnis.0502). Es wurde nichts geändert.',
+  'archive.error.noObjects': 'Das Bewertungsverzeichnis bewertet keinen Vorgang. Es wurde nichts geändert.',
+  'archive.error.badObject': 'Der {n}. bewertete Eintrag hat keine gültige ID oder keine Bewertung A, B oder V. Es wurde nichts geändert.',
+  'archive.error.notOffered': '{n} von {total} bewerteten Einträgen sind keine dem Archiv angebotenen Vorgänge dieser Kommune. Es wurde nichts geändert.',
+  'archive.cli.unknownMunicipality': 'Keine Kommune mit dem Kürzel "{slug}".',
+  'archive.cli.written': 'Geschrieben: {file} ({offered} angeboten, {transferred} übergeben).',
+} as const;
