@@ -55,7 +55,7 @@ async function retentionRun(db: Db, blobs: BlobStore) {
 /** Every module's outbox handlers, for the server's job loop and the worker. */
 function jobHandlers(db: Db, mailer: Mailer, config: Config, log: FastifyBaseLogger, blobs: BlobStore) {
   const deps = { db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log };
-  return { ...applicationJobs(deps), ...accountJobs(deps), ...caseworkJobs({ ...deps, blobs }) };
+  return { ...applicationJobs({ ...deps, blobs }), ...accountJobs(deps), ...caseworkJobs({ ...deps, blobs }) };
 }
 
 async function server(config: Config) {

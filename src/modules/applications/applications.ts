@@ -90,6 +90,7 @@ export async function submit(
   retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + service.definition.retentionYears);
   await repo.deleteDraft(tx, org.id, draft.tokenHash);
   await enqueue(tx, org.id, 'application.submitted', { applicationId: id, locale: input.locale });
+  await enqueue(tx, org.id, 'records.fileApplication', { applicationId: id });
   const year = Number(input.ctx.today.slice(0, 4));
   const n = await repo.nextReferenceNumber(tx, org.id, org.reference_prefix, year);
   const reference = `${org.reference_prefix}-${year}-${String(n).padStart(6, '0')}`;

@@ -12,10 +12,12 @@ import type { BlobStore } from '../../platform/blobs/store.ts';
 import { serviceById } from '../services/index.ts';
 import { applicationById, orphanedBlobs, purgeExpired, statusToken } from './applications.ts';
 import { draftJobs } from './drafts.ts';
+import { filingJobs } from './filing.ts';
+import { documentBlobs } from '../records/index.ts';
 
 const ORPHAN_GRACE_MS = 6 * 3600_000;
 
-export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger }): JobHandlers {
+export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger; blobs?: BlobStore }): JobHandlers {
   const mailAbout =
     (
       subjectKey: 'mail.submitted.subject' | 'mail.question.subject' | 'mail.decided.subject',
@@ -48,6 +50,8 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
     'application.question_asked': mailAbout('mail.question.subject', 'mail.question.body'),
     'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
     ...draftJobs(deps),
+    // Filing reads the attachments' bytes for their text: only where the blob store is at hand (server, worker).
+    ...(deps.blobs ? filingJobs({ db: deps.db, blobs: deps.blobs, log: deps.log }) : {}),
   };
 }
 
@@ -60,7 +64,8 @@ export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()
     for (const sha256 of result.orphaned) await blobs.remove(org.id, sha256);
     // An upload is written before the row that records it: only files older than a few hours count as orphans.
     const stored = await blobs.list(org.id);
-    const kept = org.logo_sha256 ? [org.logo_sha256] : [];
+    // The E-Akte's versions are blobs too, most of them uploaded there rather than with an application.
+    const kept = [...(org.logo_sha256 ? [org.logo_sha256] : []), ...(await inTenant(db, org.id, (tx) => documentBlobs(tx, org.id)))];
     const stray = await inTenant(db, org.id, (tx) => orphanedBlobs(tx, org.id, stored, new Date(now.getTime() - ORPHAN_GRACE_MS), kept));
     for (const sha256 of stray) await blobs.remove(org.id, sha256);
     totals.blobs += stray.length;

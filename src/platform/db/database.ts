@@ -67,11 +67,18 @@ function kyselyOver(pool: pg.Pool): Db {
   return new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
 }
 
-/** Opens PGlite with the extensions the migrations use (pg_trgm for typo-tolerant search); in memory without a folder. */
+/**
+ * Opens PGlite with the extensions the migrations use (pg_trgm for typo-tolerant search, btree_gin for the document
+ * search's index over tenant and words); in memory without a folder.
+ */
 export async function createPglite(dataDir?: string): Promise<PGlite> {
   // Loaded only when used: the embedded database's code costs about 40 MiB a server on PostgreSQL never needs.
-  const [{ PGlite: Lite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
-  return Lite.create(dataDir, { extensions: { pg_trgm } });
+  const [{ PGlite: Lite }, { pg_trgm }, { btree_gin }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/btree_gin'),
+  ]);
+  return Lite.create(dataDir, { extensions: { pg_trgm, btree_gin } });
 }
 
 export async function openPglite(dataDir: string | PGlite, owned = typeof dataDir === 'string'): Promise<Database> {

@@ -423,6 +423,63 @@ export interface ArchiveMarksTable {
   transferred_at: Timestamp | null;
 }
 
+/** The E-Akte (records module): filing plan positions, dossiers, documents and their versions. */
+export interface FilingPlanPositionsTable {
+  tenant_id: string;
+  id: string;
+  number: string;
+  title: string;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface DossierCountersTable {
+  tenant_id: string;
+  position_id: string;
+  year: number;
+  last_value: number;
+}
+
+export interface DossiersTable {
+  tenant_id: string;
+  id: string;
+  file_number: string;
+  position_id: string;
+  title: string;
+  application_id: string | null;
+  case_reference: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface DocumentsTable {
+  tenant_id: string;
+  id: string;
+  dossier_id: string;
+  title: string;
+  kind: string;
+  document_date: string | null;
+  correspondent: string | null;
+  position_id: string;
+  current_version: Generated<number>;
+  source_id: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface DocumentVersionsTable {
+  tenant_id: string;
+  document_id: string;
+  version: number;
+  sha256: string;
+  filename: string;
+  content_type: string;
+  size_bytes: string | number;
+  text: string | null;
+  created_at: Timestamp;
+  created_by: string;
+}
+
 export interface Tables {
   organizations: OrganizationsTable;
   staff_users: StaffUsersTable;
@@ -459,4 +516,9 @@ export interface Tables {
   application_search_terms: ApplicationSearchTermsTable;
   inbox_views: InboxViewsTable;
   intake_jobs: IntakeJobsTable;
+  filing_plan_positions: FilingPlanPositionsTable;
+  dossier_counters: DossierCountersTable;
+  dossiers: DossiersTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
 }

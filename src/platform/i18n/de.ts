@@ -2,6 +2,7 @@
 import { accountsDe } from './catalogs/accounts.de.ts';
 import { organizationsDe } from './catalogs/organizations.de.ts';
 import { teamsDe } from './catalogs/teams.de.ts';
+import { recordsDe } from './catalogs/records.de.ts';
 import { auditDe } from './catalogs/audit.de.ts';
 import { operationsDe } from './catalogs/operations.de.ts';
 import { systemDe } from './catalogs/system.de.ts';
@@ -385,6 +386,7 @@ export const de = {
   ...accountsDe,
   ...organizationsDe,
   ...teamsDe,
+  ...recordsDe,
   ...auditDe,
   ...operationsDe,
   ...systemDe,
