@@ -1,5 +1,5 @@
 export { applicationRoutes } from './routes.ts';
-export { applicationJobs, purgeAllTenants } from './jobs.ts';
+export { applicationJobs, purgeAllTenants, runWorkflowTimers } from './jobs.ts';
 export { orphanedBlobs } from './applications.ts';
 export { applicationById, type Application } from './applications.ts';
 export {

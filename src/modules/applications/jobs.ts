@@ -9,7 +9,8 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import { allMunicipalities, organizationById } from '../organizations/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
-import { serviceById } from '../services/index.ts';
+import { serviceAtVersion, serviceById } from '../services/index.ts';
+import { runTimers } from './case-workflow.ts';
 import { applicationById, orphanedBlobs, purgeExpired, statusToken } from './applications.ts';
 import { draftJobs } from './drafts.ts';
 import { filingJobs } from './filing.ts';
@@ -48,6 +49,8 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
   return {
     'application.submitted': mailAbout('mail.submitted.subject', 'mail.submitted.body'),
     'application.question_asked': mailAbout('mail.question.subject', 'mail.question.body'),
+    // Announced for subscribers (webhooks); nothing to do here, and a job without a handler would die.
+    'case.state_changed': async () => {},
     'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
     ...draftJobs(deps),
     // Filing reads the attachments' bytes for their text: only where the blob store is at hand (server, worker).
@@ -73,5 +76,21 @@ export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()
     totals.applications += result.applications;
     totals.blobs += result.orphaned.length;
   }
+
+/**
+ * Takes the workflows' timer transitions that are due ("no answer within 28 days") in every municipality; each
+ * case is checked again under its row lock, so a case worked meanwhile is left as it is.
+ */
+export async function runWorkflowTimers(db: Db, now = new Date()) {
+  const municipalities = await inRegion(db, (tx) => allMunicipalities(tx));
+  let moved = 0;
+  for (const org of municipalities) {
+    moved += await inTenant(db, org.id, (tx) =>
+      runTimers(tx, org.id, (a) => serviceAtVersion(tx, org.id, a.service_id, a.service_version), now),
+    );
+  }
+  return moved;
+}
+
   return totals;
 }

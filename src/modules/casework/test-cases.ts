@@ -2,7 +2,7 @@
 // leaves it, without going through the portal's steps each time.
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import type { Database } from '../../platform/db/database.ts';
-import { newId, sha256Hex } from '../../platform/ids.ts';
+import { derivedToken, newId, sha256Hex } from '../../platform/ids.ts';
 
 export interface TestCase {
   id: string;
@@ -35,6 +35,8 @@ export async function insertCase(
     extra?: Record<string, unknown>;
     files?: Array<{ filename: string; bytes: Buffer }>;
     blobs?: BlobStore;
+    /** The app's secret: the case gets the status link the portal would give it (see statusLinkOf). */
+    secret?: string;
   } = {},
 ): Promise<TestCase> {
   const tenantId = await orgId(db, slug);
@@ -64,7 +66,7 @@ export async function insertCase(
       JSON.stringify(answers),
       `${first} ${last}`,
       email,
-      sha256Hex(`status-${id}`),
+      sha256Hex(opts.secret ? derivedToken(opts.secret, 'status', id) : `status-${id}`),
       sha256Hex(`key-${id}`),
       at,
       service.version,
@@ -82,3 +84,6 @@ export async function insertCase(
   }
   return { id, reference, tenantId, serviceId: service.id };
 }
+
+/** The applicant's status page of a case made with the app's secret. */
+export const statusLinkOf = (slug: string, secret: string, id: string) => `/${slug}/antraege/${derivedToken(secret, 'status', id)}`;
