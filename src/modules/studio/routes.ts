@@ -32,6 +32,7 @@ import {
   type ServiceDefinition,
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
+import { workflowRoutes } from '../workflows/index.ts';
 import { formEditorRoutes } from './form-routes.ts';
 import { readImport } from './import.ts';
 import { schemas } from './schema.ts';
@@ -493,4 +494,5 @@ export async function studioRoutes(plain: FastifyInstance) {
   });
 
   await app.register(formEditorRoutes);
+  await app.register(workflowRoutes);
 }

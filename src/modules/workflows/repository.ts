@@ -26,6 +26,9 @@ export const latestOfEach = (tx: Tx, tenantId: string) =>
     .orderBy('key')
     .execute();
 
+export const byVersion = (tx: Tx, tenantId: string, key: string, version: number) =>
+  tx.selectFrom('workflows').selectAll().where('tenant_id', '=', tenantId).where('key', '=', key).where('version', '=', version).executeTakeFirst();
+
 export const versionsOf = (tx: Tx, tenantId: string, key: string) =>
   tx
     .selectFrom('workflows')

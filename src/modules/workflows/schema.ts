@@ -1,5 +1,6 @@
 // A workflow is a declarative state machine per service: states, transitions, who may take them, what must hold
 // before, what must be entered, and by when the work in a state is due. Cases keep the version they started with.
+import { FormBody, HtmlPage, SeeOther, Type } from '../../platform/http/schema.ts';
 import type { Text } from '../forms/index.ts';
 
 /**
@@ -105,3 +106,42 @@ export interface WorkflowProblem {
   key: string;
   params?: Record<string, string | number>;
 }
+
+// ----- route schemas of the studio's workflow pages -----
+
+const Str = Type.Optional(Type.String());
+const tags = ['studio'];
+const KeyParams = Type.Object({ key: Type.String({ description: 'Kurzname des Ablaufs, z. B. standard' }) });
+const VersionQuery = Type.Object({ version: Str, hinweis: Str });
+const page = (what: string) => ({ 200: HtmlPage(what) });
+
+export const routeSchemas = {
+  list: { tags, summary: 'Abläufe der Kommune', querystring: Type.Object({ hinweis: Str }), response: page('Liste der Abläufe') },
+  copy: {
+    tags,
+    summary: 'Neuen Ablauf als Kopie anlegen',
+    body: FormBody({ source: Str, key: Str, name: Str }),
+    response: { 303: SeeOther, 422: HtmlPage('Liste der Abläufe mit Fehlermeldungen') },
+  },
+  show: { tags, summary: 'Ein Ablauf: Diagramm, Beschreibung, Versionen', params: KeyParams, querystring: VersionQuery, response: page('Seite des Ablaufs') },
+  svg: {
+    tags,
+    summary: 'Diagramm des Ablaufs als SVG',
+    params: KeyParams,
+    querystring: VersionQuery,
+    response: { 200: { description: 'SVG-Grafik', content: { 'image/svg+xml': { schema: Type.String() } } } },
+  },
+  editor: { tags, summary: 'Ablauf bearbeiten', params: KeyParams, querystring: VersionQuery, response: page('Editor des Ablaufs') },
+  save: {
+    tags,
+    summary: 'Ablauf bearbeiten: Zeile hinzufügen oder entfernen, Vorschau, Speichern als neue Version',
+    params: KeyParams,
+    body: FormBody({ version: Str, _aktion: Str }),
+    response: {
+      200: HtmlPage('Editor mit der geänderten Zeilenzahl'),
+      303: SeeOther,
+      409: HtmlPage('Editor: inzwischen hat jemand anderes gespeichert'),
+      422: HtmlPage('Editor mit Fehlermeldungen'),
+    },
+  },
+};

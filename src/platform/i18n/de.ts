@@ -17,6 +17,7 @@ import { journeyDe } from './catalogs/journey.de.ts';
 import { inboxDe } from './catalogs/inbox.de.ts';
 import { fieldsDe } from './catalogs/fields.de.ts';
 import { decisionsDe } from './catalogs/decisions.de.ts';
+import { workflowsDe } from './catalogs/workflows.de.ts';
 import { retentionDe } from './catalogs/retention.de.ts';
 import { archiveDe } from './catalogs/archive.de.ts';
 import { caseworkDe } from './catalogs/casework.de.ts';
@@ -401,6 +402,7 @@ export const de = {
   ...fieldsDe,
   ...bpmnDe,
   ...decisionsDe,
+  ...workflowsDe,
   ...retentionDe,
   ...archiveDe,
   ...caseworkDe,

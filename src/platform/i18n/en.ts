@@ -18,6 +18,7 @@ import { journeyEn } from './catalogs/journey.en.ts';
 import { inboxEn } from './catalogs/inbox.en.ts';
 import { fieldsEn } from './catalogs/fields.en.ts';
 import { decisionsEn } from './catalogs/decisions.en.ts';
+import { workflowsEn } from './catalogs/workflows.en.ts';
 import { retentionEn } from './catalogs/retention.en.ts';
 import { archiveEn } from './catalogs/archive.en.ts';
 import { caseworkEn } from './catalogs/casework.en.ts';
@@ -402,6 +403,7 @@ export const en: Record<MessageKey, string> = {
   ...fieldsEn,
   ...bpmnEn,
   ...decisionsEn,
+  ...workflowsEn,
   ...retentionEn,
   ...archiveEn,
   ...caseworkEn,

@@ -1,8 +1,6 @@
 // Pieces every studio page uses: its layout and the way definition problems are shown beside their inputs.
-import type { ComponentChildren } from 'preact';
 import type { MessageKey, Translate } from '../../../platform/i18n/index.ts';
 import { ErrorSummary } from '../../../platform/views/components.tsx';
-import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import { describePath, type DefinitionProblem, type FormDefinition } from '../../forms/index.ts';
 import { inputOf, TEXT_KEYS } from '../studio.ts';
 
@@ -74,24 +72,5 @@ export function Summary({ t, problems, form }: { t: Translate; problems: Definit
   );
 }
 
-export function StudioLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
-  return (
-    <Layout ctx={ctx} title={title} area="studio">
-      <nav aria-label={ctx.t('studio.nav')} class="studio-nav">
-        <ul class="kern-list kern-list--horizontal">
-          <li>
-            <a class="kern-link" href="/studio/">
-              {ctx.t('studio.home')}
-            </a>
-          </li>
-          <li>
-            <a class="kern-link" href="/studio/rechtliches">
-              {ctx.t('legal.studio.nav')}
-            </a>
-          </li>
-        </ul>
-      </nav>
-      {children}
-    </Layout>
-  );
-}
+/** The studio's frame lives in the platform: the workflow pages use it too. */
+export { StudioLayout } from '../../../platform/views/studio-layout.tsx';
