@@ -6,7 +6,6 @@ import { isLocale, translator } from '../../platform/i18n/index.ts';
 import { placeName } from '../../platform/i18n/place-names.ts';
 import type { JobHandlers } from '../../platform/jobs/outbox.ts';
 import type { Mailer } from '../../platform/mail/mailer.ts';
-import { todayIn } from '../../platform/i18n/format.ts';
 import { allMunicipalities, organizationById } from '../organizations/index.ts';
 import type { BlobStore } from '../../platform/blobs/store.ts';
 import { serviceAtVersion, serviceById } from '../services/index.ts';
@@ -49,9 +48,9 @@ export function applicationJobs(deps: { db: Db; mailer: Mailer; secret: string; 
   return {
     'application.submitted': mailAbout('mail.submitted.subject', 'mail.submitted.body'),
     'application.question_asked': mailAbout('mail.question.subject', 'mail.question.body'),
+    'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
     // Announced for subscribers (webhooks); nothing to do here, and a job without a handler would die.
     'case.state_changed': async () => {},
-    'application.decided': mailAbout('mail.decided.subject', 'mail.decided.body'),
     ...draftJobs(deps),
     // Filing reads the attachments' bytes for their text: only where the blob store is at hand (server, worker).
     ...(deps.blobs ? filingJobs({ db: deps.db, blobs: deps.blobs, log: deps.log }) : {}),
@@ -73,9 +72,10 @@ export async function purgeAllTenants(db: Db, blobs: BlobStore, now = new Date()
     for (const sha256 of stray) await blobs.remove(org.id, sha256);
     totals.blobs += stray.length;
     totals.drafts += result.drafts;
-    totals.applications += result.applications;
     totals.blobs += result.orphaned.length;
   }
+  return totals;
+}
 
 /**
  * Takes the workflows' timer transitions that are due ("no answer within 28 days") in every municipality; each
@@ -92,5 +92,3 @@ export async function runWorkflowTimers(db: Db, now = new Date()) {
   return moved;
 }
 
-  return totals;
-}
