@@ -12,6 +12,7 @@ import { remedyFor, type Remedy } from '../decisions/index.ts';
 import { checkDecision, type CheckedDecision, confirmationToken, type DecisionBody, type DecisionErrors, tokenMatches } from './decision-input.ts';
 import { decisionDocument, decisionPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
+import { caseWorkFor } from '../casework/index.ts';
 import { schemas } from './schema.ts';
 import { CasePage } from './views/CasePage.tsx';
 import { DecisionPreview } from './views/DecisionPreview.tsx';
@@ -32,7 +33,7 @@ export async function caseRoutes(plain: FastifyInstance) {
       if (opened && answered && (!seen || new Date(seen) < new Date(answered))) await caseSeen(tx, org.id, id);
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
-      return service ? { file, service, names: await staffNames(tx, ids) } : undefined;
+      return service ? { file, service, names: await staffNames(tx, ids), casework: await caseWorkFor(tx, org, file.application as Application) } : undefined;
     });
     if (!found) throw notFound();
     return { org, ...found };
@@ -48,7 +49,7 @@ export async function caseRoutes(plain: FastifyInstance) {
   const casePage = async (req: CaseReq, extra: CaseExtra = {}, opened = false) => {
     const c = await loadCase(req, req.params.id, opened);
     const notice = NOTICES.includes(req.query.hinweis as never) ? req.t(`case.notice.${req.query.hinweis as (typeof NOTICES)[number]}`) : undefined;
-    return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, ...extra });
+    return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, casework: c.casework, ...extra });
   };
 
   app.get('/verwaltung/vorgaenge/:id', { schema: schemas.case, preHandler: requireStaff }, async (req, reply) => {

@@ -8,6 +8,7 @@ import type { DecisionBody, DecisionErrors } from '../decision-input.ts';
 import { DecisionForm, decisionSummary } from './DecisionForm.tsx';
 import type { StaffCaseFile } from '../applications.ts';
 import { CaseFees, CaseHistory } from './CaseHistory.tsx';
+import { CaseWork, type CaseWorkData } from '../../casework/index.ts';
 import { staffState } from './Inbox.tsx';
 
 interface CasePageProps {
@@ -23,6 +24,8 @@ interface CasePageProps {
   decisionErrors?: DecisionErrors;
   decisionValues?: DecisionBody;
   notice?: string;
+  /** Notes, tasks, the applicant's other cases and the handover (casework module). */
+  casework?: CaseWorkData;
 }
 
 export function CasePage(p: CasePageProps) {
@@ -103,6 +106,7 @@ export function CasePage(p: CasePageProps) {
           ))}
         </section>
       )}
+      {p.casework && <CaseWork ctx={p.ctx} org={p.org} data={p.casework} />}
       <CaseHistory ctx={p.ctx} org={p.org} history={p.file.history} names={p.names} applicant={a.applicant_name} />
       {a.decided_at && (
         <section aria-labelledby="case-decision">
