@@ -83,10 +83,11 @@ export async function recordRoutes(plain: FastifyInstance) {
     reply: FastifyReply,
     org: Municipality,
     extra: { values?: { number?: string; title?: string }; errors?: Errors; errorFor?: string; notice?: MessageKey } = {},
+    status = statusOf(extra.errors ?? {}),
   ) => {
     const plan = await inTenant(app.db, org.id, (tx) => filingPlan(tx, org.id, org.country));
     const page = PlanPage({ ctx: req.pageContext(), place: placeOf(org), plan, canEdit: isAdmin(req.staff!), ...extra });
-    return sendPage(reply, page, statusOf(extra.errors ?? {}));
+    return sendPage(reply, page, status);
   };
 
   app.get('/verwaltung/akten/aktenplan', { schema: schemas.plan, preHandler: requireStaff }, async (req, reply) => {
@@ -99,8 +100,7 @@ export async function recordRoutes(plain: FastifyInstance) {
     const org = municipalityOr(req, reply);
     if (!org) return undefined;
     if (!isAdmin(req.staff!)) {
-      reply.code(403);
-      await planPage(req, reply, org);
+      await planPage(req, reply, org, {}, 403);
       return undefined;
     }
     return org;
