@@ -11,7 +11,7 @@ import type { BlobStore } from './platform/blobs/store.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import type { FastifyBaseLogger } from 'fastify';
 import { AccountError, accountJobs, createStaffUser, purgeExpiredSessions, ROLES, type Role } from './modules/accounts/index.ts';
-import { applicationJobs, purgeAllTenants } from './modules/applications/index.ts';
+import { applicationJobs, purgeAllTenants, runWorkflowTimers } from './modules/applications/index.ts';
 import { exportToFile } from './modules/archive/index.ts';
 import { deleteExpiredEverywhere } from './modules/retention/index.ts';
 import { checkChainsInFull } from './modules/auditlog/index.ts';
@@ -49,6 +49,7 @@ async function retentionRun(db: Db, blobs: BlobStore) {
     jobs: await purgeDelivered(db),
     rateLimits: await purgeRateLimits(db),
     brokenChains: chains.filter((c) => c.problems.length).map((c) => c.slug),
+    workflowTimers: await runWorkflowTimers(db),
   };
 }
 

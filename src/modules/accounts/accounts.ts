@@ -164,6 +164,11 @@ export async function staffNames(tx: Tx, ids: string[]): Promise<Map<string, str
   return new Map((await repo.namesByIds(tx, [...new Set(ids)])).map((r) => [r.id, r.name]));
 }
 
+/** The workflow roles (`leitung`, `kasse`) the account holds beyond plain case work. */
+export async function caseRolesOf(tx: Tx, staffId: string): Promise<string[]> {
+  return (await repo.caseRolesById(tx, staffId))?.case_roles ?? [];
+}
+
 export interface OwnSession {
   id: string;
   createdAt: Date;

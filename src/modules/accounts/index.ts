@@ -1,3 +1,3 @@
-export { AccountError, createStaffUser, purgeExpiredSessions, ROLES, staffAccounts, staffNames, staffOf, type Role, type StaffAccount } from './accounts.ts';
+export { AccountError, caseRolesOf, createStaffUser, purgeExpiredSessions, ROLES, staffAccounts, staffNames, staffOf, type Role, type StaffAccount } from './accounts.ts';
 export { accountJobs } from './jobs.ts';
 export { accountRoutes, loadStaff, requireAdmin, requireOrganiser, requireStaff } from './routes.ts';

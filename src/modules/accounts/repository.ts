@@ -169,6 +169,9 @@ export const directoryByIds = (tx: Tx, ids: string[]) =>
     ? tx.selectFrom('staff_users').select(directoryColumns).where('id', 'in', ids).orderBy(sql`name COLLATE "und-x-icu"`).execute()
     : Promise.resolve([]);
 
+/** The workflow roles an account holds beyond case work; read per request, so a change counts at once. */
+export const caseRolesById = (tx: Tx, id: string) => tx.selectFrom('staff_users').select('case_roles').where('id', '=', id).executeTakeFirst();
+
 export const namesByIds = (tx: Tx, ids: string[]) =>
   ids.length ? tx.selectFrom('staff_users').select(['id', 'name']).where('id', 'in', ids).execute() : Promise.resolve([]);
 

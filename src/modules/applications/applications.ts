@@ -19,6 +19,8 @@ import {
 } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import { computeFees, type Service } from '../services/index.ts';
+import { currentWorkflow, start as startWorkflow, type Actor } from '../workflows/index.ts';
+import { answerTransitionOf, newMessageId, type TakeResult, takeTransition, workflowKeyOf } from './case-workflow.ts';
 import type { Draft } from './drafts.ts';
 import { caseHistory } from './history.ts';
 import * as repo from './repository.ts';
@@ -86,6 +88,8 @@ export async function submit(
   const a = finalAnswers(form, draft.answers);
   const fees = computeFees(service.definition, a, form);
   const text = (role: 'firstName' | 'lastName' | 'email') => String(a[fieldWithRole(form, role) ?? ''] ?? '');
+  const workflow = await currentWorkflow(tx, org.id, workflowKeyOf(service), now);
+  const started = startWorkflow(workflow.definition, now);
   const retainUntil = new Date(now);
   retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + service.definition.retentionYears);
   await repo.deleteDraft(tx, org.id, draft.tokenHash);
@@ -110,6 +114,10 @@ export async function submit(
     retain_until: retainUntil.toISOString().slice(0, 10),
     service_version: service.version,
     fees: JSON.stringify(fees),
+    workflow_id: workflow.id,
+    workflow_state: started.state,
+    state_entered_at: started.stateEnteredAt,
+    due_at: started.dueAt,
   });
   await repo.insertFiles(
     tx,
@@ -175,50 +183,68 @@ function checkText(body: string, mayBeEmpty = false): string {
   return text;
 }
 
-async function openCase(tx: Tx, tenantId: string, id: string) {
+/** Who works the case, as the workflow sees them: account role and the workflow roles the account holds. */
+export const actorOf = (staff: StaffPrincipal, caseRoles: readonly string[]): Actor => ({ id: staff.id, role: staff.role, caseRoles });
+
+/** What every save on the case page names: the transition its form is for and the lock version the page showed. */
+export interface CaseSave {
+  service: Service;
+  actor: Actor;
+  transitionId: string;
+  lockVersion: number;
+  locale?: string;
+  now?: Date;
+}
+
+/**
+ * Assigns the case to the staff member; not a workflow step, but a save of the case like any other, so it raises
+ * the lock version and a stale page is refused.
+ */
+export async function assignToSelf(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, lockVersion: number, now = new Date()): Promise<'ok' | 'stale' | 'closed' | 'notFound'> {
   const application = await repo.lockById(tx, tenantId, id);
-  if (!application) return undefined;
-  if (!OPEN.includes(application.status)) throw new TransitionError('case.error.notOpen');
-  return application;
-}
-
-export async function assignToSelf(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, now = new Date()) {
-  const application = await openCase(tx, tenantId, id);
-  if (!application) return false;
-  const status = application.status === 'submitted' ? 'in_review' : application.status;
-  await repo.updateApplication(tx, tenantId, id, { assigned_to: staff.id, status, updated_at: now, staff_seen_at: now });
+  if (!application) return 'notFound';
+  if (application.lock_version !== lockVersion) return 'stale';
+  if (application.closed_at || !OPEN.includes(application.status)) return 'closed';
+  await repo.updateApplication(tx, tenantId, id, { assigned_to: staff.id, updated_at: now, staff_seen_at: now, lock_version: application.lock_version + 1 });
   await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.assigned', objectType: 'application', objectId: id, data: { to: staff.id } });
-  return true;
+  return 'ok';
 }
 
-export async function askApplicant(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, question: string, now = new Date()) {
+/** A question to the applicant: the workflow's `ask` transition with the question as its effect. */
+export async function askApplicant(tx: Tx, tenantId: string, id: string, question: string, save: CaseSave): Promise<TakeResult> {
   const text = checkText(question);
-  const application = await openCase(tx, tenantId, id);
-  if (!application) return false;
-  const messageId = newId();
-  await repo.insertMessage(tx, {
-    tenant_id: tenantId,
-    id: messageId,
-    application_id: id,
-    author: 'office',
-    author_user_id: staff.id,
-    body: text,
-    created_at: now,
+  return takeTransition(tx, {
+    tenantId,
+    applicationId: id,
+    service: save.service,
+    by: { kind: 'staff', actor: save.actor },
+    transitionId: save.transitionId,
+    lockVersion: save.lockVersion,
+    effect: { kind: 'ask', messageId: newMessageId(), text },
+    locale: save.locale,
+    now: save.now,
   });
-  await repo.updateApplication(tx, tenantId, id, {
-    status: 'awaiting_applicant',
-    assigned_to: application.assigned_to ?? staff.id,
-    updated_at: now,
-    staff_seen_at: now,
+}
+
+/** Any other transition, with the fields the clerk entered. */
+export async function takeStep(tx: Tx, tenantId: string, id: string, entered: Record<string, string | undefined>, save: CaseSave): Promise<TakeResult> {
+  return takeTransition(tx, {
+    tenantId,
+    applicationId: id,
+    service: save.service,
+    by: { kind: 'staff', actor: save.actor },
+    transitionId: save.transitionId,
+    lockVersion: save.lockVersion,
+    entered,
+    locale: save.locale,
+    now: save.now,
   });
-  await audit(tx, tenantId, { actor: `staff:${staff.id}`, action: 'application.question_asked', objectType: 'application', objectId: id, data: { messageId } });
-  await enqueue(tx, tenantId, 'application.question_asked', { applicationId: id });
-  return true;
 }
 
 async function answerQuestion(
   tx: Tx,
   tenantId: string,
+  service: Service,
   application: Application,
   answer: string,
   files: Array<FileAnswer & { field: string }>,
@@ -226,7 +252,8 @@ async function answerQuestion(
 ) {
   const text = checkText(answer, files.length > 0);
   const locked = await repo.lockById(tx, tenantId, application.id);
-  if (!locked || locked.status !== 'awaiting_applicant') throw new TransitionError('case.error.notAwaiting');
+  const transition = locked && locked.status === 'awaiting_applicant' ? await answerTransitionOf(tx, tenantId, locked) : undefined;
+  if (!locked || !transition) throw new TransitionError('case.error.notAwaiting');
   const messageId = newId();
   await repo.insertMessage(tx, {
     tenant_id: tenantId,
@@ -241,7 +268,9 @@ async function answerQuestion(
     tx,
     files.map((f) => fileRow(tenantId, application.id, messageId, f.field, f, now)),
   );
-  await repo.updateApplication(tx, tenantId, application.id, { status: 'in_review', updated_at: now, answered_at: now });
+  await repo.updateApplication(tx, tenantId, application.id, { answered_at: now });
+  // The answer moves the case on in its workflow (back into review): audited, announced, the lock version raised.
+  await takeTransition(tx, { tenantId, applicationId: application.id, service, by: { kind: 'applicant' }, transitionId: transition, now });
   await audit(tx, tenantId, {
     actor: 'applicant',
     action: 'application.question_answered',
@@ -257,7 +286,7 @@ async function answerQuestion(
  */
 export async function answerFromPortal(
   tx: Tx,
-  input: { blobs: BlobStore; tenantId: string; application: Application; text: string; files: unknown; uploadMaxBytes: number },
+  input: { blobs: BlobStore; tenantId: string; service: Service; application: Application; text: string; files: unknown; uploadMaxBytes: number },
 ): Promise<{ ok: true } | { ok: false; key: MessageKey; params?: Record<string, string | number> }> {
   if (input.application.status !== 'awaiting_applicant') return { ok: false, key: 'case.error.notAwaiting' };
   const files: Array<FileAnswer & { field: string }> = [];
@@ -267,7 +296,7 @@ export async function answerFromPortal(
     files.push({ ...result.file, field: 'answer' });
   }
   try {
-    await answerQuestion(tx, input.tenantId, input.application, input.text, files);
+    await answerQuestion(tx, input.tenantId, input.service, input.application, input.text, files);
   } catch (e) {
     if (!(e instanceof TransitionError)) throw e;
     return { ok: false, key: e.key };
@@ -287,35 +316,20 @@ export interface Decision {
   caseVersion?: Date;
 }
 
-export async function decide(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, decision: Decision, retentionYears: number, now = new Date()) {
+/** The binding decision: the workflow's `decide` transition with the confirmed Bescheid as its effect. */
+export async function decide(tx: Tx, tenantId: string, id: string, decision: Decision, retentionYears: number, save: CaseSave): Promise<TakeResult> {
   const reason = checkText(decision.reason);
-  const application = await openCase(tx, tenantId, id);
-  if (!application) return false;
-  if (decision.caseVersion && new Date(application.updated_at).getTime() !== new Date(decision.caseVersion).getTime()) {
-    throw new TransitionError('decisions.error.stale');
-  }
-  const retain = new Date(now);
-  retain.setUTCFullYear(retain.getUTCFullYear() + retentionYears);
-  await repo.updateApplication(tx, tenantId, id, {
-    status: decision.outcome,
-    decision_reason: reason,
-    decision_effective_from: decision.effectiveFrom,
-    decision_remedy: JSON.stringify(decision.remedy),
-    decided_at: now,
-    decided_by: staff.id,
-    updated_at: now,
-    assigned_to: application.assigned_to ?? staff.id,
-    retain_until: retain.toISOString().slice(0, 10),
+  return takeTransition(tx, {
+    tenantId,
+    applicationId: id,
+    service: save.service,
+    by: { kind: 'staff', actor: save.actor },
+    transitionId: save.transitionId,
+    lockVersion: save.lockVersion,
+    effect: { kind: 'decide', outcome: decision.outcome, reason, effectiveFrom: decision.effectiveFrom, remedy: decision.remedy, retentionYears, caseVersion: decision.caseVersion },
+    locale: save.locale,
+    now: save.now,
   });
-  await audit(tx, tenantId, {
-    actor: `staff:${staff.id}`,
-    action: `application.${decision.outcome}`,
-    objectType: 'application',
-    objectId: id,
-    data: { effectiveFrom: decision.effectiveFrom, remedy: decision.remedy.kind ?? null },
-  });
-  await enqueue(tx, tenantId, 'application.decided', { applicationId: id });
-  return true;
 }
 
 // ----- retention -----

@@ -1,12 +1,16 @@
-// The back office's side of an application: the case page, its files, questions and decisions (the inbox is in inbox-routes.ts).
+// The back office's side of an application: the case page, its files, and the workflow's steps (questions,
+// decisions, every other transition). Every save names the case's lock version its page showed: a case changed
+// since is refused with the current state and the typed input kept (the inbox is in inbox-routes.ts).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, UUID } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
-import { requireStaff, staffNames } from '../accounts/index.ts';
+import { caseRolesOf, requireStaff, staffNames } from '../accounts/index.ts';
 import { serviceAtVersion } from '../services/index.ts';
-import { askApplicant, assignToSelf, caseSeen, decide, fileOf, staffCaseFile, TransitionError, type Application } from './applications.ts';
+import { actorOf, askApplicant, assignToSelf, caseSeen, decide, fileOf, staffCaseFile, takeStep, TransitionError, type Application } from './applications.ts';
+import { caseRun } from './case-workflow.ts';
+import type { TakeResult } from './case-workflow.ts';
 import { staffIn } from './history.ts';
 import { remedyFor, type Remedy } from '../decisions/index.ts';
 import { checkDecision, type CheckedDecision, confirmationToken, type DecisionBody, type DecisionErrors, tokenMatches } from './decision-input.ts';
@@ -14,15 +18,19 @@ import { decisionDocument, decisionPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
 import { caseWorkFor } from '../casework/index.ts';
 import { schemas } from './schema.ts';
-import { CasePage } from './views/CasePage.tsx';
+import { CasePage, type StepProblem } from './views/CasePage.tsx';
 import { DecisionPreview } from './views/DecisionPreview.tsx';
 
-const NOTICES = ['assigned', 'asked', 'decided'] as const;
+const NOTICES = ['assigned', 'asked', 'decided', 'schritt'] as const;
+
+/** The lock version a form sent; a form without one is treated as stale, never as "any version". */
+const lockOf = (raw: unknown) => (typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : -1);
+const str = (raw: unknown) => (typeof raw === 'string' ? raw : '');
 
 export async function caseRoutes(plain: FastifyInstance) {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
 
-  /** The case with its service and names; `opened` when staff open its page, which marks an answer that came in as seen. */
+  /** The case with its service, names and workflow; `opened` when staff open its page, which marks an answer that came in as seen. */
   async function loadCase(req: FastifyRequest, id: string, opened = false) {
     const org = req.staff!.tenant;
     if (!org || !UUID.test(id)) throw notFound();
@@ -32,25 +40,66 @@ export async function caseRoutes(plain: FastifyInstance) {
       const { answered_at: answered, staff_seen_at: seen } = file.application;
       if (opened && answered && (!seen || new Date(seen) < new Date(answered))) await caseSeen(tx, org.id, id);
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
+      if (!service) return undefined;
+      const actor = actorOf(req.staff!, await caseRolesOf(tx, req.staff!.id));
+      const run = await caseRun(tx, org.id, file.application as Application, service, actor, req.locale);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
-      return service ? { file, service, names: await staffNames(tx, ids), casework: await caseWorkFor(tx, org, file.application as Application) } : undefined;
+      return { file, service, actor, run, names: await staffNames(tx, ids), casework: await caseWorkFor(tx, org, file.application as Application) };
     });
     if (!found) throw notFound();
     return { org, ...found };
   }
 
-  type CaseReq = FastifyRequest & { params: { id: string }; query: { hinweis?: string } };
+  type CaseReq = FastifyRequest & { params: { id: string }; query: { hinweis?: string; schritt?: string } };
   type CaseExtra = {
     error?: { form: 'question' | 'decision'; text: string };
     values?: Record<string, string>;
     decisionErrors?: DecisionErrors;
     decisionValues?: DecisionBody;
+    step?: StepProblem;
   };
   const casePage = async (req: CaseReq, extra: CaseExtra = {}, opened = false) => {
     const c = await loadCase(req, req.params.id, opened);
-    const notice = NOTICES.includes(req.query.hinweis as never) ? req.t(`case.notice.${req.query.hinweis as (typeof NOTICES)[number]}`) : undefined;
-    return CasePage({ ctx: req.pageContext(), org: c.org, service: c.service, file: c.file, names: c.names, staffId: req.staff!.id, notice, casework: c.casework, ...extra });
+    const q = req.query.hinweis;
+    let notice: string | undefined;
+    if (q === 'schritt') {
+      const t = c.run.workflow.definition.transitions.find((x) => x.id === req.query.schritt);
+      if (t && c.run.state)
+        notice = req.t('workflow.case.notice.transition', { label: label(t.label, req.locale), state: label(c.run.state.label, req.locale) });
+    } else if (NOTICES.includes(q as never)) notice = req.t(`case.notice.${q as 'assigned' | 'asked' | 'decided'}`);
+    return CasePage({
+      ctx: req.pageContext(),
+      org: c.org,
+      service: c.service,
+      file: c.file,
+      names: c.names,
+      staffId: req.staff!.id,
+      run: c.run,
+      notice,
+      casework: c.casework,
+      ...extra,
+    });
   };
+
+  /** The answer to a save that was not taken: stale (409, the current state), refused or invalid (422), or gone (404). */
+  const notTaken = async (
+    req: CaseReq,
+    reply: FastifyReply,
+    r: Exclude<TakeResult, { ok: true }>,
+    transition: string,
+    values: Record<string, string>,
+    extra: CaseExtra = {},
+  ) => {
+    if (r.kind === 'notFound') throw notFound();
+    const step: StepProblem =
+      r.kind === 'stale'
+        ? { transition, stale: true, refused: [{ key: 'workflow.error.stale' }], fields: {}, values }
+        : { transition, stale: false, refused: r.refused, fields: r.fields, values };
+    return sendPage(reply, await casePage(req, { step, ...extra }), r.kind === 'stale' ? 409 : 422);
+  };
+
+  const done = (reply: FastifyReply, id: string, transition: string) =>
+    reply.redirect(`/verwaltung/vorgaenge/${id}?hinweis=schritt&schritt=${encodeURIComponent(transition)}`, 303);
 
   app.get('/verwaltung/vorgaenge/:id', { schema: schemas.case, preHandler: requireStaff }, async (req, reply) => {
     // Opened by staff: an answer that came in is seen, and the inbox's "Antwort eingegangen" goes.
@@ -80,24 +129,38 @@ export async function caseRoutes(plain: FastifyInstance) {
 
   app.post('/verwaltung/vorgaenge/:id/zuweisen', { schema: schemas.assign, preHandler: requireStaff }, async (req, reply) => {
     const c = await loadCase(req, req.params.id);
-    try {
-      await inTenant(app.db, c.org.id, (tx) => assignToSelf(tx, c.org.id, c.file.application.id, req.staff!));
-    } catch (e) {
-      if (!(e instanceof TransitionError)) throw e;
-      return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 409);
-    }
+    const result = await inTenant(app.db, c.org.id, (tx) => assignToSelf(tx, c.org.id, c.file.application.id, req.staff!, lockOf(req.body?.lock)));
+    if (result === 'notFound') throw notFound();
+    if (result === 'stale') return notTaken(req, reply, { ok: false, kind: 'stale' }, 'zuweisen', {});
+    if (result === 'closed') return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t('case.error.notOpen') } }), 409);
     return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=assigned`, 303);
+  });
+
+  app.post('/verwaltung/vorgaenge/:id/schritt', { schema: schemas.caseStep, preHandler: requireStaff }, async (req, reply) => {
+    const c = await loadCase(req, req.params.id);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const transition = str(body.transition);
+    const def = c.run.workflow.definition.transitions.find((t) => t.id === transition);
+    const values = Object.fromEntries((def?.fields ?? []).map((f) => [f.id, str(body[`f_${f.id}`])]));
+    const save = { service: c.service, actor: c.actor, transitionId: transition, lockVersion: lockOf(body.lock), locale: req.locale };
+    const r = await inTenant(app.db, c.org.id, (tx) => takeStep(tx, c.org.id, c.file.application.id, values, save));
+    if (!r.ok) return notTaken(req, reply, r, transition, values);
+    return done(reply, r.applicationId, r.transition.id);
   });
 
   app.post('/verwaltung/vorgaenge/:id/rueckfrage', { schema: schemas.ask, preHandler: requireStaff }, async (req, reply) => {
     const c = await loadCase(req, req.params.id);
     const question = String(req.body?.question ?? '');
+    const transition = str(req.body?.transition);
+    const save = { service: c.service, actor: c.actor, transitionId: transition, lockVersion: lockOf(req.body?.lock), locale: req.locale };
+    let r: TakeResult;
     try {
-      await inTenant(app.db, c.org.id, (tx) => askApplicant(tx, c.org.id, c.file.application.id, req.staff!, question));
+      r = await inTenant(app.db, c.org.id, (tx) => askApplicant(tx, c.org.id, c.file.application.id, question, save));
     } catch (e) {
       if (!(e instanceof TransitionError)) throw e;
       return sendPage(reply, await casePage(req, { error: { form: 'question', text: req.t(e.key) }, values: { question } }), 422);
     }
+    if (!r.ok) return notTaken(req, reply, r, transition, {}, { values: { question } });
     return reply.redirect(`/verwaltung/vorgaenge/${c.file.application.id}?hinweis=asked`, 303);
   });
 
@@ -133,13 +196,39 @@ export async function caseRoutes(plain: FastifyInstance) {
     });
   };
 
-  const OPEN = ['submitted', 'in_review', 'awaiting_applicant'];
+  /**
+   * Before a preview is shown or confirmed: the case is still at the version of the clerk's page, and the decide
+   * transition is open to them in its current state. Answers the reply when not, else undefined.
+   */
+  const decidable = async (req: CaseReq, reply: FastifyReply, p: Awaited<ReturnType<typeof prepare>>, body: DecisionBody) => {
+    const transition = body.transition ?? '';
+    const values = { outcome: body.outcome ?? '', reason: body.reason ?? '' };
+    if (p.a.lock_version !== lockOf(body.lock)) return notTaken(req, reply, { ok: false, kind: 'stale' }, transition, values, { decisionValues: body });
+    const option = p.c.run.options.find((o) => o.transition.id === transition && o.transition.effect === 'decide');
+    if (!option) {
+      const state = p.c.run.state ? label(p.c.run.state.label, req.locale) : '';
+      return notTaken(
+        req,
+        reply,
+        { ok: false, kind: 'refused', refused: [{ key: 'workflow.refused.state', params: { state } }], fields: {} },
+        transition,
+        values,
+        {
+          decisionValues: body,
+        },
+      );
+    }
+    if (!option.allowed)
+      return notTaken(req, reply, { ok: false, kind: 'refused', refused: option.reasons, fields: {} }, transition, values, { decisionValues: body });
+    return undefined;
+  };
 
   app.post('/verwaltung/vorgaenge/:id/entscheidung/vorschau', { schema: schemas.decisionPreview, preHandler: requireStaff }, async (req, reply) => {
     const d = await checked(req, reply);
     if (!d) return reply;
     const p = await prepare(req, d);
-    if (!OPEN.includes(p.a.status)) return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t('case.error.notOpen') } }), 422);
+    const refused = await decidable(req, reply, p, req.body ?? {});
+    if (refused) return refused;
     return sendPage(reply, previewPage(req, p, d, req.body ?? {}));
   });
 
@@ -151,28 +240,26 @@ export async function caseRoutes(plain: FastifyInstance) {
     const d = await checked(req, reply);
     if (!d) return reply;
     const p = await prepare(req, d);
-    if (!OPEN.includes(p.a.status)) return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t('case.error.notOpen') } }), 422);
+    const refused = await decidable(req, reply, p, body);
+    if (refused) return refused;
     const again = (key: 'decisions.error.stale' | 'decisions.error.notConfirmed') => sendPage(reply, previewPage(req, p, d, body, { confirm: { key } }), 422);
     if (!tokenMatches(p.token, body.token)) return again('decisions.error.stale');
     if (body.confirm !== 'ja') return again('decisions.error.notConfirmed');
+    const save = { service: p.c.service, actor: p.c.actor, transitionId: body.transition ?? '', lockVersion: lockOf(body.lock), locale: req.locale };
+    let r: TakeResult;
     try {
-      await inTenant(app.db, p.c.org.id, (tx) =>
-        decide(
-          tx,
-          p.c.org.id,
-          p.a.id,
-          req.staff!,
-          { ...d, remedy: remedyRecord(p.remedy), caseVersion: p.a.updated_at },
-          p.c.service.definition.retentionYears,
-        ),
+      r = await inTenant(app.db, p.c.org.id, (tx) =>
+        decide(tx, p.c.org.id, p.a.id, { ...d, remedy: remedyRecord(p.remedy), caseVersion: p.a.updated_at }, p.c.service.definition.retentionYears, save),
       );
     } catch (e) {
       if (!(e instanceof TransitionError)) throw e;
-      if (e.key === 'decisions.error.stale') return again('decisions.error.stale');
       return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 422);
     }
+    if (!r.ok) return notTaken(req, reply, r, save.transitionId, {}, { decisionValues: body });
     return reply.redirect(`/verwaltung/vorgaenge/${p.a.id}?hinweis=decided`, 303);
   });
 }
+
+const label = (text: { de: string; en?: string } | undefined, locale: string) => (text ? (locale === 'en' && text.en) || text.de : '');
 
 const remedyRecord = (r: Remedy): Record<string, string> => ({ kind: r.kind, authority: r.authority, address: r.address, deadline: r.deadline });

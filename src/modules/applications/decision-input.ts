@@ -20,6 +20,9 @@ export interface DecisionBody {
   year?: string;
   confirm?: string;
   token?: string;
+  /** The decide transition of the workflow, and the case's lock version on the page the form came from. */
+  transition?: string;
+  lock?: string;
 }
 
 export interface CheckedDecision {

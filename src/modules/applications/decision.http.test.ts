@@ -1,5 +1,6 @@
 // A decision cannot be saved without choosing an outcome and confirming the preview of the Bescheid.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stepFields, takeStep } from '../../testing/case-forms.ts';
 import { decideCase, previewFields } from '../../testing/decide.ts';
 import { BASE, fillApplication, submitApplication } from '../../testing/flows.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
@@ -26,7 +27,7 @@ const decisionAudits = async (id: string) =>
   )[0]!.n;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
-/** A fresh application of the dog service, with a direct debit (IBAN); answers its case id. */
+/** A fresh application of the dog service, with a direct debit (IBAN), taken up into review; answers its case id. */
 async function newCase(steps?: { iban?: string }) {
   const citizen = new Browser(t.app);
   await fillApplication(citizen);
@@ -36,6 +37,8 @@ async function newCase(steps?: { iban?: string }) {
   }
   const statusPath = await submitApplication(citizen);
   const rows = await t.database.admin.query<{ id: string }>(`SELECT id FROM applications ORDER BY submitted_at DESC LIMIT 1`);
+  // The standard workflow offers the decision in review: the clerk takes the case up first.
+  expect((await takeStep(clerk, rows[0]!.id, 'uebernehmen')).statusCode).toBe(303);
   return { id: rows[0]!.id, statusPath, citizen };
 }
 
@@ -71,7 +74,7 @@ describe('deciding in two steps', () => {
     const direct = await clerk.post(`/verwaltung/vorgaenge/${id}/entscheidung`, { reason: 'Alles vollständig.', confirm: 'ja' }, page.body);
     expect(direct.statusCode).toBe(422);
     expect(text(direct.body)).toContain('Wählen Sie, ob Sie dem Antrag stattgeben oder ihn ablehnen.');
-    expect(await state(id)).toMatchObject({ status: 'submitted', decided_at: null, decision_reason: null });
+    expect(await state(id)).toMatchObject({ status: 'in_review', decided_at: null, decision_reason: null });
     expect(await decisionAudits(id)).toBe(0);
   });
 
@@ -89,12 +92,12 @@ describe('deciding in two steps', () => {
     expect(preview.body).toContain('Bescheid verbindlich erlassen');
     expect(accessibilityProblems(preview.body)).toEqual([]);
     // After the preview, still nothing is decided.
-    expect(await state(id)).toMatchObject({ status: 'submitted', decided_at: null });
+    expect(await state(id)).toMatchObject({ status: 'in_review', decided_at: null });
     // Without the box ticked: 422, a German message, nothing saved.
     expect(decided?.statusCode).toBe(422);
     expect(text(decided!.body)).toContain('Bestätigen Sie, dass Sie den Bescheid geprüft haben');
     expect(decided!.body).toContain('href="#f-confirm"');
-    expect(await state(id)).toMatchObject({ status: 'submitted', decided_at: null });
+    expect(await state(id)).toMatchObject({ status: 'in_review', decided_at: null });
     expect(await decisionAudits(id)).toBe(0);
   });
 
@@ -107,7 +110,7 @@ describe('deciding in two steps', () => {
     expect(text(tampered.body)).toContain('Die Vorschau ist nicht mehr aktuell');
     const noToken = await clerk.post(`/verwaltung/vorgaenge/${id}/entscheidung`, { ...fields, token: '', confirm: 'ja' }, preview.body);
     expect(noToken.statusCode).toBe(422);
-    expect(await state(id)).toMatchObject({ status: 'submitted', decided_at: null });
+    expect(await state(id)).toMatchObject({ status: 'in_review', decided_at: null });
   });
 
   it('"Entscheidung ändern" goes back to the form with the choices kept, deciding nothing', async () => {
@@ -118,7 +121,7 @@ describe('deciding in two steps', () => {
     expect(back.body).toContain('name="outcome" value="rejected" checked');
     expect(back.body).toContain('Nicht versichert.');
     expect(back.body).toMatch(/name="month"[^>]*value="2"/);
-    expect(await state(id)).toMatchObject({ status: 'submitted', decided_at: null });
+    expect(await state(id)).toMatchObject({ status: 'in_review', decided_at: null });
   });
 
   it('shows the form and the preview in English too', async () => {
@@ -126,7 +129,11 @@ describe('deciding in two steps', () => {
     const page = await clerk.get(`/verwaltung/vorgaenge/${id}?lang=en`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Continue to preview');
-    const preview = await clerk.post(`/verwaltung/vorgaenge/${id}/entscheidung/vorschau?lang=en`, { outcome: 'approved', reason: 'Complete.' }, page.body);
+    const preview = await clerk.post(
+      `/verwaltung/vorgaenge/${id}/entscheidung/vorschau?lang=en`,
+      { ...stepFields(page.body, 'entscheiden'), outcome: 'approved', reason: 'Complete.' },
+      page.body,
+    );
     expect(preview.statusCode).toBe(200);
     const words = text(preview.body);
     expect(words).toContain('Information on legal remedies');

@@ -364,6 +364,7 @@ export async function portalRoutes(plain: FastifyInstance) {
         answerFromPortal(tx, {
           blobs: app.blobs,
           tenantId: s.org.id,
+          service: s.service,
           application: s.file.application,
           text,
           files: body.files,

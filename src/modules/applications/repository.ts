@@ -343,3 +343,33 @@ export const figuresByService = (tx: Tx, tenantId: string, weekStart: Date, mont
     .where('tenant_id', '=', tenantId)
     .groupBy('service_id')
     .execute();
+
+// ----- workflow -----
+
+/** Who took which workflow transition of the case, oldest first (the four-eyes guard reads the last of each). */
+export const transitionsTaken = (tx: Tx, tenantId: string, applicationId: string) =>
+  tx
+    .selectFrom('audit_log')
+    .select(['actor', 'data'])
+    .where('tenant_id', '=', tenantId)
+    .where('object_type', '=', 'application')
+    .where('object_id', '=', applicationId)
+    .where('action', '=', 'application.transition')
+    .orderBy('seq')
+    .execute();
+
+/** Open cases on a workflow that have been in their state since before `enteredBefore`: candidates for a timer. */
+export const timerCandidates = (tx: Tx, tenantId: string, enteredBefore: Date, limit = 500) =>
+  tx
+    .selectFrom('applications')
+    .select(['id', 'workflow_id', 'workflow_state', 'state_entered_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('closed_at', 'is', null)
+    .where('workflow_id', 'is not', null)
+    .where('state_entered_at', '<=', enteredBefore)
+    .orderBy('state_entered_at')
+    .limit(limit)
+    .execute();
+
+export const findByReference = (tx: Tx, tenantId: string, reference: string) =>
+  tx.selectFrom('applications').selectAll().where('tenant_id', '=', tenantId).where('reference', '=', reference).executeTakeFirst();

@@ -48,11 +48,12 @@ const InboxQuery = Type.Object({
 /** One checkbox sends a string, several a list. */
 const Ids = Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
 const ViewParams = Type.Object({ id: Type.String() });
-const CaseQuery = Type.Object({ hinweis: Str });
+const CaseQuery = Type.Object({ hinweis: Str, schritt: Str });
 
-const QuestionBody = FormBody({ question: Str });
+/** Every save on the case page names the transition its form is for and the case's lock version its page showed. */
+const QuestionBody = FormBody({ question: Str, transition: Str, lock: Str });
 /** The decision form (no outcome preselected) and, on the preview, the confirmation with its token. */
-const DecisionBody = FormBody({ outcome: Str, reason: Str, day: Str, month: Str, year: Str, confirm: Str, token: Str, change: Str });
+const DecisionBody = FormBody({ outcome: Str, reason: Str, day: Str, month: Str, year: Str, confirm: Str, token: Str, change: Str, transition: Str, lock: Str });
 
 export const schemas = {
   start: {
@@ -171,8 +172,20 @@ export const schemas = {
     summary: 'Vorgang selbst übernehmen',
     params: CaseParams,
     querystring: CaseQuery,
-    body: FormBody({}),
+    body: FormBody({ lock: Str }),
     response: { 303: SeeOther, 409: HtmlPage('Vorgang mit Fehler') },
+  },
+  caseStep: {
+    tags,
+    summary: 'Einen Schritt des Ablaufs ausführen (transition, lock und die Felder des Schritts)',
+    params: CaseParams,
+    querystring: CaseQuery,
+    body: FormBody({ transition: Str, lock: Str }),
+    response: {
+      303: SeeOther,
+      409: HtmlPage('Vorgang inzwischen geändert: der aktuelle Stand, die Eingaben erhalten'),
+      422: HtmlPage('Vorgang mit Fehlern: Schritt nicht erlaubt oder Felder ungültig'),
+    },
   },
   ask: {
     tags,
@@ -180,7 +193,7 @@ export const schemas = {
     params: CaseParams,
     querystring: CaseQuery,
     body: QuestionBody,
-    response: { 303: SeeOther, 422: HtmlPage('Vorgang mit Fehler') },
+    response: { 303: SeeOther, 409: HtmlPage('Vorgang inzwischen geändert'), 422: HtmlPage('Vorgang mit Fehler') },
   },
   decisionPreview: {
     tags,
@@ -188,7 +201,7 @@ export const schemas = {
     params: CaseParams,
     querystring: CaseQuery,
     body: DecisionBody,
-    response: { 200: HtmlPage('Vorschau des Bescheids'), 422: HtmlPage('Vorgang mit Fehler') },
+    response: { 200: HtmlPage('Vorschau des Bescheids'), 409: HtmlPage('Vorgang inzwischen geändert'), 422: HtmlPage('Vorgang mit Fehler') },
   },
   decide: {
     tags,
@@ -196,6 +209,11 @@ export const schemas = {
     params: CaseParams,
     querystring: CaseQuery,
     body: DecisionBody,
-    response: { 200: HtmlPage('Vorgang zum Ändern der Entscheidung'), 303: SeeOther, 422: HtmlPage('Vorschau oder Vorgang mit Fehler') },
+    response: {
+      200: HtmlPage('Vorgang zum Ändern der Entscheidung'),
+      303: SeeOther,
+      409: HtmlPage('Vorgang inzwischen geändert'),
+      422: HtmlPage('Vorschau oder Vorgang mit Fehler'),
+    },
   },
 } as const;

@@ -5,7 +5,9 @@ import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Organization } from '../../organizations/index.ts';
 import type { Service } from '../../services/index.ts';
 import type { DecisionBody, DecisionErrors } from '../decision-input.ts';
-import { DecisionForm, decisionSummary } from './DecisionForm.tsx';
+import { decisionSummary } from './DecisionForm.tsx';
+import type { CaseRun } from '../case-workflow.ts';
+import { CaseSteps, type StepProblem, stepSummary, workflowRows } from './CaseSteps.tsx';
 import type { StaffCaseFile } from '../applications.ts';
 import { CaseFees, CaseHistory } from './CaseHistory.tsx';
 import { CaseWork, type CaseWorkData } from '../../casework/index.ts';
@@ -26,13 +28,19 @@ interface CasePageProps {
   notice?: string;
   /** Notes, tasks, the applicant's other cases and the handover (casework module). */
   casework?: CaseWorkData;
+  /** The case's workflow: state, deadline, the next steps open to the viewer. */
+  run: CaseRun;
+  /** A step that was not taken (stale, refused, invalid fields), with what was typed. */
+  step?: StepProblem;
 }
+
+export type { StepProblem };
 
 export function CasePage(p: CasePageProps) {
   const { t, locale } = p.ctx;
   const a = p.file.application;
   const base = `/verwaltung/vorgaenge/${a.id}`;
-  const open = a.status === 'submitted' || a.status === 'in_review' || a.status === 'awaiting_applicant';
+  const open = !a.closed_at && (a.status === 'submitted' || a.status === 'in_review' || a.status === 'awaiting_applicant');
   const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale, p.org);
   const answers = a.answers as Record<string, never>;
   const errorId = p.error?.form === 'question' ? 'f-question' : 'f-reason';
@@ -40,6 +48,7 @@ export function CasePage(p: CasePageProps) {
     <Layout ctx={p.ctx} title={`${t('case.title')} ${a.reference}`} area="backoffice">
       {p.error && <ErrorSummary t={t} errors={[{ href: `#${errorId}`, text: p.error.text }]} />}
       {p.decisionErrors && <ErrorSummary t={t} errors={decisionSummary(p.ctx, p.decisionErrors)} />}
+      {p.step && <ErrorSummary t={t} errors={stepSummary(p.ctx, p.step)} />}
       {p.notice && <Alert kind="success" title={p.notice} />}
       <p>
         <a class="kern-link" href="/verwaltung/">
@@ -56,14 +65,26 @@ export function CasePage(p: CasePageProps) {
           [t('status.state'), staffState(t, a.status)],
           [t('status.submittedAt'), when(a.submitted_at)],
           [t('inbox.assignee'), a.assigned_to ? (p.names.get(a.assigned_to) ?? '–') : t('case.unassigned')],
+          ...workflowRows(p.ctx, p.org, p.run),
         ]}
       />
       {open && a.assigned_to !== p.staffId && (
         <form method="post" action={`${base}/zuweisen`}>
           <CsrfField token={p.ctx.csrfToken} />
+          <input type="hidden" name="lock" value={String(a.lock_version)} />
           <SubmitButton variant="secondary">{t('case.assignToMe')}</SubmitButton>
         </form>
       )}
+      <CaseSteps
+        ctx={p.ctx}
+        base={base}
+        run={p.run}
+        lockVersion={a.lock_version}
+        step={p.step}
+        question={{ value: p.values?.question, error: p.error?.form === 'question' ? p.error.text : undefined }}
+        decisionValues={p.decisionValues}
+        decisionErrors={p.decisionErrors}
+      />
       {p.service.definition.form.steps.map((step) => (
         <section key={step.id} aria-labelledby={`case-${step.id}`}>
           <h2 class="kern-heading-medium" id={`case-${step.id}`}>
@@ -125,23 +146,6 @@ export function CasePage(p: CasePageProps) {
             </a>
           </p>
         </section>
-      )}
-      {open && (
-        <div class="actions-grid">
-          <form method="post" action={`${base}/rueckfrage`} class="stack" novalidate>
-            <h2 class="kern-heading-medium">{t('case.askHeading')}</h2>
-            <CsrfField token={p.ctx.csrfToken} />
-            <TextArea
-              id="f-question"
-              name="question"
-              label={t('case.question')}
-              value={p.values?.question}
-              error={p.error?.form === 'question' ? p.error.text : undefined}
-            />
-            <SubmitButton variant="secondary">{t('case.askSubmit')}</SubmitButton>
-          </form>
-          <DecisionForm ctx={p.ctx} action={`${base}/entscheidung/vorschau`} values={p.decisionValues} errors={p.decisionErrors} />
-        </div>
       )}
     </Layout>
   );

@@ -11,7 +11,23 @@ const IDS: Record<DecisionField, string> = { outcome: 'f-outcome-0', effectiveFr
 /** The decision form's problems for the error summary, each linked to its field. */
 export const decisionSummary = (ctx: PageContext, errors: DecisionErrors): SummaryError[] => fieldSummary(IDS, errors, (e: Message) => ctx.t(e.key, e.params));
 
-export function DecisionForm({ ctx, action, values = {}, errors = {} }: { ctx: PageContext; action: string; values?: DecisionBody; errors?: DecisionErrors }) {
+export function DecisionForm({
+  ctx,
+  action,
+  heading,
+  hidden = {},
+  values = {},
+  errors = {},
+}: {
+  ctx: PageContext;
+  action: string;
+  /** The workflow transition's label ("Freigeben und entscheiden"); a step among the case's next steps. */
+  heading?: string;
+  /** The transition and the case's lock version, carried through the preview to the binding step. */
+  hidden?: Record<string, string>;
+  values?: DecisionBody;
+  errors?: DecisionErrors;
+}) {
   const { t } = ctx;
   const text = (field: DecisionField) => (errors[field] ? t(errors[field]!.key, errors[field]!.params) : undefined);
   const dateError = text('effectiveFrom');
@@ -33,9 +49,14 @@ export function DecisionForm({ ctx, action, values = {}, errors = {} }: { ctx: P
     </div>
   );
   return (
-    <form method="post" action={action} class="stack" novalidate>
-      <h2 class="kern-heading-medium">{t('decisions.form.heading')}</h2>
+    <form method="post" action={action} class="stack" novalidate aria-labelledby="decision-heading">
+      <h3 class="kern-heading-small" id="decision-heading">
+        {heading ?? t('decisions.form.heading')}
+      </h3>
       <CsrfField token={ctx.csrfToken} />
+      {Object.entries(hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} key={name} />
+      ))}
       <ChoiceGroup
         id="f-outcome"
         name="outcome"

@@ -134,7 +134,7 @@ export function DecisionPreview({
   const hasErrors = Object.keys(errors).length > 0;
   const title = `${hasErrors ? `${t('errors.titlePrefix')} ` : ''}${t('decisions.preview.title')} – ${reference}`;
   const confirmError = errors.confirm ? t(errors.confirm.key, errors.confirm.params) : undefined;
-  const hidden = (['outcome', 'reason', 'day', 'month', 'year'] as const).map((name) => (
+  const hidden = (['outcome', 'reason', 'day', 'month', 'year', 'transition', 'lock'] as const).map((name) => (
     <input type="hidden" name={name} value={values[name] ?? ''} key={name} />
   ));
   return (

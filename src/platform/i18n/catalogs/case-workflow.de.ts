@@ -17,6 +17,7 @@ export const caseWorkflowDe = {
   'workflow.case.take': '{label}',
   'workflow.case.stepHeading': '{label}',
   'workflow.case.goesTo': 'Führt zu: {state}',
+  'workflow.case.dateHint': 'Im Format TT.MM.JJJJ, zum Beispiel 15.03.2027',
   'workflow.case.completeAt': 'Vollständig seit',
   'workflow.case.feePaidAt': 'Gebühr bezahlt am',
   'workflow.case.notice.transition': 'Erledigt: {label}. Neuer Stand: {state}.',

@@ -18,6 +18,7 @@ export const caseWorkflowEn: Record<keyof typeof caseWorkflowDe, string> = {
   'workflow.case.take': '{label}',
   'workflow.case.stepHeading': '{label}',
   'workflow.case.goesTo': 'Leads to: {state}',
+  'workflow.case.dateHint': 'As DD.MM.YYYY, for example 15.03.2027',
   'workflow.case.completeAt': 'Complete since',
   'workflow.case.feePaidAt': 'Fee paid on',
   'workflow.case.notice.transition': 'Done: {label}. New state: {state}.',
