@@ -9,6 +9,9 @@ import * as repo from './repository.ts';
 import { FEE_KINDS, LIFE_SITUATIONS, type LocalDetails, type ServiceContent, type ServiceDefinition } from './schema.ts';
 import { reindexService } from './search.ts';
 
+/** A workflow's key as the workflows module writes them: `standard`, `vier-augen`. */
+const WORKFLOW_KEY = /^[a-z][a-z0-9-]{0,62}$/;
+
 export type Result<T> = ({ ok: true } & T) | { ok: false; problems: DefinitionProblem[] };
 
 const SLUG = /^[a-z0-9][a-z0-9-]{1,59}$/;
@@ -61,7 +64,7 @@ export function checkContent(input: unknown): DefinitionProblem[] {
   if (!Number.isInteger(c.retentionYears) || (c.retentionYears as number) < 1 || (c.retentionYears as number) > 30) {
     problems.push(problem('/retentionYears', 'forms.service.retentionYears'));
   }
-  if (c.workflow !== 'approval') problems.push(problem('/workflow', 'forms.service.workflow'));
+  if (typeof c.workflow !== 'string' || !WORKFLOW_KEY.test(c.workflow)) problems.push(problem('/workflow', 'forms.service.workflow'));
   const form = checkDefinition(c.form);
   if (!form.ok) problems.push(...form.problems.map((p) => ({ ...p, path: `/form${p.path}` })));
   problems.push(...checkFeeRules(c.feeRules, form.ok ? new Set(allFields(form.form).map((f) => f.id)) : undefined));
@@ -104,6 +107,8 @@ function checkLocal(input: unknown, complete = true): DefinitionProblem[] {
     ...checkText(l.notes, '/local/notes', false),
   ];
   for (const key of ['email', 'phone', 'address'] as const) if (typeof l[key] !== 'string') problems.push(problem(`/local/${key}`, 'forms.service.textPlain'));
+  if (l.workflow !== undefined && (typeof l.workflow !== 'string' || !WORKFLOW_KEY.test(l.workflow)))
+    problems.push(problem('/local/workflow', 'forms.service.workflow'));
   if (l.feeOverrides !== undefined) {
     for (const [id, v] of Object.entries(l.feeOverrides as Record<string, unknown>)) {
       if (!Number.isInteger(v) || (v as number) < 0) problems.push(problem(`/local/feeOverrides/${id}`, 'forms.service.localFee'));
@@ -136,7 +141,12 @@ export function missingLocalDetails(content: Pick<ServiceContent, 'feeRules'>, l
   return missing;
 }
 
-export const resolveDefinition = (content: ServiceContent, local: LocalDetails): ServiceDefinition => ({ ...content, local });
+/** The service as it runs: the content, with the workflow the municipality chose in its local details. */
+export const resolveDefinition = (content: ServiceContent, local: LocalDetails): ServiceDefinition => ({
+  ...content,
+  ...(local.workflow ? { workflow: local.workflow } : {}),
+  local,
+});
 
 // ----- templates (region) -----
 

@@ -61,8 +61,12 @@ export interface ServiceContent {
   feeNotes?: Text;
   /** How long an application's personal data is kept after the decision, in years. */
   retentionYears: number;
-  /** The workflow an application starts; the approve/reject flow until a workflow engine exists. */
-  workflow: 'approval';
+  /**
+   * The key of the workflow an application's case follows (`standard`, `vier-augen`, a municipality's own); the
+   * municipality may choose another in its local details. Services from before workflows say 'approval', read as
+   * 'standard'.
+   */
+  workflow: string;
   form: FormDefinition;
 }
 
@@ -76,6 +80,8 @@ export interface LocalDetails {
   notes?: Text;
   /** Per fee rule id with localOverride: the municipality's unit amount in minor units. */
   feeOverrides?: Record<string, number>;
+  /** The municipality's choice of workflow for this service; the content's when not given. */
+  workflow?: string;
 }
 
 /** A municipality's service as a citizen sees it: the content of the version it offers plus local details. */

@@ -32,7 +32,7 @@ import {
   type ServiceDefinition,
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
-import { workflowRoutes } from '../workflows/index.ts';
+import { workflowKeyOf, workflowRoutes, workflowsOf } from '../workflows/index.ts';
 import { formEditorRoutes } from './form-routes.ts';
 import { readImport } from './import.ts';
 import { schemas } from './schema.ts';
@@ -330,6 +330,7 @@ export async function studioRoutes(plain: FastifyInstance) {
     const { org, row, definition } = await loadService(req);
     const t = req.t;
     const base = `/studio/leistungen/${row.id}`;
+    const workflows = await inTenant(app.db, org.id, (tx) => workflowsOf(tx, org.id));
     const notice = {
       uebernommen: t('studio.notice.adopted'),
       gespeichert: t(row.published ? 'studio.notice.localSaved' : 'studio.notice.draftSaved'),
@@ -348,7 +349,8 @@ export async function studioRoutes(plain: FastifyInstance) {
         title: t('studio.localHeading', { title: row.title }),
         action: base,
         currency: org.currency,
-        values: extra.values ?? localToForm(local, org),
+        values: extra.values ?? { ...localToForm(local, org), workflow: workflowKeyOf(local.workflow ?? definition.workflow) },
+        workflows: workflows.map((w) => ({ value: w.key, label: req.locale === 'en' ? (w.definition.name.en ?? w.definition.name.de) : w.definition.name.de })),
         overridable: definition.feeRules.filter((r) => r.localOverride),
         draft: row.published ? undefined : { missing: missingLocalDetails(definition, local), publish: `${base}/veroeffentlichen` },
         problems: extra.problems,
@@ -368,6 +370,10 @@ export async function studioRoutes(plain: FastifyInstance) {
       definition.feeRules.filter((r) => r.localOverride).map((r) => r.id),
       row.published,
     );
+    // The workflow must be one the municipality has: a key typed into the request by hand is refused.
+    const workflowKeys = (await inTenant(app.db, org.id, (tx) => workflowsOf(tx, org.id))).map((w) => w.key);
+    if (parsed.local.workflow !== undefined && !workflowKeys.includes(parsed.local.workflow))
+      parsed.problems.push({ path: '/local/workflow', key: 'workflows.service.unknown' });
     const result = parsed.problems.length
       ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, org.id, (tx) => updateLocalDetails(tx, org.id, row.id, parsed.local));

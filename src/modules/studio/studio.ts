@@ -94,6 +94,7 @@ export function localToForm(l: LocalDetails, where: Where): ContentForm {
     email: l.email,
     phone: l.phone,
     address: l.address,
+    workflow: l.workflow ?? '',
   };
   for (const [id, v] of Object.entries(l.feeOverrides ?? {})) form[`fee_${id}`] = formatNumber(v / 100, 'de', where, { min: 2, max: 2 });
   return form;
@@ -130,6 +131,7 @@ export function localFromForm(
     address: str(body.address),
   };
   if (str(body.notes_de)) local.notes = textOf(body.notes_de, body.notes_en);
+  if (str(body.workflow)) local.workflow = str(body.workflow);
   if (Object.keys(feeOverrides).length) local.feeOverrides = feeOverrides;
   if (!local.office.de && complete) problems.push({ path: '/local/office/de', key: 'studio.error.officeRequired' });
   if ((local.email || complete) && !/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(local.email)) problems.push({ path: '/local/email', key: 'studio.error.email' });
@@ -152,7 +154,7 @@ export function starterContent(title: string): ServiceContent {
     synonyms: [],
     feeRules: [],
     retentionYears: 3,
-    workflow: 'approval',
+    workflow: 'standard',
     form: {
       steps: [
         {

@@ -221,3 +221,27 @@ describe('a new workflow as a copy', () => {
     expect(text((await admin.get('/studio/ablaeufe')).body)).toContain('Mit Anhörung');
   });
 });
+
+describe('a service names its workflow', () => {
+  it("offers the municipality's workflows in the local details, saves the choice and refuses one it does not have", async () => {
+    const service = await one<{ id: string; title: string; local: Record<string, { de: string } | string> }>(
+      `SELECT id, title, local FROM services WHERE tenant_id = $1 AND published ORDER BY slug LIMIT 1`,
+      [gt],
+    );
+    const page = await admin.get(`/studio/leistungen/${service.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<option value="standard" selected/);
+    expect(page.body).toContain('<option value="vier-augen"');
+    const local = service.local as { office: { de: string }; email: string; phone: string; address: string; hours: { de: string } };
+    const fields = { office_de: local.office.de, email: local.email, phone: local.phone, address: local.address, hours_de: local.hours.de };
+    const refused = await admin.post(`/studio/leistungen/${service.id}`, { ...fields, workflow: 'erfunden' }, page.body);
+    expect(refused.statusCode).toBe(422);
+    expect(text(refused.body)).toContain('Bitte wählen Sie einen der Abläufe Ihrer Kommune.');
+    expect(refused.body).toContain('href="#in-workflow"');
+    const saved = await admin.post(`/studio/leistungen/${service.id}`, { ...fields, workflow: 'vier-augen' }, page.body);
+    expect(saved.statusCode).toBe(303);
+    const row = await one<{ definition: { workflow: string } }>(`SELECT definition FROM services WHERE tenant_id = $1 AND id = $2`, [gt, service.id]);
+    expect(row.definition.workflow).toBe('vier-augen');
+    expect(text((await admin.get('/studio/ablaeufe/vier-augen')).body)).toContain(`Genutzt von: ${service.title}.`);
+  });
+});

@@ -1,7 +1,7 @@
 // The municipality's services in the studio: adopt templates, define its own, and its local details and fees.
 import { type Currency, formatNumber } from '../../../platform/i18n/format.ts';
 import type { PageContext } from '../../../platform/views/layout.tsx';
-import { Alert, CsrfField, ScrollRegion, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
+import { Alert, type ChoiceOption, CsrfField, ScrollRegion, SelectInput, SubmitButton, TextArea, TextInput } from '../../../platform/views/components.tsx';
 import type { DefinitionProblem } from '../../forms/index.ts';
 import type { FeeRule, PendingUpdate, TemplateSummary } from '../../services/index.ts';
 import type { ContentForm } from '../studio.ts';
@@ -223,6 +223,7 @@ export function LocalPage({
   notice,
   links,
   draft,
+  workflows = [],
 }: {
   ctx: PageContext;
   title: string;
@@ -235,6 +236,8 @@ export function LocalPage({
   links: Array<[string, string]>;
   /** A service not yet public: what it lacks and where to publish it. */
   draft?: { missing: DefinitionProblem[]; publish: string };
+  /** The municipality's workflows the service may follow. */
+  workflows?: ChoiceOption[];
 }) {
   const { t } = ctx;
   const errors = problemsByInput(t, problems);
@@ -295,6 +298,19 @@ export function LocalPage({
         <div id="in-notes_en">
           <TextArea id="f-notes_en" name="notes_en" label={`${t('service.localNotes')} (${t('studio.english')})`} value={v('notes_en')} />
         </div>
+        {workflows.length > 0 && (
+          <div id="in-workflow">
+            <SelectInput
+              id="f-workflow"
+              name="workflow"
+              label={t('workflows.service.label')}
+              hint={t('workflows.service.hint')}
+              value={v('workflow')}
+              error={errors.workflow}
+              options={workflows}
+            />
+          </div>
+        )}
         {overridable.map((r) => (
           <div id={`in-fee_${r.id}`} key={r.id}>
             <TextInput

@@ -25,6 +25,7 @@ const INPUT_LABELS: Record<string, MessageKey> = {
   address: 'service.address',
   hours_de: 'service.hours',
   notes_de: 'service.localNotes',
+  workflow: 'workflows.service.label',
 };
 
 /**

@@ -196,7 +196,7 @@ export const formsDe = {
   'forms.service.feeKind': 'Unbekannte Art der Kosten. Erlaubt: {allowed}.',
   'forms.service.wordList': 'Erwartet wird eine Liste von Wörtern.',
   'forms.service.retentionYears': 'Die Aufbewahrungsfrist ist eine ganze Zahl von 1 bis 30 Jahren.',
-  'forms.service.workflow': 'Als Ablauf gibt es bisher nur „approval“ (prüfen und entscheiden).',
+  'forms.service.workflow': 'Der Ablauf ist der Kurzname eines Ablaufs der Kommune, zum Beispiel „standard“.',
   'forms.service.feeRuleList': 'Erwartet wird eine Liste von Gebührenregeln.',
   'forms.service.feeRule': 'Erwartet wird eine Gebührenregel.',
   'forms.service.feeRuleId': 'Die Kennung besteht aus Buchstaben, Ziffern und _ und beginnt mit einem Buchstaben.',

@@ -191,7 +191,7 @@ export const formsEn: Record<keyof typeof formsDe, string> = {
   'forms.service.feeKind': 'Unknown kind of charge. Allowed: {allowed}.',
   'forms.service.wordList': 'A list of words is expected.',
   'forms.service.retentionYears': 'The retention period is a whole number from 1 to 30 years.',
-  'forms.service.workflow': 'The only workflow so far is “approval” (review and decide).',
+  'forms.service.workflow': 'The workflow is the short name of one of the municipality’s workflows, for example “standard”.',
   'forms.service.feeRuleList': 'A list of fee rules is expected.',
   'forms.service.feeRule': 'A fee rule is expected.',
   'forms.service.feeRuleId': 'The id consists of letters, digits and _ and starts with a letter.',
