@@ -43,9 +43,26 @@ export function slugOf(text: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    .replace(/^[^a-z]+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/g, '');
+}
+
+/**
+ * BPMN has no notion of the Bescheid: a foreign file's workflow has no transition that decides, which a workflow
+ * needs. The transitions that look like one (their label or their state speaks of deciding or granting) are
+ * offered checked; the organiser confirms or changes the choice before the import is saved.
+ */
+export function decisionCandidates(def: WorkflowDefinition): string[] {
+  if (def.transitions.some((t) => t.effect === 'decide')) return [];
+  const deciding = /entscheid|genehmig/i;
+  const stateLabel = (id: string) => def.states.find((s) => s.id === id)?.label.de ?? '';
+  return def.transitions.filter((t) => !t.effect && t.trigger !== 'timer' && (deciding.test(t.label.de) || deciding.test(stateLabel(t.from)))).map((t) => t.id);
+}
+
+/** The definition with the chosen transitions deciding; transitions that have an effect of their own keep it. */
+export function withDecisions(def: WorkflowDefinition, transitionIds: readonly string[]): WorkflowDefinition {
+  return { ...def, transitions: def.transitions.map((t) => (transitionIds.includes(t.id) && !t.effect ? { ...t, effect: 'decide' } : t)) };
 }
 
 const extOf = (element: ModdleElement | undefined, type: string): ModdleElement | undefined =>

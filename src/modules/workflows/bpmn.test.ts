@@ -5,9 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exportBpmn, newModdle } from './bpmn.ts';
-import { durationDays, importBpmn, slugOf } from './bpmn-import.ts';
+import { decisionCandidates, durationDays, importBpmn, slugOf, withDecisions } from './bpmn-import.ts';
 import { BUILT_IN } from './builtins.ts';
 import type { WorkflowDefinition } from './schema.ts';
+import { validateWorkflow } from './validate.ts';
 
 const XSD = createRequire(import.meta.url).resolve('bpmn-moddle/resources/bpmn/xsd/BPMN20.xsd');
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -227,6 +228,32 @@ describe('import from other modellers', () => {
     expect(result.definition.initial).toBe('pruefen');
     expect(result.definition.states[1]).toEqual({ id: 'archivieren', label: { de: 'Archivieren' }, phase: 'closed', final: true });
     expect(result.unmapped.map((u) => u.reason.key)).toEqual(['bpmn.unmapped.noStart', 'bpmn.unmapped.deadEnd']);
+  });
+});
+
+describe('the decision a foreign file does not name', () => {
+  it('offers the transitions out of a deciding state and, once chosen, gives a workflow validation accepts', async () => {
+    const result = await importBpmn(fixture('camunda-sondernutzung.bpmn'));
+    if (!result.ok) throw new Error(result.refusal.key);
+    expect(validateWorkflow(result.definition).map((p) => p.key)).toContain('workflows.problem.noDecision');
+    const offered = decisionCandidates(result.definition);
+    expect(offered).toEqual(['genehmigt-nein', 'genehmigt-ja']);
+    const decided = withDecisions(result.definition, offered);
+    expect(validateWorkflow(decided)).toEqual([]);
+    expect(decided.transitions.filter((t) => t.effect === 'decide').map((t) => t.id)).toEqual(offered);
+  });
+
+  it('offers nothing when the file names its decision, and never replaces an effect a transition has', async () => {
+    expect(decisionCandidates(BUILT_IN[0]!)).toEqual([]);
+    const fee = BUILT_IN.find((w) => w.key === 'gebuehr')!;
+    const marked = withDecisions(fee, ['zahlung-verbuchen']);
+    expect(marked.transitions.find((t) => t.id === 'zahlung-verbuchen')?.effect).toBe('payment');
+  });
+
+  it('gives the Signavio file a valid workflow once a transition decides', async () => {
+    const result = await importBpmn(fixture('signavio-hundesteuer.bpmn'));
+    if (!result.ok) throw new Error(result.refusal.key);
+    expect(validateWorkflow(withDecisions(result.definition, ['steuerbescheid-erstellen']))).toEqual([]);
   });
 });
 

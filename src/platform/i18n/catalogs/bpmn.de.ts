@@ -92,6 +92,9 @@ export const bpmnDe = {
   'bpmn.import.keyHint': 'Kleinbuchstaben, Ziffern und Bindestriche, etwa „bauantrag“. Gibt es den Schlüssel schon, entsteht eine neue Version dieses Ablaufs.',
   'bpmn.import.name': 'Name des Ablaufs',
   'bpmn.import.accept': 'Übernehmen',
+  'bpmn.import.decideLegend': 'Welche Übergänge entscheiden über den Antrag (Bescheid)?',
+  'bpmn.import.decideHint':
+    'BPMN kennt keinen Bescheid. Ein Ablauf braucht mindestens einen Übergang, der entscheidet; vorausgewählt sind die, deren Name danach klingt.',
   'bpmn.import.again': 'Andere Datei wählen',
   'bpmn.import.keyInvalid': 'Bitte geben Sie einen Schlüssel aus Kleinbuchstaben, Ziffern und Bindestrichen ein, etwa „bauantrag“.',
   'bpmn.import.nameRequired': 'Bitte geben Sie einen Namen für den Ablauf ein.',

@@ -87,6 +87,9 @@ export const bpmnEn: Record<keyof typeof bpmnDe, string> = {
   'bpmn.import.keyHint': 'Lower-case letters, digits and hyphens, such as “bauantrag”. If the key exists, a new version of that workflow is saved.',
   'bpmn.import.name': 'Workflow name',
   'bpmn.import.accept': 'Accept',
+  'bpmn.import.decideLegend': 'Which transitions decide on the application (decision letter)?',
+  'bpmn.import.decideHint':
+    'BPMN has no decision letter. A workflow needs at least one transition that decides; those whose names sound like it are preselected.',
   'bpmn.import.again': 'Choose another file',
   'bpmn.import.keyInvalid': 'Please enter a key of lower-case letters, digits and hyphens, such as “bauantrag”.',
   'bpmn.import.nameRequired': 'Please enter a name for the workflow.',
