@@ -33,7 +33,8 @@ import * as repo from './repository.ts';
 
 /** The workflow key a service names; services from before workflows name `approval`, which is the standard one. */
 export const workflowKeyOf = (service: Service) => {
-  const key = String((service.definition as { workflow?: string }).workflow ?? STANDARD.key);
+  const d = service.definition as { workflow?: string; local?: { workflow?: string } };
+  const key = String(d.local?.workflow ?? d.workflow ?? STANDARD.key);
   return key === 'approval' ? STANDARD.key : key;
 };
 

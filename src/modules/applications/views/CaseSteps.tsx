@@ -221,7 +221,7 @@ export function CaseSteps(p: StepsProps) {
           <ul class="kern-list">
             {refused.map((o) => (
               <li key={o.transition.id}>
-                <strong>{textIn(o.transition.label, locale)}</strong>: {o.reasons.map((r) => t(r.key, r.params)).join(' ')}
+                <strong>{textIn(o.transition.label, locale)}:</strong> {o.reasons.map((r) => t(r.key, r.params)).join(' ')}
               </li>
             ))}
           </ul>
