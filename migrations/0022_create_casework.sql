@@ -79,3 +79,7 @@ $$;
 
 -- All cases of one applicant: by e-mail, case-insensitive.
 CREATE INDEX applications_applicant_email ON applications (tenant_id, lower(applicant_email));
+
+-- The letter parts of a Bescheid as the municipality's template gave them when it was issued (salutation and body
+-- paragraphs): a later change of the template does not rewrite a decision already made.
+ALTER TABLE applications ADD COLUMN decision_letter jsonb;

@@ -16,7 +16,8 @@ import { remedyFor, type Remedy } from '../decisions/index.ts';
 import { checkDecision, type CheckedDecision, confirmationToken, type DecisionBody, type DecisionErrors, tokenMatches } from './decision-input.ts';
 import { decisionDocument, decisionPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
-import { caseWorkFor } from '../casework/index.ts';
+import { caseWorkFor, decisionLetter } from '../casework/index.ts';
+import { keepDecisionLetter } from './handover.ts';
 import { schemas } from './schema.ts';
 import { CasePage, type StepProblem } from './views/CasePage.tsx';
 import { DecisionPreview } from './views/DecisionPreview.tsx';
@@ -179,12 +180,15 @@ export async function caseRoutes(plain: FastifyInstance) {
   const prepare = async (req: CaseReq, d: CheckedDecision) => {
     const c = await loadCase(req, req.params.id);
     const a = c.file.application as Application;
-    const remedy = await inTenant(app.db, c.org.id, (tx) => remedyFor(tx, c.org, a.service_id));
-    return { c, a, remedy, token: confirmationToken(app.config.appSecret, a.id, a.updated_at, d, remedy) };
+    const { remedy, letter } = await inTenant(app.db, c.org.id, async (tx) => ({
+      remedy: await remedyFor(tx, c.org, a.service_id),
+      letter: await decisionLetter(tx, c.org, c.service, a, req.t, req.locale),
+    }));
+    return { c, a, remedy, letter, token: confirmationToken(app.config.appSecret, a.id, a.updated_at, d, remedy) };
   };
 
   const previewPage = (req: CaseReq, p: Awaited<ReturnType<typeof prepare>>, d: CheckedDecision, body: DecisionBody, errors: DecisionErrors = {}) => {
-    const doc = decisionDocument(p.c.org, p.c.service, p.a, { ...d, decidedAt: new Date(), remedy: p.remedy }, req.t, req.locale);
+    const doc = decisionDocument(p.c.org, p.c.service, p.a, { ...d, decidedAt: new Date(), remedy: p.remedy, letter: p.letter }, req.t, req.locale);
     return DecisionPreview({
       ctx: req.pageContext(),
       base: `/verwaltung/vorgaenge/${p.a.id}`,
@@ -248,9 +252,18 @@ export async function caseRoutes(plain: FastifyInstance) {
     const save = { service: p.c.service, actor: p.c.actor, transitionId: body.transition ?? '', lockVersion: lockOf(body.lock), locale: req.locale };
     let r: TakeResult;
     try {
-      r = await inTenant(app.db, p.c.org.id, (tx) =>
-        decide(tx, p.c.org.id, p.a.id, { ...d, remedy: remedyRecord(p.remedy), caseVersion: p.a.updated_at }, p.c.service.definition.retentionYears, save),
-      );
+      r = await inTenant(app.db, p.c.org.id, async (tx) => {
+        const taken = await decide(
+          tx,
+          p.c.org.id,
+          p.a.id,
+          { ...d, remedy: remedyRecord(p.remedy), caseVersion: p.a.updated_at },
+          p.c.service.definition.retentionYears,
+          save,
+        );
+        if (taken.ok) await keepDecisionLetter(tx, p.c.org.id, p.a.id, p.letter);
+        return taken;
+      });
     } catch (e) {
       if (!(e instanceof TransitionError)) throw e;
       return sendPage(reply, await casePage(req, { error: { form: 'decision', text: req.t(e.key) } }), 422);

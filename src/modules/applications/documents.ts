@@ -153,6 +153,8 @@ export interface DecisionContent {
   effectiveFrom?: string | null;
   decidedAt: Date;
   remedy: Remedy;
+  /** The municipality's letter (salutation and body from its template), when it has one. */
+  letter?: { salutation: string; paragraphs: string[] } | null;
 }
 
 /**
@@ -179,7 +181,7 @@ export function decisionDocument(org: Organization, service: Service, a: Applica
       [t('decisions.doc.date'), day(todayIn(org.time_zone, d.decidedAt))],
       [t('decisions.doc.submittedAt'), day(todayIn(org.time_zone, new Date(a.submitted_at)))],
     ],
-    paragraphs: [name ? t('decisions.doc.greeting', { name }) : t('decisions.doc.greetingNoName')],
+    paragraphs: d.letter ? [d.letter.salutation, ...d.letter.paragraphs] : [name ? t('decisions.doc.greeting', { name }) : t('decisions.doc.greetingNoName')],
     sections: [
       {
         heading: t('decisions.doc.tenor'),
@@ -215,6 +217,7 @@ export function decisionPdf(org: Organization, service: Service, a: Application,
     effectiveFrom: a.decision_effective_from,
     decidedAt: new Date(a.decided_at!),
     remedy: savedRemedy(org, a),
+    letter: a.decision_letter,
   };
   return renderPdf(decisionDocument(org, service, a, content, t, locale));
 }

@@ -183,3 +183,9 @@ export const caseFiguresByService = async (tx: Tx, tenantId: string, weekStart: 
     open: Number(r.open),
     overdue: Number(r.overdue),
   }));
+
+/** Keeps the letter the Bescheid was issued with, in the transaction that decides, so its PDF never changes later. */
+export async function keepDecisionLetter(tx: Tx, tenantId: string, id: string, letter: { salutation: string; paragraphs: string[] } | undefined) {
+  if (!letter) return;
+  await repo.updateApplication(tx, tenantId, id, { decision_letter: JSON.stringify(letter) });
+}

@@ -9,6 +9,7 @@ export {
   closeAsHandedOver,
   HandoverRefused,
   isOpenCase,
+  keepDecisionLetter,
   otherCasesOfApplicant,
   receiveHandedOverCase,
   type ServiceFigures,

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileBlobStore } from '../../platform/blobs/store.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { accessibilityProblems, named } from '../../testing/html.ts';
+import { decideCase } from '../../testing/decide.ts';
 import { Browser } from '../../testing/http.ts';
+import { pdfText } from '../../testing/pdf.ts';
 import { insertCase, orgId, statusLinkOf } from './test-cases.ts';
 import path from 'node:path';
 
@@ -216,5 +218,38 @@ describe('the decision template editor', () => {
     const saved = await admin.get(ok.headers.location as string);
     expect(text(saved.body)).toContain('Die Vorlage ist gespeichert.');
     expect(saved.body).toContain('zu Ihrem Antrag {{Aktenzeichen}} für {{hundename}}:');
+  });
+});
+
+describe('the Bescheid with the template', () => {
+  it('the preview and the PDFs (clerk and applicant) carry the salutation and the filled template, kept as issued', async () => {
+    const form = await admin.get('/verwaltung/bescheidvorlage');
+    const saved = await admin.post(
+      '/verwaltung/bescheidvorlage',
+      { body: 'zu Ihrem Antrag {{Aktenzeichen}} vom {{Eingangsdatum}} für den Hund {{hundename}} ergeht folgender Bescheid.' },
+      form.body,
+    );
+    expect(saved.statusCode).toBe(303);
+    const c = await insertCase(t.database, 'guetersloh', { firstName: 'Jana', lastName: 'Krause', extra: { hundename: 'Bello' }, secret: t.config.appSecret });
+    const { preview, decided } = await decideCase(clerk, c.id, { outcome: 'approved', reason: 'Alle Voraussetzungen liegen vor.' });
+    expect(preview.statusCode, preview.body.slice(0, 500)).toBe(200);
+    const shown = text(preview.body);
+    expect(shown).toContain('Guten Tag Jana Krause,');
+    expect(shown).toContain(`zu Ihrem Antrag ${c.reference} vom`);
+    expect(shown).toContain('für den Hund Bello ergeht folgender Bescheid.');
+    expect(decided?.statusCode).toBe(303);
+    const pdf = await clerk.get(`/verwaltung/vorgaenge/${c.id}/bescheid.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const printed = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+    expect(printed).toContain('Guten Tag Jana Krause,');
+    expect(printed).toContain('für den Hund Bello ergeht folgender Bescheid.');
+    // A later change of the template does not rewrite the Bescheid already issued; the applicant's PDF says the same.
+    const again = await admin.get('/verwaltung/bescheidvorlage');
+    await admin.post('/verwaltung/bescheidvorlage', { body: 'Neuer Text für {{Aktenzeichen}}.' }, again.body);
+    const citizen = await new Browser(t.app).get(`${statusLinkOf('guetersloh', t.config.appSecret, c.id)}/bescheid.pdf`);
+    expect(citizen.statusCode).toBe(200);
+    const theirs = pdfText(citizen.rawPayload).replace(/\s+/g, ' ');
+    expect(theirs).toContain('für den Hund Bello ergeht folgender Bescheid.');
+    expect(theirs).not.toContain('Neuer Text');
   });
 });

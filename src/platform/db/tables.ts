@@ -205,6 +205,8 @@ export interface ApplicationsTable {
   decision_effective_from: ColumnType<string | null, string | null | undefined, string | null>;
   /** The remedy the Bescheid named when it was issued (decisions module's Remedy). */
   decision_remedy: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  /** The letter parts the municipality's template gave the Bescheid when it was issued (casework module). */
+  decision_letter: ColumnType<{ salutation: string; paragraphs: string[] } | null, string | null | undefined, string | null>;
   /** The applicant's last answer, and the last time staff opened or worked the case (the inbox's "Antwort eingegangen"). */
   answered_at: Timestamp | null;
   staff_seen_at: Timestamp | null;
