@@ -11,7 +11,8 @@ import { inRegion, inTenant } from '../../platform/db/database.ts';
 import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
-import { Browser, TINY_PDF } from '../../testing/http.ts';
+import { Browser } from '../../testing/http.ts';
+import { addDocument, ensureCaseDossier } from '../records/index.ts';
 import { deleteExpiredEverywhere } from '../retention/index.ts';
 import { archiveOverview, exportPackage, importEvaluation } from './archive.ts';
 import { exportToFile } from './jobs.ts';
@@ -131,6 +132,24 @@ describe('the transfer to the archive', () => {
     const deleted = await deleteExpiredEverywhere(t.app.db, t.app.blobs, NOW);
     expect(deleted.applications).toBe(1);
 
+    // The E-Akte's documents replace the application's files: here a Bescheid in the case's dossier.
+    const letter = Buffer.from('Bescheid über die Hundesteuer');
+    const sha256 = await t.app.blobs.put(org.id, letter);
+    const dossier = await inTenant(t.app.db, org.id, async (tx) => {
+      const d = await ensureCaseDossier(tx, { tenantId: org.id, applicationId: ids[0]!, reference: 'GT', title: 'Hundeanmeldung' });
+      await addDocument(tx, {
+        tenantId: org.id,
+        dossierId: d.id,
+        title: 'Bescheid Hundesteuer',
+        kind: 'bescheid',
+        documentDate: '2020-05-04',
+        file: { sha256, filename: 'bescheid-mustermann.txt', contentType: 'text/plain', size: letter.length },
+        text: letter.toString(),
+        actor: 'test',
+      });
+      return d;
+    });
+
     const out = path.join(dir, 'aussonderung.zip');
     const cli = await exportToFile(t.app.db, t.app.blobs, 'guetersloh', out, NOW);
     expect(cli).toEqual({ code: 0, message: `Geschrieben: ${out} (0 angeboten, 1 übergeben).` });
@@ -141,8 +160,12 @@ describe('the transfer to the archive', () => {
     expect(xml).toContain(`<xdomea:ID>${ids[0]}</xdomea:ID>`);
     expect(xml).not.toContain(ids[1]!);
     expect(xml).not.toContain(VALID_STEPS.halter!.nachname!);
+    expect(xml).toContain(`<xdomea:Kennzeichen>${dossier.file_number}</xdomea:Kennzeichen>`);
+    expect(xml).toContain('<xdomea:Typ>Bescheid</xdomea:Typ>');
+    expect(xml).not.toContain('mustermann');
     const primary = /<xdomea:Dateiname>([^<]+)<\/xdomea:Dateiname>/.exec(xml)![1]!;
-    expect(Buffer.from(files[primary]!)).toEqual(TINY_PDF);
+    expect(primary).toMatch(/^[0-9a-f-]{36}_1\.txt$/);
+    expect(Buffer.from(files[primary]!)).toEqual(letter);
 
     expect((await deleteExpiredEverywhere(t.app.db, t.app.blobs, NOW)).applications).toBe(1);
     expect(await exportToFile(t.app.db, t.app.blobs, 'guetersloh', out, NOW)).toEqual({

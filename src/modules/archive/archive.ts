@@ -9,9 +9,10 @@ import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { newId } from '../../platform/ids.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
+import { dossierForExport } from '../records/index.ts';
 import { type CaseRetention, casesDue } from '../retention/index.ts';
 import * as repo from './repository.ts';
-import { type ExportCase, type ExportDocument, extensionOf, fileNames, offerMessage, readEvaluation, transferMessage } from './xdomea.ts';
+import { type ExportCase, extensionOf, fileNames, offerMessage, readEvaluation, transferMessage } from './xdomea.ts';
 
 export interface Municipality {
   id: string;
@@ -33,27 +34,64 @@ export async function archiveOverview(tx: Tx, org: Municipality, now = new Date(
 
 const day = (d: Date | null, timeZone: string) => (d ? todayIn(timeZone, new Date(d)) : null);
 
+/** xdomea's Typ of a document: the E-Akte's kind as the archive reads it. */
+const KIND_NAMES: Record<string, string> = {
+  antrag: 'Antrag',
+  anlage: 'Anlage',
+  bescheid: 'Bescheid',
+  schreiben: 'Schreiben',
+  scan: 'Scan',
+  vermerk: 'Vermerk',
+  sonstiges: 'Sonstiges',
+};
+
+const fileName = (documentId: string, version: number, contentType: string) => `${documentId}_${version}.${extensionOf(contentType)}`;
+
+/**
+ * The case as xdomea describes it: its dossier's documents with every version when the E-Akte has one, else the files
+ * of the application. File names in the package are the documents' ids; the applicant's own file names stay out.
+ */
 async function exportCase(tx: Tx, org: Municipality, c: CaseRetention): Promise<ExportCase> {
-  const files = await repo.filesOfCase(tx, org.id, c.id);
-  return {
+  const base = {
     id: c.id,
     reference: c.reference,
     subject: c.service_title ?? c.reference,
-    fileNumber: null,
-    filingPlanNumber: null,
     begin: day(c.submitted_at, org.time_zone)!,
     end: day(c.closed_at ?? c.decided_at, org.time_zone),
     keepUntil: c.keep_until,
-    // The field's id names what the file is ("versicherung"); the applicant's own file name stays out of the package.
+  };
+  const dossier = await dossierForExport(tx, org.id, c.id);
+  if (dossier) {
+    return {
+      ...base,
+      fileNumber: dossier.dossier.file_number,
+      filingPlanNumber: dossier.dossier.position_number,
+      documents: dossier.documents.map((d) => ({
+        id: d.id,
+        title: d.title,
+        kind: KIND_NAMES[d.kind] ?? d.kind,
+        date: d.documentDate ?? day(d.createdAt, org.time_zone),
+        versions: d.versions.map((v) => ({
+          number: v.version,
+          contentType: v.contentType,
+          sha256: v.sha256,
+          fileName: fileName(d.id, v.version, v.contentType),
+        })),
+      })),
+    };
+  }
+  const files = await repo.filesOfCase(tx, org.id, c.id);
+  return {
+    ...base,
+    fileNumber: null,
+    filingPlanNumber: null,
+    // The field's id names what the file is ("versicherung").
     documents: files.map((f) => ({
       id: f.id,
       title: f.message_id ? 'Nachricht' : f.field,
       kind: f.message_id ? 'Schreiben' : 'Anlage',
       date: day(f.created_at, org.time_zone),
-      contentType: f.content_type,
-      version: 1,
-      fileName: `${f.id}.${extensionOf(f.content_type)}`,
-      sha256: f.sha256,
+      versions: [{ number: 1, contentType: f.content_type, sha256: f.sha256, fileName: fileName(f.id, 1, f.content_type) }],
     })),
   };
 }
@@ -99,12 +137,12 @@ export async function exportPackage(
   if (due.transfer.length) {
     const cases = await Promise.all(due.transfer.map((c) => exportCase(tx, org, c)));
     for (const c of cases) {
-      for (const d of c.documents as Array<ExportDocument & { sha256: string }>) {
-        const bytes = await blobs.get(org.id, d.sha256);
+      for (const v of c.documents.flatMap((d) => d.versions)) {
+        const bytes = await blobs.get(org.id, v.sha256);
         // A file whose bytes no longer match its hash is never handed on as if it were the case's.
-        if (createHash('sha256').update(bytes).digest('hex') !== d.sha256)
+        if (createHash('sha256').update(bytes).digest('hex') !== v.sha256)
           return { ok: false, key: 'archive.error.damagedFile', params: { reference: c.reference } };
-        entries[d.fileName!] = bytes;
+        entries[v.fileName] = bytes;
       }
     }
     entries[fileNames(transferId).transfer] = Buffer.from(transferMessage(head(transferId), cases), 'utf8');

@@ -8,15 +8,20 @@ export interface Party {
   name: string;
 }
 
+export interface ExportVersion {
+  number: number;
+  contentType: string;
+  /** Only in the transfer: the file's name inside the ZIP (starts with the document's UUID, as xdomea wants). */
+  fileName: string;
+  sha256: string;
+}
+
 export interface ExportDocument {
   id: string;
   title: string;
   kind: string;
   date: string | null;
-  /** Only in the transfer: the file's name inside the ZIP (starts with the document's UUID, as xdomea wants). */
-  fileName?: string;
-  contentType: string;
-  version: number;
+  versions: ExportVersion[];
 }
 
 export interface ExportCase {
@@ -80,16 +85,16 @@ function documentOf(d: ExportDocument, withFile: boolean) {
     'xdomea:AllgemeineMetadaten': { 'xdomea:Betreff': d.title },
     ...(d.date ? { 'xdomea:DatumDesSchreibens': d.date } : {}),
     'xdomea:Typ': d.kind,
-    ...(withFile && d.fileName
+    ...(withFile
       ? {
-          'xdomea:Version': {
-            'xdomea:Nummer': String(d.version),
+          'xdomea:Version': d.versions.map((v) => ({
+            'xdomea:Nummer': String(v.number),
             'xdomea:Format': {
-              'xdomea:Name': code(formatCode(d.contentType), { uri: 'urn:xoev-de:xdomea:codeliste:dateiformat', version: '1.0' }),
+              'xdomea:Name': code(formatCode(v.contentType), { uri: 'urn:xoev-de:xdomea:codeliste:dateiformat', version: '1.0' }),
               'xdomea:Version': '',
-              'xdomea:Primaerdokument': { 'xdomea:Dateiname': d.fileName },
+              'xdomea:Primaerdokument': { 'xdomea:Dateiname': v.fileName },
             },
-          },
+          })),
         }
       : {}),
   };

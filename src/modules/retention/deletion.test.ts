@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
+import { addDocument, ensureCaseDossier, searchDocuments } from '../records/index.ts';
 import { deleteExpiredEverywhere } from './jobs.ts';
 import { liftLegalHold, saveRule, setLegalHold } from './retention.ts';
 
@@ -53,6 +54,21 @@ describe('the deletion run', () => {
     expect(await inGt((tx) => setLegalHold(tx, tenant, staff, { reference: held.reference, reason: 'Klageverfahren 3 K 112/26' }))).toMatchObject({ ok: true });
     const files = await inGt((tx) => tx.selectFrom('application_files').select('sha256').where('application_id', '=', kept.id).execute());
     expect(files.length).toBeGreaterThan(0);
+    // The case's dossier in the E-Akte with a document of its own bytes and words the search finds.
+    const note = await t.app.blobs.put(tenant, Buffer.from('Vermerk: Wurmkur nachgewiesen'));
+    await inGt(async (tx) => {
+      const dossier = await ensureCaseDossier(tx, { tenantId: tenant, applicationId: kept.id, reference: kept.reference, title: 'Hundeanmeldung' });
+      await addDocument(tx, {
+        tenantId: tenant,
+        dossierId: dossier.id,
+        title: 'Vermerk Wurmkur',
+        kind: 'vermerk',
+        file: { sha256: note, filename: 'vermerk.txt', contentType: 'text/plain', size: 29 },
+        text: 'Vermerk: Wurmkur nachgewiesen',
+        actor: 'test',
+      });
+    });
+    expect(await inGt((tx) => searchDocuments(tx, tenant, 'Wurmkur'))).toHaveLength(1);
     const before = await count('applications');
 
     // Decided 15 March 2020 + 2 years 6 months: kept through 15 September 2022.
@@ -63,19 +79,23 @@ describe('the deletion run', () => {
 
     const nextDay = new Date('2022-09-16T08:00:00Z');
     const result = await deleteExpiredEverywhere(t.app.db, t.app.blobs, nextDay);
-    expect(result).toMatchObject({ applications: 1, messages: 1 });
+    expect(result).toMatchObject({ applications: 1, messages: 1, documents: 1, search_entries: 1, files: 1 });
+    expect(await inGt((tx) => searchDocuments(tx, tenant, 'Wurmkur'))).toEqual([]);
+    expect(await t.app.blobs.has(tenant, note)).toBe(false);
     expect(await count('applications')).toBe(before - 1);
     expect(await inGt((tx) => tx.selectFrom('applications').select('id').where('id', '=', kept.id).executeTakeFirst())).toBeUndefined();
     expect(await inGt((tx) => tx.selectFrom('application_files').select('id').where('application_id', '=', kept.id).execute())).toEqual([]);
     expect(await inGt((tx) => tx.selectFrom('application_messages').select('id').where('application_id', '=', kept.id).execute())).toEqual([]);
     // The held case's file has the same bytes: the blob stays while it points at it.
     expect(await t.app.blobs.has(tenant, files[0]!.sha256)).toBe(true);
-    expect(result.files).toBe(0);
 
     const protocol = await inGt((tx) => tx.selectFrom('deletion_protocol').selectAll().orderBy('data_class').execute());
     expect(protocol.map((p) => [p.data_class, p.count])).toEqual([
       ['applications', 1],
+      ['documents', 1],
+      ['files', 1],
       ['messages', 1],
+      ['search_entries', 1],
     ]);
     expect(JSON.stringify(protocol)).not.toContain(kept.reference);
     expect(JSON.stringify(protocol)).not.toContain(kept.id);

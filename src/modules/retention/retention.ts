@@ -6,7 +6,7 @@ import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { newId } from '../../platform/ids.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import { orphanedBlobs } from '../applications/index.ts';
-import { deleteCaseRecords } from './records-link.ts';
+import { blobsOfRecords, deleteCaseRecords } from './records-link.ts';
 import * as repo from './repository.ts';
 import {
   type DataClass,
@@ -203,7 +203,7 @@ export async function deleteExpired(tx: Tx, tenantId: string, timeZone: string, 
     await audit(tx, tenantId, { actor: 'system:retention', action: 'application.deleted', objectType: 'application', objectId: c.id });
   }
   const stored = [...candidates].map((sha256) => ({ sha256, writtenAt: new Date(0) }));
-  const blobs = stored.length ? await orphanedBlobs(tx, tenantId, stored, now) : [];
+  const blobs = stored.length ? await orphanedBlobs(tx, tenantId, stored, now, await blobsOfRecords(tx, tenantId)) : [];
   counts.files = blobs.length;
   await repo.insertProtocol(
     tx,
