@@ -7,6 +7,7 @@ import { todayIn } from '../../platform/i18n/format.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireStaff, staffNames } from '../accounts/index.ts';
 import { municipalitiesOf, organizationById } from '../organizations/index.ts';
+import { searchDocuments } from '../records/index.ts';
 import { workflowsOf } from '../workflows/index.ts';
 import { assignSelected, cleanFilters, deleteView, inbox, type InboxParams, saveView, savedViews, stateOptions } from './inbox.ts';
 import { schemas } from './schema.ts';
@@ -45,7 +46,9 @@ export async function inboxRoutes(plain: FastifyInstance) {
     const today = todayIn(org.time_zone, now);
     const { result, names, views } = await inTenant(app.db, org.id, async (tx: Tx) => {
       const states = stateOptions((await workflowsOf(tx, org.id)).map((w) => w.definition));
-      const result = await inbox(tx, org.id, params, { staff, today, now, states });
+      // A document of the case's file that matches counts as a match of the case (the E-Akte's own search).
+      const documentHits = async (text: string) => (await searchDocuments(tx, org.id, text, 200)).flatMap((h) => (h.applicationId ? [h.applicationId] : []));
+      const result = await inbox(tx, org.id, params, { staff, today, now, states, documentHits });
       const mentioned = [...result.rows.flatMap((r) => [r.assigned_to, r.substitute]), ...result.covered, params.an].filter((x): x is string => !!x);
       return { result, names: await staffNames(tx, mentioned), views: await savedViews(tx, org.id, staff.id) };
     });

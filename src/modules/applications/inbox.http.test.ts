@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser, TINY_PDF } from '../../testing/http.ts';
+import { takeStep } from '../../testing/case-forms.ts';
 import { decideCase } from '../../testing/decide.ts';
 import { fillApplication, submitApplication, VALID_STEPS } from '../../testing/flows.ts';
 import { inboxSearchText } from './inbox.ts';
@@ -147,8 +148,9 @@ describe('the inbox', () => {
 describe('the "Antwort eingegangen" badge', () => {
   it('appears when the applicant answered and goes once a clerk has opened the case', async () => {
     const a = applicants['Żółć-Müller']!;
-    const casePage = await clerk.get(`/verwaltung/vorgaenge/${a.id}`);
-    const asked = await clerk.post(`/verwaltung/vorgaenge/${a.id}/rueckfrage`, { question: 'Bitte reichen Sie den Impfpass nach.' }, casePage.body);
+    // The case is taken up first: its workflow offers the question in review.
+    expect((await takeStep(clerk, a.id, 'uebernehmen')).statusCode).toBe(303);
+    const asked = await takeStep(clerk, a.id, 'nachfragen', { question: 'Bitte reichen Sie den Impfpass nach.' });
     expect(asked.statusCode).toBe(303);
     const waiting = await clerk.get('/verwaltung/?status=awaiting_applicant');
     expect(rowOf(waiting.body, a.reference)).toContain('Wartet auf Antwort');

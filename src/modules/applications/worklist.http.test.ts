@@ -1,7 +1,9 @@
 // The inbox as clerks work it: team visibility, "Meine Vorgänge" with substitution, team inboxes, the workflow and
 // deadline filters, sorting by due date, full-text search with stemming, saved views and bulk assignment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTenant } from '../../platform/db/database.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
+import { addDocument, ensureCaseDossier } from '../records/index.ts';
 import { Browser } from '../../testing/http.ts';
 
 let t: TestApp;
@@ -241,6 +243,25 @@ describe('full-text search over the case data', () => {
     expect(refs((await admin.get('/verwaltung/?q=dackel&zustand=pruefung')).body)).toEqual([]);
     await q(`UPDATE applications SET answers = '{"hundename": "Wuff"}' WHERE id = '${ids['GT-2026-700004']}'`);
     expect(refs((await admin.get('/verwaltung/?q=dackel')).body)).toEqual([]);
+  });
+});
+
+describe('search in the documents of the case file', () => {
+  it('finds a case by a word of a document in its E-Akte, for those who may see the case only', async () => {
+    await inTenant(t.database.db, gt, async (tx) => {
+      const dossier = await ensureCaseDossier(tx, { tenantId: gt, applicationId: ids['GT-2026-700002']!, reference: 'GT-2026-700002', title: 'Hund Rex' });
+      await addDocument(tx, {
+        tenantId: gt,
+        dossierId: dossier.id,
+        title: 'Nachweis',
+        kind: 'anlage',
+        file: { sha256: 'a'.repeat(64), filename: 'nachweis.pdf', contentType: 'application/pdf', size: 10 },
+        text: 'Der Sachkundenachweis des Halters liegt vor.',
+        actor: `staff:${clerkId}`,
+      });
+    });
+    expect(refs((await clerk.get('/verwaltung/?q=Sachkundenachweis')).body)).toEqual(['GT-2026-700002']);
+    expect(refs((await second.get('/verwaltung/?q=Sachkundenachweis')).body)).toEqual([]);
   });
 });
 
