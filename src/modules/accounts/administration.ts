@@ -96,6 +96,37 @@ export async function changeRole(tx: Tx, principal: StaffPrincipal, id: string, 
   return { ok: true, id };
 }
 
+/**
+ * Gives an account of a municipality the workflow roles it holds (leitung, kasse). Only roles the municipality's
+ * workflows name (`named`) may be given; a role no workflow names any more is dropped with the next save.
+ */
+export async function setCaseRoles(
+  tx: Tx,
+  principal: StaffPrincipal,
+  id: string,
+  roles: string[],
+  named: string[],
+): Promise<{ ok: true } | { ok: false; error: 'unknownAccount' | 'unknownRole' | 'region' }> {
+  const found = await accountInScope(tx, principal, id);
+  if (!found) return { ok: false, error: 'unknownAccount' };
+  if (found.org.kind !== 'municipality') return { ok: false, error: 'region' };
+  if (roles.some((r) => !named.includes(r))) return { ok: false, error: 'unknownRole' };
+  const next = [...new Set(roles)].sort();
+  const before = [...found.account.case_roles].sort();
+  if (next.join(',') === before.join(',')) return { ok: true };
+  await repo.updateCaseRoles(tx, id, next);
+  forgetUser(id);
+  await scopeToTenant(tx, found.org.id);
+  await audit(tx, found.org.id, {
+    actor: actorOf(principal),
+    action: 'staff_user.case_roles_changed',
+    objectType: 'staff_user',
+    objectId: id,
+    data: { from: before, to: next },
+  });
+  return { ok: true };
+}
+
 /** A deactivated account cannot sign in; its sessions and open links end at once. Nothing is deleted: the audit log names it. */
 export async function setAccountActive(tx: Tx, principal: StaffPrincipal, id: string, active: boolean): Promise<Outcome> {
   const found = await accountInScope(tx, principal, id);

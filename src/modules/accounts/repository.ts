@@ -26,6 +26,9 @@ export const updatePassword = (tx: Tx, id: string, passwordHash: string) =>
 
 export const updateRole = (tx: Tx, id: string, role: StaffUsersTable['role']) => tx.updateTable('staff_users').set({ role }).where('id', '=', id).execute();
 
+/** The workflow roles (leitung, kasse) an account holds beyond case work. */
+export const updateCaseRoles = (tx: Tx, id: string, roles: string[]) => tx.updateTable('staff_users').set({ case_roles: roles }).where('id', '=', id).execute();
+
 export const setActive = (tx: Tx, id: string, active: boolean) => tx.updateTable('staff_users').set({ active }).where('id', '=', id).execute();
 
 /** Accounts of the given organizations, for the admin's list; sorted the German way. */

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { inRegion } from '../../platform/db/database.ts';
+import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { safeReturnPath, signInLocation } from '../../platform/http/sign-in.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
@@ -21,8 +21,10 @@ import {
   requestPasswordReset,
   rolesFor,
   sendAccountLink,
+  setCaseRoles,
   setAccountActive,
 } from './administration.ts';
+import { rolesNamedBy } from '../workflows/index.ts';
 import { openLink, setPasswordByLink } from './links.ts';
 import { changeOwnPassword } from './passwords.ts';
 import { normalizeEmail, schemas, validEmail } from './schema.ts';
@@ -139,12 +141,19 @@ export async function accountRoutes(plain: FastifyInstance) {
     return reply.redirect('/verwaltung/konten?eingeladen=1', 303);
   });
 
-  const accountPage = async (req: FastifyRequest, reply: FastifyReply, id: string, errors: Errors = {}, notice?: MessageKey) => {
+  const accountPage = async (req: FastifyRequest, reply: FastifyReply, id: string, errors: Errors = {}, notice?: MessageKey, caseRolesError?: string) => {
     const found = await inRegion(app.db, (tx) => accountInScope(tx, req.staff!, id));
     if (!found) throw notFound();
     const account = accountItem(found.account, found.org.name);
-    const page = AccountPage({ ctx: req.pageContext(), account, roles: rolesFor(found.org), self: id === req.staff!.id, errors, notice });
-    return sendPage(reply, page, Object.keys(errors).length ? 422 : 200);
+    // The roles a municipality's workflows name; a region's accounts work no cases.
+    const named = found.org.kind === 'municipality' ? await inTenant(app.db, found.org.id, (tx) => rolesNamedBy(tx, found.org.id)) : undefined;
+    const caseRoles = named && {
+      available: named.map((r) => ({ id: r.id, label: (req.locale === 'en' && r.label.en) || r.label.de, workflows: r.workflows })),
+      held: found.account.case_roles,
+      error: caseRolesError,
+    };
+    const page = AccountPage({ ctx: req.pageContext(), account, roles: rolesFor(found.org), self: id === req.staff!.id, errors, notice, caseRoles });
+    return sendPage(reply, page, Object.keys(errors).length || caseRolesError ? 422 : 200);
   };
   const afterChange = (reply: FastifyReply, id: string, what: 'geaendert' | 'gesendet') => reply.redirect(`/verwaltung/konten/${id}?${what}=1`, 303);
 
@@ -155,6 +164,25 @@ export async function accountRoutes(plain: FastifyInstance) {
   app.post('/verwaltung/konten/:id/rolle', { schema: schemas.role, preHandler: requireAdmin }, async (req, reply) => {
     const outcome = await inRegion(app.db, (tx) => changeRole(tx, req.staff!, req.params.id, req.body.role));
     if (!outcome.ok) return accountPage(req, reply, req.params.id, outcome.errors);
+    return afterChange(reply, req.params.id, 'geaendert');
+  });
+
+  app.post('/verwaltung/konten/:id/fallrollen', { schema: schemas.caseRoles, preHandler: requireAdmin }, async (req, reply) => {
+    const found = await inRegion(app.db, (tx) => accountInScope(tx, req.staff!, req.params.id));
+    if (!found) throw notFound();
+    const roles = ([] as string[]).concat(req.body.roles ?? []).filter(Boolean);
+    const named = found.org.kind === 'municipality' ? (await inTenant(app.db, found.org.id, (tx) => rolesNamedBy(tx, found.org.id))).map((r) => r.id) : [];
+    const outcome = await inRegion(app.db, (tx) => setCaseRoles(tx, req.staff!, req.params.id, roles, named));
+    if (!outcome.ok && outcome.error === 'unknownAccount') throw notFound();
+    if (!outcome.ok)
+      return accountPage(
+        req,
+        reply,
+        req.params.id,
+        {},
+        undefined,
+        req.t(outcome.error === 'region' ? 'workflows.accounts.regionAccount' : 'workflows.accounts.unknownRole'),
+      );
     return afterChange(reply, req.params.id, 'geaendert');
   });
 

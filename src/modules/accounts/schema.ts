@@ -75,6 +75,13 @@ export const schemas = {
     response: { 200: HtmlPage('Konto') },
   },
   role: { tags: ['accounts'], summary: 'Rolle ändern', params: AccountParams, body: RoleBody, response: { 303: SeeOther, 422: HtmlPage('Konto mit Fehler') } },
+  caseRoles: {
+    tags: ['accounts'],
+    summary: 'Rollen in Abläufen vergeben (z. B. Leitung, Kasse)',
+    params: AccountParams,
+    body: FormBody({ roles: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])) }),
+    response: { 303: SeeOther, 422: HtmlPage('Konto mit Fehler') },
+  },
   deactivate: {
     tags: ['accounts'],
     summary: 'Konto sperren',

@@ -245,3 +245,34 @@ describe('a service names its workflow', () => {
     expect(text((await admin.get('/studio/ablaeufe/vier-augen')).body)).toContain(`Genutzt von: ${service.title}.`);
   });
 });
+
+describe('workflow roles for accounts', () => {
+  it("lets the municipality's admin give an account the roles its workflows name, audited, and refuses others", async () => {
+    const clerk = (await one<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'sachbearbeitung@guetersloh.example'`)).id;
+    const page = await admin.get(`/verwaltung/konten/${clerk}`);
+    expect(page.statusCode).toBe(200);
+    const body = text(page.body);
+    expect(body).toContain('Rollen in Abläufen');
+    expect(body).toContain('Leitung (leitung), genannt in: Mit Anhörung, Mit Zweitprüfung');
+    expect(body).toContain('Kasse (kasse), genannt in: Mit Gebührenzahlung');
+    const p = new URLSearchParams();
+    p.append('roles', 'leitung');
+    p.append('roles', 'kasse');
+    const saved = await post(admin, `/verwaltung/konten/${clerk}/fallrollen`, p);
+    expect(saved.statusCode).toBe(303);
+    expect((await one<{ case_roles: string[] }>(`SELECT case_roles FROM staff_users WHERE id = $1`, [clerk])).case_roles).toEqual(['kasse', 'leitung']);
+    const audit = await one<{ action: string; data: object }>(`SELECT action, data FROM audit_log WHERE tenant_id = $1 ORDER BY seq DESC LIMIT 1`, [gt]);
+    expect(audit).toEqual({ action: 'staff_user.case_roles_changed', data: { from: [], to: ['kasse', 'leitung'] } });
+    expect((await admin.get(`/verwaltung/konten/${clerk}`)).body).toMatch(/value="leitung" checked/);
+
+    const forged = new URLSearchParams({ roles: 'buergermeister' });
+    const refused = await post(admin, `/verwaltung/konten/${clerk}/fallrollen`, forged);
+    expect(refused.statusCode).toBe(422);
+    expect(text(refused.body)).toContain('Diese Rolle nennt kein Ablauf Ihrer Kommune.');
+    expect((await one<{ case_roles: string[] }>(`SELECT case_roles FROM staff_users WHERE id = $1`, [clerk])).case_roles).toEqual(['kasse', 'leitung']);
+
+    const none = await post(admin, `/verwaltung/konten/${clerk}/fallrollen`, new URLSearchParams());
+    expect(none.statusCode).toBe(303);
+    expect((await one<{ case_roles: string[] }>(`SELECT case_roles FROM staff_users WHERE id = $1`, [clerk])).case_roles).toEqual([]);
+  });
+});

@@ -1,6 +1,16 @@
 // The admin's account pages: the list, the invitation form and one account with its role, access and password link.
 import type { MessageKey } from '../../../platform/i18n/index.ts';
-import { Alert, CsrfField, DataTable, ErrorSummary, fieldSummary, SelectInput, SubmitButton, TextInput } from '../../../platform/views/components.tsx';
+import {
+  Alert,
+  ChoiceGroup,
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  fieldSummary,
+  SelectInput,
+  SubmitButton,
+  TextInput,
+} from '../../../platform/views/components.tsx';
 import { Layout, type PageContext } from '../../../platform/views/layout.tsx';
 import type { Errors } from '../administration.ts';
 import type { Role } from '../schema.ts';
@@ -142,6 +152,7 @@ export function AccountPage({
   self,
   errors = {},
   notice,
+  caseRoles,
 }: {
   ctx: PageContext;
   account: AccountItem;
@@ -149,12 +160,17 @@ export function AccountPage({
   self: boolean;
   errors?: Errors;
   notice?: MessageKey;
+  /** The roles the municipality's workflows name, and which of them the account holds; none for a region's account. */
+  caseRoles?: { available: Array<{ id: string; label: string; workflows: string[] }>; held: string[]; error?: string };
 }) {
   const { t } = ctx;
   const base = `/verwaltung/konten/${account.id}`;
   return (
     <Layout ctx={ctx} title={account.name} area="backoffice">
-      <ErrorSummary t={t} errors={summaryOf(ctx, errors, { role: 'f-role' })} />
+      <ErrorSummary
+        t={t}
+        errors={[...summaryOf(ctx, errors, { role: 'f-role' }), ...(caseRoles?.error ? [{ href: '#f-case-roles-0', text: caseRoles.error }] : [])]}
+      />
       {notice && <Alert kind="success" title={t(notice)} />}
       <h1 class="kern-heading-large">{account.name}</h1>
       <p class="kern-body">
@@ -177,6 +193,7 @@ export function AccountPage({
           <SubmitButton variant="secondary">{t('accounts.account.roleSubmit')}</SubmitButton>
         </form>
       </section>
+      {caseRoles && <CaseRoles ctx={ctx} action={`${base}/fallrollen`} {...caseRoles} />}
       <section aria-labelledby="status-heading">
         <h2 class="kern-heading-medium" id="status-heading">
           {t('accounts.account.statusHeading')}
@@ -215,5 +232,50 @@ export function AccountPage({
         </a>
       </p>
     </Layout>
+  );
+}
+
+/** Workflow roles beyond case work (leitung, kasse): the ones the municipality's workflows name, as checkboxes. */
+function CaseRoles({
+  ctx,
+  action,
+  available,
+  held,
+  error,
+}: {
+  ctx: PageContext;
+  action: string;
+  available: Array<{ id: string; label: string; workflows: string[] }>;
+  held: string[];
+  error?: string;
+}) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="case-roles-heading">
+      <h2 class="kern-heading-medium" id="case-roles-heading">
+        {t('workflows.accounts.heading')}
+      </h2>
+      {available.length === 0 ? (
+        <p class="kern-body">{t('workflows.accounts.none')}</p>
+      ) : (
+        <form method="post" action={action} class="stack" novalidate>
+          <CsrfField token={ctx.csrfToken} />
+          <ChoiceGroup
+            id="f-case-roles"
+            name="roles"
+            legend={t('workflows.accounts.legend')}
+            hint={t('workflows.accounts.intro')}
+            multiple
+            error={error}
+            chosen={held}
+            options={available.map((r) => ({
+              value: r.id,
+              label: t('workflows.accounts.role', { label: r.label, id: r.id, workflows: r.workflows.join(', ') }),
+            }))}
+          />
+          <SubmitButton variant="secondary">{t('workflows.accounts.submit')}</SubmitButton>
+        </form>
+      )}
+    </section>
   );
 }
