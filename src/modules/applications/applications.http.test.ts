@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeStep } from '../../testing/case-forms.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { createMailTestApp, type MailTestApp } from '../../testing/mail-app.ts';
 import { Browser, TINY_PDF } from '../../testing/http.ts';
@@ -69,10 +70,11 @@ describe('dog registration, citizen to clerk and back', () => {
     expect(download.headers['content-type']).toBe('application/octet-stream');
     expect(download.rawPayload.equals(TINY_PDF)).toBe(true);
 
-    expect((await clerk.post(`/verwaltung/vorgaenge/${caseId}/zuweisen`, {}, casePage.body)).statusCode).toBe(303);
+    // The standard workflow: the clerk takes the case up into review, then asks the applicant.
+    expect((await takeStep(clerk, caseId, 'uebernehmen')).statusCode).toBe(303);
     const assigned = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
     expect(assigned.body).toContain('In Bearbeitung');
-    const asked = await clerk.post(`/verwaltung/vorgaenge/${caseId}/rueckfrage`, { question: 'Bitte reichen Sie den Impfpass nach.' }, assigned.body);
+    const asked = await takeStep(clerk, caseId, 'nachfragen', { question: 'Bitte reichen Sie den Impfpass nach.' });
     expect(asked.statusCode).toBe(303);
 
     const status = await citizen.get(statusPath);
@@ -260,6 +262,7 @@ describe('bad input', () => {
     await clerk.login('sachbearbeitung@guetersloh.example');
     const inbox = await clerk.get('/verwaltung/?status=submitted');
     const caseId = /\/verwaltung\/vorgaenge\/([0-9a-f-]{36})/.exec(inbox.body)![1]!;
+    expect((await takeStep(clerk, caseId, 'uebernehmen')).statusCode).toBe(303);
     const page = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
     const res = await clerk.post(`/verwaltung/vorgaenge/${caseId}/rueckfrage`, { question: '   ' }, page.body);
     expect(res.statusCode).toBe(422);
@@ -273,6 +276,7 @@ describe('bad input', () => {
     expect(reason.statusCode).toBe(422);
     expect(reason.body).toContain('Geben Sie die Begründung für den Bescheid ein.');
     expect(reason.body).toContain('id="f-outcome-1" name="outcome" value="rejected" checked');
-    expect((await clerk.get(`/verwaltung/vorgaenge/${caseId}`)).body).toContain('Eingegangen');
+    expect((await clerk.get(`/verwaltung/vorgaenge/${caseId}`)).body).toContain('In Prüfung');
+    expect((await t.database.admin.query(`SELECT 1 FROM application_messages WHERE application_id = $1`, [caseId])).length).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { takeStep } from '../../testing/case-forms.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { createMailTestApp, type MailTestApp } from '../../testing/mail-app.ts';
 import { Browser } from '../../testing/http.ts';
@@ -104,10 +105,9 @@ describe('after submitting', () => {
     const reference = /GT-\d{4}-\d{6}/.exec(page.body)![0];
     const inbox = await clerk.get('/verwaltung/?status=submitted');
     const caseId = new RegExp(`/verwaltung/vorgaenge/([0-9a-f-]{36})">${reference}`).exec(inbox.body)![1]!;
-    const casePage = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
-    await clerk.post(`/verwaltung/vorgaenge/${caseId}/zuweisen`, {}, casePage.body);
-    const assigned = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
-    await clerk.post(`/verwaltung/vorgaenge/${caseId}/rueckfrage`, { question: 'Bitte den Impfpass.' }, assigned.body);
+    // The clerk takes the case up into review (the standard workflow's first step), then asks.
+    expect((await takeStep(clerk, caseId, 'uebernehmen')).statusCode).toBe(303);
+    expect((await takeStep(clerk, caseId, 'nachfragen', { question: 'Bitte den Impfpass.' })).statusCode).toBe(303);
     const later = text((await citizen.get(statusPath)).body);
     const order = ['Antrag eingegangen', 'In Bearbeitung genommen', 'Rückfrage an Sie'].map((w) => later.indexOf(w, later.indexOf('Verlauf')));
     expect(order.every((i) => i > 0)).toBe(true);
