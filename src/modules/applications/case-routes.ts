@@ -45,7 +45,7 @@ export async function caseRoutes(plain: FastifyInstance) {
       const actor = actorOf(req.staff!, await caseRolesOf(tx, req.staff!.id));
       const run = await caseRun(tx, org.id, file.application as Application, service, actor, req.locale);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
-      return { file, service, actor, run, names: await staffNames(tx, ids), casework: await caseWorkFor(tx, org, file.application as Application) };
+      return { file, service, actor, run, names: await staffNames(tx, ids), casework: await caseWorkFor(tx, org, file.application as Application, req.staff!) };
     });
     if (!found) throw notFound();
     return { org, ...found };

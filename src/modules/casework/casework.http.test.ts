@@ -253,3 +253,27 @@ describe('the Bescheid with the template', () => {
     expect(theirs).not.toContain('Neuer Text');
   });
 });
+
+describe('team visibility', () => {
+  it('a clerk works only the cases of the services their team handles, and sees only those among the other cases', async () => {
+    const hw = await orgId(t.database, 'harsewinkel');
+    const hwClerk = new Browser(t.app);
+    await hwClerk.login('sachbearbeitung@harsewinkel.example');
+    const member = (await one<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'sachbearbeitung@harsewinkel.example'`)).id;
+    const bulky = await insertCase(t.database, 'harsewinkel', { service: 'sperrmuell', email: 'tom@example.org' });
+    const dog = await insertCase(t.database, 'harsewinkel', { email: 'tom@example.org' });
+    const team = '0190a0a0-0000-7000-8000-000000000001';
+    await t.database.admin.query(`INSERT INTO teams (tenant_id, id, name, kind) VALUES ($1, $2, 'Abfall', 'sachgebiet')`, [hw, team]);
+    await t.database.admin.query(`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES ($1, $2, $3)`, [hw, team, member]);
+    await t.database.admin.query(`INSERT INTO team_services (tenant_id, team_id, service_id) VALUES ($1, $2, $3)`, [hw, team, bulky.serviceId]);
+    expect((await hwClerk.get(`/verwaltung/vorgaenge/${dog.id}/notizen`)).statusCode).toBe(404);
+    expect((await hwClerk.post(`/verwaltung/vorgaenge/${dog.id}/notizen`, { note: 'Nicht mein Team' })).statusCode).toBe(404);
+    const own = await hwClerk.get(`/verwaltung/vorgaenge/${bulky.id}/notizen`);
+    expect(own.statusCode).toBe(200);
+    const page = await hwClerk.get(`/verwaltung/vorgaenge/${bulky.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Weitere Anträge dieser Person');
+    expect(page.body).not.toContain(dog.reference);
+    expect(await count(`SELECT count(*)::int AS n FROM case_notes WHERE application_id = $1`, [dog.id])).toBe(0);
+  });
+});

@@ -10,6 +10,8 @@ import { addStaffNav } from '../../platform/views/staff-nav.ts';
 import { requireAdmin, requireStaff } from '../accounts/index.ts';
 import { applicationById } from '../applications/index.ts';
 import { serviceTitles } from '../services/index.ts';
+import { servicesVisibleTo } from '../teams/index.ts';
+import { todayIn } from '../../platform/i18n/format.ts';
 import { textIn } from '../forms/index.ts';
 import { addNote, assignableStaff, createTask, myTasks, setTaskDone } from './casework.ts';
 import { handOver, handoverTargets } from './handover.ts';
@@ -41,7 +43,12 @@ export async function caseworkRoutes(plain: FastifyInstance) {
   const caseOf = async (req: FastifyRequest, id: string) => {
     const org = municipality(req);
     if (!UUID.test(id)) throw notFound();
-    const a = await inTenant(app.db, org.id, (tx) => applicationById(tx, org.id, id));
+    const a = await inTenant(app.db, org.id, async (tx) => {
+      const found = await applicationById(tx, org.id, id);
+      // The same rule as the inbox and the case page: a clerk works only the services their team handles.
+      const visible = found && (await servicesVisibleTo(tx, org.id, req.staff!, todayIn(org.time_zone)));
+      return found && (visible === 'all' || visible?.includes(found.service_id)) ? found : undefined;
+    });
     if (!a) throw notFound();
     return { org, a };
   };

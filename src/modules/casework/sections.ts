@@ -5,6 +5,9 @@ import { staffNames } from '../accounts/index.ts';
 import { type Application, type ApplicantCase, isOpenCase, otherCasesOfApplicant } from '../applications/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import { serviceTitles } from '../services/index.ts';
+import { servicesVisibleTo } from '../teams/index.ts';
+import type { StaffPrincipal } from '../../platform/http/types.ts';
+import { todayIn } from '../../platform/i18n/format.ts';
 import { assignableStaff, type Note, notesOf, type Task, tasksOf } from './casework.ts';
 import { handoverOf, handoverTargets, type HandoverView } from './handover.ts';
 
@@ -21,8 +24,15 @@ export interface CaseWorkData {
   names: Map<string, string>;
 }
 
-export async function caseWorkFor(tx: Tx, org: Organization, a: Application, now = new Date()): Promise<CaseWorkData> {
-  const [notes, tasks, others, handovers, staff, titles] = await Promise.all([
+/** With `viewer`, the applicant's other cases are those of services the person may see (the inbox's rule). */
+export async function caseWorkFor(
+  tx: Tx,
+  org: Organization,
+  a: Application,
+  viewer?: Pick<StaffPrincipal, 'id' | 'role'>,
+  now = new Date(),
+): Promise<CaseWorkData> {
+  const [notes, tasks, others, handovers, people, titles] = await Promise.all([
     notesOf(tx, org.id, a.id),
     tasksOf(tx, org, a.id, now),
     otherCasesOfApplicant(tx, org.id, a),
@@ -30,6 +40,8 @@ export async function caseWorkFor(tx: Tx, org: Organization, a: Application, now
     assignableStaff(tx, org),
     serviceTitles(tx, org.id),
   ]);
+  const visible = viewer ? await servicesVisibleTo(tx, org.id, viewer, todayIn(org.time_zone, now)) : 'all';
+  const shown = visible === 'all' ? others : others.filter((c) => visible.includes(c.serviceId));
   const open = isOpenCase(a);
   const targets = open ? (await handoverTargets(tx, org)).map((o) => ({ id: o.id, name: o.name, kind: o.kind })) : [];
   const names = await staffNames(tx, [...notes.map((n) => n.authorId), ...tasks.flatMap((t) => [t.assigneeId, t.createdBy])]);
@@ -38,10 +50,10 @@ export async function caseWorkFor(tx: Tx, org: Organization, a: Application, now
     open,
     notes,
     tasks,
-    otherCases: others.map((c) => ({ ...c, serviceTitle: titles.find((s) => s.id === c.serviceId)?.title ?? { de: '–' } })),
+    otherCases: shown.map((c) => ({ ...c, serviceTitle: titles.find((s) => s.id === c.serviceId)?.title ?? { de: '–' } })),
     handovers,
     targets,
-    staff: staff.map((s) => ({ id: s.id, name: s.name })),
+    staff: people.map((s) => ({ id: s.id, name: s.name })),
     names,
   };
 }
