@@ -79,6 +79,11 @@ describe('download', () => {
     expect(await importBpmn(res.body)).toEqual({ ok: true, definition: STANDARD, unmapped: [] });
   });
 
+  it('is linked from the workflow page (the version shown) and the import from the list of workflows', async () => {
+    expect((await admin.get('/studio/ablaeufe/gebuehr')).body).toContain('href="/studio/ablaeufe/gebuehr/bpmn?version=1"');
+    expect((await admin.get('/studio/ablaeufe')).body).toContain('href="/studio/ablaeufe/import"');
+  });
+
   it('answers 404 for an unknown workflow, a key of the wrong shape or a version that does not exist', async () => {
     expect((await admin.get('/studio/ablaeufe/gibt-es-nicht/bpmn')).statusCode).toBe(404);
     expect((await admin.get('/studio/ablaeufe/A..B/bpmn')).statusCode).toBe(404);

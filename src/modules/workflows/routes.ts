@@ -144,6 +144,7 @@ export async function workflowRoutes(plain: FastifyInstance) {
         builtIn: data.shown.builtIn,
         services: data.services,
         notice,
+        extraLinks: [[`/studio/ablaeufe/${key}/bpmn?version=${data.shown.version}`, req.t('bpmn.export.link')]],
         history: data.history.map((h) => ({
           version: h.version,
           createdAt: formatDateTime(h.createdAt, zone, req.locale),

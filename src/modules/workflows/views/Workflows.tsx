@@ -46,6 +46,11 @@ export function WorkflowListPage({
       {notice && <Alert kind="success" title={notice} />}
       <h1 class="kern-heading-large">{title}</h1>
       <p class="kern-body">{t('workflows.list.intro')}</p>
+      <p class="kern-body">
+        <a class="kern-link" href="/studio/ablaeufe/import">
+          {t('bpmn.import.title')}
+        </a>
+      </p>
       <DataTable
         caption={t('workflows.list.caption')}
         headers={[t('workflows.list.name'), t('workflows.list.key'), t('workflows.list.version'), t('workflows.list.services'), t('workflows.list.actions')]}
