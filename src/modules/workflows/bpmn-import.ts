@@ -92,7 +92,12 @@ export async function importBpmn(xml: string): Promise<BpmnImport> {
       : { ok: false, refusal: { key: 'bpmn.file.notXml' } };
   }
   if (parsed.rootElement?.$type !== 'bpmn:Definitions') return { ok: false, refusal: { key: 'bpmn.file.notBpmn' } };
-  return mapDefinitions(parsed.rootElement, parsed.warnings);
+  try {
+    return mapDefinitions(parsed.rootElement, parsed.warnings);
+  } catch {
+    // A file bpmn-moddle reads but whose references make no sense (a flow into nothing, a cycle of lanes …).
+    return { ok: false, refusal: { key: 'bpmn.file.unexpected' } };
+  }
 }
 
 function mapDefinitions(definitions: ModdleElement, warnings: Array<Error & { element?: ModdleElement }>): BpmnImport {
@@ -113,11 +118,14 @@ function mapDefinitions(definitions: ModdleElement, warnings: Array<Error & { el
   for (const c of roots.filter((r) => r.$type === 'bpmn:Collaboration')) for (const flow of c.messageFlows ?? []) report(flow, 'bpmn.unmapped.messageFlow');
   for (const w of warnings) {
     const detail = clean(w.message.split('\n')[0]);
-    unmapped.push({
-      id: String(w.element?.id ?? ''),
-      type: w.element ? localType(w.element.$type) : 'XML',
-      reason: { key: 'bpmn.unmapped.unreadable', params: { detail } },
-    });
+    const unknown = /^unparsable content <([^>\s/]+)/.exec(detail);
+    const unresolved = /^unresolved reference <([^>]+)>/.exec(detail);
+    const reason: Message = unknown
+      ? { key: 'bpmn.unmapped.unknownElement', params: { element: unknown[1]! } }
+      : unresolved
+        ? { key: 'bpmn.unmapped.unresolved', params: { ref: unresolved[1]! } }
+        : { key: 'bpmn.unmapped.unreadable', params: { detail } };
+    unmapped.push({ id: String(w.element?.id ?? ''), type: w.element ? localType(w.element.$type) : 'XML', reason });
   }
 
   // Roles: the lanes (nested lanes by their innermost lanes), or one for case work when the file has none.

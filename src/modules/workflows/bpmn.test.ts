@@ -231,6 +231,38 @@ describe('import from other modellers', () => {
   });
 });
 
+describe('what a file holds beyond the model', () => {
+  it('reports content bpmn-moddle cannot read (an unknown element, a reference to nothing) instead of dropping it', async () => {
+    const xml = `<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+  <process id="p" name="Mit Fehlern">
+    <startEvent id="s" /><userTask id="a" name="Prüfen" /><endEvent id="e" name="Fertig" />
+    <zauberAufgabe id="z" name="Unbekannt" />
+    <sequenceFlow id="f1" sourceRef="s" targetRef="a" /><sequenceFlow id="f2" sourceRef="a" targetRef="e" />
+    <sequenceFlow id="f3" sourceRef="a" targetRef="gibt-es-nicht" />
+  </process>
+</definitions>`;
+    const result = await importBpmn(xml);
+    if (!result.ok) throw new Error(result.refusal.key);
+    expect(result.unmapped.map((u) => u.reason)).toEqual(
+      expect.arrayContaining([
+        { key: 'bpmn.unmapped.unknownElement', params: { element: 'zauberAufgabe' } },
+        { key: 'bpmn.unmapped.unresolved', params: { ref: 'gibt-es-nicht' } },
+      ]),
+    );
+    expect(result.definition.transitions.map((t) => `${t.from}>${t.to}`)).toEqual(['pruefen>fertig']);
+  });
+
+  it('gives a foreign file the same definition again after its own export and import', async () => {
+    for (const name of ['camunda-sondernutzung.bpmn', 'signavio-hundesteuer.bpmn']) {
+      const first = await importBpmn(fixture(name));
+      if (!first.ok) throw new Error(first.refusal.key);
+      const xml = await exportBpmn(first.definition);
+      expect(validateXsd(xml, `again-${name}`)).toBe('');
+      expect(await importBpmn(xml)).toEqual({ ok: true, definition: first.definition, unmapped: [] });
+    }
+  });
+});
+
 describe('the decision a foreign file does not name', () => {
   it('offers the transitions out of a deciding state and, once chosen, gives a workflow validation accepts', async () => {
     const result = await importBpmn(fixture('camunda-sondernutzung.bpmn'));

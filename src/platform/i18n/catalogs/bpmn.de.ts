@@ -15,10 +15,14 @@ export const bpmnDe = {
   'bpmn.file.noProcess':
     'Die BPMN-Datei enthält keinen Prozess. Bitte exportieren Sie einen Prozess mit Aufgaben, nicht nur eine Kollaboration oder Choreographie.',
   'bpmn.file.noTasks': 'Der Prozess enthält keine Aufgabe, die ein Bearbeitungsschritt werden kann (Benutzer-, manuelle oder einfache Aufgabe).',
+  'bpmn.file.unexpected':
+    'Die BPMN-Datei konnte nicht ausgewertet werden: Ihre Elemente verweisen auf eine Weise aufeinander, die kein Ablauf sein kann. Bitte prüfen Sie den Prozess im Modellierungswerkzeug.',
 
   // ----- what could not be mapped, and what happened to it -----
   'bpmn.unmapped.process': 'Weiterer Prozess (Pool): nicht übernommen. Übernommen wird nur der erste Prozess mit Aufgaben.',
   'bpmn.unmapped.messageFlow': 'Nachrichtenfluss zwischen Pools: nicht übernommen.',
+  'bpmn.unmapped.unknownElement': 'Das Element <{element}> gehört nicht zu BPMN 2.0 und wurde übersprungen.',
+  'bpmn.unmapped.unresolved': 'Verweis auf „{ref}“: Ein Element mit dieser ID gibt es in der Datei nicht; der Verweis wurde übersprungen.',
   'bpmn.unmapped.unreadable': 'Nicht lesbarer Inhalt, übersprungen: {detail}',
   'bpmn.unmapped.endTrigger': 'Als Endzustand übernommen; das Ergebnis des Endereignisses ({definition}) nicht.',
   'bpmn.unmapped.startTrigger': 'Der Auslöser des Startereignisses ({definition}) wird nicht übernommen: Ein Vorgang beginnt mit dem Eingang des Antrags.',

@@ -14,9 +14,13 @@ export const bpmnEn: Record<keyof typeof bpmnDe, string> = {
     'The file is XML but not BPMN 2.0: its root element is not <definitions> in the namespace http://www.omg.org/spec/BPMN/20100524/MODEL. Please choose a BPMN 2.0 export.',
   'bpmn.file.noProcess': 'The BPMN file contains no process. Please export a process with tasks, not only a collaboration or choreography.',
   'bpmn.file.noTasks': 'The process contains no task that can become a step (user, manual or plain task).',
+  'bpmn.file.unexpected':
+    'The BPMN file could not be evaluated: its elements refer to each other in a way no workflow can take. Please check the process in your modelling tool.',
 
   'bpmn.unmapped.process': 'Further process (pool): not taken over. Only the first process with tasks is imported.',
   'bpmn.unmapped.messageFlow': 'Message flow between pools: not taken over.',
+  'bpmn.unmapped.unknownElement': 'The element <{element}> is not part of BPMN 2.0 and was skipped.',
+  'bpmn.unmapped.unresolved': 'Reference to “{ref}”: the file has no element with this id; the reference was skipped.',
   'bpmn.unmapped.unreadable': 'Unreadable content, skipped: {detail}',
   'bpmn.unmapped.endTrigger': 'Taken over as a final state; the end event’s result ({definition}) is not.',
   'bpmn.unmapped.startTrigger': 'The start event’s trigger ({definition}) is not taken over: a case begins when the application arrives.',
