@@ -125,7 +125,7 @@ export async function caseRoutes(plain: FastifyInstance) {
     const c = await loadCase(req, req.params.id);
     const a = c.file.application as Application;
     if (!a.decided_at) throw notFound();
-    return sendPdf(reply, await decisionPdf(c.org, c.service, a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
+    return sendPdf(reply, await decisionPdf(c.org, c.service, a, req.t, req.locale, app.blobs), `Bescheid-${a.reference}.pdf`);
   });
 
   app.post('/verwaltung/vorgaenge/:id/zuweisen', { schema: schemas.assign, preHandler: requireStaff }, async (req, reply) => {

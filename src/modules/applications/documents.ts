@@ -9,6 +9,7 @@ import { answerText, type Answers, type FieldDefinition, type FormDefinition, fo
 import type { Organization } from '../organizations/index.ts';
 import { type FeeResult, feeKind, type Service } from '../services/index.ts';
 import type { Application } from './applications.ts';
+import type { BlobStore } from '../../platform/blobs/store.ts';
 
 // pdfkit and fontkit are large: loaded with the first document, not with the server.
 const renderPdf = async (input: PdfDocumentInput) => (await import('../../platform/pdf/pdf.ts')).renderPdf(input);
@@ -83,9 +84,13 @@ function feeRows(fees: FeeResult | null, w: Words, totalLabel: string): Array<[s
   ];
 }
 
-function issuerLines(service: Service, locale: Locale): string[] {
+/** The office with its address and contact; what the service does not name comes from the municipality's contact. */
+function issuerLines(service: Service, locale: Locale, org?: Organization): string[] {
   const c = service.definition.local;
-  return [textIn(c.office, locale), c.address, [c.phone, c.email].filter(Boolean).join(' · ')].filter(Boolean);
+  const own = (org?.contact ?? {}) as Record<string, string | undefined>;
+  return [textIn(c.office, locale), c.address || own.address, [c.phone || own.phone, c.email || own.email].filter(Boolean).join(' · ')].filter(
+    (line): line is string => !!line,
+  );
 }
 
 const ADDRESS_PARTS = {
@@ -155,6 +160,8 @@ export interface DecisionContent {
   remedy: Remedy;
   /** The municipality's letter (salutation and body from its template), when it has one. */
   letter?: { salutation: string; paragraphs: string[] } | null;
+  /** The municipality's logo for the letterhead (organizations module), when it has one. */
+  logo?: Uint8Array;
 }
 
 /**
@@ -173,7 +180,8 @@ export function decisionDocument(org: Organization, service: Service, a: Applica
   return {
     title: t('decisions.doc.title'),
     issuer: org.name,
-    issuerLines: issuerLines(service, locale),
+    issuerLines: issuerLines(service, locale, org),
+    ...(d.logo ? { logo: { bytes: d.logo, alt: t('casework.letter.logo', { name: org.name }) } } : {}),
     addressee: addresseeLines(service.definition.form, answers, a.applicant_name),
     subtitle: t('decisions.doc.subject', { service: service.title }),
     meta: [
@@ -210,7 +218,11 @@ export function savedRemedy(org: Organization, a: Application): Remedy {
   return r?.kind && r.authority && r.address && r.deadline ? (r as Remedy) : builtInRemedy(org);
 }
 
-export function decisionPdf(org: Organization, service: Service, a: Application, t: Translate, locale: Locale) {
+/** The municipality's logo from the blob store, when it has one; a missing blob leaves the letterhead without it. */
+export const logoBytes = async (org: Organization, blobs: BlobStore): Promise<Uint8Array | undefined> =>
+  org.logo_sha256 ? blobs.get(org.id, org.logo_sha256).catch(() => undefined) : undefined;
+
+export async function decisionPdf(org: Organization, service: Service, a: Application, t: Translate, locale: Locale, blobs?: BlobStore) {
   const content: DecisionContent = {
     outcome: a.status === 'rejected' ? 'rejected' : 'approved',
     reason: a.decision_reason ?? '',
@@ -218,6 +230,7 @@ export function decisionPdf(org: Organization, service: Service, a: Application,
     decidedAt: new Date(a.decided_at!),
     remedy: savedRemedy(org, a),
     letter: a.decision_letter,
+    logo: blobs ? await logoBytes(org, blobs) : undefined,
   };
   return renderPdf(decisionDocument(org, service, a, content, t, locale));
 }

@@ -347,7 +347,7 @@ export async function portalRoutes(plain: FastifyInstance) {
     const s = await byToken(req.params);
     const a = s.file.application;
     if (!a.decided_at) throw notFound();
-    return sendPdf(reply, await decisionPdf(s.org, inLanguage(s.service, req.locale), a, req.t, req.locale), `Bescheid-${a.reference}.pdf`);
+    return sendPdf(reply, await decisionPdf(s.org, inLanguage(s.service, req.locale), a, req.t, req.locale, app.blobs), `Bescheid-${a.reference}.pdf`);
   });
 
   app.post(

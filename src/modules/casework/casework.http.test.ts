@@ -4,8 +4,11 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { accessibilityProblems, named } from '../../testing/html.ts';
 import { decideCase } from '../../testing/decide.ts';
 import { Browser } from '../../testing/http.ts';
-import { pdfText } from '../../testing/pdf.ts';
+import { pdfInfo, pdfText } from '../../testing/pdf.ts';
 import { insertCase, orgId, statusLinkOf } from './test-cases.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 let t: TestApp;
@@ -275,5 +278,37 @@ describe('team visibility', () => {
     expect(page.body).toContain('Weitere Anträge dieser Person');
     expect(page.body).not.toContain(dog.reference);
     expect(await count(`SELECT count(*)::int AS n FROM case_notes WHERE application_id = $1`, [dog.id])).toBe(0);
+  });
+});
+
+describe('the letterhead', () => {
+  it("carries the municipality's logo where the organizations module has one", async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const blobs = fileBlobStore(path.join(t.dataDir, 'blobs'));
+    const aarau = await orgId(t.database, 'aarau');
+    const sha = await blobs.put(aarau, png);
+    await t.database.admin.query(`UPDATE organizations SET logo_sha256 = $1, logo_type = 'image/png' WHERE id = $2`, [sha, aarau]);
+    const c = await insertCase(t.database, 'aarau', { service: 'hund-anmelden', secret: t.config.appSecret });
+    const aarauClerk = new Browser(t.app);
+    await aarauClerk.login('sachbearbeitung@aarau.example');
+    const { decided } = await decideCase(aarauClerk, c.id, { outcome: 'approved', reason: 'Alle Voraussetzungen liegen vor.' });
+    expect(decided?.statusCode).toBe(303);
+    const images = (bytes: Buffer) => {
+      const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'logo-')), 'b.pdf');
+      writeFileSync(file, bytes);
+      return spawnSync('pdfimages', ['-list', file], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter((l) => /^\s*\d+\s+\d+\s+image/.test(l)).length;
+    };
+    const withLogo = (await aarauClerk.get(`/verwaltung/vorgaenge/${c.id}/bescheid.pdf`)).rawPayload;
+    expect(images(withLogo)).toBe(1);
+    // Still a tagged PDF, the logo a figure in the structure.
+    expect(pdfInfo(withLogo)).toMatch(/Tagged:\s+yes/);
+    expect(pdfInfo(withLogo, true)).toContain('Figure');
+    expect(images((await new Browser(t.app).get(`${statusLinkOf('aarau', t.config.appSecret, c.id)}/bescheid.pdf`)).rawPayload)).toBe(1);
+    // A municipality without a logo: none.
+    const plain = await insertCase(t.database, 'guetersloh', { secret: t.config.appSecret });
+    await decideCase(clerk, plain.id, { outcome: 'rejected', reason: 'Nachweis fehlt.' });
+    expect(images((await clerk.get(`/verwaltung/vorgaenge/${plain.id}/bescheid.pdf`)).rawPayload)).toBe(0);
   });
 });

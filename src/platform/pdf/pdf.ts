@@ -26,6 +26,8 @@ export interface PdfDocumentInput {
   title: string;
   issuer: string;
   issuerLines?: string[];
+  /** The issuer's logo above the letterhead (PNG or JPEG), with its text alternative. */
+  logo?: { bytes: Uint8Array; alt: string };
   subtitle?: string;
   /** The addressee block (name and postal address), one line each. */
   addressee?: string[];
@@ -48,6 +50,8 @@ const MARGIN_TOP = 60;
 const MARGIN_BOTTOM = 70; // leaves room for the footer
 const CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X;
 const LABEL_WIDTH = CONTENT_WIDTH * 0.36;
+const LOGO_WIDTH = 160;
+const LOGO_HEIGHT = 48;
 const COLUMN_GAP = 12;
 const BLACK = '#000000';
 const GREY = '#595959'; // 7:1 on white
@@ -172,6 +176,15 @@ class Writer {
   }
 }
 
+/** The logo as pdfkit reads it, or undefined for a file it cannot (WebP, damaged): the letter goes out without it. */
+function openLogo(doc: Doc, bytes: Uint8Array) {
+  try {
+    return (doc as unknown as { openImage(src: Buffer): object }).openImage(Buffer.from(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function renderPdf(input: PdfDocumentInput): Promise<Uint8Array> {
   const language = input.language ?? 'de';
   const doc = new PDFDocument({
@@ -211,6 +224,13 @@ export async function renderPdf(input: PdfDocumentInput): Promise<Uint8Array> {
   // Letterhead: the issuing authority and its contact.
   const letterhead = doc.struct('Sect');
   root.add(letterhead);
+  const logo = input.logo && openLogo(doc, input.logo.bytes);
+  if (logo && input.logo) {
+    const top = doc.y;
+    letterhead.add(doc.struct('Figure', { alt: sanitize(input.logo.alt) }, () => doc.image(logo as never, MARGIN_X, top, { fit: [LOGO_WIDTH, LOGO_HEIGHT] })));
+    doc.x = MARGIN_X;
+    doc.y = top + LOGO_HEIGHT + 8;
+  }
   w.block(letterhead, 'P', input.issuer, 'bold', 13);
   for (const line of input.issuerLines ?? []) w.block(letterhead, 'P', line, 'regular', 9, GREY);
   letterhead.end();

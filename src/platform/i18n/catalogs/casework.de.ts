@@ -98,6 +98,7 @@ export const caseworkDe = {
   'casework.letter.male': 'Sehr geehrter Herr {name},',
   'casework.letter.neutral': 'Guten Tag {name},',
   'casework.letter.none': 'Guten Tag,',
+  'casework.letter.logo': 'Logo: {name}',
 
   'casework.error.controlCharacters': 'Der Text enthält unzulässige Steuerzeichen. Bitte geben Sie ihn erneut ein.',
   'casework.error.noteEmpty': 'Geben Sie den Text der Notiz ein.',

@@ -100,6 +100,7 @@ export const caseworkEn: Record<keyof typeof caseworkDe, string> = {
   'casework.letter.male': 'Dear Mr {name},',
   'casework.letter.neutral': 'Dear {name},',
   'casework.letter.none': 'Dear Sir or Madam,',
+  'casework.letter.logo': 'Logo: {name}',
 
   'casework.error.controlCharacters': 'The text contains control characters that are not allowed. Please enter it again.',
   'casework.error.noteEmpty': 'Enter the text of the note.',
