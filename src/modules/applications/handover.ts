@@ -7,7 +7,9 @@ import { enqueue } from '../../platform/jobs/outbox.ts';
 import type { Answers } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import type { Service } from '../services/index.ts';
+import { currentWorkflow, start as startWorkflow } from '../workflows/index.ts';
 import { type Application, statusToken } from './applications.ts';
+import { workflowKeyOf } from './case-workflow.ts';
 import * as repo from './repository.ts';
 
 const OPEN = new Set(['submitted', 'in_review', 'awaiting_applicant']);
@@ -122,6 +124,9 @@ export async function receiveHandedOverCase(
   const reference = `${input.org.reference_prefix}-${year}-${String(n).padStart(6, '0')}`;
   const retainUntil = new Date(now);
   retainUntil.setUTCFullYear(retainUntil.getUTCFullYear() + input.service.definition.retentionYears);
+  // The new case runs on the receiving service's workflow from its start, as a submission there would.
+  const workflow = await currentWorkflow(tx, input.org.id, workflowKeyOf(input.service), now);
+  const started = startWorkflow(workflow.definition, now);
   await repo.insertApplication(tx, {
     tenant_id: input.org.id,
     id,
@@ -138,6 +143,10 @@ export async function receiveHandedOverCase(
     retain_until: retainUntil.toISOString().slice(0, 10),
     service_version: input.service.version,
     fees: input.source.fees === null || input.source.fees === undefined ? null : JSON.stringify(input.source.fees),
+    workflow_id: workflow.id,
+    workflow_state: started.state,
+    state_entered_at: started.stateEnteredAt,
+    due_at: started.dueAt,
   });
   await repo.insertFiles(
     tx,
@@ -156,6 +165,7 @@ export async function receiveHandedOverCase(
   );
   // The applicant hears of the new case with its own status link, as after a submission.
   await enqueue(tx, input.org.id, 'application.submitted', { applicationId: id, locale: 'de' });
+  await enqueue(tx, input.org.id, 'records.fileApplication', { applicationId: id });
   await audit(tx, input.org.id, {
     actor: 'system:handover',
     action: 'application.received_by_handover',

@@ -203,6 +203,18 @@ describe('handing a case over', () => {
       [out.other_application_id],
     );
     expect(received).toMatchObject({ tenant_id: rheda.id, reference: out.other_reference, applicant_name: 'Łukasz Żółć' });
+    const started = await one<{ workflow_id: string | null; workflow_state: string | null }>(
+      `SELECT workflow_id, workflow_state FROM applications WHERE id = $1`,
+      [out.other_application_id],
+    );
+    expect(started.workflow_id).not.toBeNull();
+    expect(started.workflow_state).toBeTruthy();
+    expect(
+      await count(`SELECT count(*)::int AS n FROM outbox WHERE tenant_id = $1 AND topic = 'records.fileApplication' AND payload->>'applicationId' = $2`, [
+        rheda.id,
+        out.other_application_id,
+      ]),
+    ).toBe(1);
     expect(received.answers.vorname).toBe('Łukasz');
     const service = await inTenant(database.db, rheda.id, (tx) => serviceById(tx, rheda.id, received.service_id));
     expect(service?.slug).toBe('hund-anmelden');
