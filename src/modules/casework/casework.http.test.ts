@@ -129,6 +129,8 @@ describe('tasks over HTTP', () => {
     );
     const mine = await clerk.get('/verwaltung/aufgaben');
     expect(mine.statusCode).toBe(200);
+    expect(mine.body).toContain('href="/verwaltung/aufgaben"'); // in the back office's navigation
+    expect(mine.body).not.toContain('href="/verwaltung/uebersicht"'); // the management view is for admins
     const list = text(mine.body);
     expect(list).toContain('Impfpass anfordern');
     expect(list).toContain('Rückruf Halterin');
@@ -191,6 +193,7 @@ describe('the management view', () => {
     await insertCase(t.database, 'guetersloh', { dueAt: new Date('2026-01-01T00:00:00Z') });
     const page = await admin.get('/verwaltung/uebersicht');
     expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('href="/verwaltung/bescheidvorlage"');
     expect(page.body).toContain('<caption');
     expect(page.body).toContain('kern-table__cell--numeric');
     expect(page.body).not.toContain('<script');
