@@ -31,6 +31,7 @@ import { systemRoutes } from './modules/system/index.ts';
 import { studioRoutes } from './modules/studio/index.ts';
 import { calculatorRoutes } from './modules/calculators/index.ts';
 import { teamRoutes } from './modules/teams/index.ts';
+import { intakeRoutes } from './modules/intake/index.ts';
 import { recordRoutes } from './modules/records/index.ts';
 import { decisionRoutes } from './modules/decisions/index.ts';
 import { caseworkRoutes } from './modules/casework/index.ts';
@@ -198,6 +199,7 @@ export async function buildApp(parts: AppParts): Promise<FastifyInstance> {
   await app.register(studioRoutes);
   await app.register(calculatorRoutes);
   await app.register(teamRoutes);
+  await app.register(intakeRoutes);
   await app.register(recordRoutes);
   await app.register(decisionRoutes);
   await app.register(caseworkRoutes);

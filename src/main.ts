@@ -17,6 +17,7 @@ import { deleteExpiredEverywhere } from './modules/retention/index.ts';
 import { checkChainsInFull } from './modules/auditlog/index.ts';
 import { caseworkJobs } from './modules/casework/index.ts';
 import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
+import { intakeJobs } from './modules/intake/index.ts';
 import { createOrganization, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
 import { translator } from './platform/i18n/index.ts';
@@ -56,7 +57,12 @@ async function retentionRun(db: Db, blobs: BlobStore) {
 /** Every module's outbox handlers, for the server's job loop and the worker. */
 function jobHandlers(db: Db, mailer: Mailer, config: Config, log: FastifyBaseLogger, blobs: BlobStore) {
   const deps = { db, mailer, secret: config.appSecret, publicUrl: config.publicUrl, log };
-  return { ...applicationJobs({ ...deps, blobs }), ...accountJobs(deps), ...caseworkJobs({ ...deps, blobs }) };
+  return {
+    ...applicationJobs({ ...deps, blobs }),
+    ...accountJobs(deps),
+    ...caseworkJobs({ ...deps, blobs }),
+    ...intakeJobs({ db, blobs, ocrCommand: config.ocrCommand, log }),
+  };
 }
 
 async function server(config: Config) {

@@ -15,3 +15,4 @@ export {
   type ServiceFigures,
   tellApplicant,
 } from './handover.ts';
+export { applicationByReference, createPaperApplication, PAPER_ANSWERS, type PaperApplicant } from './paper.ts';

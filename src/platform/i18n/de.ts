@@ -2,6 +2,7 @@
 import { accountsDe } from './catalogs/accounts.de.ts';
 import { organizationsDe } from './catalogs/organizations.de.ts';
 import { teamsDe } from './catalogs/teams.de.ts';
+import { intakeDe } from './catalogs/intake.de.ts';
 import { recordsDe } from './catalogs/records.de.ts';
 import { auditDe } from './catalogs/audit.de.ts';
 import { operationsDe } from './catalogs/operations.de.ts';
@@ -387,6 +388,7 @@ export const de = {
   ...accountsDe,
   ...organizationsDe,
   ...teamsDe,
+  ...intakeDe,
   ...recordsDe,
   ...auditDe,
   ...operationsDe,

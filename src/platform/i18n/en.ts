@@ -3,6 +3,7 @@ import type { baseDe, MessageKey } from './de.ts';
 import { accountsEn } from './catalogs/accounts.en.ts';
 import { organizationsEn } from './catalogs/organizations.en.ts';
 import { teamsEn } from './catalogs/teams.en.ts';
+import { intakeEn } from './catalogs/intake.en.ts';
 import { recordsEn } from './catalogs/records.en.ts';
 import { auditEn } from './catalogs/audit.en.ts';
 import { operationsEn } from './catalogs/operations.en.ts';
@@ -388,6 +389,7 @@ export const en: Record<MessageKey, string> = {
   ...accountsEn,
   ...organizationsEn,
   ...teamsEn,
+  ...intakeEn,
   ...recordsEn,
   ...auditEn,
   ...operationsEn,

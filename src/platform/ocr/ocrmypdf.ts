@@ -30,6 +30,9 @@ const EXTENSION: Record<ScanType, string> = { 'application/pdf': 'pdf', 'image/t
 // ocrmypdf's exit codes (ocrmypdf.exceptions.ExitCode).
 const EXIT = { ok: 0, inputFile: 2, missingDependency: 3, encrypted: 8, pdfaFailed: 10 } as const;
 
+/** What Pillow, libtiff and pikepdf say about files they cannot decode. */
+const DAMAGE = /OSError|truncated|corrupt|cannot identify|UnidentifiedImageError|decoder|PdfError|damaged/i;
+
 const available = new Map<string, Promise<boolean>>();
 
 /** Whether the command runs at all (`--version`); asked once per command and process. */
@@ -189,6 +192,8 @@ export async function recognise(bytes: Buffer, type: ScanType, options: OcrOptio
       return { ok: true, pdf, text: clean, pages: Math.max(pages, 1), pdfa: result.code === EXIT.ok };
     }
     if (result.code === EXIT.inputFile) return { ok: false, reason: 'damaged', detail: lastWords(result.stderr) };
+    // A file whose header is whole but whose data is cut off fails while its pages are read, as an "other" error.
+    if (DAMAGE.test(result.stderr)) return { ok: false, reason: 'damaged', detail: lastWords(result.stderr) };
     if (result.code === EXIT.encrypted) return { ok: false, reason: 'encrypted', detail: lastWords(result.stderr) };
     if (result.code === EXIT.missingDependency) return { ok: false, reason: 'unavailable', detail: lastWords(result.stderr) };
     return { ok: false, reason: 'failed', detail: `exit ${result.code}: ${lastWords(result.stderr)}` };

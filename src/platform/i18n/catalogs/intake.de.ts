@@ -1,0 +1,111 @@
+// German texts of the scanning intake (Posteingang, Scanstelle); merged into the reference catalog in ../de.ts.
+export const intakeDe = {
+  'intake.nav': 'Posteingang',
+  'intake.title': 'Posteingang (Scanstelle)',
+  'intake.intro':
+    'Laden Sie gescannte Post in einen vorhandenen Vorgang oder legen Sie für einen Antrag auf Papier einen neuen Vorgang an. Der Scan kommt in die E-Akte des Vorgangs; die Texterkennung macht ihn danach durchsuchbar.',
+  'intake.chooseMunicipality': 'Der Posteingang gehört zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
+  'intake.chooseMunicipalityLink': 'Kommune wählen',
+  'intake.noOcr.title': 'Texterkennung nicht installiert',
+  'intake.noOcr.body':
+    'Auf diesem Server ist die Texterkennung (ocrmypdf) nicht installiert. Scans werden so abgelegt, wie sie sind; ihr Text ist nicht durchsuchbar.',
+
+  'intake.form.heading': 'Scan hochladen',
+  'intake.form.file': 'Scan (PDF, TIFF oder JPEG)',
+  'intake.form.fileHint': 'Höchstens {size}. Mehrseitige Schreiben am besten als ein PDF.',
+  'intake.form.target': 'Wohin gehört das Schreiben?',
+  'intake.form.targetExisting': 'Zu einem vorhandenen Vorgang',
+  'intake.form.targetNew': 'Neuer Antrag auf Papier',
+  'intake.form.reference': 'Aktenzeichen des Vorgangs',
+  'intake.form.referenceHint': 'Nur bei einem vorhandenen Vorgang, zum Beispiel GT-2026-000123.',
+  'intake.form.newCase': 'Neuer Antrag auf Papier',
+  'intake.form.newCaseHint': 'Nur bei einem neuen Antrag: die Angaben aus dem Schreiben.',
+  'intake.form.service': 'Leistung',
+  'intake.form.servicePlaceholder': 'Bitte wählen',
+  'intake.form.name': 'Name der antragstellenden Person',
+  'intake.form.email': 'E-Mail-Adresse',
+  'intake.form.emailHint': 'Wenn das Schreiben eine nennt: Die Person erhält dann eine Eingangsbestätigung.',
+  'intake.form.address': 'Anschrift',
+  'intake.form.addressHint': 'Straße und Hausnummer, Postleitzahl und Ort, jeweils in einer Zeile.',
+  'intake.form.docTitle': 'Titel des Dokuments',
+  'intake.form.docTitleHint': 'Zum Beispiel „Antrag vom 3. Dezember“. Ohne Angabe der Dateiname.',
+  'intake.form.submit': 'Scan ablegen',
+
+  'intake.error.fileMissing': 'Bitte wählen Sie die Datei mit dem Scan.',
+  'intake.error.fileOne': 'Bitte laden Sie genau eine Datei hoch. Mehrere Seiten gehören in ein PDF.',
+  'intake.error.fileEmpty': 'Die Datei „{name}“ ist leer. Bitte scannen Sie das Schreiben erneut.',
+  'intake.error.fileTooLarge':
+    'Die Datei „{name}“ ist größer als {size} und wurde nicht abgelegt. Bitte scannen Sie mit geringerer Auflösung (300 dpi reichen) oder teilen Sie das Schreiben auf.',
+  'intake.error.fileType':
+    'Die Datei „{name}“ ist kein PDF, TIFF oder JPEG, oder sie ist beschädigt. Es wurde nichts abgelegt. Bitte scannen Sie das Schreiben erneut als PDF, TIFF oder JPEG.',
+  'intake.error.targetMissing': 'Bitte wählen Sie, ob das Schreiben zu einem vorhandenen Vorgang gehört oder ein neuer Antrag ist.',
+  'intake.error.referenceMissing': 'Bitte geben Sie das Aktenzeichen des Vorgangs ein, zum Beispiel GT-2026-000123.',
+  'intake.error.referenceUnknown': 'Einen Vorgang mit dem Aktenzeichen „{reference}“ gibt es in dieser Kommune nicht. Bitte prüfen Sie das Aktenzeichen.',
+  'intake.error.serviceMissing': 'Bitte wählen Sie die Leistung, die beantragt wird.',
+  'intake.error.serviceUnknown': 'Diese Leistung bietet die Kommune nicht an. Bitte wählen Sie eine aus der Liste.',
+  'intake.error.nameMissing': 'Bitte geben Sie den Namen der antragstellenden Person ein (höchstens {max} Zeichen).',
+  'intake.error.emailInvalid': 'Bitte geben Sie eine E-Mail-Adresse wie name@example.de ein, oder lassen Sie das Feld leer.',
+  'intake.error.addressMissing': 'Bitte geben Sie die Anschrift der antragstellenden Person ein (höchstens {max} Zeichen).',
+  'intake.error.titleInvalid': 'Der Titel darf höchstens {max} Zeichen lang sein und keine Steuerzeichen enthalten.',
+
+  'intake.recent.heading': 'Letzte Eingänge',
+  'intake.recent.caption': 'Die letzten 30 Eingänge mit dem Stand ihrer Texterkennung',
+  'intake.recent.none': 'Noch keine Eingänge.',
+  'intake.recent.file': 'Datei',
+  'intake.recent.received': 'Eingang',
+  'intake.recent.case': 'Vorgang',
+  'intake.recent.state': 'Stand',
+  'intake.recent.pages': 'Seiten',
+  'intake.recent.newCase': 'neuer Antrag',
+
+  'intake.state.queued': 'Wartet auf die Texterkennung',
+  'intake.state.running': 'Texterkennung läuft',
+  'intake.state.done': 'Fertig',
+  'intake.state.failed': 'Fehlgeschlagen',
+  'intake.state.doneNoOcr': 'Abgelegt, ohne Texterkennung',
+
+  'intake.status.title': 'Eingang: {file}',
+  'intake.status.titleRunning': 'Texterkennung läuft ({done} von {total} Seiten): {file}',
+  'intake.status.heading': 'Eingang {file}',
+  'intake.status.progressLabel': 'Fortschritt der Texterkennung',
+  'intake.status.pages': '{done} von {total} Seiten erkannt',
+  'intake.status.pagesUnknown': '{done} Seiten erkannt',
+  'intake.status.queued': 'Der Scan ist in der Akte abgelegt. Die Texterkennung beginnt gleich.',
+  'intake.status.running': 'Die Texterkennung läuft. Der Scan ist schon in der Akte abgelegt.',
+  'intake.status.refreshing': 'Diese Seite aktualisiert sich alle {seconds} Sekunden, bis die Texterkennung fertig ist.',
+  'intake.status.stopRefresh': 'Automatische Aktualisierung anhalten',
+  'intake.status.refreshStopped': 'Die automatische Aktualisierung ist angehalten.',
+  'intake.status.refreshNow': 'Stand jetzt abrufen',
+  'intake.status.resumeRefresh': 'Automatisch aktualisieren',
+  'intake.status.details': 'Angaben zum Eingang',
+  'intake.status.case': 'Vorgang',
+  'intake.status.caseNew': '{reference} (neuer Antrag auf Papier)',
+  'intake.status.received': 'Eingegangen',
+  'intake.status.file': 'Datei',
+  'intake.status.size': 'Größe',
+  'intake.status.searchable': 'Text durchsuchbar',
+  'intake.status.yes': 'ja',
+  'intake.status.no': 'nein',
+  'intake.status.toCase': 'Zum Vorgang',
+  'intake.status.toDossier': 'Zur E-Akte',
+  'intake.status.another': 'Weiteren Scan hochladen',
+  'intake.status.retry': 'Texterkennung erneut starten',
+  'intake.status.received.notice': 'Der Scan ist abgelegt.',
+
+  'intake.outcome.searchable':
+    'Fertig: Der Text ist erkannt und durchsuchbar. In der E-Akte liegen das Original und die durchsuchbare Fassung (PDF/A) als zweite Version.',
+  'intake.outcome.noText':
+    'Fertig, aber auf dem Scan wurde kein Text erkannt (vielleicht eine leere Seite oder ein Bild). Das Original und die PDF/A-Fassung liegen in der E-Akte.',
+  'intake.outcome.noOcr':
+    'Die Texterkennung ist auf diesem Server nicht installiert. Der Scan ist so, wie er ist, in der E-Akte abgelegt; sein Text ist nicht durchsuchbar.',
+  'intake.outcome.damaged':
+    'Die Datei ist beschädigt oder unvollständig; die Texterkennung konnte sie nicht lesen. Das Original ist unverändert in der E-Akte abgelegt, sein Text ist nicht durchsuchbar. Bitte scannen Sie das Schreiben erneut.',
+  'intake.outcome.encrypted':
+    'Das PDF ist verschlüsselt; die Texterkennung kann es nicht lesen. Das Original ist unverändert in der E-Akte abgelegt, sein Text ist nicht durchsuchbar.',
+  'intake.outcome.failed':
+    'Die Texterkennung ist fehlgeschlagen. Das Original ist unverändert in der E-Akte abgelegt, sein Text ist nicht durchsuchbar. Sie können die Texterkennung erneut starten.',
+  'intake.outcome.timeout':
+    'Die Texterkennung hat zu lange gedauert und wurde abgebrochen. Das Original ist unverändert in der E-Akte abgelegt. Sie können die Texterkennung erneut starten.',
+  'intake.outcome.blobDamaged':
+    'Die gespeicherte Datei stimmt nicht mehr mit ihrer Prüfsumme überein und wurde nicht gelesen. Bitte wenden Sie sich an den Betrieb und laden Sie den Scan erneut hoch.',
+} as const;
