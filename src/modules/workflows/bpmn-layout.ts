@@ -62,10 +62,12 @@ export function layoutDiagram(
   const rowsOf = Array.from({ length: laneCount }, (_, lane) => Math.max(1, ...[...taken].filter(([c]) => c.startsWith(`${lane}:`)).map(([, k]) => k)));
   const laneTop = rowsOf.map((_, i) => POOL_Y + rowsOf.slice(0, i).reduce((sum, r) => sum + r * ROW, 0));
   const height = rowsOf.reduce((sum, r) => sum + r * ROW, 0);
-  const width = HEADER + (last + 1) * COLUMN;
+  // The start event has a narrow column of its own before the states' columns.
+  const FIRST = POOL_X + HEADER + 120;
+  const width = HEADER + 120 + last * COLUMN;
 
   const cellOf = (n: PlacedNode) => ({
-    x: POOL_X + HEADER + 40 + (column.get(n.state)! - 1) * COLUMN,
+    x: FIRST + (column.get(n.state)! - 1) * COLUMN,
     y: laneTop[n.lane]! + 20 + (n.kind === 'start' ? 0 : row.get(n.state)!) * ROW,
   });
   const boxes = new Map<ModdleElement, Box>();
@@ -74,7 +76,7 @@ export function layoutDiagram(
     const cell = cellOf(n);
     if (n.kind === 'task') boxes.set(n.element, { ...cell, ...TASK });
     else if (n.kind === 'start' || n.kind === 'end')
-      boxes.set(n.element, { x: cell.x + (n.kind === 'start' ? -COLUMN / 2 + 40 : 32), y: cell.y + 22, width: EVENT, height: EVENT });
+      boxes.set(n.element, { x: n.kind === 'start' ? POOL_X + HEADER + 40 : cell.x + 32, y: cell.y + 22, width: EVENT, height: EVENT });
     else if (n.kind === 'gateway') boxes.set(n.element, { x: cell.x + TASK.width + 45, y: cell.y + 15, width: GATEWAY, height: GATEWAY });
   }
   for (const n of nodes.filter((k) => k.kind === 'timer')) {

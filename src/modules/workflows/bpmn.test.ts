@@ -116,6 +116,31 @@ describe('export', () => {
   });
 });
 
+describe('diagram layout', () => {
+  it.each(
+    [...BUILT_IN, EVERYTHING].map((w) => [w.key, w] as const),
+  )('places every shape of %s inside its lane without overlapping another', async (_key, workflow) => {
+    const { rootElement } = await newModdle().fromXML(await exportBpmn(workflow));
+    type Shape = {
+      bpmnElement: { $type: string; id: string; flowNodeRef?: Array<{ id: string }> };
+      bounds: { x: number; y: number; width: number; height: number };
+    };
+    const shapes: Shape[] = rootElement.diagrams[0].plane.planeElement.filter((e: { $type: string }) => e.$type === 'bpmndi:BPMNShape');
+    const nodes = shapes.filter((s) => !['bpmn:Participant', 'bpmn:Lane', 'bpmn:BoundaryEvent'].includes(s.bpmnElement.$type));
+    const overlap = (a: Shape['bounds'], b: Shape['bounds']) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const [i, a] of nodes.entries())
+      for (const b of nodes.slice(i + 1)) expect(overlap(a.bounds, b.bounds), `${a.bpmnElement.id} overlaps ${b.bpmnElement.id}`).toBe(false);
+    const inside = (inner: Shape['bounds'], outer: Shape['bounds']) =>
+      inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+    for (const lane of shapes.filter((s) => s.bpmnElement.$type === 'bpmn:Lane'))
+      for (const ref of lane.bpmnElement.flowNodeRef ?? []) {
+        const shape = shapes.find((s) => s.bpmnElement.id === ref.id)!;
+        // A boundary event sits on its task's lower edge, which may be the lane's.
+        if (shape.bpmnElement.$type !== 'bpmn:BoundaryEvent') expect(inside(shape.bounds, lane.bounds), `${ref.id} outside ${lane.bpmnElement.id}`).toBe(true);
+      }
+  });
+});
+
 describe('round trip', () => {
   it.each(BUILT_IN.map((w) => [w.key, w] as const))('export → import gives %s back unchanged, with nothing unmapped', async (_key, workflow) => {
     const result = await importBpmn(await exportBpmn(workflow));
