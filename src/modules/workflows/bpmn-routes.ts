@@ -129,6 +129,8 @@ export async function bpmnRoutes(plain: FastifyInstance) {
     };
     const problems: WorkflowProblem[] = [];
     if (!SLUG.test(values.key)) problems.push({ path: '/key', key: 'bpmn.import.keyInvalid' });
+    // /studio/ablaeufe/import is this page: a workflow of that key could never be opened.
+    else if (values.key === 'import') problems.push({ path: '/key', key: 'bpmn.import.keyReserved' });
     if (!values.name) problems.push({ path: '/name/de', key: 'bpmn.import.nameRequired' });
     if (problems.length) return resultPage(req, reply, read, values, problems);
 

@@ -138,6 +138,10 @@ describe('import', () => {
     expect(badKey.body).toContain('value="Hundesteuer neu"');
     expect(text(badKey.body)).toContain('Bitte geben Sie einen Schlüssel aus Kleinbuchstaben');
 
+    const reserved = await accept(admin, res.body, { key: 'import' });
+    expect(reserved.statusCode).toBe(422);
+    expect(text(reserved.body)).toContain('Der Schlüssel „import“ ist für diese Seite vergeben.');
+
     const noDecision = await accept(admin, res.body, { key: 'hundesteuer', entscheidet: [] });
     expect(noDecision.statusCode).toBe(422);
     expect(noDecision.body).toContain('value="hundesteuer"');

@@ -101,6 +101,7 @@ export const bpmnDe = {
     'BPMN kennt keinen Bescheid. Ein Ablauf braucht mindestens einen Übergang, der entscheidet; vorausgewählt sind die, deren Name danach klingt.',
   'bpmn.import.again': 'Andere Datei wählen',
   'bpmn.import.keyInvalid': 'Bitte geben Sie einen Schlüssel aus Kleinbuchstaben, Ziffern und Bindestrichen ein, etwa „bauantrag“.',
+  'bpmn.import.keyReserved': 'Der Schlüssel „import“ ist für diese Seite vergeben. Bitte wählen Sie einen anderen.',
   'bpmn.import.nameRequired': 'Bitte geben Sie einen Namen für den Ablauf ein.',
   'bpmn.import.stale': 'Die geprüfte Datei ist nicht mehr lesbar. Bitte laden Sie sie erneut hoch.',
   'bpmn.import.refused': 'Der Ablauf kann so nicht gespeichert werden:',

@@ -96,6 +96,7 @@ export const bpmnEn: Record<keyof typeof bpmnDe, string> = {
     'BPMN has no decision letter. A workflow needs at least one transition that decides; those whose names sound like it are preselected.',
   'bpmn.import.again': 'Choose another file',
   'bpmn.import.keyInvalid': 'Please enter a key of lower-case letters, digits and hyphens, such as “bauantrag”.',
+  'bpmn.import.keyReserved': 'The key “import” is taken by this page. Please choose another one.',
   'bpmn.import.nameRequired': 'Please enter a name for the workflow.',
   'bpmn.import.stale': 'The checked file can no longer be read. Please upload it again.',
   'bpmn.import.refused': 'The workflow cannot be saved like this:',
