@@ -4,7 +4,7 @@ import type { BlobStore } from '../../platform/blobs/store.ts';
 import { type Db, inTenant } from '../../platform/db/database.ts';
 import type { JobHandlers } from '../../platform/jobs/outbox.ts';
 import { ocrAvailable, recognise } from '../../platform/ocr/ocrmypdf.ts';
-import { readVersion } from '../records/index.ts';
+import { extractText, readVersion } from '../records/index.ts';
 import { beginRecognition, noteProgress, OCR_TOPIC, recognitionDone, recognitionNotDone } from './intake.ts';
 import { isScanType } from './schema.ts';
 
@@ -40,10 +40,13 @@ export async function recogniseIntake(deps: IntakeJobDeps, tenantId: string, int
     await inTenant(deps.db, tenantId, (tx) => recognitionNotDone(tx, tenantId, job, result.reason, result.detail));
     return;
   }
+  // The PDF/A's whole text layer: what was recognised and what pages carried already (skipped by the recognition,
+  // so missing from its sidecar text).
+  const text = (await extractText(result.pdf, 'application/pdf')) ?? result.text;
   // Written before the row that names it; the retention run keeps blobs younger than a few hours.
   const sha256 = await deps.blobs.put(tenantId, result.pdf);
   await inTenant(deps.db, tenantId, (tx) =>
-    recognitionDone(tx, tenantId, job, { sha256, size: result.pdf.length, text: result.text, pages: result.pages, pdfa: result.pdfa }),
+    recognitionDone(tx, tenantId, job, { sha256, size: result.pdf.length, text, pages: result.pages, pdfa: result.pdfa }),
   );
 }
 
