@@ -1,5 +1,6 @@
 // The workflow editor: one form with numbered rows for roles, states and transitions. Adding or removing a row
-// posts the form and shows it again with everything typed kept; only "Speichern" stores a version.
+// posts the form and shows it again with everything typed kept; only "Speichern" stores a version. The add buttons
+// post to the new row's fragment, so the page opens at that row and the next Tab lands in its first input.
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { PageContext } from '../../../platform/views/layout.tsx';
 import { Alert, CsrfField, ErrorSummary, SelectInput, TextArea, TextInput } from '../../../platform/views/components.tsx';
@@ -127,7 +128,7 @@ export function EditorPage({
           </h2>
           <p class="kern-body">{t('workflows.editor.rolesIntro')}</p>
           {form.roles.map((r, i) => (
-            <fieldset class="kern-fieldset wf-row" key={`r${i}`}>
+            <fieldset class="kern-fieldset wf-row" key={`r${i}`} id={`r${i}`}>
               <legend class="kern-label">{t('workflows.editor.roleN', { n: i + 1, label: r.label_de })}</legend>
               <div class="kern-fieldset__body">
                 <TextInput
@@ -152,7 +153,7 @@ export function EditorPage({
               </div>
             </fieldset>
           ))}
-          <Button value="rolle-neu" formAction={`${action}#r${form.roles.length}-id`}>
+          <Button value="rolle-neu" formAction={`${action}#r${form.roles.length}`}>
             {t('workflows.editor.addRole')}
           </Button>
         </section>
@@ -163,7 +164,7 @@ export function EditorPage({
           </h2>
           {errors.states && <Alert kind="danger" title={errors.states} />}
           {form.states.map((s, i) => (
-            <fieldset class="kern-fieldset wf-row" key={`s${i}`}>
+            <fieldset class="kern-fieldset wf-row" key={`s${i}`} id={`s${i}`}>
               <legend class="kern-label">{t('workflows.editor.stateN', { n: i + 1, label: s.label_de })}</legend>
               <div class="kern-fieldset__body">
                 <TextInput
@@ -230,7 +231,7 @@ export function EditorPage({
               </div>
             </fieldset>
           ))}
-          <Button value="zustand-neu" formAction={`${action}#s${form.states.length}-id`}>
+          <Button value="zustand-neu" formAction={`${action}#s${form.states.length}`}>
             {t('workflows.editor.addState')}
           </Button>
         </section>
@@ -252,7 +253,7 @@ export function EditorPage({
               transitions={transitionOptions.filter((x) => x.value !== row.id.trim())}
             />
           ))}
-          <Button value="uebergang-neu" formAction={`${action}#t${form.transitions.length}-id`}>
+          <Button value="uebergang-neu" formAction={`${action}#t${form.transitions.length}`}>
             {t('workflows.editor.addTransition')}
           </Button>
         </section>
@@ -300,7 +301,7 @@ function TransitionFields({
   const id = (n: string) => `t${i}-${n}`;
   const name = (n: string) => `t${i}_${n}`;
   return (
-    <fieldset class="kern-fieldset wf-row">
+    <fieldset class="kern-fieldset wf-row" id={`t${i}`}>
       <legend class="kern-label">{t('workflows.editor.transitionN', { n: i + 1, label: row.label_de })}</legend>
       <div class="kern-fieldset__body">
         <TextInput
