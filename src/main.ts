@@ -16,7 +16,7 @@ import { exportToFile } from './modules/archive/index.ts';
 import { deleteExpiredEverywhere } from './modules/retention/index.ts';
 import { checkChainsInFull } from './modules/auditlog/index.ts';
 import { caseworkJobs } from './modules/casework/index.ts';
-import { DEMO_PASSWORD, seedDemo } from './modules/demo/index.ts';
+import { DEMO_PASSWORD, seedDemo, seedDemoCases } from './modules/demo/index.ts';
 import { intakeJobs } from './modules/intake/index.ts';
 import { createOrganization, organizationBySlug } from './modules/organizations/index.ts';
 import { newToken } from './platform/ids.ts';
@@ -49,8 +49,8 @@ async function retentionRun(db: Db, blobs: BlobStore) {
     sessions: await purgeExpiredSessions(db),
     jobs: await purgeDelivered(db),
     rateLimits: await purgeRateLimits(db),
-    brokenChains: chains.filter((c) => c.problems.length).map((c) => c.slug),
     workflowTimers: await runWorkflowTimers(db),
+    brokenChains: chains.filter((c) => c.problems.length).map((c) => c.slug),
   };
 }
 
@@ -98,6 +98,13 @@ async function server(config: Config) {
     console.log('\nKeine Organisationen und keine Demodaten (DEMO_DATA=false). Legen Sie Zugänge mit "npm run rathaus -- user:create" an.');
   } else {
     console.log(`\nDemo-Zugänge wie beim ersten Start, z. B. sachbearbeitung@guetersloh.example / ${DEMO_PASSWORD}`);
+  }
+  // The demo cases go through the real case work (PDFs, files, transitions): seeded once the server answers, so the
+  // first start is not held up by them; each municipality's cases are one transaction.
+  if (seeded?.created) {
+    seedDemoCases(database.db, blobs, config.appSecret)
+      .then((n) => console.log(`Demovorgänge angelegt: ${n}.`))
+      .catch((err) => app.log.error({ err }, 'demo cases failed'));
   }
   const shutdown = async () => {
     clearInterval(retention);
@@ -152,7 +159,8 @@ async function cli(command: string, args: string[], config: Config): Promise<num
         return 0;
       case 'seed:demo': {
         const { logins } = await seedDemo(database.db);
-        console.log(`Demodaten vorhanden: ${logins.length} Zugänge, Passwort ${DEMO_PASSWORD}`);
+        const cases = await seedDemoCases(database.db, blobs, config.appSecret);
+        console.log(`Demodaten vorhanden: ${logins.length} Zugänge, Passwort ${DEMO_PASSWORD}; ${cases} Demovorgänge neu angelegt`);
         return 0;
       }
       case 'organization:create': {

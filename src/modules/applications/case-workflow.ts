@@ -73,7 +73,8 @@ export function factsOf(a: Application, state: string, service: Service, files: 
     assignedTo: a.assigned_to,
     feesDue: (fees?.totalMinor ?? 0) > 0,
     feePaidAt: a.fee_paid_at ? new Date(a.fee_paid_at) : null,
-    missingFiles: missingFiles(service, answers, new Set(files.filter((f) => !f.message_id).map((f) => f.field))),
+    // A paper application's enclosures came with the letter into the file; the form's upload fields do not apply.
+    missingFiles: a.channel === 'paper' ? [] : missingFiles(service, answers, new Set(files.filter((f) => !f.message_id).map((f) => f.field))),
     answers,
     lastTakenBy: lastTakenBy(taken),
     submittedAt: new Date(a.submitted_at),

@@ -1,7 +1,8 @@
 export { applicationRoutes } from './routes.ts';
 export { applicationJobs, purgeAllTenants, runWorkflowTimers } from './jobs.ts';
 export { orphanedBlobs } from './applications.ts';
-export { applicationById, type Application } from './applications.ts';
+export { answerFromPortal, applicationById, submit, type Application } from './applications.ts';
+export { newMessageId, takeTransition } from './case-workflow.ts';
 export {
   type ApplicantCase,
   caseFiguresByService,
