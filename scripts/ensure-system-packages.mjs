@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Ensures the system packages needed by the test suites are installed.
-//   node scripts/ensure-system-packages.mjs            -> PostgreSQL 15 server binaries, poppler-utils
+//   node scripts/ensure-system-packages.mjs            -> PostgreSQL 15 server binaries, poppler-utils,
+//                                                         xmllint, ocrmypdf with German tesseract data
 //   node scripts/ensure-system-packages.mjs --browser  -> /usr/bin/chromium
 // Installs missing packages via apt-get when running as root; otherwise prints
 // the command to run and exits 1. Prints nothing when everything is present.
@@ -39,6 +40,13 @@ if (browser) {
   if (!pgBinariesPresent()) missing.push('postgresql');
   // pdfinfo and pdftotext check the tags and text of generated PDFs.
   if (!isExecutable('/usr/bin/pdfinfo') || !isExecutable('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  // xmllint validates the xdomea messages against their schemas.
+  if (!isExecutable('/usr/bin/xmllint')) missing.push('libxml2-utils');
+  // The scanning intake's OCR runs the real ocrmypdf with German tesseract data in the tests.
+  if (!isExecutable('/usr/bin/ocrmypdf')) missing.push('ocrmypdf');
+  if (!existsSync('/usr/share/tesseract-ocr/5/tessdata/deu.traineddata') && !existsSync('/usr/share/tesseract-ocr/4.00/tessdata/deu.traineddata')) {
+    missing.push('tesseract-ocr-deu');
+  }
 }
 
 if (missing.length === 0) process.exit(0);
