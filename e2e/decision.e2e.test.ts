@@ -59,6 +59,10 @@ describe('decisions in Chromium', () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await signIn(page, 'sachbearbeitung@guetersloh.example');
     expect((await page.goto(`/verwaltung/vorgaenge/${caseId}`))?.status()).toBe(200);
+    // The standard workflow decides in review: the clerk takes the case up first, by keyboard.
+    await tabTo(page, { text: 'Übernehmen' });
+    expect((await pressAndNavigate(page)).status()).toBe(200);
+    expect(await text(page)).toContain('Erledigt: Übernehmen. Neuer Stand: In Prüfung.');
     expect(await page.isChecked('#f-outcome-0')).toBe(false);
     expect(await page.isChecked('#f-outcome-1')).toBe(false);
 
