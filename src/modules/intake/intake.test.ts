@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { applicationByReference, createPaperApplication } from '../applications/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import { serviceById } from '../services/index.ts';
-import { receiveScan, retryRecognition, sizeText } from './intake.ts';
+import { beginRecognition, receiveScan, recognitionDone, retryRecognition, sizeText } from './intake.ts';
 import { recogniseIntake } from './jobs.ts';
 
 let t: TestApp;
@@ -115,5 +115,34 @@ describe('the recognition job', () => {
   it('names sizes as the limits are configured', () => {
     expect(sizeText(25 * 1024 * 1024)).toBe('25 MB');
     expect(sizeText(400 * 1024)).toBe('400 KB');
+  });
+});
+
+describe('a run that lost its lease', () => {
+  it('records nothing once a newer attempt owns the job', async () => {
+    const pdf = await textPdf([['Zweiter Versuch']]);
+    const outcome = await inTenant(t.database.db, org.id, (tx) =>
+      receiveScan(
+        tx,
+        { blobs: t.app.blobs, scanMaxBytes: 1024 * 1024, secret: t.config.appSecret },
+        {
+          org,
+          staff,
+          values: { target: 'neu', service: serviceId, name: 'Lena Lease', email: '', address: 'Weg 3' },
+          files: [{ filename: 'lease.pdf', mimetype: 'application/pdf', data: pdf, truncated: false }],
+        },
+      ),
+    );
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+    const stale = (await inTenant(t.database.db, org.id, (tx) => beginRecognition(tx, org.id, outcome.id)))!;
+    // The lease ran out; another worker took the job up and finished it.
+    await recogniseIntake(deps(), org.id, outcome.id);
+    const late = await inTenant(t.database.db, org.id, (tx) =>
+      recognitionDone(tx, org.id, stale, { sha256: 'a'.repeat(64), size: 1, text: 'spät', pages: 1, pdfa: true }),
+    );
+    expect(late).toBe(false);
+    const job = await one<{ document_id: string; state: string }>(`SELECT * FROM intake_jobs WHERE id = $1`, [outcome.id]);
+    expect(job.state).toBe('done');
+    expect(await count('document_versions', 'document_id = $1', [job.document_id])).toBe(2);
   });
 });

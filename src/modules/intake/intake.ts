@@ -205,6 +205,15 @@ export async function receiveScan(
 
 // ----- the recognition job's steps, each one transaction -----
 
+/**
+ * Whether this run still owns the job: a run whose lease ran out while it worked (a worker that stalled) finds a
+ * newer attempt or a finished job and records nothing, so one scan never gets two recognised versions.
+ */
+async function stillOurs(tx: Tx, tenantId: string, job: IntakeJob) {
+  const now = await repo.lockJob(tx, tenantId, job.id);
+  return now?.state === 'running' && now.attempts === job.attempts;
+}
+
 /** Takes the job up; undefined when it is finished already (a job delivered twice does its work once). */
 export async function beginRecognition(tx: Tx, tenantId: string, id: string, now = new Date()): Promise<IntakeJob | undefined> {
   const job = await repo.lockJob(tx, tenantId, id);
@@ -223,7 +232,8 @@ export async function recognitionDone(
   job: IntakeJob,
   result: { sha256: string; size: number; text: string; pages: number; pdfa: boolean },
   now = new Date(),
-) {
+): Promise<boolean> {
+  if (!(await stillOurs(tx, tenantId, job))) return false;
   const stem = job.filename.replace(/\.(pdf|tiff?|jpe?g)$/i, '');
   const added = job.document_id
     ? await addVersion(tx, {
@@ -260,6 +270,7 @@ export async function recognitionDone(
       sha256: result.sha256,
     },
   });
+  return true;
 }
 
 const FAILURE_MESSAGE: Record<OcrFailure | 'blobDamaged', IntakeOutcomeKey> = {
@@ -275,7 +286,15 @@ const FAILURE_MESSAGE: Record<OcrFailure | 'blobDamaged', IntakeOutcomeKey> = {
  * The recognition did not happen. Without OCR installed the scan is filed as it is and the intake is done; any
  * other reason is a failure the page names. The original stays in the file either way.
  */
-export async function recognitionNotDone(tx: Tx, tenantId: string, job: IntakeJob, reason: OcrFailure | 'blobDamaged', detail: string, now = new Date()) {
+export async function recognitionNotDone(
+  tx: Tx,
+  tenantId: string,
+  job: IntakeJob,
+  reason: OcrFailure | 'blobDamaged',
+  detail: string,
+  now = new Date(),
+): Promise<boolean> {
+  if (!(await stillOurs(tx, tenantId, job))) return false;
   const unavailable = reason === 'unavailable';
   await repo.updateJob(tx, tenantId, job.id, {
     state: unavailable ? 'done' : 'failed',
@@ -290,6 +309,7 @@ export async function recognitionNotDone(tx: Tx, tenantId: string, job: IntakeJo
     objectId: job.id,
     data: { documentId: job.document_id, reason, detail: detail.slice(0, 300) },
   });
+  return true;
 }
 
 /** A failed recognition queued again by a clerk (after a temporary fault, or once OCR is installed). */

@@ -8,6 +8,9 @@ import { extractText, readVersion } from '../records/index.ts';
 import { beginRecognition, noteProgress, OCR_TOPIC, recognitionDone, recognitionNotDone } from './intake.ts';
 import { isScanType } from './schema.ts';
 
+/** Below the outbox's lease of five minutes: an A4 page at 300 dpi takes a few seconds on one core. */
+const OCR_TIMEOUT_MS = 270_000;
+
 export interface IntakeJobDeps {
   db: Db;
   blobs: BlobStore;
@@ -33,6 +36,8 @@ export async function recogniseIntake(deps: IntakeJobDeps, tenantId: string, int
   }
   const result = await recognise(original.bytes, job.content_type, {
     command: deps.ocrCommand,
+    // Within the outbox's lease, so no second worker starts the same scan while this one still works on it.
+    timeoutMs: OCR_TIMEOUT_MS,
     onProgress: (p) => inTenant(deps.db, tenantId, (tx) => noteProgress(tx, tenantId, intakeId, p.pagesDone, p.pagesTotal)).then(() => undefined),
   });
   if (!result.ok) {
