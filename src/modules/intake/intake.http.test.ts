@@ -164,6 +164,14 @@ describe('a new paper application with a scanned PDF', () => {
     expect(text(list.body)).toContain('2 / 2');
   });
 
+  it('opens the paper case on the case page like any other', async () => {
+    const row = await job(id);
+    const page = await clerk.get(`/verwaltung/vorgaenge/${row.application_id}`);
+    expect(page.statusCode).toBe(200);
+    expect(text(page.body)).toContain(reference);
+    expect(text(page.body)).toContain('Jürgen Großmann');
+  });
+
   it('files a TIFF into the same case by its reference, typed in lower case', async () => {
     const tiff = await scannedImage(['Nachreichung Statik'], 'tiff');
     const res = await upload({ ziel: 'vorhanden', aktenzeichen: reference.toLowerCase() }, { data: tiff, filename: 'statik.tif', contentType: 'image/tiff' });
