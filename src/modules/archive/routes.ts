@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { addStaffNav } from '../../platform/views/staff-nav.ts';
 import { requireAdmin } from '../accounts/index.ts';
+import { requireMunicipality } from '../retention/index.ts';
 import { archiveOverview, exportPackage, importEvaluation } from './archive.ts';
 import { schemas } from './schema.ts';
 import { ArchivePage } from './views/Archive.tsx';
@@ -37,13 +38,13 @@ export async function archiveRoutes(plain: FastifyInstance) {
     return sendPage(reply, ArchivePage({ ctx: req.pageContext(), municipality: org.name, timeZone: org.time_zone, ...due, ...extra }), failed ? 422 : 200);
   };
 
-  app.get('/verwaltung/archiv', { schema: schemas.page, preHandler: requireAdmin }, async (req, reply) => {
+  app.get('/verwaltung/archiv', { schema: schemas.page, preHandler: [requireAdmin, requireMunicipality] }, async (req, reply) => {
     const q = req.query;
     const notice = q.hinweis === 'eingelesen' ? req.t('archive.notice.imported', { archive: q.a ?? '0', destroy: q.v ?? '0', open: q.b ?? '0' }) : undefined;
     return page(req, reply, { notice });
   });
 
-  app.post('/verwaltung/archiv/export', { schema: schemas.export, preHandler: requireAdmin }, async (req, reply) => {
+  app.post('/verwaltung/archiv/export', { schema: schemas.export, preHandler: [requireAdmin, requireMunicipality] }, async (req, reply) => {
     const org = municipality(req);
     const result = await inTenant(app.db, org.id, (tx) =>
       exportPackage(tx, app.blobs, { org, actor: `staff:${req.staff!.id}`, recipient: req.t('archive.recipient') }),
@@ -56,13 +57,17 @@ export async function archiveRoutes(plain: FastifyInstance) {
       .send(Buffer.from(result.zip));
   });
 
-  app.post('/verwaltung/archiv/bewertung', { schema: schemas.import, preHandler: requireAdmin, config: { multipart: true } }, async (req, reply) => {
-    const org = municipality(req);
-    const file = (req.body as { datei?: Upload } | undefined)?.datei;
-    if (!file?.data?.length) return page(req, reply, { error: req.t('archive.error.fileMissing') });
-    if (file.truncated || file.data.length > MAX_EVALUATION_BYTES) return page(req, reply, { error: req.t('archive.error.tooLarge') });
-    const outcome = await inTenant(app.db, org.id, (tx) => importEvaluation(tx, org.id, req.staff!, file.data!.toString('utf8')));
-    if (!outcome.ok) return page(req, reply, { error: req.t(outcome.key, outcome.params) });
-    return reply.redirect(`/verwaltung/archiv?hinweis=eingelesen&a=${outcome.archive}&v=${outcome.destroy}&b=${outcome.open}`, 303);
-  });
+  app.post(
+    '/verwaltung/archiv/bewertung',
+    { schema: schemas.import, preHandler: [requireAdmin, requireMunicipality], config: { multipart: true } },
+    async (req, reply) => {
+      const org = municipality(req);
+      const file = (req.body as { datei?: Upload } | undefined)?.datei;
+      if (!file?.data?.length) return page(req, reply, { error: req.t('archive.error.fileMissing') });
+      if (file.truncated || file.data.length > MAX_EVALUATION_BYTES) return page(req, reply, { error: req.t('archive.error.tooLarge') });
+      const outcome = await inTenant(app.db, org.id, (tx) => importEvaluation(tx, org.id, req.staff!, file.data!.toString('utf8')));
+      if (!outcome.ok) return page(req, reply, { error: req.t(outcome.key, outcome.params) });
+      return reply.redirect(`/verwaltung/archiv?hinweis=eingelesen&a=${outcome.archive}&v=${outcome.destroy}&b=${outcome.open}`, 303);
+    },
+  );
 }

@@ -2,4 +2,4 @@
 export { casesDue, type Disposition } from './retention.ts';
 export type { CaseRetention } from './repository.ts';
 export { deleteExpiredEverywhere } from './jobs.ts';
-export { retentionRoutes } from './routes.ts';
+export { requireMunicipality, retentionRoutes } from './routes.ts';

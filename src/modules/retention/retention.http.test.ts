@@ -80,6 +80,16 @@ describe('retention pages', () => {
     expect((await clerk.get('/verwaltung/aufbewahrung')).statusCode).toBe(403);
   });
 
+  it('shows a region admin who has chosen no municipality where to choose one', async () => {
+    const region = new Browser(t.app);
+    await region.login('admin@kreis-guetersloh.example');
+    for (const url of ['/verwaltung/aufbewahrung', '/verwaltung/archiv']) {
+      const page = await region.get(url);
+      expect(page.statusCode, url).toBe(200);
+      expect(page.body).toContain('Bitte wählen Sie zuerst die Kommune, für die Sie arbeiten.');
+    }
+  });
+
   it('shows the protocol', async () => {
     const page = await admin.get('/verwaltung/aufbewahrung/protokoll');
     expect(page.statusCode).toBe(200);
