@@ -8,6 +8,8 @@ import { notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { caseRolesOf, requireStaff, staffNames } from '../accounts/index.ts';
 import { serviceAtVersion } from '../services/index.ts';
+import { servicesVisibleTo } from '../teams/index.ts';
+import { todayIn } from '../../platform/i18n/format.ts';
 import { actorOf, askApplicant, assignToSelf, caseSeen, decide, fileOf, staffCaseFile, takeStep, TransitionError, type Application } from './applications.ts';
 import { caseRun } from './case-workflow.ts';
 import type { TakeResult } from './case-workflow.ts';
@@ -38,6 +40,9 @@ export async function caseRoutes(plain: FastifyInstance) {
     const found = await inTenant(app.db, org.id, async (tx) => {
       const file = await staffCaseFile(tx, org.id, id);
       if (!file) return undefined;
+      // Clerks see the cases of the services their teams handle; another team's case is not there for them.
+      const visible = await servicesVisibleTo(tx, org.id, req.staff!, todayIn(org.time_zone));
+      if (visible !== 'all' && !visible.includes(file.application.service_id)) return undefined;
       const { answered_at: answered, staff_seen_at: seen } = file.application;
       if (opened && answered && (!seen || new Date(seen) < new Date(answered))) await caseSeen(tx, org.id, id);
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);

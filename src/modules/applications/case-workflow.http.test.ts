@@ -258,6 +258,35 @@ describe('the standard workflow on the case page', () => {
   });
 });
 
+describe('who may see the case', () => {
+  it("answers 404 for a case of a service another team handles, and lets the team's clerk work it", async () => {
+    const { id } = await newCase();
+    const q = (sql: string, params: unknown[] = []) => t.database.admin.query<{ id: string }>(sql, params);
+    const clerkId = (await q(`SELECT id FROM staff_users WHERE email = 'sachbearbeitung@guetersloh.example'`))[0]!.id;
+    const other = (await q(`SELECT id FROM services WHERE tenant_id = $1 AND slug <> 'hund-anmelden' LIMIT 1`, [tenantId]))[0]!.id;
+    const dog = (await q(`SELECT service_id AS id FROM applications WHERE id = $1`, [id]))[0]!.id;
+    const team = '01900000-0000-7000-8000-00000000e001';
+    await q(`INSERT INTO teams (tenant_id, id, name, kind) VALUES ($1, $2, 'Bürgerbüro', 'sachgebiet')`, [tenantId, team]);
+    await q(`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES ($1, $2, $3)`, [tenantId, team, clerkId]);
+    await q(`INSERT INTO team_services (tenant_id, team_id, service_id) VALUES ($1, $2, $3)`, [tenantId, team, other]);
+    try {
+      const hidden = await casePage(clerk, id);
+      expect(hidden.statusCode).toBe(404);
+      const adminPage = await casePage(admin, id);
+      expect(adminPage.statusCode).toBe(200);
+      const lock = stepFields(adminPage.body, 'uebernehmen')!.lock;
+      expect((await clerk.post(`/verwaltung/vorgaenge/${id}/schritt`, { transition: 'uebernehmen', lock })).statusCode).toBe(404);
+      expect((await row(id)).workflow_state).toBe('eingang');
+      await q(`INSERT INTO team_services (tenant_id, team_id, service_id) VALUES ($1, $2, $3)`, [tenantId, team, dog]);
+      expect((await casePage(clerk, id)).statusCode).toBe(200);
+    } finally {
+      await q(`DELETE FROM team_services WHERE team_id = $1`, [team]);
+      await q(`DELETE FROM team_members WHERE team_id = $1`, [team]);
+      await q(`DELETE FROM teams WHERE id = $1`, [team]);
+    }
+  });
+});
+
 describe('the four-eyes workflow', () => {
   beforeAll(() => useWorkflow('vier-augen'));
 
