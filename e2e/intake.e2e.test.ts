@@ -96,5 +96,10 @@ describe('the scanning intake in Chromium', () => {
     await clerk.goto('/verwaltung/posteingang');
     expect(await clerk.locator('table').textContent()).toMatch(/sondernutzung\.pdf.*GT-\d{4}-\d{6} \(neuer Antrag\).*Fertig/s);
     await expectAccessible(clerk, 'intake page with an intake listed');
+    // On a phone's width the page does not scroll sideways; the table scrolls in its own box.
+    await clerk.setViewportSize({ width: 375, height: 800 });
+    expect(await clerk.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await clerk.goto(`/verwaltung/posteingang/${id}`);
+    expect(await clerk.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 });

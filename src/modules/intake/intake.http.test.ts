@@ -277,6 +277,8 @@ describe('damaged, oversize and wrong files', () => {
     const page = await clerk.get(`/verwaltung/posteingang/${id}`);
     expect(text(page.body)).toContain('Die Datei ist beschädigt oder unvollständig');
     expect(text(page.body)).toContain('Das Original ist unverändert in der E-Akte abgelegt');
+    expect(page.body).toContain(`action="/verwaltung/posteingang/${id}/wiederholen"`);
+    expect(page.headers.refresh).toBeUndefined();
     expect(await count('audit_log', `action = 'intake.ocr_failed' AND object_id = $1`, [id])).toBe(1);
   });
 });
