@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser } from '../../testing/http.ts';
 import { addDocument, ensureCaseDossier, searchDocuments } from '../records/index.ts';
 import { deleteExpiredEverywhere } from './jobs.ts';
-import { liftLegalHold, saveRule, setLegalHold } from './retention.ts';
+import { caseRetention, liftLegalHold, saveRule, setLegalHold } from './retention.ts';
 
 let t: TestApp;
 let tenant: string;
@@ -70,6 +70,12 @@ describe('the deletion run', () => {
     });
     expect(await inGt((tx) => searchDocuments(tx, tenant, 'Wurmkur'))).toHaveLength(1);
     const before = await count('applications');
+    expect(await inGt((tx) => caseRetention(tx, tenant, kept.id, 'Europe/Berlin', '2022-09-15'))).toEqual({
+      keepUntil: '2022-09-15',
+      legalHold: false,
+      disposition: 'keep',
+    });
+    expect(await inGt((tx) => caseRetention(tx, tenant, held.id, 'Europe/Berlin', '2022-09-16'))).toMatchObject({ disposition: 'held' });
 
     // Decided 15 March 2020 + 2 years 6 months: kept through 15 September 2022.
     const onLastDay = await deleteExpiredEverywhere(t.app.db, t.app.blobs, new Date('2022-09-15T12:00:00Z'));

@@ -95,35 +95,45 @@ export interface CaseRetention {
 }
 
 /**
- * Finished cases (decided or closed) with the last day they are kept: the latest date of the rules of their service
- * (or, when the service has none, of the municipality's defaults); a case no rule covers keeps the date it was given
- * when it was decided. A rule whose start event has not happened yet keeps the case.
+ * Finished cases (decided or closed) past the last day they are kept, and not held: the latest date of the rules of
+ * their service (or, when the service has none, of the municipality's defaults); a case no rule covers keeps the date
+ * it was given when it was decided. A rule whose start event has not happened yet keeps the case. With an id: that
+ * one case, whatever its date.
  */
-export async function finishedCases(tx: Tx, tenantId: string, timeZone: string, limit = 5000): Promise<CaseRetention[]> {
+export async function casesPastRetention(
+  tx: Tx,
+  tenantId: string,
+  opts: { timeZone: string; today: string; applicationId?: string; limit?: number },
+): Promise<CaseRetention[]> {
+  const filter = opts.applicationId ? sql`a.id = ${opts.applicationId}` : sql`NOT a.legal_hold`;
   const result = await sql<CaseRetention>`
-    SELECT a.id, a.reference, a.service_id, s.title AS service_title, a.submitted_at, a.decided_at, a.closed_at,
-      a.legal_hold,
-      to_char(CASE WHEN r.n = 0 THEN a.retain_until WHEN r.started THEN r.until END, 'YYYY-MM-DD') AS keep_until,
-      COALESCE(r.offer, false) AS offer, m.mark, m.offered_at, m.transferred_at
-    FROM applications a
-    LEFT JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
-    LEFT JOIN archive_marks m ON m.tenant_id = a.tenant_id AND m.application_id = a.id
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS n, bool_and(x.ev IS NOT NULL) AS started, bool_or(x.offer_to_archive) AS offer,
-        max((x.ev AT TIME ZONE ${timeZone})::date + make_interval(years => x.years, months => x.months))::date AS until
-      FROM (
-        SELECT CASE r.start_event WHEN 'submitted' THEN a.submitted_at WHEN 'decided' THEN a.decided_at ELSE a.closed_at END AS ev,
-          r.years, r.months, r.offer_to_archive
-        FROM retention_rules r
-        WHERE r.tenant_id = a.tenant_id
-          AND r.service_id IS NOT DISTINCT FROM (
-            SELECT own.service_id FROM retention_rules own WHERE own.tenant_id = a.tenant_id AND own.service_id = a.service_id LIMIT 1)
-      ) x
-    ) r
-    WHERE a.tenant_id = ${tenantId}
-      AND (a.status IN ('approved', 'rejected') OR a.closed_at IS NOT NULL)
-    ORDER BY a.reference
-    LIMIT ${limit}`.execute(tx);
+    SELECT * FROM (
+      SELECT a.id, a.reference, a.service_id, s.title AS service_title, a.submitted_at, a.decided_at, a.closed_at,
+        a.legal_hold,
+        to_char(CASE WHEN r.n = 0 THEN a.retain_until WHEN r.started THEN r.until END, 'YYYY-MM-DD') AS keep_until,
+        COALESCE(r.offer, false) AS offer, m.mark, m.offered_at, m.transferred_at
+      FROM applications a
+      LEFT JOIN services s ON s.tenant_id = a.tenant_id AND s.id = a.service_id
+      LEFT JOIN archive_marks m ON m.tenant_id = a.tenant_id AND m.application_id = a.id
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS n, bool_and(x.ev IS NOT NULL) AS started, bool_or(x.offer_to_archive) AS offer,
+          max((x.ev AT TIME ZONE ${opts.timeZone})::date + make_interval(years => x.years, months => x.months))::date AS until
+        FROM (
+          SELECT CASE r.start_event WHEN 'submitted' THEN a.submitted_at WHEN 'decided' THEN a.decided_at ELSE a.closed_at END AS ev,
+            r.years, r.months, r.offer_to_archive
+          FROM retention_rules r
+          WHERE r.tenant_id = a.tenant_id
+            AND r.service_id IS NOT DISTINCT FROM (
+              SELECT own.service_id FROM retention_rules own WHERE own.tenant_id = a.tenant_id AND own.service_id = a.service_id LIMIT 1)
+        ) x
+      ) r
+      WHERE a.tenant_id = ${tenantId}
+        AND (a.status IN ('approved', 'rejected') OR a.closed_at IS NOT NULL)
+        AND ${filter}
+    ) c
+    WHERE ${opts.applicationId ? sql`true` : sql`c.keep_until < ${opts.today}`}
+    ORDER BY c.reference
+    LIMIT ${opts.limit ?? 2000}`.execute(tx);
   return result.rows.map((r) => ({ ...r, submitted_at: new Date(r.submitted_at) }));
 }
 

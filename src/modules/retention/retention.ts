@@ -169,9 +169,16 @@ export function dispositionOf(c: repo.CaseRetention, today: string): Disposition
   return 'offer';
 }
 
+/** Cases past their date with what happens to them today; a run takes a bounded batch, the next run the rest. */
 export async function casesDue(tx: Tx, tenantId: string, timeZone: string, today: string) {
-  const cases = await repo.finishedCases(tx, tenantId, timeZone);
+  const cases = await repo.casesPastRetention(tx, tenantId, { timeZone, today });
   return cases.map((c) => ({ ...c, disposition: dispositionOf(c, today) }));
+}
+
+/** One case's retention as the case page may show it: its last day (null while open or its start event is to come), and what happens then. */
+export async function caseRetention(tx: Tx, tenantId: string, applicationId: string, timeZone: string, today: string) {
+  const [c] = await repo.casesPastRetention(tx, tenantId, { timeZone, today, applicationId });
+  return c ? { keepUntil: c.keep_until, legalHold: c.legal_hold, disposition: dispositionOf(c, today) } : undefined;
 }
 
 // ----- deletion -----
