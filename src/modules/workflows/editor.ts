@@ -31,7 +31,7 @@ export interface TransitionRow {
   answered: string;
   other_than: string;
   effect: string;
-  /** One input a line: `id; label; text|datum|zahl; pflicht`. */
+  /** One input a line: `id; label; text|datum|zahl; pflicht|optional; English label`. */
   fields: string;
 }
 
@@ -113,7 +113,12 @@ export function toForm(def: WorkflowDefinition): WorkflowForm {
       answered: (tr.guards ?? []).flatMap((g) => (g.kind === 'answered' ? [g.field] : [])).join(', '),
       other_than: (tr.guards ?? []).flatMap((g) => (g.kind === 'otherThan' ? [g.transition] : []))[0] ?? '',
       effect: tr.effect ?? '',
-      fields: (tr.fields ?? []).map((f) => `${f.id}; ${f.label.de}; ${TYPE_WORD[f.type]}${f.required ? '; pflicht' : ''}`).join('\n'),
+      fields: (tr.fields ?? [])
+        .map(
+          (f) =>
+            `${f.id}; ${f.label.de}; ${TYPE_WORD[f.type]}${f.label.en ? `; ${f.required ? 'pflicht' : 'optional'}; ${f.label.en}` : f.required ? '; pflicht' : ''}`,
+        )
+        .join('\n'),
     })),
   };
 }
@@ -207,13 +212,13 @@ export function definitionFromForm(form: WorkflowForm, key: string): { definitio
       .split('\n')
       .map((l) => l.trim())
       .filter(Boolean)) {
-      const [id = '', label = '', type = 'text', required = ''] = line.split(';').map((p) => p.trim());
+      const [id = '', label = '', type = 'text', required = '', english = '', ...rest] = line.split(';').map((p) => p.trim());
       const fieldType = FIELD_TYPE_WORDS[type.toLowerCase()];
-      if (!id || !label || !fieldType || (required && required.toLowerCase() !== 'pflicht')) {
+      if (!id || !label || !fieldType || !['', 'pflicht', 'optional'].includes(required.toLowerCase()) || rest.length) {
         problems.push({ path: `/transitions/${i}/fields`, key: 'workflows.problem.fieldLine', params: { line } });
         continue;
       }
-      fields.push({ id, label: { de: label }, type: fieldType, required: required.toLowerCase() === 'pflicht' });
+      fields.push({ id, label: text(label, english), type: fieldType, required: required.toLowerCase() === 'pflicht' });
     }
     if (fields.length) tr.fields = fields;
     return tr;

@@ -37,7 +37,7 @@ export const workflowsDe = {
   'workflows.problem.fieldLabel': 'Bitte geben Sie der Eingabe eine Bezeichnung.',
   'workflows.problem.fieldType': 'Eine Eingabe ist ein Text, ein Datum oder eine Zahl.',
   'workflows.problem.fieldLine':
-    'Bitte schreiben Sie jede Eingabe in eine eigene Zeile: Kennung; Bezeichnung; text, datum oder zahl; optional „pflicht“. Diese Zeile konnte nicht gelesen werden: „{line}“.',
+    'Bitte schreiben Sie jede Eingabe in eine eigene Zeile: Kennung; Bezeichnung; text, datum oder zahl; „pflicht“ oder „optional“; auf Wunsch die englische Bezeichnung. Diese Zeile konnte nicht gelesen werden: „{line}“.',
   'workflows.problem.unreachable':
     'Der Zustand „{state}“ ist vom Anfangszustand aus nicht erreichbar. Führen Sie einen Übergang zu ihm oder entfernen Sie ihn.',
   'workflows.problem.deadEnd': 'Aus dem Zustand „{state}“ führt kein Übergang heraus. Fügen Sie einen hinzu oder markieren Sie ihn als Endzustand.',
@@ -49,7 +49,6 @@ export const workflowsDe = {
   'workflows.problem.stale':
     'Jemand hat diesen Ablauf inzwischen gespeichert (jetzt Version {version}). Ihre Änderungen sind nicht gespeichert und stehen unten noch im Formular. Öffnen Sie die neue Version und übertragen Sie Ihre Änderungen dorthin.',
   'workflows.problem.noWorkflow': 'Diesen Ablauf gibt es in dieser Kommune nicht.',
-  'workflows.problem.tooMany': 'Ein Ablauf hat höchstens {max} Zustände und {maxTransitions} Übergänge.',
 
   'workflows.phase.received': 'Eingegangen',
   'workflows.phase.in_review': 'In Bearbeitung',
@@ -192,7 +191,7 @@ export const workflowsDe = {
   'workflows.editor.nobody': 'Kein Vier-Augen-Prinzip',
   'workflows.editor.fields': 'Eingaben beim Übergang',
   'workflows.editor.fieldsHint':
-    'Eine Eingabe je Zeile: Kennung; Bezeichnung; text, datum oder zahl; „pflicht“, wenn sie ausgefüllt werden muss. Zum Beispiel: begruendung; Begründung; text; pflicht',
+    'Eine Eingabe je Zeile: Kennung; Bezeichnung; text, datum oder zahl; „pflicht“, wenn sie ausgefüllt werden muss, sonst „optional“; auf Wunsch die englische Bezeichnung. Zum Beispiel: begruendung; Begründung; text; pflicht; Reason',
   'workflows.editor.preview': 'Vorschau',
   'workflows.editor.previewIntro':
     'So sieht der Ablauf mit den Angaben im Formular aus. Sie wird beim Speichern und mit „Vorschau aktualisieren“ neu gezeichnet.',

@@ -39,7 +39,7 @@ export const workflowsEn: Record<keyof typeof workflowsDe, string> = {
   'workflows.problem.fieldLabel': 'Please give the input a label.',
   'workflows.problem.fieldType': 'An input is a text, a date or a number.',
   'workflows.problem.fieldLine':
-    'Please write each input on a line of its own: id; label; text, datum or zahl; optionally “pflicht” (required). This line could not be read: “{line}”.',
+    'Please write each input on a line of its own: id; label; text, datum or zahl; “pflicht” (required) or “optional”; if you like, the English label. This line could not be read: “{line}”.',
   'workflows.problem.unreachable': 'The state “{state}” cannot be reached from the initial state. Add a transition to it or remove it.',
   'workflows.problem.deadEnd': 'No transition leads out of the state “{state}”. Add one or mark it as a final state.',
   'workflows.problem.finalWithWayOut': 'The final state “{state}” has a transition out. A final state is the end: remove the transition or the mark.',
@@ -48,7 +48,6 @@ export const workflowsEn: Record<keyof typeof workflowsDe, string> = {
   'workflows.problem.stale':
     'Someone has saved this workflow in the meantime (now version {version}). Your changes are not saved and are still in the form below. Open the new version and make your changes there.',
   'workflows.problem.noWorkflow': 'This workflow does not exist in this municipality.',
-  'workflows.problem.tooMany': 'A workflow has at most {max} states and {maxTransitions} transitions.',
 
   'workflows.phase.received': 'Received',
   'workflows.phase.in_review': 'In progress',
@@ -189,7 +188,7 @@ export const workflowsEn: Record<keyof typeof workflowsDe, string> = {
   'workflows.editor.nobody': 'No four-eyes principle',
   'workflows.editor.fields': 'Inputs at the transition',
   'workflows.editor.fieldsHint':
-    'One input per line: id; label; text, datum (date) or zahl (number); “pflicht” when it is required. For example: begruendung; Begründung; text; pflicht',
+    'One input per line: id; label; text, datum (date) or zahl (number); “pflicht” when it is required, else “optional”; if you like, the English label. For example: begruendung; Begründung; text; pflicht; Reason',
   'workflows.editor.preview': 'Preview',
   'workflows.editor.previewIntro': 'This is the workflow as the form describes it. It is drawn again on saving and with “Update preview”.',
   'workflows.editor.back': 'Back to the workflow without saving',
