@@ -205,6 +205,18 @@ describe('the management view', () => {
   });
 });
 
+describe('a region admin', () => {
+  it('is sent to choose a municipality first', async () => {
+    const region = new Browser(t.app);
+    await region.login('admin@kreis-guetersloh.example');
+    for (const url of ['/verwaltung/aufgaben', '/verwaltung/uebersicht', '/verwaltung/bescheidvorlage']) {
+      const res = await region.get(url);
+      expect(res.statusCode, url).toBe(303);
+      expect(res.headers.location).toBe('/verwaltung/');
+    }
+  });
+});
+
 describe('the decision template editor', () => {
   it('refuses an unknown placeholder with a clear message, keeps the text, saves nothing; saves a valid one', async () => {
     expect((await clerk.get('/verwaltung/bescheidvorlage')).statusCode).toBe(403);

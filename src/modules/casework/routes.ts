@@ -40,6 +40,9 @@ export async function caseworkRoutes(plain: FastifyInstance) {
     return org;
   };
 
+  /** A region admin who has not chosen a municipality is sent to choose one; these pages are about one municipality. */
+  const chosen = (req: FastifyRequest) => req.staff?.tenant?.kind === 'municipality';
+
   const caseOf = async (req: FastifyRequest, id: string) => {
     const org = municipality(req);
     if (!UUID.test(id)) throw notFound();
@@ -118,6 +121,7 @@ export async function caseworkRoutes(plain: FastifyInstance) {
   });
 
   app.get('/verwaltung/aufgaben', { schema: schemas.myTasks, preHandler: requireStaff }, async (req, reply) => {
+    if (!chosen(req)) return reply.redirect('/verwaltung/', 303);
     const org = municipality(req);
     const { tasks, titles } = await inTenant(app.db, org.id, async (tx) => ({
       tasks: await myTasks(tx, org, req.staff!.id),
@@ -167,6 +171,7 @@ export async function caseworkRoutes(plain: FastifyInstance) {
   // ----- the management view -----
 
   app.get('/verwaltung/uebersicht', { schema: schemas.overview, preHandler: requireAdmin }, async (req, reply) => {
+    if (!chosen(req)) return reply.redirect('/verwaltung/', 303);
     const org = municipality(req);
     const now = new Date();
     const view = await inTenant(app.db, org.id, (tx) => managementOverview(tx, org, now));
@@ -176,6 +181,7 @@ export async function caseworkRoutes(plain: FastifyInstance) {
   // ----- the decision letter's template -----
 
   app.get('/verwaltung/bescheidvorlage', { schema: schemas.templateForm, preHandler: requireAdmin }, async (req, reply) => {
+    if (!chosen(req)) return reply.redirect('/verwaltung/', 303);
     const org = municipality(req);
     const { template, fieldIds } = await inTenant(app.db, org.id, async (tx) => ({
       template: await templateOf(tx, org.id),

@@ -32,7 +32,7 @@ export const caseworkDe = {
   'casework.tasks.submit': 'Aufgabe speichern',
   'casework.tasks.open': 'Offen',
   'casework.tasks.done': 'Erledigt',
-  'casework.tasks.complete': 'Erledigt',
+  'casework.tasks.complete': 'Als erledigt markieren',
   'casework.tasks.reopen': 'Wieder öffnen',
 
   'casework.handover.heading': 'Vorgang abgeben',

@@ -33,7 +33,7 @@ export const caseworkEn: Record<keyof typeof caseworkDe, string> = {
   'casework.tasks.submit': 'Save task',
   'casework.tasks.open': 'Open',
   'casework.tasks.done': 'Done',
-  'casework.tasks.complete': 'Done',
+  'casework.tasks.complete': 'Mark as done',
   'casework.tasks.reopen': 'Reopen',
 
   'casework.handover.heading': 'Hand the case over',
