@@ -75,6 +75,14 @@ describe('the intake page', () => {
     expect(text(res.body)).toContain('Noch keine Eingänge.');
   });
 
+  it('speaks English when asked', async () => {
+    const english = new Browser(t.app);
+    await english.login('sachbearbeitung@guetersloh.example');
+    const res = await english.get('/verwaltung/posteingang?lang=en');
+    expect(res.body).toContain('<h1 class="kern-heading-large">Incoming mail (scanning)</h1>');
+    expect(text(res.body)).toContain('At most 400 KB.');
+  });
+
   it('asks a region admin to choose a municipality first, and a visitor to sign in', async () => {
     const admin = new Browser(t.app);
     await admin.login('admin@kreis-guetersloh.example');
