@@ -4,6 +4,7 @@
 // and state is checked with axe-core, and at 375 px nothing scrolls sideways.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { takeStep } from '../src/testing/case-forms.ts';
 import { Browser, DEMO_PASSWORD, TINY_PDF } from '../src/testing/http.ts';
 import { fillApplication, submitApplication, VALID_STEPS } from '../src/testing/flows.ts';
 import { type BrowserApp, expectAccessible, fill, openBrowserApp, pressAndNavigate, tabTo } from './support.ts';
@@ -131,10 +132,9 @@ describe('the clerk’s inbox and case page in Chromium', () => {
     const [asked, other] = cases as [(typeof cases)[0], (typeof cases)[0]];
     const office = new Browser(run.testApp.app);
     await office.login('organisation@guetersloh.example');
-    const casePage = await office.get(`/verwaltung/vorgaenge/${asked.id}`);
-    expect((await office.post(`/verwaltung/vorgaenge/${asked.id}/rueckfrage`, { question: 'Bitte senden Sie den Impfpass.' }, casePage.body)).statusCode).toBe(
-      303,
-    );
+    // The case is taken up into review first: its workflow offers the question there.
+    expect((await takeStep(office, asked.id, 'uebernehmen')).statusCode).toBe(303);
+    expect((await takeStep(office, asked.id, 'nachfragen', { question: 'Bitte senden Sie den Impfpass.' })).statusCode).toBe(303);
     const citizen = new Browser(run.testApp.app);
     const answered = await citizen.postMultipart(`${asked.statusPath}/antwort`, { answer: 'Hier ist er.' }, [
       { field: 'files', filename: 'impfpass.pdf', contentType: 'application/pdf', data: TINY_PDF },

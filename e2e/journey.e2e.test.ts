@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectAccessible, openBrowserApp, pressAndNavigate, tabTo, type BrowserApp } from './support.ts';
+import { takeStep } from '../src/testing/case-forms.ts';
 import { Browser, TINY_PDF } from '../src/testing/http.ts';
 import { VALID_STEPS } from '../src/testing/flows.ts';
 
@@ -128,14 +129,8 @@ describe.each([
     const reference = /GT-\d{4}-\d{6}/.exec(await (await page.goto(sentStatus))!.text())![0];
     const inbox = await clerk.get(`/verwaltung/?q=${reference}`);
     const caseId = new RegExp(`/verwaltung/vorgaenge/([0-9a-f-]{36})">${reference}`).exec(inbox.body)![1]!;
-    const casePage = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
-    await clerk.post(`/verwaltung/vorgaenge/${caseId}/zuweisen`, {}, casePage.body);
-    const assigned = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
-    const asked = await clerk.post(
-      `/verwaltung/vorgaenge/${caseId}/rueckfrage`,
-      { question: 'Bitte senden Sie den Impfpass des Hundes mit der Chipnummer 276098106543210.' },
-      assigned.body,
-    );
+    expect((await takeStep(clerk, caseId, 'uebernehmen')).statusCode).toBe(303);
+    const asked = await takeStep(clerk, caseId, 'nachfragen', { question: 'Bitte senden Sie den Impfpass des Hundes mit der Chipnummer 276098106543210.' });
     expect(asked.statusCode).toBe(303);
     await page.goto(sentStatus);
     const timeline = await page.locator('.timeline').innerText();
