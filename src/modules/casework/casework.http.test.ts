@@ -223,6 +223,7 @@ describe('the decision template editor', () => {
     const form = await admin.get('/verwaltung/bescheidvorlage');
     expect(form.statusCode).toBe(200);
     expect(text(form.body)).toContain('{{Aktenzeichen}}');
+    expect(text(form.body)).toContain('Noch ist keine Vorlage gespeichert');
     expect(accessibilityProblems(form.body)).toEqual([]);
     const bad = await admin.post('/verwaltung/bescheidvorlage', { body: 'Zu {{Aktenzeichen}}: {{Steuerklasse}}' }, form.body);
     expect(bad.statusCode).toBe(422);
@@ -236,6 +237,7 @@ describe('the decision template editor', () => {
     const saved = await admin.get(ok.headers.location as string);
     expect(text(saved.body)).toContain('Die Vorlage ist gespeichert.');
     expect(saved.body).toContain('zu Ihrem Antrag {{Aktenzeichen}} für {{hundename}}:');
+    expect(text(saved.body)).not.toContain('Noch ist keine Vorlage gespeichert');
   });
 });
 

@@ -188,7 +188,10 @@ export async function caseworkRoutes(plain: FastifyInstance) {
       fieldIds: await fieldIdsOf(tx, org.id),
     }));
     const body = template?.body ?? req.t('casework.template.default');
-    return sendPage(reply, TemplateEditorPage({ ctx: req.pageContext(), municipality: org.name, body, fieldIds, saved: req.query.hinweis === 'gespeichert' }));
+    return sendPage(
+      reply,
+      TemplateEditorPage({ ctx: req.pageContext(), municipality: org.name, body, fieldIds, saved: req.query.hinweis === 'gespeichert', none: !template }),
+    );
   });
 
   app.post('/verwaltung/bescheidvorlage', { schema: schemas.saveTemplate, preHandler: requireAdmin }, async (req, reply) => {

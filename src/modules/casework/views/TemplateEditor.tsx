@@ -12,7 +12,8 @@ export function TemplateEditorPage(p: {
   fieldIds: string[];
   error?: Message;
   saved?: boolean;
-  preview?: { salutation: string; paragraphs: string[] };
+  /** No template saved yet: decisions carry only the built-in greeting, and the text shown is a suggestion. */
+  none?: boolean;
 }) {
   const { t } = p.ctx;
   const error = p.error ? t(p.error.key, p.error.params) : undefined;
@@ -22,6 +23,7 @@ export function TemplateEditorPage(p: {
       {p.saved && <Alert kind="success" title={t('casework.template.saved')} />}
       <h1 class="kern-heading-large">{t('casework.template.title')}</h1>
       <p class="kern-body">{t('casework.template.intro', { organization: p.municipality })}</p>
+      {p.none && <p class="kern-body">{t('casework.template.none')}</p>}
       <form method="post" action="/verwaltung/bescheidvorlage" class="stack" novalidate>
         <CsrfField token={p.ctx.csrfToken} />
         <div class="kern-form-input">

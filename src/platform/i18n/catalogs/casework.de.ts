@@ -83,6 +83,8 @@ export const caseworkDe = {
   'casework.template.hint': 'Platzhalter in doppelten geschweiften Klammern, zum Beispiel {{Aktenzeichen}}. Eine Leerzeile trennt Absätze.',
   'casework.template.save': 'Vorlage speichern',
   'casework.template.saved': 'Die Vorlage ist gespeichert.',
+  'casework.template.none':
+    'Noch ist keine Vorlage gespeichert: Bescheide beginnen bis dahin mit „Guten Tag …“ ohne weiteren Text. Der Text unten ist ein Vorschlag.',
   'casework.template.placeholders': 'Platzhalter',
   'casework.template.builtIn': 'Für jeden Vorgang:',
   'casework.template.fields': 'Antworten aus den Formularen der Kommune, nach Feldkennung:',

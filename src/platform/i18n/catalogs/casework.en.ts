@@ -84,6 +84,7 @@ export const caseworkEn: Record<keyof typeof caseworkDe, string> = {
   'casework.template.hint': 'Placeholders in double curly braces, for example {{Aktenzeichen}}. A blank line separates paragraphs.',
   'casework.template.save': 'Save template',
   'casework.template.saved': 'The template is saved.',
+  'casework.template.none': 'No template is saved yet: until then decisions begin with “Dear …” and no further text. The text below is a suggestion.',
   'casework.template.placeholders': 'Placeholders',
   'casework.template.builtIn': 'For every case:',
   'casework.template.fields': 'Answers from the municipality’s forms, by field id:',
