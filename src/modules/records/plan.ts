@@ -23,7 +23,7 @@ export function defaultPlan(country: string): Array<[number: string, title: stri
     ['4.1', 'Kindertagesbetreuung'],
     ['6', 'Bauen und Wohnen'],
     ['6.1', swiss ? 'Baubewilligungen' : 'Bauaufsicht und Baugenehmigungen'],
-    ['6.2', 'Straßen, Wege und Plätze'],
+    ['6.2', swiss ? 'Strassen, Wege und Plätze' : 'Straßen, Wege und Plätze'],
     ['8', 'Wirtschaft und Verkehr'],
     ['8.1', 'Verkehrsrechtliche Anordnungen und Parkausweise'],
     ['9', 'Finanzen'],

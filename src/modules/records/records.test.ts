@@ -82,6 +82,13 @@ describe('filing plan', () => {
     expect(['1.10', '1.2', '022.30', '022', '1'].sort(compareNumbers)).toEqual(['1', '1.2', '1.10', '022', '022.30']);
   });
 
+  it('names Swiss positions as Swiss municipalities do', async () => {
+    const aarau = await org('aarau');
+    const plan = await inTenant(database.db, aarau, (tx) => filingPlan(tx, aarau, 'CH'));
+    expect(plan.find((p) => p.number === '1.1')!.title).toBe('Einwohnerkontrolle, Pass- und Identitätskarten');
+    expect(plan.find((p) => p.number === '6.2')!.title).toBe('Strassen, Wege und Plätze');
+  });
+
   it('adds positions under existing ones, with unique numbers, and refuses bad numbers with a message', async () => {
     const add = (number: string, title: string) => inTenant(database.db, gt, (tx) => addPosition(tx, gt, admin, { number, title }));
     expect(await add('1.3.3', 'Fundsachen')).toMatchObject({ ok: true });
