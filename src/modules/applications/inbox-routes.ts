@@ -49,8 +49,10 @@ export async function inboxRoutes(plain: FastifyInstance) {
       // A document of the case's file that matches counts as a match of the case (the E-Akte's own search).
       const documentHits = async (text: string) => (await searchDocuments(tx, org.id, text, 200)).flatMap((h) => (h.applicationId ? [h.applicationId] : []));
       const result = await inbox(tx, org.id, params, { staff, today, now, states, documentHits });
-      const mentioned = [...result.rows.flatMap((r) => [r.assigned_to, r.substitute]), ...result.covered, params.an].filter((x): x is string => !!x);
-      return { result, names: await staffNames(tx, mentioned), views: await savedViews(tx, org.id, staff.id) };
+      // Someone outside the municipality's staff (a region admin who took a case) is named by a look-up of their own.
+      const others = result.rows.flatMap((r) => (r.assigned_to && !result.names.has(r.assigned_to) ? [r.assigned_to] : []));
+      const names = others.length ? new Map([...result.names, ...(await staffNames(tx, others))]) : result.names;
+      return { result, names, views: await savedViews(tx, org.id, staff.id) };
     });
     const hinweis = NOTICES.find((n) => n === params.hinweis);
     const notice =

@@ -102,7 +102,10 @@ export async function inbox(tx: Tx, tenantId: string, params: InboxParams, ctx: 
   if (service) narrow([service]);
 
   const covered = await coveredBy(tx, tenantId, staff.id, ctx.today);
-  const assigneeOptions = await assigneeChoices(tx, tenantId);
+  // The municipality's staff once: the assignee filter and bulk form offer the active ones, the rows name anyone.
+  const people = await staffOf(tx, tenantId);
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const assigneeOptions = people.filter((p) => p.active).map((p) => ({ id: p.id, name: p.name }));
   let assignees: string[] | null | undefined;
   if (scope === 'mine') assignees = [staff.id, ...covered];
   const assignee = params.bearbeitung === 'niemand' || assigneeOptions.some((a) => a.id === params.bearbeitung) ? params.bearbeitung : undefined;
@@ -157,6 +160,7 @@ export async function inbox(tx: Tx, tenantId: string, params: InboxParams, ctx: 
     scope,
     states: ctx.states,
     assigneeOptions,
+    names,
     covered,
     filters: {
       q,
