@@ -1,5 +1,6 @@
 // The workflow studio in Chromium: the list, a workflow's page with its diagram, and the editor worked by keyboard
-// (a state and a transition added, a refused save for the unreachable state, then a saved version). axe-core on each.
+// (a state and a transition added, a refused save for the unreachable state, then a saved version), and a workflow
+// role given to an account. axe-core on each.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserApp, expectAccessible, fill, focused, openBrowserApp, pressAndNavigate, signIn, tabTo } from './support.ts';
@@ -90,5 +91,19 @@ describe('the workflow studio in Chromium', () => {
     expect(old?.status()).toBe(200);
     expect(await page.locator('svg[role=img] tspan', { hasText: 'Im Archiv' }).count()).toBe(0);
     await expectAccessible(page, 'an older version');
+  });
+
+  it('gives an account a workflow role on the account page, by keyboard', async () => {
+    const [clerk] = await run.testApp.database.admin.query<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'sachbearbeitung@guetersloh.example'`);
+    const account = await page.goto(`/verwaltung/konten/${clerk!.id}`);
+    expect(account?.status()).toBe(200);
+    expect(await page.locator('#case-roles-heading').innerText()).toBe('Rollen in Abläufen');
+    await tabTo(page, { id: 'f-case-roles-1' });
+    await page.keyboard.press('Space');
+    await tabTo(page, { text: 'Rollen speichern' });
+    const saved = await pressAndNavigate(page);
+    expect(saved.status()).toBe(200);
+    expect(await page.isChecked('#f-case-roles-1')).toBe(true);
+    await expectAccessible(page, 'account page with workflow roles');
   });
 });
