@@ -99,7 +99,7 @@ describe('tasks', () => {
       ],
     ];
     for (const [input, errors] of cases) {
-      const r = await inTenant(database.db, gt.id, (tx) => createTask(tx, gt, c.id, clerk, input, now));
+      const r = await inTenant(database.db, gt.id, (tx) => createTask(tx, gt, { id: c.id, serviceId: c.serviceId }, clerk, input, now));
       expect(r, JSON.stringify(input)).toEqual({ ok: false, errors });
     }
     expect(await count(`SELECT count(*)::int AS n FROM case_tasks WHERE application_id = $1`, [c.id])).toBe(0);
@@ -108,7 +108,7 @@ describe('tasks', () => {
   it('creates, completes and reopens a task, each audited; "Meine Aufgaben" marks it overdue once the day has passed', async () => {
     const c = await insertCase(database, 'guetersloh');
     const made = await inTenant(database.db, gt.id, (tx) =>
-      createTask(tx, gt, c.id, clerk, { title: 'Halterhaftpflicht anfordern', assignee: clerk.id, due: '07.12.2026' }, now),
+      createTask(tx, gt, { id: c.id, serviceId: c.serviceId }, clerk, { title: 'Halterhaftpflicht anfordern', assignee: clerk.id, due: '07.12.2026' }, now),
     );
     expect(made.ok).toBe(true);
     const id = made.ok ? made.id : '';
@@ -128,6 +128,29 @@ describe('tasks', () => {
     // A task of another case is not found through this one.
     const other = await insertCase(database, 'guetersloh');
     expect(await inTenant(database.db, gt.id, (tx) => setTaskDone(tx, gt.id, other.id, id, clerk, true))).toBe(false);
+  });
+});
+
+describe('who may be given a task', () => {
+  it('only people who may see the case’s service: a clerk of another team is refused, the admin (who sees all) is not', async () => {
+    const baden = (await inRegion(database.db, async (tx) => organizationById(tx, await orgId(database, 'baden'))))!;
+    const badenClerk = (await one<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'sachbearbeitung@baden.example'`)).id;
+    const badenAdmin = (await one<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'organisation@baden.example'`)).id;
+    const c = await insertCase(database, 'baden');
+    const other = await one<{ id: string }>(`SELECT id FROM services WHERE tenant_id = $1 AND id <> $2 LIMIT 1`, [baden.id, c.serviceId]);
+    const team = newId();
+    await database.admin.query(`INSERT INTO teams (tenant_id, id, name, kind) VALUES ($1, $2, 'Werkhof', 'sachgebiet')`, [baden.id, team]);
+    await database.admin.query(`INSERT INTO team_members (tenant_id, team_id, user_id) VALUES ($1, $2, $3)`, [baden.id, team, badenClerk]);
+    await database.admin.query(`INSERT INTO team_services (tenant_id, team_id, service_id) VALUES ($1, $2, $3)`, [baden.id, team, other.id]);
+    const now = new Date('2026-12-07T10:00:00Z');
+    const refused = await inTenant(database.db, baden.id, (tx) =>
+      createTask(tx, baden, { id: c.id, serviceId: c.serviceId }, { id: badenAdmin }, { title: 'Prüfen', assignee: badenClerk, due: '2026-12-24' }, now),
+    );
+    expect(refused).toEqual({ ok: false, errors: { assignee: 'casework.error.assigneeUnknown' } });
+    const given = await inTenant(database.db, baden.id, (tx) =>
+      createTask(tx, baden, { id: c.id, serviceId: c.serviceId }, { id: badenAdmin }, { title: 'Prüfen', assignee: badenAdmin, due: '2026-12-24' }, now),
+    );
+    expect(given.ok).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import type { StaffPrincipal } from '../../platform/http/types.ts';
 import { todayIn } from '../../platform/i18n/format.ts';
 import { newId } from '../../platform/ids.ts';
 import { staffOf } from '../accounts/index.ts';
+import { servicesVisibleTo } from '../teams/index.ts';
 import { hasControlCharacters, isValidDate } from '../forms/index.ts';
 import type { Organization } from '../organizations/index.ts';
 import * as repo from './repository.ts';
@@ -63,13 +64,26 @@ export function parseDueDate(raw: string | undefined): string | undefined {
   return value && isValidDate(value) ? value : undefined;
 }
 
-/** The municipality's active staff who may be given a task, A–Z. */
-export const assignableStaff = async (tx: Tx, org: Pick<Organization, 'id'>) => (await staffOf(tx, org.id)).filter((s) => s.active);
+/**
+ * The municipality's active staff who may be given a task on a case of this service, A–Z: those who may see the
+ * service (the inbox's rule), so a task never points someone at a case they cannot open.
+ */
+export async function assignableStaff(tx: Tx, org: Pick<Organization, 'id' | 'time_zone'>, serviceId: string, now = new Date()) {
+  const today = todayIn(org.time_zone, now);
+  const people = (await staffOf(tx, org.id)).filter((s) => s.active);
+  const sees = await Promise.all(
+    people.map(async (p) => {
+      const visible = await servicesVisibleTo(tx, org.id, p, today);
+      return visible === 'all' || visible.includes(serviceId);
+    }),
+  );
+  return people.filter((_p, i) => sees[i]);
+}
 
 export async function createTask(
   tx: Tx,
   org: Pick<Organization, 'id' | 'time_zone'>,
-  applicationId: string,
+  c: { id: string; serviceId: string },
   staff: Pick<StaffPrincipal, 'id'>,
   input: TaskInput,
   now = new Date(),
@@ -77,7 +91,7 @@ export async function createTask(
   const errors: TaskErrors = {};
   const title = cleanText(input.title, TITLE_MAX, { empty: 'casework.error.titleEmpty', long: 'casework.error.titleTooLong' });
   if ('error' in title) errors.title = title.error;
-  const people = await assignableStaff(tx, org);
+  const people = await assignableStaff(tx, org, c.serviceId, now);
   const assignee = UUID.test(input.assignee ?? '') ? people.find((p) => p.id === input.assignee) : undefined;
   if (!input.assignee) errors.assignee = 'casework.error.assigneeMissing';
   else if (!assignee) errors.assignee = 'casework.error.assigneeUnknown';
@@ -90,7 +104,7 @@ export async function createTask(
   await repo.insertTask(tx, {
     tenant_id: org.id,
     id,
-    application_id: applicationId,
+    application_id: c.id,
     title: title.text,
     assignee_id: assignee.id,
     due_on: due,
@@ -101,7 +115,7 @@ export async function createTask(
     actor: actor(staff),
     action: 'case.task_created',
     objectType: 'application',
-    objectId: applicationId,
+    objectId: c.id,
     data: { task: id, assignee: assignee.id, due },
   });
   return { ok: true, id };

@@ -89,7 +89,7 @@ export async function caseworkRoutes(plain: FastifyInstance) {
 
   const taskPage = async (req: FastifyRequest, reply: FastifyReply, c: Awaited<ReturnType<typeof caseOf>>, values?: TaskInput, errors: TaskErrors = {}) => {
     const ctx = req.pageContext();
-    const staff = await inTenant(app.db, c.org.id, (tx) => assignableStaff(tx, c.org));
+    const staff = await inTenant(app.db, c.org.id, (tx) => assignableStaff(tx, c.org, c.a.service_id));
     const page = CaseFormPage({
       ctx,
       reference: c.a.reference,
@@ -107,7 +107,7 @@ export async function caseworkRoutes(plain: FastifyInstance) {
 
   app.post('/verwaltung/vorgaenge/:id/aufgaben', { schema: schemas.addTask, preHandler: requireStaff }, async (req, reply) => {
     const c = await caseOf(req, req.params.id);
-    const outcome = await inTenant(app.db, c.org.id, (tx) => createTask(tx, c.org, c.a.id, req.staff!, req.body));
+    const outcome = await inTenant(app.db, c.org.id, (tx) => createTask(tx, c.org, { id: c.a.id, serviceId: c.a.service_id }, req.staff!, req.body));
     if (!outcome.ok) return taskPage(req, reply, c, req.body, outcome.errors);
     return reply.redirect(caseUrl(c.a.id, 'casework-tasks'), 303);
   });

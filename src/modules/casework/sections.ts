@@ -37,7 +37,7 @@ export async function caseWorkFor(
     tasksOf(tx, org, a.id, now),
     otherCasesOfApplicant(tx, org.id, a),
     handoverOf(tx, org.id, a.id),
-    assignableStaff(tx, org),
+    assignableStaff(tx, org, a.service_id, now),
     serviceTitles(tx, org.id),
   ]);
   const visible = viewer ? await servicesVisibleTo(tx, org.id, viewer, todayIn(org.time_zone, now)) : 'all';
