@@ -156,6 +156,10 @@ describe('team visibility', () => {
     expect(refs((await clerk.get('/verwaltung/?q=GT-2026-700005')).body)).toEqual([]);
     expect(refs((await clerk.get('/verwaltung/?q=Sperrig')).body)).toEqual([]);
     expect(refs((await clerk.get('/verwaltung/?q=Kühlschrank')).body)).toEqual([]);
+    // The case page by its address (it asks the same rule, servicesVisibleTo): not there for this clerk.
+    expect((await clerk.get(`/verwaltung/vorgaenge/${ids['GT-2026-700005']}`)).statusCode).toBe(404);
+    expect((await second.get(`/verwaltung/vorgaenge/${ids['GT-2026-700005']}`)).statusCode).toBe(200);
+    expect((await admin.get(`/verwaltung/vorgaenge/${ids['GT-2026-700001']}`)).statusCode).toBe(200);
   });
 
   it('offers a clerk their own team’s inbox and an admin every team’s', async () => {
