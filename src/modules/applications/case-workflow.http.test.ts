@@ -346,10 +346,15 @@ describe('the fee payment workflow', () => {
   beforeAll(() => useWorkflow('gebuehr'));
 
   it('requests the fee; only the cash office books it, with amount and date checked; then the case is decided', async () => {
-    const { id } = await newCase();
+    const { id, statusPath, citizen } = await newCase();
     await takeStep(clerk, id, 'uebernehmen');
     expect((await takeStep(clerk, id, 'zahlung-anfordern')).statusCode).toBe(303);
     expect(await row(id)).toMatchObject({ workflow_state: 'zahlung', status: 'awaiting_applicant' });
+    // The citizen sees the state waiting for payment, and no answer form: no question is open.
+    const status = await citizen.get(statusPath);
+    expect(text(status.body)).toContain('Aktueller Stand: Wartet auf Zahlung.');
+    expect(status.body).not.toContain(`action="${statusPath}/antwort"`);
+    expect((await citizen.postMultipart(`${statusPath}/antwort`, { answer: 'Schon bezahlt.' }, [])).statusCode).toBe(422);
     const page = await casePage(clerk, id);
     expect(text(page.body)).toContain('Zahlung verbuchen: Dafür fehlt Ihnen die Rolle „Kasse“.');
     expect(text(page.body)).toContain('Geschieht von selbst: Nicht binnen 60 Tagen bezahlt (nach 60 Tagen in diesem Stand)');

@@ -252,6 +252,16 @@ export async function answerTransitionOf(tx: Tx, tenantId: string, a: Applicatio
   return answerTransition(workflow.definition, state)?.id;
 }
 
+/**
+ * What the citizen's status page needs of the workflow: whether an answer is awaited (a state waiting for payment
+ * waits for the applicant too, but not for an answer), and the state, whose label says more than the phase there.
+ */
+export async function applicantView(tx: Tx, tenantId: string, a: Application) {
+  const { workflow, legacy } = await workflowOfCase(tx, tenantId, a);
+  const stateId = (!legacy && a.workflow_state) || stateForLegacyStatus(workflow.definition, a.status as CaseStatus);
+  return { answerOpen: a.status === 'awaiting_applicant' && !!answerTransition(workflow.definition, stateId), state: stateOf(workflow.definition, stateId) };
+}
+
 /** A new message id for a question, made before the transaction so the effect names it. */
 export const newMessageId = () => newId();
 

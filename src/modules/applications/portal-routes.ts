@@ -12,6 +12,7 @@ import { regionalTranslator } from '../../platform/i18n/regional.ts';
 import { inMunicipality, type Organization } from '../organizations/index.ts';
 import { asOffered, serviceAtVersion, type Service } from '../services/index.ts';
 import { answerFromPortal, applicationByStatusToken, caseFile, statusToken, submit } from './applications.ts';
+import { applicantView } from './case-workflow.ts';
 import { legalTextsOf } from '../legal/index.ts';
 import { decisionPdf, receiptPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
@@ -304,7 +305,15 @@ export async function portalRoutes(plain: FastifyInstance) {
         caseFile(tx, org.id, application.id),
         serviceAtVersion(tx, org.id, application.service_id, application.service_version),
       ]);
-      return file && service ? { org, file, service: asOffered(service, org.name), timeline: await applicationTimeline(tx, org.id, file) } : undefined;
+      return file && service
+        ? {
+            org,
+            file,
+            service: asOffered(service, org.name),
+            timeline: await applicationTimeline(tx, org.id, file),
+            workflow: await applicantView(tx, org.id, application),
+          }
+        : undefined;
     });
     if (!found) throw notFound();
     return { ...found, base: `/${found.org.slug}/antraege/${params.token}` };
@@ -322,6 +331,8 @@ export async function portalRoutes(plain: FastifyInstance) {
       service: s.service,
       file: s.file,
       timeline: s.timeline,
+      answerOpen: s.workflow.answerOpen,
+      workflowState: s.workflow.state,
       base: s.base,
       statusUrl: `${app.config.publicUrl}${s.base}`,
       justSubmitted: extra.justSubmitted ?? false,

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../platform/i18n/format.ts';
 import type { Organization } from '../../organizations/index.ts';
 import { textIn } from '../../forms/index.ts';
 import type { Service } from '../../services/index.ts';
+import type { WorkflowState } from '../../workflows/index.ts';
 import type { CaseFile } from '../applications.ts';
 import type { TimelineEvent } from '../timeline.ts';
 
@@ -21,12 +22,17 @@ interface StatusPageProps {
   answerText?: string;
   answered?: boolean;
   maxUploadMb: number;
+  /** Whether the office awaits an answer (a state waiting for payment does not); from the status when not given. */
+  answerOpen?: boolean;
+  /** The case's workflow state: its label is shown where the phase alone says too little. */
+  workflowState?: WorkflowState;
 }
 
 export function StatusPage(p: StatusPageProps) {
   const { t, locale } = p.ctx;
   const a = p.file.application;
   const decided = a.status === 'approved' || a.status === 'rejected';
+  const answerOpen = p.answerOpen ?? a.status === 'awaiting_applicant';
   const when = (d: Date) => formatDateTime(new Date(d), p.org.time_zone, locale, p.org);
   const d = p.service.definition;
   const title = textIn(d.title, locale) || p.service.title;
@@ -70,7 +76,13 @@ export function StatusPage(p: StatusPageProps) {
             {t('journey.next.heading')}
           </h2>
           <ul class="kern-list kern-list--bullet">
-            {a.status === 'awaiting_applicant' ? <li>{t('journey.next.answer')}</li> : <li>{t('journey.next.review', { office: office || p.org.name })}</li>}
+            {answerOpen ? (
+              <li>{t('journey.next.answer')}</li>
+            ) : a.status === 'awaiting_applicant' || p.workflowState?.phase === 'closed' ? (
+              <li>{t('workflow.status.state', { state: textIn(p.workflowState?.label, locale) || t('status.value.awaiting_applicant') })}</li>
+            ) : (
+              <li>{t('journey.next.review', { office: office || p.org.name })}</li>
+            )}
             {processing && <li>{t('journey.next.time', { time: processing })}</li>}
             <li>{t('journey.next.mail')}</li>
           </ul>
@@ -143,7 +155,7 @@ export function StatusPage(p: StatusPageProps) {
           ))}
         </section>
       )}
-      {a.status === 'awaiting_applicant' && (
+      {answerOpen && (
         <section aria-labelledby="answer">
           <h2 class="kern-heading-medium" id="answer">
             {t('status.answerHeading')}
