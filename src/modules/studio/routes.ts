@@ -6,7 +6,7 @@ import { onUniqueViolation } from '../../platform/db/unique.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
 import { sendPage } from '../../platform/views/render.ts';
 import { requireOrganiser } from '../accounts/index.ts';
-import type { DefinitionProblem } from '../forms/index.ts';
+import { allFields, type DefinitionProblem } from '../forms/index.ts';
 import { organizationById, type Organization } from '../organizations/index.ts';
 import {
   acceptTemplateVersion,
@@ -32,7 +32,7 @@ import {
   type ServiceDefinition,
 } from '../services/index.ts';
 import { diffContent } from '../services/diff.ts';
-import { workflowKeyOf, workflowRoutes, workflowsOf } from '../workflows/index.ts';
+import { validateWorkflow, workflowKeyOf, workflowRoutes, workflowsOf } from '../workflows/index.ts';
 import { formEditorRoutes } from './form-routes.ts';
 import { readImport } from './import.ts';
 import { schemas } from './schema.ts';
@@ -370,10 +370,19 @@ export async function studioRoutes(plain: FastifyInstance) {
       definition.feeRules.filter((r) => r.localOverride).map((r) => r.id),
       row.published,
     );
-    // The workflow must be one the municipality has: a key typed into the request by hand is refused.
-    const workflowKeys = (await inTenant(app.db, org.id, (tx) => workflowsOf(tx, org.id))).map((w) => w.key);
-    if (parsed.local.workflow !== undefined && !workflowKeys.includes(parsed.local.workflow))
-      parsed.problems.push({ path: '/local/workflow', key: 'workflows.service.unknown' });
+    // The workflow must be one the municipality has (a key typed into the request by hand is refused), and the form
+    // fields its conditions ask for must be in this service's form.
+    const workflows = await inTenant(app.db, org.id, (tx) => workflowsOf(tx, org.id));
+    const chosen = parsed.local.workflow === undefined ? undefined : workflows.find((w) => w.key === parsed.local.workflow);
+    if (parsed.local.workflow !== undefined && !chosen) parsed.problems.push({ path: '/local/workflow', key: 'workflows.service.unknown' });
+    if (chosen)
+      for (const p of validateWorkflow(chosen.definition, { formFields: allFields(definition.form).map((f) => f.id) }))
+        if (p.key === 'workflows.problem.answeredUnknown')
+          parsed.problems.push({
+            path: '/local/workflow',
+            key: 'workflows.service.fieldMissing',
+            params: { workflow: chosen.definition.name.de, field: String(p.params?.field) },
+          });
     const result = parsed.problems.length
       ? { ok: false as const, problems: parsed.problems }
       : await inTenant(app.db, org.id, (tx) => updateLocalDetails(tx, org.id, row.id, parsed.local));

@@ -1,9 +1,12 @@
 // The studio's workflow pages through HTTP: list, page with diagram and versions, editor, saving and refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTenant } from '../../platform/db/database.ts';
 import { createTestApp, type TestApp } from '../../testing/harness.ts';
 import { Browser, csrfToken } from '../../testing/http.ts';
 import { FOUR_EYES, STANDARD } from './builtins.ts';
 import { toForm, type WorkflowForm } from './editor.ts';
+import type { WorkflowDefinition } from './schema.ts';
+import { createWorkflow } from './workflows.ts';
 
 let t: TestApp;
 let gt: string;
@@ -238,6 +241,14 @@ describe('a service names its workflow', () => {
     expect(refused.statusCode).toBe(422);
     expect(text(refused.body)).toContain('Bitte wählen Sie einen der Abläufe Ihrer Kommune.');
     expect(refused.body).toContain('href="#in-workflow"');
+    const organiser = (await one<{ id: string }>(`SELECT id FROM staff_users WHERE email = 'organisation@guetersloh.example'`)).id;
+    // A workflow whose condition asks for a form answer the service's form does not have is refused for it.
+    const needsField: WorkflowDefinition = { ...structuredClone(STANDARD), key: 'mit-feld', name: { de: 'Mit Feldprüfung' } };
+    needsField.transitions.find((x) => x.id === 'entscheiden')!.guards = [{ kind: 'answered', field: 'baugrundstueck' }];
+    expect((await inTenant(t.app.db, gt, (tx) => createWorkflow(tx, { tenantId: gt, definition: needsField, actor: organiser }))).ok).toBe(true);
+    const missing = await admin.post(`/studio/leistungen/${service.id}`, { ...fields, workflow: 'mit-feld' }, page.body);
+    expect(missing.statusCode).toBe(422);
+    expect(text(missing.body)).toContain('Der Ablauf „Mit Feldprüfung“ verlangt das Formularfeld „baugrundstueck“, das diese Leistung nicht hat.');
     const saved = await admin.post(`/studio/leistungen/${service.id}`, { ...fields, workflow: 'vier-augen' }, page.body);
     expect(saved.statusCode).toBe(303);
     const row = await one<{ definition: { workflow: string } }>(`SELECT definition FROM services WHERE tenant_id = $1 AND id = $2`, [gt, service.id]);

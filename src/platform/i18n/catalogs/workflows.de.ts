@@ -198,6 +198,8 @@ export const workflowsDe = {
   'workflows.editor.back': 'Zurück zum Ablauf, ohne zu speichern',
   'workflows.service.label': 'Ablauf',
   'workflows.service.hint': 'Nach welchem Ablauf die Vorgänge dieser Leistung bearbeitet werden. Neue Anträge beginnen mit der aktuellen Version.',
+  'workflows.service.fieldMissing':
+    'Der Ablauf „{workflow}“ verlangt das Formularfeld „{field}“, das diese Leistung nicht hat. Wählen Sie einen anderen Ablauf oder passen Sie ihn an.',
   'workflows.service.unknown': 'Bitte wählen Sie einen der Abläufe Ihrer Kommune.',
   'workflows.accounts.heading': 'Rollen in Abläufen',
   'workflows.accounts.intro': 'Die Abläufe Ihrer Kommune nennen diese Rollen. Wer eine Rolle hat, darf die Übergänge nehmen, die sie nennen.',

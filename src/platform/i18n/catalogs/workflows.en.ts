@@ -194,6 +194,8 @@ export const workflowsEn: Record<keyof typeof workflowsDe, string> = {
   'workflows.editor.back': 'Back to the workflow without saving',
   'workflows.service.label': 'Workflow',
   'workflows.service.hint': 'The workflow this service’s cases are worked by. New applications start with its current version.',
+  'workflows.service.fieldMissing':
+    'The workflow “{workflow}” asks for the form field “{field}”, which this service does not have. Choose another workflow or adapt it.',
   'workflows.service.unknown': 'Please choose one of your municipality’s workflows.',
   'workflows.accounts.heading': 'Roles in workflows',
   'workflows.accounts.intro': 'Your municipality’s workflows name these roles. Whoever holds a role may take the transitions that name it.',
