@@ -156,6 +156,8 @@ describe('the standard workflow on the case page', () => {
     expect(b.body).toContain('Bitte den Impfpass, Łukasz.');
     // The page shows the current state: completeness recorded, the review's deadline running.
     expect(words).toMatch(/Vollständig seit \d{2}\.\d{2}\.\d{4}/);
+    // The history names the step and where it led, as the workflow version named them.
+    expect(words).toContain('Vollständigkeit feststellen – neuer Stand: In Prüfung');
     expect(accessibilityProblems(b.body)).toEqual([]);
     const r = await row(id);
     expect(r).toMatchObject({ workflow_state: 'pruefung', status: 'in_review', lock_version: 2 });

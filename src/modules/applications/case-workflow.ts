@@ -235,11 +235,13 @@ export async function takeTransition(
     await enqueue(tx, input.tenantId, 'application.decided', { applicationId: a.id });
   }
   const change = { from, to: next.state, transition: transition.id, fields: values };
+  // The labels go with the entry, so the history reads as the version the case ran on named its steps.
+  const names = { label: transition.label, toLabel: stateOf(def, next.state)?.label, effect: transition.effect ?? null };
   await audit(tx, input.tenantId, {
     actor,
     action: 'application.transition',
     ...object,
-    data: { ...change, workflow: workflow.key, version: workflow.version },
+    data: { ...change, workflow: workflow.key, version: workflow.version, ...names },
   });
   await enqueue(tx, input.tenantId, 'case.state_changed', { applicationId: a.id, ...change, phase: next.phase, status: next.status });
   return { ok: true, transition, target: stateOf(def, next.state)!, applicationId: a.id };

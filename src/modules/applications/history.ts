@@ -2,7 +2,7 @@
 import type { Tx } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
 
-export type HistoryKind = 'received' | 'assigned' | 'question' | 'answer' | 'approved' | 'rejected' | 'decided';
+export type HistoryKind = 'received' | 'assigned' | 'question' | 'answer' | 'approved' | 'rejected' | 'decided' | 'transition';
 
 export interface HistoryEntry {
   kind: HistoryKind;
@@ -13,6 +13,8 @@ export interface HistoryEntry {
   assignee?: string;
   /** For an answer: how many files came with it. */
   files?: number;
+  /** For a workflow step: its label and the state it led to, as the workflow version named them. */
+  step?: { label: { de: string; en?: string }; to: { de: string; en?: string } };
 }
 
 const KINDS: Record<string, HistoryKind> = {
@@ -23,7 +25,10 @@ const KINDS: Record<string, HistoryKind> = {
   'application.approved': 'approved',
   'application.rejected': 'rejected',
   'application.decided': 'decided',
+  'application.transition': 'transition',
 };
+
+const isText = (v: unknown): v is { de: string; en?: string } => !!v && typeof v === 'object' && typeof (v as { de?: unknown }).de === 'string';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,6 +54,11 @@ export function historyOf(rows: AuditRow[], submittedAt: Date): HistoryEntry[] {
     const entry: HistoryEntry = { kind, at: new Date(row.occurred_at), by: actorOf(row.actor) };
     if (kind === 'assigned' && typeof data.to === 'string' && UUID.test(data.to)) entry.assignee = data.to;
     if (kind === 'answer' && typeof data.files === 'number' && data.files > 0) entry.files = data.files;
+    if (kind === 'transition') {
+      // Steps whose effect has its own entry (a question, a decision, taking a case up) are shown by that entry.
+      if (!isText(data.label) || !isText(data.toLabel) || data.effect === 'ask' || data.effect === 'decide') continue;
+      entry.step = { label: data.label, to: data.toLabel };
+    }
     entries.push(entry);
   }
   if (!entries.some((e) => e.kind === 'received')) entries.unshift({ kind: 'received', at: new Date(submittedAt), by: { kind: 'applicant' } });

@@ -31,7 +31,11 @@ export function CaseFees({ ctx, org, fees, submittedAt }: { ctx: PageContext; or
   );
 }
 
-function what(t: Translate, e: HistoryEntry, names: Map<string, string>): string {
+function what(t: Translate, e: HistoryEntry, names: Map<string, string>, locale: string): string {
+  if (e.kind === 'transition' && e.step) {
+    const text = (x: { de: string; en?: string }) => (locale === 'en' && x.en) || x.de;
+    return t('case.history.transition', { label: text(e.step.label), state: text(e.step.to) });
+  }
   if (e.kind === 'assigned' && e.assignee && !(e.by.kind === 'staff' && e.by.id === e.assignee)) {
     return t('case.history.assignedTo', { name: names.get(e.assignee) ?? t('case.history.unknownStaff') });
   }
@@ -72,7 +76,7 @@ export function CaseHistory({
           key: String(i),
           cells: [
             <time dateTime={e.at.toISOString()}>{formatDateTime(e.at, org.time_zone, locale, org)}</time>,
-            what(t, e, names),
+            what(t, e, names, locale),
             who(t, e, names, applicant),
           ],
         }))}

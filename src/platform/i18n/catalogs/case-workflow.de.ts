@@ -22,6 +22,7 @@ export const caseWorkflowDe = {
   'workflow.case.feePaidAt': 'Gebühr bezahlt am',
   'workflow.case.notice.transition': 'Erledigt: {label}. Neuer Stand: {state}.',
   'workflow.status.state': 'Aktueller Stand: {state}.',
+  'case.history.transition': '{label} – neuer Stand: {state}',
   'workflow.refused.role': 'Dafür fehlt Ihnen die Rolle {roles}.',
   'workflow.refused.state': 'Dieser Schritt ist im aktuellen Stand „{state}“ nicht möglich.',
   'workflow.refused.unknown': 'Diesen Schritt gibt es im Ablauf dieses Vorgangs nicht.',

@@ -23,6 +23,7 @@ export const caseWorkflowEn: Record<keyof typeof caseWorkflowDe, string> = {
   'workflow.case.feePaidAt': 'Fee paid on',
   'workflow.case.notice.transition': 'Done: {label}. New state: {state}.',
   'workflow.status.state': 'Current state: {state}.',
+  'case.history.transition': '{label} – new state: {state}',
   'workflow.refused.role': 'You lack the role {roles} for this.',
   'workflow.refused.state': 'This step is not possible in the current state “{state}”.',
   'workflow.refused.unknown': "This step does not exist in this case's workflow.",
