@@ -26,7 +26,7 @@ import { routeSchemas, type WorkflowDefinition, type WorkflowProblem } from './s
 import { SLUG } from './validate.ts';
 import { createWorkflow, editableWorkflow, saveWorkflow, versionHistory, workflowKeyOf, workflowsOf, workflowVersion } from './workflows.ts';
 import { EditorPage } from './views/Editor.tsx';
-import { WorkflowListPage, WorkflowPage } from './views/Workflows.tsx';
+import { ChooseMunicipalityPage, WorkflowListPage, WorkflowPage } from './views/Workflows.tsx';
 import { bpmnRoutes } from './bpmn-routes.ts';
 
 type KeyReq = FastifyRequest & { params: { key: string } };
@@ -97,7 +97,10 @@ export async function workflowRoutes(plain: FastifyInstance) {
     );
   };
 
-  app.get('/studio/ablaeufe', { ...opts, schema: routeSchemas.list }, (req, reply) => listPage(req, reply));
+  app.get('/studio/ablaeufe', { ...opts, schema: routeSchemas.list }, async (req, reply) => {
+    if (req.staff!.tenant?.kind !== 'municipality') return sendPage(reply, ChooseMunicipalityPage({ ctx: req.pageContext() }));
+    return listPage(req, reply);
+  });
 
   app.post('/studio/ablaeufe', { ...opts, schema: routeSchemas.copy }, async (req, reply) => {
     const org = municipalityOf(req);

@@ -287,3 +287,18 @@ describe('workflow roles for accounts', () => {
     expect((await one<{ case_roles: string[] }>(`SELECT case_roles FROM staff_users WHERE id = $1`, [clerk])).case_roles).toEqual([]);
   });
 });
+
+describe('a region admin', () => {
+  it('is told to choose a municipality first, and sees the workflows of the one chosen', async () => {
+    const region = new Browser(t.app);
+    await region.login('admin@kreis-guetersloh.example');
+    const before = await region.get('/studio/ablaeufe');
+    expect(before.statusCode).toBe(200);
+    expect(text(before.body)).toContain('Abläufe gehören zu einer Kommune.');
+    const home = await region.get('/verwaltung/');
+    const chosen = await region.post('/verwaltung/kommune', { municipality: gt }, home.body);
+    expect(chosen.statusCode).toBe(303);
+    const after = await region.get('/studio/ablaeufe');
+    expect(text(after.body)).toContain('Abläufe – Stadt Gütersloh');
+  });
+});

@@ -29,6 +29,13 @@ export function StudioHomePage({ ctx, isRegionAdmin, municipality }: { ctx: Page
             </a>
           </li>
         )}
+        {municipality && (
+          <li>
+            <a class="kern-link" href="/studio/ablaeufe">
+              {t('workflows.list.title', { municipality })}
+            </a>
+          </li>
+        )}
         <li>
           <a class="kern-link" href="/studio/rechner/kita-beitrag">
             {t('studio.calculator')}

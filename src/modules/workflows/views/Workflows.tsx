@@ -102,6 +102,22 @@ export function WorkflowListPage({
   );
 }
 
+/** A region admin reaches the list before choosing a municipality: workflows belong to one, the page says where to choose. */
+export function ChooseMunicipalityPage({ ctx }: { ctx: PageContext }) {
+  const { t } = ctx;
+  return (
+    <StudioLayout ctx={ctx} title={t('workflows.nav')}>
+      <h1 class="kern-heading-large">{t('workflows.nav')}</h1>
+      <p class="kern-body">{t('workflows.chooseMunicipality')}</p>
+      <p>
+        <a class="kern-link" href="/verwaltung/">
+          {t('workflows.chooseMunicipalityLink')}
+        </a>
+      </p>
+    </StudioLayout>
+  );
+}
+
 export interface VersionItem {
   version: number;
   createdAt: string;

@@ -80,6 +80,8 @@ export const workflowsDe = {
     'Ein Diagramm mit {states} Zuständen und {transitions} Übergängen. Dieselben Angaben stehen als Text in den Tabellen unter dem Diagramm.',
 
   'workflows.nav': 'Abläufe',
+  'workflows.chooseMunicipality': 'Abläufe gehören zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
+  'workflows.chooseMunicipalityLink': 'Kommune wählen',
   'workflows.edit': 'Bearbeiten',
   'workflows.notice.created': 'Der Ablauf ist angelegt. Passen Sie ihn hier an und speichern Sie ihn.',
   'workflows.notice.saved': 'Der Ablauf ist als Version {version} gespeichert. Neue Anträge laufen nach dieser Version; laufende Vorgänge behalten ihre.',

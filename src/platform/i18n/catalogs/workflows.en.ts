@@ -78,6 +78,8 @@ export const workflowsEn: Record<keyof typeof workflowsDe, string> = {
   'workflows.diagram.desc': 'A diagram with {states} states and {transitions} transitions. The tables below the diagram give the same as text.',
 
   'workflows.nav': 'Workflows',
+  'workflows.chooseMunicipality': 'Workflows belong to a municipality. Please first choose the municipality you work on in the administration.',
+  'workflows.chooseMunicipalityLink': 'Choose a municipality',
   'workflows.edit': 'Edit',
   'workflows.notice.created': 'The workflow has been created. Adapt it here and save it.',
   'workflows.notice.saved': 'The workflow has been saved as version {version}. New applications follow this version; running cases keep theirs.',
