@@ -181,7 +181,7 @@ async function databaseTimes(admin: Admin): Promise<string[]> {
         .join(' / ');
       times.push(Number(/Execution Time: ([\d.]+)/.exec(lines.join('\n'))?.[1] ?? Number.NaN));
     }
-    out.push(`${name}: median ${ms(percentile(times, 50))} in the database (${plan})`);
+    out.push(`${name}: median ${percentile(times, 50).toFixed(2)} ms in the database (${plan})`);
   }
   return out;
 }

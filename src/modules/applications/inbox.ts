@@ -101,7 +101,8 @@ export async function inbox(tx: Tx, tenantId: string, params: InboxParams, ctx: 
   if (team) narrow(team.serviceIds);
   if (service) narrow([service]);
 
-  const covered = await coveredBy(tx, tenantId, staff.id, ctx.today);
+  // Whom the person covers today matters to "Meine Vorgänge" only; other scopes save the look-up.
+  const covered = scope === 'mine' ? await coveredBy(tx, tenantId, staff.id, ctx.today) : [];
   // The municipality's staff once: the assignee filter and bulk form offer the active ones, the rows name anyone.
   const people = await staffOf(tx, tenantId);
   const names = new Map(people.map((p) => [p.id, p.name]));
