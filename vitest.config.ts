@@ -10,6 +10,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A worker's first file builds the migrated, seeded base database; on a busy two-core machine that took over 60 s.
+    hookTimeout: 180_000,
   },
 });

@@ -226,9 +226,16 @@ interface Staff {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** A letter as the applicant's attachment or the scanned paper, with text the file's search finds. */
-async function letterPdf(org: Organization, title: string, lines: string[]): Promise<Uint8Array> {
-  return renderPdf({ title, issuer: org.name, meta: [], paragraphs: lines, sections: [], language: 'de-DE' });
+const letters = new Map<string, Promise<Uint8Array>>();
+/**
+ * A letter as the applicant's attachment or the scanned paper, with the text the file's search finds. The same
+ * letter in two municipalities is rendered once (a PDF costs about 0.1 s).
+ */
+function letterPdf(issuer: string, title: string, text: string): Promise<Uint8Array> {
+  const key = JSON.stringify([issuer, title, text]);
+  let pdf = letters.get(key);
+  if (!pdf) letters.set(key, (pdf = renderPdf({ title, issuer, meta: [], paragraphs: [text], sections: [], language: 'de-DE' })));
+  return pdf;
 }
 
 async function storeFile(blobs: BlobStore, tenantId: string, filename: string, bytes: Uint8Array) {
@@ -338,89 +345,104 @@ async function fileDocuments(
   }
 }
 
+/** The municipality's services for the demo cases, with a workflow of each kind chosen for one service. */
+async function prepare(tx: Tx, org: Organization) {
+  const services = (await allServicesOf(tx, org.id)).filter((s) => s.published);
+  const byWorkflow = async (candidates: string[], workflow: string) => {
+    const service = services.find((s) => candidates.includes(s.slug));
+    if (!service) return undefined;
+    if (service.definition.local.workflow === workflow) return service;
+    const saved = await updateLocalDetails(tx, org.id, service.id, { ...service.definition.local, workflow });
+    if (!saved.ok) throw new Error(`demo workflow for ${service.slug}: ${JSON.stringify(saved.problems)}`);
+    return (await allServicesOf(tx, org.id)).find((s) => s.id === service.id);
+  };
+  return {
+    dog: services.find((s) => s.slug === 'hund-anmelden'),
+    fourEyes: await byWorkflow(FOUR_EYES_SERVICES, 'vier-augen'),
+    fee: await byWorkflow(FEE_SERVICES, 'gebuehr'),
+    staff: await demoStaff(tx, org),
+  };
+}
+
+async function onlineCase(tx: Tx, c: CaseInput, i: number, scenario: Scenario): Promise<boolean> {
+  const { org, service, staff, blobs, secret, now } = c;
+  const p = c.people[i % c.people.length]!;
+  const at = new Date(now.getTime() - scenario.daysAgo * DAY);
+  const name = `${p.first} ${p.last}`;
+  const text = `Bestätigung der Hundehalter-Haftpflichtversicherung für ${name}. Versicherungsschein Nr. ${100200 + i}. Die Deckungssumme beträgt fünf Millionen.`;
+  const file = await storeFile(blobs, org.id, 'versicherung.pdf', await letterPdf('Muster-Versicherung AG (Demo)', 'Versicherungsbestätigung', text));
+  const token = `demo-${org.slug}-hund-${i}-${'x'.repeat(12)}`;
+  const answers = dogAnswers(p, org, i, at, file);
+  const draft = { tokenHash: sha256Hex(token), serviceId: service.id, serviceVersion: service.version, answers, expiresAt: new Date(now.getTime() + DAY) };
+  const ctx = { country: org.country as 'DE' | 'CH', today: isoDay(at) };
+  const result = await submit(tx, { org, service, draftToken: token, draft, ctx, locale: 'de', secret, now: at });
+  if (result.kind === 'already') return false;
+  if (result.kind !== 'submitted') throw new Error(`demo application refused: ${JSON.stringify(result)}`);
+  await fileDocuments(tx, org, result.applicationId, result.reference, `${service.title}: ${name}`, [
+    { title: 'Versicherungsbestätigung', kind: 'anlage', file, text, date: at, correspondent: name },
+  ]);
+  await walk(tx, org, service, result.applicationId, scenario, staff, blobs, now);
+  return true;
+}
+
+async function paperCase(tx: Tx, c: CaseInput, i: number, scenario: Scenario): Promise<boolean> {
+  const { org, service, staff, blobs, secret, now } = c;
+  const p = c.people[(i + 4) % c.people.length]!;
+  const at = new Date(now.getTime() - scenario.daysAgo * DAY);
+  const name = `${p.first} ${p.last}`;
+  const address = `${p.street} ${p.number}, ${org.country === 'CH' ? '5000 Aarau' : '33330 Gütersloh'}`;
+  const made = await createPaperApplication(tx, {
+    org,
+    service,
+    applicant: { name, email: '', address },
+    actor: 'system:demo',
+    secret,
+    idempotencyKey: `demo-${org.slug}-${service.slug}-${i}`,
+    now: at,
+    today: isoDay(at),
+  });
+  if (!made.created) return false;
+  const text = `Sehr geehrte Damen und Herren, hiermit beantrage ich ${service.title}. Mit freundlichen Grüßen, ${name}, ${address}`;
+  const file = await storeFile(blobs, org.id, 'scan.pdf', await letterPdf(name, `Schreiben von ${name}`, text));
+  await fileDocuments(tx, org, made.applicationId, made.reference, `${service.title}: ${name}`, [
+    { title: `Antrag auf Papier von ${name}`, kind: 'scan', file, text, date: at, correspondent: name },
+  ]);
+  await walk(tx, org, service, made.applicationId, scenario, staff, blobs, now);
+  return true;
+}
+
+interface CaseInput {
+  org: Organization;
+  service: Service;
+  staff: Staff;
+  people: Person[];
+  blobs: BlobStore;
+  secret: string;
+  now: Date;
+}
+
+/** Each case is a transaction of its own, so a server that answers meanwhile is never held up for long. */
 async function seedMunicipality(db: Db, blobs: BlobStore, secret: string, slug: string, now: Date): Promise<number> {
   const org = await inRegion(db, (tx) => organizationBySlug(tx, slug));
   if (!org) return 0;
-  return inTenant(db, org.id, async (tx) => {
-    const services = (await allServicesOf(tx, org.id)).filter((s) => s.published);
-    const byWorkflow = async (candidates: string[], workflow: string) => {
-      const service = services.find((s) => candidates.includes(s.slug));
-      if (!service) return undefined;
-      if (service.definition.local.workflow !== workflow) {
-        const saved = await updateLocalDetails(tx, org.id, service.id, { ...service.definition.local, workflow });
-        if (!saved.ok) throw new Error(`demo workflow for ${service.slug}: ${JSON.stringify(saved.problems)}`);
-        return (await allServicesOf(tx, org.id)).find((s) => s.id === service.id);
-      }
-      return service;
-    };
-    const dog = services.find((s) => s.slug === 'hund-anmelden');
-    const fourEyes = await byWorkflow(FOUR_EYES_SERVICES, 'vier-augen');
-    const fee = await byWorkflow(FEE_SERVICES, 'gebuehr');
-    const staff = await demoStaff(tx, org);
-    if (!dog || !staff) return 0;
-    const people = PEOPLE[org.country as 'DE' | 'CH'] ?? PEOPLE.DE;
-    let made = 0;
-    for (const [i, scenario] of STANDARD_SCENARIOS.entries()) {
-      const p = people[i % people.length]!;
-      const at = new Date(now.getTime() - scenario.daysAgo * DAY);
-      const name = `${p.first} ${p.last}`;
-      const text = `Bestätigung der Hundehalter-Haftpflichtversicherung für ${name}. Versicherungsschein Nr. ${100200 + i}. Die Deckungssumme beträgt fünf Millionen.`;
-      const file = await storeFile(blobs, org.id, 'versicherung.pdf', await letterPdf(org, 'Versicherungsbestätigung', [text]));
-      const token = `demo-${slug}-hund-${i}-${'x'.repeat(12)}`;
-      const answers = dogAnswers(p, org, i, at, file);
-      const draft = { tokenHash: sha256Hex(token), serviceId: dog.id, serviceVersion: dog.version, answers, expiresAt: new Date(now.getTime() + DAY) };
-      const result = await submit(tx, {
-        org,
-        service: dog,
-        draftToken: token,
-        draft,
-        ctx: { country: org.country as 'DE' | 'CH', today: isoDay(at) },
-        locale: 'de',
-        secret,
-        now: at,
-      });
-      if (result.kind !== 'submitted') {
-        if (result.kind === 'already') continue;
-        throw new Error(`demo application refused: ${JSON.stringify(result)}`);
-      }
-      await fileDocuments(tx, org, result.applicationId, result.reference, `${dog.title}: ${name}`, [
-        { title: 'Versicherungsbestätigung', kind: 'anlage', file, text, date: at, correspondent: name },
-      ]);
-      await walk(tx, org, dog, result.applicationId, scenario, staff, blobs, now);
-      made++;
+  const { dog, fourEyes, fee, staff } = await inTenant(db, org.id, (tx) => prepare(tx, org));
+  if (!dog || !staff) return 0;
+  const people = PEOPLE[org.country as 'DE' | 'CH'] ?? PEOPLE.DE;
+  const base = { org, staff, people, blobs, secret, now };
+  let made = 0;
+  for (const [i, scenario] of STANDARD_SCENARIOS.entries()) {
+    if (await inTenant(db, org.id, (tx) => onlineCase(tx, { ...base, service: dog }, i, scenario))) made++;
+  }
+  for (const [service, scenarios] of [
+    [fourEyes, FOUR_EYES_SCENARIOS],
+    [fee, FEE_SCENARIOS],
+  ] as const) {
+    if (!service) continue;
+    for (const [i, scenario] of scenarios.entries()) {
+      if (await inTenant(db, org.id, (tx) => paperCase(tx, { ...base, service }, i, scenario))) made++;
     }
-    for (const [service, scenarios] of [
-      [fourEyes, FOUR_EYES_SCENARIOS],
-      [fee, FEE_SCENARIOS],
-    ] as const) {
-      if (!service) continue;
-      for (const [i, scenario] of scenarios.entries()) {
-        const p = people[(i + 4) % people.length]!;
-        const at = new Date(now.getTime() - scenario.daysAgo * DAY);
-        const name = `${p.first} ${p.last}`;
-        const address = `${p.street} ${p.number}, ${org.country === 'CH' ? '5000 Aarau' : '33330 Gütersloh'}`;
-        const made1 = await createPaperApplication(tx, {
-          org,
-          service,
-          applicant: { name, email: '', address },
-          actor: 'system:demo',
-          secret,
-          idempotencyKey: `demo-${slug}-${service.slug}-${i}`,
-          now: at,
-          today: isoDay(at),
-        });
-        if (!made1.created) continue;
-        const text = `Sehr geehrte Damen und Herren, hiermit beantrage ich ${service.title}. Mit freundlichen Grüßen, ${name}, ${address}`;
-        const file = await storeFile(blobs, org.id, 'scan.pdf', await letterPdf(org, `Schreiben von ${name}`, [text]));
-        await fileDocuments(tx, org, made1.applicationId, made1.reference, `${service.title}: ${name}`, [
-          { title: `Antrag auf Papier von ${name}`, kind: 'scan', file, text, date: at, correspondent: name },
-        ]);
-        await walk(tx, org, service, made1.applicationId, scenario, staff, blobs, now);
-        made++;
-      }
-    }
-    return made;
-  });
+  }
+  return made;
 }
 
 async function demoStaff(tx: Tx, org: Organization): Promise<Staff | undefined> {
