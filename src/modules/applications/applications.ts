@@ -200,7 +200,14 @@ export interface CaseSave {
  * Assigns the case to the staff member; not a workflow step, but a save of the case like any other, so it raises
  * the lock version and a stale page is refused.
  */
-export async function assignToSelf(tx: Tx, tenantId: string, id: string, staff: StaffPrincipal, lockVersion: number, now = new Date()): Promise<'ok' | 'stale' | 'closed' | 'notFound'> {
+export async function assignToSelf(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  staff: StaffPrincipal,
+  lockVersion: number,
+  now = new Date(),
+): Promise<'ok' | 'stale' | 'closed' | 'notFound'> {
   const application = await repo.lockById(tx, tenantId, id);
   if (!application) return 'notFound';
   if (application.lock_version !== lockVersion) return 'stale';
@@ -326,7 +333,15 @@ export async function decide(tx: Tx, tenantId: string, id: string, decision: Dec
     by: { kind: 'staff', actor: save.actor },
     transitionId: save.transitionId,
     lockVersion: save.lockVersion,
-    effect: { kind: 'decide', outcome: decision.outcome, reason, effectiveFrom: decision.effectiveFrom, remedy: decision.remedy, retentionYears, caseVersion: decision.caseVersion },
+    effect: {
+      kind: 'decide',
+      outcome: decision.outcome,
+      reason,
+      effectiveFrom: decision.effectiveFrom,
+      remedy: decision.remedy,
+      retentionYears,
+      caseVersion: decision.caseVersion,
+    },
     locale: save.locale,
     now: save.now,
   });

@@ -85,10 +85,7 @@ export async function runWorkflowTimers(db: Db, now = new Date()) {
   const municipalities = await inRegion(db, (tx) => allMunicipalities(tx));
   let moved = 0;
   for (const org of municipalities) {
-    moved += await inTenant(db, org.id, (tx) =>
-      runTimers(tx, org.id, (a) => serviceAtVersion(tx, org.id, a.service_id, a.service_version), now),
-    );
+    moved += await inTenant(db, org.id, (tx) => runTimers(tx, org.id, (a) => serviceAtVersion(tx, org.id, a.service_id, a.service_version), now));
   }
   return moved;
 }
-

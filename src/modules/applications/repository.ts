@@ -338,7 +338,9 @@ export const figuresByService = (tx: Tx, tenantId: string, weekStart: Date, mont
     .select(sql<number>`count(*) FILTER (WHERE submitted_at >= ${monthStart})::int`.as('month'))
     .select(sql<number>`count(*) FILTER (WHERE closed_at IS NULL AND status IN ('submitted', 'in_review', 'awaiting_applicant'))::int`.as('open'))
     .select(
-      sql<number>`count(*) FILTER (WHERE closed_at IS NULL AND status IN ('submitted', 'in_review', 'awaiting_applicant') AND due_at < ${now})::int`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE closed_at IS NULL AND status IN ('submitted', 'in_review', 'awaiting_applicant') AND due_at < ${now})::int`.as(
+        'overdue',
+      ),
     )
     .where('tenant_id', '=', tenantId)
     .groupBy('service_id')

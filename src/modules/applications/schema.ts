@@ -53,7 +53,18 @@ const CaseQuery = Type.Object({ hinweis: Str, schritt: Str });
 /** Every save on the case page names the transition its form is for and the case's lock version its page showed. */
 const QuestionBody = FormBody({ question: Str, transition: Str, lock: Str });
 /** The decision form (no outcome preselected) and, on the preview, the confirmation with its token. */
-const DecisionBody = FormBody({ outcome: Str, reason: Str, day: Str, month: Str, year: Str, confirm: Str, token: Str, change: Str, transition: Str, lock: Str });
+const DecisionBody = FormBody({
+  outcome: Str,
+  reason: Str,
+  day: Str,
+  month: Str,
+  year: Str,
+  confirm: Str,
+  token: Str,
+  change: Str,
+  transition: Str,
+  lock: Str,
+});
 
 export const schemas = {
   start: {

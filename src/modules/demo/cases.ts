@@ -233,8 +233,10 @@ const letters = new Map<string, Promise<Uint8Array>>();
  */
 function letterPdf(issuer: string, title: string, text: string): Promise<Uint8Array> {
   const key = JSON.stringify([issuer, title, text]);
-  let pdf = letters.get(key);
-  if (!pdf) letters.set(key, (pdf = renderPdf({ title, issuer, meta: [], paragraphs: [text], sections: [], language: 'de-DE' })));
+  const known = letters.get(key);
+  if (known) return known;
+  const pdf = renderPdf({ title, issuer, meta: [], paragraphs: [text], sections: [], language: 'de-DE' });
+  letters.set(key, pdf);
   return pdf;
 }
 
