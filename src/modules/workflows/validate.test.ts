@@ -35,6 +35,13 @@ describe('structure', () => {
     expect(messages(def)).toContain('Den Zustand „eingang“ gibt es zweimal. Jeder Zustand braucht eine eigene Kennung.');
   });
 
+  it('refuses a key the studio uses for a page of its own', () => {
+    const def = copy();
+    def.key = 'import';
+    expect(keys(def)).toContain('/key workflows.problem.keyReserved');
+    expect(messages(def)).toContain('Der Kurzname „import“ ist für eine Seite des Studios vergeben. Bitte wählen Sie einen anderen Kurznamen.');
+  });
+
   it('refuses missing labels and an unknown phase', () => {
     const def = copy();
     def.name = { de: ' ' };

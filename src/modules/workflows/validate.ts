@@ -4,6 +4,8 @@
 import { PHASES, type WorkflowDefinition, type WorkflowProblem } from './schema.ts';
 
 export const SLUG = /^[a-z][a-z0-9-]{0,62}$/;
+/** Studio addresses beside /studio/ablaeufe/:key: a workflow with such a key could never be opened. */
+const RESERVED_KEYS = new Set(['import']);
 export const FIELD_ID = /^[a-z][a-z0-9_]{0,62}$/;
 const TRIGGERS = ['manual', 'applicantAnswer', 'timer'] as const;
 const EFFECTS = ['ask', 'decide', 'complete', 'payment'] as const;
@@ -30,6 +32,7 @@ export function validateWorkflow(def: WorkflowDefinition, options: ValidateOptio
   const roles = Array.isArray(def.roles) ? def.roles : [];
 
   if (typeof def.key !== 'string' || !SLUG.test(def.key)) add('/key', 'workflows.problem.keyFormat');
+  else if (RESERVED_KEYS.has(def.key)) add('/key', 'workflows.problem.keyReserved', { key: def.key });
   if (!labelled(def.name)) add('/name/de', 'workflows.problem.nameMissing');
 
   const roleIds = new Set<string>();

@@ -2,6 +2,7 @@
 export const workflowsDe = {
   'workflows.problem.keyFormat':
     'Der Kurzname des Ablaufs besteht aus Kleinbuchstaben, Ziffern und Bindestrichen und beginnt mit einem Buchstaben, zum Beispiel „mit-anhoerung“.',
+  'workflows.problem.keyReserved': 'Der Kurzname „{key}“ ist für eine Seite des Studios vergeben. Bitte wählen Sie einen anderen Kurznamen.',
   'workflows.problem.keyTaken': 'Einen Ablauf mit dem Kurznamen „{key}“ gibt es schon. Bitte wählen Sie einen anderen Kurznamen.',
   'workflows.problem.nameMissing': 'Bitte geben Sie dem Ablauf einen Namen.',
   'workflows.problem.roleId': 'Die Kennung einer Rolle besteht aus Kleinbuchstaben, Ziffern und Bindestrichen, zum Beispiel „leitung“.',

@@ -4,6 +4,7 @@ import type { workflowsDe } from './workflows.de.ts';
 export const workflowsEn: Record<keyof typeof workflowsDe, string> = {
   'workflows.problem.keyFormat':
     'The short name of a workflow consists of lower-case letters, digits and hyphens and starts with a letter, for example “with-hearing”.',
+  'workflows.problem.keyReserved': 'The short name “{key}” is taken by a page of the studio. Please choose another short name.',
   'workflows.problem.keyTaken': 'A workflow with the short name “{key}” exists already. Please choose another short name.',
   'workflows.problem.nameMissing': 'Please give the workflow a name.',
   'workflows.problem.roleId': 'A role’s id consists of lower-case letters, digits and hyphens, for example “leitung”.',
