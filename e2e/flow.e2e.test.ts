@@ -298,6 +298,11 @@ describe('dog registration, end to end in Chromium', () => {
     expect(await text(clerk)).toContain('Sachbearbeitung Stadt Gütersloh');
     await expectAccessible(clerk, 'case page, assigned');
 
+    // The standard workflow: the case is taken up into review before the applicant is asked.
+    await tabTo(clerk, { text: 'Übernehmen' });
+    expect((await pressAndNavigate(clerk)).status()).toBe(200);
+    expect(await text(clerk)).toContain('Erledigt: Übernehmen. Neuer Stand: In Prüfung.');
+
     // An empty question is refused with an error state.
     await tabTo(clerk, { text: 'Rückfrage senden' });
     let response = await pressAndNavigate(clerk);

@@ -1,13 +1,14 @@
 // A test app whose mails go to a local SMTP sink, with the module's outbox handlers at hand to deliver them.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../platform/config.ts';
+import type { BlobStore } from '../platform/blobs/store.ts';
 import type { Db } from '../platform/db/database.ts';
 import { type JobHandlers, runDueJobs } from '../platform/jobs/outbox.ts';
 import { createMailer, type Mailer } from '../platform/mail/mailer.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { startSmtpSink } from './smtp-sink.ts';
 
-type JobDeps = { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger };
+type JobDeps = { db: Db; mailer: Mailer; secret: string; publicUrl: string; log: FastifyBaseLogger; blobs: BlobStore };
 
 export interface MailTestApp {
   t: TestApp;
@@ -20,7 +21,7 @@ export interface MailTestApp {
 export async function createMailTestApp(options: { from: string; jobs: (deps: JobDeps) => JobHandlers; config?: Partial<Config> }): Promise<MailTestApp> {
   const sink = await startSmtpSink();
   const t = await createTestApp({ mailer: createMailer(sink.url, options.from), config: options.config });
-  const deps = { db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log };
+  const deps = { db: t.app.db, mailer: t.app.mailer, secret: t.config.appSecret, publicUrl: t.config.publicUrl, log: t.app.log, blobs: t.app.blobs };
   return {
     t,
     sink,

@@ -66,6 +66,10 @@ describe('dog registration, citizen to clerk and back', () => {
     const caseId = new RegExp(`/verwaltung/vorgaenge/([0-9a-f-]{36})">${reference}`).exec(inbox.body)![1]!;
     const casePage = await clerk.get(`/verwaltung/vorgaenge/${caseId}`);
     expect(casePage.body).toContain('Labrador');
+    // The outbox has filed the application: the case names its dossier in the E-Akte, whose page lists the attachment.
+    const dossier = /href="(\/verwaltung\/akten\/[0-9a-f-]{36})">([^<]+-\d{4}\/\d{4})</.exec(casePage.body);
+    expect(dossier, 'link to the dossier').toBeTruthy();
+    expect((await clerk.get(dossier![1]!)).body).toContain('versicherung.pdf');
     const fileId = /dateien\/([0-9a-f-]{36})/.exec(casePage.body)![1]!;
     const download = await clerk.get(`/verwaltung/vorgaenge/${caseId}/dateien/${fileId}`);
     expect(download.headers['content-disposition']).toMatch(/^attachment; filename\*=UTF-8''versicherung\.pdf/);

@@ -19,6 +19,7 @@ import { checkDecision, type CheckedDecision, confirmationToken, type DecisionBo
 import { decisionDocument, decisionPdf } from './documents.ts';
 import { sendPdf } from './send-pdf.ts';
 import { caseWorkFor, decisionLetter } from '../casework/index.ts';
+import { caseDossier } from '../records/index.ts';
 import { keepDecisionLetter } from './handover.ts';
 import { schemas } from './schema.ts';
 import { CasePage, type StepProblem } from './views/CasePage.tsx';
@@ -50,7 +51,15 @@ export async function caseRoutes(plain: FastifyInstance) {
       const actor = actorOf(req.staff!, await caseRolesOf(tx, req.staff!.id));
       const run = await caseRun(tx, org.id, file.application as Application, service, actor, req.locale);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
-      return { file, service, actor, run, names: await staffNames(tx, ids), casework: await caseWorkFor(tx, org, file.application as Application, req.staff!) };
+      return {
+        file,
+        service,
+        actor,
+        run,
+        names: await staffNames(tx, ids),
+        casework: await caseWorkFor(tx, org, file.application as Application, req.staff!),
+        dossier: await caseDossier(tx, org.id, id),
+      };
     });
     if (!found) throw notFound();
     return { org, ...found };
@@ -83,6 +92,7 @@ export async function caseRoutes(plain: FastifyInstance) {
       run: c.run,
       notice,
       casework: c.casework,
+      dossier: c.dossier,
       ...extra,
     });
   };

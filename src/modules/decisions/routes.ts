@@ -1,5 +1,6 @@
 // The remedy settings in the back office (/verwaltung/rechtsbehelfe): municipality admins set the
 // Rechtsbehelfsbelehrung their decisions name, for the municipality and per service.
+import { ChooseMunicipalityFirst } from '../../platform/views/choose-municipality.tsx';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, UUID } from '../../platform/db/database.ts';
@@ -12,7 +13,7 @@ import { requireAdmin } from '../accounts/index.ts';
 import { allServicesOf } from '../services/index.ts';
 import { REMEDY_KINDS, type RemedyErrors, type RemedyInput, remedyFor, remedySettings, removeServiceRemedy, saveRemedy } from './decisions.ts';
 import { schemas } from './schema.ts';
-import { ChooseMunicipality, RemediesPage, RemedyEditPage } from './views/Remedies.tsx';
+import { RemediesPage, RemedyEditPage } from './views/Remedies.tsx';
 
 type Municipality = NonNullable<StaffPrincipal['tenant']>;
 const BASE = '/verwaltung/rechtsbehelfe';
@@ -26,7 +27,10 @@ export async function decisionRoutes(plain: FastifyInstance) {
   const municipalityOr = (req: FastifyRequest, reply: FastifyReply): Municipality | undefined => {
     const org = req.staff?.tenant;
     if (org && org.kind === 'municipality') return org;
-    sendPage(reply, ChooseMunicipality({ ctx: req.pageContext() }));
+    sendPage(
+      reply,
+      ChooseMunicipalityFirst({ ctx: req.pageContext(), title: req.t('decisions.settings.title'), text: req.t('decisions.settings.chooseMunicipality') }),
+    );
     return undefined;
   };
 

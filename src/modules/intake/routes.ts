@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ChooseMunicipalityFirst } from '../../platform/views/choose-municipality.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { incomingFiles } from '../../platform/blobs/uploads.ts';
 import { inTenant } from '../../platform/db/database.ts';
@@ -12,7 +13,7 @@ import { requireStaff } from '../accounts/index.ts';
 import { caseDossier, caseDossierLink } from '../records/index.ts';
 import { formKey, intakeById, intakeCase, intakeForm, receiveScan, recentIntakes, retryRecognition, sizeText } from './intake.ts';
 import { type IntakeErrors, type IntakeValues, schemas } from './schema.ts';
-import { ChooseMunicipalityFirst, IntakePage, intakePath } from './views/IntakePage.tsx';
+import { IntakePage, intakePath } from './views/IntakePage.tsx';
 import { IntakeStatusPage, isRunning, REFRESH_SECONDS } from './views/IntakeStatus.tsx';
 
 type Municipality = NonNullable<StaffPrincipal['tenant']>;
@@ -41,7 +42,7 @@ export async function intakeRoutes(plain: FastifyInstance) {
   const municipalityOr = (req: FastifyRequest, reply: FastifyReply): Municipality | undefined => {
     const org = req.staff?.tenant;
     if (org && org.kind === 'municipality') return org;
-    sendPage(reply, ChooseMunicipalityFirst({ ctx: req.pageContext() }));
+    sendPage(reply, ChooseMunicipalityFirst({ ctx: req.pageContext(), title: req.t('intake.title'), text: req.t('intake.chooseMunicipality') }));
     return undefined;
   };
 

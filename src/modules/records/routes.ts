@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ChooseMunicipalityFirst } from '../../platform/views/choose-municipality.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type IncomingFile, incomingFiles } from '../../platform/blobs/uploads.ts';
 import { inTenant } from '../../platform/db/database.ts';
@@ -27,7 +28,7 @@ import {
 } from './records.ts';
 import { type DocumentFields, type Errors, schemas } from './schema.ts';
 import { DamagedPage, DocumentPage, DossierPage } from './views/Dossier.tsx';
-import { ChooseMunicipalityFirst, DossierListPage, NewDossierPage, type Place, PlanPage } from './views/Records.tsx';
+import { DossierListPage, NewDossierPage, type Place, PlanPage } from './views/Records.tsx';
 
 type Municipality = NonNullable<StaffPrincipal['tenant']>;
 
@@ -59,7 +60,7 @@ export async function recordRoutes(plain: FastifyInstance) {
   const municipalityOr = (req: FastifyRequest, reply: FastifyReply): Municipality | undefined => {
     const org = req.staff?.tenant;
     if (org && org.kind === 'municipality') return org;
-    sendPage(reply, ChooseMunicipalityFirst({ ctx: req.pageContext() }));
+    sendPage(reply, ChooseMunicipalityFirst({ ctx: req.pageContext(), title: req.t('records.list.title'), text: req.t('records.chooseMunicipality') }));
     return undefined;
   };
 

@@ -1,4 +1,5 @@
 // Retention pages of the back office: rules (municipality admin), legal holds (staff), the deletion protocol (admin).
+import { ChooseMunicipalityFirst } from '../../platform/views/choose-municipality.tsx';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant } from '../../platform/db/database.ts';
@@ -10,7 +11,7 @@ import { addStaffNav } from '../../platform/views/staff-nav.ts';
 import { requireAdmin, requireStaff } from '../accounts/index.ts';
 import { heldCases, liftLegalHold, protocolOf, removeRule, rulesPage, saveRule, setLegalHold } from './retention.ts';
 import { type HoldErrors, type RuleErrors, schemas } from './schema.ts';
-import { ChooseMunicipality, HoldsPage, ProtocolPage, RulesPage, type RuleValues } from './views/Retention.tsx';
+import { HoldsPage, ProtocolPage, RulesPage, type RuleValues } from './views/Retention.tsx';
 
 type Municipality = NonNullable<StaffPrincipal['tenant']>;
 
@@ -18,7 +19,10 @@ type Municipality = NonNullable<StaffPrincipal['tenant']>;
 export async function requireMunicipality(req: FastifyRequest, reply: FastifyReply) {
   const org = req.staff?.tenant;
   if (org && org.kind === 'municipality') return;
-  return sendPage(reply, ChooseMunicipality({ ctx: req.pageContext() }));
+  return sendPage(
+    reply,
+    ChooseMunicipalityFirst({ ctx: req.pageContext(), title: req.t('retention.rules.title'), text: req.t('retention.chooseMunicipality') }),
+  );
 }
 
 const NOTICES: Record<string, MessageKey> = {

@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ChooseMunicipalityFirst } from '../../platform/views/choose-municipality.tsx';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { inTenant, type Tx } from '../../platform/db/database.ts';
 import { onUniqueViolation } from '../../platform/db/unique.ts';
@@ -28,7 +29,7 @@ import {
   updateTeam,
 } from './teams.ts';
 import { AbsencesPage, type AbsenceValues } from './views/Absences.tsx';
-import { ChooseMunicipalityFirst, TeamPage, TeamsPage, type TeamValues } from './views/Teams.tsx';
+import { TeamPage, TeamsPage, type TeamValues } from './views/Teams.tsx';
 
 type Municipality = NonNullable<StaffPrincipal['tenant']>;
 
@@ -53,7 +54,7 @@ export async function teamRoutes(plain: FastifyInstance) {
   const municipalityOr = (req: FastifyRequest, reply: FastifyReply, title: MessageKey): Municipality | undefined => {
     const org = req.staff?.tenant;
     if (org && org.kind === 'municipality') return org;
-    sendPage(reply, ChooseMunicipalityFirst({ ctx: req.pageContext(), title: req.t(title) }));
+    sendPage(reply, ChooseMunicipalityFirst({ ctx: req.pageContext(), title: req.t(title), text: req.t('teams.chooseMunicipality') }));
     return undefined;
   };
   /** One transaction in the municipality; a name another transaction took meanwhile is found again on the second run. */

@@ -26,6 +26,7 @@ import { worklistDe } from './catalogs/worklist.de.ts';
 import { caseWorkflowDe } from './catalogs/case-workflow.de.ts';
 export const baseDe = {
   'app.name': 'Rathaus',
+  'backoffice.chooseMunicipalityLink': 'Kommune wählen',
   'backoffice.siteName': 'Verwaltung',
   'layout.skipLink': 'Zum Inhalt springen',
   'layout.serviceNavigation': 'Servicenavigation',
@@ -148,6 +149,8 @@ export const baseDe = {
   'case.unassigned': 'Niemand',
   'case.assignToMe': 'Mir zuweisen',
   'case.files': 'Anlagen',
+  'case.dossier': 'E-Akte',
+  'case.dossierPending': 'Wird gerade angelegt; die Anlagen werden dort abgelegt.',
   'case.applicant': 'Antragsteller/in',
   'case.askHeading': 'Rückfrage stellen',
   'case.question': 'Ihre Frage an die antragstellende Person',

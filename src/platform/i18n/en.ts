@@ -28,6 +28,7 @@ import { caseWorkflowEn } from './catalogs/case-workflow.en.ts';
 
 const base: Record<keyof typeof baseDe, string> = {
   'app.name': 'Rathaus',
+  'backoffice.chooseMunicipalityLink': 'Choose a municipality',
   'backoffice.siteName': 'Administration',
   'layout.skipLink': 'Skip to main content',
   'layout.serviceNavigation': 'Service navigation',
@@ -150,6 +151,8 @@ const base: Record<keyof typeof baseDe, string> = {
   'case.unassigned': 'Nobody',
   'case.assignToMe': 'Assign to me',
   'case.files': 'Attachments',
+  'case.dossier': 'Electronic file',
+  'case.dossierPending': 'Being created; the attachments are filed there.',
   'case.applicant': 'Applicant',
   'case.askHeading': 'Send a query',
   'case.question': 'Your question to the applicant',

@@ -11,6 +11,7 @@ import { CaseSteps, type StepProblem, stepSummary, workflowRows } from './CaseSt
 import type { StaffCaseFile } from '../applications.ts';
 import { CaseFees, CaseHistory } from './CaseHistory.tsx';
 import { CaseWork, type CaseWorkData } from '../../casework/index.ts';
+import { caseDossierLink } from '../../records/index.ts';
 import { staffState } from './Inbox.tsx';
 
 interface CasePageProps {
@@ -32,6 +33,8 @@ interface CasePageProps {
   run: CaseRun;
   /** A step that was not taken (stale, refused, invalid fields), with what was typed. */
   step?: StepProblem;
+  /** The case's dossier in the E-Akte; none until the outbox has filed the application. */
+  dossier?: { id: string; file_number: string };
 }
 
 export type { StepProblem };
@@ -66,6 +69,16 @@ export function CasePage(p: CasePageProps) {
           [t('status.submittedAt'), when(a.submitted_at)],
           [t('inbox.assignee'), a.assigned_to ? (p.names.get(a.assigned_to) ?? '–') : t('case.unassigned')],
           ...workflowRows(p.ctx, p.org, p.run),
+          [
+            t('case.dossier'),
+            p.dossier ? (
+              <a class="kern-link" href={caseDossierLink(p.dossier.id)}>
+                {p.dossier.file_number}
+              </a>
+            ) : (
+              t('case.dossierPending')
+            ),
+          ],
         ]}
       />
       {open && a.assigned_to !== p.staffId && (

@@ -10,21 +10,6 @@ const remedyText = (ctx: PageContext, remedy: Remedy) => {
   return ctx.t(m.key, m.params);
 };
 
-export function ChooseMunicipality({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('decisions.settings.title')} area="backoffice">
-      <h1 class="kern-heading-large">{t('decisions.settings.title')}</h1>
-      <p class="kern-body">{t('decisions.settings.chooseMunicipality')}</p>
-      <p>
-        <a class="kern-link" href="/verwaltung/">
-          {t('decisions.settings.chooseMunicipalityLink')}
-        </a>
-      </p>
-    </Layout>
-  );
-}
-
 export function RemediesPage({
   ctx,
   municipality,

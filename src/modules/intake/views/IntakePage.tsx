@@ -184,18 +184,3 @@ export function IntakePage(props: {
     </Layout>
   );
 }
-
-export function ChooseMunicipalityFirst({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('intake.title')} area="backoffice">
-      <h1 class="kern-heading-large">{t('intake.title')}</h1>
-      <p class="kern-body">{t('intake.chooseMunicipality')}</p>
-      <p>
-        <a class="kern-link" href="/verwaltung/">
-          {t('intake.chooseMunicipalityLink')}
-        </a>
-      </p>
-    </Layout>
-  );
-}

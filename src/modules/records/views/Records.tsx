@@ -316,18 +316,3 @@ export function PlanPage({
     </Layout>
   );
 }
-
-export function ChooseMunicipalityFirst({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('records.list.title')} area="backoffice">
-      <h1 class="kern-heading-large">{t('records.list.title')}</h1>
-      <p class="kern-body">{t('records.chooseMunicipality')}</p>
-      <p>
-        <a class="kern-link" href="/verwaltung/">
-          {t('records.chooseMunicipalityLink')}
-        </a>
-      </p>
-    </Layout>
-  );
-}

@@ -308,18 +308,3 @@ export function ProtocolPage(p: {
     </Layout>
   );
 }
-
-export function ChooseMunicipality({ ctx }: { ctx: PageContext }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={t('retention.rules.title')} area="backoffice">
-      <h1 class="kern-heading-large">{t('retention.rules.title')}</h1>
-      <p class="kern-body">{t('retention.chooseMunicipality')}</p>
-      <p>
-        <a class="kern-link" href="/verwaltung/">
-          {t('retention.chooseMunicipalityLink')}
-        </a>
-      </p>
-    </Layout>
-  );
-}

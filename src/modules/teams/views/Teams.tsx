@@ -318,17 +318,3 @@ export function TeamPage({
 }
 
 /** A region admin reaches the pages before choosing a municipality: they say where to choose one. */
-export function ChooseMunicipalityFirst({ ctx, title }: { ctx: PageContext; title: string }) {
-  const { t } = ctx;
-  return (
-    <Layout ctx={ctx} title={title} area="backoffice">
-      <h1 class="kern-heading-large">{title}</h1>
-      <p class="kern-body">{t('teams.chooseMunicipality')}</p>
-      <p>
-        <a class="kern-link" href="/verwaltung/">
-          {t('teams.chooseMunicipalityLink')}
-        </a>
-      </p>
-    </Layout>
-  );
-}

@@ -72,7 +72,6 @@ export const decisionsDe = {
     'Jeder Bescheid nennt den Rechtsbehelf, die Stelle, bei der er einzulegen ist, mit Anschrift, und die Frist. Legen Sie dies für Ihre Kommune fest; für einzelne Leistungen können Sie davon abweichen.',
   'decisions.settings.chooseMunicipality':
     'Die Rechtsbehelfsbelehrung gehört zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
-  'decisions.settings.chooseMunicipalityLink': 'Kommune wählen',
   'decisions.settings.municipality': 'Für alle Leistungen der Kommune',
   'decisions.settings.services': 'Abweichungen für einzelne Leistungen',
   'decisions.settings.col.service': 'Leistung',

@@ -72,7 +72,6 @@ export const decisionsEn: Record<keyof typeof decisionsDe, string> = {
   'decisions.settings.intro':
     'Every notice names the legal remedy, the body where it is lodged with its address, and the deadline. Set these for your municipality; individual services may differ.',
   'decisions.settings.chooseMunicipality': 'Legal remedies belong to a municipality. Please first choose the municipality you work on in the administration.',
-  'decisions.settings.chooseMunicipalityLink': 'Choose a municipality',
   'decisions.settings.municipality': 'For all services of the municipality',
   'decisions.settings.services': 'Differences for individual services',
   'decisions.settings.col.service': 'Service',

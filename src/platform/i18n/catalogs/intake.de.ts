@@ -5,7 +5,6 @@ export const intakeDe = {
   'intake.intro':
     'Laden Sie gescannte Post in einen vorhandenen Vorgang oder legen Sie für einen Antrag auf Papier einen neuen Vorgang an. Der Scan kommt in die E-Akte des Vorgangs; die Texterkennung macht ihn danach durchsuchbar.',
   'intake.chooseMunicipality': 'Der Posteingang gehört zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
-  'intake.chooseMunicipalityLink': 'Kommune wählen',
   'intake.noOcr.title': 'Texterkennung nicht installiert',
   'intake.noOcr.body':
     'Auf diesem Server ist die Texterkennung (ocrmypdf) nicht installiert. Scans werden so abgelegt, wie sie sind; ihr Text ist nicht durchsuchbar.',

@@ -7,7 +7,6 @@ export const intakeEn: Record<keyof typeof intakeDe, string> = {
   'intake.intro':
     'Upload scanned mail into an existing case, or start a new case for an application on paper. The scan goes into the case’s electronic file; text recognition then makes it searchable.',
   'intake.chooseMunicipality': 'Incoming mail belongs to a municipality. Please first choose the municipality you work on in the administration.',
-  'intake.chooseMunicipalityLink': 'Choose a municipality',
   'intake.noOcr.title': 'Text recognition not installed',
   'intake.noOcr.body': 'Text recognition (ocrmypdf) is not installed on this server. Scans are filed as they are; their text cannot be searched.',
 

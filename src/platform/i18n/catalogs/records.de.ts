@@ -2,7 +2,6 @@
 export const recordsDe = {
   'records.nav': 'Akten',
   'records.chooseMunicipality': 'Akten gehören zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
-  'records.chooseMunicipalityLink': 'Kommune wählen',
   'records.backToList': 'Zur Aktenliste',
 
   'records.kind.antrag': 'Antrag',

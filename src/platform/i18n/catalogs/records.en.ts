@@ -4,7 +4,6 @@ import type { recordsDe } from './records.de.ts';
 export const recordsEn: Record<keyof typeof recordsDe, string> = {
   'records.nav': 'Files',
   'records.chooseMunicipality': 'Files belong to a municipality. Please first choose the municipality you work on in the administration.',
-  'records.chooseMunicipalityLink': 'Choose a municipality',
   'records.backToList': 'Back to the list of files',
 
   'records.kind.antrag': 'Application',

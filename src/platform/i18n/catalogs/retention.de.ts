@@ -2,7 +2,6 @@
 export const retentionDe = {
   'retention.nav': 'Aufbewahrung',
   'retention.chooseMunicipality': 'Aufbewahrungsregeln gehören zu einer Kommune. Bitte wählen Sie zuerst die Kommune, für die Sie arbeiten.',
-  'retention.chooseMunicipalityLink': 'Kommune wählen',
   'retention.rules.title': 'Aufbewahrungsregeln',
   'retention.rules.heading': 'Aufbewahrungsregeln: {municipality}',
   'retention.rules.intro':

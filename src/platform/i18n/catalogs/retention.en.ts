@@ -4,7 +4,6 @@ import type { retentionDe } from './retention.de.ts';
 export const retentionEn: Record<keyof typeof retentionDe, string> = {
   'retention.nav': 'Retention',
   'retention.chooseMunicipality': 'Retention rules belong to a municipality. Please first choose the municipality you work on.',
-  'retention.chooseMunicipalityLink': 'Choose a municipality',
   'retention.rules.title': 'Retention rules',
   'retention.rules.heading': 'Retention rules: {municipality}',
   'retention.rules.intro':

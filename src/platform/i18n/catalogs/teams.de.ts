@@ -3,7 +3,6 @@ export const teamsDe = {
   'teams.nav': 'Teams',
   'teams.absences.nav': 'Abwesenheiten',
   'teams.chooseMunicipality': 'Teams und Abwesenheiten gehören zu einer Kommune. Bitte wählen Sie zuerst in der Verwaltung die Kommune, in der Sie arbeiten.',
-  'teams.chooseMunicipalityLink': 'Kommune wählen',
 
   'teams.error.nameMissing': 'Bitte geben Sie den Namen des Teams ein (höchstens 120 Zeichen).',
   'teams.error.nameTaken': 'Ein Team mit diesem Namen gibt es in dieser Kommune schon. Bitte wählen Sie einen anderen Namen.',

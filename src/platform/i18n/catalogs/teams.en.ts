@@ -5,7 +5,6 @@ export const teamsEn: Record<keyof typeof teamsDe, string> = {
   'teams.nav': 'Teams',
   'teams.absences.nav': 'Absences',
   'teams.chooseMunicipality': 'Teams and absences belong to a municipality. Please first choose the municipality you work on in the administration.',
-  'teams.chooseMunicipalityLink': 'Choose a municipality',
 
   'teams.error.nameMissing': 'Please enter the name of the team (at most 120 characters).',
   'teams.error.nameTaken': 'This municipality already has a team with this name. Please choose another name.',
