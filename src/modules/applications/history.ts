@@ -2,7 +2,24 @@
 import type { Tx } from '../../platform/db/database.ts';
 import * as repo from './repository.ts';
 
-export type HistoryKind = 'received' | 'assigned' | 'question' | 'answer' | 'approved' | 'rejected' | 'decided' | 'transition';
+export type HistoryKind =
+  | 'received'
+  | 'receivedOnPaper'
+  | 'receivedByHandover'
+  | 'assigned'
+  | 'question'
+  | 'answer'
+  | 'approved'
+  | 'rejected'
+  | 'decided'
+  | 'transition'
+  | 'note'
+  | 'taskCreated'
+  | 'taskCompleted'
+  | 'taskReopened'
+  | 'handedOver'
+  | 'holdSet'
+  | 'holdLifted';
 
 export interface HistoryEntry {
   kind: HistoryKind;
@@ -26,7 +43,20 @@ const KINDS: Record<string, HistoryKind> = {
   'application.rejected': 'rejected',
   'application.decided': 'decided',
   'application.transition': 'transition',
+  'application.received_on_paper': 'receivedOnPaper',
+  'application.received_by_handover': 'receivedByHandover',
+  'application.handed_over': 'handedOver',
+  'application.legal_hold_set': 'holdSet',
+  'application.legal_hold_lifted': 'holdLifted',
+  // Case work beside the workflow: staff-only entries, never part of the citizen's timeline (timeline.ts).
+  'case.note_added': 'note',
+  'case.task_created': 'taskCreated',
+  'case.task_completed': 'taskCompleted',
+  'case.task_reopened': 'taskReopened',
 };
+
+/** Kinds that stand for the case's first entry: a case has one of them, or gets "received" from its submission time. */
+const FIRST: HistoryKind[] = ['received', 'receivedOnPaper', 'receivedByHandover'];
 
 const isText = (v: unknown): v is { de: string; en?: string } => !!v && typeof v === 'object' && typeof (v as { de?: unknown }).de === 'string';
 
@@ -41,7 +71,7 @@ function actorOf(actor: string): HistoryEntry['by'] {
 type AuditRow = { occurred_at: Date | string; actor: string; action: string; data: unknown };
 
 /**
- * The audit entries as history, oldest first; entries of other kinds (none today) are left out. A case without its
+ * The audit entries as history, oldest first; entries of other kinds are left out. A case without its
  * "received" entry (imported or generated data) gets it from the application's own submission time.
  */
 export function historyOf(rows: AuditRow[], submittedAt: Date): HistoryEntry[] {
@@ -61,7 +91,7 @@ export function historyOf(rows: AuditRow[], submittedAt: Date): HistoryEntry[] {
     }
     entries.push(entry);
   }
-  if (!entries.some((e) => e.kind === 'received')) entries.unshift({ kind: 'received', at: new Date(submittedAt), by: { kind: 'applicant' } });
+  if (!entries.some((e) => FIRST.includes(e.kind))) entries.unshift({ kind: 'received', at: new Date(submittedAt), by: { kind: 'applicant' } });
   return entries;
 }
 

@@ -257,6 +257,33 @@ describe('history of a case', () => {
     expect(entries[6]!.by).toEqual({ kind: 'system' });
   });
 
+  it('shows the case work beside the workflow: paper receipt, notes, tasks, legal holds and the handover', () => {
+    const entries = historyOf(
+      [
+        { occurred_at: at(0), actor: `staff:${staff}`, action: 'application.received_on_paper', data: {} },
+        { occurred_at: at(1), actor: `staff:${staff}`, action: 'case.note_added', data: { note: 'n' } },
+        { occurred_at: at(2), actor: `staff:${staff}`, action: 'case.task_created', data: {} },
+        { occurred_at: at(3), actor: `staff:${other}`, action: 'case.task_completed', data: {} },
+        { occurred_at: at(4), actor: `staff:${other}`, action: 'case.task_reopened', data: {} },
+        { occurred_at: at(5), actor: `staff:${staff}`, action: 'application.legal_hold_set', data: {} },
+        { occurred_at: at(6), actor: `staff:${staff}`, action: 'application.legal_hold_lifted', data: {} },
+        { occurred_at: at(7), actor: `staff:${staff}`, action: 'application.handed_over', data: {} },
+      ],
+      at(0),
+    );
+    // A paper case's first entry is its receipt on paper, not an invented online one.
+    expect(entries.map((e) => e.kind)).toEqual([
+      'receivedOnPaper',
+      'note',
+      'taskCreated',
+      'taskCompleted',
+      'taskReopened',
+      'holdSet',
+      'holdLifted',
+      'handedOver',
+    ]);
+  });
+
   it('starts with the receipt even when the audit log has none', () => {
     const entries = historyOf([], at(0));
     expect(entries).toEqual([{ kind: 'received', at: at(0), by: { kind: 'applicant' } }]);
