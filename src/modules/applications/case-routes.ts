@@ -49,7 +49,7 @@ export async function caseRoutes(plain: FastifyInstance) {
       const service = await serviceAtVersion(tx, org.id, file.application.service_id, file.application.service_version);
       if (!service) return undefined;
       const actor = actorOf(req.staff!, await caseRolesOf(tx, req.staff!.id));
-      const run = await caseRun(tx, org.id, file.application as Application, service, actor, req.locale);
+      const run = await caseRun(tx, org.id, file.application as Application, service, actor, req.locale, file.files);
       const ids = [file.application.assigned_to, ...file.messages.map((m) => m.author_user_id), ...staffIn(file.history)].filter((x): x is string => !!x);
       return {
         file,

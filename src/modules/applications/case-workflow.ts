@@ -84,10 +84,20 @@ export function factsOf(a: Application, state: string, service: Service, files: 
 }
 
 /** What the case page shows of the workflow: version, state, deadline and what the viewer may do next. */
-export async function caseRun(tx: Tx, tenantId: string, a: Application, service: Service, actor: Actor, locale: string, now = new Date()) {
+export async function caseRun(
+  tx: Tx,
+  tenantId: string,
+  a: Application,
+  service: Service,
+  actor: Actor,
+  locale: string,
+  /** The case's files, as the case page has read them already. */
+  files: Array<{ field: string; message_id: string | null }>,
+  now = new Date(),
+) {
   const { workflow, legacy } = await workflowOfCase(tx, tenantId, a);
   const stateId = (!legacy && a.workflow_state) || stateForLegacyStatus(workflow.definition, a.status as CaseStatus);
-  const [files, taken] = await Promise.all([repo.filesOf(tx, tenantId, a.id), repo.transitionsTaken(tx, tenantId, a.id)]);
+  const taken = await repo.transitionsTaken(tx, tenantId, a.id);
   const facts = factsOf(a, stateId, service, files, taken);
   const state = stateOf(workflow.definition, stateId);
   const dueAt = legacy ? null : a.due_at ? new Date(a.due_at) : null;

@@ -17,3 +17,4 @@ export {
   tellApplicant,
 } from './handover.ts';
 export { applicationByReference, createPaperApplication, PAPER_ANSWERS, type PaperApplicant } from './paper.ts';
+export { fileApplication } from './filing.ts';

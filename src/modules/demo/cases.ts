@@ -7,7 +7,7 @@ import { inRegion, inTenant } from '../../platform/db/database.ts';
 import { sha256Hex } from '../../platform/ids.ts';
 import { renderPdf } from '../../platform/pdf/pdf.ts';
 import { caseRolesOf, staffOf } from '../accounts/index.ts';
-import { answerFromPortal, applicationById, createPaperApplication, newMessageId, submit, takeTransition } from '../applications/index.ts';
+import { answerFromPortal, applicationById, createPaperApplication, fileApplication, newMessageId, submit, takeTransition } from '../applications/index.ts';
 import { builtInRemedy } from '../decisions/index.ts';
 import { organizationBySlug, type Organization } from '../organizations/index.ts';
 import { addDocument, ensureCaseDossier } from '../records/index.ts';
@@ -366,7 +366,7 @@ async function prepare(tx: Tx, org: Organization) {
   };
 }
 
-async function onlineCase(tx: Tx, c: CaseInput, i: number, scenario: Scenario): Promise<boolean> {
+async function onlineCase(tx: Tx, c: CaseInput, i: number, scenario: Scenario): Promise<string | undefined> {
   const { org, service, staff, blobs, secret, now } = c;
   const p = c.people[i % c.people.length]!;
   const at = new Date(now.getTime() - scenario.daysAgo * DAY);
@@ -378,13 +378,10 @@ async function onlineCase(tx: Tx, c: CaseInput, i: number, scenario: Scenario): 
   const draft = { tokenHash: sha256Hex(token), serviceId: service.id, serviceVersion: service.version, answers, expiresAt: new Date(now.getTime() + DAY) };
   const ctx = { country: org.country as 'DE' | 'CH', today: isoDay(at) };
   const result = await submit(tx, { org, service, draftToken: token, draft, ctx, locale: 'de', secret, now: at });
-  if (result.kind === 'already') return false;
+  if (result.kind === 'already') return undefined;
   if (result.kind !== 'submitted') throw new Error(`demo application refused: ${JSON.stringify(result)}`);
-  await fileDocuments(tx, org, result.applicationId, result.reference, `${service.title}: ${name}`, [
-    { title: 'Versicherungsbestätigung', kind: 'anlage', file, text, date: at, correspondent: name },
-  ]);
   await walk(tx, org, service, result.applicationId, scenario, staff, blobs, now);
-  return true;
+  return result.applicationId;
 }
 
 async function paperCase(tx: Tx, c: CaseInput, i: number, scenario: Scenario): Promise<boolean> {
@@ -433,7 +430,11 @@ async function seedMunicipality(db: Db, blobs: BlobStore, secret: string, slug: 
   const base = { org, staff, people, blobs, secret, now };
   let made = 0;
   for (const [i, scenario] of STANDARD_SCENARIOS.entries()) {
-    if (await inTenant(db, org.id, (tx) => onlineCase(tx, { ...base, service: dog }, i, scenario))) made++;
+    const applicationId = await inTenant(db, org.id, (tx) => onlineCase(tx, { ...base, service: dog }, i, scenario));
+    if (!applicationId) continue;
+    // Filed now as the outbox's job would file it, so the demo's files are there before the job loop runs.
+    await fileApplication({ db, blobs, log: console }, org.id, applicationId);
+    made++;
   }
   for (const [service, scenarios] of [
     [fourEyes, FOUR_EYES_SCENARIOS],
